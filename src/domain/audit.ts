@@ -1,0 +1,22 @@
+/**
+ * One accepted change to a plan or an environment, kept as GxP evidence: who, what (before → after), when, why.
+ * Entries are only ever appended; `seq` is the plan revision the change produced.
+ */
+export interface AuditEntry {
+  planId: string;
+  seq: number;
+  /** UTC timestamp, ISO 8601. */
+  at: string;
+  actor: { accountId: string; role: string };
+  action: string;
+  step: number | null;
+  attempt: number;
+  before: Readonly<Record<string, unknown>> | null;
+  after: Readonly<Record<string, unknown>>;
+  reason: string | null;
+}
+
+/** The role an actor is recorded under when they act outside their roles. */
+export const ADMIN_OVERRIDE_ROLE = 'App admin (override)';
+/** The role recorded for changes the app makes from a ticket event rather than a person's click. */
+export const APP_ROLE = 'App';

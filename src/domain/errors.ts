@@ -1,0 +1,18 @@
+/** Why an action or request was refused: which rule, and what is missing. Nothing was changed. */
+export class PlanRefusal extends Error {
+  readonly rule: string;
+  readonly field: string | undefined;
+  readonly stage: number | undefined;
+
+  constructor(rule: string, message: string, details: { field?: string; stage?: number } = {}) {
+    super(message);
+    this.name = 'PlanRefusal';
+    this.rule = rule;
+    this.field = details.field;
+    this.stage = details.stage;
+  }
+}
+
+export function refuse(rule: string, message: string, details: { field?: string; stage?: number } = {}): never {
+  throw new PlanRefusal(rule, message, details);
+}

@@ -1,0 +1,144 @@
+import type { Role } from './roles';
+
+/** A phase of a playbook, with the expected length the source document gives it. */
+export interface PhaseDefinition {
+  id: string;
+  name: string;
+  /** The source document's words, shown to users ("One-two weeks"). */
+  expectedLength: string;
+  /** Planning length in working days; null when the phase is bounded by a scheduled slot instead. */
+  workingDays: number | null;
+}
+
+/** One outcome of a decision step (stage 24's Go and No-Go). */
+export interface DecisionOption {
+  id: string;
+  label: string;
+  /** What choosing it does, shown before the choice is made. */
+  consequence: string;
+  reasonRequired: boolean;
+  /** Steps reset to `todo` for a new attempt; the earlier attempt is archived in the plan's history. */
+  restartsSteps?: readonly number[];
+}
+
+export interface DecisionDefinition {
+  options: readonly DecisionOption[];
+}
+
+/** A step (the upgrade plan calls them stages) as the source document gives it. */
+export interface StepDefinition {
+  number: number;
+  phase: string;
+  roles: readonly Role[];
+  /** The source document's text, word for word. */
+  activity: string;
+  notes: string;
+  /** Steps that must be finished (done or skipped) before this one starts or completes. */
+  requires: readonly number[];
+  /** A decision is taken, not ticked. */
+  decision?: DecisionDefinition;
+  /** Never skipped: the step's outcome is evidence the following steps rely on. */
+  unskippable?: boolean;
+}
+
+/** The rules, steps and phases of one kind of plan, declared once as typed data. */
+export interface PlaybookDefinition<Facts = unknown> {
+  kind: string;
+  title: string;
+  phases: readonly PhaseDefinition[];
+  steps: readonly StepDefinition[];
+  /** Playbook-specific guards run on every step action, after the engine's own checks. */
+  rules: readonly PlanRule<Facts>[];
+  /** What accepting a step action tells people or does to tickets. */
+  announcements?: (change: AcceptedStepChange<Facts>) => readonly Notice[];
+  /** Facts updated as a consequence of an accepted step action (a No-Go's rollback, the confirmed slot). */
+  onAccepted?: (change: AcceptedStepChange<Facts>) => Facts;
+}
+
+export type StepStatus = 'todo' | 'in progress' | 'done' | 'skipped' | 'blocked';
+export const STEP_STATUSES: readonly StepStatus[] = ['todo', 'in progress', 'done', 'skipped', 'blocked'];
+
+export interface StepState {
+  number: number;
+  status: StepStatus;
+  /** The person who owns the step; null when no one holds its role yet. */
+  owner: string | null;
+  startedBy: string | null;
+  startedAt: string | null;
+  completedBy: string | null;
+  completedAt: string | null;
+  /** Why it was skipped or is blocked. */
+  reason: string | null;
+  /** The outcome of a decision step. */
+  outcome: string | null;
+}
+
+/** One run at the steps a decision restarts, kept whole when a decision restarts them. */
+export interface ArchivedAttempt {
+  attempt: number;
+  endedAt: string;
+  endedBy: string;
+  outcome: string;
+  reason: string | null;
+  /** The steps the decision sent back to `todo`. */
+  restartedSteps: readonly number[];
+  steps: readonly StepState[];
+}
+
+export interface Plan<Facts = unknown> {
+  id: string;
+  kind: string;
+  organizationId: string;
+  reporterAccountId: string;
+  createdAt: string;
+  /** Grows by one with every accepted change; also the audit sequence number of that change. */
+  revision: number;
+  attempt: number;
+  steps: readonly StepState[];
+  attempts: readonly ArchivedAttempt[];
+  facts: Facts;
+}
+
+export interface Actor {
+  accountId: string;
+  /** The roles this person holds for the plan's organization (resolved from the role mapping). */
+  roles: readonly Role[];
+  /** An app admin may act outside their roles, with a recorded reason. */
+  admin?: boolean;
+}
+
+export type StepAction =
+  | { type: 'start'; step: number; reason?: string }
+  | { type: 'complete'; step: number; reason?: string; slot?: string }
+  | { type: 'skip'; step: number; reason: string }
+  | { type: 'block'; step: number; reason: string }
+  | { type: 'reopen'; step: number; reason: string }
+  | { type: 'decide'; step: number; outcome: string; reason?: string };
+
+export interface AcceptedStepChange<Facts> {
+  before: Plan<Facts>;
+  after: Plan<Facts>;
+  action: StepAction;
+  actor: Actor;
+  now: Date;
+}
+
+/** A message to people or a change to a ticket that an accepted change owes; the app delivers it. */
+export type Notice =
+  | { type: 'comment'; ticketKey: string; visibility: 'customer' | 'internal'; text: string }
+  | { type: 'closeTicket'; ticketKey: string };
+
+export interface RuleInput<Facts> {
+  playbook: PlaybookDefinition<Facts>;
+  plan: Plan<Facts>;
+  action: StepAction;
+  step: StepDefinition;
+  actor: Actor;
+  now: Date;
+}
+
+/** A named rule of a playbook: returns the refusal, or undefined when the action may go ahead. */
+export interface PlanRule<Facts> {
+  name: string;
+  check(input: RuleInput<Facts>): import('./errors').PlanRefusal | undefined;
+}

@@ -1,0 +1,47 @@
+import type { RequestDetails, TicketKind } from './request';
+import type { ProdInstance } from './rules';
+
+export interface LinkedTicket {
+  key: string;
+  kind: TicketKind;
+  resolved: boolean;
+}
+
+/** A backup taken at stage 20, per PROD instance and attempt, for a No-Go to restore. */
+export interface Backup {
+  instance: ProdInstance;
+  version: string;
+  reference: string;
+  attempt: number;
+  at: string;
+  by: string;
+}
+
+/** A No-Go's restore of PROD MAIN to the backed-up version. */
+export interface Rollback {
+  attempt: number;
+  instance: 'PROD MAIN';
+  restoredVersion: string;
+  backupReference: string;
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** What the upgrade plan knows besides its stages. */
+export interface UpgradeFacts {
+  currentVersion: string;
+  targetVersion: string;
+  /** Rule 2: every release between current (excluded) and target (included), listed at stage 1. */
+  releasesCrossed: readonly string[];
+  /** Rule 2: stage 18 is required, not optional, when the upgrade crosses several versions. */
+  dataUpdatesRequired: boolean;
+  /** Rule 3: decided by the environment registry, not by the user. */
+  valAction: 'replace' | 'create';
+  tickets: readonly LinkedTicket[];
+  /** Rule 4: what the stage 5 and stage 13 tickets said. */
+  details: { valRequest: RequestDetails | null; prodRequest: RequestDetails | null };
+  slot: { start: string; confirmedBy: string; confirmedAt: string } | null;
+  backups: readonly Backup[];
+  rollbacks: readonly Rollback[];
+}

@@ -1,0 +1,265 @@
+import { APP_ROLE, type AuditEntry } from '../audit';
+import { acceptFactChange, actingRole, applyStepAction, isFinished, stepDefinition, stepState, type Accepted } from '../engine';
+import { refuse } from '../errors';
+import type { Actor, Notice, Plan, StepAction, StepState } from '../playbook';
+import { peopleInRole, type RoleMapping } from '../roles';
+import { compareVersions, isVersion, releasesBetween } from '../version';
+import type { Backup, UpgradeFacts } from './facts';
+import { UPGRADE_PLAYBOOK } from './playbook';
+import {
+  missingDetails,
+  TEXT_MAX_LENGTH,
+  validateDetails,
+  validateUpgradeRequest,
+  type RequestDetails,
+  type RequestTicketKind,
+  type UpgradeRequest,
+} from './request';
+import { PROD_INSTANCES, type ProdInstance } from './rules';
+import { GO, NO_GO } from './stages';
+import type { WorkingCalendar } from '../calendar';
+import { dueDates, overdueSteps } from '../schedule';
+import { summarizePlan, type PlanSummary } from '../summary';
+
+export type UpgradePlan = Plan<UpgradeFacts>;
+
+/** What the app knows when a request arrives: the release list, the registry and the role mapping. */
+export interface PlanContext {
+  planId: string;
+  releases: readonly string[];
+  /** Rule 3: whether the customer's registry already holds a VAL pair. */
+  valPairExists: boolean;
+  roles: RoleMapping;
+}
+
+const REQUEST_STAGE: Record<RequestTicketKind, 5 | 13 | null> = { intent: null, valRequest: 5, prodRequest: 13 };
+
+/** The person owning a step: the first person holding the first of its roles that anyone holds. */
+function ownerOf(roles: readonly string[], mapping: RoleMapping, organizationId: string, reporter: string): string | null {
+  for (const role of roles) {
+    const people = peopleInRole(mapping, organizationId, role as never, reporter);
+    if (people.length > 0) return people[0]!;
+  }
+  return null;
+}
+
+function emptyStep(number: number, owner: string | null): StepState {
+  return { number, status: 'todo', owner, startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null };
+}
+
+/**
+ * Creates the plan from a customer's request (rules 1–4), with an owner per stage. Stage 2, the intent, is done by the request itself.
+ * Refuses with the field named, creating nothing, when the request is incomplete or breaks a rule.
+ */
+export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, now: Date): Accepted<UpgradeFacts> {
+  const request = validateUpgradeRequest(input, now);
+  const releasesCrossed = releasesBetween(context.releases, request.currentVersion, request.targetVersion);
+  const at = now.toISOString();
+  const kind = request.ticket.kind;
+  const facts: UpgradeFacts = {
+    currentVersion: request.currentVersion,
+    targetVersion: request.targetVersion,
+    releasesCrossed,
+    dataUpdatesRequired: releasesCrossed.length > 1,
+    valAction: context.valPairExists ? 'replace' : 'create',
+    tickets: [{ key: request.ticket.key, kind, resolved: false }],
+    details: { valRequest: null, prodRequest: null },
+    slot: null,
+    backups: [],
+    rollbacks: [],
+  };
+  if (kind !== 'intent') facts.details[kind] = detailsOf(request);
+
+  let steps = UPGRADE_PLAYBOOK.steps.map((s) => emptyStep(s.number, ownerOf(s.roles, context.roles, request.organizationId, request.reporterAccountId)));
+  steps = steps.map((s) => (s.number === 2 ? { ...s, status: 'done', completedBy: request.reporterAccountId, completedAt: at } : s));
+  const created: UpgradePlan = {
+    id: context.planId,
+    kind: UPGRADE_PLAYBOOK.kind,
+    organizationId: request.organizationId,
+    reporterAccountId: request.reporterAccountId,
+    createdAt: at,
+    revision: 1,
+    attempt: 1,
+    steps,
+    attempts: [],
+    facts,
+  };
+  const plan = { ...created, steps: evaluateRequestStage(created, kind, request.reporterAccountId, at) };
+  const entry: AuditEntry = {
+    planId: plan.id,
+    seq: 1,
+    at,
+    actor: { accountId: request.reporterAccountId, role: 'Customer' },
+    action: 'create plan',
+    step: null,
+    attempt: 1,
+    before: null,
+    after: { ticket: request.ticket.key, currentVersion: facts.currentVersion, targetVersion: facts.targetVersion, valAction: facts.valAction, stages: changedStatuses(created.steps, plan.steps, true) },
+    reason: null,
+  };
+  return { plan, entry, notices: [] };
+}
+
+function detailsOf(request: RequestDetails): RequestDetails {
+  const { targetVersion, instances, configuration, preferredSlots } = request;
+  return Object.fromEntries(Object.entries({ targetVersion, instances, configuration, preferredSlots }).filter(([, v]) => v !== undefined));
+}
+
+function changedStatuses(before: readonly StepState[], after: readonly StepState[], includeAll = false): Record<string, string> {
+  const changed: Record<string, string> = {};
+  after.forEach((s, i) => {
+    if (includeAll ? s.status !== 'todo' : s.status !== before[i]!.status) changed[String(s.number)] = s.status;
+  });
+  return changed;
+}
+
+/** Rule 4: a request ticket with every detail completes its stage (once the stages before it are finished); one lacking details blocks it, saying what is missing. */
+function evaluateRequestStage(plan: UpgradePlan, kind: RequestTicketKind, reporter: string, at: string): readonly StepState[] {
+  const stage = REQUEST_STAGE[kind];
+  if (stage === null) return plan.steps;
+  const state = stepState(plan, stage);
+  if (isFinished(state)) return plan.steps;
+  const missing = missingDetails(stage, plan.facts.details[kind as 'valRequest' | 'prodRequest']);
+  const ready = stepDefinition(UPGRADE_PLAYBOOK, stage).requires.every((n) => isFinished(stepState(plan, n)));
+  let next: StepState;
+  if (missing.length > 0) next = { ...state, status: 'blocked', reason: `Missing from the request: ${missing.join('; ')}.` };
+  else if (ready) next = { ...state, status: 'done', completedBy: reporter, completedAt: at, reason: null };
+  else next = { ...state, status: 'todo', reason: null };
+  return plan.steps.map((s) => (s.number === stage ? next : s));
+}
+
+/** The customer's notice of what a blocked request still lacks (rule 4), on the request's own ticket. */
+export function missingDetailsNotice(plan: UpgradePlan, ticketKey: string, kind: RequestTicketKind): Notice[] {
+  const stage = REQUEST_STAGE[kind];
+  if (stage === null) return [];
+  const missing = missingDetails(stage, plan.facts.details[kind as 'valRequest' | 'prodRequest']);
+  if (missing.length === 0) return [];
+  return [{ type: 'comment', ticketKey, visibility: 'customer', text: `Your request is accepted, but stage ${stage} stays blocked until it gives: ${missing.join('; ')}.` }];
+}
+
+/** Starts, completes, skips, blocks, reopens or decides a stage of the upgrade plan. */
+export function actOnStage(plan: UpgradePlan, action: StepAction, actor: Actor, now: Date): Accepted<UpgradeFacts> {
+  return applyStepAction(UPGRADE_PLAYBOOK, plan, action, actor, now);
+}
+
+function requireRole(plan: UpgradePlan, stage: number, actor: Actor, reason: string | undefined): string {
+  const role = actingRole(stepDefinition(UPGRADE_PLAYBOOK, stage), actor, reason);
+  return role ?? refuse('stageOwnership', `stage ${stage}: only ${stepDefinition(UPGRADE_PLAYBOOK, stage).roles.join(' / ')} may do this`, { field: 'actor', stage });
+}
+
+/** Links another ticket of the same upgrade (VAL request, validation issue, PROD request) and applies what it says. */
+export function attachTicket(
+  plan: UpgradePlan,
+  ticket: { key: string; kind: RequestTicketKind | 'validationIssue'; details?: RequestDetails },
+  actor: { accountId: string },
+  now: Date,
+): Accepted<UpgradeFacts> {
+  if (!ticket.key || ticket.key.length > TEXT_MAX_LENGTH) refuse('requestComplete', 'ticket.key is missing', { field: 'ticket.key' });
+  const existing = plan.facts.tickets.find((t) => t.key === ticket.key);
+  if (existing) refuse('ticketOnce', `ticket ${ticket.key} already belongs to this plan as ${existing.kind}`, { field: 'ticket.key' });
+  let facts: UpgradeFacts = { ...plan.facts, tickets: [...plan.facts.tickets, { key: ticket.key, kind: ticket.kind, resolved: false }] };
+  if (ticket.kind === 'valRequest' || ticket.kind === 'prodRequest') {
+    const details = validateDetails(ticket.details ?? {}, now);
+    if (details.targetVersion && compareVersions(details.targetVersion, facts.targetVersion) !== 0) {
+      refuse('samePlanTarget', `ticket ${ticket.key} asks for ${details.targetVersion}; this plan upgrades to ${facts.targetVersion}`, { field: 'targetVersion' });
+    }
+    facts = { ...facts, details: { ...facts.details, [ticket.kind]: { ...(facts.details[ticket.kind] ?? {}), ...details } } };
+  }
+  const withTicket = { ...plan, facts };
+  const steps = ticket.kind === 'validationIssue' ? plan.steps : evaluateRequestStage(withTicket, ticket.kind, actor.accountId, now.toISOString());
+  const accepted = acceptFactChange(plan, {
+    facts,
+    steps,
+    action: 'attach ticket',
+    step: ticket.kind === 'validationIssue' ? 10 : (REQUEST_STAGE[ticket.kind] ?? undefined),
+    accountId: actor.accountId,
+    role: APP_ROLE,
+    before: null,
+    after: { ticket: ticket.key, kind: ticket.kind, stages: changedStatuses(plan.steps, steps) },
+  }, now);
+  const notices = ticket.kind === 'validationIssue' ? [] : missingDetailsNotice(accepted.plan, ticket.key, ticket.kind);
+  return { ...accepted, notices };
+}
+
+/** Rule 4: the customer completes a request's details; a blocked stage 5 or 13 then goes ahead. */
+export function provideDetails(plan: UpgradePlan, kind: 'valRequest' | 'prodRequest', details: RequestDetails, actor: Actor, now: Date): Accepted<UpgradeFacts> {
+  const stage = REQUEST_STAGE[kind]!;
+  const role = requireRole(plan, stage, actor, undefined);
+  const ticket = plan.facts.tickets.find((t) => t.kind === kind);
+  if (!ticket) refuse('requestDetailsComplete', `no ${kind === 'valRequest' ? 'VAL' : 'PROD upgrade'} request ticket belongs to this plan yet`, { field: 'kind', stage });
+  const checked = validateDetails(details, now);
+  if (checked.targetVersion && compareVersions(checked.targetVersion, plan.facts.targetVersion) !== 0) {
+    refuse('samePlanTarget', `this plan upgrades to ${plan.facts.targetVersion}, not ${checked.targetVersion}`, { field: 'targetVersion' });
+  }
+  const before = plan.facts.details[kind];
+  const merged = { ...(before ?? {}), ...checked };
+  const facts = { ...plan.facts, details: { ...plan.facts.details, [kind]: merged } };
+  const steps = evaluateRequestStage({ ...plan, facts }, kind, actor.accountId, now.toISOString());
+  const accepted = acceptFactChange(plan, { facts, steps, action: 'provide details', step: stage, accountId: actor.accountId, role, before: { details: before }, after: { details: merged, stages: changedStatuses(plan.steps, steps) } }, now);
+  return { ...accepted, notices: missingDetailsNotice(accepted.plan, ticket.key, kind) };
+}
+
+/** A linked ticket was resolved or reopened in Jira (rule 5 reads it for stage 11). */
+export function setTicketResolved(plan: UpgradePlan, key: string, resolved: boolean, actor: { accountId: string }, now: Date): Accepted<UpgradeFacts> {
+  const ticket = plan.facts.tickets.find((t) => t.key === key);
+  if (!ticket) refuse('ticketOnce', `ticket ${key} does not belong to this plan`, { field: 'ticket.key' });
+  if (ticket.resolved === resolved) refuse('unchanged', `ticket ${key} is already ${resolved ? 'resolved' : 'open'}`, { field: 'resolved' });
+  const facts = { ...plan.facts, tickets: plan.facts.tickets.map((t) => (t.key === key ? { ...t, resolved } : t)) };
+  return { ...acceptFactChange(plan, { facts, action: resolved ? 'ticket resolved' : 'ticket reopened', accountId: actor.accountId, role: APP_ROLE, before: { ticket: key, resolved: ticket.resolved }, after: { ticket: key, resolved } }, now), notices: [] };
+}
+
+/** Stage 20: the engineer records the backup of one PROD instance, for this attempt. */
+export function recordBackup(
+  plan: UpgradePlan,
+  backup: { instance: ProdInstance; version: string; reference: string; reason?: string },
+  actor: Actor,
+  now: Date,
+): Accepted<UpgradeFacts> {
+  const role = requireRole(plan, 20, actor, backup.reason);
+  if (!PROD_INSTANCES.includes(backup.instance)) refuse('knownInstance', `a backup is of ${PROD_INSTANCES.join(' or ')}`, { field: 'instance', stage: 20 });
+  if (!isVersion(backup.version)) refuse('versionFormat', `version "${String(backup.version)}" is not a ClinSpark version`, { field: 'version', stage: 20 });
+  const reference = typeof backup.reference === 'string' ? backup.reference.trim() : '';
+  if (!reference || reference.length > TEXT_MAX_LENGTH) refuse('backupReference', 'reference names the backup (its identifier or location)', { field: 'reference', stage: 20 });
+  if (!isFinished(stepState(plan, 19))) refuse('stageOrder', 'stage 20 needs stage 19 finished first: the customer has not said the upgrade can proceed', { field: 'step', stage: 20 });
+  if (isFinished(stepState(plan, 20))) refuse('stageStatus', 'stage 20 is done: reopen it to record another backup', { field: 'step', stage: 20 });
+  const previous = plan.facts.backups.find((b) => b.instance === backup.instance && b.attempt === plan.attempt);
+  const recorded: Backup = { instance: backup.instance, version: backup.version, reference, attempt: plan.attempt, at: now.toISOString(), by: actor.accountId };
+  const facts = { ...plan.facts, backups: [...plan.facts.backups.filter((b) => b !== previous), recorded] };
+  return {
+    ...acceptFactChange(plan, {
+      facts,
+      action: 'record backup',
+      step: 20,
+      accountId: actor.accountId,
+      role,
+      before: previous ? { instance: previous.instance, version: previous.version, reference: previous.reference } : null,
+      after: { instance: recorded.instance, version: recorded.version, reference: recorded.reference },
+      reason: backup.reason ?? null,
+    }, now),
+    notices: [],
+  };
+}
+
+export interface UpgradePlanSummary extends PlanSummary {
+  targetVersion: string;
+  slot: string | null;
+  /** The latest Go/No-Go outcome, or "pending" when none was taken yet. */
+  decision: 'Go' | 'No-Go' | 'pending';
+}
+
+/** Due dates of the upgrade plan (rule 9): from the phase lengths and, for the Day of Upgrade, the confirmed slot. */
+export function upgradeDueDates(plan: UpgradePlan, calendar: WorkingCalendar): Map<number, string | null> {
+  return dueDates(UPGRADE_PLAYBOOK, plan, calendar, plan.facts.slot?.start ?? null);
+}
+
+export function summarizeUpgradePlan(plan: UpgradePlan, calendar: WorkingCalendar, now: Date): UpgradePlanSummary {
+  const overdue = overdueSteps(plan, upgradeDueDates(plan, calendar), now);
+  const current = stepState(plan, 24).outcome;
+  const latest = current ?? plan.attempts.at(-1)?.outcome;
+  return {
+    ...summarizePlan(UPGRADE_PLAYBOOK, plan, overdue),
+    targetVersion: plan.facts.targetVersion,
+    slot: plan.facts.slot?.start ?? null,
+    decision: latest === GO || latest === NO_GO ? latest : 'pending',
+  };
+}

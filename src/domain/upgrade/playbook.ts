@@ -1,0 +1,101 @@
+import type { AcceptedStepChange, Notice, PlaybookDefinition } from '../playbook';
+import type { UpgradeFacts } from './facts';
+import type { TicketKind } from './request';
+import { UPGRADE_RULES } from './rules';
+import { GO, NO_GO, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
+
+type Change = AcceptedStepChange<UpgradeFacts>;
+
+/** The ticket a notice about the plan goes to: the first of the preferred kinds the plan has, else its first ticket. */
+export function ticketFor(facts: UpgradeFacts, preferred: readonly TicketKind[]): string | undefined {
+  for (const kind of preferred) {
+    const ticket = facts.tickets.find((t) => t.kind === kind);
+    if (ticket) return ticket.key;
+  }
+  return facts.tickets[0]?.key;
+}
+
+/** Rule 3: what stages 4 and 6 ask for, decided by the environment registry. */
+export function valInstruction(facts: UpgradeFacts): string {
+  return facts.valAction === 'replace'
+    ? `Terminate the prior VAL and provide a new one at the target version ${facts.targetVersion}.`
+    : `Create the VAL at the target version ${facts.targetVersion}.`;
+}
+
+export function formatSlot(start: string): string {
+  return `${start.slice(0, 10)} ${start.slice(11, 16)} UTC`;
+}
+
+function comment(key: string | undefined, text: string): Notice[] {
+  return key ? [{ type: 'comment', ticketKey: key, visibility: 'customer', text }] : [];
+}
+
+/** Rule 8: what stages 3, 4, 7, 16, 22, 24, 26 and 28 say to the customer or do to tickets when accepted. */
+export function upgradeAnnouncements({ after, action }: Change): Notice[] {
+  const facts = after.facts;
+  const early = ticketFor(facts, ['valRequest', 'intent']);
+  const prod = ticketFor(facts, ['prodRequest']);
+  if (action.type === 'decide' && action.outcome === NO_GO) {
+    const rollback = facts.rollbacks.at(-1);
+    return comment(prod, `No-Go: PROD MAIN is restored to ${rollback?.restoredVersion ?? 'its backed-up version'} from the stage 20 backup. The plan returns to Prep for Upgrade to agree a new slot.`);
+  }
+  if (action.type === 'decide' && action.outcome === GO) {
+    return comment(prod, `Go: the IQVIA engineer now upgrades PROD TEST to ${facts.targetVersion}.`);
+  }
+  if (action.type !== 'complete') return [];
+  switch (action.step) {
+    case 3:
+      return comment(early, `Reports/Dashboards and all other configuration items and integrations are NOT part of the regular ClinSpark release testing process: they need your special attention during testing / validation of ${facts.targetVersion}.`);
+    case 4:
+      return comment(early, `Please formalise your request for the VAL instance in a Service Desk ticket. ${valInstruction(facts)}`);
+    case 7: {
+      const val = ticketFor(facts, ['valRequest']);
+      const notices = comment(early, 'Your VAL environment is ready. Please raise separate Service Desk tickets for any issues or questions arising during validation.');
+      return val && facts.tickets.some((t) => t.kind === 'valRequest') ? [...notices, { type: 'closeTicket', ticketKey: val }] : notices;
+    }
+    case 16:
+      return facts.slot ? comment(prod, `The upgrade slot is confirmed: ${formatSlot(facts.slot.start)}.`) : [];
+    case 22:
+      return comment(prod, `PROD MAIN is upgraded to ${facts.targetVersion}.`);
+    case 26:
+      return comment(prod, `PROD TEST is upgraded to ${facts.targetVersion}.`);
+    case 28:
+      return facts.tickets.some((t) => t.kind === 'prodRequest') && prod ? [{ type: 'closeTicket', ticketKey: prod }] : [];
+    default:
+      return [];
+  }
+}
+
+/** Facts a stage action changes: stage 16 confirms the slot; a No-Go records the rollback and frees the slot. */
+export function upgradeFactsAfter({ before, after, action, actor, now }: Change): UpgradeFacts {
+  const facts = after.facts;
+  if (action.type === 'complete' && action.step === 16 && action.slot) {
+    return { ...facts, slot: { start: new Date(action.slot).toISOString(), confirmedBy: actor.accountId, confirmedAt: now.toISOString() } };
+  }
+  if (action.type === 'reopen' && action.step === 16) return { ...facts, slot: null };
+  if (action.type === 'decide' && action.outcome === NO_GO) {
+    const backup = facts.backups.find((b) => b.instance === 'PROD MAIN' && b.attempt === before.attempt);
+    const rollback = {
+      attempt: before.attempt,
+      instance: 'PROD MAIN' as const,
+      restoredVersion: backup?.version ?? facts.currentVersion,
+      backupReference: backup?.reference ?? '',
+      at: now.toISOString(),
+      by: actor.accountId,
+      reason: action.reason?.trim() ?? '',
+    };
+    return { ...facts, slot: null, rollbacks: [...facts.rollbacks, rollback] };
+  }
+  return facts;
+}
+
+/** The ClinSpark upgrade step plan: its phases, 28 stages and rules, as the engine runs it. */
+export const UPGRADE_PLAYBOOK: PlaybookDefinition<UpgradeFacts> = {
+  kind: 'upgrade',
+  title: 'ClinSpark upgrade plan',
+  phases: UPGRADE_PHASES,
+  steps: UPGRADE_STAGES,
+  rules: UPGRADE_RULES,
+  announcements: upgradeAnnouncements,
+  onAccepted: upgradeFactsAfter,
+};
