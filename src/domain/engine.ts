@@ -1,4 +1,4 @@
-import { ADMIN_OVERRIDE_ROLE, type AuditEntry } from './audit';
+import { ADMIN_OVERRIDE_ROLE, APP_ROLE, type AuditEntry } from './audit';
 import { refuse } from './errors';
 import type {
   Actor,
@@ -39,6 +39,7 @@ export function stepState(plan: Plan<unknown>, number: number): StepState {
 
 /** The roles under which the actor may act on a step, or the override role for an admin who gives a reason. */
 export function actingRole(step: StepDefinition, actor: Actor, reason: string | undefined): string | undefined {
+  if (actor.app) return APP_ROLE;
   const held = step.roles.find((role) => actor.roles.includes(role));
   if (held) return held;
   if (actor.admin && reason && reason.trim().length > 0) return ADMIN_OVERRIDE_ROLE;

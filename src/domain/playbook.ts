@@ -105,6 +105,8 @@ export interface Actor {
   roles: readonly Role[];
   /** An app admin may act outside their roles, with a recorded reason. */
   admin?: boolean;
+  /** The app itself acts, following a ticket event the person caused (recorded under the App role). */
+  app?: boolean;
 }
 
 export type StepAction =

@@ -1,0 +1,98 @@
+import type { AuditEntry } from '../domain/audit';
+import type { Accepted } from '../domain/engine';
+import type { UpgradeFacts } from '../domain/upgrade/facts';
+import { summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../domain/upgrade/plan';
+import { ticketFor } from '../domain/upgrade/playbook';
+import { deliver, enqueue, searchProperty } from './deliveries';
+import { ConcurrentChangeError, type AppPorts, type Delivery, type StoredPlan } from './ports';
+import type { AppSettings } from './settings';
+
+/** How often a change is recomputed on a freshly read plan when someone else changed it first. */
+export const MAX_CONCURRENT_RETRIES = 8;
+
+export type PlanChange = (plan: UpgradePlan) => Accepted<UpgradeFacts>;
+
+/** The earliest due date of an unfinished stage: what "find overdue plans" looks up. */
+export function nextDueOf(plan: UpgradePlan, settings: AppSettings): string | null {
+  const due = upgradeDueDates(plan, settings.calendar);
+  const open = plan.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => due.get(s.number)).filter((d): d is string => !!d);
+  return open.sort()[0] ?? null;
+}
+
+/** The IQVIA person who acts next, and the ticket they work it on. */
+function nextIqviaAssignment(plan: UpgradePlan, settings: AppSettings, now: Date): { ticketKey: string; accountId: string } | undefined {
+  const next = summarizeUpgradePlan(plan, settings.calendar, now).next.find((s) => !s.roles.includes('Customer') && s.owner);
+  const ticketKey = ticketFor(plan.facts, ['prodRequest', 'valRequest', 'intent']);
+  return next?.owner && ticketKey ? { ticketKey, accountId: next.owner } : undefined;
+}
+
+/** What Jira is owed after a change: its notices, the search summary of every ticket whose summary moved, and a new assignee. */
+export function deliveriesFor(before: UpgradePlan | undefined, after: UpgradePlan, notices: readonly Delivery[], settings: AppSettings, now: Date): Delivery[] {
+  const deliveries: Delivery[] = [...notices];
+  const summary = searchProperty(after.id, summarizeUpgradePlan(after, settings.calendar, now));
+  const previous = before ? searchProperty(before.id, summarizeUpgradePlan(before, settings.calendar, now)) : undefined;
+  const known = new Set(before?.facts.tickets.map((t) => t.key) ?? []);
+  const moved = JSON.stringify(previous) !== JSON.stringify(summary);
+  for (const ticket of after.facts.tickets) {
+    if (moved || !known.has(ticket.key)) deliveries.push({ type: 'summary', ticketKey: ticket.key, summary });
+  }
+  const assignment = nextIqviaAssignment(after, settings, now);
+  const previousAssignment = before ? nextIqviaAssignment(before, settings, now) : undefined;
+  if (assignment && JSON.stringify(assignment) !== JSON.stringify(previousAssignment)) deliveries.push({ type: 'assign', ...assignment });
+  return deliveries;
+}
+
+/**
+ * Applies one change to a stored plan: computes it on the plan as stored, writes plan, audit and outbox in one conditional write,
+ * recomputes on a fresh read if someone else wrote first, then delivers what Jira is owed. A refusal (PlanRefusal) changes nothing.
+ */
+export async function changePlan(
+  ports: AppPorts,
+  settings: AppSettings,
+  first: StoredPlan,
+  change: PlanChange,
+  event?: { ticketKey: string; eventId: number },
+): Promise<{ stored: StoredPlan; accepted: Accepted<UpgradeFacts> }> {
+  let current: StoredPlan | undefined = first;
+  for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES && current; attempt += 1) {
+    const accepted = change(current.plan);
+    const now = ports.clock.now();
+    const deliveries = deliveriesFor(current.plan, accepted.plan, accepted.notices, settings, now);
+    const stored: StoredPlan = {
+      plan: accepted.plan,
+      outbox: enqueue(current.outbox, deliveries, accepted.plan.id, accepted.plan.revision),
+      lastEventIds: event ? { ...current.lastEventIds, [event.ticketKey]: event.eventId } : current.lastEventIds,
+    };
+    const known = new Set(current.plan.facts.tickets.map((t) => t.key));
+    try {
+      await ports.plans.commit({
+        expectedRevision: current.plan.revision,
+        stored,
+        audit: [accepted.entry],
+        newTicketKeys: accepted.plan.facts.tickets.map((t) => t.key).filter((k) => !known.has(k)),
+        nextDue: nextDueOf(accepted.plan, settings),
+      });
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError)) throw error;
+      current = await ports.plans.load(first.plan.id);
+      continue;
+    }
+    await deliver(ports, settings, stored, new Set(current.outbox.map((item) => item.id)));
+    return { stored, accepted };
+  }
+  throw new ConcurrentChangeError(first.plan.id);
+}
+
+/** Stores a new plan with its first audit entry, then delivers what it owes. */
+export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accepted: { plan: UpgradePlan; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
+  const now = ports.clock.now();
+  const deliveries = deliveriesFor(undefined, accepted.plan, accepted.notices, settings, now);
+  const stored: StoredPlan = {
+    plan: accepted.plan,
+    outbox: enqueue([], deliveries, accepted.plan.id, accepted.plan.revision),
+    lastEventIds: event ? { [event.ticketKey]: event.eventId } : {},
+  };
+  await ports.plans.commit({ expectedRevision: null, stored, audit: [accepted.entry], newTicketKeys: accepted.plan.facts.tickets.map((t) => t.key), nextDue: nextDueOf(accepted.plan, settings) });
+  await deliver(ports, settings, stored, new Set());
+  return stored;
+}

@@ -1,0 +1,116 @@
+import type { AuditEntry } from '../domain/audit';
+import type { Notice } from '../domain/playbook';
+import type { UpgradePlan, UpgradePlanSummary } from '../domain/upgrade/plan';
+import type { AppSettings } from './settings';
+
+/** Something the app owes Jira after a change was stored: a comment, a closed ticket, a new assignee, the searchable summary. */
+export type Delivery =
+  | Notice
+  | { type: 'assign'; ticketKey: string; accountId: string }
+  | { type: 'summary'; ticketKey: string; summary: PlanSearchProperty };
+
+/** A delivery kept with the plan until Jira has it, so that a crash between the two loses nothing and repeats nothing. */
+export interface OutboxItem {
+  id: string;
+  delivery: Delivery;
+}
+
+/** The plan as stored: the plan, what is still owed to Jira, and the last event seen per ticket (triggers arrive out of order). */
+export interface StoredPlan {
+  plan: UpgradePlan;
+  outbox: readonly OutboxItem[];
+  lastEventIds: Readonly<Record<string, number>>;
+}
+
+/** The plan summary indexed on each ticket's entity property, for JQL. */
+export interface PlanSearchProperty {
+  planId: string;
+  phase: string;
+  nextOwnerRole: string | null;
+  overdue: number;
+  decision: UpgradePlanSummary['decision'];
+  targetVersion: string;
+  done: number;
+  total: number;
+}
+
+export interface PlanCommit {
+  /** The revision the change was computed from; null for a new plan. The write fails if the stored one differs. */
+  expectedRevision: number | null;
+  stored: StoredPlan;
+  audit: readonly AuditEntry[];
+  /** Tickets that join the plan with this change. */
+  newTicketKeys: readonly string[];
+  /** Earliest due date of an unfinished stage, for finding overdue plans. */
+  nextDue: string | null;
+}
+
+/** Thrown when a plan changed under a writer; the use case reloads and tries again. */
+export class ConcurrentChangeError extends Error {
+  constructor(planId: string) {
+    super(`plan ${planId} was changed by someone else`);
+    this.name = 'ConcurrentChangeError';
+  }
+}
+
+export interface PlanIndexEntry {
+  planId: string;
+  organizationId: string;
+  targetVersion: string;
+  phase: string;
+  nextDue: string | null;
+}
+
+export interface PlanRepository {
+  /** The plan a ticket belongs to, with the project's settings: the one read a panel load needs before the plan itself. */
+  loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings }>;
+  load(planId: string): Promise<StoredPlan | undefined>;
+  findByOrganizationAndTarget(organizationId: string, targetVersion: string): Promise<StoredPlan | undefined>;
+  listByOrganization(organizationId: string): Promise<PlanIndexEntry[]>;
+  listDueBefore(day: string, limit: number): Promise<PlanIndexEntry[]>;
+  commit(commit: PlanCommit): Promise<void>;
+  /** Marks deliveries done; fails silently on a concurrent change (the next writer keeps what is still owed). */
+  clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;
+  history(planId: string): Promise<AuditEntry[]>;
+  loadSettings(projectKey: string): Promise<AppSettings>;
+  saveSettings(settings: AppSettings): Promise<void>;
+}
+
+/** What the app reads of a Jira ticket. */
+export interface Ticket {
+  key: string;
+  projectKey: string;
+  status: string;
+  reporterAccountId: string | null;
+  requestTypeName: string | null;
+  organizationIds: readonly string[];
+  fields: Readonly<Record<string, unknown>>;
+}
+
+export const JIRA_PERMISSIONS = ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADMINISTER_PROJECTS'] as const;
+export type JiraPermission = (typeof JIRA_PERMISSIONS)[number];
+
+export interface JiraPort {
+  addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void>;
+  /** Whether a comment carrying this delivery id is already on the ticket (a retry after a crash). */
+  hasDeliveredComment(ticketKey: string, deliveryId: string): Promise<boolean>;
+  assign(ticketKey: string, accountId: string): Promise<void>;
+  /** Moves the ticket to the first of these statuses a transition reaches; false when none does. */
+  transitionTo(ticketKey: string, statuses: readonly string[]): Promise<boolean>;
+  setSearchProperty(ticketKey: string, property: PlanSearchProperty): Promise<void>;
+  /** The permissions a person holds on a ticket, asked as that person. */
+  permissionsOf(accountId: string, ticketKey: string): Promise<ReadonlySet<JiraPermission>>;
+  /** The permissions a person holds in a project, asked as that person. */
+  projectPermissionsOf(accountId: string, projectKey: string): Promise<ReadonlySet<JiraPermission>>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface AppPorts {
+  plans: PlanRepository;
+  jira: JiraPort;
+  clock: Clock;
+  newPlanId(): string;
+}

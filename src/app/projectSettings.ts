@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { refuse } from '../domain/errors';
+import { ROLES } from '../domain/roles';
+import { compareVersions, isVersion } from '../domain/version';
+import type { AppPorts } from './ports';
+import { PLAN_TICKET_KINDS, type AppSettings } from './settings';
+
+const accountId = z.string().trim().min(1).max(128);
+const people = z.array(accountId).max(50);
+const assignments = z.partialRecord(z.enum(ROLES), people);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-MM-dd');
+const fieldId = z.string().regex(/^[a-zA-Z0-9_]{1,64}$/, 'a Jira field id such as customfield_10100');
+
+/** The settings a project admin may save, checked field by field. */
+export const settingsSchema = z.strictObject({
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as FHSD'),
+  roles: z.strictObject({
+    projectDefault: assignments,
+    organizations: z.record(z.string().trim().min(1).max(128), assignments),
+  }),
+  requestTypes: z.record(z.string().trim().min(1).max(255), z.enum(PLAN_TICKET_KINDS)),
+  statusEffects: z
+    .array(z.strictObject({ ticketKind: z.enum(PLAN_TICKET_KINDS), status: z.string().trim().min(1).max(255), completesStage: z.number().int().min(1).max(28).optional() }))
+    .max(50),
+  resolvedStatuses: z.array(z.string().trim().min(1).max(255)).min(1).max(20),
+  releases: z.array(z.string().refine(isVersion, 'a ClinSpark version such as 25.1')).max(500),
+  calendar: z.strictObject({
+    workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    holidays: z.array(day).max(400),
+  }),
+  fields: z.strictObject({
+    requestType: fieldId,
+    organizations: fieldId,
+    currentVersion: fieldId,
+    targetVersion: fieldId,
+    instances: fieldId,
+    keepConfigurations: fieldId,
+    preferredSlots: fieldId,
+  }),
+});
+
+/** The first problem of a zod result, as "field: message". */
+export function firstIssue(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0]!;
+  const field = issue.path.map(String).join('.') || '(payload)';
+  return { field, message: `${field}: ${issue.message}` };
+}
+
+export function validateSettings(input: unknown): AppSettings {
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    refuse('settingsValid', message, { field });
+  }
+  const settings = parsed.data as AppSettings;
+  return { ...settings, releases: [...new Set(settings.releases)].sort(compareVersions) };
+}
+
+async function requireProjectAdmin(ports: AppPorts, accountId: string, ticketKeyOrProject: { ticketKey?: string; projectKey: string }): Promise<void> {
+  const permissions = ticketKeyOrProject.ticketKey ? await ports.jira.permissionsOf(accountId, ticketKeyOrProject.ticketKey) : await ports.jira.projectPermissionsOf(accountId, ticketKeyOrProject.projectKey);
+  if (!permissions.has('ADMINISTER_PROJECTS')) refuse('projectAdmin', `only an administrator of project ${ticketKeyOrProject.projectKey} may read or change its settings`, { field: 'account' });
+}
+
+export async function getProjectSettings(ports: AppPorts, accountId: string, projectKey: string): Promise<AppSettings> {
+  await requireProjectAdmin(ports, accountId, { projectKey });
+  return ports.plans.loadSettings(projectKey);
+}
+
+export async function saveProjectSettings(ports: AppPorts, accountId: string, projectKey: string, input: unknown): Promise<AppSettings> {
+  await requireProjectAdmin(ports, accountId, { projectKey });
+  const settings = validateSettings(input);
+  if (settings.projectKey !== projectKey) refuse('settingsValid', `projectKey: these settings belong to ${projectKey}`, { field: 'projectKey' });
+  await ports.plans.saveSettings(settings);
+  return settings;
+}

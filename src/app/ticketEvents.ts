@@ -1,0 +1,185 @@
+import { PlanRefusal } from '../domain/errors';
+import { isFinished, stepState } from '../domain/engine';
+import type { Actor } from '../domain/playbook';
+import { ROLES } from '../domain/roles';
+import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved, summarizeUpgradePlan, type UpgradePlan } from '../domain/upgrade/plan';
+import type { RequestDetails, UpgradeRequest } from '../domain/upgrade/request';
+import { deliver } from './deliveries';
+import { changePlan, storeNewPlan } from './planChanges';
+import type { AppPorts, StoredPlan, Ticket } from './ports';
+import type { AppSettings, PlanTicketKind } from './settings';
+
+export interface TicketCreated {
+  ticket: Ticket;
+  actorAccountId: string;
+}
+
+export interface TicketStatusChanged {
+  ticket: Ticket;
+  actorAccountId: string;
+  /** The changelog id: grows with every change of the ticket, so an older event is recognised. */
+  changelogId: number;
+  from: string;
+  to: string;
+}
+
+export type TicketEventOutcome =
+  | { outcome: 'ignored'; why: string }
+  | { outcome: 'refused'; why: string }
+  | { outcome: 'created' | 'attached' | 'updated' | 'duplicate'; planId: string };
+
+/** A stable plan id per organization and target version, so that two deliveries of one event cannot create two plans. */
+export function planIdFor(organizationId: string, targetVersion: string): string {
+  return `upgrade-${organizationId}-${targetVersion}`.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (value && typeof value === 'object' && 'value' in value && typeof value.value === 'string') return value.value.trim() || undefined;
+  return undefined;
+}
+
+function list(value: unknown): string[] | undefined {
+  if (Array.isArray(value)) return value.map(text).filter((v): v is string => !!v);
+  const single = text(value);
+  return single ? single.split(/[,\n]/).map((v) => v.trim()).filter(Boolean) : undefined;
+}
+
+/** The request form's answers, read through the project's field mapping. */
+export function requestDetailsOf(ticket: Ticket, settings: AppSettings): RequestDetails & { currentVersion?: string } {
+  const f = settings.fields;
+  const keep = list(ticket.fields[f.keepConfigurations]);
+  const details: RequestDetails & { currentVersion?: string } = {};
+  const current = text(ticket.fields[f.currentVersion]);
+  const target = text(ticket.fields[f.targetVersion]);
+  const instances = list(ticket.fields[f.instances]);
+  const slots = list(ticket.fields[f.preferredSlots]);
+  if (current) details.currentVersion = current;
+  if (target) details.targetVersion = target;
+  if (instances) details.instances = instances;
+  if (slots) details.preferredSlots = slots;
+  // The form offers "synchronise to latest" as the default; listing configurations to keep is the exception.
+  if (instances) details.configuration = keep && keep.length > 0 ? { mode: 'keep-listed', keep } : { mode: 'synchronise-latest' };
+  return details;
+}
+
+function kindOf(ticket: Ticket, settings: AppSettings): PlanTicketKind | undefined {
+  return ticket.requestTypeName ? settings.requestTypes[ticket.requestTypeName] : undefined;
+}
+
+/** The one comment a new ticket gets: what happens next, and what its request still lacks. */
+export function whatHappensNext(plan: UpgradePlan, ticketKey: string, settings: AppSettings, now: Date): string {
+  const summary = summarizeUpgradePlan(plan, settings.calendar, now);
+  const next = summary.next.map((s) => `stage ${s.number} (${s.roles.join(' / ')}): ${s.activity}`).join('\n');
+  const blocked = plan.steps.filter((s) => s.status === 'blocked' && s.reason).map((s) => `Stage ${s.number} is blocked. ${s.reason}`);
+  return [`${ticketKey} is part of the upgrade plan to ClinSpark ${plan.facts.targetVersion} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked].join('\n\n');
+}
+
+async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Promise<TicketEventOutcome> {
+  await ports.jira.addComment(ticket.key, `This request cannot start an upgrade plan: ${why}`, 'customer', `refusal:${ticket.key}`);
+  return { outcome: 'refused', why };
+}
+
+/** Flushes what an already-seen event's plan still owes Jira: a redelivered event is how a crashed delivery is retried. */
+async function redelivered(ports: AppPorts, settings: AppSettings, stored: StoredPlan): Promise<TicketEventOutcome> {
+  if (stored.outbox.length > 0) await deliver(ports, settings, stored, new Set(stored.outbox.map((i) => i.id)));
+  return { outcome: 'duplicate', planId: stored.plan.id };
+}
+
+/** A service desk ticket was created: start the customer's plan, or join the plan for the same organization and target version. */
+export async function ticketCreated(ports: AppPorts, event: TicketCreated): Promise<TicketEventOutcome> {
+  const { ticket } = event;
+  const { stored: existing, settings } = await ports.plans.loadForTicket(ticket.key, ticket.projectKey);
+  if (ticket.projectKey !== settings.projectKey) return { outcome: 'ignored', why: `project ${ticket.projectKey} is not the service desk project` };
+  if (existing) return redelivered(ports, settings, existing);
+  const kind = kindOf(ticket, settings);
+  if (!kind) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };
+  if (kind === 'goLive' || kind === 'implementation') return { outcome: 'ignored', why: `${kind} plans are not started from tickets yet` };
+  const organizationId = ticket.organizationIds[0];
+  if (!organizationId) return refuseOnTicket(ports, ticket, 'the ticket names no customer organization.');
+  const details = requestDetailsOf(ticket, settings);
+  const now = ports.clock.now();
+
+  try {
+    if (kind === 'validationIssue') return await attachValidationIssue(ports, settings, ticket, organizationId, details.targetVersion);
+    if (!details.targetVersion) return await refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version to upgrade to.');
+    const planId = planIdFor(organizationId, details.targetVersion);
+    const joined = await ports.plans.load(planId);
+    if (joined) {
+      const { stored } = await changePlan(ports, settings, joined, (plan) => {
+        const accepted = attachTicket(plan, { key: ticket.key, kind, details }, { accountId: event.actorAccountId }, now);
+        return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: whatHappensNext(accepted.plan, ticket.key, settings, now) }] };
+      });
+      return { outcome: 'attached', planId: stored.plan.id };
+    }
+    const request: UpgradeRequest = {
+      ...details,
+      organizationId,
+      reporterAccountId: ticket.reporterAccountId ?? event.actorAccountId,
+      ticket: { key: ticket.key, kind },
+      currentVersion: details.currentVersion ?? '',
+      targetVersion: details.targetVersion,
+    };
+    const accepted = createUpgradePlan(request, { planId, releases: settings.releases, valPairExists: false, roles: settings.roles }, now);
+    const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan, ticket.key, settings, now) };
+    const stored = await storeNewPlan(ports, settings, { ...accepted, notices: [welcome] });
+    return { outcome: 'created', planId: stored.plan.id };
+  } catch (error) {
+    if (error instanceof PlanRefusal) return refuseOnTicket(ports, ticket, error.message);
+    throw error;
+  }
+}
+
+async function attachValidationIssue(ports: AppPorts, settings: AppSettings, ticket: Ticket, organizationId: string, targetVersion: string | undefined): Promise<TicketEventOutcome> {
+  const candidates = targetVersion
+    ? [await ports.plans.load(planIdFor(organizationId, targetVersion))].filter((p): p is StoredPlan => !!p)
+    : await Promise.all((await ports.plans.listByOrganization(organizationId)).filter((e) => e.phase !== 'Complete').map((e) => ports.plans.load(e.planId))).then((all) => all.filter((p): p is StoredPlan => !!p));
+  if (candidates.length !== 1) {
+    return refuseOnTicket(ports, ticket, candidates.length === 0 ? 'no upgrade plan of your organization matches it; name the target version.' : 'several upgrade plans of your organization are open; name the target version.');
+  }
+  const now = ports.clock.now();
+  const { stored } = await changePlan(ports, settings, candidates[0]!, (plan) => {
+    const accepted = attachTicket(plan, { key: ticket.key, kind: 'validationIssue' }, { accountId: ticket.reporterAccountId ?? 'unknown' }, now);
+    return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: `${ticket.key} is linked to the upgrade plan to ClinSpark ${plan.facts.targetVersion} as a validation issue (stage 10). Stage 11 waits until it is resolved.` }] };
+  });
+  return { outcome: 'attached', planId: stored.plan.id };
+}
+
+/** A ticket of a plan changed status: record whether it is resolved and apply the project's status effects. */
+export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusChanged): Promise<TicketEventOutcome> {
+  const { ticket } = event;
+  const { stored, settings } = await ports.plans.loadForTicket(ticket.key, ticket.projectKey);
+  if (!stored) return { outcome: 'ignored', why: `${ticket.key} belongs to no plan` };
+  if ((stored.lastEventIds[ticket.key] ?? -1) >= event.changelogId) return redelivered(ports, settings, stored);
+
+  const linked = stored.plan.facts.tickets.find((t) => t.key === ticket.key)!;
+  const resolved = settings.resolvedStatuses.includes(event.to);
+  const effect = settings.statusEffects.find((e) => e.ticketKind === linked.kind && e.status === event.to && e.completesStage !== undefined);
+  const now = ports.clock.now();
+  const app: Actor = { accountId: event.actorAccountId, roles: ROLES, app: true };
+  const mark = { ticketKey: ticket.key, eventId: event.changelogId };
+
+  const { stored: after } = await changePlan(
+    ports,
+    settings,
+    stored,
+    (plan) => {
+      if (linked.resolved !== resolved) return setTicketResolved(plan, ticket.key, resolved, { accountId: event.actorAccountId }, now);
+      if (effect && !isFinished(stepState(plan, effect.completesStage!))) {
+        return actOnStage(plan, { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now);
+      }
+      throw new PlanRefusal('unchanged', `${ticket.key} moving to ${event.to} changes nothing in the plan`);
+    },
+    mark,
+  ).catch((error: unknown) => {
+    if (error instanceof PlanRefusal) return { stored };
+    throw error;
+  });
+  // A status effect that follows the resolution is a second change, recorded on its own.
+  if (effect && after !== stored && !isFinished(stepState(after.plan, effect.completesStage!))) {
+    await changePlan(ports, settings, after, (plan) => actOnStage(plan, { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now), mark).catch((error: unknown) => {
+      if (!(error instanceof PlanRefusal)) throw error;
+    });
+  }
+  return { outcome: 'updated', planId: stored.plan.id };
+}
