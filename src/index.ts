@@ -1,0 +1,1 @@
+export { onIssueEvent } from './forge/triggers';
