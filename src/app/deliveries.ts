@@ -15,13 +15,23 @@ export function searchProperty(planId: string, summary: UpgradePlanSummary): Pla
   };
 }
 
-/** Adds deliveries to the outbox, each with an id unique to the plan revision; a newer summary replaces an older one for the same ticket. */
+/** Adds deliveries to the outbox, each with an id unique to the plan revision; a ticket update still owed is merged into the newer one. */
 export function enqueue(outbox: readonly OutboxItem[], deliveries: readonly Delivery[], planId: string, revision: number): OutboxItem[] {
-  const fresh = deliveries.map((delivery, i) => ({ id: `${planId}:${revision}:${i}`, delivery }));
-  const replaced = (item: OutboxItem): boolean =>
-    (item.delivery.type === 'summary' || item.delivery.type === 'assign') &&
-    fresh.some((f) => f.delivery.type === item.delivery.type && f.delivery.ticketKey === item.delivery.ticketKey);
-  return [...outbox.filter((item) => !replaced(item)), ...fresh];
+  const kept = [...outbox];
+  const fresh: OutboxItem[] = [];
+  deliveries.forEach((delivery, i) => {
+    if (delivery.type === 'updateTicket') {
+      const owed = kept.findIndex((item) => item.delivery.type === 'updateTicket' && item.delivery.ticketKey === delivery.ticketKey);
+      if (owed >= 0) {
+        const merged: Delivery = { ...kept[owed]!.delivery, ...delivery };
+        kept.splice(owed, 1);
+        fresh.push({ id: `${planId}:${revision}:${i}`, delivery: merged });
+        return;
+      }
+    }
+    fresh.push({ id: `${planId}:${revision}:${i}`, delivery });
+  });
+  return [...kept, ...fresh];
 }
 
 /**
@@ -53,11 +63,10 @@ async function send(ports: AppPorts, settings: AppSettings, item: OutboxItem, ma
     case 'closeTicket':
       await ports.jira.transitionTo(delivery.ticketKey, settings.resolvedStatuses);
       return;
-    case 'assign':
-      await ports.jira.assign(delivery.ticketKey, delivery.accountId);
+    case 'updateTicket': {
+      const { type: _type, ticketKey, ...update } = delivery;
+      await ports.jira.updateTicket(ticketKey, update);
       return;
-    case 'summary':
-      await ports.jira.setSearchProperty(delivery.ticketKey, delivery.summary);
-      return;
+    }
   }
 }

@@ -26,20 +26,21 @@ function nextIqviaAssignment(plan: UpgradePlan, settings: AppSettings, now: Date
   return next?.owner && ticketKey ? { ticketKey, accountId: next.owner } : undefined;
 }
 
-/** What Jira is owed after a change: its notices, the search summary of every ticket whose summary moved, and a new assignee. */
+/** What Jira is owed after a change: its notices, then one update per ticket whose search summary moved or whose assignee changes. */
 export function deliveriesFor(before: UpgradePlan | undefined, after: UpgradePlan, notices: readonly Delivery[], settings: AppSettings, now: Date): Delivery[] {
-  const deliveries: Delivery[] = [...notices];
   const summary = searchProperty(after.id, summarizeUpgradePlan(after, settings.calendar, now));
   const previous = before ? searchProperty(before.id, summarizeUpgradePlan(before, settings.calendar, now)) : undefined;
   const known = new Set(before?.facts.tickets.map((t) => t.key) ?? []);
   const moved = JSON.stringify(previous) !== JSON.stringify(summary);
-  for (const ticket of after.facts.tickets) {
-    if (moved || !known.has(ticket.key)) deliveries.push({ type: 'summary', ticketKey: ticket.key, summary });
-  }
   const assignment = nextIqviaAssignment(after, settings, now);
-  const previousAssignment = before ? nextIqviaAssignment(before, settings, now) : undefined;
-  if (assignment && JSON.stringify(assignment) !== JSON.stringify(previousAssignment)) deliveries.push({ type: 'assign', ...assignment });
-  return deliveries;
+  const reassigned = assignment && JSON.stringify(assignment) !== JSON.stringify(before ? nextIqviaAssignment(before, settings, now) : undefined);
+  const updates: Delivery[] = [];
+  for (const ticket of after.facts.tickets) {
+    const assignee = reassigned && assignment.ticketKey === ticket.key ? assignment.accountId : undefined;
+    const searchProperty = moved || !known.has(ticket.key) ? summary : undefined;
+    if (assignee || searchProperty) updates.push({ type: 'updateTicket', ticketKey: ticket.key, ...(assignee ? { assignee } : {}), ...(searchProperty ? { searchProperty } : {}) });
+  }
+  return [...notices, ...updates];
 }
 
 /**

@@ -3,11 +3,14 @@ import type { Notice } from '../domain/playbook';
 import type { UpgradePlan, UpgradePlanSummary } from '../domain/upgrade/plan';
 import type { AppSettings } from './settings';
 
-/** Something the app owes Jira after a change was stored: a comment, a closed ticket, a new assignee, the searchable summary. */
-export type Delivery =
-  | Notice
-  | { type: 'assign'; ticketKey: string; accountId: string }
-  | { type: 'summary'; ticketKey: string; summary: PlanSearchProperty };
+/** A ticket's new assignee and searchable plan summary, sent in one edit of the ticket. */
+export interface TicketUpdate {
+  assignee?: string;
+  searchProperty?: PlanSearchProperty;
+}
+
+/** Something the app owes Jira after a change was stored: a comment, a closed ticket, a ticket update. */
+export type Delivery = Notice | ({ type: 'updateTicket'; ticketKey: string } & TicketUpdate);
 
 /** A delivery kept with the plan until Jira has it, so that a crash between the two loses nothing and repeats nothing. */
 export interface OutboxItem {
@@ -94,10 +97,10 @@ export interface JiraPort {
   addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void>;
   /** Whether a comment carrying this delivery id is already on the ticket (a retry after a crash). */
   hasDeliveredComment(ticketKey: string, deliveryId: string): Promise<boolean>;
-  assign(ticketKey: string, accountId: string): Promise<void>;
+  /** One edit of the ticket: its assignee and the plan summary property, whichever are given. */
+  updateTicket(ticketKey: string, update: TicketUpdate): Promise<void>;
   /** Moves the ticket to the first of these statuses a transition reaches; false when none does. */
   transitionTo(ticketKey: string, statuses: readonly string[]): Promise<boolean>;
-  setSearchProperty(ticketKey: string, property: PlanSearchProperty): Promise<void>;
   /** The permissions a person holds on a ticket, asked as that person. */
   permissionsOf(accountId: string, ticketKey: string): Promise<ReadonlySet<JiraPermission>>;
   /** The permissions a person holds in a project, asked as that person. */
@@ -112,5 +115,4 @@ export interface AppPorts {
   plans: PlanRepository;
   jira: JiraPort;
   clock: Clock;
-  newPlanId(): string;
 }

@@ -1,0 +1,38 @@
+import { refuse } from '../domain/errors';
+import type { Surface, Viewer } from '../app/planView';
+
+/** Forge module types and the surface each one is. */
+export const SURFACES: Readonly<Record<string, Surface>> = {
+  'jira:issuePanel': 'agent',
+  'jiraServiceManagement:portalRequestDetailPanel': 'portal',
+  'jira:projectSettingsPage': 'admin',
+};
+
+interface ForgeContext {
+  accountId?: unknown;
+  extension?: {
+    type?: unknown;
+    issue?: { key?: unknown };
+    request?: { key?: unknown };
+    project?: { key?: unknown };
+  };
+}
+
+const KEY = /^[A-Z][A-Z0-9_]{1,9}-\d{1,9}$/;
+const PROJECT = /^[A-Z][A-Z0-9_]{1,9}$/;
+
+/** The person and the ticket as the Forge platform gives them; a resolver trusts nothing else. */
+export function viewerFromContext(context: ForgeContext, needsTicket = true): Viewer {
+  const accountId = context.accountId;
+  if (typeof accountId !== 'string' || !accountId) refuse('forgeContext', 'context.accountId is missing: the request has no signed-in person', { field: 'context.accountId' });
+  const type = String(context.extension?.type ?? '');
+  const surface = SURFACES[type];
+  if (!surface) refuse('forgeContext', `context.extension.type "${type}" is not one of this app's modules`, { field: 'context.extension.type' });
+  const rawKey = context.extension?.issue?.key ?? context.extension?.request?.key;
+  const ticketKey = typeof rawKey === 'string' && KEY.test(rawKey) ? rawKey : '';
+  if (needsTicket && !ticketKey) refuse('forgeContext', 'context.extension.issue.key is missing: open the panel from a ticket', { field: 'context.extension.issue.key' });
+  const rawProject = context.extension?.project?.key;
+  const projectKey = typeof rawProject === 'string' && PROJECT.test(rawProject) ? rawProject : ticketKey.split('-')[0] ?? '';
+  if (!projectKey) refuse('forgeContext', 'context.extension.project.key is missing', { field: 'context.extension.project.key' });
+  return { accountId, ticketKey, projectKey, surface };
+}

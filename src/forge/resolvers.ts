@@ -1,0 +1,64 @@
+import Resolver from '@forge/resolver';
+import { actOnPlanStage, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup } from '../app/planActions';
+import type { Viewer } from '../app/planView';
+import { ConcurrentChangeError, type AppPorts } from '../app/ports';
+import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
+import { PlanRefusal, refuse } from '../domain/errors';
+import { viewerFromContext } from './context';
+import { PAYLOADS, type Payload, type ResolverName } from './payloads';
+import { forgePorts } from './runtime';
+
+/** Every resolver answers with data or a refusal naming the rule and field; nothing escapes as an unhandled error. */
+export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string } };
+
+type Handler<N extends ResolverName> = (ports: AppPorts, viewer: Viewer, payload: Payload<N>) => Promise<unknown>;
+
+export async function answer<T>(run: () => Promise<T>): Promise<ResolverAnswer<T>> {
+  try {
+    return { ok: true, data: await run() };
+  } catch (error) {
+    if (error instanceof PlanRefusal) return { ok: false, error: { rule: error.rule, field: error.field ?? null, message: error.message } };
+    if (error instanceof ConcurrentChangeError) return { ok: false, error: { rule: 'busy', field: null, message: 'Several people changed this plan at once; nothing of yours was lost or saved. Try again.' } };
+    console.error('resolver failed', error);
+    return { ok: false, error: { rule: 'internal', field: null, message: 'The server could not complete this request. Reload the panel to see the plan as stored, then try again.' } };
+  }
+}
+
+export function parsePayload<N extends ResolverName>(name: N, payload: unknown): Payload<N> {
+  const parsed = PAYLOADS[name].safeParse(payload ?? {});
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    refuse('payloadValid', `${name}: ${message}`, { field });
+  }
+  return parsed.data as Payload<N>;
+}
+
+const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
+  getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
+  getHistory: { needsTicket: true, handler: (ports, viewer) => getPlanHistory(ports, viewer) },
+  startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
+  completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}), ...(p.slot ? { slot: p.slot } : {}) }) },
+  skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },
+  blockStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'block', step: p.stage, reason: p.reason }) },
+  reopenStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'reopen', step: p.stage, reason: p.reason }) },
+  decideGoNoGo: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: 24, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
+  recordBackup: { needsTicket: true, handler: (ports, viewer, p) => recordPlanBackup(ports, viewer, { instance: p.instance, version: p.version, reference: p.reference, ...(p.reason ? { reason: p.reason } : {}) }) },
+  provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
+  getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, viewer.accountId, viewer.projectKey) },
+  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, viewer.accountId, viewer.projectKey, p.settings) },
+};
+
+/** The resolver of every panel: the person and ticket come from the Forge context; the payload only says what they chose. */
+export function buildResolver(ports: () => AppPorts = forgePorts): Resolver {
+  const resolver = new Resolver();
+  for (const name of Object.keys(HANDLERS) as ResolverName[]) {
+    const { handler, needsTicket } = HANDLERS[name] as { handler: Handler<ResolverName>; needsTicket: boolean };
+    resolver.define(name, ({ payload, context }) =>
+      answer(async () => {
+        const viewer = viewerFromContext(context as Parameters<typeof viewerFromContext>[0], needsTicket);
+        return handler(ports(), viewer, parsePayload(name, payload));
+      }),
+    );
+  }
+  return resolver;
+}
