@@ -1,0 +1,119 @@
+import { KvsEmulator } from '../kvs/emulator';
+import type { EntityDefinition } from '../kvs/entities';
+import { clearRecord, countProductCall, newProductCounters, resetProductCounters, type ForgeHostCounters } from './counters';
+import { Invocations } from './invocation';
+import { normalizeHeaders, readBody, toResponse, type FetchInit, type ProductHandler } from './product';
+import { buildRuntime, DEFAULT_APP, type AppIdentity } from './runtime';
+
+export interface ForgeHostOptions {
+  /** The KVS backend; defaults to an in-memory emulator with `entities`. */
+  readonly kvs?: KvsEmulator;
+  /** Custom entities for the default emulator (ignored when `kvs` is given). */
+  readonly entities?: readonly EntityDefinition[];
+  /** Serves `asApp()/asUser().requestJira(...)`. Without it, Jira calls fail clearly. */
+  readonly jira?: ProductHandler;
+  readonly app?: Partial<AppIdentity>;
+  /** Forge resolvers get 25 s; getRemainingTimeInMillis counts down from this per invocation. */
+  readonly invocationTimeoutMs?: number;
+}
+
+export interface ForgeHost {
+  readonly kvs: KvsEmulator;
+  readonly counters: ForgeHostCounters;
+  resetCounters(): void;
+  /** Runs fn as one invocation for `accountId` (undefined: no user, like a trigger). */
+  runAs<T>(accountId: string | undefined, fn: () => T): T;
+  currentAccountId(): string | undefined;
+  /** Restores the globals as they were before install. Does not close the KVS store. */
+  uninstall(): void;
+}
+
+interface ForgeTarget {
+  readonly type?: unknown;
+  readonly provider?: unknown;
+  readonly remote?: unknown;
+  readonly accountId?: unknown;
+}
+
+const GLOBALS = ['__forge_fetch__', '__forge_runtime__'] as const;
+let installed = false;
+
+function describe(target: unknown, path: string): string {
+  return `${JSON.stringify(target)} ${path}`;
+}
+
+/**
+ * Makes the real @forge/api and @forge/kvs work in this Node process by providing the two
+ * globals they use: `__forge_fetch__(target, path, init)` and `__forge_runtime__`.
+ */
+export function installForgeHost(options: ForgeHostOptions = {}): ForgeHost {
+  if (installed) throw new Error('A Forge host is already installed in this process; uninstall it first.');
+  const kvs = options.kvs ?? new KvsEmulator({ entities: options.entities ?? [] });
+  const invocations = new Invocations();
+  const counters: ForgeHostCounters = { jira: newProductCounters(), kvs: kvs.counters, metrics: {} };
+  const app: AppIdentity = { ...DEFAULT_APP, ...options.app };
+  const runtime = buildRuntime({ app, invocations, metricCounts: counters.metrics, timeoutMs: options.invocationTimeoutMs ?? 25_000 });
+
+  async function kvsFetch(path: string, init: FetchInit | undefined): Promise<Response> {
+    const reply = kvs.handle(path, await readBody(init?.body));
+    return new Response(reply.body ?? null, { status: reply.status, headers: { 'content-type': 'application/json', 'x-trace-id': 'local' } });
+  }
+
+  async function productFetch(target: ForgeTarget, path: string, init: FetchInit | undefined): Promise<Response> {
+    if (target.remote !== 'jira') throw new Error(`Forge host: only Jira is emulated, not ${describe(target, path)}`);
+    const asApp = target.provider === 'app';
+    if (!asApp && target.provider !== 'user') {
+      throw new Error(`Forge host: use asApp().requestJira or asUser().requestJira (got provider ${String(target.provider)})`);
+    }
+    const accountId = asApp ? undefined : typeof target.accountId === 'string' ? target.accountId : invocations.current()?.accountId;
+    if (!asApp && !accountId) {
+      throw new Error(`Forge host: asUser() has no user for ${path}; run the code inside host.runAs(accountId, fn)`);
+    }
+    if (!options.jira) throw new Error(`Forge host: no Jira handler installed for ${path}`);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    countProductCall(counters.jira, method, path, asApp);
+    const body = await readBody(init?.body);
+    const call = {
+      product: 'jira' as const, asApp, path, method, headers: normalizeHeaders(init?.headers),
+      ...(accountId ? { accountId } : {}), ...(body === undefined ? {} : { body }),
+    };
+    return toResponse(await options.jira(call));
+  }
+
+  async function forgeFetch(target: unknown, path: string, init?: FetchInit): Promise<Response> {
+    const t: ForgeTarget = typeof target === 'object' && target !== null ? target : {};
+    if (t.type === 'kvs') return kvsFetch(path, init);
+    if (t.type === 'fpp') return productFetch(t, path, init);
+    throw new Error(`Forge host: nothing emulates ${describe(target, path)}`);
+  }
+
+  const g = globalThis as Record<string, unknown>;
+  const previous = GLOBALS.map((name) => Object.getOwnPropertyDescriptor(g, name));
+  const define = (name: string, value: unknown) => Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
+  define('__forge_fetch__', forgeFetch);
+  define('__forge_runtime__', runtime);
+  installed = true;
+
+  let active = true;
+  return {
+    kvs,
+    counters,
+    resetCounters() {
+      kvs.resetCounters();
+      resetProductCounters(counters.jira);
+      clearRecord(counters.metrics);
+    },
+    runAs: (accountId, fn) => invocations.run(accountId, fn),
+    currentAccountId: () => invocations.current()?.accountId,
+    uninstall() {
+      if (!active) return;
+      active = false;
+      installed = false;
+      GLOBALS.forEach((name, i) => {
+        const desc = previous[i];
+        if (desc) Object.defineProperty(g, name, desc);
+        else delete g[name];
+      });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadManifestEntities, parseEntityDefinitions } from '../../../src/local/kvs';
+import { PLAN_ENTITIES } from './helpers';
+
+const MANIFEST = `
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000
+  storage:
+    entities:
+      - name: plan
+        attributes:
+          organizationId: { type: string }
+          targetVersion: { type: string }
+          revision: { type: integer }
+          nextDue: { type: string }
+          phase: { type: string }
+          plan: { type: any }
+        indexes:
+          - name: by-organization
+            partition: [organizationId]
+            range: [targetVersion]
+          - name: by-next-due
+            range: [nextDue]
+`;
+
+describe('entity definitions', () => {
+  it('reads app.storage.entities from manifest.yml', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
+    try {
+      writeFileSync(join(dir, 'manifest.yml'), MANIFEST);
+      expect(loadManifestEntities(join(dir, 'manifest.yml'))).toEqual(PLAN_ENTITIES);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts a bare attribute name as an index', () => {
+    const [def] = parseEntityDefinitions([{ name: 'task', attributes: { due: { type: 'string' } }, indexes: ['due'] }]);
+    expect(def?.indexes).toEqual([{ name: 'due', partition: [], range: 'due' }]);
+  });
+
+  it('refuses malformed definitions', () => {
+    expect(() => parseEntityDefinitions([{ name: 'Task', attributes: {} }])).toThrow(/entity names/);
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes: { a: { type: 'date' } } }])).toThrow(/unknown type/);
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes: { a: { type: 'any' } }, indexes: ['a'] }])).toThrow(/type any/);
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes: {}, indexes: [{ name: 'x', range: ['b'] }] }])).toThrow(/undeclared/);
+  });
+});
