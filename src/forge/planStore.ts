@@ -18,7 +18,9 @@ export interface PlanEntity {
 
 export const PLAN_ENTITY = 'plan';
 export const NO_DUE_DATE = '9999-12-31';
-const PAGE = 100;
+/** Largest page Forge allows: 20 for key queries, 100 for entity queries. */
+const KEY_PAGE = 20;
+const ENTITY_PAGE = 100;
 
 export const ticketKeyOf = (ticketKey: string): string => `ticket:${ticketKey}`;
 export const settingsKeyOf = (projectKey: string): string => `settings:${projectKey}`;
@@ -29,9 +31,10 @@ function indexEntry(planId: string, entity: PlanEntity): PlanIndexEntry {
   return { planId, organizationId: entity.organizationId, targetVersion: entity.targetVersion, phase: entity.phase, nextDue: entity.nextDue === NO_DUE_DATE ? null : entity.nextDue };
 }
 
+/** A transaction refused because a condition no longer holds: someone else wrote the plan first (409). */
 function isConditionFailure(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? '';
-  return /CONDITION|CONFLICT|PRECONDITION/i.test(code);
+  const failure = error as { code?: string; responseDetails?: { status?: number } } | null;
+  return failure?.responseDetails?.status === 409 || /CONDITION/i.test(failure?.code ?? '');
 }
 
 /** Plans, their audit trail, ticket look-ups and settings on Forge's key-value store. */
@@ -58,7 +61,7 @@ export class KvsPlanRepository implements PlanRepository {
     const entries: PlanIndexEntry[] = [];
     let cursor: string | undefined;
     do {
-      let query = kvs.entity<PlanEntity>(PLAN_ENTITY).query().index('by-organization', { partition: [organizationId] }).limit(PAGE);
+      let query = kvs.entity<PlanEntity>(PLAN_ENTITY).query().index('by-organization', { partition: [organizationId] }).limit(ENTITY_PAGE);
       if (cursor) query = query.cursor(cursor);
       const page = await query.getMany();
       entries.push(...page.results.map((r) => indexEntry(r.key, r.value)));
@@ -116,7 +119,7 @@ export class KvsPlanRepository implements PlanRepository {
     const entries: AuditEntry[] = [];
     let cursor: string | undefined;
     do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(`audit:${planId}:`)).limit(PAGE);
+      let query = kvs.query().where('key', WhereConditions.beginsWith(`audit:${planId}:`)).limit(KEY_PAGE);
       if (cursor) query = query.cursor(cursor);
       const page = await query.getMany<AuditEntry>();
       entries.push(...page.results.map((r) => r.value));
