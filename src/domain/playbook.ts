@@ -8,6 +8,47 @@ export interface PhaseDefinition {
   expectedLength: string;
   /** Planning length in working days; null when the phase is bounded by a scheduled slot instead. */
   workingDays: number | null;
+  /** The documents the phase produces; those not `maintained` must be recorded before the phase closes. */
+  documents?: readonly DocumentDefinition[];
+  /** The message the phase's closing sends (sender and the source document's words). */
+  trigger?: CommunicationTrigger;
+  /** How the source document says the phase communicates, when it names no trigger. */
+  communication?: string;
+}
+
+/** A kind of document a phase produces, as the source document names it. */
+export interface DocumentDefinition {
+  id: string;
+  name: string;
+  /** The source document's words about it. */
+  description: string;
+  /** Who records it. */
+  roles: readonly Role[];
+  /** `secure-channel`: the content is never stored; the plan records only that it was sent, by whom and when. */
+  handling?: 'reference' | 'secure-channel';
+  /** Kept up during the phase (one per ticket, per update): recorded any number of times, never required to close it. */
+  maintained?: boolean;
+  /** Recorded only once this step is finished (the DAC after a passed UAT). */
+  afterStep?: number;
+}
+
+/** A document recorded on a plan: where it is kept, or only that it was sent over a secure channel. */
+export interface RecordedDocument {
+  document: string;
+  phase: string;
+  /** Its identifier or link; null when it was only sent over a secure channel. */
+  reference: string | null;
+  sentOverSecureChannel: boolean;
+  recordedBy: string;
+  at: string;
+  /** The plan attempt it was recorded in: a restarted phase needs its documents again. */
+  attempt: number;
+}
+
+/** A message sent when a phase closes: who sends it, and its words exactly. */
+export interface CommunicationTrigger {
+  sender: Role;
+  message: string;
 }
 
 /** One outcome of a decision step (stage 24's Go and No-Go). */
@@ -39,6 +80,10 @@ export interface StepDefinition {
   decision?: DecisionDefinition;
   /** Never skipped: the step's outcome is evidence the following steps rely on. */
   unskippable?: boolean;
+  /** Documents that must be recorded before this step starts or finishes (a gate). */
+  requiresDocuments?: readonly string[];
+  /** Documents this step produces: it cannot finish until they are recorded. */
+  producesDocuments?: readonly string[];
 }
 
 /** The rules, steps and phases of one kind of plan, declared once as typed data. */
@@ -97,6 +142,8 @@ export interface Plan<Facts = unknown> {
   steps: readonly StepState[];
   attempts: readonly ArchivedAttempt[];
   facts: Facts;
+  /** Documents recorded on the plan, oldest first (playbooks that declare documents). */
+  documents?: readonly RecordedDocument[];
 }
 
 export interface Actor {
@@ -127,7 +174,7 @@ export interface AcceptedStepChange<Facts> {
 
 /** A message to people or a change to a ticket that an accepted change owes; the app delivers it. */
 export type Notice =
-  | { type: 'comment'; ticketKey: string; visibility: 'customer' | 'internal'; text: string }
+  | { type: 'comment'; ticketKey: string; visibility: 'customer' | 'internal'; text: string; sender?: Role }
   | { type: 'closeTicket'; ticketKey: string };
 
 export interface RuleInput<Facts> {

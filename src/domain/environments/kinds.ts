@@ -26,3 +26,26 @@ export const INSTANCE_NAMES: readonly string[] = ENVIRONMENT_KIND_NAMES.flatMap(
 export function environmentOfInstance(name: string): EnvironmentKind | undefined {
   return ENVIRONMENT_KIND_NAMES.find((kind) => name === kind || name.startsWith(`${kind} `));
 }
+
+/** The configuration areas that carry over when a Sandbox is cloned from Demo, in the seed's words. */
+export const SANDBOX_CLONE_AREAS = [
+  { id: 'roles', name: 'Administration > Roles' },
+  { id: 'sites', name: 'Administration > Sites (Note that archived sites are not passed)' },
+  { id: 'general-settings', name: 'Administration > General Settings (except when this is integration-specific such as with SSO)' },
+  { id: 'system-settings', name: 'Administration > System Settings' },
+  { id: 'medical-dictionaries', name: 'Administration > Medical Dictionaries' },
+  { id: 'devices', name: 'Devices' },
+  { id: 'labs', name: 'Labs, Panels, Lab Tests' },
+  { id: 'barcode-labels', name: 'Barcode Label Configurations' },
+] as const;
+
+export type ConfigurationArea = (typeof SANDBOX_CLONE_AREAS)[number]['id'];
+
+export function isEnvironmentKind(value: unknown): value is EnvironmentKind {
+  return typeof value === 'string' && (ENVIRONMENT_KIND_NAMES as readonly string[]).includes(value);
+}
+
+/** "VAL MAIN", "Migration", "Demo": an instance as people name it. */
+export function instanceName(kind: EnvironmentKind, slot: InstanceSlot): string {
+  return ENVIRONMENT_KINDS[kind].shape === 'pair' ? `${kind} ${slot}` : kind;
+}

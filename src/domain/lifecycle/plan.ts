@@ -1,0 +1,79 @@
+import type { AuditEntry } from '../audit';
+import { applyStepAction, stepState, type Accepted } from '../engine';
+import { refuse } from '../errors';
+import type { Actor, StepAction } from '../playbook';
+import { createPlan } from '../playbooks/create';
+import { currentDocuments, recordDocument, type DocumentRecord } from '../playbooks/documents';
+import type { RoleMapping } from '../roles';
+import { summarizePlan, type PlanSummary } from '../summary';
+import { SCENARIOS, UAT_STEP, type Scenario } from './phases';
+import { isScenario, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, type LifecycleFacts, type LifecyclePlan } from './playbook';
+import { UAT_FAIL } from './steps';
+
+export interface NewLifecyclePlan {
+  planId: string;
+  organizationId: string;
+  reporterAccountId: string;
+  ticketKey: string;
+  scenario: Scenario;
+}
+
+/** Opens the implementation lifecycle of one customer on one ticket, under scenario A or B. */
+export function createLifecyclePlan(
+  input: NewLifecyclePlan,
+  roles: RoleMapping,
+  createdBy: { accountId: string; role: string } | undefined,
+  now: Date,
+): { plan: LifecyclePlan; entry: AuditEntry } {
+  if (!isScenario(input?.scenario)) refuse('knownScenario', `scenario is one of ${SCENARIOS.join(' or ')}`, { field: 'scenario' });
+  const ticketKey = typeof input.ticketKey === 'string' ? input.ticketKey.trim() : '';
+  if (!ticketKey || ticketKey.length > 255) refuse('requestComplete', 'ticketKey is missing', { field: 'ticketKey' });
+  const facts: LifecycleFacts = { ticketKey, scenario: input.scenario };
+  return createPlan(LIFECYCLE_PLAYBOOKS[input.scenario], { id: input.planId, organizationId: input.organizationId, reporterAccountId: input.reporterAccountId, facts, roles, ...(createdBy ? { createdBy } : {}) }, now);
+}
+
+/** Starts, completes, skips, blocks, reopens or decides (the UAT) a step of the lifecycle. */
+export function actOnLifecycleStep(plan: LifecyclePlan, action: StepAction, actor: Actor, now: Date): Accepted<LifecycleFacts> {
+  return applyStepAction(lifecyclePlaybookOf(plan), plan, action, actor, now);
+}
+
+/** Records a phase's document; access credentials only as sent over a secure channel, never their content. */
+export function recordLifecycleDocument(plan: LifecyclePlan, record: DocumentRecord, actor: Actor, now: Date): Accepted<LifecycleFacts> {
+  return recordDocument(lifecyclePlaybookOf(plan), plan, record, actor, now);
+}
+
+export interface UatRun {
+  iteration: number;
+  outcome: string | null;
+  reason: string | null;
+  at: string | null;
+  by: string | null;
+}
+
+/** Every UAT run, oldest first: the failed ones from the plan's history, then the current one. */
+export function uatHistory(plan: LifecyclePlan): UatRun[] {
+  const past = plan.attempts
+    .filter((a) => a.outcome === UAT_FAIL)
+    .map((a) => ({ iteration: a.attempt, outcome: a.outcome, reason: a.reason, at: a.endedAt, by: a.endedBy }));
+  const current = stepState(plan, UAT_STEP);
+  return [...past, { iteration: plan.attempt, outcome: current.outcome, reason: current.reason, at: current.completedAt, by: current.completedBy }];
+}
+
+export interface LifecycleSummary extends PlanSummary {
+  scenario: Scenario;
+  /** The UAT run under way or last taken (1 for the first). */
+  uatIteration: number;
+  uatFailures: number;
+  dacSigned: boolean;
+}
+
+export function summarizeLifecyclePlan(plan: LifecyclePlan, overdue: readonly number[] = []): LifecycleSummary {
+  const playbook = lifecyclePlaybookOf(plan);
+  return {
+    ...summarizePlan(playbook, plan, overdue),
+    scenario: plan.facts.scenario,
+    uatIteration: plan.attempt,
+    uatFailures: plan.attempts.filter((a) => a.outcome === UAT_FAIL).length,
+    dacSigned: currentDocuments(playbook, plan).some((d) => d.document === 'dac'),
+  };
+}
