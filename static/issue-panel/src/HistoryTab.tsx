@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import SectionMessage from '@atlaskit/section-message';
+import { call } from '../../shared/bridge';
+import { describeChange, historyCsv, historyFileName } from '../../shared/csv';
+import { downloadText } from '../../shared/download';
+import { formatInstant, personLabel } from '../../shared/plan';
+import { nextStep, sentence } from '../../shared/refusal';
+import { Loading } from '../../shared/states';
+import type { AuditEntry, Refusal } from '../../shared/types';
+
+const HEAD = {
+  cells: [
+    { key: 'when', content: 'When', width: 16, isSortable: true },
+    { key: 'who', content: 'Who', width: 18 },
+    { key: 'what', content: 'What', width: 16 },
+    { key: 'change', content: 'Before → after', width: 30 },
+    { key: 'why', content: 'Why', width: 20 },
+  ],
+};
+
+/** Every audit entry of the plan, newest first, and the whole trail as a CSV file made in the browser. */
+export default function HistoryTab({ ticketKey, revision, viewerAccountId }: { ticketKey: string; revision: number; viewerAccountId: string }) {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  useEffect(() => {
+    let live = true;
+    setRefusal(null);
+    void call<AuditEntry[]>('getHistory').then((answer) => {
+      if (!live) return;
+      if (answer.ok) setEntries(answer.data);
+      else setRefusal(answer.error);
+    });
+    return () => {
+      live = false;
+    };
+    // Reloaded when the plan's revision moves (an action was accepted), never on a timer.
+  }, [revision]);
+
+  if (refusal)
+    return (
+      <SectionMessage appearance="error" title="The history could not be loaded">
+        <p>
+          {sentence(refusal.message)} {nextStep(refusal)}
+        </p>
+      </SectionMessage>
+    );
+  if (!entries) return <Loading what="the history" />;
+  const rows = [...entries]
+    .sort((a, b) => b.seq - a.seq)
+    .map((e) => ({
+      key: `entry-${e.seq}`,
+      cells: [
+        { key: e.at, content: <span title={e.at}>{formatInstant(e.at)}</span> },
+        {
+          key: 'who',
+          content: (
+            <div>
+              <div className={e.actor.accountId === viewerAccountId ? undefined : 'cs-mono'}>{personLabel(e.actor.accountId, viewerAccountId)}</div>
+              <div className="cs-subtlest">{e.actor.role}</div>
+            </div>
+          ),
+        },
+        {
+          key: 'what',
+          content: (
+            <div>
+              <div>{e.action}</div>
+              <div className="cs-subtlest">
+                {e.step !== null ? `Stage ${e.step}` : 'Plan'} · attempt {e.attempt}
+              </div>
+            </div>
+          ),
+        },
+        {
+          key: 'change',
+          content: (
+            <div className="cs-mono">
+              {e.before && <div className="cs-muted">{describeChange(e.before)}</div>}
+              <div>→ {describeChange(e.after)}</div>
+            </div>
+          ),
+        },
+        { key: 'why', content: e.reason ? <span className="cs-reason">“{e.reason}”</span> : <span className="cs-subtlest">—</span> },
+      ],
+    }));
+  return (
+    <div>
+      <div className="cs-row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
+        <span className="cs-muted">
+          {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, kept as evidence: entries are only ever added, never changed. Times are in your time zone; the export gives UTC.
+        </span>
+        <Button isDisabled={entries.length === 0} onClick={() => downloadText(historyFileName(ticketKey, new Date()), historyCsv(entries))}>
+          Export CSV
+        </Button>
+      </div>
+      <DynamicTable
+        label="Plan history"
+        head={HEAD}
+        rows={rows}
+        rowsPerPage={50}
+        defaultPage={1}
+        isFixedSize
+        emptyView={<p className="cs-muted">Nothing has been recorded on this plan yet.</p>}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import DynamicTable from '@atlaskit/dynamic-table';
+import Lozenge from '@atlaskit/lozenge';
+import type { DialogRequest } from '../../shared/dialogs';
+import { formatDay, formatInstant, groupByPhase, personLabel, statusLabel } from '../../shared/plan';
+import { StageActions } from '../../shared/StageActions';
+import type { PlanView, StageActionView, StageView } from '../../shared/types';
+
+interface Props {
+  plan: PlanView;
+  busy: ReadonlySet<number>;
+  onAction: (stage: StageView, action: StageActionView) => void;
+  openDialog: (request: DialogRequest) => void;
+}
+
+const HEAD = {
+  cells: [
+    { key: 'number', content: '#', width: 4 },
+    { key: 'activity', content: 'Activity', width: 40 },
+    { key: 'who', content: 'Role and owner', width: 16 },
+    { key: 'due', content: 'Due', width: 11 },
+    { key: 'status', content: 'Status', width: 11 },
+    { key: 'actions', content: 'Actions', width: 18 },
+  ],
+};
+
+/** The stages, one table per phase, in the plan's order; each row's buttons are exactly the actions the server allows. */
+export function PlanTables({ plan, busy, onAction, openDialog }: Props) {
+  const [openNotes, setOpenNotes] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (n: number): void =>
+    setOpenNotes((now) => {
+      const next = new Set(now);
+      if (next.has(n)) next.delete(n);
+      else next.add(n);
+      return next;
+    });
+  const viewer = plan.viewer.accountId;
+  const attempt = plan.summary.attempt;
+  const hasTicket = (kind: string): boolean => plan.tickets.some((t) => t.kind === kind);
+
+  const extraFor = (stage: StageView) => {
+    const open = stage.status !== 'done' && stage.status !== 'skipped';
+    const holdsRole = stage.actions.length > 0;
+    if (stage.number === 20 && holdsRole && open) return [{ key: 'backup', label: 'Record backup', onClick: () => openDialog({ kind: 'backup', plan }) }];
+    if ((stage.number === 5 || stage.number === 13) && holdsRole && open) {
+      const requestKind = stage.number === 5 ? 'valRequest' : 'prodRequest';
+      if (hasTicket(requestKind)) return [{ key: 'details', label: 'Provide details', onClick: () => openDialog({ kind: 'details', plan, requestKind }) }];
+    }
+    return [];
+  };
+
+  return (
+    <div>
+      {groupByPhase(plan).map((phase) => (
+        <section key={phase.id} className="cs-phase" aria-labelledby={`phase-${phase.id}`}>
+          <div className="cs-phase-head">
+            <h3 id={`phase-${phase.id}`}>{phase.name}</h3>
+            <span className="cs-muted">
+              {phase.finished} of {phase.total} finished · expected: {phase.expectedLength}
+            </span>
+            {phase.overdue > 0 && <Lozenge appearance="removed">{phase.overdue} overdue</Lozenge>}
+          </div>
+          <DynamicTable
+            label={`${phase.name} stages`}
+            head={HEAD}
+            isFixedSize
+            rows={phase.stages.map((stage) => {
+              const status = statusLabel(stage);
+              const backups = stage.number === 20 ? plan.backups.filter((b) => b.attempt === attempt) : [];
+              return {
+                key: `stage-${stage.number}`,
+                cells: [
+                  { key: 'number', content: <span className="cs-num">{stage.number}</span> },
+                  {
+                    key: 'activity',
+                    content: (
+                      <div>
+                        <div className="cs-activity">
+                          {stage.activity}
+                          {!stage.required && <span className="cs-muted"> (optional)</span>}
+                        </div>
+                        {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
+                        {stage.number === 20 && (
+                          <div className="cs-subtlest">
+                            Backups this attempt: {(['PROD MAIN', 'PROD TEST'] as const).map((i) => `${i} ${backups.some((b) => b.instance === i) ? `✓ (${backups.find((b) => b.instance === i)!.version})` : 'missing'}`).join(' · ')}
+                          </div>
+                        )}
+                        {stage.notes && (
+                          <>
+                            <button type="button" className="cs-link-button" aria-expanded={openNotes.has(stage.number)} aria-controls={`notes-${stage.number}`} onClick={() => toggle(stage.number)}>
+                              {openNotes.has(stage.number) ? 'Hide notes' : 'Show notes'}
+                            </button>
+                            {openNotes.has(stage.number) && (
+                              <div id={`notes-${stage.number}`} className="cs-notes">
+                                {stage.notes}
+                              </div>
+                            )}
+                          </>
+                        )}
+                      </div>
+                    ),
+                  },
+                  {
+                    key: 'who',
+                    content: (
+                      <div>
+                        <div>{stage.roles.join(' / ')}</div>
+                        <div className={stage.owner && stage.owner !== viewer ? 'cs-subtlest cs-mono' : 'cs-subtlest'}>{personLabel(stage.owner, viewer)}</div>
+                      </div>
+                    ),
+                  },
+                  {
+                    key: 'due',
+                    content: stage.due ? (
+                      <span className={stage.overdue ? 'cs-overdue' : undefined}>
+                        {formatDay(stage.due)}
+                        {stage.overdue && (
+                          <>
+                            <br />
+                            <Lozenge appearance="removed">Overdue</Lozenge>
+                          </>
+                        )}
+                      </span>
+                    ) : (
+                      <span className="cs-subtlest">{stage.phase === 'Day of Upgrade' ? 'On the slot' : '—'}</span>
+                    ),
+                  },
+                  {
+                    key: 'status',
+                    content: (
+                      <div>
+                        <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
+                        {stage.reason && (stage.status === 'skipped' || stage.status === 'blocked') && <div className="cs-reason">“{stage.reason}”</div>}
+                        {stage.completedAt && (
+                          <div className="cs-subtlest">
+                            by {personLabel(stage.completedBy, viewer)}, {formatInstant(stage.completedAt)}
+                          </div>
+                        )}
+                      </div>
+                    ),
+                  },
+                  { key: 'actions', content: <StageActions stage={stage} busy={busy.has(stage.number)} onAction={onAction} extra={extraFor(stage)} /> },
+                ],
+              };
+            })}
+          />
+        </section>
+      ))}
+    </div>
+  );
+}

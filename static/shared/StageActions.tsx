@@ -1,0 +1,53 @@
+import Button from '@atlaskit/button/new';
+import { actionLabel, disabledExplanations } from './plan';
+import type { StageActionView, StageView } from './types';
+
+export interface StageActionsProps {
+  stage: StageView;
+  busy: boolean;
+  onAction: (stage: StageView, action: StageActionView) => void;
+  /** Extra buttons of a stage (stage 20's backup form, stage 5/13 details). */
+  extra?: readonly { key: string; label: string; onClick: () => void }[];
+  /** Plain-word labels for the customer portal. */
+  labels?: Partial<Record<StageActionView['type'], string>>;
+}
+
+const APPEARANCE: Record<StageActionView['type'], 'primary' | 'default' | 'subtle'> = { start: 'default', complete: 'primary', decide: 'primary', skip: 'subtle', block: 'subtle', reopen: 'default' };
+
+/** The actions the server says the viewer may take on a stage; a disabled one says why, in words, next to it. */
+export function StageActions({ stage, busy, onAction, extra = [], labels = {} }: StageActionsProps) {
+  if (busy) return <span className="cs-subtlest" role="status">Saving…</span>;
+  if (stage.actions.length === 0 && extra.length === 0) return null;
+  const whyId = `why-${stage.number}`;
+  const why = disabledExplanations(stage.actions);
+  return (
+    <div>
+      <div className="cs-actions" role="group" aria-label={`Actions on stage ${stage.number}`}>
+        {stage.actions.map((action) => (
+          <Button
+            key={action.type}
+            spacing="compact"
+            appearance={APPEARANCE[action.type]}
+            isDisabled={Boolean(action.disabledReason)}
+            aria-describedby={action.disabledReason ? whyId : undefined}
+            onClick={() => onAction(stage, action)}
+          >
+            {labels[action.type] ?? actionLabel(action.type)}
+          </Button>
+        ))}
+        {extra.map((e) => (
+          <Button key={e.key} spacing="compact" onClick={e.onClick}>
+            {e.label}
+          </Button>
+        ))}
+      </div>
+      {why.length > 0 && (
+        <div id={whyId} className="cs-why">
+          {why.map((w) => (
+            <div key={w}>{w}</div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { Component, StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@atlaskit/css-reset';
+import './panel.css';
+import { followHostTheme } from './theme';
+
+class Crash extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert" className="cs-crash">
+        <strong>This panel stopped working.</strong> Reload the page; nothing you saved was lost. ({this.state.error.message})
+      </div>
+    );
+  }
+}
+
+/** Starts a panel: theme first (so the first paint has the right colours when it can), then the app. */
+export function mount(app: ReactNode): void {
+  void followHostTheme();
+  const root = document.getElementById('root');
+  if (!root) throw new Error('the page has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <Crash>{app}</Crash>
+    </StrictMode>,
+  );
+}

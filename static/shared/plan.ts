@@ -1,0 +1,113 @@
+import type { PlanView, StageActionType, StageActionView, StageView, StepStatus } from './types';
+
+export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
+
+export interface PhaseGroup {
+  id: string;
+  name: string;
+  expectedLength: string;
+  stages: readonly StageView[];
+  finished: number;
+  total: number;
+  overdue: number;
+}
+
+export const isFinishedStatus = (status: StepStatus): boolean => status === 'done' || status === 'skipped';
+
+/** The plan's stages in phase order, each phase with its own counts; stages inside a phase in number order. */
+export function groupByPhase(plan: Pick<PlanView, 'phases'>): PhaseGroup[] {
+  return plan.phases.map((phase) => {
+    const stages = [...phase.stages].sort((a, b) => a.number - b.number);
+    return {
+      id: phase.id,
+      name: phase.name,
+      expectedLength: phase.expectedLength,
+      stages,
+      finished: stages.filter((s) => isFinishedStatus(s.status)).length,
+      total: stages.length,
+      overdue: stages.filter((s) => s.overdue).length,
+    };
+  });
+}
+
+export function findStage(plan: Pick<PlanView, 'phases'>, number: number): StageView | undefined {
+  for (const phase of plan.phases) for (const stage of phase.stages) if (stage.number === number) return stage;
+  return undefined;
+}
+
+const STATUS_TEXT: Record<StepStatus, string> = { todo: 'To do', 'in progress': 'In progress', done: 'Done', skipped: 'Skipped', blocked: 'Blocked' };
+const STATUS_APPEARANCE: Record<StepStatus, LozengeAppearance> = { todo: 'default', 'in progress': 'inprogress', done: 'success', skipped: 'moved', blocked: 'removed' };
+
+/** What a stage's lozenge says; a decided stage 24 says its outcome. */
+export function statusLabel(stage: Pick<StageView, 'status' | 'outcome'>): { text: string; appearance: LozengeAppearance } {
+  if (stage.status === 'done' && stage.outcome) return { text: stage.outcome, appearance: stage.outcome === 'No-Go' ? 'removed' : 'success' };
+  return { text: STATUS_TEXT[stage.status], appearance: STATUS_APPEARANCE[stage.status] };
+}
+
+const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide Go / No-Go' };
+export const actionLabel = (type: StageActionType): string => ACTION_TEXT[type];
+
+/** The resolver each stage action calls. */
+export const ACTION_RESOLVER: Record<Exclude<StageActionType, 'decide'>, string> = { start: 'startStage', complete: 'completeStage', skip: 'skipStage', block: 'blockStage', reopen: 'reopenStage' };
+
+/** How an action is taken: at once, after a reason, or through its own dialog (slot, decision). */
+export type ActionFlow = 'direct' | 'reason' | 'slot' | 'decision';
+export function actionFlow(stage: Pick<StageView, 'number'>, action: StageActionView): ActionFlow {
+  if (action.type === 'decide') return 'decision';
+  if (action.type === 'complete' && stage.number === 16) return 'slot';
+  if (action.needsReason) return 'reason';
+  return 'direct';
+}
+
+/** Disabled actions of a stage that share one reason are explained once: "Start, Complete: waits for stage 12". */
+export function disabledExplanations(actions: readonly StageActionView[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const a of actions) if (a.disabledReason) byReason.set(a.disabledReason, [...(byReason.get(a.disabledReason) ?? []), actionLabel(a.type)]);
+  return [...byReason].map(([reason, labels]) => `${labels.join(', ')}: ${reason}`);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A due date (yyyy-MM-dd, a calendar day) as "3 Mar 2025"; never shifted by the browser's time zone. */
+export function formatDay(day: string | null): string {
+  if (!day) return '';
+  if (!DATE.test(day)) return day;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** An instant in the reader's time zone, with the zone named: "3 Mar 2025, 14:00 (UTC+1)". */
+export function formatInstant(iso: string | null, timeZone?: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}
+
+export interface Progress {
+  finished: number;
+  total: number;
+  percent: number;
+}
+export function progressOf(summary: Pick<PlanView['summary'], 'done' | 'skipped' | 'total'>): Progress {
+  const finished = summary.done + summary.skipped;
+  return { finished, total: summary.total, percent: summary.total === 0 ? 0 : Math.round((finished / summary.total) * 100) };
+}
+
+/** "you" for the viewer, else the account id (display names need a user lookup the app does not make). */
+export function personLabel(accountId: string | null, viewerAccountId: string): string {
+  if (!accountId) return 'Unassigned';
+  return accountId === viewerAccountId ? 'You' : accountId;
+}
+
+/** The IQVIA roles in plain words for a customer: they deal with "IQVIA", not its internal roles. */
+export function customerFacingRoles(roles: readonly string[]): string {
+  const customer = roles.includes('Customer');
+  const iqvia = roles.some((r) => r !== 'Customer');
+  return customer && iqvia ? 'You and IQVIA' : customer ? 'You' : 'IQVIA';
+}

@@ -1,0 +1,35 @@
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { nextStep, sentence } from './refusal';
+import type { Refusal } from './types';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <div className="cs-row cs-loading" role="status" aria-live="polite">
+      <Spinner size="medium" label={`Loading ${what}`} />
+      <span className="cs-muted">Loading {what}…</span>
+    </div>
+  );
+}
+
+/** The ticket is not part of any upgrade plan: say so plainly, and what would make one. */
+export function NoPlan({ audience }: { audience: 'agent' | 'customer' }) {
+  return (
+    <SectionMessage appearance="information" title="This ticket belongs to no upgrade plan">
+      <p>
+        {audience === 'agent'
+          ? 'A plan starts when a customer raises an upgrade intent, VAL instance request or PROD upgrade request in the service desk. Tickets of an existing plan (validation issues, the PROD request) join it when they name its organization and target version.'
+          : 'When you ask for a ClinSpark upgrade through this portal, the plan for it appears here: every step, who does it, and when.'}
+      </p>
+    </SectionMessage>
+  );
+}
+
+export function LoadFailure({ refusal, onRetry }: { refusal: Refusal; onRetry: () => void }) {
+  return (
+    <SectionMessage appearance="error" title="The upgrade plan could not be loaded" actions={[<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>]}>
+      <p>{sentence(refusal.message)}</p>
+      <p>{nextStep(refusal)}</p>
+    </SectionMessage>
+  );
+}

@@ -1,0 +1,14 @@
+/** The back end's answer shapes, as types only: nothing of the server is bundled. */
+export type { PlanView, StageView, StageActionView, StageActionType } from '../../src/app/planView';
+export type { ResolverAnswer } from '../../src/forge/resolvers';
+export type { AppSettings, PlanTicketKind, StatusEffect } from '../../src/app/settings';
+export type { AuditEntry } from '../../src/domain/audit';
+export type { Role } from '../../src/domain/roles';
+export type { StepStatus } from '../../src/domain/playbook';
+
+/** A refusal as the server words it: which rule, which field, and the sentence to show. */
+export interface Refusal {
+  rule: string;
+  field: string | null;
+  message: string;
+}

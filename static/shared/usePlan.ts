@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useFlags } from './flags';
+import { call } from './bridge';
+import { initialPlanState, planReducer, visiblePlan, type PendingChange, type PlanState } from './optimistic';
+import { ACTION_PAST, nextStep, sentence } from './refusal';
+import type { PlanView, Refusal } from './types';
+
+export type PlanLoad =
+  | { status: 'loading' }
+  | { status: 'none'; refusal: Refusal }
+  | { status: 'error'; refusal: Refusal }
+  | { status: 'ready'; state: PlanState };
+
+type LoadEvent = { type: 'loading' } | { type: 'failed'; refusal: Refusal } | { type: 'plan'; event: Parameters<typeof planReducer>[1] };
+
+function loadReducer(load: PlanLoad, event: LoadEvent): PlanLoad {
+  if (event.type === 'loading') return { status: 'loading' };
+  if (event.type === 'failed') return { status: event.refusal.rule === 'planExists' ? 'none' : 'error', refusal: event.refusal };
+  if (event.event.type === 'loaded') return { status: 'ready', state: initialPlanState(event.event.plan) };
+  return load.status === 'ready' ? { status: 'ready', state: planReducer(load.state, event.event) } : load;
+}
+
+export interface Act {
+  (change: Omit<PendingChange, 'id'>, resolver: string, payload: Record<string, unknown>, options?: { optimistic?: boolean; success?: string }): Promise<Refusal | null>;
+}
+
+/** One getPlanView per panel load; each action lays its change over the plan at once and rolls it back if the server refuses. */
+export function usePlan() {
+  const [load, dispatch] = useReducer(loadReducer, { status: 'loading' });
+  const { showFlag } = useFlags();
+  const nextId = useRef(1);
+
+  const fetchPlan = useCallback(async () => {
+    dispatch({ type: 'loading' });
+    const answer = await call<PlanView>('getPlanView');
+    dispatch(answer.ok ? { type: 'plan', event: { type: 'loaded', plan: answer.data } } : { type: 'failed', refusal: answer.error });
+  }, []);
+
+  useEffect(() => {
+    void fetchPlan();
+  }, [fetchPlan]);
+
+  const act: Act = useCallback(
+    async (change, resolver, payload, options = {}) => {
+      const id = nextId.current++;
+      const optimistic = options.optimistic ?? true;
+      if (optimistic) dispatch({ type: 'plan', event: { type: 'requested', change: { ...change, id } } });
+      const answer = await call<PlanView>(resolver, payload);
+      const what = change.type === 'backup' ? 'The backup was' : change.type === 'details' ? 'The details were' : `Stage ${change.stage} was`;
+      if (answer.ok) {
+        dispatch({ type: 'plan', event: { type: 'accepted', id, plan: answer.data } });
+        showFlag({ appearance: 'success', title: options.success ?? `${what} ${ACTION_PAST[change.type] ?? 'saved'}`, isAutoDismiss: true });
+        return null;
+      }
+      if (optimistic) dispatch({ type: 'plan', event: { type: 'refused', id } });
+      const refusal = answer.error;
+      showFlag({
+        appearance: 'error',
+        title: `${what} not ${ACTION_PAST[change.type] ?? 'saved'}`,
+        description: `${sentence(refusal.message)} ${nextStep(refusal)}`,
+        actions: refusal.rule === 'busy' || refusal.rule === 'stageStatus' || refusal.rule === 'unchanged' || refusal.rule === 'internal' ? [{ content: 'Reload the plan', onClick: () => void fetchPlan() }] : [],
+      });
+      return refusal;
+    },
+    [fetchPlan, showFlag],
+  );
+
+  const view = load.status === 'ready' ? visiblePlan(load.state) : null;
+  return { load, plan: view?.plan ?? null, busy: view?.busy ?? new Set<number>(), act, reload: fetchPlan };
+}

@@ -1,0 +1,58 @@
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { ACTION_RESOLVER, actionFlow } from './plan';
+import type { DialogAnswers, DialogRequest } from './dialogs';
+import type { Act } from './usePlan';
+import type { PlanView, StageActionView, StageView } from './types';
+
+const loadDialogs = () => import('./dialogs');
+const DialogHost = lazy(loadDialogs);
+
+/** Starts loading the dialogs once the panel has painted, so the first click does not wait for them. */
+export function preloadDialogs(): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+  idle(() => void loadDialogs());
+}
+
+/** What each stage action button does: at once, or through the dialog that asks what the action needs. */
+export function usePlanActions(plan: PlanView | null, act: Act) {
+  const [dialog, setDialogState] = useState<DialogRequest | null>(null);
+  // Once a dialog was opened the host stays mounted, so a closing dialog can animate out and return focus.
+  const [hostMounted, setHostMounted] = useState(false);
+  const setDialog = useCallback((request: DialogRequest | null) => {
+    if (request) setHostMounted(true);
+    setDialogState(request);
+  }, []);
+
+  const onAction = useCallback(
+    (stage: StageView, action: StageActionView) => {
+      if (action.disabledReason || !plan) return;
+      const flow = actionFlow(stage, action);
+      if (flow === 'reason') return setDialog({ kind: 'reason', stage, action });
+      if (flow === 'slot') return setDialog({ kind: 'slot', stage, preferredSlots: plan.preferredSlots });
+      if (flow === 'decision') return setDialog({ kind: 'decision', stage });
+      if (action.type === 'decide') return;
+      void act({ stage: stage.number, type: action.type }, ACTION_RESOLVER[action.type], { stage: stage.number });
+    },
+    [plan, act, setDialog],
+  );
+
+  const answers: DialogAnswers = useMemo(
+    () => ({
+      reason: (stage, action, reason) => {
+        if (action.type === 'decide') return;
+        void act({ stage: stage.number, type: action.type, reason }, ACTION_RESOLVER[action.type], { stage: stage.number, reason });
+      },
+      slot: (stage, slot) => void act({ stage: stage.number, type: 'complete' }, 'completeStage', { stage: stage.number, slot }, { success: 'The slot is confirmed and stage 16 completed' }),
+      decision: (stage, outcome, reason) =>
+        void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, 'decideGoNoGo', { outcome, ...(reason ? { reason } : {}) }, { success: outcome === 'Go' ? 'Go recorded: stages 25–28 are open' : 'No-Go recorded: PROD MAIN is restored and the plan returns to Prep for Upgrade' }),
+      backup: (input) => act({ stage: 20, type: 'backup' }, 'recordBackup', input, { optimistic: false, success: `The ${input.instance} backup is recorded` }),
+      details: (kind, details) => act({ stage: kind === 'valRequest' ? 5 : 13, type: 'details' }, 'provideDetails', { kind, details }, { optimistic: false }),
+    }),
+    [act],
+  );
+
+  const dialogs = (
+    <Suspense fallback={null}>{hostMounted && <DialogHost request={dialog} onClose={() => setDialog(null)} answers={answers} />}</Suspense>
+  );
+  return { onAction, openDialog: setDialog, dialogs };
+}
