@@ -1,0 +1,119 @@
+/**
+ * Static configuration of the stand-in's Jira site: one service-desk project,
+ * its issue types, JSM request types, resolutions and the names of custom fields.
+ */
+
+export const REQUEST_TYPE_FIELD = 'customfield_10010';
+export const ORGANIZATIONS_FIELD = 'customfield_10002';
+
+export interface ProjectConfig {
+  id: string;
+  key: string;
+  name: string;
+  /** JSM service desk id, used in request-type links. */
+  serviceDeskId: string;
+}
+
+export interface IssueTypeConfig {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface RequestTypeConfig {
+  id: string;
+  /** Portal-scoped key; `"<portal key>/<key>"` is accepted when setting customfield_10010. */
+  key: string;
+  name: string;
+  description: string;
+  issueTypeId: string;
+}
+
+export interface ResolutionConfig {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface CustomFieldConfig {
+  id: string;
+  name: string;
+}
+
+export interface SiteConfig {
+  baseUrl: string;
+  cloudId: string;
+  project: ProjectConfig;
+  issueTypes: readonly IssueTypeConfig[];
+  requestTypes: readonly RequestTypeConfig[];
+  resolutions: readonly ResolutionConfig[];
+  /** Display names of custom fields (used in `names`, changelogs and JQL `cf[…]`). */
+  customFields: readonly CustomFieldConfig[];
+  /** The app's own Jira account, the actor of calls made "as app". */
+  appAccountId: string;
+  appDisplayName: string;
+}
+
+export const DEFAULT_ISSUE_TYPES: readonly IssueTypeConfig[] = [
+  { id: '10003', name: 'Service Request', description: 'Created by Jira Service Management.' },
+  { id: '10004', name: 'Incident', description: 'For system outages or incidents. Created by Jira Service Management.' },
+  { id: '10005', name: 'Task', description: 'A small, distinct piece of work.' },
+];
+
+export const DEFAULT_REQUEST_TYPES: readonly RequestTypeConfig[] = [
+  { id: '10', key: 'upgrade-request', name: 'Upgrade request', description: 'Ask for a ClinSpark upgrade.', issueTypeId: '10003' },
+  { id: '11', key: 'val-environment', name: 'VAL environment request', description: 'Ask for a validation environment.', issueTypeId: '10003' },
+  { id: '12', key: 'validation-issue', name: 'Validation issue', description: 'Report a problem found during validation.', issueTypeId: '10004' },
+  { id: '13', key: 'prod-upgrade', name: 'PROD upgrade request', description: 'Schedule the production upgrade.', issueTypeId: '10003' },
+  { id: '14', key: 'get-help', name: 'Get help', description: 'Any other question.', issueTypeId: '10003' },
+];
+
+export const DEFAULT_RESOLUTIONS: readonly ResolutionConfig[] = [
+  { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
+  { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+  { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
+  { id: '10003', name: 'Declined', description: 'This request has been declined.' },
+];
+
+export interface SiteConfigOverrides {
+  baseUrl?: string;
+  cloudId?: string;
+  projectKey?: string;
+  projectName?: string;
+  issueTypes?: readonly IssueTypeConfig[];
+  requestTypes?: readonly RequestTypeConfig[];
+  resolutions?: readonly ResolutionConfig[];
+  customFields?: readonly CustomFieldConfig[];
+  appAccountId?: string;
+  appDisplayName?: string;
+}
+
+export function buildSiteConfig(overrides: SiteConfigOverrides = {}): SiteConfig {
+  const key = (overrides.projectKey ?? 'FHSD').toUpperCase();
+  if (!/^[A-Z][A-Z0-9_]{1,9}$/.test(key)) {
+    throw new Error(`Invalid project key '${key}': 2-10 upper-case letters, digits or underscores, starting with a letter.`);
+  }
+  return {
+    baseUrl: stripTrailingSlash(overrides.baseUrl ?? 'http://jira.localhost'),
+    cloudId: overrides.cloudId ?? '00000000-0000-4000-8000-000000000000',
+    project: { id: '10000', key, name: overrides.projectName ?? `${key} Service Desk`, serviceDeskId: '1' },
+    issueTypes: overrides.issueTypes ?? DEFAULT_ISSUE_TYPES,
+    requestTypes: overrides.requestTypes ?? DEFAULT_REQUEST_TYPES,
+    resolutions: overrides.resolutions ?? DEFAULT_RESOLUTIONS,
+    customFields: [
+      { id: REQUEST_TYPE_FIELD, name: 'Request Type' },
+      { id: ORGANIZATIONS_FIELD, name: 'Organizations' },
+      ...(overrides.customFields ?? []),
+    ],
+    appAccountId: overrides.appAccountId ?? '557058:local-forge-app',
+    appDisplayName: overrides.appDisplayName ?? 'Forge app',
+  };
+}
+
+export function stripTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}
+
+export function customFieldName(site: SiteConfig, fieldId: string): string {
+  return site.customFields.find((field) => field.id === fieldId)?.name ?? fieldId;
+}

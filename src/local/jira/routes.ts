@@ -1,0 +1,57 @@
+import { addComment, deleteComment, getComment, getComments, updateComment } from './handlers/comments';
+import type { Handler } from './handlers/context';
+import { createIssue, deleteIssue, editIssue, getChangelog, getIssue } from './handlers/issues';
+import { getMyPermissions } from './handlers/permissions';
+import { deleteIssueProperty, getIssueProperty, getIssuePropertyKeys, setIssueProperty } from './handlers/properties';
+import { searchGet, searchJqlGet, searchJqlPost, searchPost } from './handlers/search';
+import { getProject, getServerInfo, getStatuses } from './handlers/site-info';
+import { doTransition, getTransitions } from './handlers/transitions';
+import { assignIssue } from './handlers/assignee';
+import { findUsers, getCurrentUser, getUser } from './handlers/users';
+import { type HttpMethod, Router } from './http/router';
+
+export interface RouteDefinition {
+  handler: Handler;
+  /** Answered without credentials (everything else is 401 for anonymous callers). */
+  anonymous?: boolean;
+}
+
+const ISSUE = '/rest/api/3/issue/{issueIdOrKey}';
+
+const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] = [
+  ['GET', '/rest/api/3/serverInfo', getServerInfo, { anonymous: true }],
+  ['GET', '/rest/api/3/myself', getCurrentUser],
+  ['GET', '/rest/api/3/user', getUser],
+  ['GET', '/rest/api/3/user/search', findUsers],
+  ['GET', '/rest/api/3/mypermissions', getMyPermissions],
+  ['GET', '/rest/api/3/project/{projectIdOrKey}', getProject],
+  ['GET', '/rest/api/3/status', getStatuses],
+  ['POST', '/rest/api/3/issue', createIssue],
+  ['GET', ISSUE, getIssue],
+  ['PUT', ISSUE, editIssue],
+  ['DELETE', ISSUE, deleteIssue],
+  ['PUT', `${ISSUE}/assignee`, assignIssue],
+  ['GET', `${ISSUE}/changelog`, getChangelog],
+  ['GET', `${ISSUE}/transitions`, getTransitions],
+  ['POST', `${ISSUE}/transitions`, doTransition],
+  ['GET', `${ISSUE}/comment`, getComments],
+  ['POST', `${ISSUE}/comment`, addComment],
+  ['GET', `${ISSUE}/comment/{id}`, getComment],
+  ['PUT', `${ISSUE}/comment/{id}`, updateComment],
+  ['DELETE', `${ISSUE}/comment/{id}`, deleteComment],
+  ['GET', `${ISSUE}/properties`, getIssuePropertyKeys],
+  ['GET', `${ISSUE}/properties/{propertyKey}`, getIssueProperty],
+  ['PUT', `${ISSUE}/properties/{propertyKey}`, setIssueProperty],
+  ['DELETE', `${ISSUE}/properties/{propertyKey}`, deleteIssueProperty],
+  ['GET', '/rest/api/3/search/jql', searchJqlGet],
+  ['POST', '/rest/api/3/search/jql', searchJqlPost],
+  ['GET', '/rest/api/3/search', searchGet],
+  ['POST', '/rest/api/3/search', searchPost],
+];
+
+/** The REST v3 operations the stand-in answers. */
+export function buildRouter(): Router<RouteDefinition> {
+  const router = new Router<RouteDefinition>();
+  for (const [method, template, handler, options] of TABLE) router.add(method, template, { handler, ...options });
+  return router;
+}
