@@ -108,6 +108,7 @@ export function applyStepAction<Facts>(
 
   let next: StepState;
   let reason: string | null = action.reason?.trim() || null;
+  if (reason && reason.length > REASON_MAX_LENGTH) refuse('reasonRequired', `stage ${step.number}: the reason is longer than ${REASON_MAX_LENGTH} characters`, { field: 'reason', stage: step.number });
   let restarted: readonly number[] = [];
   switch (action.type) {
     case 'start':
@@ -154,6 +155,9 @@ export function applyStepAction<Facts>(
       restarted = option.restartsSteps ?? [];
       break;
     }
+    default:
+      // Actions arrive from the browser: an unknown type is refused, never half-applied.
+      refuse('knownAction', `stage ${step.number}: the action is one of start / complete / skip / block / reopen / decide`, { field: 'type', stage: step.number });
   }
 
   for (const rule of playbook.rules) {

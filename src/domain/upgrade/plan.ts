@@ -97,7 +97,9 @@ export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, n
     after: { ticket: request.ticket.key, currentVersion: facts.currentVersion, targetVersion: facts.targetVersion, valAction: facts.valAction, stages: changedStatuses(created.steps, plan.steps, true) },
     reason: null,
   };
-  return { plan, entry, notices: [] };
+  // Rule 4: a request lacking details is accepted, and the customer is told on its ticket what is missing.
+  const notices = kind === 'intent' ? [] : missingDetailsNotice(plan, request.ticket.key, kind);
+  return { plan, entry, notices };
 }
 
 function detailsOf(request: RequestDetails): RequestDetails {

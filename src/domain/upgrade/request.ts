@@ -51,7 +51,7 @@ function requireVersion(value: unknown, field: string): string {
 
 /** Rule 1: Sandbox instances are out of scope of standard upgrade cycles (stage 2 note). */
 export function sandboxOutOfScope(instances: readonly string[] | undefined): void {
-  const sandbox = instances?.find((name) => environmentOfInstance(name) === 'Sandbox');
+  const sandbox = instances?.find((name) => typeof name === 'string' && environmentOfInstance(name) === 'Sandbox');
   if (sandbox) refuse('sandboxOutOfScope', `${sandbox} cannot be upgraded: ${ENVIRONMENT_KINDS.Sandbox.note}`, { field: 'instances' });
 }
 
@@ -85,6 +85,7 @@ export function requireFutureSlot(value: unknown, field: string, now: Date): str
 
 /** Checks the shape and values of a request's details; refuses with the field named. */
 export function validateDetails(details: RequestDetails, now: Date): RequestDetails {
+  if (typeof details !== 'object' || details === null) refuse('requestComplete', 'details are missing', { field: 'details' });
   const checked: { -readonly [K in keyof RequestDetails]: RequestDetails[K] } = {};
   if (details.targetVersion !== undefined) checked.targetVersion = requireVersion(details.targetVersion, 'targetVersion');
   if (details.instances !== undefined) {

@@ -1,0 +1,635 @@
+import { addWorkingDays, STANDARD_CALENDAR, type WorkingCalendar } from '../../../src/domain/calendar';
+import { PlanRefusal } from '../../../src/domain/errors';
+import type { RuleInput } from '../../../src/domain/playbook';
+import type { UpgradeFacts } from '../../../src/domain/upgrade/facts';
+import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../../../src/domain/upgrade/plan';
+import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
+import { FORWARD_COMPATIBILITY_WARNING, missingDetails, type UpgradeRequest } from '../../../src/domain/upgrade/request';
+import {
+  backupBeforeProdUpgrade,
+  dataUpdatesRequiredAcrossVersions,
+  noGoRestoresBackup,
+  requestDetailsComplete,
+  validationIssuesResolvedBeforeStage11,
+} from '../../../src/domain/upgrade/rules';
+import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
+import {
+  ADMIN,
+  CUSTOMER,
+  ENGINEER,
+  PM,
+  PlanRun,
+  PROD_DETAILS,
+  context,
+  refusal,
+  request,
+  SLOT_1,
+  SLOT_2,
+  T0,
+  throughFinalTest,
+  throughSlot,
+  throughValidation,
+} from './fixtures';
+
+const status = (plan: UpgradePlan, n: number) => plan.steps.find((s) => s.number === n)!.status;
+const stateOf = (plan: UpgradePlan, n: number) => plan.steps.find((s) => s.number === n)!;
+
+describe('rule 1: sandboxOutOfScope', () => {
+  test.each([[['Sandbox']], [['Sandbox MAIN']], [['VAL', 'Sandbox TEST']]])('a request to upgrade %j is refused with the stage 2 note; nothing is created', (instances) => {
+    const create = jest.fn(createUpgradePlan);
+    const error = refusal(() => create(request({ instances }), context(), T0));
+    expect(error.rule).toBe('sandboxOutOfScope');
+    expect(error.field).toBe('instances');
+    expect(error.message).toContain('Sandbox environments are out of the scope of standard upgrade cycles, as they are only normally provided during initial onboarding periods.');
+    expect(create).not.toHaveReturned();
+  });
+
+  test('a Sandbox in a later ticket or in details provided later is refused too, and the plan is unchanged', () => {
+    const run = new PlanRun(request({ ticket: { key: 'FHSD-1', kind: 'intent' }, instances: undefined, configuration: undefined }));
+    const before = structuredClone(run.plan);
+    expect(refusal(() => run.attach('FHSD-2', 'valRequest', { instances: ['Sandbox MAIN'] })).rule).toBe('sandboxOutOfScope');
+    run.attach('FHSD-2', 'valRequest', {});
+    const attached = structuredClone(run.plan);
+    expect(refusal(() => run.provide('valRequest', { instances: ['Sandbox'] })).rule).toBe('sandboxOutOfScope');
+    expect(run.plan).toStrictEqual(attached);
+    expect(before.revision + 1).toBe(attached.revision);
+  });
+
+  test('other environments outside upgrade cycles are refused with their own reason', () => {
+    for (const name of ['Demo', 'Community Dev', 'Migration']) {
+      const error = refusal(() => createUpgradePlan(request({ instances: [name] }), context(), T0));
+      expect([error.rule, error.field]).toEqual(['upgradableInstance', 'instances']);
+    }
+  });
+});
+
+describe('rule 2: targetNewerThanCurrent', () => {
+  test.each([
+    ['25.2', '25.2'],
+    ['25.2', '25.2.0'],
+    ['25.2', '25.1.9'],
+    ['25.10', '25.9'],
+  ])('current %s → target %s is refused, naming targetVersion', (currentVersion, targetVersion) => {
+    const error = refusal(() => createUpgradePlan(request({ currentVersion, targetVersion, instances: ['VAL'] }), context(), T0));
+    expect(error).toBeInstanceOf(PlanRefusal);
+    expect([error.rule, error.field]).toEqual(['targetNewerThanCurrent', 'targetVersion']);
+    expect(error.message).toBe(`target version ${targetVersion} is not newer than the current version ${currentVersion}`);
+  });
+
+  test('a newer target is accepted, compared numerically (25.10 > 25.9)', () => {
+    const { plan } = createUpgradePlan(request({ currentVersion: '25.9', targetVersion: '25.10' }), context({ releases: [] }), T0);
+    expect(plan.facts.targetVersion).toBe('25.10');
+  });
+});
+
+describe('rule 2: releasesCrossed', () => {
+  test('stage 1 lists every release between current (excluded) and target (included), oldest first', () => {
+    const { plan } = createUpgradePlan(request(), context({ releases: ['25.2', '23.4', '24.1', '25.1', '24.2', '25.1', '26.1', 'not-a-version'] }), T0);
+    expect(plan.facts.releasesCrossed).toEqual(['24.2', '25.1', '25.2']);
+    expect(plan.facts.dataUpdatesRequired).toBe(true);
+  });
+
+  test('a single-version upgrade crosses one release; data updates stay optional', () => {
+    const { plan } = createUpgradePlan(request({ currentVersion: '25.1', targetVersion: '25.2' }), context(), T0);
+    expect(plan.facts.releasesCrossed).toEqual(['25.2']);
+    expect(plan.facts.dataUpdatesRequired).toBe(false);
+  });
+
+  test('a target missing from the release list is still listed last', () => {
+    const { plan } = createUpgradePlan(request({ targetVersion: '26.1' }), context(), T0);
+    expect(plan.facts.releasesCrossed).toEqual(['24.2', '25.1', '25.2', '26.1']);
+  });
+});
+
+describe('rule 2: dataUpdatesRequiredAcrossVersions', () => {
+  test('stage 18 cannot be skipped when the upgrade crosses several versions', () => {
+    const run = throughSlot();
+    const before = structuredClone(run.plan);
+    const error = refusal(() => run.act({ type: 'skip', step: 18, reason: 'no data to update' }, CUSTOMER));
+    expect(error.rule).toBe('dataUpdatesRequiredAcrossVersions');
+    expect([error.stage, error.field]).toEqual([18, 'step']);
+    expect(error.message).toBe('stage 18 cannot be skipped: the upgrade crosses 24.2, 25.1, 25.2, so data updates are required');
+    expect(run.plan).toStrictEqual(before);
+    run.complete(18);
+    expect(status(run.plan, 18)).toBe('done');
+  });
+
+  test('stage 18 is optional for a single-version upgrade: skipped with a reason, and 19 may follow', () => {
+    const run = throughSlot(throughValidation(new PlanRun(request({ currentVersion: '25.1' }))));
+    run.act({ type: 'skip', step: 18, reason: 'no data to update' }, CUSTOMER);
+    expect(stateOf(run.plan, 18)).toMatchObject({ status: 'skipped', reason: 'no data to update', completedBy: CUSTOMER.accountId });
+    run.completeAll([17, 19]);
+    expect(status(run.plan, 19)).toBe('done');
+  });
+
+  test('the rule ignores every other action', () => {
+    const run = throughSlot();
+    const input = (type: 'skip' | 'complete', step: number): RuleInput<UpgradeFacts> => ({
+      playbook: UPGRADE_PLAYBOOK,
+      plan: run.plan,
+      action: type === 'skip' ? { type, step, reason: 'r' } : { type, step },
+      step: UPGRADE_STAGES[step - 1]!,
+      actor: CUSTOMER,
+      now: T0,
+    });
+    expect(dataUpdatesRequiredAcrossVersions.check(input('skip', 18))).toBeInstanceOf(PlanRefusal);
+    expect(dataUpdatesRequiredAcrossVersions.check(input('complete', 18))).toBeUndefined();
+    expect(dataUpdatesRequiredAcrossVersions.check(input('skip', 17))).toBeUndefined();
+  });
+});
+
+describe('rule 3: valActionFromRegistry', () => {
+  test('a customer who already has a VAL pair is told to terminate the prior VAL and get a new one (stage 4)', () => {
+    const run = new PlanRun(request(), context({ valPairExists: true }));
+    expect(run.plan.facts.valAction).toBe('replace');
+    run.complete(1).notices;
+    run.complete(3);
+    const { notices } = run.complete(4);
+    expect(notices).toEqual([
+      {
+        type: 'comment',
+        ticketKey: 'FHSD-1',
+        visibility: 'customer',
+        text: 'Please formalise your request for the VAL instance in a Service Desk ticket. Terminate the prior VAL and provide a new one at the target version 25.2.',
+      },
+    ]);
+  });
+
+  test('a customer without a VAL pair is told to create the VAL', () => {
+    const run = new PlanRun(request(), context({ valPairExists: false }));
+    expect(run.plan.facts.valAction).toBe('create');
+    expect(run.complete(4).notices[0]).toMatchObject({ type: 'comment', text: expect.stringContaining('Create the VAL at the target version 25.2.') });
+  });
+
+  test('the registry decides, not the user: a valAction sent with the request is ignored', () => {
+    const sneaky = { ...request(), valAction: 'create' } as UpgradeRequest;
+    expect(createUpgradePlan(sneaky, context({ valPairExists: true }), T0).plan.facts.valAction).toBe('replace');
+    const other = { ...request(), valAction: 'replace' } as UpgradeRequest;
+    expect(createUpgradePlan(other, context({ valPairExists: false }), T0).plan.facts.valAction).toBe('create');
+  });
+});
+
+describe('rule 4: requestDetailsComplete', () => {
+  const CONFIG_MISSING = 'configuration decision (synchronise reports/dashboards/exports to latest, or list the configurations to keep)';
+
+  test('a VAL request without instances and configuration is accepted, stage 5 blocked with exactly what is missing, and the customer is told', () => {
+    const created = createUpgradePlan(request({ instances: undefined, configuration: undefined }), context(), T0);
+    expect(stateOf(created.plan, 5)).toMatchObject({ status: 'blocked', reason: `Missing from the request: which instances (VAL); ${CONFIG_MISSING}.` });
+    expect(created.notices).toEqual([
+      { type: 'comment', ticketKey: 'FHSD-1', visibility: 'customer', text: `Your request is accepted, but stage 5 stays blocked until it gives: which instances (VAL); ${CONFIG_MISSING}.` },
+    ]);
+  });
+
+  test('providing the details unblocks stage 5 and completes it; a partial answer keeps it blocked with what is still missing', () => {
+    const run = new PlanRun(request({ instances: undefined, configuration: undefined }));
+    const partial = run.provide('valRequest', { instances: ['VAL'] });
+    expect(stateOf(run.plan, 5)).toMatchObject({ status: 'blocked', reason: `Missing from the request: ${CONFIG_MISSING}.` });
+    expect(partial.notices).toEqual([{ type: 'comment', ticketKey: 'FHSD-1', visibility: 'customer', text: `Your request is accepted, but stage 5 stays blocked until it gives: ${CONFIG_MISSING}.` }]);
+    expect(partial.entry).toMatchObject({ action: 'provide details', step: 5, actor: { accountId: CUSTOMER.accountId, role: 'Customer' } });
+
+    const full = run.provide('valRequest', { configuration: { mode: 'keep-listed', keep: ['Dosing dashboard', 'SAS export'] } });
+    expect(full.notices).toEqual([]);
+    expect(stateOf(run.plan, 5)).toMatchObject({ status: 'done', reason: null, completedBy: CUSTOMER.accountId, completedAt: T0.toISOString() });
+    expect(run.plan.facts.details.valRequest).toEqual({
+      targetVersion: '25.2',
+      instances: ['VAL'],
+      configuration: { mode: 'keep-listed', keep: ['Dosing dashboard', 'SAS export'] },
+    });
+    expect(full.entry.after).toMatchObject({ stages: { '5': 'done' } });
+    run.complete(6);
+  });
+
+  test('an intent ticket leaves stage 5 waiting for its ticket; starting it before is refused', () => {
+    const run = new PlanRun(request({ ticket: { key: 'FHSD-1', kind: 'intent' } }));
+    expect(status(run.plan, 5)).toBe('todo');
+    const error = refusal(() => run.act({ type: 'start', step: 5 }, CUSTOMER));
+    expect([error.rule, error.stage, error.field]).toEqual(['requestDetailsComplete', 5, 'step']);
+    expect(error.message).toBe('stage 5 needs its service desk ticket: raise the VAL request first');
+    expect(refusal(() => run.provide('valRequest', { instances: ['VAL'] })).field).toBe('kind');
+    const attached = run.attach('FHSD-2', 'valRequest', { targetVersion: '25.2' });
+    expect(status(run.plan, 5)).toBe('blocked');
+    expect(attached.notices[0]).toMatchObject({ ticketKey: 'FHSD-2', text: `Your request is accepted, but stage 5 stays blocked until it gives: which instances (VAL); ${CONFIG_MISSING}.` });
+  });
+
+  test('a blocked stage 5 cannot be started or completed by hand while details are missing', () => {
+    const run = new PlanRun(request({ configuration: undefined }));
+    const before = structuredClone(run.plan);
+    const error = refusal(() => run.act({ type: 'start', step: 5 }, CUSTOMER));
+    expect([error.rule, error.field, error.stage]).toEqual(['requestDetailsComplete', 'details', 5]);
+    expect(error.message).toBe(`stage 5 needs the request's details: missing ${CONFIG_MISSING}`);
+    expect(refusal(() => run.complete(5)).rule).toBe('stageStatus');
+    expect(run.plan).toStrictEqual(before);
+  });
+
+  test('stage 13 asks for PROD instances and the preferred slot(s); with them it completes once stage 12 is done', () => {
+    const run = throughValidation();
+    const attached = run.attach('FHSD-13', 'prodRequest', { targetVersion: '25.2', instances: ['VAL'], configuration: { mode: 'synchronise-latest' } });
+    expect(stateOf(run.plan, 13)).toMatchObject({
+      status: 'blocked',
+      reason: 'Missing from the request: which instances (PROD MAIN and/or PROD TEST); preferred time slot(s).',
+    });
+    expect(attached.notices[0]).toMatchObject({ ticketKey: 'FHSD-13', visibility: 'customer' });
+    run.provide('prodRequest', { instances: ['PROD MAIN'], preferredSlots: [SLOT_1] });
+    expect(status(run.plan, 13)).toBe('done');
+    expect(run.plan.facts.details.prodRequest?.preferredSlots).toEqual([SLOT_1]);
+  });
+
+  test('only the customer provides details; a ticket for another version is refused', () => {
+    const run = new PlanRun(request({ configuration: undefined }));
+    expect(refusal(() => run.provide('valRequest', { configuration: { mode: 'synchronise-latest' } }, PM)).rule).toBe('stageOwnership');
+    const other = refusal(() => run.provide('valRequest', { targetVersion: '26.1' }));
+    expect([other.rule, other.field]).toEqual(['samePlanTarget', 'targetVersion']);
+  });
+
+  test('missingDetails lists the seed\'s details, at least', () => {
+    expect(missingDetails(5, null)).toEqual(['target version', 'which instances (VAL)', CONFIG_MISSING]);
+    expect(missingDetails(13, null)).toEqual(['target version', 'which instances (PROD MAIN and/or PROD TEST)', CONFIG_MISSING, 'preferred time slot(s)']);
+    expect(missingDetails(13, PROD_DETAILS)).toEqual([]);
+  });
+
+  test('the configurations kept at an older version carry the seed\'s forward-compatibility warning', () => {
+    expect(UPGRADE_STAGES[4]!.notes).toContain(FORWARD_COMPATIBILITY_WARNING);
+  });
+
+  test('the rule as a function: no ticket, missing details, and other stages untouched', () => {
+    const run = new PlanRun(request({ ticket: { key: 'FHSD-1', kind: 'intent' } }));
+    const input = (step: number, type: 'start' | 'complete' | 'block'): RuleInput<UpgradeFacts> => ({
+      playbook: UPGRADE_PLAYBOOK,
+      plan: run.plan,
+      action: type === 'block' ? { type, step, reason: 'r' } : { type, step },
+      step: UPGRADE_STAGES[step - 1]!,
+      actor: CUSTOMER,
+      now: T0,
+    });
+    expect(requestDetailsComplete.check(input(13, 'complete'))?.message).toBe('stage 13 needs its service desk ticket: raise the PROD upgrade request first');
+    expect(requestDetailsComplete.check(input(5, 'block'))).toBeUndefined();
+    expect(requestDetailsComplete.check(input(6, 'start'))).toBeUndefined();
+  });
+});
+
+describe('rule 5: validationIssuesResolvedBeforeStage11', () => {
+  test('stage 7 closes the VAL request ticket and asks for separate tickets for validation issues', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6]);
+    const { notices } = run.complete(7);
+    expect(notices).toEqual([
+      { type: 'comment', ticketKey: 'FHSD-1', visibility: 'customer', text: 'Your VAL environment is ready. Please raise separate Service Desk tickets for any issues or questions arising during validation.' },
+      { type: 'closeTicket', ticketKey: 'FHSD-1' },
+    ]);
+  });
+
+  test('validation issues are separate tickets linked to the plan (stage 10); stage 11 waits until all are resolved', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6, 7, 8, 9]);
+    const linked = run.attach('FHSD-20', 'validationIssue');
+    run.attach('FHSD-21', 'validationIssue');
+    expect(linked.entry).toMatchObject({ action: 'attach ticket', step: 10, after: { ticket: 'FHSD-20', kind: 'validationIssue' }, actor: { role: 'App' } });
+    expect(linked.notices).toEqual([]);
+    run.complete(10);
+
+    const before = structuredClone(run.plan);
+    const error = refusal(() => run.complete(11));
+    expect([error.rule, error.stage, error.field]).toEqual(['validationIssuesResolvedBeforeStage11', 11, 'step']);
+    expect(error.message).toBe('stage 11 needs every validation ticket resolved: FHSD-20, FHSD-21 still open');
+    expect(refusal(() => run.act({ type: 'skip', step: 11, reason: 'not needed' })).rule).toBe('validationIssuesResolvedBeforeStage11');
+    expect(refusal(() => run.complete(11, { reason: 'override' }, ADMIN)).rule).toBe('validationIssuesResolvedBeforeStage11');
+    expect(run.plan).toStrictEqual(before);
+
+    run.resolve('FHSD-20');
+    expect(refusal(() => run.complete(11)).message).toBe('stage 11 needs every validation ticket resolved: FHSD-21 still open');
+    run.resolve('FHSD-21');
+    run.resolve('FHSD-21', false);
+    expect(run.audit.at(-1)).toMatchObject({ action: 'ticket reopened', before: { ticket: 'FHSD-21', resolved: true }, after: { ticket: 'FHSD-21', resolved: false } });
+    expect(refusal(() => run.complete(11)).rule).toBe('validationIssuesResolvedBeforeStage11');
+    run.resolve('FHSD-21');
+    run.complete(11);
+    expect(status(run.plan, 11)).toBe('done');
+    expect(refusal(() => run.resolve('FHSD-21')).rule).toBe('unchanged');
+    expect(refusal(() => run.resolve('FHSD-99')).field).toBe('ticket.key');
+    expect(refusal(() => run.attach('FHSD-20', 'validationIssue')).rule).toBe('ticketOnce');
+  });
+
+  test('the rule as a function ignores stages other than 11', () => {
+    const run = new PlanRun();
+    run.attach('FHSD-20', 'validationIssue');
+    const input = (step: number): RuleInput<UpgradeFacts> => ({ playbook: UPGRADE_PLAYBOOK, plan: run.plan, action: { type: 'complete', step }, step: UPGRADE_STAGES[step - 1]!, actor: CUSTOMER, now: T0 });
+    expect(validationIssuesResolvedBeforeStage11.check(input(11))).toBeInstanceOf(PlanRefusal);
+    expect(validationIssuesResolvedBeforeStage11.check(input(12))).toBeUndefined();
+  });
+});
+
+describe('rule 5: validationCompleteGatesProdRequest', () => {
+  test('stage 12 gates stage 13: a PROD request before validation is complete waits; completing 13 by hand is refused', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6, 7, 8, 9, 10, 11]);
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    expect(status(run.plan, 13)).toBe('todo');
+    const error = refusal(() => run.complete(13));
+    expect([error.rule, error.stage, error.field, error.message]).toEqual(['stageOrder', 13, 'step', 'stage 13 needs stage 12 finished first']);
+    expect(refusal(() => run.act({ type: 'start', step: 13 })).rule).toBe('stageOrder');
+    run.complete(12);
+    run.complete(13);
+    expect(status(run.plan, 13)).toBe('done');
+  });
+
+  test('stage 12 itself needs 9 and 11', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6, 7, 8]);
+    expect(refusal(() => run.complete(12)).message).toBe('stage 12 needs stage 9 and stage 11 finished first');
+  });
+});
+
+describe('rule 6: dayOfUpgradeInOrder', () => {
+  test('no Day of Upgrade stage starts before stage 16 confirms the slot', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.completeAll([14, 15]);
+    for (let n = 17; n <= 28; n += 1) {
+      const actor = UPGRADE_STAGES[n - 1]!.roles.includes('Customer') ? CUSTOMER : ENGINEER;
+      const error = refusal(() => run.act(n === 24 ? { type: 'decide', step: n, outcome: 'Go' } : { type: 'start', step: n }, actor));
+      expect([n, error.rule, error.field]).toEqual([n, 'stageOrder', 'step']);
+    }
+    expect(refusal(() => run.complete(17)).message).toBe('stage 17 needs stage 16 finished first');
+    expect(refusal(() => run.complete(16)).field).toBe('slot');
+  });
+
+  test('17 and 18 in either order, then 19, 20 (backups), 21, 22, 23, 24', () => {
+    const run = throughSlot();
+    expect(refusal(() => run.complete(19)).message).toBe('stage 19 needs stage 17 and stage 18 finished first');
+    run.complete(18);
+    expect(refusal(() => run.complete(19)).message).toBe('stage 19 needs stage 17 finished first');
+    run.complete(17);
+    expect(refusal(() => run.complete(20)).message).toBe('stage 20 needs stage 19 finished first');
+    expect(refusal(() => run.backup('PROD MAIN')).message).toBe('stage 20 needs stage 19 finished first: the customer has not said the upgrade can proceed');
+    run.complete(19);
+    expect(refusal(() => run.complete(21)).message).toBe('stage 21 needs stage 20 finished first');
+    run.act({ type: 'start', step: 20 }, ENGINEER);
+    run.backup('PROD MAIN');
+    run.backup('PROD TEST');
+    run.completeAll([20, 21]);
+    expect(refusal(() => run.complete(23)).message).toBe('stage 23 needs stage 22 finished first');
+    run.completeAll([22, 23]);
+    expect(refusal(() => run.complete(25)).message).toBe('stage 25 needs stage 24 finished first');
+  });
+
+  test('backupBeforeProdUpgrade: stage 20 needs a backup of PROD MAIN and of PROD TEST', () => {
+    const run = throughSlot();
+    run.completeAll([17, 18, 19]);
+    const none = refusal(() => run.complete(20));
+    expect([none.rule, none.stage, none.field]).toEqual(['backupBeforeProdUpgrade', 20, 'backups']);
+    expect(none.message).toBe('stage 20 needs its backups: no backup recorded for PROD MAIN and PROD TEST');
+    run.backup('PROD MAIN');
+    expect(refusal(() => run.complete(20)).message).toBe('stage 20 needs its backups: no backup recorded for PROD TEST');
+    // Recording a backup again replaces this attempt's one.
+    run.backup('PROD MAIN', 'bk-main-second');
+    expect(run.plan.facts.backups.filter((b) => b.instance === 'PROD MAIN')).toHaveLength(1);
+    expect(run.audit.at(-1)).toMatchObject({ action: 'record backup', step: 20, before: { reference: 'bk-PROD-MAIN-1' }, after: { reference: 'bk-main-second' } });
+    run.backup('PROD TEST');
+    run.complete(20);
+    expect(refusal(() => run.backup('PROD TEST')).message).toBe('stage 20 is done: reopen it to record another backup');
+  });
+
+  test('backupBeforeProdUpgrade: "stage 21 needs stage 20: no backup recorded for PROD TEST"', () => {
+    // The engine's own path cannot mark 20 done without both backups; a stored plan whose stage 20
+    // was marked done without the PROD TEST backup (e.g. recorded before backups were kept per instance) can.
+    const run = throughSlot();
+    run.completeAll([17, 18, 19]);
+    run.backup('PROD MAIN');
+    run.backup('PROD TEST');
+    run.complete(20);
+    const stored: UpgradePlan = { ...run.plan, facts: { ...run.plan.facts, backups: run.plan.facts.backups.filter((b) => b.instance !== 'PROD TEST') } };
+    const before = structuredClone(stored);
+    for (const type of ['start', 'complete'] as const) {
+      const error = refusal(() => actOnStage(stored, { type, step: 21 }, ENGINEER, T0));
+      expect(error.message).toBe('stage 21 needs stage 20: no backup recorded for PROD TEST');
+      expect([error.rule, error.stage, error.field]).toEqual(['backupBeforeProdUpgrade', 21, 'backups']);
+    }
+    expect(stored).toStrictEqual(before);
+    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, action: { type: 'start', step: 21 }, step: UPGRADE_STAGES[20]!, actor: ENGINEER, now: T0 };
+    expect(backupBeforeProdUpgrade.check(input)?.message).toBe('stage 21 needs stage 20: no backup recorded for PROD TEST');
+    expect(backupBeforeProdUpgrade.check({ ...input, plan: run.plan })).toBeUndefined();
+    expect(backupBeforeProdUpgrade.check({ ...input, action: { type: 'block', step: 21, reason: 'r' } })).toBeUndefined();
+  });
+
+  test('backups of an earlier attempt do not count for the next one', () => {
+    const run = throughFinalTest();
+    run.decide('No-Go', 'QC failed on the dosing dashboard');
+    throughSlot(run, SLOT_2);
+    run.completeAll([17, 18, 19]);
+    expect(run.plan.facts.backups).toHaveLength(2);
+    expect(refusal(() => run.complete(20)).message).toBe('stage 20 needs its backups: no backup recorded for PROD MAIN and PROD TEST');
+  });
+
+  test('stage 16 needs a confirmed slot in the future', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.completeAll([14, 15]);
+    expect(refusal(() => run.complete(16)).message).toBe('stage 16 needs the confirmed time slot');
+    const past = refusal(() => run.complete(16, { slot: '2026-01-01T08:00:00Z' }));
+    expect([past.rule, past.field]).toEqual(['slotInFuture', 'slot']);
+    expect(refusal(() => run.complete(16, { slot: 'next Tuesday' })).rule).toBe('slotFormat');
+    run.complete(16, { slot: '2027-03-01T09:00:00+01:00' });
+    expect(run.plan.facts.slot).toEqual({ start: SLOT_1, confirmedBy: PM.accountId, confirmedAt: T0.toISOString() });
+  });
+});
+
+describe('rule 7: goNoGo', () => {
+  test('stage 24 is a decision, not a tick; the outcome is Go or No-Go', () => {
+    const run = throughFinalTest();
+    const tick = refusal(() => run.complete(24));
+    expect([tick.rule, tick.field, tick.stage]).toEqual(['decisionNotTick', 'type', 24]);
+    expect(refusal(() => run.decide('Maybe')).field).toBe('outcome');
+    expect(refusal(() => run.act({ type: 'skip', step: 24, reason: 'r' }, CUSTOMER)).rule).toBe('stageRequired');
+    expect(refusal(() => run.act({ type: 'decide', step: 23, outcome: 'Go' }, CUSTOMER)).rule).toBe('decisionNotTick');
+    expect(refusal(() => run.decide('Go', undefined, ENGINEER)).rule).toBe('stageOwnership');
+  });
+
+  test('Go opens 25–28', () => {
+    const run = throughFinalTest();
+    const go = run.decide('Go');
+    expect(stateOf(run.plan, 24)).toMatchObject({ status: 'done', outcome: 'Go', completedBy: CUSTOMER.accountId });
+    expect(go.entry).toMatchObject({ action: 'decide Go', step: 24, attempt: 1, after: { status: 'done', outcome: 'Go' } });
+    expect(go.notices).toEqual([{ type: 'comment', ticketKey: 'FHSD-13', visibility: 'customer', text: 'Go: the IQVIA engineer now upgrades PROD TEST to 25.2.' }]);
+    run.completeAll([25, 26, 27, 28]);
+    expect(summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, T0)).toMatchObject({ phase: 'Complete', decision: 'Go', done: 28, attempt: 1 });
+    expect(run.plan.attempts).toEqual([]);
+    expect(run.plan.facts.rollbacks).toEqual([]);
+  });
+
+  test('No-Go needs a reason', () => {
+    const run = throughFinalTest();
+    for (const reason of [undefined, '', '   ']) {
+      const error = refusal(() => run.decide('No-Go', reason));
+      expect([error.rule, error.field, error.stage]).toEqual(['reasonRequired', 'reason', 24]);
+    }
+  });
+
+  test('No-Go restores PROD MAIN from the stage 20 backup, records the rollback, returns to Prep for Upgrade; nothing is lost', () => {
+    const run = throughFinalTest();
+    const beforeDecision = structuredClone(run.plan);
+    run.tick(60);
+    const noGo = run.decide('No-Go', '  QC failed on the dosing dashboard ');
+    const plan = run.plan;
+
+    expect(plan.facts.rollbacks).toEqual([
+      { attempt: 1, instance: 'PROD MAIN', restoredVersion: '24.1', backupReference: 'bk-PROD-MAIN-1', at: run.now.toISOString(), by: CUSTOMER.accountId, reason: 'QC failed on the dosing dashboard' },
+    ]);
+    expect(noGo.notices).toEqual([
+      { type: 'comment', ticketKey: 'FHSD-13', visibility: 'customer', text: 'No-Go: PROD MAIN is restored to 24.1 from the stage 20 backup. The plan returns to Prep for Upgrade to agree a new slot.' },
+    ]);
+    expect(plan.attempt).toBe(2);
+    expect(plan.facts.slot).toBeNull();
+    for (const n of [14, 16, 17, 18, 19, 20, 21, 22, 23, 24]) expect(stateOf(plan, n)).toMatchObject({ status: 'todo', completedBy: null, completedAt: null, outcome: null });
+    for (let n = 1; n <= 13; n += 1) expect(stateOf(plan, n)).toStrictEqual(stateOf(beforeDecision, n));
+    expect(stateOf(plan, 15)).toStrictEqual(stateOf(beforeDecision, 15));
+    expect(plan.facts.backups).toEqual(beforeDecision.facts.backups);
+
+    expect(plan.attempts).toHaveLength(1);
+    const archived = plan.attempts[0]!;
+    expect(archived).toMatchObject({ attempt: 1, outcome: 'No-Go', reason: 'QC failed on the dosing dashboard', endedBy: CUSTOMER.accountId, endedAt: run.now.toISOString() });
+    expect(archived.restartedSteps).toEqual([14, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    for (let n = 1; n <= 23; n += 1) expect(archived.steps[n - 1]).toStrictEqual(stateOf(beforeDecision, n));
+    expect(archived.steps[23]).toMatchObject({ status: 'done', outcome: 'No-Go', reason: 'QC failed on the dosing dashboard' });
+
+    expect(noGo.entry).toMatchObject({
+      action: 'decide No-Go',
+      step: 24,
+      attempt: 1,
+      reason: 'QC failed on the dosing dashboard',
+      after: { status: 'done', outcome: 'No-Go', restartedStages: [14, 16, 17, 18, 19, 20, 21, 22, 23, 24], newAttempt: 2 },
+    });
+    expect(summarizeUpgradePlan(plan, STANDARD_CALENDAR, run.now)).toMatchObject({ phase: 'Prep for Upgrade', decision: 'No-Go', attempt: 2, slot: null });
+    expect(refusal(() => run.complete(17)).rule).toBe('stageOrder');
+  });
+
+  test('noGoRestoresBackup: without this attempt\'s PROD MAIN backup there is nothing to restore', () => {
+    const run = throughFinalTest();
+    const stored: UpgradePlan = { ...run.plan, facts: { ...run.plan.facts, backups: run.plan.facts.backups.filter((b) => b.instance !== 'PROD MAIN') } };
+    const error = refusal(() => actOnStage(stored, { type: 'decide', step: 24, outcome: 'No-Go', reason: 'r' }, CUSTOMER, T0));
+    expect([error.rule, error.message, error.field]).toEqual(['noGoRestoresBackup', 'No-Go needs the stage 20 backup of PROD MAIN to restore', 'backups']);
+    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, action: { type: 'decide', step: 24, outcome: 'Go' }, step: UPGRADE_STAGES[23]!, actor: CUSTOMER, now: T0 };
+    expect(noGoRestoresBackup.check(input)).toBeUndefined();
+  });
+});
+
+describe('rule 8: customerNotices', () => {
+  test('stages 3, 7, 16, 22 and 26 speak to the customer; 7 and 28 close tickets; the others say nothing', () => {
+    const run = new PlanRun();
+    const said = new Map<number, unknown>();
+    const record = (n: number, notices: readonly unknown[]) => said.set(n, notices);
+    for (const n of [1, 3, 4, 6, 7, 8, 9, 10, 11, 12]) record(n, run.complete(n).notices);
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    for (const n of [14, 15]) record(n, run.complete(n).notices);
+    record(16, run.complete(16, { slot: SLOT_1 }).notices);
+    for (const n of [17, 18, 19]) record(n, run.complete(n).notices);
+    run.backup('PROD MAIN');
+    run.backup('PROD TEST');
+    for (const n of [20, 21, 22, 23]) record(n, run.complete(n).notices);
+    record(24, run.decide('Go').notices);
+    for (const n of [25, 26, 27, 28]) record(n, run.complete(n).notices);
+
+    const comment = (ticketKey: string, text: string) => ({ type: 'comment', ticketKey, visibility: 'customer', text });
+    expect(said.get(3)).toEqual([
+      comment('FHSD-1', 'Reports/Dashboards and all other configuration items and integrations are NOT part of the regular ClinSpark release testing process: they need your special attention during testing / validation of 25.2.'),
+    ]);
+    expect(said.get(7)).toEqual([
+      comment('FHSD-1', 'Your VAL environment is ready. Please raise separate Service Desk tickets for any issues or questions arising during validation.'),
+      { type: 'closeTicket', ticketKey: 'FHSD-1' },
+    ]);
+    expect(said.get(16)).toEqual([comment('FHSD-13', 'The upgrade slot is confirmed: 2027-03-01 08:00 UTC.')]);
+    expect(said.get(22)).toEqual([comment('FHSD-13', 'PROD MAIN is upgraded to 25.2.')]);
+    expect(said.get(26)).toEqual([comment('FHSD-13', 'PROD TEST is upgraded to 25.2.')]);
+    expect(said.get(28)).toEqual([{ type: 'closeTicket', ticketKey: 'FHSD-13' }]);
+    for (const n of [1, 6, 8, 9, 10, 11, 12, 14, 15, 17, 18, 19, 20, 21, 23, 25, 27]) expect([n, said.get(n)]).toEqual([n, []]);
+  });
+
+  test('notices speak only on completion: starting, blocking or skipping a stage says nothing', () => {
+    const run = new PlanRun();
+    expect(run.act({ type: 'start', step: 3 }).notices).toEqual([]);
+    expect(run.act({ type: 'block', step: 3, reason: 'waiting for the release notes' }).notices).toEqual([]);
+    expect(run.act({ type: 'skip', step: 3, reason: 'already told in the kick-off' }).notices).toEqual([]);
+  });
+
+  test('with only the intent ticket, early notices go to it; stage 7 closes no ticket it does not have', () => {
+    const run = new PlanRun(request({ ticket: { key: 'FHSD-7', kind: 'intent' } }));
+    expect(run.complete(3).notices[0]).toMatchObject({ ticketKey: 'FHSD-7' });
+    run.attach('FHSD-8', 'valRequest', { instances: ['VAL'], configuration: { mode: 'synchronise-latest' }, targetVersion: '25.2' });
+    run.completeAll([1, 4, 6]);
+    expect(run.complete(7).notices).toEqual([
+      expect.objectContaining({ type: 'comment', ticketKey: 'FHSD-8' }),
+      { type: 'closeTicket', ticketKey: 'FHSD-8' },
+    ]);
+  });
+});
+
+describe('rule 9: dueDatesInWorkingDays', () => {
+  const HOLIDAYS: WorkingCalendar = { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-11-26', '2026-12-25', '2027-01-01'] };
+  const phaseDue = (due: Map<number, string | null>, stages: readonly number[]) => [...new Set(stages.map((n) => due.get(n)))];
+
+  test('phases chain from the plan\'s creation in working days; the Day of Upgrade waits for the slot', () => {
+    const run = new PlanRun(); // created Monday 2026-11-23
+    const due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect(phaseDue(due, [1, 2, 3, 4, 5, 6, 7])).toEqual(['2026-12-07']); // 10 working days, two weekends
+    expect(phaseDue(due, [8, 9, 10, 11, 12])).toEqual(['2027-03-08']); // 65 working days = 13 weeks
+    expect(phaseDue(due, [13, 14, 15, 16])).toEqual(['2027-03-22']);
+    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual([null]);
+  });
+
+  test('holidays are not working days', () => {
+    const run = new PlanRun();
+    const due = upgradeDueDates(run.plan, HOLIDAYS);
+    expect(due.get(1)).toBe('2026-12-08'); // Thanksgiving 2026-11-26 skipped
+    expect(due.get(8)).toBe('2027-03-11'); // Christmas and New Year's Day skipped
+    expect(due.get(13)).toBe('2027-03-25');
+  });
+
+  test('a plan created on a weekend counts from the next working day', () => {
+    const run = new PlanRun(request(), context(), new Date('2026-11-28T10:00:00Z')); // Saturday
+    expect(upgradeDueDates(run.plan, STANDARD_CALENDAR).get(1)).toBe('2026-12-11');
+  });
+
+  test('Day of Upgrade stages are due on the confirmed slot', () => {
+    const run = throughSlot();
+    const due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-03-01']);
+    expect(due.get(16)).toBe('2027-03-22');
+  });
+
+  test('overdue: unfinished stages past their due date (the due date itself is not overdue); finished ones never', () => {
+    const run = new PlanRun();
+    run.complete(1);
+    const at = (iso: string) => summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, new Date(iso)).overdue;
+    expect(at('2026-12-07T23:59:00Z')).toBe(0);
+    expect(at('2026-12-08T00:00:00Z')).toBe(4); // 3, 4, 6, 7 (1, 2 and 5 are done)
+    expect(summarizeUpgradePlan(run.plan, HOLIDAYS, new Date('2026-12-08T12:00:00Z')).overdue).toBe(0);
+    expect(at('2027-03-09T00:00:00Z')).toBe(4 + 5);
+    expect(at('2030-01-01T00:00:00Z')).toBe(4 + 5 + 4); // Day of Upgrade has no due date yet
+    run.act({ type: 'skip', step: 3, reason: 'told in the kick-off' });
+    expect(at('2026-12-08T00:00:00Z')).toBe(3);
+  });
+
+  test('the Day of Upgrade is overdue the day after the slot', () => {
+    const run = throughSlot();
+    const overdue = (iso: string) => summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, new Date(iso)).overdue;
+    expect(overdue('2027-03-01T20:00:00Z')).toBe(0);
+    expect(overdue('2027-03-02T08:00:00Z')).toBe(12);
+  });
+
+  test('after a No-Go the restarted stages are planned again from the decision, and the new slot dates the Day of Upgrade', () => {
+    const run = throughFinalTest();
+    run.at('2027-03-01T15:00:00Z').decide('No-Go', 'QC failed');
+    let due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect(due.get(14)).toBe('2027-03-15');
+    expect(due.get(16)).toBe('2027-03-15');
+    expect(due.get(15)).toBe('2027-03-22'); // not restarted: its first plan stands
+    expect(due.get(13)).toBe('2027-03-22');
+    expect(due.get(1)).toBe('2026-12-07');
+    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual([null]);
+    expect(summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, new Date('2027-03-16T00:00:00Z')).overdue).toBe(2);
+
+    throughSlot(run.tick(), SLOT_2);
+    due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-04-05']);
+    expect(addWorkingDays('2027-03-01', 10, STANDARD_CALENDAR)).toBe('2027-03-15');
+  });
+});
