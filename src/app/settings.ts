@@ -56,8 +56,8 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
     projectKey,
     roles: EMPTY_ROLE_MAPPING,
     requestTypes: {
-      'Upgrade intent': 'intent',
-      'VAL instance request': 'valRequest',
+      'Upgrade request': 'intent',
+      'VAL environment request': 'valRequest',
       'Validation issue': 'validationIssue',
       'PROD upgrade request': 'prodRequest',
       'PROD go-live': 'goLive',

@@ -65,10 +65,14 @@ const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/
 export class ForgeJiraClient implements JiraPort {
   constructor(private readonly wait: (ms: number) => Promise<void> = sleep) {}
 
-  private async call(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown): Promise<JiraResponse> {
+  private async send(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown): Promise<JiraResponse> {
     const requester = as === 'app' ? api.asApp() : api.asUser();
     const init: RequestInit = { method, headers: JSON_HEADERS, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
-    return expectOk(await sendWithRetry((p, i) => requester.requestJira(p, i), path, init, this.wait), method, path);
+    return sendWithRetry((p, i) => requester.requestJira(p, i), path, init, this.wait);
+  }
+
+  private async call(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown): Promise<JiraResponse> {
+    return expectOk(await this.send(as, method, path, body), method, path);
   }
 
   async addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void> {
@@ -105,14 +109,17 @@ export class ForgeJiraClient implements JiraPort {
 
   async permissionsOf(_accountId: string, ticketKey: string): Promise<ReadonlySet<JiraPermission>> {
     // asUser() is the person of this invocation, the one the Forge context names.
-    return this.permissionsFrom(await this.call('user', 'GET', route`/rest/api/3/mypermissions?issueKey=${ticketKey}&permissions=${JIRA_PERMISSIONS.join(',')}`));
+    return this.permissionsFrom(await this.send('user', 'GET', route`/rest/api/3/mypermissions?issueKey=${ticketKey}&permissions=${JIRA_PERMISSIONS.join(',')}`));
   }
 
   async projectPermissionsOf(_accountId: string, projectKey: string): Promise<ReadonlySet<JiraPermission>> {
-    return this.permissionsFrom(await this.call('user', 'GET', route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${JIRA_PERMISSIONS.join(',')}`));
+    return this.permissionsFrom(await this.send('user', 'GET', route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${JIRA_PERMISSIONS.join(',')}`));
   }
 
   private async permissionsFrom(response: JiraResponse): Promise<ReadonlySet<JiraPermission>> {
+    // Jira answers 404 to a person who may not see the ticket or project: they hold no permission on it.
+    if (response.status === 404) return new Set();
+    await expectOk(response, 'GET', route`/rest/api/3/mypermissions`);
     const { permissions = {} } = (await response.json()) as { permissions?: Record<string, { havePermission?: boolean }> };
     return new Set(JIRA_PERMISSIONS.filter((p) => permissions[p]?.havePermission === true));
   }

@@ -1,0 +1,139 @@
+import { ForgeAppHarness, PEOPLE, testSettings } from '../support/forgeApp';
+import type { PlanView } from '../../src/app/planView';
+
+const VAL_FORM = { targetVersion: '25.2', currentVersion: '24.1', instances: 'VAL' };
+
+describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
+  let app: ForgeAppHarness;
+  beforeEach(async () => {
+    app = new ForgeAppHarness();
+    await app.saveSettings();
+  });
+  afterEach(() => app.close());
+
+  test('a VAL request creates the plan, posts one customer comment, assigns the next IQVIA owner and indexes the summary, in at most 3 Jira calls', async () => {
+    app.host.resetCounters();
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    expect(app.eventOutcomes.at(-1)).toMatchObject({ outcome: 'created' });
+    expect(app.host.counters.jira.asApp).toBeLessThanOrEqual(3);
+    const comments = await app.comments(key);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.internal).toBe(false);
+    expect(comments[0]!.text).toContain('What happens next');
+    const issue = await app.issue(key);
+    expect((issue.fields.assignee as { accountId: string }).accountId).toBe('acc-pm');
+    const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(view.ok && view.data.summary.targetVersion).toBe('25.2');
+    expect(view.ok && view.data.phases[0]!.stages[4]!.status).toBe('done');
+  });
+
+  test('rule 1 at the edge: a Sandbox upgrade request gets a customer-visible refusal and nothing is created', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { ...VAL_FORM, instances: 'Sandbox MAIN' });
+    expect(app.eventOutcomes.at(-1)).toMatchObject({ outcome: 'refused' });
+    const [comment] = await app.comments(key);
+    expect(comment!.text).toContain('out of the scope of standard upgrade cycles');
+    const view = await app.invoke('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(view).toMatchObject({ ok: false, error: { rule: 'planExists', field: 'issue' } });
+  });
+
+  test('rule 4 at the edge: a request without its details is accepted, the stage stays blocked and the comment says exactly what is missing', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { targetVersion: '25.2', currentVersion: '24.1' });
+    const [comment] = await app.comments(key);
+    expect(comment!.text).toContain('which instances (VAL)');
+    const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-acme', ticketKey: key, surface: 'jiraServiceManagement:portalRequestDetailPanel' });
+    expect(view.ok && view.data.phases[0]!.stages[4]).toMatchObject({ status: 'blocked' });
+  });
+
+  test('the same created event delivered twice makes one plan and one comment', async () => {
+    app.autoDeliver = false;
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const [created] = app.takePending();
+    expect(await app.deliver(created)).toMatchObject({ outcome: 'created' });
+    expect(await app.deliver(created)).toMatchObject({ outcome: 'duplicate' });
+    expect(await app.comments(key)).toHaveLength(1);
+  });
+
+  test('a later ticket of the same organization and target version joins the same plan', async () => {
+    const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const issueKey = await app.raise('Validation issue', PEOPLE.acmeCustomer!, { targetVersion: '25.2' });
+    expect(app.eventOutcomes.at(-1)).toMatchObject({ outcome: 'attached' });
+    const [a, b] = await Promise.all([
+      app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: val }),
+      app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: issueKey }),
+    ]);
+    expect(a.ok && b.ok && a.data.planId === b.data.planId).toBe(true);
+  });
+
+  test('a stage action goes through the resolver: the PM completes stage 3 and the customer is told about configuration testing', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const done = await app.invoke<PlanView>('completeStage', { stage: 3 }, { accountId: 'acc-pm', ticketKey: key });
+    expect(done.ok && done.data.phases[0]!.stages[2]!.status).toBe('done');
+    const comments = await app.comments(key);
+    expect(comments.some((c) => c.text.includes('NOT part of the regular ClinSpark release testing process') && !c.internal)).toBe(true);
+    const history = await app.invoke<{ action: string; actor: { role: string } }[]>('getHistory', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(history.ok && history.data.map((e) => e.action)).toEqual(['create plan', 'complete']);
+    expect(history.ok && history.data[1]!.actor.role).toBe('IQVIA PM');
+  });
+
+  test('the workflow validator refuses to resolve a VAL request while stage 6 is open, then stage 7 is completed by resolving it', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const refused = await app.transition(key, 'Resolved', PEOPLE.pm!);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('stage 6');
+    await app.invoke('completeStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: key });
+    const resolved = await app.transition(key, 'Resolved', PEOPLE.pm!);
+    expect(resolved.status).toBe(204);
+    const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(view.ok && view.data.phases[0]!.stages[6]).toMatchObject({ status: 'done' });
+  });
+
+  test('bad payloads are refused naming the field, and change nothing', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const before = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    for (const [name, payload, field] of [
+      ['completeStage', { stage: 99 }, 'stage'],
+      ['completeStage', { stage: '3' }, 'stage'],
+      ['completeStage', { stage: 3, issueKey: 'FHSD-9' }, '(payload)'],
+      ['skipStage', { stage: 3 }, 'reason'],
+      ['skipStage', { stage: 3, reason: 'x'.repeat(5000) }, 'reason'],
+      ['decideGoNoGo', { outcome: 'Maybe' }, 'outcome'],
+    ] as const) {
+      const answer = await app.invoke(name, payload, { accountId: 'acc-pm', ticketKey: key });
+      expect(answer).toMatchObject({ ok: false, error: { rule: 'payloadValid', field } });
+    }
+    const after = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(after.ok && before.ok && after.data.revision).toBe(before.ok && before.data.revision);
+  });
+
+  test('a customer of another organization is refused on every resolver of this ticket', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const portal = 'jiraServiceManagement:portalRequestDetailPanel' as const;
+    const calls: [string, unknown][] = [
+      ['completeStage', { stage: 1 }],
+      ['startStage', { stage: 8 }],
+      ['skipStage', { stage: 1, reason: 'not needed' }],
+      ['blockStage', { stage: 1, reason: 'waiting' }],
+      ['reopenStage', { stage: 2, reason: 'again' }],
+      ['decideGoNoGo', { outcome: 'Go' }],
+      ['recordBackup', { instance: 'PROD MAIN', version: '24.1', reference: 'b1' }],
+      ['provideDetails', { kind: 'valRequest', details: { instances: ['VAL'] } }],
+      ['getSettings', {}],
+      ['saveSettings', { settings: testSettings() }],
+    ];
+    for (const [name, payload] of calls) {
+      const answer = await app.invoke(name, payload, { accountId: 'acc-beta', ticketKey: key, surface: portal });
+      expect(answer.ok).toBe(false);
+    }
+  });
+
+  test('two people completing stages at once lose nothing', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const [a, b] = await Promise.all([
+      app.invoke('completeStage', { stage: 3 }, { accountId: 'acc-pm', ticketKey: key }),
+      app.invoke('completeStage', { stage: 1 }, { accountId: 'acc-acme', ticketKey: key, surface: 'jiraServiceManagement:portalRequestDetailPanel' }),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    const history = await app.invoke<{ action: string; step: number }[]>('getHistory', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(history.ok && history.data.filter((e) => e.action === 'complete').map((e) => e.step).sort()).toEqual([1, 3]);
+  });
+});

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { AppPorts } from '../../src/app/ports';
+import { defaultSettings, type AppSettings } from '../../src/app/settings';
+import { buildResolver, type ResolverAnswer } from '../../src/forge/resolvers';
+import { forgePorts } from '../../src/forge/runtime';
+import { handleIssueEvent } from '../../src/forge/triggers';
+import { validateResolution } from '../../src/forge/workflowValidator';
+import type { TicketEventOutcome } from '../../src/app/ticketEvents';
+import { installForgeHost, type ForgeHost } from '../../src/local/forge-host';
+import { entitiesFromManifest } from '../../src/local/kvs';
+import { asApp, asUser, JiraStandIn, type JiraEvent, type JiraUserInput } from '../../src/local/jira';
+import { KvsPlanRepository } from '../../src/forge/planStore';
+
+export const MANIFEST = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as Record<string, unknown>;
+
+export const ORGS = [
+  { id: '1', name: 'Acme Clinical' },
+  { id: '2', name: 'Beta Research' },
+];
+
+/** One person per role and organization; customers belong to one organization each. */
+export const PEOPLE: Record<string, JiraUserInput> = {
+  pm: { accountId: 'acc-pm', displayName: 'Paula PM', emailAddress: 'pm@iqvia.test' },
+  engineer: { accountId: 'acc-eng', displayName: 'Eric Engineer', emailAddress: 'eng@iqvia.test' },
+  support: { accountId: 'acc-sup', displayName: 'Sam Support', emailAddress: 'sup@iqvia.test' },
+  specialist: { accountId: 'acc-ss', displayName: 'Sol Specialist', emailAddress: 'ss@iqvia.test' },
+  admin: { accountId: 'acc-admin', displayName: 'Ada Admin', emailAddress: 'admin@iqvia.test', isAdmin: true },
+  outsider: { accountId: 'acc-out', displayName: 'Otto Outsider', emailAddress: 'out@iqvia.test' },
+  acmeCustomer: { accountId: 'acc-acme', displayName: 'Alice Acme', emailAddress: 'alice@acme.test', accountType: 'customer', organizationIds: ['1'] },
+  acmeColleague: { accountId: 'acc-acme2', displayName: 'Aaron Acme', emailAddress: 'aaron@acme.test', accountType: 'customer', organizationIds: ['1'] },
+  betaCustomer: { accountId: 'acc-beta', displayName: 'Bob Beta', emailAddress: 'bob@beta.test', accountType: 'customer', organizationIds: ['2'] },
+};
+
+export function testSettings(): AppSettings {
+  return {
+    ...defaultSettings('FHSD'),
+    roles: {
+      projectDefault: { 'IQVIA PM': ['acc-pm'], 'IQVIA Engineer': ['acc-eng'], 'IQVIA Support': ['acc-sup'], 'Solution Specialist': ['acc-ss'] },
+      organizations: { '1': { Customer: ['acc-acme'] }, '2': { Customer: ['acc-beta'] } },
+    },
+    releases: ['24.1', '24.2', '25.1', '25.2'],
+  };
+}
+
+export type Surface = 'jira:issuePanel' | 'jiraServiceManagement:portalRequestDetailPanel' | 'jira:projectSettingsPage';
+
+/** The app as Forge runs it, on this machine: real resolver definitions, real @forge/kvs and @forge/api, a Jira stand-in behind them. */
+export class ForgeAppHarness {
+  readonly jira: JiraStandIn;
+  readonly host: ForgeHost;
+  readonly ports: AppPorts & ReturnType<typeof forgePorts>;
+  private readonly resolver: ReturnType<ReturnType<typeof buildResolver>['getDefinitions']>;
+  now: Date;
+  readonly eventOutcomes: TicketEventOutcome[] = [];
+  autoDeliver = true;
+  private readonly pending: JiraEvent[] = [];
+
+  constructor(now = new Date('2026-11-23T09:00:00Z')) {
+    this.now = now;
+    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), clock: () => this.now });
+    this.host = installForgeHost({
+      entities: entitiesFromManifest(MANIFEST),
+      jira: async (call) => {
+        const response = await this.jira.handle({ method: call.method, path: call.path, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, call.asApp ? asApp() : asUser(call.accountId!));
+        return { status: response.status, headers: response.headers, body: response.body === undefined ? null : (response.body as object) };
+      },
+    });
+    this.ports = { ...forgePorts(), clock: { now: () => this.now } };
+    this.resolver = buildResolver(() => this.ports).getDefinitions();
+    this.jira.onEvent(async (event) => {
+      if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:updated:issue') return;
+      if (this.autoDeliver) await this.deliver(event);
+      else this.pending.push(event);
+    });
+    this.jira.addTransitionValidator(async ({ issue, transition }) => validateResolution({ issue: { key: issue.key }, transition: { to: { name: transition.to.name } } }, this.ports));
+  }
+
+  async deliver(event: unknown): Promise<TicketEventOutcome> {
+    const outcome = await handleIssueEvent(event, this.ports);
+    this.eventOutcomes.push(outcome);
+    return outcome;
+  }
+
+  /** Events held back while autoDeliver is off, for redelivery and reordering tests. */
+  takePending(): JiraEvent[] {
+    return this.pending.splice(0);
+  }
+
+  async saveSettings(settings: AppSettings = testSettings()): Promise<void> {
+    await new KvsPlanRepository().saveSettings(settings);
+  }
+
+  /** A resolver call as the Forge platform makes it: the account from the principal, the ticket from the module context. */
+  async invoke<T = unknown>(functionKey: string, payload: unknown, as: { accountId: string; surface?: Surface; ticketKey?: string; projectKey?: string }): Promise<ResolverAnswer<T>> {
+    const surface = as.surface ?? 'jira:issuePanel';
+    const extension = {
+      type: surface,
+      ...(as.ticketKey ? { issue: { key: as.ticketKey, id: '1', type: 'Service Request', typeId: '10003' } } : {}),
+      project: { key: as.projectKey ?? 'FHSD', id: '10000', type: 'service_desk' },
+    };
+    return this.host.runAs(as.accountId, () =>
+      this.resolver({ call: { functionKey, payload }, context: { extension } }, { principal: { accountId: as.accountId } }),
+    ) as Promise<ResolverAnswer<T>>;
+  }
+
+  /** Raises a request in the service desk as a customer would, with the upgrade form's answers. */
+  async raise(requestType: string, reporter: JiraUserInput, fields: Record<string, unknown> = {}): Promise<string> {
+    const f = testSettings().fields;
+    const type = this.jira.config.requestTypes.find((t) => t.name === requestType);
+    const response = await this.jira.handle(
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          fields: {
+            project: { key: 'FHSD' },
+            issuetype: { id: type?.issueTypeId ?? '10003' },
+            summary: `${requestType} from ${reporter.displayName}`,
+            [f.requestType]: type ? type.id : requestType,
+            [f.organizations]: (reporter.organizationIds ?? []).map((id) => Number(id)),
+            ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [(f as unknown as Record<string, string>)[k] ?? k, v])),
+          },
+        }),
+      },
+      asUser(reporter.accountId),
+    );
+    if (response.status !== 201) throw new Error(`create failed ${response.status}: ${JSON.stringify(response.body)}`);
+    await this.jira.whenEventsDelivered();
+    return (response.body as { key: string }).key;
+  }
+
+  async transition(ticketKey: string, toStatus: string, by: JiraUserInput): Promise<{ status: number; body: unknown }> {
+    const list = await this.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${ticketKey}/transitions` }, asUser(by.accountId));
+    const transition = (list.body as { transitions: { id: string; to: { name: string } }[] }).transitions.find((t) => t.to.name === toStatus);
+    if (!transition) throw new Error(`no transition to ${toStatus}`);
+    const response = await this.jira.handle({ method: 'POST', path: `/rest/api/3/issue/${ticketKey}/transitions`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transition: { id: transition.id } }) }, asUser(by.accountId));
+    await this.jira.whenEventsDelivered();
+    return { status: response.status, body: response.body };
+  }
+
+  async comments(ticketKey: string): Promise<{ text: string; internal: boolean }[]> {
+    const response = await this.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${ticketKey}/comment?expand=properties` }, asApp());
+    const comments = (response.body as { comments: { body: unknown; properties?: { key: string; value: { internal?: boolean } }[] }[] }).comments;
+    return comments.map((c) => ({ text: JSON.stringify(c.body), internal: c.properties?.find((p) => p.key === 'sd.public.comment')?.value.internal === true }));
+  }
+
+  async issue(ticketKey: string): Promise<{ fields: Record<string, unknown> }> {
+    return (await this.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${ticketKey}?properties=clinspark-plan` }, asApp())).body as { fields: Record<string, unknown> };
+  }
+
+  close(): void {
+    this.host.uninstall();
+    this.jira.close();
+  }
+}
