@@ -16,10 +16,10 @@ interface Props {
 const HEAD = {
   cells: [
     { key: 'number', content: '#', width: 4 },
-    { key: 'activity', content: 'Activity', width: 40 },
-    { key: 'who', content: 'Role and owner', width: 16 },
+    { key: 'activity', content: 'Activity', width: 38 },
+    { key: 'who', content: 'Role and owner', width: 15 },
     { key: 'due', content: 'Due', width: 11 },
-    { key: 'status', content: 'Status', width: 11 },
+    { key: 'status', content: 'Status', width: 14 },
     { key: 'actions', content: 'Actions', width: 18 },
   ],
 };
@@ -133,7 +133,7 @@ export function PlanTables({ plan, busy, onAction, openDialog }: Props) {
                         {stage.reason && (stage.status === 'skipped' || stage.status === 'blocked') && <div className="cs-reason">“{stage.reason}”</div>}
                         {stage.completedAt && (
                           <div className="cs-subtlest">
-                            by {personLabel(stage.completedBy, viewer)}, {formatInstant(stage.completedAt)}
+                            by {personLabel(stage.completedBy, viewer)} · <span title={formatInstant(stage.completedAt)}>{formatDay(stage.completedAt.slice(0, 10))}</span>
                           </div>
                         )}
                       </div>

@@ -1,4 +1,9 @@
-import { createRoot } from 'react-dom/client';
-import '@atlaskit/css-reset';
+import { FlagsProvider } from '../../shared/flags';
+import { mount } from '../../shared/mount';
+import { PortalPanel } from './PortalPanel';
 
-createRoot(document.getElementById('root')!).render(<p>Loading…</p>);
+mount(
+  <FlagsProvider>
+    <PortalPanel />
+  </FlagsProvider>,
+);

@@ -1,0 +1,35 @@
+import { formatDay, isFinishedStatus, type LozengeAppearance } from '../../shared/plan';
+import type { PlanView, StageView } from '../../shared/types';
+
+const all = (plan: Pick<PlanView, 'phases'>): StageView[] => plan.phases.flatMap((p) => p.stages);
+
+/** The customer's own stages that ask something of them now: an action they can take, or details to give. */
+export function yourTurn(plan: Pick<PlanView, 'phases'>): StageView[] {
+  return all(plan).filter((s) => !isFinishedStatus(s.status) && s.roles.includes('Customer') && s.actions.some((a) => !a.disabledReason && a.type !== 'block'));
+}
+
+/** What IQVIA works on now: IQVIA stages in progress, or ready to start because everything before them is finished. */
+export function iqviaNow(plan: Pick<PlanView, 'phases' | 'summary'>): StageView[] {
+  const ready = new Set(plan.summary.next.map((n) => n.number));
+  return all(plan).filter((s) => !s.roles.includes('Customer') && (s.status === 'in progress' || (s.status === 'todo' && ready.has(s.number))));
+}
+
+/**
+ * A stage's state in the customer's words. Reasons are shown only on the customer's own stages:
+ * a reason on an IQVIA stage is IQVIA's internal note.
+ */
+export function customerStatus(stage: StageView): { text: string; appearance: LozengeAppearance; when: string | null } {
+  const own = stage.roles.includes('Customer');
+  switch (stage.status) {
+    case 'done':
+      return { text: stage.outcome ?? 'Done', appearance: stage.outcome === 'No-Go' ? 'removed' : 'success', when: stage.completedAt ? formatDay(stage.completedAt.slice(0, 10)) : null };
+    case 'skipped':
+      return { text: 'Not needed', appearance: 'default', when: own && stage.reason ? stage.reason : null };
+    case 'blocked':
+      return { text: 'On hold', appearance: 'moved', when: own && stage.reason ? stage.reason : null };
+    case 'in progress':
+      return { text: 'In progress', appearance: 'inprogress', when: stage.due ? `${stage.overdue ? 'was due' : 'due'} ${formatDay(stage.due)}` : null };
+    case 'todo':
+      return { text: 'To do', appearance: 'default', when: stage.due ? `${stage.overdue ? 'was due' : 'due'} ${formatDay(stage.due)}` : null };
+  }
+}

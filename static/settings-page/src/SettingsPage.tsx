@@ -1,0 +1,281 @@
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import SectionMessage from '@atlaskit/section-message';
+import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import { call } from '../../shared/bridge';
+import { useFlags } from '../../shared/flags';
+import { fieldFor, stripFieldPrefix } from '../../shared/forms';
+import { nextStep, sentence } from '../../shared/refusal';
+import { LoadFailure, Loading } from '../../shared/states';
+import type { AppSettings, PlanTicketKind, Refusal, Role } from '../../shared/types';
+import { FIELD_LABELS, fieldKeys, fromForm, KIND_LABELS, newRowKey, ROLES, toForm, WEEKDAYS, type People, type SettingsForm } from './model';
+
+type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: AppSettings };
+
+const LazyKindSelect = lazy(() => import('./KindSelect'));
+const emptyPeople = (): People => Object.fromEntries(ROLES.map((r) => [r, ''])) as People;
+
+/** The project admin's settings: who holds each role, request types, statuses, releases, working days; checked before saving. */
+export function SettingsPage() {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const fetchSettings = async (): Promise<void> => {
+    setLoad({ status: 'loading' });
+    const answer = await call<AppSettings>('getSettings');
+    setLoad(answer.ok ? { status: 'ready', saved: answer.data } : { status: 'error', refusal: answer.error });
+  };
+  useEffect(() => {
+    void fetchSettings();
+  }, []);
+  if (load.status === 'loading') return <Loading what="the settings" />;
+  if (load.status === 'error') {
+    if (load.refusal.rule === 'projectAdmin')
+      return (
+        <SectionMessage appearance="warning" title="Only project administrators can see these settings">
+          <p>
+            {sentence(load.refusal.message)} {nextStep(load.refusal)}
+          </p>
+        </SectionMessage>
+      );
+    return <LoadFailure refusal={load.refusal} onRetry={() => void fetchSettings()} />;
+  }
+  return <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />;
+}
+
+function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: AppSettings) => void }) {
+  const initial = useMemo(() => toForm(saved), [saved]);
+  const [form, setForm] = useState<SettingsForm>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { showFlag } = useFlags();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const baseline = useMemo(() => JSON.stringify(fromForm(initial).settings), [initial]);
+  const dirty = JSON.stringify(fromForm(form).settings) !== baseline || JSON.stringify(form) !== JSON.stringify(initial);
+
+  useEffect(() => setForm(initial), [initial]);
+
+  const update = (change: (f: SettingsForm) => SettingsForm): void => setForm((f) => change(f));
+  const serverKey = refusal ? fieldFor(refusal.field, fieldKeys(form)) : null;
+  const errorOf = (key: string): string | null => errors[key] ?? (refusal && serverKey === key ? sentence(stripFieldPrefix(refusal.message, refusal.field)) : null);
+
+  const focusFirstError = (): void => {
+    requestAnimationFrame(() => {
+      const target = rootRef.current?.querySelector<HTMLElement>('[data-invalid="true"] input, [data-invalid="true"] textarea');
+      target?.focus();
+    });
+  };
+
+  const save = async (): Promise<void> => {
+    const checked = fromForm(form);
+    setErrors(checked.errors);
+    setRefusal(null);
+    if (!checked.settings) return focusFirstError();
+    setSaving(true);
+    const answer = await call<AppSettings>('saveSettings', { settings: checked.settings });
+    setSaving(false);
+    if (answer.ok) {
+      showFlag({ appearance: 'success', title: 'Settings saved', description: 'Plans use them from their next change.', isAutoDismiss: true });
+      onSaved(answer.data);
+      return;
+    }
+    setRefusal(answer.error);
+    showFlag({ appearance: 'error', title: 'The settings were not saved', description: `${sentence(answer.error.message)} ${nextStep(answer.error)}` });
+    focusFirstError();
+  };
+
+  const errorCount = Object.keys(errors).length + (refusal ? 1 : 0);
+  return (
+    <div ref={rootRef} className="cs-settings">
+      <h1 className="cs-page-title">ClinSpark upgrade plan settings</h1>
+      <p className="cs-muted">
+        Project <strong>{form.projectKey}</strong>. Changes apply to every upgrade plan of this project from its next change; what is already recorded in a plan's history stays as it was.
+      </p>
+
+      {errorCount > 0 && (
+        <SectionMessage appearance="error" title={refusal ? 'The server did not save the settings' : `Correct ${Object.keys(errors).length === 1 ? 'one field' : `${Object.keys(errors).length} fields`} before saving`}>
+          <p>{refusal ? `${sentence(refusal.message)} ${serverKey ? 'The field is marked below.' : nextStep(refusal)}` : 'Each problem is shown next to its field. Nothing was saved.'}</p>
+        </SectionMessage>
+      )}
+
+      <Section title="People in each role" help="Account ids, separated by commas. The first person listed owns that role's stages. An organization's list replaces the project default for that role; with nobody listed, the Customer role is the ticket's reporter.">
+        <h3 className="cs-subheading">Project default</h3>
+        <PeopleFields people={form.projectDefault} keyPrefix="roles.projectDefault" errorOf={errorOf} onChange={(p) => update((f) => ({ ...f, projectDefault: p }))} />
+        {form.organizations.map((org, index) => (
+          <div key={org.key} className="cs-card" style={{ marginTop: 16 }}>
+            <div className="cs-row" style={{ justifyContent: 'space-between', alignItems: 'flex-end' }}>
+              <Field label="Organization id (JSM organization)" fieldKey={`organizationRow.${org.key}`} error={errorOf(`organizationRow.${org.key}`)} grow>
+                {(id, invalid) => <Textfield id={id} value={org.id} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, id: v } : o)) })); }} />}
+              </Field>
+              <Button appearance="subtle" onClick={() => update((f) => ({ ...f, organizations: f.organizations.filter((_, i) => i !== index) }))}>
+                Remove organization
+              </Button>
+            </div>
+            <PeopleFields people={org.people} keyPrefix={`roles.organizations.${org.id.trim()}`} errorOf={errorOf} onChange={(p) => update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, people: p } : o)) }))} />
+          </div>
+        ))}
+        <div style={{ marginTop: 12 }}>
+          <Button onClick={() => update((f) => ({ ...f, organizations: [...f.organizations, { key: newRowKey(), id: '', people: emptyPeople() }] }))}>Add an organization</Button>
+        </div>
+      </Section>
+
+      <Section title="Request types" help="Which kind of plan ticket each service desk request type is. Names must match the request types exactly.">
+        {errorOf('requestTypes') && <ErrorMessage>{errorOf('requestTypes')}</ErrorMessage>}
+        {form.requestTypes.map((row, index) => (
+          <div key={row.key} className="cs-list-row" style={{ gridTemplateColumns: '2fr 2fr auto' }}>
+            <Field label="Request type" fieldKey={`requestTypes.${row.name.trim()}`} error={errorOf(`requestTypes.${row.name.trim()}`)} hideLabel={index > 0}>
+              {(id, invalid) => <Textfield id={id} value={row.name} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, requestTypes: f.requestTypes.map((r, i) => (i === index ? { ...r, name: v } : r)) })); }} />}
+            </Field>
+            <Field label="Kind of ticket in the plan" fieldKey={`requestTypes.kind.${row.key}`} error={null} hideLabel={index > 0}>
+              {(id) => <KindSelect id={id} value={row.kind} onChange={(kind) => update((f) => ({ ...f, requestTypes: f.requestTypes.map((r, i) => (i === index ? { ...r, kind } : r)) }))} />}
+            </Field>
+            <RemoveButton label={`Remove request type ${row.name || index + 1}`} first={index === 0} onClick={() => update((f) => ({ ...f, requestTypes: f.requestTypes.filter((_, i) => i !== index) }))} />
+          </div>
+        ))}
+        <div style={{ marginTop: 12 }}>
+          <Button onClick={() => update((f) => ({ ...f, requestTypes: [...f.requestTypes, { key: newRowKey(), name: '', kind: 'intent' }] }))}>Add a request type</Button>
+        </div>
+      </Section>
+
+      <Section title="Workflow statuses" help="What a ticket reaching a status does to its plan, and which statuses count as resolved.">
+        <Field label="Resolved statuses (separated by commas)" fieldKey="resolvedStatuses" error={errorOf('resolvedStatuses')} help="A ticket in one of these counts as resolved: stage 11 waits for every validation issue to be resolved.">
+          {(id, invalid) => <Textfield id={id} value={form.resolvedStatuses} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, resolvedStatuses: v })); }} />}
+        </Field>
+        <h3 className="cs-subheading">Status effects</h3>
+        {errorOf('statusEffects') && <ErrorMessage>{errorOf('statusEffects')}</ErrorMessage>}
+        {form.statusEffects.length === 0 && <p className="cs-muted">No status changes a plan. Add one, for example: a VAL request reaching Resolved completes stage 7.</p>}
+        {form.statusEffects.map((row, index) => (
+          <div key={row.key} className="cs-list-row">
+            <Field label="Ticket kind" fieldKey={`statusEffects.${index}.ticketKind`} error={errorOf(`statusEffects.${index}.ticketKind`)} hideLabel={index > 0}>
+              {(id) => <KindSelect id={id} value={row.ticketKind} onChange={(ticketKind) => update((f) => ({ ...f, statusEffects: f.statusEffects.map((r, i) => (i === index ? { ...r, ticketKind } : r)) }))} />}
+            </Field>
+            <Field label="Reaches status" fieldKey={`statusEffects.${index}.status`} error={errorOf(`statusEffects.${index}.status`)} hideLabel={index > 0}>
+              {(id, invalid) => <Textfield id={id} value={row.status} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, statusEffects: f.statusEffects.map((r, i) => (i === index ? { ...r, status: v } : r)) })); }} />}
+            </Field>
+            <Field label="Completes stage" fieldKey={`statusEffects.${index}.completesStage`} error={errorOf(`statusEffects.${index}.completesStage`)} hideLabel={index > 0}>
+              {(id, invalid) => <Textfield id={id} value={row.completesStage} isInvalid={invalid} inputMode="numeric" placeholder="none" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, statusEffects: f.statusEffects.map((r, i) => (i === index ? { ...r, completesStage: v } : r)) })); }} />}
+            </Field>
+            <RemoveButton label={`Remove status effect ${index + 1}`} first={index === 0} onClick={() => update((f) => ({ ...f, statusEffects: f.statusEffects.filter((_, i) => i !== index) }))} />
+          </div>
+        ))}
+        <div style={{ marginTop: 12 }}>
+          <Button onClick={() => update((f) => ({ ...f, statusEffects: [...f.statusEffects, { key: newRowKey(), ticketKind: 'valRequest', status: '', completesStage: '' }] }))}>Add a status effect</Button>
+        </div>
+      </Section>
+
+      <Section title="ClinSpark releases" help="Every release, one a line (such as 25.1). Stage 1 lists the releases an upgrade crosses, and stage 18 becomes required when it crosses several.">
+        <Field label="Releases" fieldKey="releases" error={errorOf('releases')}>
+          {(id, invalid) => <TextArea id={id} value={form.releases} isInvalid={invalid} minimumRows={4} resize="vertical" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, releases: v })); }} />}
+        </Field>
+      </Section>
+
+      <Section title="Working days and holidays" help="Due dates count working days only.">
+        <fieldset className="cs-fieldset" data-field="calendar.workingWeekdays" data-invalid={Boolean(errorOf('calendar.workingWeekdays'))}>
+          <legend className="cs-legend">Working days</legend>
+          {WEEKDAYS.map(({ day, label }) => (
+            <label key={day} className="cs-checkbox">
+              <input
+                type="checkbox"
+                checked={form.workingWeekdays.includes(day)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  update((f) => ({ ...f, workingWeekdays: on ? [...f.workingWeekdays, day].sort((a, b) => a - b) : f.workingWeekdays.filter((d) => d !== day) }));
+                }}
+              />
+              {label}
+            </label>
+          ))}
+          {errorOf('calendar.workingWeekdays') && <ErrorMessage>{errorOf('calendar.workingWeekdays')}</ErrorMessage>}
+        </fieldset>
+        <div className="cs-field">
+          <Field label="Holidays (one date a line, yyyy-MM-dd)" fieldKey="calendar.holidays" error={errorOf('calendar.holidays')}>
+            {(id, invalid) => <TextArea id={id} value={form.holidays} isInvalid={invalid} minimumRows={3} resize="vertical" placeholder="2025-12-25" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, holidays: v })); }} />}
+          </Field>
+        </div>
+      </Section>
+
+      <Section title="Request form fields" help="The Jira fields holding the request form's answers.">
+        <div className="cs-grid-auto">
+          {(Object.keys(FIELD_LABELS) as (keyof AppSettings['fields'])[]).map((name) => (
+            <Field key={name} label={FIELD_LABELS[name]} fieldKey={`fields.${name}`} error={errorOf(`fields.${name}`)}>
+              {(id, invalid) => <Textfield id={id} value={form.fields[name]} isInvalid={invalid} className="cs-mono" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, fields: { ...f.fields, [name]: v } })); }} />}
+            </Field>
+          ))}
+        </div>
+      </Section>
+
+      <div className="cs-sticky-footer cs-row">
+        <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
+          Save settings
+        </Button>
+        <Button appearance="subtle" isDisabled={!dirty || saving} onClick={() => { setForm(initial); setErrors({}); setRefusal(null); }}>
+          Discard changes
+        </Button>
+        <span className="cs-muted" role="status">
+          {dirty ? 'You have unsaved changes.' : 'All changes saved.'}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function Section({ title, help, children }: { title: string; help: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="cs-settings-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p className="cs-muted" style={{ marginTop: 0 }}>
+        {help}
+      </p>
+      {children}
+    </section>
+  );
+}
+
+function Field({ label, fieldKey, error, help, hideLabel, grow, children }: { label: string; fieldKey: string; error: string | null; help?: string; hideLabel?: boolean; grow?: boolean; children: (id: string, invalid: boolean) => ReactNode }) {
+  const id = useId();
+  return (
+    <div data-field={fieldKey} data-invalid={Boolean(error)} style={grow ? { flex: 1, minWidth: 220 } : undefined}>
+      {hideLabel ? (
+        <label htmlFor={id} className="cs-visually-hidden">
+          {label}
+        </label>
+      ) : (
+        <Label htmlFor={id}>{label}</Label>
+      )}
+      {children(id, Boolean(error))}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : help ? <HelperMessage>{help}</HelperMessage> : null}
+    </div>
+  );
+}
+
+function PeopleFields({ people, keyPrefix, errorOf, onChange }: { people: People; keyPrefix: string; errorOf: (key: string) => string | null; onChange: (p: People) => void }) {
+  return (
+    <div className="cs-grid-auto" style={{ marginTop: 8 }}>
+      {ROLES.map((role: Role) => (
+        <Field key={role} label={role} fieldKey={`${keyPrefix}.${role}`} error={errorOf(`${keyPrefix}.${role}`)}>
+          {(id, invalid) => <Textfield id={id} value={people[role]} isInvalid={invalid} placeholder={role === 'Customer' ? "the ticket's reporter" : 'account ids'} onChange={(e) => { const v = e.currentTarget.value; onChange({ ...people, [role]: v }); }} />}
+        </Field>
+      ))}
+    </div>
+  );
+}
+
+function KindSelect(props: { id: string; value: PlanTicketKind; onChange: (kind: PlanTicketKind) => void }) {
+  return (
+    <Suspense fallback={<Textfield id={props.id} value={KIND_LABELS[props.value]} isReadOnly />}>
+      <LazyKindSelect {...props} />
+    </Suspense>
+  );
+}
+
+function RemoveButton({ label, first, onClick }: { label: string; first: boolean; onClick: () => void }) {
+  return (
+    <div style={{ paddingTop: first ? 20 : 0 }}>
+      <Button appearance="subtle" onClick={onClick} aria-label={label}>
+        Remove
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { isVersion, parseList } from '../../shared/forms';
+import type { AppSettings, PlanTicketKind, Role } from '../../shared/types';
+
+/** The roles and ticket kinds the server knows (src/domain/roles.ts, src/app/settings.ts); test/static checks they stay equal. */
+export const ROLES = ['Customer', 'IQVIA PM', 'IQVIA Engineer', 'IQVIA Support', 'Solution Specialist'] as const satisfies readonly Role[];
+export const TICKET_KINDS = ['intent', 'valRequest', 'validationIssue', 'prodRequest', 'goLive', 'implementation'] as const satisfies readonly PlanTicketKind[];
+export const KIND_LABELS: Record<PlanTicketKind, string> = {
+  intent: 'Upgrade intent (stage 2)',
+  valRequest: 'VAL request (stage 5)',
+  validationIssue: 'Validation issue (stage 10)',
+  prodRequest: 'PROD upgrade request (stage 13)',
+  goLive: 'PROD go-live',
+  implementation: 'Implementation',
+};
+export const WEEKDAYS = [
+  { day: 1, label: 'Monday' },
+  { day: 2, label: 'Tuesday' },
+  { day: 3, label: 'Wednesday' },
+  { day: 4, label: 'Thursday' },
+  { day: 5, label: 'Friday' },
+  { day: 6, label: 'Saturday' },
+  { day: 7, label: 'Sunday' },
+] as const;
+export const FIELD_LABELS: Record<keyof AppSettings['fields'], string> = {
+  requestType: 'Request type',
+  organizations: 'Organizations',
+  currentVersion: 'Current version',
+  targetVersion: 'Target version',
+  instances: 'Instances',
+  keepConfigurations: 'Configurations to keep',
+  preferredSlots: 'Preferred time slots',
+};
+
+export type People = Record<Role, string>;
+
+/** The settings as the form edits them: lists as text, one row per organization, request type and status effect. */
+export interface SettingsForm {
+  projectKey: string;
+  projectDefault: People;
+  organizations: { key: number; id: string; people: People }[];
+  requestTypes: { key: number; name: string; kind: PlanTicketKind }[];
+  statusEffects: { key: number; ticketKind: PlanTicketKind; status: string; completesStage: string }[];
+  resolvedStatuses: string;
+  releases: string;
+  workingWeekdays: number[];
+  holidays: string;
+  fields: AppSettings['fields'];
+}
+
+let rowKey = 1;
+export const newRowKey = (): number => rowKey++;
+
+const people = (assignments: Partial<Record<Role, readonly string[]>> | undefined): People =>
+  Object.fromEntries(ROLES.map((r) => [r, (assignments?.[r] ?? []).join(', ')])) as People;
+
+export function toForm(settings: AppSettings): SettingsForm {
+  return {
+    projectKey: settings.projectKey,
+    projectDefault: people(settings.roles.projectDefault),
+    organizations: Object.entries(settings.roles.organizations).map(([id, a]) => ({ key: newRowKey(), id, people: people(a) })),
+    requestTypes: Object.entries(settings.requestTypes).map(([name, kind]) => ({ key: newRowKey(), name, kind })),
+    statusEffects: settings.statusEffects.map((e) => ({ key: newRowKey(), ticketKind: e.ticketKind, status: e.status, completesStage: e.completesStage === undefined ? '' : String(e.completesStage) })),
+    resolvedStatuses: settings.resolvedStatuses.join(', '),
+    releases: settings.releases.join('\n'),
+    workingWeekdays: [...settings.calendar.workingWeekdays].sort((a, b) => a - b),
+    holidays: settings.calendar.holidays.join('\n'),
+    fields: { ...settings.fields },
+  };
+}
+
+/** Field keys, as the server names them (`roles.organizations.<id>.<role>`, `calendar.holidays`, `fields.targetVersion` …). */
+export function fieldKeys(form: SettingsForm): string[] {
+  return [
+    'projectKey',
+    ...ROLES.map((r) => `roles.projectDefault.${r}`),
+    ...form.organizations.flatMap((o) => [`organizationRow.${o.key}`, ...ROLES.map((r) => `roles.organizations.${o.id.trim()}.${r}`)]),
+    ...form.requestTypes.flatMap((t) => [`requestTypes.${t.name.trim()}`]),
+    ...form.statusEffects.flatMap((_, i) => [`statusEffects.${i}.ticketKind`, `statusEffects.${i}.status`, `statusEffects.${i}.completesStage`]),
+    'roles',
+    'requestTypes',
+    'statusEffects',
+    'resolvedStatuses',
+    'releases',
+    'calendar.workingWeekdays',
+    'calendar.holidays',
+    ...Object.keys(form.fields).map((f) => `fields.${f}`),
+  ];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDay(text: string): boolean {
+  if (!DAY.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+const FIELD_ID = /^[a-zA-Z0-9_]{1,64}$/;
+
+function accountList(text: string, key: string, errors: Record<string, string>): string[] {
+  const ids = parseList(text);
+  const bad = ids.find((id) => id.length > 128);
+  if (bad) errors[key] = `An account id is at most 128 characters ("${bad.slice(0, 20)}…" is longer).`;
+  else if (ids.length > 50) errors[key] = 'At most 50 people per role.';
+  return ids;
+}
+
+/** The form as settings, checked the way the server checks them; every problem keyed by its field, in words a project admin acts on. */
+export function fromForm(form: SettingsForm): { settings: AppSettings | null; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const assignments = (p: People, prefix: string): Partial<Record<Role, string[]>> =>
+    Object.fromEntries(ROLES.map((r) => [r, accountList(p[r], `${prefix}.${r}`, errors)]).filter(([, ids]) => (ids as string[]).length > 0));
+
+  const projectDefault = assignments(form.projectDefault, 'roles.projectDefault');
+  const organizations: Record<string, Partial<Record<Role, string[]>>> = {};
+  for (const org of form.organizations) {
+    const id = org.id.trim();
+    if (!id) errors[`organizationRow.${org.key}`] = 'Give the organization\'s id (as JSM shows it), or remove the row.';
+    else if (id.length > 128) errors[`organizationRow.${org.key}`] = 'An organization id is at most 128 characters.';
+    else if (id in organizations) errors[`organizationRow.${org.key}`] = `Organization ${id} is listed twice: merge the rows.`;
+    else organizations[id] = assignments(org.people, `roles.organizations.${id}`);
+  }
+
+  const requestTypes: Record<string, PlanTicketKind> = {};
+  for (const row of form.requestTypes) {
+    const name = row.name.trim();
+    if (!name) errors['requestTypes'] = 'Every request type needs its name, exactly as the service desk spells it; remove empty rows.';
+    else if (name.length > 255) errors[`requestTypes.${name}`] = 'A request type name is at most 255 characters.';
+    else if (name in requestTypes) errors[`requestTypes.${name}`] = `"${name}" is listed twice.`;
+    else requestTypes[name] = row.kind;
+  }
+
+  const statusEffects = form.statusEffects.map((row, i) => {
+    const status = row.status.trim();
+    if (!status) errors[`statusEffects.${i}.status`] = 'Give the workflow status, exactly as Jira names it.';
+    const stageText = row.completesStage.trim();
+    const stage = stageText === '' ? undefined : Number(stageText);
+    if (stage !== undefined && !(Number.isInteger(stage) && stage >= 1 && stage <= 28)) errors[`statusEffects.${i}.completesStage`] = 'A stage number from 1 to 28, or empty.';
+    return { ticketKind: row.ticketKind, status, ...(stage !== undefined ? { completesStage: stage } : {}) };
+  });
+  if (statusEffects.length > 50) errors['statusEffects'] = 'At most 50 status effects.';
+
+  const resolvedStatuses = parseList(form.resolvedStatuses);
+  if (resolvedStatuses.length === 0) errors['resolvedStatuses'] = 'Name at least one status in which a ticket counts as resolved (such as Resolved).';
+  else if (resolvedStatuses.length > 20) errors['resolvedStatuses'] = 'At most 20 statuses.';
+
+  const releases = parseList(form.releases);
+  const badRelease = releases.find((r) => !isVersion(r));
+  if (badRelease) errors['releases'] = `"${badRelease}" is not a ClinSpark version such as 25.1 (one version a line).`;
+  else if (releases.length > 500) errors['releases'] = 'At most 500 releases.';
+
+  if (form.workingWeekdays.length === 0) errors['calendar.workingWeekdays'] = 'Choose at least one working day.';
+  const holidays = parseList(form.holidays);
+  const badDay = holidays.find((d) => !isRealDay(d));
+  if (badDay) errors['calendar.holidays'] = `"${badDay}" is not a date written as yyyy-MM-dd, such as 2025-12-25.`;
+  else if (holidays.length > 400) errors['calendar.holidays'] = 'At most 400 holidays.';
+
+  for (const [name, value] of Object.entries(form.fields)) {
+    if (!FIELD_ID.test(value.trim())) errors[`fields.${name}`] = 'A Jira field id such as customfield_10100.';
+  }
+
+  if (Object.keys(errors).length > 0) return { settings: null, errors };
+  return {
+    errors,
+    settings: {
+      projectKey: form.projectKey,
+      roles: { projectDefault, organizations },
+      requestTypes,
+      statusEffects,
+      resolvedStatuses,
+      releases,
+      calendar: { workingWeekdays: [...form.workingWeekdays].sort((a, b) => a - b), holidays: [...holidays].sort() },
+      fields: Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, v.trim()])) as AppSettings['fields'],
+    },
+  };
+}
