@@ -42,6 +42,8 @@ export interface PanelSize {
   lazyRaw: number;
   cssRaw: number;
   cssGzip: number;
+  /** Every source file in the bundle (repository-relative), to prove no server code is in it. */
+  inputs: string[];
 }
 
 /** The page Forge serves: the CSS first, then the entry as a module (chunks come through its imports). */
@@ -54,6 +56,7 @@ export function indexHtml(title: string, css: readonly string[], entry: string, 
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
+    '<link rel="icon" href="data:,">',
     ...css.map((href) => `<link rel="stylesheet" href="./${esc(href)}">`),
     ...preload.map((href) => `<link rel="modulepreload" href="./${esc(href)}">`),
     `<script type="module" src="./${esc(entry)}"></script>`,
@@ -151,6 +154,7 @@ export async function buildPanel(panel: Panel): Promise<PanelSize> {
     lazyRaw: js.filter((f) => !first.includes(f)).reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
     cssRaw: css.reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
     cssGzip: css.reduce((n, f) => n + gzipSize(abs(f)), 0),
+    inputs: Object.keys(metafile.inputs),
   };
 }
 

@@ -37,7 +37,7 @@ export function nextStep(refusal: Refusal): string {
     case 'slotInFuture':
     case 'backupReference':
     case 'samePlanTarget':
-      return 'Correct the field named above and save again.';
+      return 'Correct the field the message names, then try again.';
     default:
       return 'Nothing was changed. Correct what the message names, or reload the panel to see the plan as stored.';
   }

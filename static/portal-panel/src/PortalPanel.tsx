@@ -171,7 +171,13 @@ function IqviaNow({ plan }: { plan: PlanView }) {
               </div>
               <div className="cs-subtlest" style={{ marginTop: 4 }}>
                 {stage.status === 'in progress' ? 'In progress' : 'Next'}
-                {stage.due ? ` · expected by ${formatDay(stage.due)}` : stage.phase === 'Day of Upgrade' && plan.slot ? ` · on ${formatInstant(plan.slot)}` : ''}
+                {stage.due ? (
+                  <span className={stage.overdue ? 'cs-overdue' : undefined}> · {stage.overdue ? 'was expected by' : 'expected by'} {formatDay(stage.due)}</span>
+                ) : stage.phase === 'Day of Upgrade' && plan.slot ? (
+                  ` · on ${formatInstant(plan.slot)}`
+                ) : (
+                  ''
+                )}
               </div>
             </li>
           ))}
@@ -184,7 +190,7 @@ function IqviaNow({ plan }: { plan: PlanView }) {
 function WholePlan({ plan }: { plan: PlanView }) {
   return (
     <section aria-labelledby="whole-plan">
-      <h3 id="whole-plan" style={{ margin: 0 }}>
+      <h3 id="whole-plan" className="cs-section-title">
         The whole plan
       </h3>
       {groupByPhase(plan).map((phase) => (

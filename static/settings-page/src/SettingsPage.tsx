@@ -81,7 +81,12 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
       return;
     }
     setRefusal(answer.error);
-    showFlag({ appearance: 'error', title: 'The settings were not saved', description: `${sentence(answer.error.message)} ${nextStep(answer.error)}` });
+    const mapped = fieldFor(answer.error.field, fieldKeys(form));
+    showFlag({
+      appearance: 'error',
+      title: 'The settings were not saved',
+      description: mapped ? `${fieldName(mapped)}: ${stripFieldPrefix(answer.error.message, answer.error.field)}. Correct the marked field and save again.` : `${sentence(answer.error.message)} ${nextStep(answer.error)}`,
+    });
     focusFirstError();
   };
 
@@ -95,7 +100,13 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
 
       {errorCount > 0 && (
         <SectionMessage appearance="error" title={refusal ? 'The server did not save the settings' : `Correct ${Object.keys(errors).length === 1 ? 'one field' : `${Object.keys(errors).length} fields`} before saving`}>
-          <p>{refusal ? `${sentence(refusal.message)} ${serverKey ? 'The field is marked below.' : nextStep(refusal)}` : 'Each problem is shown next to its field. Nothing was saved.'}</p>
+          <p>
+            {refusal
+              ? serverKey
+                ? `${fieldName(serverKey)}: ${stripFieldPrefix(refusal.message, refusal.field)}. The field is marked below; nothing was saved.`
+                : `${sentence(refusal.message)} ${nextStep(refusal)}`
+              : 'Each problem is shown next to its field. Nothing was saved.'}
+          </p>
         </SectionMessage>
       )}
 
@@ -218,6 +229,18 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
       </div>
     </div>
   );
+}
+
+/** A field key in the words of the page: `calendar.holidays` → "Holidays". */
+function fieldName(key: string): string {
+  if (key.startsWith('fields.')) return `Request form field "${FIELD_LABELS[key.slice(7) as keyof AppSettings['fields']] ?? key.slice(7)}"`;
+  if (key.startsWith('roles.projectDefault.')) return `Project default, ${key.slice('roles.projectDefault.'.length)}`;
+  if (key.startsWith('roles.organizations.')) return `Organization ${key.slice('roles.organizations.'.length).replace(/\.([^.]+)$/, ', $1')}`;
+  if (key.startsWith('requestTypes.')) return `Request type "${key.slice(13)}"`;
+  const m = /^statusEffects\.(\d+)\.(\w+)$/.exec(key);
+  if (m) return `Status effect ${Number(m[1]) + 1}`;
+  const names: Record<string, string> = { projectKey: 'Project', releases: 'Releases', resolvedStatuses: 'Resolved statuses', 'calendar.holidays': 'Holidays', 'calendar.workingWeekdays': 'Working days', requestTypes: 'Request types', statusEffects: 'Status effects', roles: 'Roles' };
+  return names[key] ?? key;
 }
 
 function Section({ title, help, children }: { title: string; help: string; children: ReactNode }) {

@@ -1,0 +1,102 @@
+import { csvField, describeChange, HISTORY_COLUMNS, historyCsv, historyFileName, toCsv } from '../../static/shared/csv';
+import type { AuditEntry } from '../../src/domain/audit';
+
+const entry = (seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
+  planId: 'plan-1',
+  seq,
+  at: `2026-11-23T09:0${seq}:00.000Z`,
+  actor: { accountId: 'acc-pm', role: 'IQVIA PM' },
+  action: 'complete',
+  step: seq,
+  attempt: 1,
+  before: { status: 'todo' },
+  after: { status: 'done' },
+  reason: null,
+  ...overrides,
+});
+
+/** A small RFC 4180 reader, to prove what a spreadsheet would read back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 1);
+    else field += c;
+  }
+  return rows;
+}
+
+describe('csvField', () => {
+  it('leaves plain text alone', () => {
+    expect(csvField('stage 12 done')).toBe('stage 12 done');
+    expect(csvField(42)).toBe('42');
+  });
+  it('quotes commas, quotes and line breaks, doubling quotes', () => {
+    expect(csvField('a, b')).toBe('"a, b"');
+    expect(csvField('say "no"')).toBe('"say ""no"""');
+    expect(csvField('line 1\nline 2')).toBe('"line 1\nline 2"');
+    expect(csvField('cr\r')).toBe('"cr\r"');
+  });
+  it('writes null and undefined as empty, objects as JSON', () => {
+    expect(csvField(null)).toBe('');
+    expect(csvField(undefined)).toBe('');
+    expect(csvField({ a: 1 })).toBe('"{""a"":1}"');
+  });
+  it.each(['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tcmd'])('neutralises a formula: %j', (text) => {
+    const out = csvField(text);
+    const [[read]] = parseCsv(`${out}\r\n`) as [[string]];
+    expect(read.startsWith("'")).toBe(true);
+    expect(read.slice(1)).toBe(text);
+  });
+});
+
+describe('toCsv', () => {
+  it('ends every row with CRLF and round-trips through a CSV reader', () => {
+    const rows = [['a', 'b, c'], ['"q"', 'multi\nline'], ['', 'x']];
+    const text = toCsv(rows);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.split('\r\n')).toHaveLength(4);
+    expect(parseCsv(text)).toEqual(rows);
+  });
+});
+
+describe('historyCsv', () => {
+  it('has a header and one row per entry, oldest first, whatever the input order', () => {
+    const rows = parseCsv(historyCsv([entry(3), entry(1), entry(2)]));
+    expect(rows[0]).toEqual([...HISTORY_COLUMNS]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['1', '2', '3']);
+  });
+  it('keeps who, role, when (UTC), before → after and why', () => {
+    const rows = parseCsv(historyCsv([entry(1, { action: 'skip', reason: 'Not needed, "agreed" with customer', after: { status: 'skipped', reason: 'x' } })]));
+    expect(rows[1]).toEqual(['1', '2026-11-23T09:01:00.000Z', 'acc-pm', 'IQVIA PM', 'skip', '1', '1', 'status: todo', 'status: skipped; reason: x', 'Not needed, "agreed" with customer']);
+  });
+  it('writes a plan-level entry with an empty stage and no before', () => {
+    const rows = parseCsv(historyCsv([entry(1, { step: null, before: null, action: 'create plan' })]));
+    expect(rows[1]![5]).toBe('');
+    expect(rows[1]![7]).toBe('');
+  });
+});
+
+describe('describeChange', () => {
+  it('lists fields, dropping undefined ones (a removed backup reference) and showing null as a dash', () => {
+    expect(describeChange({ status: 'done', reference: undefined, owner: null, stages: { 13: 'done' } })).toBe('status: done; owner: —; stages: {"13":"done"}');
+    expect(describeChange(null)).toBe('');
+  });
+});
+
+describe('historyFileName', () => {
+  it('names the ticket and the day, and drops characters a file name should not carry', () => {
+    expect(historyFileName('FHSD-12', new Date('2027-03-01T23:00:00Z'))).toBe('FHSD-12-upgrade-history-2027-03-01.csv');
+    expect(historyFileName('../x/y', new Date('2027-03-01T00:00:00Z'))).toBe('xy-upgrade-history-2027-03-01.csv');
+    expect(historyFileName('', new Date('2027-03-01T00:00:00Z'))).toBe('plan-upgrade-history-2027-03-01.csv');
+  });
+});

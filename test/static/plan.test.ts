@@ -1,0 +1,71 @@
+import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, statusLabel } from '../../static/shared/plan';
+import { newPlan, viewOf } from './planFixture';
+
+describe('groupByPhase', () => {
+  const view = viewOf(newPlan(), 'acc-pm');
+
+  it('keeps the four phases in order with every stage once, numbered in order', () => {
+    const groups = groupByPhase(view);
+    expect(groups.map((g) => g.name)).toEqual(['Preparation', 'Validation', 'Prep for Upgrade', 'Day of Upgrade']);
+    expect(groups.map((g) => g.stages.map((s) => s.number))).toEqual([
+      [1, 2, 3, 4, 5, 6, 7],
+      [8, 9, 10, 11, 12],
+      [13, 14, 15, 16],
+      [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28],
+    ]);
+  });
+
+  it('counts finished (done or skipped) and overdue stages per phase', () => {
+    const groups = groupByPhase(view);
+    expect(groups[0]).toMatchObject({ finished: 2, total: 7 });
+    const late = groupByPhase(viewOf(newPlan(), 'acc-pm', 'agent', new Date('2027-06-01T00:00:00Z')));
+    expect(late[0]!.overdue).toBe(5);
+    expect(late.reduce((n, g) => n + g.overdue, 0)).toBe(late.flatMap((g) => g.stages).filter((s) => s.overdue).length);
+  });
+
+  it('sorts stages that arrive out of order', () => {
+    const shuffled = { phases: [{ ...view.phases[0]!, stages: [...view.phases[0]!.stages].reverse() }] };
+    expect(groupByPhase(shuffled)[0]!.stages.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('stage presentation', () => {
+  it('labels statuses, and a decided stage 24 by its outcome', () => {
+    expect(statusLabel({ status: 'todo', outcome: null })).toEqual({ text: 'To do', appearance: 'default' });
+    expect(statusLabel({ status: 'blocked', outcome: null })).toEqual({ text: 'Blocked', appearance: 'removed' });
+    expect(statusLabel({ status: 'done', outcome: 'No-Go' })).toEqual({ text: 'No-Go', appearance: 'removed' });
+    expect(statusLabel({ status: 'done', outcome: 'Go' })).toEqual({ text: 'Go', appearance: 'success' });
+  });
+
+  it('routes actions: reasons to a dialog, stage 16 to the slot picker, stage 24 to the decision', () => {
+    expect(actionFlow({ number: 3 }, { type: 'complete', needsReason: false })).toBe('direct');
+    expect(actionFlow({ number: 3 }, { type: 'skip', needsReason: true })).toBe('reason');
+    expect(actionFlow({ number: 16 }, { type: 'complete', needsReason: false })).toBe('slot');
+    expect(actionFlow({ number: 24 }, { type: 'decide', needsReason: false })).toBe('decision');
+  });
+
+  it('explains disabled actions once per reason', () => {
+    expect(
+      disabledExplanations([
+        { type: 'start', needsReason: false, disabledReason: 'waits for stage 13' },
+        { type: 'complete', needsReason: false, disabledReason: 'waits for stage 13' },
+        { type: 'block', needsReason: true },
+      ]),
+    ).toEqual(['Start, Complete: waits for stage 13']);
+  });
+
+  it('shows what the server offers a PM: stage 14 waits for 13 and says so', () => {
+    const stage = findStage(viewOf(newPlan(), 'acc-pm'), 14)!;
+    expect(disabledExplanations(stage.actions)[0]).toMatch(/waits for stage 13/);
+  });
+
+  it('formats calendar days without time-zone drift, and people', () => {
+    expect(formatDay('2027-03-01')).toBe('1 Mar 2027');
+    expect(formatDay(null)).toBe('');
+    expect(personLabel('acc-pm', 'acc-pm')).toBe('You');
+    expect(personLabel(null, 'acc-pm')).toBe('Unassigned');
+    expect(customerFacingRoles(['IQVIA PM', 'IQVIA Engineer'])).toBe('IQVIA');
+    expect(customerFacingRoles(['Customer'])).toBe('You');
+    expect(progressOf({ done: 3, skipped: 1, total: 28 })).toEqual({ finished: 4, total: 28, percent: 14 });
+  });
+});

@@ -1,0 +1,94 @@
+import { ROLES as SERVER_ROLES } from '../../src/domain/roles';
+import { defaultSettings, PLAN_TICKET_KINDS, type AppSettings } from '../../src/app/settings';
+import { validateSettings } from '../../src/app/projectSettings';
+import { PlanRefusal } from '../../src/domain/errors';
+import { fieldFor } from '../../static/shared/forms';
+import { fieldKeys, fromForm, ROLES, TICKET_KINDS, toForm, type SettingsForm } from '../../static/settings-page/src/model';
+
+const full: AppSettings = {
+  ...defaultSettings('FHSD'),
+  roles: {
+    projectDefault: { 'IQVIA PM': ['acc-pm', 'acc-pm-2'], 'IQVIA Engineer': ['acc-engineer'] },
+    organizations: { 'org-acme': { Customer: ['acc-customer'] }, 'org-beta': { Customer: ['acc-b1', 'acc-b2'], 'IQVIA PM': ['acc-pm-3'] } },
+  },
+  releases: ['24.1', '24.2', '25.1'],
+  calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
+};
+
+function refusalOf(settings: unknown): PlanRefusal {
+  try {
+    validateSettings(settings);
+  } catch (error) {
+    if (error instanceof PlanRefusal) return error;
+    throw error;
+  }
+  throw new Error('the server accepted the settings');
+}
+
+describe('settings form model', () => {
+  it('knows the same roles and ticket kinds as the server', () => {
+    expect([...ROLES]).toEqual([...SERVER_ROLES]);
+    expect([...TICKET_KINDS]).toEqual([...PLAN_TICKET_KINDS]);
+  });
+
+  it('round-trips settings, and what it produces passes the server\'s validation unchanged', () => {
+    const { settings, errors } = fromForm(toForm(full));
+    expect(errors).toEqual({});
+    expect(settings).toEqual(full);
+    expect(validateSettings(settings)).toEqual(full);
+    expect(fromForm(toForm(defaultSettings())).settings).toEqual(defaultSettings());
+  });
+
+  it('reads people from commas or lines and drops empty roles', () => {
+    const form = toForm(full);
+    form.projectDefault['IQVIA Support'] = ' acc-s1,\nacc-s2 , acc-s1 ';
+    form.projectDefault['IQVIA PM'] = '';
+    const { settings } = fromForm(form);
+    expect(settings!.roles.projectDefault).toEqual({ 'IQVIA Engineer': ['acc-engineer'], 'IQVIA Support': ['acc-s1', 'acc-s2'] });
+  });
+
+  const broken: [string, (f: SettingsForm) => void, string][] = [
+    ['a bad release', (f) => (f.releases = '24.1\n24.x'), 'releases'],
+    ['an impossible holiday', (f) => (f.holidays = '2026-02-30'), 'calendar.holidays'],
+    ['no working day', (f) => (f.workingWeekdays = []), 'calendar.workingWeekdays'],
+    ['no resolved status', (f) => (f.resolvedStatuses = ' , '), 'resolvedStatuses'],
+    ['a bad field id', (f) => (f.fields.targetVersion = 'custom field'), 'fields.targetVersion'],
+    ['a stage out of range', (f) => (f.statusEffects[0]!.completesStage = '29'), 'statusEffects.0.completesStage'],
+    ['an empty status', (f) => (f.statusEffects[0]!.status = ' '), 'statusEffects.0.status'],
+    ['an overlong account id', (f) => (f.projectDefault['IQVIA PM'] = 'x'.repeat(129)), 'roles.projectDefault.IQVIA PM'],
+  ];
+  it.each(broken)('refuses %s, keyed by the field the server would name', (_, breakIt, key) => {
+    const form = toForm(full);
+    breakIt(form);
+    const { settings, errors } = fromForm(form);
+    expect(settings).toBeNull();
+    expect(Object.keys(errors)).toContain(key);
+    expect(fieldKeys(form)).toContain(key);
+  });
+
+  it('refuses an organization without an id or listed twice, on its row', () => {
+    const form = toForm(full);
+    form.organizations[1]!.id = 'org-acme';
+    form.organizations.push({ key: 999, id: ' ', people: form.organizations[0]!.people });
+    const { errors } = fromForm(form);
+    expect(errors[`organizationRow.${form.organizations[1]!.key}`]).toMatch(/twice/);
+    expect(errors['organizationRow.999']).toMatch(/id/);
+  });
+
+  it('refuses a request type listed twice', () => {
+    const form = toForm(full);
+    form.requestTypes.push({ key: 1000, name: form.requestTypes[0]!.name, kind: 'intent' });
+    expect(fromForm(form).errors[`requestTypes.${form.requestTypes[0]!.name}`]).toMatch(/twice/);
+  });
+
+  it.each([
+    ['releases', (s: AppSettings) => ({ ...s, releases: ['25.1', 'x'] })],
+    ['calendar.holidays', (s: AppSettings) => ({ ...s, calendar: { ...s.calendar, holidays: ['25/12/2026'] } })],
+    ['roles.organizations.org-acme.Customer', (s: AppSettings) => ({ ...s, roles: { ...s.roles, organizations: { ...s.roles.organizations, 'org-acme': { Customer: [''] } } } })],
+    ['fields.instances', (s: AppSettings) => ({ ...s, fields: { ...s.fields, instances: '' } })],
+    ['statusEffects.0.completesStage', (s: AppSettings) => ({ ...s, statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 40 }] })],
+  ] as const)('puts the server\'s refusal of %s next to that field', (key, breakIt) => {
+    const refusal = refusalOf(breakIt(full));
+    expect(fieldFor(refusal.field ?? null, fieldKeys(toForm(full)))).toBe(key);
+  });
+});
