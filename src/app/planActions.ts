@@ -6,22 +6,56 @@ import type { RequestDetails } from '../domain/upgrade/request';
 import type { ProdInstance } from '../domain/upgrade/rules';
 import type { Accepted } from '../domain/engine';
 import type { UpgradeFacts } from '../domain/upgrade/facts';
-import { changePlan } from './planChanges';
-import { actorFor, buildPlanView, type PlanView, type Viewer } from './planView';
+import { changePlan, MAX_CONCURRENT_RETRIES } from './planChanges';
+import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
+import type { EnvironmentRegistry } from '../domain/environments/registry';
+import { ConcurrentChangeError } from './ports';
+import { actorFor, buildPlanView, viewerRoles, type PlanView, type Viewer } from './planView';
 import type { AppPorts, StoredPlan } from './ports';
 import type { AppSettings } from './settings';
 import type { Actor } from '../domain/playbook';
 
-async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings }> {
-  const { stored, settings } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
+async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
+  const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no upgrade plan`, { field: 'issue' });
-  return { stored, settings };
+  return { stored, settings, registry: registry ?? (await ports.plans.loadRegistry(stored.plan.organizationId)) };
 }
 
 /** Everything a panel renders, in one call: two storage reads, no Jira call. */
 export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<PlanView> {
+  const { stored, settings, registry } = await planOfTicket(ports, viewer);
+  return { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) };
+}
+
+/** The environments of the organization whose ticket this is: a customer sees no other organization's. */
+export async function getEnvironments(ports: AppPorts, viewer: Viewer): Promise<InstanceView[]> {
+  const { registry } = await planOfTicket(ports, viewer);
+  return environmentsView(registry, viewer.surface);
+}
+
+/** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). */
+export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }): Promise<PlanView> {
   const { stored, settings } = await planOfTicket(ports, viewer);
-  return buildPlanView(stored.plan, viewer, settings, ports.clock.now());
+  await requireJiraAccess(ports, viewer);
+  for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt += 1) {
+    const registry = await ports.plans.loadRegistry(stored.plan.organizationId);
+    const roles = viewerRoles(viewer, stored.plan, settings);
+    const role = IQ_DOCUMENTATION_ROLES.find((r) => roles.includes(r));
+    const { registry: after, entry } = recordIq(registry, record, { accountId: viewer.accountId, role }, ports.clock.now());
+    try {
+      await ports.plans.commitRegistry({ registry: after, expectedRevision: registry.revision, audit: [entry] });
+      return getPlanView(ports, viewer);
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError)) throw error;
+    }
+  }
+  throw new ConcurrentChangeError(stored.plan.organizationId);
+}
+
+async function requireJiraAccess(ports: AppPorts, viewer: Viewer): Promise<ReadonlySet<string>> {
+  const permissions = await ports.jira.permissionsOf(viewer.accountId, viewer.ticketKey);
+  if (!permissions.has('BROWSE_PROJECTS')) refuse('jiraPermission', `you cannot see ${viewer.ticketKey} in Jira`, { field: 'issue' });
+  return permissions;
 }
 
 /**
@@ -29,13 +63,12 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
  * first, because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
 async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: UpgradePlan, actor: Actor, now: Date) => Accepted<UpgradeFacts>): Promise<PlanView> {
-  const { stored, settings } = await planOfTicket(ports, viewer);
-  const permissions = await ports.jira.permissionsOf(viewer.accountId, viewer.ticketKey);
-  if (!permissions.has('BROWSE_PROJECTS')) refuse('jiraPermission', `you cannot see ${viewer.ticketKey} in Jira`, { field: 'issue' });
+  const { stored, settings, registry } = await planOfTicket(ports, viewer);
+  const permissions = await requireJiraAccess(ports, viewer);
   const admin = viewer.surface !== 'portal' && permissions.has('ADMINISTER_PROJECTS');
   const now = ports.clock.now();
-  const { stored: after } = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin), now));
-  return buildPlanView(after.plan, viewer, settings, ports.clock.now());
+  await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin), now), undefined, registry);
+  return getPlanView(ports, viewer);
 }
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {

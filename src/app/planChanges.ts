@@ -4,7 +4,9 @@ import type { UpgradeFacts } from '../domain/upgrade/facts';
 import { summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../domain/upgrade/plan';
 import { ticketFor } from '../domain/upgrade/playbook';
 import { deliver, enqueue, searchProperty } from './deliveries';
-import { ConcurrentChangeError, type AppPorts, type Delivery, type StoredPlan } from './ports';
+import { ConcurrentChangeError, type AppPorts, type Delivery, type RegistryCommit, type StoredPlan } from './ports';
+import { applyUpgradeChangeToRegistry } from '../domain/environments/planEffects';
+import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
 
 /** How often a change is recomputed on a freshly read plan when someone else changed it first. */
@@ -53,11 +55,15 @@ export async function changePlan(
   first: StoredPlan,
   change: PlanChange,
   event?: { ticketKey: string; eventId: number },
+  firstRegistry?: EnvironmentRegistry,
 ): Promise<{ stored: StoredPlan; accepted: Accepted<UpgradeFacts> }> {
   let current: StoredPlan | undefined = first;
+  let registry: EnvironmentRegistry | undefined = firstRegistry;
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES && current; attempt += 1) {
     const accepted = change(current.plan);
     const now = ports.clock.now();
+    registry ??= await ports.plans.loadRegistry(current.plan.organizationId);
+    const moved = registryCommitFor(registry, current.plan, accepted, now);
     const deliveries = deliveriesFor(current.plan, accepted.plan, accepted.notices, settings, now);
     const stored: StoredPlan = {
       plan: accepted.plan,
@@ -72,16 +78,24 @@ export async function changePlan(
         audit: [accepted.entry],
         newTicketKeys: accepted.plan.facts.tickets.map((t) => t.key).filter((k) => !known.has(k)),
         nextDue: nextDueOf(accepted.plan, settings),
+        ...(moved ? { registry: moved } : {}),
       });
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
       current = await ports.plans.load(first.plan.id);
+      registry = undefined;
       continue;
     }
     await deliver(ports, settings, stored, new Set(current.outbox.map((item) => item.id)));
     return { stored, accepted };
   }
   throw new ConcurrentChangeError(first.plan.id);
+}
+
+/** What a plan change does to the customer's environments (stage 6, 20, 21, 25, No-Go); refused as a whole when the registry cannot follow. */
+function registryCommitFor(registry: EnvironmentRegistry, before: UpgradePlan, accepted: Accepted<UpgradeFacts>, now: Date): RegistryCommit | undefined {
+  const effects = applyUpgradeChangeToRegistry(registry, { before, after: accepted.plan, actor: accepted.entry.actor }, now);
+  return effects.entries.length > 0 ? { registry: effects.registry, expectedRevision: registry.revision, audit: effects.entries } : undefined;
 }
 
 /** Stores a new plan with its first audit entry, then delivers what it owes. */

@@ -7,6 +7,7 @@ import { valInstruction } from '../domain/upgrade/playbook';
 import type { ConfigurationDecision } from '../domain/upgrade/request';
 import { UPGRADE_PHASES, UPGRADE_STAGES } from '../domain/upgrade/stages';
 import type { AppSettings } from './settings';
+import type { InstanceView } from './environmentsView';
 
 /** Where a person looks at the plan from: the agent's issue panel, the customer portal, or the settings page. */
 export type Surface = 'agent' | 'portal' | 'admin';
@@ -68,6 +69,8 @@ export interface PlanView {
   rollbacks: readonly Rollback[];
   attempts: readonly { attempt: number; outcome: string; endedAt: string; reason: string | null }[];
   phases: readonly { id: string; name: string; expectedLength: string; stages: readonly StageView[] }[];
+  /** The organization's live environments (MAIN/TEST versions, states, IQ documentation, backups). */
+  environments?: readonly InstanceView[];
 }
 
 /** The roles a person holds on this plan; in the customer portal a person acts as a customer only. */

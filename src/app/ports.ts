@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../domain/audit';
+import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { Notice } from '../domain/playbook';
 import type { UpgradePlan, UpgradePlanSummary } from '../domain/upgrade/plan';
 import type { AppSettings } from './settings';
@@ -37,6 +38,13 @@ export interface PlanSearchProperty {
   total: number;
 }
 
+/** A change to a customer's environment registry, written only if nobody changed the registry since `expectedRevision`. */
+export interface RegistryCommit {
+  registry: EnvironmentRegistry;
+  expectedRevision: number;
+  audit: readonly AuditEntry[];
+}
+
 export interface PlanCommit {
   /** The revision the change was computed from; null for a new plan. The write fails if the stored one differs. */
   expectedRevision: number | null;
@@ -46,6 +54,8 @@ export interface PlanCommit {
   newTicketKeys: readonly string[];
   /** Earliest due date of an unfinished stage, for finding overdue plans. */
   nextDue: string | null;
+  /** What the change did to the customer's environments, kept with it or not at all. */
+  registry?: RegistryCommit;
 }
 
 /** Thrown when a plan changed under a writer; the use case reloads and tries again. */
@@ -65,8 +75,11 @@ export interface PlanIndexEntry {
 }
 
 export interface PlanRepository {
-  /** The plan a ticket belongs to, with the project's settings: the one read a panel load needs before the plan itself. */
-  loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings }>;
+  /** The plan a ticket belongs to, its organization's environments and the project's settings, in two reads. */
+  loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined }>;
+  /** An organization's environment registry; an empty one when none is stored yet. */
+  loadRegistry(organizationId: string): Promise<EnvironmentRegistry>;
+  commitRegistry(commit: RegistryCommit): Promise<void>;
   load(planId: string): Promise<StoredPlan | undefined>;
   findByOrganizationAndTarget(organizationId: string, targetVersion: string): Promise<StoredPlan | undefined>;
   listByOrganization(organizationId: string): Promise<PlanIndexEntry[]>;
@@ -74,6 +87,8 @@ export interface PlanRepository {
   commit(commit: PlanCommit): Promise<void>;
   /** Marks deliveries done; fails silently on a concurrent change (the next writer keeps what is still owed). */
   clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;
+  /** Remembers the last event seen of a ticket when the event changed nothing else, so an older one arriving later is recognised. */
+  markEventSeen(planId: string, ticketKey: string, eventId: number): Promise<void>;
   history(planId: string): Promise<AuditEntry[]>;
   loadSettings(projectKey: string): Promise<AppSettings>;
   saveSettings(settings: AppSettings): Promise<void>;

@@ -5,6 +5,7 @@ import { ROLES } from '../domain/roles';
 import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved, summarizeUpgradePlan, type UpgradePlan } from '../domain/upgrade/plan';
 import type { RequestDetails, UpgradeRequest } from '../domain/upgrade/request';
 import { deliver } from './deliveries';
+import { upgradeContextOf } from '../domain/environments/registry';
 import { changePlan, storeNewPlan } from './planChanges';
 import type { AppPorts, StoredPlan, Ticket } from './ports';
 import type { AppSettings, PlanTicketKind } from './settings';
@@ -112,15 +113,17 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated): Prom
       });
       return { outcome: 'attached', planId: stored.plan.id };
     }
+    // Rule 3 and the current version come from the customer's environment registry, not from the form, when it knows them.
+    const environments = upgradeContextOf(await ports.plans.loadRegistry(organizationId));
     const request: UpgradeRequest = {
       ...details,
       organizationId,
       reporterAccountId: ticket.reporterAccountId ?? event.actorAccountId,
       ticket: { key: ticket.key, kind },
-      currentVersion: details.currentVersion ?? '',
+      currentVersion: environments.prodVersion ?? details.currentVersion ?? '',
       targetVersion: details.targetVersion,
     };
-    const accepted = createUpgradePlan(request, { planId, releases: settings.releases, valPairExists: false, roles: settings.roles }, now);
+    const accepted = createUpgradePlan(request, { planId, releases: settings.releases, valPairExists: environments.valPairExists, roles: settings.roles }, now);
     const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan, ticket.key, settings, now) };
     const stored = await storeNewPlan(ports, settings, { ...accepted, notices: [welcome] });
     return { outcome: 'created', planId: stored.plan.id };
@@ -171,9 +174,10 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
       throw new PlanRefusal('unchanged', `${ticket.key} moving to ${event.to} changes nothing in the plan`);
     },
     mark,
-  ).catch((error: unknown) => {
-    if (error instanceof PlanRefusal) return { stored };
-    throw error;
+  ).catch(async (error: unknown) => {
+    if (!(error instanceof PlanRefusal)) throw error;
+    await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
+    return { stored };
   });
   // A status effect that follows the resolution is a second change, recorded on its own.
   if (effect && after !== stored && !isFinished(stepState(after.plan, effect.completesStage!))) {

@@ -32,6 +32,8 @@ export const PAYLOADS = {
       preferredSlots: z.array(isoInstant).max(10).optional(),
     }),
   }),
+  getEnvironments: z.strictObject({}),
+  recordIqDocumentation: z.strictObject({ instance: z.enum(['VAL', 'VAL MAIN', 'VAL TEST', 'PROD', 'PROD MAIN', 'PROD TEST']), reference: shortText }),
   getSettings: z.strictObject({}),
   saveSettings: z.strictObject({ settings: z.unknown() }),
 } as const;

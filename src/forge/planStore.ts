@@ -1,9 +1,13 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
-import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type StoredPlan } from '../app/ports';
+import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
+import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
+
 import { defaultSettings, type AppSettings } from '../app/settings';
 import { summarizePlan } from '../domain/summary';
 import { UPGRADE_PLAYBOOK } from '../domain/upgrade/playbook';
+
+type TransactionBuilder = ReturnType<typeof kvs.transact>;
 
 /** The `plan` entity of the manifest: the stored plan plus the attributes its indexes need. */
 export interface PlanEntity {
@@ -16,7 +20,15 @@ export interface PlanEntity {
   stored: StoredPlan;
 }
 
+/** The `registry` entity of the manifest: one customer organization's environments. */
+export interface RegistryEntity {
+  organizationId: string;
+  revision: number;
+  registry: EnvironmentRegistry;
+}
+
 export const PLAN_ENTITY = 'plan';
+export const REGISTRY_ENTITY = 'registry';
 export const NO_DUE_DATE = '9999-12-31';
 /** Largest page Forge allows: 20 for key queries, 100 for entity queries. */
 const KEY_PAGE = 20;
@@ -37,14 +49,58 @@ function isConditionFailure(error: unknown): boolean {
   return failure?.responseDetails?.status === 409 || /CONDITION/i.test(failure?.code ?? '');
 }
 
+/** What a ticket key points to: its plan, and the organization whose environments the plan moves. */
+interface TicketLink {
+  planId: string;
+  organizationId: string;
+}
+
+/** The registry write (only if unchanged since its expected revision) and its audit entries, added to a transaction. */
+function addRegistry(transaction: TransactionBuilder, commit: RegistryCommit): void {
+  const { registry } = commit;
+  const unchanged =
+    commit.expectedRevision === 0
+      ? new Filter<RegistryEntity>().and('revision', FilterConditions.notExists())
+      : new Filter<RegistryEntity>().and('revision', FilterConditions.equalTo(commit.expectedRevision));
+  transaction.set(registry.organizationId, { organizationId: registry.organizationId, revision: registry.revision, registry } satisfies RegistryEntity, { entityName: REGISTRY_ENTITY, conditions: unchanged });
+  for (const entry of commit.audit) transaction.set(auditKeyOf(registry.id, entry.seq), entry);
+}
+
+async function execute(transaction: TransactionBuilder, id: string): Promise<void> {
+  try {
+    await transaction.execute();
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConcurrentChangeError(id);
+    throw error;
+  }
+}
+
 /** Plans, their audit trail, ticket look-ups and settings on Forge's key-value store. */
 export class KvsPlanRepository implements PlanRepository {
-  async loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings }> {
+  async loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined }> {
     const { successfulKeys } = await kvs.batchGet<unknown>([{ key: ticketKeyOf(ticketKey) }, { key: settingsKeyOf(projectKey) }]);
     const found = new Map(successfulKeys.map((item) => [item.key, item.value]));
     const settings = (found.get(settingsKeyOf(projectKey)) as AppSettings | undefined) ?? defaultSettings(projectKey);
-    const link = found.get(ticketKeyOf(ticketKey)) as { planId: string } | undefined;
-    return { stored: link ? await this.load(link.planId) : undefined, settings };
+    const link = found.get(ticketKeyOf(ticketKey)) as TicketLink | undefined;
+    if (!link) return { stored: undefined, settings, registry: undefined };
+    const entities = await kvs.batchGet<unknown>([
+      { entityName: PLAN_ENTITY, key: link.planId },
+      { entityName: REGISTRY_ENTITY, key: link.organizationId },
+    ]);
+    const plan = entities.successfulKeys.find((item) => item.entityName === PLAN_ENTITY)?.value as PlanEntity | undefined;
+    const registry = entities.successfulKeys.find((item) => item.entityName === REGISTRY_ENTITY)?.value as RegistryEntity | undefined;
+    return { stored: plan?.stored, settings, registry: registry?.registry ?? createRegistry(link.organizationId) };
+  }
+
+  async loadRegistry(organizationId: string): Promise<EnvironmentRegistry> {
+    const entity = await kvs.entity<RegistryEntity>(REGISTRY_ENTITY).get(organizationId);
+    return entity?.registry ?? createRegistry(organizationId);
+  }
+
+  async commitRegistry(commit: RegistryCommit): Promise<void> {
+    const transaction = kvs.transact();
+    addRegistry(transaction, commit);
+    await execute(transaction, commit.registry.id);
   }
 
   async load(planId: string): Promise<StoredPlan | undefined> {
@@ -92,26 +148,32 @@ export class KvsPlanRepository implements PlanRepository {
         : new Filter<PlanEntity>().and('revision', FilterConditions.equalTo(commit.expectedRevision));
     const transaction = kvs.transact().set(plan.id, entity, { entityName: PLAN_ENTITY, conditions: unchanged });
     for (const entry of commit.audit) transaction.set(auditKeyOf(plan.id, entry.seq), entry);
-    for (const key of commit.newTicketKeys) transaction.set(ticketKeyOf(key), { planId: plan.id });
-    try {
-      await transaction.execute();
-    } catch (error) {
-      if (isConditionFailure(error)) throw new ConcurrentChangeError(plan.id);
-      throw error;
-    }
+    for (const key of commit.newTicketKeys) transaction.set(ticketKeyOf(key), { planId: plan.id, organizationId: plan.organizationId } satisfies TicketLink);
+    if (commit.registry) addRegistry(transaction, commit.registry);
+    await execute(transaction, plan.id);
   }
 
   async clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void> {
-    const entity = await kvs.entity<PlanEntity>(PLAN_ENTITY).get(planId);
-    if (!entity || entity.revision !== revision) return;
-    const stored = { ...entity.stored, outbox: entity.stored.outbox.filter((item) => !deliveredIds.includes(item.id)) };
-    try {
-      await kvs
-        .transact()
-        .set(planId, { ...entity, stored }, { entityName: PLAN_ENTITY, conditions: new Filter<PlanEntity>().and('revision', FilterConditions.equalTo(revision)) })
-        .execute();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+    await this.updateBookkeeping(planId, (stored) => (stored.plan.revision === revision ? { ...stored, outbox: stored.outbox.filter((item) => !deliveredIds.includes(item.id)) } : undefined), 1);
+  }
+
+  async markEventSeen(planId: string, ticketKey: string, eventId: number): Promise<void> {
+    await this.updateBookkeeping(planId, (stored) => ((stored.lastEventIds[ticketKey] ?? -1) < eventId ? { ...stored, lastEventIds: { ...stored.lastEventIds, [ticketKey]: eventId } } : undefined), 4);
+  }
+
+  /** Rewrites what the plan record keeps besides the plan (outbox, events seen) without a new revision, if the plan did not change meanwhile. */
+  private async updateBookkeeping(planId: string, update: (stored: StoredPlan) => StoredPlan | undefined, attempts: number): Promise<void> {
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const entity = await kvs.entity<PlanEntity>(PLAN_ENTITY).get(planId);
+      const stored = entity && update(entity.stored);
+      if (!entity || !stored) return;
+      try {
+        const unchanged = new Filter<PlanEntity>().and('revision', FilterConditions.equalTo(entity.revision));
+        await kvs.transact().set(planId, { ...entity, stored }, { entityName: PLAN_ENTITY, conditions: unchanged }).execute();
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
   }
 

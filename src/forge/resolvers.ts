@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup } from '../app/planActions';
+import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanIqDocumentation } from '../app/planActions';
 import type { Viewer } from '../app/planView';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
@@ -44,6 +44,8 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   decideGoNoGo: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: 24, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
   recordBackup: { needsTicket: true, handler: (ports, viewer, p) => recordPlanBackup(ports, viewer, { instance: p.instance, version: p.version, reference: p.reference, ...(p.reason ? { reason: p.reason } : {}) }) },
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
+  getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
+  recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
   getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, viewer.accountId, viewer.projectKey) },
   saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, viewer.accountId, viewer.projectKey, p.settings) },
 };

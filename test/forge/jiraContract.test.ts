@@ -15,7 +15,7 @@ describe('contract: every Jira request the app sends matches the OpenAPI descrip
       await app.saveSettings();
       const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { targetVersion: '25.2', currentVersion: '24.1', instances: 'VAL' });
       await app.invoke('completeStage', { stage: 3 }, { accountId: 'acc-pm', ticketKey: val });
-      await app.invoke('completeStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: val });
+      await app.provideVal(val);
       await app.invoke('completeStage', { stage: 7 }, { accountId: 'acc-pm', ticketKey: val });
       await app.raise('Validation issue', PEOPLE.acmeCustomer!, { targetVersion: '25.2' });
       await app.invoke('getSettings', {}, { accountId: 'acc-admin', surface: 'jira:projectSettingsPage' });

@@ -80,11 +80,40 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
     const refused = await app.transition(key, 'Resolved', PEOPLE.pm!);
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('stage 6');
-    await app.invoke('completeStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: key });
+    await app.provideVal(key);
     const resolved = await app.transition(key, 'Resolved', PEOPLE.pm!);
     expect(resolved.status).toBe(204);
     const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
     expect(view.ok && view.data.phases[0]!.stages[6]).toMatchObject({ status: 'done' });
+    // Stage 6 moved the registry: the VAL pair is at the target version, ready, with its IQ documentation.
+    expect(view.ok && view.data.environments?.filter((e) => e.kind === 'VAL').map((e) => [e.name, e.version, e.state, e.iqDocumentation.length])).toEqual([
+      ['VAL MAIN', '25.2', 'active', 1],
+      ['VAL TEST', '25.2', 'active', 1],
+    ]);
+  });
+
+  test('stage 6 cannot be completed before the VAL has its IQ documentation', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    await app.invoke('startStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: key });
+    const refused = await app.invoke('completeStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: key });
+    expect(refused).toMatchObject({ ok: false, error: { rule: 'iqDocumentationBeforeReady' } });
+    const customer = await app.invoke('recordIqDocumentation', { instance: 'VAL', reference: 'x' }, { accountId: 'acc-acme', ticketKey: key, surface: 'jiraServiceManagement:portalRequestDetailPanel' });
+    expect(customer).toMatchObject({ ok: false, error: { rule: 'stageOwnership' } });
+  });
+
+  test('an older status event arriving after a newer one changes nothing', async () => {
+    const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const issue = await app.raise('Validation issue', PEOPLE.acmeCustomer!, { targetVersion: '25.2' });
+    app.autoDeliver = false;
+    await app.transition(issue, 'Resolved', PEOPLE.support!);
+    await app.transition(issue, 'Waiting for support', PEOPLE.support!);
+    const [resolved, reopened] = app.takePending();
+    expect(await app.deliver(reopened)).toMatchObject({ outcome: 'updated' });
+    const before = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: val });
+    expect(await app.deliver(resolved)).toMatchObject({ outcome: 'duplicate' });
+    const after = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: val });
+    expect(after.ok && before.ok && after.data.revision).toBe(before.ok && before.data.revision);
+    expect(after.ok && after.data.tickets.find((t) => t.key === issue)?.resolved).toBe(false);
   });
 
   test('bad payloads are refused naming the field, and change nothing', async () => {

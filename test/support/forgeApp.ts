@@ -151,6 +151,19 @@ export class ForgeAppHarness {
     return (await this.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${ticketKey}?properties=clinspark-plan` }, asApp())).body as { fields: Record<string, unknown> };
   }
 
+  /** Stage 6 as the engineer does it: start (the VAL is provisioned), record its IQ documentation, complete (the VAL is ready). */
+  async provideVal(ticketKey: string): Promise<void> {
+    const engineer = { accountId: 'acc-eng', ticketKey };
+    for (const [name, payload] of [
+      ['startStage', { stage: 6 }],
+      ['recordIqDocumentation', { instance: 'VAL', reference: 'IQ-VAL-2511' }],
+      ['completeStage', { stage: 6 }],
+    ] as const) {
+      const answer = await this.invoke(name, payload, engineer);
+      if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+    }
+  }
+
   close(): void {
     this.host.uninstall();
     this.jira.close();
