@@ -76,7 +76,7 @@ export interface PlanIndexEntry {
 
 export interface PlanRepository {
   /** The plan a ticket belongs to, its organization's environments and the project's settings, in two reads. */
-  loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined }>;
+  loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined; configured: boolean }>;
   /** An organization's environment registry; an empty one when none is stored yet. */
   loadRegistry(organizationId: string): Promise<EnvironmentRegistry>;
   commitRegistry(commit: RegistryCommit): Promise<void>;

@@ -91,7 +91,6 @@ async function redelivered(ports: AppPorts, settings: AppSettings, stored: Store
 export async function ticketCreated(ports: AppPorts, event: TicketCreated): Promise<TicketEventOutcome> {
   const { ticket } = event;
   const { stored: existing, settings } = await ports.plans.loadForTicket(ticket.key, ticket.projectKey);
-  if (ticket.projectKey !== settings.projectKey) return { outcome: 'ignored', why: `project ${ticket.projectKey} is not the service desk project` };
   if (existing) return redelivered(ports, settings, existing);
   const kind = kindOf(ticket, settings);
   if (!kind) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };

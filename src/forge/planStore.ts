@@ -77,19 +77,21 @@ async function execute(transaction: TransactionBuilder, id: string): Promise<voi
 
 /** Plans, their audit trail, ticket look-ups and settings on Forge's key-value store. */
 export class KvsPlanRepository implements PlanRepository {
-  async loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined }> {
+  async loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined; configured: boolean }> {
     const { successfulKeys } = await kvs.batchGet<unknown>([{ key: ticketKeyOf(ticketKey) }, { key: settingsKeyOf(projectKey) }]);
     const found = new Map(successfulKeys.map((item) => [item.key, item.value]));
-    const settings = (found.get(settingsKeyOf(projectKey)) as AppSettings | undefined) ?? defaultSettings(projectKey);
+    const saved = found.get(settingsKeyOf(projectKey)) as AppSettings | undefined;
+    const settings = saved ?? defaultSettings(projectKey);
+    const configured = saved !== undefined;
     const link = found.get(ticketKeyOf(ticketKey)) as TicketLink | undefined;
-    if (!link) return { stored: undefined, settings, registry: undefined };
+    if (!link) return { stored: undefined, settings, registry: undefined, configured };
     const entities = await kvs.batchGet<unknown>([
       { entityName: PLAN_ENTITY, key: link.planId },
       { entityName: REGISTRY_ENTITY, key: link.organizationId },
     ]);
     const plan = entities.successfulKeys.find((item) => item.entityName === PLAN_ENTITY)?.value as PlanEntity | undefined;
     const registry = entities.successfulKeys.find((item) => item.entityName === REGISTRY_ENTITY)?.value as RegistryEntity | undefined;
-    return { stored: plan?.stored, settings, registry: registry?.registry ?? createRegistry(link.organizationId) };
+    return { stored: plan?.stored, settings, registry: registry?.registry ?? createRegistry(link.organizationId), configured };
   }
 
   async loadRegistry(organizationId: string): Promise<EnvironmentRegistry> {

@@ -3,6 +3,7 @@ import { ticketCreated, ticketStatusChanged, type TicketEventOutcome } from '../
 import type { AppPorts, Ticket } from '../app/ports';
 import { firstIssue } from '../app/projectSettings';
 import { forgePorts } from './runtime';
+import { DEFAULT_PROJECT_KEY } from '../app/settings';
 import type { ForgeJiraClient } from './jiraClient';
 
 const user = z.object({ accountId: z.string().min(1).max(128) }).passthrough();
@@ -45,8 +46,9 @@ export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promi
   const projectKey = event.issue.fields.project?.key ?? event.issue.key.split('-')[0]!;
 
   if (event.eventType === 'avi:jira:created:issue') {
-    const { settings } = await ports.plans.loadForTicket(event.issue.key, projectKey);
-    if (projectKey !== settings.projectKey) return { outcome: 'ignored', why: `project ${projectKey} is not the service desk project` };
+    const { configured, settings } = await ports.plans.loadForTicket(event.issue.key, projectKey);
+    // A project takes part once an admin saved its settings; FHSD does by default.
+    if (!configured && projectKey !== DEFAULT_PROJECT_KEY) return { outcome: 'ignored', why: `project ${projectKey} is not a configured service desk project` };
     const ticket = await ports.jira.getTicket(event.issue.key, settings);
     return ticketCreated(ports, { ticket, actorAccountId });
   }
