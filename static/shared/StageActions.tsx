@@ -16,12 +16,20 @@ const APPEARANCE: Record<StageActionView['type'], 'primary' | 'default' | 'subtl
 
 /** The actions the server says the viewer may take on a stage; a disabled one says why, in words, next to it. */
 export function StageActions({ stage, busy, onAction, extra = [], labels = {} }: StageActionsProps) {
-  if (busy) return <span className="cs-subtlest" role="status">Saving…</span>;
-  if (stage.actions.length === 0 && extra.length === 0) return null;
+  const frame = { 'data-stage-actions': stage.number, tabIndex: -1, className: 'cs-actions-frame' };
+  if (busy)
+    return (
+      <div {...frame} aria-label={`Stage ${stage.number}`}>
+        <span className="cs-subtlest" role="status">
+          Saving…
+        </span>
+      </div>
+    );
+  if (stage.actions.length === 0 && extra.length === 0) return <div {...frame} />;
   const whyId = `why-${stage.number}`;
   const why = disabledExplanations(stage.actions);
   return (
-    <div>
+    <div {...frame}>
       <div className="cs-actions" role="group" aria-label={`Actions on stage ${stage.number}`}>
         {stage.actions.map((action) => (
           <Button

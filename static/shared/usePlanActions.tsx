@@ -13,8 +13,31 @@ export function preloadDialogs(): void {
   idle(() => void loadDialogs());
 }
 
+/**
+ * Keyboard users keep their place: while a stage saves its buttons are replaced, so focus would fall to the
+ * page. If it did, it goes to the stage's action group, and back to its first button once the server answered.
+ */
+function keepFocusOn(stage: number, done: Promise<unknown>): void {
+  const group = (): HTMLElement | null => document.querySelector<HTMLElement>(`[data-stage-actions="${stage}"]`);
+  const lost = (): boolean => document.activeElement === null || document.activeElement === document.body || document.activeElement === group();
+  const settle = (): void => {
+    const g = group();
+    if (g && lost()) (g.querySelector<HTMLElement>('button:not([disabled])') ?? g).focus();
+  };
+  requestAnimationFrame(() => setTimeout(settle, 0));
+  void done.then(() => requestAnimationFrame(() => setTimeout(settle, 0)));
+}
+
 /** What each stage action button does: at once, or through the dialog that asks what the action needs. */
-export function usePlanActions(plan: PlanView | null, act: Act) {
+export function usePlanActions(plan: PlanView | null, rawAct: Act) {
+  const act: Act = useCallback(
+    (change, resolver, payload, options) => {
+      const done = rawAct(change, resolver, payload, options);
+      if (options?.optimistic !== false) keepFocusOn(change.stage, done);
+      return done;
+    },
+    [rawAct],
+  );
   const [dialog, setDialogState] = useState<DialogRequest | null>(null);
   // Once a dialog was opened the host stays mounted, so a closing dialog can animate out and return focus.
   const [hostMounted, setHostMounted] = useState(false);

@@ -1,0 +1,261 @@
+/**
+ * Dev preview of the Custom UI panels (not a test of the app): serves static/<panel>/build with a stub
+ * Forge bridge answering from plans made by the real domain code, and takes screenshots with Chromium.
+ *
+ *   npm run build && tsx scripts/preview-panels.ts [--serve] [scenario ...]
+ *
+ * Screenshots go to test-output/preview/<scenario>.png (git-ignored). With --serve it keeps the server
+ * running and prints the URLs, to look at a panel in a browser. Needs Debian's chromium (/usr/bin/chromium).
+ */
+import fs from 'fs';
+import http from 'http';
+import path from 'path';
+import { chromium, type Page } from 'playwright-core';
+import type { AuditEntry } from '../src/domain/audit';
+import { buildPlanView, type PlanView, type Surface } from '../src/app/planView';
+import { defaultSettings, type AppSettings } from '../src/app/settings';
+import { CUSTOMER, PM, PlanRun, ROLE_MAPPING, throughFinalTest, throughValidation } from '../test/domain/upgrade/fixtures';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'test-output', 'preview');
+
+type Answer = { ok: true; data: unknown } | { ok: false; error: { rule: string; field: string | null; message: string } };
+interface Fixture {
+  panel: 'issue-panel' | 'portal-panel' | 'settings-page';
+  colorMode: 'light' | 'dark';
+  answers: Record<string, Answer>;
+  /** What to do on the page before the screenshot. */
+  steps?: (page: Page) => Promise<void>;
+  fullPage?: boolean;
+  width?: number;
+}
+
+const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] } };
+
+function view(run: PlanRun, accountId: string, surface: Surface, now: Date): PlanView {
+  return buildPlanView(run.plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now);
+}
+
+function scenarios(): Record<string, Fixture> {
+  const mid = new PlanRun();
+  mid.complete(1);
+  mid.act({ type: 'skip', step: 3, reason: 'The customer was told about reports and dashboards in the kick-off call on 20 November.' }, PM);
+  mid.completeAll([4, 6]);
+  const midNow = new Date('2027-02-15T10:00:00Z');
+  const decision = throughFinalTest();
+  const decisionNow = new Date('2027-03-01T12:00:00Z');
+  const history: AuditEntry[] = [...decision.audit];
+  const ok = (data: unknown): Answer => ({ ok: true, data });
+  const refusal: Answer = { ok: false, error: { rule: 'stageOrder', field: 'step', message: 'stage 7 cannot close the VAL request ticket while FHSD-1 is still waiting for the customer' } };
+  const noPlan: Answer = { ok: false, error: { rule: 'planExists', field: 'issue', message: 'FHSD-99 belongs to no upgrade plan' } };
+  const agentMid = view(mid, PM.accountId, 'agent', midNow);
+  const portalDecision = view(decision, CUSTOMER.accountId, 'portal', decisionNow);
+  return {
+    'issue-light': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid), getHistory: ok(mid.audit) }, fullPage: true },
+    'issue-dark': { panel: 'issue-panel', colorMode: 'dark', answers: { getPlanView: ok(agentMid), getHistory: ok(mid.audit) }, fullPage: true },
+    'issue-notes-and-refusal': {
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(agentMid), completeStage: refusal, startStage: refusal },
+      steps: async (page) => {
+        await page.getByRole('button', { name: 'Show notes' }).first().click();
+        await page.getByRole('group', { name: 'Actions on stage 7' }).getByRole('button', { name: 'Complete' }).click();
+        await page.waitForTimeout(800);
+      },
+    },
+    'issue-reason-dialog': {
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(agentMid) },
+      steps: async (page) => {
+        await page.getByRole('group', { name: 'Actions on stage 7' }).getByRole('button', { name: 'Block' }).click();
+        await page.getByRole('button', { name: 'Block stage' }).click();
+        await page.waitForTimeout(400);
+      },
+    },
+    'issue-history': {
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(view(decision, PM.accountId, 'agent', decisionNow)), getHistory: ok(history) },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: 'History' }).click();
+        await page.getByText('Export CSV').waitFor();
+      },
+      fullPage: true,
+    },
+    'issue-backup-dialog': {
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(view(throughValidationToBackup(), 'acc-engineer', 'agent', decisionNow)), recordBackup: { ok: false, error: { rule: 'versionFormat', field: 'version', message: 'version "24.x" is not a ClinSpark version' } } },
+      steps: async (page) => {
+        await page.getByRole('button', { name: 'Record backup' }).click();
+        await page.getByLabel('Version in the backup').fill('24.x');
+        await page.getByLabel('Backup reference').fill('snap-prod-main-2027-03-01');
+        await page.getByRole('button', { name: 'Record backup' }).last().click();
+        await page.waitForTimeout(500);
+      },
+    },
+    'issue-keyboard': {
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(agentMid), blockStage: ok(agentMid) },
+      steps: async (page) => {
+        const active = "(() => { const a = document.activeElement; const g = a && a.closest('[role=group]'); return (g ? g.getAttribute('aria-label') + ' / ' : '') + (a ? (a.textContent || a.tagName) : ''); })()";
+        let tabs = 0;
+        while (tabs < 120 && (await page.evaluate(active)) !== 'Actions on stage 7 / Block') {
+          await page.keyboard.press('Tab');
+          tabs += 1;
+        }
+        console.log(`  keyboard: reached stage 7's Block button after ${tabs} Tab presses`);
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').waitFor();
+        console.log(`  keyboard: dialog open, focus in ${await page.evaluate("document.activeElement.tagName + (document.activeElement.closest('[role=dialog]') ? ' inside the dialog' : ' OUTSIDE the dialog')")}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        await page.waitForTimeout(300);
+        console.log(`  keyboard: after Escape, focus is on: ${await page.evaluate(active)}`);
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').waitFor();
+        await page.keyboard.type('VAL login fails for two users; IQVIA Support ticket FHSD-31.');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Tab');
+        console.log(`  keyboard: after typing and two Tabs, focus is on: ${await page.evaluate(active)}`);
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        console.log(`  keyboard: invoke calls: ${await page.evaluate("JSON.stringify(window.__calls.filter(c => c.name === 'invoke').map(c => [c.payload.functionKey, c.payload.payload]))")}`);
+        await page.waitForTimeout(600);
+        console.log(`  keyboard: after the server answered, focus is on: ${await page.evaluate(active)}`);
+      },
+    },
+    'issue-narrow': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid) }, width: 600 },
+    'portal-narrow': { panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, width: 480 },
+    'issue-no-plan': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: noPlan } },
+    'portal-light': { panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, fullPage: true },
+    'portal-decision': {
+      panel: 'portal-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(portalDecision) },
+      steps: async (page) => {
+        await page.getByRole('button', { name: /Go \/ No-Go/ }).first().click();
+        await page.getByRole('radio', { name: /^No-Go/ }).check();
+        await page.waitForTimeout(400);
+      },
+    },
+    'portal-dark': { panel: 'portal-panel', colorMode: 'dark', answers: { getPlanView: ok(portalDecision) }, fullPage: true },
+    'settings-light': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: ok(settings), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'releases.1', message: 'releases.1: a ClinSpark version such as 25.1' } } }, fullPage: true },
+    'settings-refused': {
+      panel: 'settings-page',
+      colorMode: 'light',
+      answers: { getSettings: ok(settings), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'calendar.holidays.1', message: 'calendar.holidays.1: a date as yyyy-MM-dd' } } },
+      steps: async (page) => {
+        await page.getByRole('button', { name: 'Save settings' }).click();
+        await page.waitForTimeout(600);
+      },
+      fullPage: true,
+    },
+    'settings-dark': { panel: 'settings-page', colorMode: 'dark', answers: { getSettings: ok(settings) }, fullPage: true },
+    'settings-no-admin': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: { ok: false, error: { rule: 'projectAdmin', field: 'account', message: 'only an administrator of project FHSD may read or change its settings' } } } },
+  };
+}
+
+function throughValidationToBackup(): PlanRun {
+  const run = throughValidation();
+  run.attach('FHSD-13', 'prodRequest', { targetVersion: '25.2', instances: ['PROD MAIN', 'PROD TEST'], configuration: { mode: 'synchronise-latest' }, preferredSlots: ['2027-03-01T08:00:00.000Z'] });
+  run.completeAll([14, 15]);
+  run.complete(16, { slot: '2027-03-01T08:00:00.000Z' });
+  run.completeAll([17, 18, 19]);
+  run.backup('PROD MAIN');
+  return run;
+}
+
+/** The stub Forge host: getContext, theming and invoke answered from the scenario's fixture; calls are recorded on window.__calls. */
+function stubScript(fixture: Fixture): string {
+  const data = JSON.stringify({ colorMode: fixture.colorMode, answers: fixture.answers }).replace(/</g, '\\u003c');
+  return `<script>
+(function () {
+  var data = ${data};
+  window.__calls = [];
+  globalThis.__bridge = {
+    callBridge: function (name, payload) {
+      window.__calls.push({ name: name, payload: payload });
+      if (name === 'enableTheming') { document.documentElement.setAttribute('data-color-mode', data.colorMode); return Promise.resolve(); }
+      if (name === 'getContext') return Promise.resolve({ accountId: 'preview', theme: { colorMode: data.colorMode }, extension: { type: 'jira:issuePanel', issue: { key: 'FHSD-1' }, project: { key: 'FHSD' } } });
+      if (name === 'invoke') {
+        var answer = data.answers[payload.functionKey] || { ok: false, error: { rule: 'internal', field: null, message: 'the preview has no answer for ' + payload.functionKey } };
+        return new Promise(function (resolve) { setTimeout(function () { resolve(JSON.parse(JSON.stringify(answer))); }, 120); });
+      }
+      return Promise.resolve(undefined);
+    }
+  };
+})();
+</script>`;
+}
+
+function serve(fixtures: Record<string, Fixture>): Promise<http.Server> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+    const [, scenario, ...rest] = url.pathname.split('/');
+    const fixture = scenario ? fixtures[scenario] : undefined;
+    if (!fixture) return void res.writeHead(404).end('unknown scenario');
+    const buildDir = path.join(ROOT, 'static', fixture.panel, 'build');
+    const file = path.join(buildDir, rest.join('/') || 'index.html');
+    if (!file.startsWith(buildDir) || !fs.existsSync(file)) return void res.writeHead(404).end('not found');
+    let body: Buffer | string = fs.readFileSync(file);
+    if (file.endsWith('index.html')) body = body.toString('utf8').replace('<script type="module"', `${stubScript(fixture)}\n<script type="module"`);
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const all = scenarios();
+  const keep = argv.includes('--serve');
+  const asked = argv.filter((a) => !a.startsWith('--'));
+  const names = asked.length > 0 ? asked : Object.keys(all);
+  const server = await serve(all);
+  const port = (server.address() as { port: number }).port;
+  if (keep) {
+    for (const name of names) console.log(`${name}: http://127.0.0.1:${port}/${name}/`);
+    return;
+  }
+  fs.mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    for (const name of names) {
+      const fixture = all[name];
+      if (!fixture) throw new Error(`unknown scenario ${name}; known: ${Object.keys(all).join(', ')}`);
+      const page = await browser.newPage({ viewport: { width: fixture.width ?? 900, height: 900 }, colorScheme: fixture.colorMode });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(`http://127.0.0.1:${port}/${name}/`);
+      await page.waitForFunction("!document.querySelector('.cs-loading') && document.getElementById('root').childElementCount > 0", undefined, { timeout: 15000 });
+      await page.waitForTimeout(300);
+      if (fixture.steps) await fixture.steps(page);
+      const file = path.join(OUT, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: fixture.fullPage ?? false });
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const violations = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] }).then(r => ['checks passed: ' + r.passes.length].concat(r.violations.map(v => v.impact + ' ' + v.id + ' x' + v.nodes.length + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))))")) as string[];
+      console.log(`${name}: ${path.relative(ROOT, file)}${errors.length ? `  (page errors: ${errors.join(' | ')})` : ''}`);
+      for (const v of violations) console.log(`  axe: ${v}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
