@@ -27,6 +27,16 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
     expect(view.ok && view.data.phases[0]!.stages[4]!.status).toBe('done');
   });
 
+  test('a panel load is one invocation with two storage reads and no Jira call', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    app.host.resetCounters();
+    const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(view.ok).toBe(true);
+    expect(app.host.counters.kvs.requests).toBe(2);
+    expect(app.host.counters.kvs.writes).toBe(0);
+    expect(app.host.counters.jira.total).toBe(0);
+  });
+
   test('rule 1 at the edge: a Sandbox upgrade request gets a customer-visible refusal and nothing is created', async () => {
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { ...VAL_FORM, instances: 'Sandbox MAIN' });
     expect(app.eventOutcomes.at(-1)).toMatchObject({ outcome: 'refused' });
