@@ -4,7 +4,7 @@ import { rolesHeldBy, type Role } from '../domain/roles';
 import type { Backup, LinkedTicket, Rollback } from '../domain/upgrade/facts';
 import { summarizeUpgradePlan, upgradeDueDates, type UpgradePlan, type UpgradePlanSummary } from '../domain/upgrade/plan';
 import { valInstruction } from '../domain/upgrade/playbook';
-import type { ConfigurationDecision } from '../domain/upgrade/request';
+import { FORWARD_COMPATIBILITY_WARNING, type ConfigurationDecision } from '../domain/upgrade/request';
 import { UPGRADE_PHASES, UPGRADE_STAGES } from '../domain/upgrade/stages';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
@@ -64,6 +64,8 @@ export interface PlanView {
   slot: string | null;
   preferredSlots: readonly string[];
   configuration: ConfigurationDecision | null;
+  /** Rule 4: the seed's warning, when the customer keeps configurations at their older version. */
+  configurationWarning: string | null;
   tickets: readonly LinkedTicket[];
   backups: readonly Omit<Backup, 'reference'>[] | readonly Backup[];
   rollbacks: readonly Rollback[];
@@ -134,6 +136,7 @@ export function buildPlanView(plan: UpgradePlan, viewer: Viewer, settings: AppSe
     slot: plan.facts.slot?.start ?? null,
     preferredSlots: plan.facts.details.prodRequest?.preferredSlots ?? [],
     configuration: details?.configuration ?? null,
+    configurationWarning: details?.configuration?.mode === 'keep-listed' ? FORWARD_COMPATIBILITY_WARNING : null,
     tickets: plan.facts.tickets,
     // Backup locations are internal to IQVIA's infrastructure.
     backups: customer ? plan.facts.backups.map(({ reference: _reference, ...rest }) => rest) : plan.facts.backups,

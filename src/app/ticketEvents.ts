@@ -3,7 +3,7 @@ import { isFinished, stepState } from '../domain/engine';
 import type { Actor } from '../domain/playbook';
 import { ROLES } from '../domain/roles';
 import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved, summarizeUpgradePlan, type UpgradePlan } from '../domain/upgrade/plan';
-import type { RequestDetails, UpgradeRequest } from '../domain/upgrade/request';
+import { FORWARD_COMPATIBILITY_WARNING, type RequestDetails, type UpgradeRequest } from '../domain/upgrade/request';
 import { deliver } from './deliveries';
 import { upgradeContextOf } from '../domain/environments/registry';
 import { changePlan, storeNewPlan } from './planChanges';
@@ -73,7 +73,9 @@ export function whatHappensNext(plan: UpgradePlan, ticketKey: string, settings: 
   const summary = summarizeUpgradePlan(plan, settings.calendar, now);
   const next = summary.next.map((s) => `stage ${s.number} (${s.roles.join(' / ')}): ${s.activity}`).join('\n');
   const blocked = plan.steps.filter((s) => s.status === 'blocked' && s.reason).map((s) => `Stage ${s.number} is blocked. ${s.reason}`);
-  return [`${ticketKey} is part of the upgrade plan to ClinSpark ${plan.facts.targetVersion} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked].join('\n\n');
+  const kept = [plan.facts.details.valRequest, plan.facts.details.prodRequest].map((d) => d?.configuration).find((c) => c?.mode === 'keep-listed');
+  const warning = kept?.mode === 'keep-listed' ? [`You asked to keep these configurations at their current version: ${kept.keep.join(', ')}. ${FORWARD_COMPATIBILITY_WARNING}`] : [];
+  return [`${ticketKey} is part of the upgrade plan to ClinSpark ${plan.facts.targetVersion} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked, ...warning].join('\n\n');
 }
 
 async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Promise<TicketEventOutcome> {

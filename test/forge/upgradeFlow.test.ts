@@ -54,6 +54,15 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
     expect(view.ok && view.data.phases[0]!.stages[4]).toMatchObject({ status: 'blocked' });
   });
 
+  test('rule 4: keeping configurations at their old version brings the seed\'s forward-compatibility warning', async () => {
+    const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { ...VAL_FORM, keepConfigurations: 'Visit report, SAS export' });
+    const [comment] = await app.comments(key);
+    expect(comment!.text).toContain('We cannot guarantee that older dashboards and reports / exports remain forward compatible with newer versions of ClinSpark.');
+    const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-acme', ticketKey: key, surface: 'jiraServiceManagement:portalRequestDetailPanel' });
+    expect(view.ok && view.data.configuration).toEqual({ mode: 'keep-listed', keep: ['Visit report', 'SAS export'] });
+    expect(view.ok && view.data.configurationWarning).toContain('forward compatible');
+  });
+
   test('the same created event delivered twice makes one plan and one comment', async () => {
     app.autoDeliver = false;
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
