@@ -129,6 +129,26 @@ function scenarios(): Record<string, Fixture> {
     },
     'issue-narrow': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid) }, width: 600 },
     'portal-narrow': { panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, width: 480 },
+    'issue-slot-dialog': {
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(view(readyForSlot(), PM.accountId, 'agent', new Date('2027-01-10T10:00:00Z'))) },
+      steps: async (page) => {
+        await page.getByRole('group', { name: 'Actions on stage 16' }).getByRole('button', { name: 'Complete' }).click();
+        await page.getByRole('dialog').waitFor();
+        await page.waitForTimeout(400);
+      },
+    },
+    'portal-details-dialog': {
+      panel: 'portal-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(view(prodRequestMissingSlots(), CUSTOMER.accountId, 'portal', new Date('2027-01-10T10:00:00Z'))) },
+      steps: async (page) => {
+        await page.getByRole('button', { name: 'Provide the missing details' }).click();
+        await page.getByRole('dialog').waitFor();
+        await page.waitForTimeout(400);
+      },
+    },
     'issue-no-plan': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: noPlan } },
     'portal-light': { panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, fullPage: true },
     'portal-decision': {
@@ -156,6 +176,19 @@ function scenarios(): Record<string, Fixture> {
     'settings-dark': { panel: 'settings-page', colorMode: 'dark', answers: { getSettings: ok(settings) }, fullPage: true },
     'settings-no-admin': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: { ok: false, error: { rule: 'projectAdmin', field: 'account', message: 'only an administrator of project FHSD may read or change its settings' } } } },
   };
+}
+
+function readyForSlot(): PlanRun {
+  const run = throughValidation();
+  run.attach('FHSD-13', 'prodRequest', { targetVersion: '25.2', instances: ['PROD MAIN', 'PROD TEST'], configuration: { mode: 'synchronise-latest' }, preferredSlots: ['2027-03-01T08:00:00.000Z', '2027-04-05T08:00:00.000Z'] });
+  run.completeAll([14, 15]);
+  return run;
+}
+
+function prodRequestMissingSlots(): PlanRun {
+  const run = throughValidation();
+  run.attach('FHSD-13', 'prodRequest', { targetVersion: '25.2', instances: ['PROD MAIN', 'PROD TEST'] });
+  return run;
 }
 
 function throughValidationToBackup(): PlanRun {
