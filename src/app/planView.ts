@@ -38,6 +38,8 @@ export interface StageView {
   /** A line the app adds from the plan's facts (the releases crossed at stage 1, the VAL instruction at 4 and 6). */
   guidance: string | null;
   owner: string | null;
+  /** The owner's display name from the settings' people directory, when known. */
+  ownerName: string | null;
   status: StepStatus;
   due: string | null;
   overdue: boolean;
@@ -157,6 +159,7 @@ export function buildPlanView(plan: UpgradePlan, viewer: Viewer, settings: AppSe
           notes: definition.notes,
           guidance: guidanceFor(plan, definition.number),
           owner: state.owner,
+          ownerName: state.owner ? (settings.people?.[state.owner] ?? null) : null,
           status: state.status,
           due: dueDate,
           overdue: !isFinished(state) && dueDate !== null && dueDate < today,

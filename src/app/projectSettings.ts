@@ -37,6 +37,7 @@ export const settingsSchema = z.strictObject({
     keepConfigurations: fieldId,
     preferredSlots: fieldId,
   }),
+  people: z.record(accountId, z.string().trim().min(1).max(255)).default({}),
 });
 
 /** The first problem of a zod result, as "field: message". */

@@ -37,6 +37,8 @@ export interface AppSettings {
   releases: readonly string[];
   calendar: WorkingCalendar;
   fields: FieldMapping;
+  /** Display names of the people the role mapping names, so panels show names without asking Jira on every load. */
+  people: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
@@ -68,5 +70,6 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
     releases: [],
     calendar: STANDARD_CALENDAR,
     fields: DEFAULT_FIELDS,
+    people: {},
   };
 }

@@ -45,6 +45,8 @@ export interface SettingsForm {
   workingWeekdays: number[];
   holidays: string;
   fields: AppSettings['fields'];
+  /** Display names by account id, kept as they are (edited on their own). */
+  people: AppSettings['people'];
 }
 
 let rowKey = 1;
@@ -65,6 +67,7 @@ export function toForm(settings: AppSettings): SettingsForm {
     workingWeekdays: [...settings.calendar.workingWeekdays].sort((a, b) => a - b),
     holidays: settings.calendar.holidays.join('\n'),
     fields: { ...settings.fields },
+    people: { ...(settings.people ?? {}) },
   };
 }
 
@@ -169,6 +172,7 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
       releases,
       calendar: { workingWeekdays: [...form.workingWeekdays].sort((a, b) => a - b), holidays: [...holidays].sort() },
       fields: Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, v.trim()])) as AppSettings['fields'],
+      people: form.people,
     },
   };
 }
