@@ -1,0 +1,85 @@
+import type { AppSettings } from '../../app/settings';
+import { defaultSettings } from '../../app/settings';
+import type { JiraUserInput, OrganizationRecord } from '../jira';
+
+/** A demo person: who they are in Jira, and what they do (for the person switcher). */
+export interface DemoPerson extends JiraUserInput {
+  /** Short key used by the demo script. */
+  readonly key: string;
+  readonly title: string;
+}
+
+export const DEMO_PROJECT_KEY = 'FHSD';
+
+export const ORGANIZATIONS = {
+  acme: { id: '1', name: 'Acme Clinical Research' },
+  globex: { id: '2', name: 'Globex Pharma' },
+  northwind: { id: '3', name: 'Northwind Trials' },
+} as const satisfies Record<string, OrganizationRecord>;
+
+export const DEMO_ORGANIZATION_LIST: readonly OrganizationRecord[] = Object.values(ORGANIZATIONS);
+
+const agent = (key: string, accountId: string, displayName: string, emailAddress: string, title: string, isAdmin = false): DemoPerson => ({ key, accountId, displayName, emailAddress, title, accountType: 'atlassian', isAdmin, timeZone: 'Europe/London' });
+const customer = (key: string, organizationId: string, displayName: string, emailAddress: string, title: string, timeZone: string): DemoPerson => ({
+  key,
+  accountId: `qm:demo-${key}`,
+  displayName,
+  emailAddress,
+  title,
+  accountType: 'customer',
+  organizationIds: [organizationId],
+  timeZone,
+});
+
+/** One person for every role: IQVIA's service desk team, a project admin, and two customers per organization. */
+export const PEOPLE = {
+  pm: agent('pm', '5d1f0a6e3c8b2a0c4e7d1001', 'Priya Patel', 'priya.patel@iqvia.example', 'IQVIA PM'),
+  engineer: agent('engineer', '5d1f0a6e3c8b2a0c4e7d1002', 'Erik Larsen', 'erik.larsen@iqvia.example', 'IQVIA Engineer'),
+  support: agent('support', '5d1f0a6e3c8b2a0c4e7d1003', 'Sofia Rossi', 'sofia.rossi@iqvia.example', 'IQVIA Support'),
+  specialist: agent('specialist', '5d1f0a6e3c8b2a0c4e7d1004', 'Samuel Okafor', 'samuel.okafor@iqvia.example', 'Solution Specialist'),
+  admin: agent('admin', '5d1f0a6e3c8b2a0c4e7d1005', 'Morgan Lee', 'morgan.lee@iqvia.example', 'Project admin (service desk settings)', true),
+  carla: customer('carla', ORGANIZATIONS.acme.id, 'Carla Mendes', 'carla.mendes@acme.example', 'Customer POC, Go/No-Go decision maker', 'America/New_York'),
+  victor: customer('victor', ORGANIZATIONS.acme.id, 'Victor Huang', 'victor.huang@acme.example', 'Customer validation lead', 'America/New_York'),
+  gina: customer('gina', ORGANIZATIONS.globex.id, 'Gina Park', 'gina.park@globex.example', 'Customer POC', 'Europe/Berlin'),
+  hugo: customer('hugo', ORGANIZATIONS.globex.id, 'Hugo Brandt', 'hugo.brandt@globex.example', 'Customer validation lead', 'Europe/Berlin'),
+  nadia: customer('nadia', ORGANIZATIONS.northwind.id, 'Nadia Novak', 'nadia.novak@northwind.example', 'Customer POC', 'Europe/Prague'),
+  omar: customer('omar', ORGANIZATIONS.northwind.id, 'Omar Haddad', 'omar.haddad@northwind.example', 'Customer validation lead', 'Europe/London'),
+} as const satisfies Record<string, DemoPerson>;
+
+export type PersonKey = keyof typeof PEOPLE;
+export const DEMO_PEOPLE: readonly DemoPerson[] = Object.values(PEOPLE);
+
+/** ClinSpark releases the service desk knows, oldest first. */
+export const RELEASES = ['24.1', '24.2', '24.3', '25.1', '25.2', '25.3'] as const;
+
+/** The project's app settings as the admin would save them: roles per organization, releases, the standard calendar. */
+export function demoSettings(): AppSettings {
+  const ids = (...people: DemoPerson[]) => people.map((p) => p.accountId);
+  return {
+    ...defaultSettings(DEMO_PROJECT_KEY),
+    roles: {
+      projectDefault: {
+        'IQVIA PM': ids(PEOPLE.pm),
+        'IQVIA Engineer': ids(PEOPLE.engineer),
+        'IQVIA Support': ids(PEOPLE.support),
+        'Solution Specialist': ids(PEOPLE.specialist),
+      },
+      organizations: {
+        [ORGANIZATIONS.acme.id]: { Customer: ids(PEOPLE.carla, PEOPLE.victor) },
+        [ORGANIZATIONS.globex.id]: { Customer: ids(PEOPLE.gina, PEOPLE.hugo) },
+        [ORGANIZATIONS.northwind.id]: { Customer: ids(PEOPLE.nadia, PEOPLE.omar) },
+      },
+    },
+    releases: [...RELEASES],
+    people: Object.fromEntries(DEMO_PEOPLE.map((p) => [p.accountId, p.displayName])),
+  };
+}
+
+/** Display names of the request form's custom fields (src/app/settings.ts DEFAULT_FIELDS), as Jira shows them. */
+export const DEMO_CUSTOM_FIELDS = [
+  { id: 'customfield_10100', name: 'Current version' },
+  { id: 'customfield_10101', name: 'Target version' },
+  { id: 'customfield_10102', name: 'Instances' },
+  { id: 'customfield_10103', name: 'Configurations to keep' },
+  { id: 'customfield_10104', name: 'Preferred slots' },
+] as const;

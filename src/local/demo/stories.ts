@@ -1,0 +1,160 @@
+import { PEOPLE, type DemoPerson } from './cast';
+import type { Answer, DemoDriver, PanelSurface } from './driver';
+import type { Timeline } from './timeline';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** A story's steps, each one thing a person does; a refused resolver call stops the seeding (the demo must be genuine). */
+class Story {
+  private readonly keys = new Map<string, string>();
+
+  constructor(
+    private readonly driver: DemoDriver,
+    private readonly timeline: Timeline,
+    private readonly name: string,
+  ) {}
+
+  key(ticket: string): string {
+    const key = this.keys.get(ticket);
+    if (!key) throw new Error(`${this.name}: ticket "${ticket}" was not raised yet`);
+    return key;
+  }
+
+  raise(at: Date, ticket: string, person: DemoPerson, form: Parameters<DemoDriver['raise']>[1]): void {
+    this.timeline.add(at, `${this.name}: ${person.displayName} raises "${form.summary}"`, async () => {
+      this.keys.set(ticket, await this.driver.raise(person, form));
+    });
+  }
+
+  act(at: Date, person: DemoPerson, ticket: string, functionKey: string, payload: Record<string, unknown> = {}, surface: PanelSurface = person.accountType === 'customer' ? 'portal' : 'issue'): void {
+    this.timeline.add(at, `${this.name}: ${person.displayName} ${functionKey} ${JSON.stringify(payload)}`, async () => {
+      const answer: Answer = await this.driver.invoke(person, surface, this.key(ticket), functionKey, payload);
+      if (!answer.ok) throw new Error(`${functionKey} refused: ${answer.error.rule}: ${answer.error.message}`);
+    });
+  }
+
+  complete(at: Date, person: DemoPerson, ticket: string, ...stages: number[]): void {
+    stages.forEach((stage, i) => this.act(new Date(at.getTime() + i * 7 * 60_000), person, ticket, 'completeStage', { stage }));
+  }
+
+  comment(at: Date, person: DemoPerson, ticket: string, text: string, internal = false): void {
+    this.timeline.add(at, `${this.name}: ${person.displayName} comments on ${ticket}`, () => this.driver.comment(person, this.key(ticket), text, internal));
+  }
+
+  transition(at: Date, person: DemoPerson, ticket: string, toStatus: string): void {
+    this.timeline.add(at, `${this.name}: ${person.displayName} moves ${ticket} to ${toStatus}`, () => this.driver.transition(person, this.key(ticket), toStatus));
+  }
+}
+
+/** The Day of Upgrade is today: the slot started at the last full hour at least 90 minutes ago. */
+export function slotOf(now: Date): Date {
+  const slot = new Date(now.getTime() - 90 * 60_000);
+  slot.setUTCMinutes(0, 0, 0);
+  return slot;
+}
+
+/**
+ * Acme Clinical Research (VAL pair at 24.2) upgrades to 25.1: VAL request ten weeks ago, a validation issue raised and
+ * resolved, the PROD request, the slot confirmed three weeks ago for today; the backups are taken and PROD MAIN is
+ * being upgraded right now (stage 21 in progress).
+ */
+function acmeOnTheDayOfUpgrade(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Acme');
+  const { carla, victor, pm, engineer, support, specialist } = PEOPLE;
+  const slot = slotOf(t.now);
+  const nextWeek = new Date(slot.getTime() + 7 * 24 * HOUR_MS);
+  s.raise(t.daysAgo(70, '14:12'), 'val', carla, {
+    requestType: 'VAL environment request',
+    summary: 'VAL at 25.1 for our upgrade',
+    description: 'We plan to move PROD from 24.2 to 25.1 this quarter. Please provide VAL at 25.1 for our validation.',
+    targetVersion: '25.1',
+    currentVersion: '24.2',
+    instances: ['VAL'],
+    keepConfigurations: ['Dosing schedule dashboard', 'Lab results export (CSV)'],
+  });
+  s.complete(t.daysAgo(70, '15:30'), carla, 'val', 1);
+  s.complete(t.daysAgo(69, '09:40'), pm, 'val', 3, 4);
+  s.act(t.daysAgo(66, '08:15'), engineer, 'val', 'startStage', { stage: 6 });
+  s.act(t.daysAgo(64, '16:20'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-ACME-VAL-25.1' });
+  s.complete(t.daysAgo(64, '16:45'), engineer, 'val', 6);
+  s.comment(t.daysAgo(63, '10:05'), carla, 'val', 'We can log in to VAL MAIN and VAL TEST. Thank you!');
+  s.complete(t.daysAgo(63, '11:00'), pm, 'val', 7);
+  s.complete(t.daysAgo(62, '13:00'), victor, 'val', 8);
+  s.act(t.daysAgo(61, '09:00'), victor, 'val', 'startStage', { stage: 9 });
+  s.raise(t.daysAgo(52, '10:30'), 'issue', victor, { requestType: 'Validation issue', summary: 'Dosing schedule dashboard shows times in UTC after the upgrade', description: 'On VAL 25.1 the dosing schedule dashboard shows UTC instead of site time.', targetVersion: '25.1' });
+  s.complete(t.daysAgo(52, '10:45'), victor, 'val', 10);
+  s.comment(t.daysAgo(51, '14:00'), support, 'issue', 'Reproduced on VAL MAIN: the dashboard kept its 24.2 time zone setting. Fix: set "Display time zone" to "Site" in the dashboard configuration.', true);
+  s.comment(t.daysAgo(51, '14:10'), support, 'issue', 'Please set "Display time zone" to "Site" in the dashboard configuration; the times then follow each site again.');
+  s.transition(t.daysAgo(49, '09:00'), support, 'issue', 'Resolved');
+  s.complete(t.daysAgo(45, '17:00'), victor, 'val', 9);
+  s.complete(t.daysAgo(44, '10:00'), support, 'val', 11);
+  s.complete(t.daysAgo(40, '16:30'), carla, 'val', 12);
+  s.raise(t.daysAgo(30, '09:20'), 'prod', carla, {
+    requestType: 'PROD upgrade request',
+    summary: 'Upgrade PROD MAIN and TEST to 25.1',
+    targetVersion: '25.1',
+    currentVersion: '24.2',
+    instances: ['PROD MAIN', 'PROD TEST'],
+    keepConfigurations: ['Dosing schedule dashboard', 'Lab results export (CSV)'],
+    preferredSlots: [slot.toISOString(), nextWeek.toISOString()],
+  });
+  s.complete(t.daysAgo(28, '11:00'), specialist, 'prod', 14);
+  s.complete(t.daysAgo(27, '15:00'), engineer, 'prod', 15);
+  s.act(t.daysAgo(21, '10:00'), pm, 'prod', 'completeStage', { stage: 16, slot: slot.toISOString() });
+  const on = (minutes: number) => new Date(slot.getTime() + minutes * 60_000);
+  s.complete(on(-45), carla, 'prod', 17, 18);
+  s.complete(on(-10), carla, 'prod', 19);
+  s.act(on(5), engineer, 'prod', 'startStage', { stage: 20 });
+  s.act(on(25), engineer, 'prod', 'recordBackup', { instance: 'PROD MAIN', version: '24.2', reference: `snap-acme-prod-main-${slot.toISOString().slice(0, 10)}` });
+  s.act(on(32), engineer, 'prod', 'recordBackup', { instance: 'PROD TEST', version: '24.2', reference: `snap-acme-prod-test-${slot.toISOString().slice(0, 10)}` });
+  s.complete(on(35), engineer, 'prod', 20);
+  s.act(on(40), engineer, 'prod', 'startStage', { stage: 21 });
+}
+
+/**
+ * Globex Pharma (PROD at 24.1, no VAL pair) starts its upgrade to 25.2, three releases ahead: the intent four days
+ * ago, then a VAL request that forgot which instances (stage 5 blocked, rule 4) completed from the portal panel the
+ * next day. Stage 6, creating the VAL, is the engineer's next step.
+ */
+function globexInPreparation(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Globex');
+  const { gina, hugo, pm } = PEOPLE;
+  s.raise(t.daysAgo(4, '08:50'), 'intent', gina, { requestType: 'Upgrade request', summary: 'We would like to upgrade to ClinSpark 25.2', description: 'Our study start-up team needs the 25.2 randomisation features.', targetVersion: '25.2', currentVersion: '24.1' });
+  s.complete(t.daysAgo(4, '13:15'), gina, 'intent', 1);
+  s.complete(t.daysAgo(3, '09:30'), pm, 'intent', 3, 4);
+  s.transition(t.daysAgo(3, '09:55'), pm, 'intent', 'Resolved');
+  s.raise(t.daysAgo(2, '11:05'), 'val', hugo, { requestType: 'VAL environment request', summary: 'VAL for the 25.2 upgrade', targetVersion: '25.2', currentVersion: '24.1' });
+  s.act(t.daysAgo(1, '08:40'), hugo, 'val', 'provideDetails', { kind: 'valRequest', details: { instances: ['VAL'], configuration: { mode: 'synchronise-latest' } } });
+}
+
+/**
+ * Northwind Trials, mid-migration (VAL dry run at 25.1), wants to go live on 25.2: the new VAL is at 25.2, validation
+ * is under way with one validation issue still open (stage 11 waits for it, rule 5). A request to upgrade the Sandbox
+ * is refused (rule 1).
+ */
+function northwindInValidation(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Northwind');
+  const { nadia, omar, pm, engineer, support, specialist } = PEOPLE;
+  s.raise(t.daysAgo(35, '09:10'), 'val', nadia, { requestType: 'VAL environment request', summary: 'Go live on 25.2: VAL at 25.2 please', targetVersion: '25.2', currentVersion: '25.1', instances: ['VAL'] });
+  s.complete(t.daysAgo(35, '10:00'), nadia, 'val', 1);
+  s.complete(t.daysAgo(34, '09:30'), pm, 'val', 3, 4);
+  s.act(t.daysAgo(31, '08:00'), engineer, 'val', 'startStage', { stage: 6 });
+  s.act(t.daysAgo(30, '15:00'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-NW-VAL-25.2' });
+  s.complete(t.daysAgo(30, '15:30'), engineer, 'val', 6);
+  s.complete(t.daysAgo(29, '10:00'), pm, 'val', 7);
+  s.complete(t.daysAgo(28, '11:00'), omar, 'val', 8);
+  s.act(t.daysAgo(27, '09:00'), omar, 'val', 'startStage', { stage: 9 });
+  s.raise(t.daysAgo(9, '13:40'), 'issue', omar, { requestType: 'Validation issue', summary: 'Specimen barcode labels print off-centre on VAL 25.2', description: 'The 2D specimen label template prints 3 mm to the left since the upgrade.', targetVersion: '25.2' });
+  s.complete(t.daysAgo(9, '13:50'), omar, 'val', 10);
+  s.comment(t.daysAgo(8, '10:20'), support, 'issue', 'Reproduced with the migrated label template; the printer offset setting did not carry over.', true);
+  s.comment(t.daysAgo(8, '10:30'), specialist, 'issue', 'I will review the barcode label configuration with the customer on Thursday.', true);
+  s.transition(t.daysAgo(8, '10:35'), support, 'issue', 'In progress');
+  s.act(t.daysAgo(8, '10:40'), support, 'val', 'startStage', { stage: 11 });
+  s.raise(t.daysAgo(5, '16:00'), 'sandbox', nadia, { requestType: 'Upgrade request', summary: 'Please upgrade our Sandbox to 25.3', targetVersion: '25.3', currentVersion: '25.1', instances: ['Sandbox MAIN', 'Sandbox TEST'] });
+}
+
+export function planStories(driver: DemoDriver, timeline: Timeline): void {
+  acmeOnTheDayOfUpgrade(driver, timeline);
+  globexInPreparation(driver, timeline);
+  northwindInValidation(driver, timeline);
+}

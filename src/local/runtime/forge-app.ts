@@ -1,0 +1,93 @@
+import { installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
+import { asApp, asUser, type JiraStandIn, type TransitionValidationRequest, type TransitionValidationResult } from '../jira';
+import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
+import { AppFunctions } from './functions';
+import type { AppManifest, PanelModule, TriggerModule, ValidatorModule } from './manifest';
+
+export interface ForgeAppOptions {
+  readonly appRoot: string;
+  readonly manifest: AppManifest;
+  /** The SQLite file behind @forge/kvs. */
+  readonly kvsFile: string;
+  readonly jira: JiraStandIn;
+  /** The origin Jira's `self` links carry (the server's URL once it listens). */
+  readonly siteUrl: () => string;
+}
+
+/** The Forge context of one panel, derived by the runtime: never taken from the browser. */
+export interface PanelContext extends Record<string, unknown> {
+  accountId: string;
+  moduleKey: string;
+  extension: Record<string, unknown>;
+}
+
+const APP_ID = /^ari:cloud:ecosystem::app\/([0-9a-f-]{36})$/;
+
+/**
+ * The app's functions as Forge runs them: loaded from the manifest's function modules, each call one invocation
+ * (`runAs`) of the real @forge/api and @forge/kvs, whose backend (`__forge_fetch__`) the forge host serves from
+ * the SQLite KVS and the Jira stand-in.
+ */
+export class ForgeApp {
+  readonly host: ForgeHost;
+  readonly cloudId: string;
+  private readonly functions: AppFunctions;
+
+  constructor(private readonly options: ForgeAppOptions) {
+    const { manifest, jira } = options;
+    this.cloudId = jira.config.cloudId;
+    const appId = APP_ID.exec(String((manifest.raw.app as Record<string, unknown> | undefined)?.id ?? ''))?.[1];
+    this.host = installForgeHost({
+      kvs: new KvsEmulator({ store: new SqliteStore(options.kvsFile), entities: entitiesFromManifest(manifest.raw), now: () => Date.now() }),
+      jira: (call) => this.requestJira(call),
+      app: { cloudId: this.cloudId, ...(appId ? { appId } : {}), environmentType: 'DEVELOPMENT', appVersion: '0.1.0-local' },
+    });
+    try {
+      this.functions = new AppFunctions(options.appRoot, manifest);
+    } catch (error) {
+      this.host.uninstall();
+      this.host.kvs.close();
+      throw error;
+    }
+  }
+
+  private async requestJira(call: ProductCall): Promise<ProductReply> {
+    const caller = call.asApp ? asApp() : asUser(call.accountId ?? '');
+    const request = { method: call.method, path: call.path, headers: call.headers, baseUrl: this.options.siteUrl(), ...(call.body === undefined ? {} : { body: call.body }) };
+    const response = await this.options.jira.handle(request, caller);
+    return { status: response.status, headers: response.headers, body: response.body === undefined ? null : JSON.stringify(response.body) };
+  }
+
+  /** A bridge `invoke` from a panel: the module's resolver function, as the context's person. */
+  invokeResolver(panel: PanelModule, context: PanelContext, functionKey: string, payload: unknown): Promise<unknown> {
+    const definitions = this.functions.get(panel.resolverFunction);
+    return this.host.runAs(context.accountId, async () =>
+      definitions(
+        { call: { functionKey, payload }, context },
+        { principal: { accountId: context.accountId }, installContext: `ari:cloud:jira::site/${this.cloudId}` },
+      ),
+    );
+  }
+
+  /** One delivery of a product event to a trigger's function (no user: triggers run as the app). */
+  async runTrigger(trigger: TriggerModule, event: Record<string, unknown>): Promise<void> {
+    const handler = this.functions.get(trigger.functionKey);
+    const delivered = { ...event, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
+    await this.host.runAs(undefined, async () => handler(delivered, { installContext: `ari:cloud:jira::site/${this.cloudId}` }));
+  }
+
+  /** A workflow validator call, as the person making the transition. */
+  async validate(validator: ValidatorModule, request: TransitionValidationRequest): Promise<TransitionValidationResult> {
+    const handler = this.functions.get(validator.functionKey);
+    const accountId = request.accountId === this.options.jira.config.appAccountId ? undefined : request.accountId;
+    const args = { issue: request.issue, transition: request.transition, modifiedFields: request.modifiedFields, context: { cloudId: this.cloudId, moduleKey: validator.key, accountId } };
+    const answer = (await this.host.runAs(accountId, async () => handler(args))) as Partial<TransitionValidationResult> | undefined;
+    if (!answer || typeof answer.result !== 'boolean') return { result: false, errorMessage: `The workflow validator ${validator.key} gave no answer.` };
+    return { result: answer.result, ...(answer.errorMessage ? { errorMessage: answer.errorMessage } : {}) };
+  }
+
+  close(): void {
+    this.host.uninstall();
+    this.host.kvs.close();
+  }
+}

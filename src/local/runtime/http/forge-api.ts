@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JiraStandIn } from '../../jira';
+import type { ForgeApp } from '../forge-app';
+import { ContextRefusal, deriveContext, SCRIPT_TOKEN_TTL_MS, type PanelTokens } from '../panel-contexts';
+import type { AppManifest } from '../manifest';
+import { BodyTooLarge, headerOf, isJson, readBody, sendJiraError, sendJson } from './messages';
+
+/** Forge's resolver payloads are small; this is plenty. */
+export const INVOKE_MAX_BODY = 1024 * 1024;
+const FUNCTION_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+export interface ForgeApiDeps {
+  readonly app: ForgeApp;
+  readonly jira: JiraStandIn;
+  readonly manifest: AppManifest;
+  readonly tokens: PanelTokens;
+  readonly origin: () => string;
+  readonly log: (line: string) => void;
+}
+
+type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false };
+
+async function readJsonObject(request: IncomingMessage, response: ServerResponse): Promise<JsonBody> {
+  if (!isJson(headerOf(request, 'content-type'))) {
+    sendJiraError(response, 415, 'Unsupported Media Type: use application/json.');
+    return { ok: false };
+  }
+  let text: string;
+  try {
+    text = await readBody(request, INVOKE_MAX_BODY);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    sendJiraError(response, 413, 'Request entity too large.');
+    return { ok: false };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    sendJiraError(response, 400, 'Invalid request payload. Refer to the REST API documentation and try again.');
+    return { ok: false };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    sendJiraError(response, 400, 'The request body must be a JSON object.');
+    return { ok: false };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function bearer(request: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(headerOf(request, 'authorization') ?? '')?.[1];
+}
+
+/**
+ * `POST /forge/invoke` — what a panel's `invoke(functionKey, payload)` becomes. The Forge context (person, module,
+ * ticket) comes only from the panel token; the body says which resolver and what the person chose, nothing else.
+ */
+export async function serveInvoke(deps: ForgeApiDeps, request: IncomingMessage, response: ServerResponse, sessionId: string | undefined): Promise<void> {
+  const token = bearer(request);
+  const resolved = token ? deps.tokens.resolve(token, sessionId) : undefined;
+  if (!resolved) {
+    sendJiraError(response, 401, 'A valid panel token is required: Authorization: Bearer <token> (from the page or POST /forge/context-token).', {}, { 'www-authenticate': 'Bearer' });
+    return;
+  }
+  const body = await readJsonObject(request, response);
+  if (!body.ok) return;
+  const unexpected = Object.keys(body.value).filter((k) => k !== 'functionKey' && k !== 'payload');
+  if (unexpected.length > 0) {
+    const errors = Object.fromEntries(unexpected.map((k) => [k, 'Not accepted: the Forge context (person, module, issue, project) comes from the panel token.']));
+    sendJiraError(response, 400, `Unexpected field(s): ${unexpected.join(', ')}.`, errors);
+    return;
+  }
+  const { functionKey, payload } = body.value;
+  if (typeof functionKey !== 'string' || !FUNCTION_KEY.test(functionKey) || PROTOTYPE_NAMES.has(functionKey)) {
+    sendJiraError(response, 400, 'functionKey must name a resolver definition.', { functionKey: 'A resolver definition name such as getPlanView.' });
+    return;
+  }
+  if (payload !== undefined && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
+    sendJiraError(response, 400, 'payload must be a JSON object.', { payload: 'A JSON object.' });
+    return;
+  }
+  let result: unknown;
+  try {
+    result = await deps.app.invokeResolver(resolved.panel, resolved.context, functionKey, payload ?? {});
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/has no definition for/.test(message)) {
+      sendJiraError(response, 404, message, { functionKey: 'No such resolver definition.' });
+      return;
+    }
+    deps.log(`invoke ${functionKey} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    sendJiraError(response, 500, `The function ${resolved.panel.resolverFunction} failed while running ${functionKey}.`);
+    return;
+  }
+  sendJson(response, 200, result === undefined ? null : result);
+}
+
+/**
+ * `POST /forge/context-token` — for scripts: Basic auth as a demo person (as for /rest/api/3), body
+ * `{ moduleKey, issueKey? }`; answers `{ token, expiresAt, context }` with the context the server derived.
+ */
+export async function serveContextToken(deps: ForgeApiDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const caller = deps.jira.callerFromAuthorization(request.headers.authorization);
+  if (!caller || caller.type !== 'user') {
+    sendJiraError(response, 401, 'Client must be authenticated to access this resource.', {}, { 'www-authenticate': 'Basic realm="Jira stand-in"' });
+    return;
+  }
+  const body = await readJsonObject(request, response);
+  if (!body.ok) return;
+  const { moduleKey, issueKey } = body.value;
+  const panel = deps.manifest.panels.find((p) => p.key === moduleKey);
+  if (!panel) {
+    sendJiraError(response, 400, 'moduleKey must name a UI module of manifest.yml.', { moduleKey: `One of ${deps.manifest.panels.map((p) => p.key).join(', ')}.` });
+    return;
+  }
+  if (issueKey !== undefined && (typeof issueKey !== 'string' || !/^[A-Z][A-Z0-9_]{1,9}-\d{1,9}$/.test(issueKey))) {
+    sendJiraError(response, 400, 'issueKey must be an issue key such as FHSD-1.', { issueKey: 'An issue key.' });
+    return;
+  }
+  const person = deps.jira.store.findUser(caller.accountId)!;
+  try {
+    const context = await deriveContext(deps.jira, deps.origin(), { person, panel, projectKey: deps.jira.config.project.key, colorMode: 'light', ...(issueKey ? { issueKey } : {}) });
+    const row = deps.tokens.issue(context, null, SCRIPT_TOKEN_TTL_MS);
+    sendJson(response, 200, { token: row.token, expiresAt: new Date(row.expiresAt).toISOString(), context });
+  } catch (error) {
+    if (error instanceof ContextRefusal) return sendJiraError(response, error.status, error.message);
+    throw error;
+  }
+}

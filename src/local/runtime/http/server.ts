@@ -1,0 +1,134 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JiraStandIn } from '../../jira';
+import type { ForgeApp } from '../forge-app';
+import type { AppManifest } from '../manifest';
+import type { PanelTokens } from '../panel-contexts';
+import { addAgentComment, issuePage, queuePage, settingsPage, transitionIssue } from '../ui/agent-pages';
+import { html } from '../ui/html';
+import { layout } from '../ui/layout';
+import { addPortalComment, createForm, createRequest, portalHome, requestPage } from '../ui/portal-pages';
+import { PAGE_CSP, PageRequest, type UiDeps } from '../ui/request-context';
+import { switchPage } from '../ui/switch-page';
+import { serveContextToken, serveInvoke } from './forge-api';
+import { serveJiraApi } from './jira-api';
+import { BodyTooLarge, parseForm, readBody, redirect, sendJiraError, sendJson, sendText, wantsHtml } from './messages';
+import { sameOrigin, type Sessions } from './sessions';
+import { serveAsset, serveResource } from './static-files';
+
+export interface ServerDeps {
+  readonly appRoot: string;
+  readonly jira: JiraStandIn;
+  readonly app: ForgeApp;
+  readonly manifest: AppManifest;
+  readonly tokens: PanelTokens;
+  readonly sessions: Sessions;
+  readonly origin: () => string;
+  /** Resolves once the events of the writes so far are queued on disk (REST answers wait for it). */
+  readonly queued: () => Promise<void>;
+  /** Resolves once the queued events are delivered to the triggers (bounded; pages wait for it). */
+  readonly delivered: () => Promise<void>;
+  readonly log: (line: string) => void;
+}
+
+const KEY = '([A-Z][A-Z0-9_]{1,9}-\\d{1,9})';
+type PageHandler = (page: PageRequest, param: string) => Promise<void>;
+
+/** Pages of a signed-in person: [method, path pattern, handler]. */
+const PAGES: readonly [string, RegExp, PageHandler][] = [
+  ['GET', /^\/portal$/, (p) => portalHome(p)],
+  ['GET', /^\/portal\/create\/(\d{1,9})$/, createForm],
+  ['POST', /^\/portal\/create\/(\d{1,9})$/, createRequest],
+  ['GET', new RegExp(`^/portal/request/${KEY}$`), requestPage],
+  ['POST', new RegExp(`^/portal/request/${KEY}/comment$`), addPortalComment],
+  ['GET', /^\/queue$/, (p) => queuePage(p)],
+  ['GET', new RegExp(`^/issue/${KEY}$`), issuePage],
+  ['POST', new RegExp(`^/issue/${KEY}/transition$`), transitionIssue],
+  ['POST', new RegExp(`^/issue/${KEY}/comment$`), addAgentComment],
+  ['GET', /^\/settings$/, (p) => settingsPage(p)],
+];
+
+function notFound(request: IncomingMessage, response: ServerResponse, origin: string, path: string): void {
+  if (wantsHtml(request)) {
+    const body = html`<h1>Not found</h1><p>Nothing lives at <code>${path}</code>. <a href="/">Start page</a></p>`;
+    sendText(response, 404, 'text/html;charset=UTF-8', layout({ title: 'Not found', body }), { 'content-security-policy': PAGE_CSP });
+    return;
+  }
+  sendJiraError(response, 404, `null for uri: ${origin}${path}`);
+}
+
+async function signIn(deps: ServerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const form = parseForm(await readBody(request, 16 * 1024));
+  const accountId = form.get('accountId')?.[0] ?? '';
+  const person = deps.jira.store.findUser(accountId);
+  if (!person || !person.active || person.accountType === 'app') return sendText(response, 400, 'text/plain;charset=UTF-8', 'Choose one of the demo people.');
+  const previous = deps.sessions.current(request);
+  const cookie = deps.sessions.start(person.accountId, deps.sessions.idOf(request), previous?.session.theme ?? 'light');
+  redirect(response, person.accountType === 'customer' ? '/portal' : '/queue', { 'set-cookie': cookie });
+}
+
+async function setTheme(deps: ServerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const signedIn = deps.sessions.current(request);
+  const form = parseForm(await readBody(request, 4 * 1024));
+  if (!signedIn || form.get('csrf')?.[0] !== signedIn.session.csrf) return sendJiraError(response, 403, 'Sign in first (and send the page\'s CSRF token).');
+  deps.sessions.setTheme(signedIn.session.id, form.get('theme')?.[0] === 'dark' ? 'dark' : 'light');
+  sendJson(response, 204, null);
+}
+
+async function route(deps: ServerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = (request.method ?? 'GET').toUpperCase();
+  const url = new URL(request.url ?? '/', 'http://local');
+  const path = url.pathname;
+  const origin = deps.origin();
+
+  if (path.startsWith('/rest/')) return serveJiraApi(deps.jira, request, response, origin, deps.queued);
+  if (path === '/forge/invoke' || path === '/forge/context-token') {
+    if (method !== 'POST') return sendJiraError(response, 405, `Method ${method} is not allowed for ${path}.`, {}, { allow: 'POST' });
+    if (!sameOrigin(request)) return sendJiraError(response, 403, 'Cross-site requests are refused.');
+    return path === '/forge/invoke' ? serveInvoke(deps, request, response, deps.sessions.idOf(request)) : serveContextToken(deps, request, response);
+  }
+  const resource = /^\/forge\/resources\/([A-Za-z0-9_-]+)\/(.*)$/.exec(path);
+  if (resource && method === 'GET') return serveResource(response, deps.appRoot, deps.manifest, resource[1]!, resource[2]!);
+  const asset = /^\/assets\/([A-Za-z0-9_.-]+)$/.exec(path);
+  if (asset && method === 'GET') return serveAsset(response, asset[1]!);
+  if (path === '/health' && method === 'GET') return sendJson(response, 200, { status: 'ok' });
+
+  if (method === 'POST' && !sameOrigin(request)) return sendText(response, 403, 'text/plain;charset=UTF-8', 'Cross-site form posts are refused.');
+  if (path === '/session' && method === 'POST') return signIn(deps, request, response);
+  if (path === '/session/theme' && method === 'POST') return setTheme(deps, request, response);
+  if (path === '/session/end' && method === 'POST') return redirect(response, '/switch', { 'set-cookie': deps.sessions.end(deps.sessions.idOf(request)) });
+
+  const signedIn = deps.sessions.current(request);
+  const ui: UiDeps = { jira: deps.jira, manifest: deps.manifest, tokens: deps.tokens, origin: deps.origin, settle: deps.delivered };
+  if (path === '/switch' && method === 'GET') {
+    const people = deps.jira.store.listUsers().filter((u) => u.active && u.accountType !== 'app');
+    const body = switchPage(deps.jira, people, signedIn?.person.accountId);
+    if (signedIn) return new PageRequest(ui, request, response, url, signedIn).page({ title: 'Demo people', active: 'switch', body });
+    return sendText(response, 200, 'text/html;charset=UTF-8', layout({ title: 'Demo people', body }), { 'content-security-policy': PAGE_CSP });
+  }
+  if (path === '/' && method === 'GET') return redirect(response, !signedIn ? '/switch' : signedIn.person.accountType === 'customer' ? '/portal' : '/queue');
+
+  for (const [pageMethod, pattern, handler] of PAGES) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    if (pageMethod !== method) continue;
+    if (!signedIn) return method === 'GET' ? redirect(response, '/switch') : sendText(response, 401, 'text/plain;charset=UTF-8', 'Sign in first.');
+    return handler(new PageRequest(ui, request, response, url, signedIn), match[1] ?? '');
+  }
+  if (PAGES.some(([, pattern]) => pattern.test(path))) return sendJiraError(response, 405, `Method ${method} is not allowed for ${path}.`);
+  notFound(request, response, origin, path);
+}
+
+/** The one HTTP entry point: Jira's REST API, the Forge bridge endpoints, panel resources and the pages. */
+export function requestListener(deps: ServerDeps): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    route(deps, request, response).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) {
+        if (!response.headersSent) sendJiraError(response, 413, 'Request entity too large.');
+        return;
+      }
+      deps.log(`${request.method} ${request.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) sendJiraError(response, 500, 'Internal server error');
+      else response.destroy();
+    });
+  };
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AppManifest } from '../manifest';
+import { sendJiraError, sendText } from './messages';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html;charset=UTF-8',
+  '.js': 'text/javascript;charset=UTF-8',
+  '.css': 'text/css;charset=UTF-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export const ASSETS_DIR = join(__dirname, '..', 'ui', 'assets');
+/** Loaded by every panel page before its bundle: defines `globalThis.__bridge`. */
+export const BRIDGE_SHIM = '/assets/bridge-shim.js';
+
+function fileUnder(root: string, relative: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relative);
+  } catch {
+    return undefined;
+  }
+  const file = normalize(join(root, decoded));
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
+  return file;
+}
+
+/** The runtime's own browser files (host page script, bridge shim, styles). */
+export function serveAsset(response: ServerResponse, name: string): void {
+  const file = fileUnder(ASSETS_DIR, name);
+  if (!file) return sendJiraError(response, 404, `null for uri: /assets/${name}`);
+  sendText(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), { 'cache-control': 'no-cache' });
+}
+
+/**
+ * `/forge/resources/<resource key>/<file>`: a Custom UI resource as built into `static/<panel>/build`. Its
+ * index.html gets the bridge shim as its first script, so `globalThis.__bridge` exists before the bundle runs.
+ */
+export function serveResource(response: ServerResponse, appRoot: string, manifest: AppManifest, resourceKey: string, relative: string): void {
+  const folder = manifest.resources.get(resourceKey);
+  if (!folder) return sendJiraError(response, 404, `No resource "${resourceKey}" in manifest.yml.`);
+  const root = join(appRoot, folder);
+  if (!existsSync(join(root, 'index.html'))) {
+    sendText(response, 503, 'text/html;charset=UTF-8', `<!doctype html><meta charset="utf-8"><p>The panel is not built yet: run <code>npm run build</code> (npm start does it).</p>`);
+    return;
+  }
+  const file = fileUnder(root, relative || 'index.html');
+  if (!file) return sendJiraError(response, 404, `null for uri: /forge/resources/${resourceKey}/${relative}`);
+  if (file.endsWith('index.html')) {
+    const html = readFileSync(file, 'utf8').replace(/<head>/i, `<head>\n<script src="${BRIDGE_SHIM}"></script>`);
+    sendText(response, 200, TYPES['.html']!, html, { 'cache-control': 'no-cache' });
+    return;
+  }
+  sendText(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), { 'cache-control': 'no-cache' });
+}

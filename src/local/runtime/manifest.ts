@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** A UI module the runtime can show: a Custom UI resource and the function answering its bridge's invoke calls. */
+export interface PanelModule {
+  readonly key: string;
+  readonly type: PanelModuleType;
+  readonly title: string;
+  readonly resourceKey: string;
+  readonly resolverFunction: string;
+}
+
+export const PANEL_MODULE_TYPES = ['jira:issuePanel', 'jiraServiceManagement:portalRequestDetailPanel', 'jira:projectSettingsPage'] as const;
+export type PanelModuleType = (typeof PANEL_MODULE_TYPES)[number];
+
+export interface TriggerModule {
+  readonly key: string;
+  readonly functionKey: string;
+  readonly events: readonly string[];
+  readonly ignoreSelf: boolean;
+}
+
+export interface ValidatorModule {
+  readonly key: string;
+  readonly functionKey: string;
+}
+
+/** What the runtime reads of manifest.yml: the same entries Forge uses to load and call the app's code. */
+export interface AppManifest {
+  readonly raw: Record<string, unknown>;
+  /** Function key → handler, e.g. `on-issue-event` → `index.onIssueEvent`. */
+  readonly functions: ReadonlyMap<string, string>;
+  readonly panels: readonly PanelModule[];
+  readonly triggers: readonly TriggerModule[];
+  readonly validators: readonly ValidatorModule[];
+  /** Resource key → folder relative to the app root. */
+  readonly resources: ReadonlyMap<string, string>;
+}
+
+type Entry = Record<string, unknown>;
+const list = (value: unknown): Entry[] => (Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as Entry[]) : []);
+const text = (value: unknown, what: string): string => {
+  if (typeof value !== 'string' || !value) throw new Error(`manifest.yml: ${what} is missing`);
+  return value;
+};
+
+export function readManifest(appRoot: string): AppManifest {
+  const raw = parse(readFileSync(join(appRoot, 'manifest.yml'), 'utf8')) as Entry;
+  const modules = (raw.modules ?? {}) as Record<string, unknown>;
+  const functions = new Map(list(modules.function).map((f) => [text(f.key, 'function key'), text(f.handler, `handler of ${String(f.key)}`)]));
+  const panels: PanelModule[] = PANEL_MODULE_TYPES.flatMap((type) =>
+    list(modules[type]).map((m) => ({
+      key: text(m.key, `${type} key`),
+      type,
+      title: typeof m.title === 'string' ? m.title : String(m.key),
+      resourceKey: text(m.resource, `resource of ${String(m.key)}`),
+      resolverFunction: text((m.resolver as Entry | undefined)?.function, `resolver.function of ${String(m.key)}`),
+    })),
+  );
+  const triggers = list(modules.trigger).map((t) => ({
+    key: text(t.key, 'trigger key'),
+    functionKey: text(t.function, `function of ${String(t.key)}`),
+    events: Array.isArray(t.events) ? t.events.map(String) : [],
+    ignoreSelf: (t.filter as Entry | undefined)?.ignoreSelf === true,
+  }));
+  const validators = list(modules['jira:workflowValidator']).map((v) => ({ key: text(v.key, 'validator key'), functionKey: text(v.function, `function of ${String(v.key)}`) }));
+  const resources = new Map(list(raw.resources).map((r) => [text(r.key, 'resource key'), text(r.path, `path of ${String(r.key)}`)]));
+  for (const key of [...panels.map((p) => p.resolverFunction), ...triggers.map((t) => t.functionKey), ...validators.map((v) => v.functionKey)]) {
+    if (!functions.has(key)) throw new Error(`manifest.yml: no function module "${key}"`);
+  }
+  return { raw, functions, panels, triggers, validators, resources };
+}
+
+export function panelOfType(manifest: AppManifest, type: PanelModuleType): PanelModule | undefined {
+  return manifest.panels.find((p) => p.type === type);
+}

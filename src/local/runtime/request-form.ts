@@ -1,0 +1,65 @@
+import { DEFAULT_FIELDS } from '../../app/settings';
+import type { RequestForm } from '../demo/driver';
+import { adfParagraph, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type SiteConfig } from '../jira';
+
+export type FormField = 'targetVersion' | 'currentVersion' | 'instances' | 'keepConfigurations' | 'preferredSlots';
+
+/** The portal's request forms: which upgrade fields each request type asks for. */
+export const REQUEST_TYPE_FIELDS: Readonly<Record<string, readonly FormField[]>> = {
+  'Upgrade request': ['targetVersion', 'currentVersion', 'instances'],
+  'VAL environment request': ['targetVersion', 'currentVersion', 'instances', 'keepConfigurations'],
+  'Validation issue': ['targetVersion'],
+  'PROD upgrade request': ['targetVersion', 'currentVersion', 'instances', 'keepConfigurations', 'preferredSlots'],
+};
+
+/** The instances the form offers (Sandbox too: the app explains why it is out of scope). */
+export const INSTANCE_OPTIONS = ['VAL', 'PROD MAIN', 'PROD TEST', 'Sandbox MAIN', 'Sandbox TEST'] as const;
+
+/** Field labels as the portal shows them. */
+export const FIELD_LABELS: Readonly<Record<FormField, string>> = {
+  targetVersion: 'Target version',
+  currentVersion: 'Current version',
+  instances: 'Instances',
+  keepConfigurations: 'Configurations to keep',
+  preferredSlots: 'Preferred slots (UTC)',
+};
+
+/**
+ * The body of `POST /rest/api/3/issue` for a portal request, with the answers in the custom fields the app reads
+ * (src/app/settings.ts DEFAULT_FIELDS): versions and instances as select-list options (`{ value }`), the
+ * configurations to keep and the preferred slots as text, one per line.
+ */
+export function createIssueBody(config: SiteConfig, form: RequestForm, organizationIds: readonly string[]): { fields: Record<string, unknown> } {
+  const type = config.requestTypes.find((t) => t.name === form.requestType);
+  if (!type) throw new Error(`unknown request type "${form.requestType}"`);
+  const f = DEFAULT_FIELDS;
+  const option = (value: string | undefined) => (value ? { value } : undefined);
+  const lines = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.join('\n') : undefined);
+  const fields: Record<string, unknown> = {
+    project: { key: config.project.key },
+    issuetype: { id: type.issueTypeId },
+    summary: form.summary,
+    ...(form.description ? { description: adfParagraph(form.description) } : {}),
+    [REQUEST_TYPE_FIELD]: type.id,
+    [ORGANIZATIONS_FIELD]: organizationIds.map(Number),
+    [f.targetVersion]: option(form.targetVersion),
+    [f.currentVersion]: option(form.currentVersion),
+    [f.instances]: form.instances && form.instances.length > 0 ? form.instances.map((value) => ({ value })) : undefined,
+    [f.keepConfigurations]: lines(form.keepConfigurations),
+    [f.preferredSlots]: lines(form.preferredSlots),
+  };
+  for (const [key, value] of Object.entries(fields)) if (value === undefined) delete fields[key];
+  return { fields };
+}
+
+/** A custom field's value as text for a page: options by their value, lists joined. */
+export function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(fieldText).filter(Boolean).join(', ');
+  if (typeof value === 'object') {
+    const v = value as { value?: unknown; name?: unknown };
+    return fieldText(v.value ?? v.name ?? '');
+  }
+  return String(value);
+}

@@ -1,0 +1,158 @@
+/*
+ * The host side of the Forge bridge on the runtime's pages: answers each panel iframe's calls with the context and
+ * panel token the server rendered into this page (never anything the iframe says about itself), sizes the iframes,
+ * shows flags, relays events between panels, and runs the header's person switcher and theme toggle.
+ */
+(function () {
+  'use strict';
+  var origin = window.location.origin;
+  var dataBlock = document.getElementById('forge-panels');
+  var panels = dataBlock ? JSON.parse(dataBlock.textContent || '[]') : [];
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
+
+  function frameOf(panel) { return document.getElementById(panel.id); }
+  function panelOfWindow(source) {
+    for (var i = 0; i < panels.length; i++) {
+      var frame = frameOf(panels[i]);
+      if (frame && frame.contentWindow === source) return panels[i];
+    }
+    return null;
+  }
+  function post(panel, message) {
+    var frame = frameOf(panel);
+    if (frame && frame.contentWindow) frame.contentWindow.postMessage(message, origin);
+  }
+
+  function invoke(panel, payload) {
+    return fetch('/forge/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + panel.token },
+      body: JSON.stringify({ functionKey: payload.functionKey, payload: payload.payload || {} }),
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var body = null;
+        try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
+        if (response.ok) return body;
+        var message = body && body.errorMessages && body.errorMessages.length ? body.errorMessages.join(' ') : 'HTTP ' + response.status;
+        if (response.status === 401) message += ' Reload the page to get a new panel token.';
+        throw new Error(message);
+      });
+    });
+  }
+
+  function flags() {
+    var region = document.getElementById('flags');
+    if (!region) {
+      region = document.createElement('div');
+      region.id = 'flags';
+      region.setAttribute('role', 'region');
+      region.setAttribute('aria-label', 'Notifications');
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+  function showFlag(options) {
+    var flag = document.createElement('div');
+    flag.className = 'flag flag-' + (options.type || 'info');
+    flag.setAttribute('role', options.type === 'error' ? 'alert' : 'status');
+    flag.dataset.flagId = String(options.id);
+    var title = document.createElement('strong');
+    title.textContent = options.title || '';
+    var description = document.createElement('div');
+    description.textContent = options.description || '';
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Dismiss';
+    close.addEventListener('click', function () { flag.remove(); });
+    flag.append(title, description, close);
+    flags().appendChild(flag);
+    if (options.isAutoDismiss) setTimeout(function () { flag.remove(); }, 8000);
+    return true;
+  }
+
+  function pathOf(location) {
+    if (!location) return null;
+    if (location.url) return location.url;
+    var target = location.target;
+    if ((target === 'issue' || target === 'request') && location.issueKey) return '/issue/' + encodeURIComponent(location.issueKey);
+    if (target === 'projectSettingsDetails' || target === 'projectSettings') return '/settings';
+    return null;
+  }
+  function navigate(payload) {
+    var path = pathOf(payload);
+    if (!path) throw new Error('This navigation target is not available in the local runtime.');
+    var url = new URL(path, origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Only http(s) links can be opened.');
+    if (payload.type === 'new-tab') window.open(url.href, '_blank', 'noopener');
+    else window.location.assign(url.href);
+    return true;
+  }
+
+  var handlers = {
+    getContext: function (panel) { return panel.context; },
+    invoke: invoke,
+    resize: function (panel, payload) {
+      var frame = frameOf(panel);
+      if (frame && payload && payload.height) frame.style.height = String(payload.height).match(/^\d+$/) ? payload.height + 'px' : String(payload.height);
+      return true;
+    },
+    emit: function (panel, payload) {
+      panels.forEach(function (other) { post(other, { forgeBridge: 'event', event: payload.event, payload: payload.payload }); });
+      return undefined;
+    },
+    showFlag: function (panel, payload) { return showFlag(payload || {}); },
+    closeFlag: function (panel, payload) {
+      var flag = document.querySelector('[data-flag-id="' + CSS.escape(String(payload && payload.id)) + '"]');
+      if (flag) flag.remove();
+      return true;
+    },
+    navigate: function (panel, payload) { return navigate(payload || {}); },
+    getUrl: function (panel, payload) { var path = pathOf(payload); if (!path) throw new Error('Unknown location.'); return new URL(path, origin).href; },
+    reload: function () { window.location.reload(); return true; },
+    refresh: function (panel) { var frame = frameOf(panel); if (frame) frame.src = frame.src; return true; },
+    changeWindowTitle: function (panel, title) { document.title = String(title); return true; },
+  };
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== origin) return;
+    var panel = panelOfWindow(event.source);
+    var message = event.data;
+    if (!panel || !message || typeof message !== 'object') return;
+    if (message.forgeBridge === 'size') {
+      var frame = frameOf(panel);
+      if (frame && !frame.dataset.fixedHeight) frame.style.height = Math.max(160, Math.min(20000, Number(message.height) || 0)) + 'px';
+      return;
+    }
+    if (message.forgeBridge !== 'call') return;
+    var handler = Object.prototype.hasOwnProperty.call(handlers, message.name) ? handlers[message.name] : null;
+    Promise.resolve()
+      .then(function () {
+        if (!handler) throw new Error('callBridge("' + message.name + '") is not available in the local runtime.');
+        return handler(panel, message.payload);
+      })
+      .then(
+        function (value) { post(panel, { forgeBridge: 'answer', id: message.id, ok: true, value: value === undefined ? null : value }); },
+        function (error) { post(panel, { forgeBridge: 'answer', id: message.id, ok: false, error: error && error.message ? error.message : String(error) }); }
+      );
+  });
+
+  // Header: the person switcher submits on change; the theme toggle switches this page and its panels, and is remembered.
+  document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
+    select.addEventListener('change', function () { select.form.submit(); });
+  });
+  var toggle = document.querySelector('[data-theme-toggle]');
+  if (toggle) {
+    toggle.addEventListener('click', function () {
+      var html = document.documentElement;
+      var mode = html.getAttribute('data-color-mode') === 'dark' ? 'light' : 'dark';
+      html.setAttribute('data-color-mode', mode);
+      toggle.textContent = mode === 'dark' ? 'Light theme' : 'Dark theme';
+      panels.forEach(function (panel) {
+        panel.context.theme = { colorMode: mode };
+        post(panel, { forgeBridge: 'theme', colorMode: mode });
+      });
+      fetch('/session/theme', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ theme: mode, csrf: csrf }).toString() });
+    });
+  }
+})();
