@@ -7,7 +7,8 @@
  *   index.html          links the collected CSS and loads the entry as an ES module
  *   index.js            the entry (ESM, code-split, minified, NODE_ENV=production, React 18)
  *   chunks/*.js         shared and lazily loaded chunks
- *   index.css           the CSS atlaskit ships precompiled and imports from its JS
+ *   index.css           the CSS atlaskit ships precompiled and imports from its JS, of the entry and every
+ *                       lazy chunk, each source once (esbuild's per-chunk CSS bundles are merged)
  * The issue panel also gets icon.svg (manifest: `icon: resource:issue-panel;icon.svg`).
  *
  * Prints each panel's first-load JS (the entry and every chunk it imports statically), raw and
@@ -100,6 +101,23 @@ export const featureGatesOff: Plugin = {
   },
 };
 
+/**
+ * esbuild writes one CSS bundle per entry and per lazy chunk, each repeating the atlaskit CSS it shares with the others.
+ * They are merged into index.css: every CSS source once, the entry's first (in its order), then what only lazy chunks
+ * use, so one stylesheet is linked and nothing renders unstyled when a lazy part loads. Returns the CSS files written.
+ */
+async function mergeCss(metafile: Metafile, cssOutputs: readonly string[], entryCss: string | undefined, outdir: string): Promise<string[]> {
+  if (cssOutputs.length === 0) return [];
+  const ordered = [...(entryCss ? [entryCss] : []), ...cssOutputs.filter((c) => c !== entryCss)];
+  const sources: string[] = [];
+  for (const output of ordered) for (const input of Object.keys(metafile.outputs[output]!.inputs)) if (!sources.includes(input)) sources.push(input);
+  const target = path.join(outdir, 'index.css');
+  const contents = sources.map((s) => `@import ${JSON.stringify(path.resolve(ROOT, s))};`).join('\n');
+  for (const output of ordered) fs.rmSync(path.resolve(ROOT, output), { force: true });
+  await build({ stdin: { contents, loader: 'css', resolveDir: ROOT }, outfile: target, bundle: true, minify: true, legalComments: 'none', logLevel: 'warning', loader: { '.svg': 'file', '.png': 'file', '.woff': 'file', '.woff2': 'file' }, assetNames: 'assets/[name]-[hash]' });
+  return [path.relative(ROOT, target).split(path.sep).join('/')];
+}
+
 const gzipSize = (file: string): number => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
 export async function buildPanel(panel: Panel): Promise<PanelSize> {
@@ -136,11 +154,9 @@ export async function buildPanel(panel: Panel): Promise<PanelSize> {
   const entryOut = outputs.find((o) => metafile.outputs[o]!.entryPoint === entrySource && o.endsWith('.js'));
   if (!entryOut) throw new Error(`${panel}: esbuild produced no entry`);
   const first = firstLoadFiles(metafile, entryOut);
-  const css = outputs.filter((o) => o.endsWith('.css'));
   const entryCss = metafile.outputs[entryOut]!.cssBundle;
-  // The entry's CSS bundle holds every CSS file reachable from it; other CSS outputs (from lazy chunks) are linked too so nothing renders unstyled.
-  const cssLinks = [...(entryCss ? [entryCss] : []), ...css.filter((c) => c !== entryCss)].map(rel);
-  fs.writeFileSync(path.join(outdir, 'index.html'), indexHtml(TITLES[panel], cssLinks, rel(entryOut), first.filter((f) => f !== entryOut).map(rel)));
+  const css = await mergeCss(metafile, outputs.filter((o) => o.endsWith('.css')), entryCss, outdir);
+  fs.writeFileSync(path.join(outdir, 'index.html'), indexHtml(TITLES[panel], css.map(rel), rel(entryOut), first.filter((f) => f !== entryOut).map(rel)));
   if (panel === 'issue-panel') fs.copyFileSync(path.join(STATIC, 'shared', 'icon.svg'), path.join(outdir, 'icon.svg'));
 
   const abs = (o: string): string => path.resolve(ROOT, o);
@@ -151,7 +167,7 @@ export async function buildPanel(panel: Panel): Promise<PanelSize> {
     firstLoadRaw: first.reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
     firstLoadGzip: first.reduce((n, f) => n + gzipSize(abs(f)), 0),
     lazyRaw: js.filter((f) => !first.includes(f)).reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
-    cssRaw: css.reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
+    cssRaw: css.reduce((n, f) => n + fs.statSync(abs(f)).size, 0),
     cssGzip: css.reduce((n, f) => n + gzipSize(abs(f)), 0),
     inputs: Object.keys(metafile.inputs),
   };

@@ -12,9 +12,11 @@ import http from 'http';
 import path from 'path';
 import { chromium, type Page } from 'playwright-core';
 import type { AuditEntry } from '../src/domain/audit';
+import { environmentsView } from '../src/app/environmentsView';
 import { buildPlanView, type PlanView, type Surface } from '../src/app/planView';
 import { defaultSettings, type AppSettings } from '../src/app/settings';
-import { CUSTOMER, PM, PlanRun, ROLE_MAPPING, throughFinalTest, throughValidation } from '../test/domain/upgrade/fixtures';
+import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry, type RegistryChange } from '../src/domain/environments/registry';
+import { CUSTOMER, ENGINEER, PM, PlanRun, ROLE_MAPPING, throughFinalTest, throughValidation } from '../test/domain/upgrade/fixtures';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'test-output', 'preview');
@@ -28,12 +30,43 @@ interface Fixture {
   steps?: (page: Page) => Promise<void>;
   fullPage?: boolean;
   width?: number;
+  /** The browser's clock, when the plan view was made for another day than today (the time line draws "today"). */
+  now?: Date;
 }
 
-const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] } };
+/** The people directory names everyone but IQVIA Support, to show the account id fallback. */
+const PEOPLE: Record<string, string> = { 'acc-pm': 'Priya Menon', 'acc-engineer': 'Erik Johansson', 'acc-specialist': 'Lena Fischer', 'acc-customer': 'Dana Whitfield' };
+const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
 
-function view(run: PlanRun, accountId: string, surface: Surface, now: Date): PlanView {
-  return buildPlanView(run.plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now);
+/** The customer's environments, made by the real registry code: PROD and VAL (VAL already on 25.2, its IQ document still for 24.1), a Sandbox and a Migration instance. */
+export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
+  const engineer = { accountId: 'acc-engineer', role: 'IQVIA Engineer' };
+  const pm = { accountId: 'acc-pm', role: 'IQVIA PM' };
+  let registry = createRegistry('org-acme');
+  let at = new Date('2026-06-01T09:00:00Z');
+  const apply = (change: (r: EnvironmentRegistry, now: Date) => RegistryChange): void => {
+    registry = change(registry, at).registry;
+    at = new Date(at.getTime() + 86_400_000);
+  };
+  for (const kind of ['PROD', 'VAL'] as const) {
+    apply((r, now) => requestEnvironment(r, { kind, version: '24.1' }, pm, now));
+    for (const slot of ['MAIN', 'TEST']) apply((r, now) => transitionInstance(r, { instance: `${kind} ${slot}`, to: 'provisioning' }, engineer, now));
+    apply((r, now) => recordIqDocumentation(r, { instance: kind, reference: `IQ-${kind}-2026-0${kind === 'PROD' ? 14 : 15}` }, engineer, now));
+    for (const slot of ['MAIN', 'TEST']) apply((r, now) => transitionInstance(r, { instance: `${kind} ${slot}`, to: 'active' }, engineer, now));
+  }
+  for (const slot of ['MAIN', 'TEST']) {
+    apply((r, now) => transitionInstance(r, { instance: `VAL ${slot}`, to: 'upgrading', version: '25.2' }, engineer, now));
+    apply((r, now) => transitionInstance(r, { instance: `VAL ${slot}`, to: 'active' }, engineer, now));
+  }
+  apply((r, now) => requestEnvironment(r, { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, pm, now));
+  apply((r, now) => transitionInstance(r, { instance: 'Sandbox MAIN', to: 'provisioning' }, engineer, now));
+  apply((r, now) => requestEnvironment(r, { kind: 'Migration', version: '24.1' }, pm, now));
+  if (withProdBackup) apply((r, now) => recordInstanceBackup(r, { instance: 'PROD MAIN', version: '24.1', reference: 'snap://prod-main/2027-02-28' }, engineer, now));
+  return registry;
+}
+
+function view(run: PlanRun, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
+  return { ...buildPlanView(run.plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
 }
 
 function scenarios(): Record<string, Fixture> {
@@ -51,9 +84,10 @@ function scenarios(): Record<string, Fixture> {
   const agentMid = view(mid, PM.accountId, 'agent', midNow);
   const portalDecision = view(decision, CUSTOMER.accountId, 'portal', decisionNow);
   return {
-    'issue-light': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid), getHistory: ok(mid.audit) }, fullPage: true },
-    'issue-dark': { panel: 'issue-panel', colorMode: 'dark', answers: { getPlanView: ok(agentMid), getHistory: ok(mid.audit) }, fullPage: true },
+    'issue-light': { now: midNow, panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid), getHistory: ok(mid.audit) }, fullPage: true },
+    'issue-dark': { now: midNow, panel: 'issue-panel', colorMode: 'dark', answers: { getPlanView: ok(agentMid), getHistory: ok(mid.audit) }, fullPage: true },
     'issue-notes-and-refusal': {
+      now: midNow,
       panel: 'issue-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(agentMid), completeStage: refusal, startStage: refusal },
@@ -64,6 +98,7 @@ function scenarios(): Record<string, Fixture> {
       },
     },
     'issue-reason-dialog': {
+      now: midNow,
       panel: 'issue-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(agentMid) },
@@ -74,6 +109,7 @@ function scenarios(): Record<string, Fixture> {
       },
     },
     'issue-history': {
+      now: decisionNow,
       panel: 'issue-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(view(decision, PM.accountId, 'agent', decisionNow)), getHistory: ok(history) },
@@ -84,6 +120,7 @@ function scenarios(): Record<string, Fixture> {
       fullPage: true,
     },
     'issue-backup-dialog': {
+      now: decisionNow,
       panel: 'issue-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(view(throughValidationToBackup(), 'acc-engineer', 'agent', decisionNow)), recordBackup: { ok: false, error: { rule: 'versionFormat', field: 'version', message: 'version "24.x" is not a ClinSpark version' } } },
@@ -96,6 +133,7 @@ function scenarios(): Record<string, Fixture> {
       },
     },
     'issue-keyboard': {
+      now: midNow,
       panel: 'issue-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(agentMid), blockStage: ok(agentMid) },
@@ -127,9 +165,73 @@ function scenarios(): Record<string, Fixture> {
         console.log(`  keyboard: after the server answered, focus is on: ${await page.evaluate(active)}`);
       },
     },
-    'issue-narrow': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid) }, width: 600 },
-    'portal-narrow': { panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, width: 480 },
+    'issue-timeline': {
+      now: midNow,
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(agentMid) },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: 'Timeline' }).click();
+        await page.locator('.cs-tl-svg').waitFor();
+      },
+      fullPage: true,
+    },
+    'issue-timeline-slot': {
+      now: decisionNow,
+      panel: 'issue-panel',
+      colorMode: 'dark',
+      answers: { getPlanView: ok(view(decision, PM.accountId, 'agent', decisionNow)) },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: 'Timeline' }).click();
+        await page.locator('.cs-tl-svg').waitFor();
+      },
+      fullPage: true,
+    },
+    'issue-environments': {
+      now: decisionNow,
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(view(decision, ENGINEER.accountId, 'agent', decisionNow, demoRegistry(true))) },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: /Environments/ }).click();
+        await page.getByRole('heading', { name: 'PROD' }).waitFor();
+      },
+      fullPage: true,
+    },
+    'issue-iq-refused': {
+      now: decisionNow,
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: {
+        getPlanView: ok(view(decision, ENGINEER.accountId, 'agent', decisionNow, demoRegistry(true))),
+        recordIqDocumentation: { ok: false, error: { rule: 'stageOwnership', field: 'actor', message: 'only IQVIA Engineer / IQVIA PM may record IQ documentation' } },
+      },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: /Environments/ }).click();
+        await page.getByRole('button', { name: 'Record IQ documentation' }).nth(1).click();
+        await page.getByRole('dialog').waitFor();
+        await page.getByLabel('IQ document reference').fill('IQ-VAL-2027-002');
+        await page.getByRole('dialog').getByRole('button', { name: 'Record IQ documentation' }).click();
+        await page.getByText('The IQ documentation was not recorded').first().waitFor();
+        await page.waitForTimeout(300);
+      },
+    },
+    'settings-people': {
+      panel: 'settings-page',
+      colorMode: 'light',
+      answers: { getSettings: ok(settings) },
+      steps: async (page) => {
+        await page.getByRole('heading', { name: 'People', exact: true }).scrollIntoViewIfNeeded();
+        await page.getByRole('button', { name: 'Add a person' }).click();
+        await page.getByRole('button', { name: 'Save settings' }).click();
+        await page.waitForTimeout(300);
+        await page.getByRole('heading', { name: 'People', exact: true }).scrollIntoViewIfNeeded();
+      },
+    },
+    'issue-narrow': { now: midNow, panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid) }, width: 600 },
+    'portal-narrow': { now: midNow, panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, width: 480 },
     'issue-slot-dialog': {
+      now: new Date('2027-01-10T10:00:00Z'),
       panel: 'issue-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(view(readyForSlot(), PM.accountId, 'agent', new Date('2027-01-10T10:00:00Z'))) },
@@ -140,6 +242,7 @@ function scenarios(): Record<string, Fixture> {
       },
     },
     'portal-details-dialog': {
+      now: new Date('2027-01-10T10:00:00Z'),
       panel: 'portal-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(view(prodRequestMissingSlots(), CUSTOMER.accountId, 'portal', new Date('2027-01-10T10:00:00Z'))) },
@@ -150,8 +253,9 @@ function scenarios(): Record<string, Fixture> {
       },
     },
     'issue-no-plan': { panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: noPlan } },
-    'portal-light': { panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, fullPage: true },
+    'portal-light': { now: midNow, panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(view(mid, CUSTOMER.accountId, 'portal', midNow)) }, fullPage: true },
     'portal-decision': {
+      now: decisionNow,
       panel: 'portal-panel',
       colorMode: 'light',
       answers: { getPlanView: ok(portalDecision) },
@@ -161,7 +265,7 @@ function scenarios(): Record<string, Fixture> {
         await page.waitForTimeout(400);
       },
     },
-    'portal-dark': { panel: 'portal-panel', colorMode: 'dark', answers: { getPlanView: ok(portalDecision) }, fullPage: true },
+    'portal-dark': { now: decisionNow, panel: 'portal-panel', colorMode: 'dark', answers: { getPlanView: ok(portalDecision) }, fullPage: true },
     'settings-light': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: ok(settings), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'releases.1', message: 'releases.1: a ClinSpark version such as 25.1' } } }, fullPage: true },
     'settings-refused': {
       panel: 'settings-page',
@@ -268,6 +372,7 @@ async function main(argv: string[]): Promise<void> {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
+      if (fixture.now) await page.clock.setFixedTime(fixture.now);
       await page.goto(`http://127.0.0.1:${port}/${name}/`);
       await page.waitForFunction("!document.querySelector('.cs-loading') && document.getElementById('root').childElementCount > 0", undefined, { timeout: 15000 });
       await page.waitForTimeout(300);

@@ -14,6 +14,7 @@ import Textfield from '@atlaskit/textfield';
 import { fieldFor, isVersion, localInputValue, parseList, REASON_MAX_LENGTH, reasonError, slotFromLocalInput, stripFieldPrefix, TEXT_MAX_LENGTH } from './forms';
 import { actionLabel, formatInstant } from './plan';
 import { sentence } from './refusal';
+import type { IqTarget } from './environmentModel';
 import type { PlanView, Refusal, StageActionView, StageView } from './types';
 
 export type DialogRequest =
@@ -21,7 +22,8 @@ export type DialogRequest =
   | { kind: 'slot'; stage: StageView; preferredSlots: readonly string[] }
   | { kind: 'decision'; stage: StageView }
   | { kind: 'backup'; plan: PlanView }
-  | { kind: 'details'; plan: PlanView; requestKind: 'valRequest' | 'prodRequest' };
+  | { kind: 'details'; plan: PlanView; requestKind: 'valRequest' | 'prodRequest' }
+  | { kind: 'iq'; environment: string; targets: readonly IqTarget[] };
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
@@ -29,6 +31,7 @@ export interface DialogAnswers {
   decision: (stage: StageView, outcome: 'Go' | 'No-Go', reason: string | undefined) => void;
   backup: (input: { instance: 'PROD MAIN' | 'PROD TEST'; version: string; reference: string }) => Promise<Refusal | null>;
   details: (kind: 'valRequest' | 'prodRequest', details: DetailsInput) => Promise<Refusal | null>;
+  iq: (input: { instance: IqTarget; reference: string }) => Promise<Refusal | null>;
 }
 
 export interface DetailsInput {
@@ -53,6 +56,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
       {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot) => answers.slot(request.stage, slot)} />}
       {request?.kind === 'decision' && <DecisionDialog stage={request.stage} onClose={onClose} onSubmit={(outcome, reason) => answers.decision(request.stage, outcome, reason)} />}
       {request?.kind === 'backup' && <BackupDialog plan={request.plan} onClose={onClose} onSubmit={answers.backup} />}
+      {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
       {request?.kind === 'details' && <DetailsDialog plan={request.plan} requestKind={request.requestKind} onClose={onClose} onSubmit={(d) => answers.details(request.requestKind, d)} />}
     </ModalTransition>
   );
@@ -303,6 +307,57 @@ export function BackupDialog({ plan, onClose, onSubmit }: { plan: PlanView; onCl
         <Label htmlFor={ids.reference}>Backup reference</Label>
         <Textfield id={ids.reference} value={reference} onChange={(e) => setReference(e.currentTarget.value)} isInvalid={Boolean(local.reference ?? server.errorOf('reference'))} autoFocus autoComplete="off" />
         {(local.reference ?? server.errorOf('reference')) ? <ErrorMessage>{local.reference ?? server.errorOf('reference')}</ErrorMessage> : <HelperMessage>Its identifier or location; visible to IQVIA only.</HelperMessage>}
+      </div>
+    </DialogFrame>
+  );
+}
+
+/** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance, or of both at once; the server checks their role. */
+export function IqDialog({ environment, targets, onClose, onSubmit }: { environment: string; targets: readonly IqTarget[]; onClose: () => void; onSubmit: DialogAnswers['iq'] }) {
+  const [instance, setInstance] = useState<IqTarget>(targets[0]!);
+  const [reference, setReference] = useState('');
+  const [local, setLocal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const server = useServerErrors(['instance', 'reference']);
+  const ids = { instance: useId(), reference: useId() };
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const text = reference.trim();
+    const problem = text && text.length <= TEXT_MAX_LENGTH ? null : `Name the IQ document: its identifier or link (up to ${TEXT_MAX_LENGTH} characters).`;
+    setLocal(problem);
+    server.setRefusal(null);
+    if (problem) return;
+    setBusy(true);
+    const refusal = await onSubmit({ instance, reference: text });
+    setBusy(false);
+    if (refusal) server.setRefusal(refusal);
+    else onClose();
+  };
+  const referenceError = local ?? server.errorOf('reference');
+  return (
+    <DialogFrame title={`Record IQ documentation (${environment})`} onClose={onClose} onSubmit={(e) => void submit(e)} confirm="Record IQ documentation" busy={busy}>
+      <p className="cs-muted">The Installation Qualification covers the version each instance runs now. An instance becomes active only once its IQ documentation is recorded.</p>
+      {server.general && (
+        <SectionMessage appearance="error" title="The IQ documentation was not recorded">
+          <p>{server.general}</p>
+        </SectionMessage>
+      )}
+      {targets.length > 1 && (
+        <div className="cs-field">
+          <div id={ids.instance} className="cs-legend">Instances it covers</div>
+          <RadioGroup
+            aria-labelledby={ids.instance}
+            value={instance}
+            onChange={(e) => setInstance(e.currentTarget.value as IqTarget)}
+            options={targets.map((t) => ({ name: 'iq-instance', value: t, label: t === environment ? `Both ${environment} MAIN and ${environment} TEST` : t }))}
+          />
+          {server.errorOf('instance') && <ErrorMessage>{server.errorOf('instance')}</ErrorMessage>}
+        </div>
+      )}
+      <div className="cs-field">
+        <Label htmlFor={ids.reference}>IQ document reference</Label>
+        <Textfield id={ids.reference} value={reference} onChange={(e) => setReference(e.currentTarget.value)} isInvalid={Boolean(referenceError)} autoFocus autoComplete="off" />
+        {referenceError ? <ErrorMessage>{referenceError}</ErrorMessage> : <HelperMessage>Its identifier or link in the document system; visible to IQVIA only.</HelperMessage>}
       </div>
     </DialogFrame>
   );

@@ -4,7 +4,7 @@ import type { PlanView, StageActionType, StageView, StepStatus } from './types';
 export interface PendingChange {
   id: number;
   stage: number;
-  type: StageActionType | 'backup' | 'details';
+  type: StageActionType | 'backup' | 'details' | 'iq';
   reason?: string;
   outcome?: 'Go' | 'No-Go';
 }

@@ -14,6 +14,10 @@ export function nextStep(refusal: Refusal): string {
       return 'Ask a Jira administrator for access to this ticket.';
     case 'projectAdmin':
       return 'Ask an administrator of this project to make the change, or to give you the project administrator permission.';
+    case 'iqDocumentationKinds':
+    case 'knownInstance':
+    case 'documentReference':
+      return 'Correct the field the message names, then try again.';
     case 'stageOwnership':
       return 'Ask a person holding this stage\'s role to do it, or ask the project admin to map your account to the role.';
     case 'stageOrder':
@@ -53,6 +57,7 @@ export const ACTION_PAST: Record<string, string> = {
   decide: 'decided',
   backup: 'recorded',
   details: 'saved',
+  iq: 'recorded',
 };
 
 /** Capitalised first letter; server messages start in lower case ("stage 12 waits for …"). */

@@ -12,3 +12,4 @@ export interface Refusal {
   field: string | null;
   message: string;
 }
+export type { InstanceView } from '../../src/app/environmentsView';

@@ -46,7 +46,7 @@ export function usePlan() {
       const optimistic = options.optimistic ?? true;
       if (optimistic) dispatch({ type: 'plan', event: { type: 'requested', change: { ...change, id } } });
       const answer = await call<PlanView>(resolver, payload);
-      const what = change.type === 'backup' ? 'The backup was' : change.type === 'details' ? 'The details were' : `Stage ${change.stage} was`;
+      const what = change.type === 'backup' ? 'The backup was' : change.type === 'details' ? 'The details were' : change.type === 'iq' ? 'The IQ documentation was' : `Stage ${change.stage} was`;
       if (answer.ok) {
         dispatch({ type: 'plan', event: { type: 'accepted', id, plan: answer.data } });
         showFlag({ appearance: 'success', title: options.success ?? `${what} ${ACTION_PAST[change.type] ?? 'saved'}`, isAutoDismiss: true });
@@ -54,10 +54,11 @@ export function usePlan() {
       }
       if (optimistic) dispatch({ type: 'plan', event: { type: 'refused', id } });
       const refusal = answer.error;
+      const advice = change.type === 'iq' && refusal.rule === 'stageOwnership' ? 'Ask an IQVIA engineer or PM to record it, or ask the project admin to map your account to one of these roles.' : nextStep(refusal);
       showFlag({
         appearance: 'error',
         title: `${what} not ${ACTION_PAST[change.type] ?? 'saved'}`,
-        description: `${sentence(refusal.message)} ${nextStep(refusal)}`,
+        description: `${sentence(refusal.message)} ${advice}`,
         actions: refusal.rule === 'busy' || refusal.rule === 'stageStatus' || refusal.rule === 'unchanged' || refusal.rule === 'internal' ? [{ content: 'Reload the plan', onClick: () => void fetchPlan() }] : [],
       });
       return refusal;

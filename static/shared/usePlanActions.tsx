@@ -70,6 +70,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, 'decideGoNoGo', { outcome, ...(reason ? { reason } : {}) }, { success: outcome === 'Go' ? 'Go recorded: stages 25–28 are open' : 'No-Go recorded: PROD MAIN is restored and the plan returns to Prep for Upgrade' }),
       backup: (input) => act({ stage: 20, type: 'backup' }, 'recordBackup', input, { optimistic: false, success: `The ${input.instance} backup is recorded` }),
       details: (kind, details) => act({ stage: kind === 'valRequest' ? 5 : 13, type: 'details' }, 'provideDetails', { kind, details }, { optimistic: false }),
+      iq: (input) => act({ stage: 0, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, success: `IQ documentation of ${input.instance} recorded` }),
     }),
     [act],
   );

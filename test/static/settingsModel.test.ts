@@ -3,7 +3,7 @@ import { defaultSettings, PLAN_TICKET_KINDS, type AppSettings } from '../../src/
 import { validateSettings } from '../../src/app/projectSettings';
 import { PlanRefusal } from '../../src/domain/errors';
 import { fieldFor } from '../../static/shared/forms';
-import { fieldKeys, fromForm, ROLES, TICKET_KINDS, toForm, type SettingsForm } from '../../static/settings-page/src/model';
+import { fieldKeys, fromForm, ROLES, TICKET_KINDS, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
 
 const full: AppSettings = {
   ...defaultSettings('FHSD'),
@@ -13,6 +13,7 @@ const full: AppSettings = {
   },
   releases: ['24.1', '24.2', '25.1'],
   calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
+  people: { 'acc-pm': 'Priya Menon', 'acc-customer': 'Dana Whitfield', 'acc-b1': 'Ørjan Østby' },
 };
 
 function refusalOf(settings: unknown): PlanRefusal {
@@ -56,6 +57,8 @@ describe('settings form model', () => {
     ['a stage out of range', (f) => (f.statusEffects[0]!.completesStage = '29'), 'statusEffects.0.completesStage'],
     ['an empty status', (f) => (f.statusEffects[0]!.status = ' '), 'statusEffects.0.status'],
     ['an overlong account id', (f) => (f.projectDefault['IQVIA PM'] = 'x'.repeat(129)), 'roles.projectDefault.IQVIA PM'],
+    ['a person without a name', (f) => (f.people[0]!.name = '  '), 'people.acc-pm'],
+    ['an overlong name', (f) => (f.people[1]!.name = 'n'.repeat(256)), 'people.acc-customer'],
   ];
   it.each(broken)('refuses %s, keyed by the field the server would name', (_, breakIt, key) => {
     const form = toForm(full);
@@ -75,6 +78,28 @@ describe('settings form model', () => {
     expect(errors['organizationRow.999']).toMatch(/id/);
   });
 
+  it('refuses a person without an account id, or listed twice, on their row', () => {
+    const form = toForm(full);
+    form.people[0]!.accountId = ' ';
+    form.people[2]!.accountId = 'acc-customer';
+    form.people.push({ key: 4242, accountId: '', name: '' });
+    const { settings, errors } = fromForm(form);
+    expect(settings).toBeNull();
+    expect(errors[`peopleRow.${form.people[0]!.key}`]).toMatch(/Priya Menon's account id/);
+    expect(errors[`peopleRow.${form.people[2]!.key}`]).toMatch(/twice/);
+    expect(errors['peopleRow.4242']).toMatch(/or remove the row/);
+    for (const key of Object.keys(errors)) expect(fieldKeys(form)).toContain(key);
+  });
+
+  it('trims names and ids, and lists the people of the roles who have no name yet', () => {
+    const form = toForm(full);
+    form.people[0]!.name = '  Priya  Menon ';
+    expect(fromForm(form).settings!.people['acc-pm']).toBe('Priya  Menon');
+    expect(unnamedAccounts(form)).toEqual(['acc-pm-2', 'acc-engineer', 'acc-b2', 'acc-pm-3']);
+    form.people.push({ key: 4243, accountId: ' acc-engineer ', name: 'Erik Johansson' });
+    expect(unnamedAccounts(form)).toEqual(['acc-pm-2', 'acc-b2', 'acc-pm-3']);
+  });
+
   it('refuses a request type listed twice', () => {
     const form = toForm(full);
     form.requestTypes.push({ key: 1000, name: form.requestTypes[0]!.name, kind: 'intent' });
@@ -87,6 +112,7 @@ describe('settings form model', () => {
     ['roles.organizations.org-acme.Customer', (s: AppSettings) => ({ ...s, roles: { ...s.roles, organizations: { ...s.roles.organizations, 'org-acme': { Customer: [''] } } } })],
     ['fields.instances', (s: AppSettings) => ({ ...s, fields: { ...s.fields, instances: '' } })],
     ['statusEffects.0.completesStage', (s: AppSettings) => ({ ...s, statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 40 }] })],
+    ['people.acc-pm', (s: AppSettings) => ({ ...s, people: { ...s.people, 'acc-pm': ' ' } })],
   ] as const)('puts the server\'s refusal of %s next to that field', (key, breakIt) => {
     const refusal = refusalOf(breakIt(full));
     expect(fieldFor(refusal.field ?? null, fieldKeys(toForm(full)))).toBe(key);

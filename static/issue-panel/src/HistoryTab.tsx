@@ -5,7 +5,9 @@ import SectionMessage from '@atlaskit/section-message';
 import { call } from '../../shared/bridge';
 import { describeChange, historyCsv, historyFileName } from '../../shared/csv';
 import { downloadText } from '../../shared/download';
-import { formatInstant, personLabel } from '../../shared/plan';
+import { formatInstant } from '../../shared/plan';
+import type { Names } from '../../shared/people';
+import { Person } from '../../shared/Person';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
 import type { AuditEntry, Refusal } from '../../shared/types';
@@ -21,7 +23,7 @@ const HEAD = {
 };
 
 /** Every audit entry of the plan, newest first, and the whole trail as a CSV file made in the browser. */
-export default function HistoryTab({ ticketKey, revision, viewerAccountId }: { ticketKey: string; revision: number; viewerAccountId: string }) {
+export default function HistoryTab({ ticketKey, revision, viewerAccountId, names }: { ticketKey: string; revision: number; viewerAccountId: string; names: Names }) {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   useEffect(() => {
@@ -57,7 +59,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId }: { t
           key: 'who',
           content: (
             <div>
-              <div className={e.actor.accountId === viewerAccountId ? undefined : 'cs-mono'}>{personLabel(e.actor.accountId, viewerAccountId)}</div>
+              <Person accountId={e.actor.accountId} viewer={viewerAccountId} names={names} />
               <div className="cs-subtlest">{e.actor.role}</div>
             </div>
           ),

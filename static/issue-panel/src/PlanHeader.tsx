@@ -1,11 +1,12 @@
 import Lozenge from '@atlaskit/lozenge';
-import { formatDay, formatInstant, personLabel, progressOf } from '../../shared/plan';
+import { formatDay, formatInstant, progressOf } from '../../shared/plan';
+import { personText, type Names } from '../../shared/people';
 import type { PlanView } from '../../shared/types';
 
 const KIND_TEXT: Record<string, string> = { intent: 'upgrade intent', valRequest: 'VAL request', validationIssue: 'validation issue', prodRequest: 'PROD upgrade request' };
 
 /** Where the plan stands at a glance: phase, progress, what comes next and who owns it, version, slot. */
-export function PlanHeader({ plan }: { plan: PlanView }) {
+export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
   const { summary } = plan;
   const progress = progressOf(summary);
   const next = summary.next.slice(0, 3);
@@ -67,7 +68,7 @@ export function PlanHeader({ plan }: { plan: PlanView }) {
                     Stage {n.number}: {n.activity}{' '}
                     <span className="cs-muted">
                       — {n.roles.join(' / ')}
-                      {n.owner ? `, owner ${personLabel(n.owner, viewer)}` : ', no owner assigned'}
+                      {n.owner ? `, owner ${personText(n.owner, viewer, names).text}` : ', no owner assigned'}
                       {due?.due ? `, due ${formatDay(due.due)}` : ''}
                     </span>
                     {due?.overdue && <span className="cs-overdue"> (overdue)</span>}

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import type { DialogRequest } from '../../shared/dialogs';
-import { formatDay, formatInstant, groupByPhase, personLabel, statusLabel } from '../../shared/plan';
+import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
+import { personText, type Names } from '../../shared/people';
+import { Person } from '../../shared/Person';
 import { StageActions } from '../../shared/StageActions';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
 
@@ -11,21 +12,21 @@ interface Props {
   busy: ReadonlySet<number>;
   onAction: (stage: StageView, action: StageActionView) => void;
   openDialog: (request: DialogRequest) => void;
+  names: Names;
 }
 
-const HEAD = {
-  cells: [
-    { key: 'number', content: '#', width: 4 },
-    { key: 'activity', content: 'Activity', width: 38 },
-    { key: 'who', content: 'Role and owner', width: 15 },
-    { key: 'due', content: 'Due', width: 11 },
-    { key: 'status', content: 'Status', width: 14 },
-    { key: 'actions', content: 'Actions', width: 18 },
-  ],
-};
+/** Column widths in percent; a fixed layout keeps the columns aligned from one phase's table to the next. */
+const COLUMNS = [
+  { key: 'number', label: '#', width: 4 },
+  { key: 'activity', label: 'Activity', width: 38 },
+  { key: 'who', label: 'Role and owner', width: 16 },
+  { key: 'due', label: 'Due', width: 11 },
+  { key: 'status', label: 'Status', width: 13 },
+  { key: 'actions', label: 'Actions', width: 18 },
+] as const;
 
 /** The stages, one table per phase, in the plan's order; each row's buttons are exactly the actions the server allows. */
-export function PlanTables({ plan, busy, onAction, openDialog }: Props) {
+export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
   const [openNotes, setOpenNotes] = useState<ReadonlySet<number>>(new Set());
   const toggle = (n: number): void =>
     setOpenNotes((now) => {
@@ -60,20 +61,29 @@ export function PlanTables({ plan, busy, onAction, openDialog }: Props) {
             </span>
             {phase.overdue > 0 && <Lozenge appearance="removed">{phase.overdue} overdue</Lozenge>}
           </div>
-          <DynamicTable
-            label={`${phase.name} stages`}
-            head={HEAD}
-            isFixedSize
-            rows={phase.stages.map((stage) => {
+          <table className="cs-stage-table" aria-labelledby={`phase-${phase.id}`}>
+            <colgroup>
+              {COLUMNS.map((c) => (
+                <col key={c.key} style={{ width: `${c.width}%` }} />
+              ))}
+            </colgroup>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c.key} scope="col">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+            {phase.stages.map((stage) => {
               const status = statusLabel(stage);
               const backups = stage.number === 20 ? plan.backups.filter((b) => b.attempt === attempt) : [];
-              return {
-                key: `stage-${stage.number}`,
-                cells: [
-                  { key: 'number', content: <span className="cs-num">{stage.number}</span> },
-                  {
-                    key: 'activity',
-                    content: (
+              return (
+                <tr key={`stage-${stage.number}`} data-stage={stage.number}>
+                  <td><span className="cs-num">{stage.number}</span></td>
+                  <td>
                       <div>
                         <div className="cs-activity">
                           {stage.activity}
@@ -98,20 +108,16 @@ export function PlanTables({ plan, busy, onAction, openDialog }: Props) {
                           </>
                         )}
                       </div>
-                    ),
-                  },
-                  {
-                    key: 'who',
-                    content: (
+                  </td>
+                  <td>
                       <div>
                         <div>{stage.roles.join(' / ')}</div>
-                        <div className={stage.owner && stage.owner !== viewer ? 'cs-subtlest cs-mono' : 'cs-subtlest'}>{personLabel(stage.owner, viewer)}</div>
+                        <div className="cs-owner">
+                          <Person accountId={stage.owner} viewer={viewer} names={names} subtle />
+                        </div>
                       </div>
-                    ),
-                  },
-                  {
-                    key: 'due',
-                    content: stage.due ? (
+                  </td>
+                  <td>{stage.due ? (
                       <span className={stage.overdue ? 'cs-overdue' : undefined}>
                         {formatDay(stage.due)}
                         {stage.overdue && (
@@ -123,27 +129,24 @@ export function PlanTables({ plan, busy, onAction, openDialog }: Props) {
                       </span>
                     ) : (
                       <span className="cs-subtlest">{stage.phase === 'Day of Upgrade' ? 'On the slot' : '—'}</span>
-                    ),
-                  },
-                  {
-                    key: 'status',
-                    content: (
+                  )}</td>
+                  <td>
                       <div>
                         <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
                         {stage.reason && (stage.status === 'skipped' || stage.status === 'blocked') && <div className="cs-reason">“{stage.reason}”</div>}
                         {stage.completedAt && (
                           <div className="cs-subtlest">
-                            by {personLabel(stage.completedBy, viewer)} · <span title={formatInstant(stage.completedAt)}>{formatDay(stage.completedAt.slice(0, 10))}</span>
+                            by <span className={personText(stage.completedBy, viewer, names).known ? undefined : 'cs-mono'}>{personText(stage.completedBy, viewer, names).text}</span> · <span title={formatInstant(stage.completedAt)}>{formatDay(stage.completedAt.slice(0, 10))}</span>
                           </div>
                         )}
                       </div>
-                    ),
-                  },
-                  { key: 'actions', content: <StageActions stage={stage} busy={busy.has(stage.number)} onAction={onAction} extra={extraFor(stage)} /> },
-                ],
-              };
+                  </td>
+                  <td><StageActions stage={stage} busy={busy.has(stage.number)} onAction={onAction} extra={extraFor(stage)} /></td>
+                </tr>
+              );
             })}
-          />
+            </tbody>
+          </table>
         </section>
       ))}
     </div>

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf } from '../../shared/plan';
+import { CalendarButton } from '../../shared/CalendarButton';
+import { Environments } from '../../shared/Environments';
 import { StageActions } from '../../shared/StageActions';
+import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlan } from '../../shared/states';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
 import { usePlan } from '../../shared/usePlan';
@@ -35,6 +38,7 @@ export function PortalPanel() {
       <Summary plan={plan} />
       <YourTurn plan={plan} busy={busy} onAction={onAction} openDetails={(requestKind) => openDialog({ kind: 'details', plan, requestKind })} />
       <IqviaNow plan={plan} />
+      <YourEnvironments plan={plan} />
       <WholePlan plan={plan} />
       {dialogs}
     </div>
@@ -69,6 +73,11 @@ function Summary({ plan }: { plan: PlanView }) {
         <div>
           <dt>Upgrade date</dt>
           <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not fixed yet: IQVIA will agree a time slot with you</span>}</dd>
+          {plan.slot && (
+            <dd style={{ marginTop: 4 }}>
+              <CalendarButton plan={plan} />
+            </dd>
+          )}
         </div>
         {plan.summary.decision !== 'pending' && (
           <div>
@@ -77,6 +86,9 @@ function Summary({ plan }: { plan: PlanView }) {
           </div>
         )}
       </dl>
+      <div style={{ marginTop: 16 }}>
+        <Timeline plan={plan} compact />
+      </div>
       {plan.attempts.length > 0 && (
         <p className="cs-muted" style={{ marginBottom: 0 }}>
           {plan.attempts.map((a) => `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`).join(' ')}
@@ -183,6 +195,17 @@ function IqviaNow({ plan }: { plan: PlanView }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** The organization's own environments: versions and states in plain words, nothing internal (the server strips references). */
+function YourEnvironments({ plan }: { plan: PlanView }) {
+  if (!plan.environments) return null;
+  return (
+    <section className="cs-card" aria-labelledby="your-environments">
+      <h3 id="your-environments">Your ClinSpark environments</h3>
+      <Environments environments={plan.environments} audience="customer" viewer={plan.viewer.accountId} />
     </section>
   );
 }

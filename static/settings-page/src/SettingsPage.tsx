@@ -10,7 +10,7 @@ import { fieldFor, stripFieldPrefix } from '../../shared/forms';
 import { nextStep, sentence } from '../../shared/refusal';
 import { LoadFailure, Loading } from '../../shared/states';
 import type { AppSettings, PlanTicketKind, Refusal, Role } from '../../shared/types';
-import { FIELD_LABELS, fieldKeys, fromForm, KIND_LABELS, newRowKey, ROLES, toForm, WEEKDAYS, type People, type SettingsForm } from './model';
+import { FIELD_LABELS, fieldKeys, fromForm, KIND_LABELS, newRowKey, ROLES, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
 
 type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: AppSettings };
 
@@ -131,6 +131,8 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
         </div>
       </Section>
 
+      <PeopleDirectory form={form} errorOf={errorOf} update={update} />
+
       <Section title="Request types" help="Which kind of plan ticket each service desk request type is. Names must match the request types exactly.">
         {errorOf('requestTypes') && <ErrorMessage>{errorOf('requestTypes')}</ErrorMessage>}
         {form.requestTypes.map((row, index) => (
@@ -237,10 +239,46 @@ function fieldName(key: string): string {
   if (key.startsWith('roles.projectDefault.')) return `Project default, ${key.slice('roles.projectDefault.'.length)}`;
   if (key.startsWith('roles.organizations.')) return `Organization ${key.slice('roles.organizations.'.length).replace(/\.([^.]+)$/, ', $1')}`;
   if (key.startsWith('requestTypes.')) return `Request type "${key.slice(13)}"`;
+  if (key.startsWith('people.')) return `The name of ${key.slice(7)}`;
+  if (key.startsWith('peopleRow.')) return 'A person\'s account id';
   const m = /^statusEffects\.(\d+)\.(\w+)$/.exec(key);
   if (m) return `Status effect ${Number(m[1]) + 1}`;
   const names: Record<string, string> = { projectKey: 'Project', releases: 'Releases', resolvedStatuses: 'Resolved statuses', 'calendar.holidays': 'Holidays', 'calendar.workingWeekdays': 'Working days', requestTypes: 'Request types', statusEffects: 'Status effects', roles: 'Roles' };
   return names[key] ?? key;
+}
+
+/** The people directory: the name each account id is shown with in the panels (no Jira call on a panel load). */
+function PeopleDirectory({ form, errorOf, update }: { form: SettingsForm; errorOf: (key: string) => string | null; update: (change: (f: SettingsForm) => SettingsForm) => void }) {
+  const unnamed = unnamedAccounts(form);
+  const setRow = (index: number, change: Partial<{ accountId: string; name: string }>): void => update((f) => ({ ...f, people: f.people.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
+  return (
+    <Section title="People" help="The name the panels show for each account id (owners, who completed a stage, who recorded a document). Without a name a panel shows the account id.">
+      {errorOf('people') && <ErrorMessage>{errorOf('people')}</ErrorMessage>}
+      {form.people.length === 0 && <p className="cs-muted">No names yet.</p>}
+      {form.people.map((row, index) => {
+        const id = row.accountId.trim();
+        return (
+          <div key={row.key} className="cs-list-row" style={{ gridTemplateColumns: '2fr 2fr auto' }}>
+            <Field label="Account id" fieldKey={`peopleRow.${row.key}`} error={errorOf(`peopleRow.${row.key}`)} hideLabel={index > 0}>
+              {(fieldId, invalid) => <Textfield id={fieldId} value={row.accountId} isInvalid={invalid} className="cs-mono" autoComplete="off" onChange={(e) => setRow(index, { accountId: e.currentTarget.value })} />}
+            </Field>
+            <Field label="Display name" fieldKey={`people.${id}`} error={errorOf(`people.${id}`)} hideLabel={index > 0}>
+              {(fieldId, invalid) => <Textfield id={fieldId} value={row.name} isInvalid={invalid} autoComplete="off" onChange={(e) => setRow(index, { name: e.currentTarget.value })} />}
+            </Field>
+            <RemoveButton label={`Remove ${row.name.trim() || row.accountId.trim() || `person ${index + 1}`}`} first={index === 0} onClick={() => update((f) => ({ ...f, people: f.people.filter((_, i) => i !== index) }))} />
+          </div>
+        );
+      })}
+      <div className="cs-row" style={{ marginTop: 12 }}>
+        <Button onClick={() => update((f) => ({ ...f, people: [...f.people, { key: newRowKey(), accountId: '', name: '' }] }))}>Add a person</Button>
+        {unnamed.length > 0 && (
+          <Button appearance="subtle" onClick={() => update((f) => ({ ...f, people: [...f.people, ...unnamed.map((accountId) => ({ key: newRowKey(), accountId, name: '' }))] }))}>
+            {unnamed.length === 1 ? 'Add the 1 person of the roles without a name' : `Add the ${unnamed.length} people of the roles without a name`}
+          </Button>
+        )}
+      </div>
+    </Section>
+  );
 }
 
 function Section({ title, help, children }: { title: string; help: string; children: ReactNode }) {

@@ -45,8 +45,14 @@ export interface SettingsForm {
   workingWeekdays: number[];
   holidays: string;
   fields: AppSettings['fields'];
-  /** Display names by account id, kept as they are (edited on their own). */
-  people: AppSettings['people'];
+  /** The people directory: display names by account id, one row each. */
+  people: PersonRow[];
+}
+
+export interface PersonRow {
+  key: number;
+  accountId: string;
+  name: string;
 }
 
 let rowKey = 1;
@@ -67,8 +73,15 @@ export function toForm(settings: AppSettings): SettingsForm {
     workingWeekdays: [...settings.calendar.workingWeekdays].sort((a, b) => a - b),
     holidays: settings.calendar.holidays.join('\n'),
     fields: { ...settings.fields },
-    people: { ...(settings.people ?? {}) },
+    people: Object.entries(settings.people ?? {}).map(([accountId, name]) => ({ key: newRowKey(), accountId, name })),
   };
+}
+
+/** Account ids the role mapping names that the people directory gives no name yet, in the order they appear. */
+export function unnamedAccounts(form: SettingsForm): string[] {
+  const named = new Set(form.people.map((p) => p.accountId.trim()));
+  const all = [form.projectDefault, ...form.organizations.map((o) => o.people)].flatMap((p) => ROLES.flatMap((r) => parseList(p[r])));
+  return [...new Set(all)].filter((id) => !named.has(id));
 }
 
 /** Field keys, as the server names them (`roles.organizations.<id>.<role>`, `calendar.holidays`, `fields.targetVersion` …). */
@@ -87,6 +100,8 @@ export function fieldKeys(form: SettingsForm): string[] {
     'calendar.workingWeekdays',
     'calendar.holidays',
     ...Object.keys(form.fields).map((f) => `fields.${f}`),
+    'people',
+    ...form.people.flatMap((p) => [`peopleRow.${p.key}`, `people.${p.accountId.trim()}`]),
   ];
 }
 
@@ -160,6 +175,19 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
     if (!FIELD_ID.test(value.trim())) errors[`fields.${name}`] = 'A Jira field id such as customfield_10100.';
   }
 
+  const directory: Record<string, string> = {};
+  for (const row of form.people) {
+    const id = row.accountId.trim();
+    const name = row.name.trim();
+    if (!id) errors[`peopleRow.${row.key}`] = name ? `Give ${name}'s account id, or remove the row.` : 'Give the account id and the name, or remove the row.';
+    else if (id.length > 128) errors[`peopleRow.${row.key}`] = 'An account id is at most 128 characters.';
+    else if (id in directory) errors[`peopleRow.${row.key}`] = `${id} is listed twice: keep one row.`;
+    else if (!name) errors[`people.${id}`] = 'Give the name to show for this account.';
+    else if (name.length > 255) errors[`people.${id}`] = 'A name is at most 255 characters.';
+    else directory[id] = name;
+  }
+  if (form.people.length > 1000) errors['people'] = 'At most 1,000 people.';
+
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return {
     errors,
@@ -172,7 +200,7 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
       releases,
       calendar: { workingWeekdays: [...form.workingWeekdays].sort((a, b) => a - b), holidays: [...holidays].sort() },
       fields: Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, v.trim()])) as AppSettings['fields'],
-      people: form.people,
+      people: directory,
     },
   };
 }

@@ -1,0 +1,50 @@
+import type { PlanView } from './types';
+
+/** Display names by account id, as far as the plan knows them (the settings' people directory, through each stage's owner). */
+export type Names = ReadonlyMap<string, string>;
+
+/** Every owner the server named in this plan view. */
+export function namesOf(plan: Pick<PlanView, 'phases'>): Names {
+  const names = new Map<string, string>();
+  for (const phase of plan.phases) for (const stage of phase.stages) if (stage.owner && stage.ownerName) names.set(stage.owner, stage.ownerName);
+  return names;
+}
+
+/** How a person is written: "You" for the viewer, their display name when known, else the account id. */
+export function personText(accountId: string | null, viewerAccountId: string, names: Names = new Map()): { text: string; known: boolean } {
+  if (!accountId) return { text: 'Unassigned', known: true };
+  if (accountId === viewerAccountId) return { text: 'You', known: true };
+  const name = names.get(accountId)?.trim();
+  return name ? { text: name, known: true } : { text: accountId, known: false };
+}
+
+/** Up to two initials: "Ada Lovelace" → "AL", "jean-luc picard" → "JP", "Cher" → "C"; an account id gives its first character. */
+export function initialsOf(name: string): string {
+  const words = name
+    .trim()
+    .split(/[\s\-_.]+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0) return '?';
+  const first = (w: string): string => [...w.replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '';
+  return words.length === 1 ? first(words[0]!) : `${first(words[0]!)}${first(words[words.length - 1]!)}`;
+}
+
+/** The avatar colours (@atlaskit/tokens bold backgrounds, with their light-theme fallbacks), white text readable on each. */
+const AVATAR_COLOURS = [
+  ['--ds-background-brand-bold', '#0C66E4'],
+  ['--ds-background-accent-teal-bolder', '#206A83'],
+  ['--ds-background-accent-purple-bolder', '#5E4DB2'],
+  ['--ds-background-accent-magenta-bolder', '#943D73'],
+  ['--ds-background-accent-green-bolder', '#216E4E'],
+  ['--ds-background-accent-orange-bolder', '#A54800'],
+  ['--ds-background-accent-red-bolder', '#AE2E24'],
+  ['--ds-background-accent-gray-bolder', '#44546F'],
+] as const;
+
+/** The same person always gets the same colour (a hash of the account id). */
+export function avatarColour(accountId: string): string {
+  let hash = 0;
+  for (const c of accountId) hash = (hash * 31 + c.codePointAt(0)!) >>> 0;
+  const [variable, fallback] = AVATAR_COLOURS[hash % AVATAR_COLOURS.length]!;
+  return `var(${variable}, ${fallback})`;
+}

@@ -1,0 +1,226 @@
+import { formatDay, isFinishedStatus } from './plan';
+import type { PlanView, StepStatus } from './types';
+
+/** Milliseconds in a day. */
+export const DAY_MS = 86_400_000;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A calendar day (yyyy-MM-dd) as the UTC midnight it starts with; null for anything else. */
+export function dayStart(day: string | null | undefined): number | null {
+  if (!day || !/^\d{4}-\d{2}-\d{2}/.test(day)) return null;
+  const ms = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export interface Tick {
+  at: number;
+  label: string;
+  /** A tick that starts a new year (or the first tick) also names the year. */
+  major: boolean;
+}
+
+export interface TimeScale {
+  from: number;
+  to: number;
+  /** The x coordinate of an instant (ms), linear between x0 and x1; instants outside the domain extrapolate. */
+  x: (ms: number) => number;
+  /** Tick marks at whole days, Mondays, month starts, quarter starts or year starts: as fine as fits `maxTicks`. */
+  ticks: (maxTicks: number) => Tick[];
+}
+
+const STEPS = [
+  { kind: 'day', days: 1 },
+  { kind: 'week', days: 7 },
+  { kind: 'week', days: 14 },
+  { kind: 'month', months: 1 },
+  { kind: 'month', months: 3 },
+  { kind: 'month', months: 6 },
+  { kind: 'month', months: 12 },
+] as const;
+
+/** The time axis of the timeline: a linear map from a time domain to pixels, with calendar ticks (all in UTC). */
+export function timeScale(from: number, to: number, x0: number, x1: number): TimeScale {
+  const span = Math.max(to - from, 1);
+  const x = (ms: number): number => x0 + ((ms - from) / span) * (x1 - x0);
+  const ticks = (maxTicks: number): Tick[] => {
+    const limit = Math.max(1, Math.floor(maxTicks));
+    for (const step of STEPS) {
+      const found = ticksOf(step, from, to);
+      if (found.length <= limit || step === STEPS[STEPS.length - 1]) return found;
+    }
+    return [];
+  };
+  return { from, to, x, ticks };
+}
+
+function ticksOf(step: (typeof STEPS)[number], from: number, to: number): Tick[] {
+  const ticks: Tick[] = [];
+  const first = new Date(from);
+  let lastYear: number | null = null;
+  const push = (at: number): void => {
+    const d = new Date(at);
+    const year = d.getUTCFullYear();
+    const major = lastYear === null || year !== lastYear;
+    lastYear = year;
+    const label = step.kind === 'month' ? `${MONTHS[d.getUTCMonth()]}${major || d.getUTCMonth() === 0 ? ` ${year}` : ''}` : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${major ? ` ${year}` : ''}`;
+    ticks.push({ at, label, major });
+  };
+  if (step.kind === 'month') {
+    const y = first.getUTCFullYear();
+    let m = first.getUTCMonth();
+    // Align to the step (quarters start in Jan/Apr/Jul/Oct, half years in Jan/Jul).
+    m -= m % step.months;
+    let at = Date.UTC(y, m, 1);
+    while (at < from) {
+      m += step.months;
+      at = Date.UTC(y, m, 1);
+    }
+    while (at <= to) {
+      push(at);
+      m += step.months;
+      at = Date.UTC(y, m, 1);
+    }
+    return ticks;
+  }
+  let at = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate());
+  if (at < from) at += DAY_MS;
+  if (step.kind === 'week') {
+    // Mondays: getUTCDay() is 1.
+    while (new Date(at).getUTCDay() !== 1) at += DAY_MS;
+  }
+  for (; at <= to; at += step.days * DAY_MS) push(at);
+  return ticks;
+}
+
+export type PhaseState = 'finished' | 'current' | 'upcoming';
+
+export interface TimelineStage {
+  number: number;
+  activity: string;
+  status: StepStatus;
+  overdue: boolean;
+  /** When the stage is due (UTC midnight of its due day), or null when no date is known yet. */
+  due: number | null;
+  /** When the stage was finished, for done and skipped stages. */
+  finishedAt: number | null;
+}
+
+export interface TimelinePhase {
+  id: string;
+  name: string;
+  /** The phase's window on the axis; null when its dates are not known yet (the Day of Upgrade before the slot). */
+  start: number | null;
+  end: number | null;
+  /** True when the phase happens on the upgrade slot itself (hours, not days). */
+  onSlot: boolean;
+  state: PhaseState;
+  finished: number;
+  total: number;
+  overdue: number;
+  stages: TimelineStage[];
+}
+
+export interface TimelineModel {
+  from: number;
+  to: number;
+  today: number;
+  slot: number | null;
+  /** True when the plan's start is estimated (the view does not say when the plan was created). */
+  startEstimated: boolean;
+  phases: TimelinePhase[];
+}
+
+/** Days drawn before the first and after the last date, so markers are not cut at the edges. */
+const PADDING_DAYS = 3;
+/** The shortest axis drawn: a plan whose dates all fall on a few days still gets a readable two-week axis. */
+const MIN_SPAN_DAYS = 14;
+/** When the view gives no start, the first phase is drawn as starting this many days before it is due (10 working days). */
+const ESTIMATED_FIRST_PHASE_DAYS = 14;
+
+/**
+ * The plan on a time axis: each phase from the end of the one before (the first from the plan's start) to its due day,
+ * each stage at its due day or, once finished, at the day it was finished. The phase happening on the slot (its stages
+ * are all due on the slot day) is drawn on the slot's day.
+ */
+export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date, start: string | null = null): TimelineModel {
+  const slot = plan.slot ? new Date(plan.slot).getTime() : null;
+  const slotDay = slot !== null && !Number.isNaN(slot) ? dayStart(new Date(slot).toISOString()) : null;
+  const today = now.getTime();
+  const finishedAt = (iso: string | null): number | null => {
+    if (!iso) return null;
+    const ms = new Date(iso).getTime();
+    return Number.isNaN(ms) ? null : ms;
+  };
+
+  const stagesOf = (phase: PlanView['phases'][number]): TimelineStage[] =>
+    [...phase.stages]
+      .sort((a, b) => a.number - b.number)
+      .map((s) => ({ number: s.number, activity: s.activity, status: s.status, overdue: s.overdue, due: dayStart(s.due), finishedAt: isFinishedStatus(s.status) ? finishedAt(s.completedAt) : null }));
+
+  const allFinished = plan.phases.flatMap((p) => p.stages).map((s) => (isFinishedStatus(s.status) ? finishedAt(s.completedAt) : null)).filter((n): n is number => n !== null);
+  const firstDue = plan.phases.map((p) => Math.max(...p.stages.map((s) => dayStart(s.due) ?? -Infinity))).find((n) => Number.isFinite(n)) ?? null;
+  const given = start ? new Date(start).getTime() : NaN;
+  const startEstimated = Number.isNaN(given);
+  const planStart = !startEstimated
+    ? given
+    : Math.min(...[firstDue !== null ? firstDue - ESTIMATED_FIRST_PHASE_DAYS * DAY_MS : today, ...allFinished].filter((n) => Number.isFinite(n)));
+
+  let previousEnd: number | null = planStart;
+  let seenOpen = false;
+  const phases = plan.phases.map((phase): TimelinePhase => {
+    const stages = stagesOf(phase);
+    const dues = stages.map((s) => s.due);
+    const known = dues.filter((d): d is number => d !== null);
+    const onSlot = slotDay !== null && known.length > 0 && known.length === dues.length && known.every((d) => d === slotDay);
+    const end = known.length === dues.length && known.length > 0 ? Math.max(...known) : null;
+    let windowStart: number | null;
+    let windowEnd: number | null;
+    if (onSlot && slot !== null) {
+      windowStart = slot;
+      windowEnd = slotDay! + DAY_MS;
+    } else {
+      windowStart = previousEnd;
+      windowEnd = end;
+      if (windowStart !== null && windowEnd !== null && windowEnd < windowStart) windowStart = windowEnd;
+    }
+    previousEnd = windowEnd ?? previousEnd;
+    const finished = stages.filter((s) => isFinishedStatus(s.status)).length;
+    let state: PhaseState;
+    if (finished === stages.length) state = 'finished';
+    else if (!seenOpen) {
+      state = 'current';
+      seenOpen = true;
+    } else state = 'upcoming';
+    return { id: phase.id, name: phase.name, start: windowEnd === null ? null : windowStart, end: windowEnd, onSlot, state, finished, total: stages.length, overdue: stages.filter((s) => s.overdue).length, stages };
+  });
+
+  const points = [planStart, today, ...(slot !== null ? [slot] : []), ...phases.flatMap((p) => [p.start, p.end]), ...phases.flatMap((p) => p.stages.flatMap((s) => [s.due, s.finishedAt]))].filter(
+    (n): n is number => n !== null && Number.isFinite(n),
+  );
+  let from = Math.min(...points) - PADDING_DAYS * DAY_MS;
+  let to = Math.max(...points) + PADDING_DAYS * DAY_MS;
+  if (to - from < MIN_SPAN_DAYS * DAY_MS) {
+    const middle = (from + to) / 2;
+    from = middle - (MIN_SPAN_DAYS / 2) * DAY_MS;
+    to = middle + (MIN_SPAN_DAYS / 2) * DAY_MS;
+  }
+  return { from, to, today, slot, startEstimated, phases };
+}
+
+/** A phase's dates in words, for the chart's text alternative and tooltips. */
+export function phaseDates(phase: TimelinePhase): string {
+  if (phase.start === null || phase.end === null) return 'dates not known yet';
+  const day = (ms: number): string => formatDay(new Date(ms).toISOString().slice(0, 10));
+  if (phase.onSlot) return `on the upgrade slot, ${day(phase.start)}`;
+  return phase.start === phase.end ? day(phase.end) : `${day(phase.start)} to ${day(phase.end)}`;
+}
+
+/** The chart's text alternative: each phase with its dates and progress, today and the slot. */
+export function timelineSummary(model: TimelineModel, slotText: string | null): string {
+  const day = (ms: number): string => formatDay(new Date(ms).toISOString().slice(0, 10));
+  const parts = model.phases.map((p) => `${p.name}: ${phaseDates(p)}, ${p.finished} of ${p.total} stages finished${p.overdue ? `, ${p.overdue} overdue` : ''}.`);
+  parts.push(`Today is ${day(model.today)}.`);
+  parts.push(slotText ? `The upgrade slot is ${slotText}.` : 'The upgrade slot is not confirmed yet.');
+  return parts.join(' ');
+}

@@ -1,0 +1,65 @@
+import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf } from '../../static/shared/environmentModel';
+import { environmentsView } from '../../src/app/environmentsView';
+import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry } from '../../src/domain/environments/registry';
+
+const engineer = { accountId: 'acc-engineer', role: 'IQVIA Engineer' };
+function registry(): EnvironmentRegistry {
+  let r = createRegistry('org-acme');
+  let day = 1;
+  const at = (): Date => new Date(`2026-06-${String(day++).padStart(2, '0')}T09:00:00Z`);
+  r = requestEnvironment(r, { kind: 'Migration', version: '24.1' }, engineer, at()).registry;
+  for (const kind of ['VAL', 'PROD']) {
+    r = requestEnvironment(r, { kind, version: '24.1' }, engineer, at()).registry;
+    for (const slot of ['MAIN', 'TEST']) r = transitionInstance(r, { instance: `${kind} ${slot}`, to: 'provisioning' }, engineer, at()).registry;
+    r = recordIqDocumentation(r, { instance: kind, reference: `IQ-${kind}` }, engineer, at()).registry;
+    for (const slot of ['MAIN', 'TEST']) r = transitionInstance(r, { instance: `${kind} ${slot}`, to: 'active' }, engineer, at()).registry;
+  }
+  r = transitionInstance(r, { instance: 'VAL MAIN', to: 'upgrading', version: '25.2' }, engineer, at()).registry;
+  r = recordInstanceBackup(r, { instance: 'PROD MAIN', version: '24.1', reference: 'snap-1' }, engineer, at()).registry;
+  r = recordInstanceBackup(r, { instance: 'PROD MAIN', version: '24.1', reference: 'snap-2' }, engineer, at()).registry;
+  return r;
+}
+
+describe('the environments section', () => {
+  const agent = environmentsView(registry(), 'agent');
+  const customer = environmentsView(registry(), 'portal');
+
+  it('groups instances by environment, PROD and VAL first, MAIN before TEST', () => {
+    const groups = groupEnvironments(agent);
+    expect(groups.map((g) => g.kind)).toEqual(['PROD', 'VAL', 'Migration']);
+    expect(groups[0]!.instances.map((i) => i.name)).toEqual(['PROD MAIN', 'PROD TEST']);
+    expect(groups[2]!.instances.map(slotOf)).toEqual(['MAIN']);
+  });
+
+  it('offers IQ documentation for VAL and PROD only: the pair and each instance, as the resolver names them', () => {
+    const groups = groupEnvironments(agent);
+    expect(groups[0]!.iqTargets).toEqual(['PROD', 'PROD MAIN', 'PROD TEST']);
+    expect(groups[1]!.iqTargets).toEqual(['VAL', 'VAL MAIN', 'VAL TEST']);
+    expect(groups[2]!.iqTargets).toEqual([]);
+    expect(groups[2]!.receivesIqDocumentation).toBe(false);
+  });
+
+  it('words states for agents and customers, with the version an upgrade goes to', () => {
+    const valMain = agent.find((i) => i.name === 'VAL MAIN')!;
+    expect(instanceState(valMain, 'agent')).toEqual({ text: 'Upgrading', appearance: 'inprogress', detail: 'to 25.2' });
+    expect(instanceState(valMain, 'customer').text).toBe('Being upgraded');
+    expect(instanceState({ state: 'active', targetVersion: null }, 'customer')).toEqual({ text: 'Ready', appearance: 'success', detail: null });
+    expect(instanceState({ state: 'something new', targetVersion: null }, 'agent').text).toBe('something new');
+  });
+
+  it('shows the latest IQ documentation and backup, and whether the document covers the version running now', () => {
+    const prodMain = agent.find((i) => i.name === 'PROD MAIN')!;
+    expect(latestIq(prodMain)).toMatchObject({ current: true, record: { reference: 'IQ-PROD', by: 'acc-engineer', version: '24.1' } });
+    expect(latestBackup(prodMain)).toMatchObject({ reference: 'snap-2', version: '24.1' });
+    expect(latestBackup(agent.find((i) => i.name === 'PROD TEST')!)).toBeNull();
+    expect(latestIq(agent.find((i) => i.name === 'Migration')!)).toBeNull();
+  });
+
+  it('gets nothing internal for the customer: no IQ or backup reference', () => {
+    for (const instance of customer) {
+      for (const doc of instance.iqDocumentation) expect(doc).not.toHaveProperty('reference');
+      for (const backup of instance.backups) expect(backup).not.toHaveProperty('reference');
+    }
+    expect(latestIq(customer.find((i) => i.name === 'PROD MAIN')!)!.record.reference).toBeUndefined();
+  });
+});

@@ -1,0 +1,41 @@
+import { avatarColour, initialsOf, namesOf, personText } from '../../static/shared/people';
+import { buildPlanView } from '../../src/app/planView';
+import { defaultSettings } from '../../src/app/settings';
+import { newPlan, ROLES_MAPPING } from './planFixture';
+
+describe('people in the panels', () => {
+  const view = buildPlanView(newPlan(), { accountId: 'acc-pm', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, { ...defaultSettings(), roles: ROLES_MAPPING, people: { 'acc-customer': 'Dana Whitfield', 'acc-pm': 'Priya Menon' } }, new Date('2026-11-23T09:00:00Z'));
+
+  it('knows the names the server gave each stage owner', () => {
+    const names = namesOf(view);
+    expect(names.get('acc-customer')).toBe('Dana Whitfield');
+    expect(names.get('acc-pm')).toBe('Priya Menon');
+    expect(names.has('acc-engineer')).toBe(false);
+  });
+
+  it('writes "You" for the viewer, the name when known, and falls back to the account id', () => {
+    const names = namesOf(view);
+    expect(personText('acc-pm', 'acc-pm', names)).toEqual({ text: 'You', known: true });
+    expect(personText('acc-customer', 'acc-pm', names)).toEqual({ text: 'Dana Whitfield', known: true });
+    expect(personText('acc-engineer', 'acc-pm', names)).toEqual({ text: 'acc-engineer', known: false });
+    expect(personText(null, 'acc-pm', names)).toEqual({ text: 'Unassigned', known: true });
+    expect(personText('acc-x', 'acc-pm', new Map([['acc-x', '   ']]))).toEqual({ text: 'acc-x', known: false });
+  });
+
+  it.each([
+    ['Ada Lovelace', 'AL'],
+    ['jean-luc picard', 'JP'],
+    ['Cher', 'C'],
+    ['  Maria  de la Cruz ', 'MC'],
+    ['Ørjan Østby', 'ØØ'],
+    ['5b10ac8d82e05b22cc7d4ef5', '5'],
+    ['', '?'],
+  ])('takes the initials of %j', (name, initials) => {
+    expect(initialsOf(name)).toBe(initials);
+  });
+
+  it('gives the same person the same colour, as a design token', () => {
+    expect(avatarColour('acc-pm')).toBe(avatarColour('acc-pm'));
+    expect(avatarColour('acc-pm')).toMatch(/^var\(--ds-[a-z-]+, #[0-9A-F]{6}\)$/);
+  });
+});

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { DAY_MS, dayStart, phaseDates, timelineModel, timelineSummary, timeScale } from '../../static/shared/timelineModel';
+import { buildPlanView } from '../../src/app/planView';
+import { defaultSettings } from '../../src/app/settings';
+import { PlanRun, ROLE_MAPPING, SLOT_1, T0, throughSlot } from '../domain/upgrade/fixtures';
+
+const utc = (iso: string): number => new Date(iso).getTime();
+
+describe('the time axis', () => {
+  it('maps the domain linearly onto the pixels', () => {
+    const scale = timeScale(utc('2027-01-01'), utc('2027-01-11'), 100, 600);
+    expect(scale.x(utc('2027-01-01'))).toBe(100);
+    expect(scale.x(utc('2027-01-11'))).toBe(600);
+    expect(scale.x(utc('2027-01-06'))).toBe(350);
+  });
+
+  it('is increasing, whatever the domain and range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 1, max: 4e10 }), fc.integer({ min: 0, max: 2e10 }), fc.integer({ min: 0, max: 2e10 }), (from, span, a, b) => {
+        const scale = timeScale(from, from + span, 10, 810);
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        expect(scale.x(from + lo)).toBeLessThanOrEqual(scale.x(from + hi));
+      }),
+    );
+  });
+
+  it('puts ticks on whole days, Mondays, month or quarter starts inside the domain, as fine as fits', () => {
+    const tenDays = timeScale(utc('2027-03-01'), utc('2027-03-11'), 0, 1000).ticks(20);
+    expect(tenDays.map((t) => new Date(t.at).toISOString().slice(0, 10))).toEqual(['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05', '2027-03-06', '2027-03-07', '2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11']);
+    expect(tenDays[0]!.label).toBe('1 Mar 2027');
+    expect(tenDays[1]!.label).toBe('2 Mar');
+
+    const weeks = timeScale(utc('2027-03-01T12:00:00Z'), utc('2027-04-20'), 0, 1000).ticks(8);
+    expect(weeks.length).toBeLessThanOrEqual(8);
+    for (const t of weeks) expect(new Date(t.at).getUTCDay()).toBe(1);
+
+    const months = timeScale(utc('2026-11-20'), utc('2027-04-10'), 0, 600).ticks(6);
+    expect(months.map((t) => t.label)).toEqual(['Dec 2026', 'Jan 2027', 'Feb', 'Mar', 'Apr']);
+
+    const years = timeScale(utc('2020-02-01'), utc('2027-02-01'), 0, 400).ticks(4);
+    for (const t of years) expect(new Date(t.at).toISOString().slice(5, 10)).toBe('01-01');
+  });
+
+  it('keeps every tick inside the domain and never gives more than asked (when a coarser step exists)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1.6e12, max: 1.9e12 }), fc.integer({ min: DAY_MS, max: 900 * DAY_MS }), fc.integer({ min: 2, max: 20 }), (from, span, max) => {
+        const ticks = timeScale(from, from + span, 0, 800).ticks(max);
+        for (const t of ticks) {
+          expect(t.at).toBeGreaterThanOrEqual(from);
+          expect(t.at).toBeLessThanOrEqual(from + span);
+        }
+        expect(ticks.length).toBeLessThanOrEqual(max);
+        expect([...ticks].sort((a, b) => a.at - b.at)).toEqual(ticks);
+      }),
+    );
+  });
+
+  it('reads calendar days as UTC midnights', () => {
+    expect(dayStart('2027-03-01')).toBe(utc('2027-03-01T00:00:00Z'));
+    expect(dayStart(null)).toBeNull();
+    expect(dayStart('soon')).toBeNull();
+  });
+});
+
+describe('the plan on the time line', () => {
+  const settings = { ...defaultSettings(), roles: ROLE_MAPPING };
+  const view = (run: PlanRun, now: Date) => buildPlanView(run.plan, { accountId: 'acc-pm', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, settings, now);
+
+  it('chains the phases from their due days; the Day of Upgrade has no dates before the slot', () => {
+    const now = new Date('2026-12-01T10:00:00Z');
+    const model = timelineModel(view(new PlanRun(), now), now);
+    expect(model.phases.map((p) => p.name)).toEqual(['Preparation', 'Validation', 'Prep for Upgrade', 'Day of Upgrade']);
+    const [prep, validation, prepForUpgrade, day] = model.phases;
+    expect(validation!.start).toBe(prep!.end);
+    expect(prepForUpgrade!.start).toBe(validation!.end);
+    expect(prep!.end! - prep!.start!).toBe(14 * DAY_MS);
+    expect(model.startEstimated).toBe(true);
+    expect(day).toMatchObject({ start: null, end: null });
+    expect(phaseDates(day!)).toBe('dates not known yet');
+    expect(model.slot).toBeNull();
+    expect(prep!.state).toBe('current');
+    expect(validation!.state).toBe('upcoming');
+    expect(model.from).toBeLessThanOrEqual(Math.min(model.today, prep!.start!));
+    expect(model.to).toBeGreaterThanOrEqual(prepForUpgrade!.end!);
+  });
+
+  it('takes a given start, and puts finished stages where they were finished', () => {
+    const run = new PlanRun();
+    run.complete(1);
+    const now = new Date('2026-12-01T10:00:00Z');
+    const plan = view(run, now);
+    const model = timelineModel(plan, now, T0.toISOString());
+    expect(model.startEstimated).toBe(false);
+    expect(model.phases[0]!.start).toBe(T0.getTime());
+    const first = model.phases[0]!.stages[0]!;
+    expect(first).toMatchObject({ number: 1, status: 'done', finishedAt: T0.getTime() });
+    expect(model.phases[0]!.finished).toBe(plan.phases[0]!.stages.filter((s) => s.status === 'done' || s.status === 'skipped').length);
+    expect(model.phases[0]!.finished).toBeGreaterThan(1);
+  });
+
+  it('draws the Day of Upgrade on the slot once it is confirmed, and says so in words', () => {
+    const now = new Date('2027-02-01T09:00:00Z');
+    const model = timelineModel(view(throughSlot(), now), now);
+    const day = model.phases[3]!;
+    expect(model.slot).toBe(utc(SLOT_1));
+    expect(day.onSlot).toBe(true);
+    expect(day.start).toBe(utc(SLOT_1));
+    expect(day.end).toBe(utc('2027-03-02T00:00:00Z'));
+    expect(model.phases.slice(0, 3).map((p) => p.state)).toEqual(['finished', 'finished', 'finished']);
+    expect(day.state).toBe('current');
+    expect(model.to).toBeGreaterThan(utc(SLOT_1));
+    const summary = timelineSummary(model, '1 Mar 2027, 08:00 UTC');
+    expect(summary).toContain('Day of Upgrade: on the upgrade slot, 1 Mar 2027');
+    expect(summary).toContain('Today is 1 Feb 2027.');
+    expect(summary).toContain('The upgrade slot is 1 Mar 2027, 08:00 UTC.');
+  });
+
+  it('gives a short plan a readable axis of at least two weeks', () => {
+    const now = new Date('2027-03-01T00:00:00Z');
+    const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', stages: [] }] }, now);
+    expect(model.to - model.from).toBeGreaterThanOrEqual(14 * DAY_MS);
+  });
+});
