@@ -7,6 +7,8 @@ export interface DemoPerson extends JiraUserInput {
   /** Short key used by the demo script. */
   readonly key: string;
   readonly title: string;
+  readonly accountType: 'atlassian' | 'customer';
+  readonly emailAddress: string;
 }
 
 export const DEMO_PROJECT_KEY = 'FHSD';

@@ -1,6 +1,7 @@
 import { installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
 import { asApp, asUser, type JiraStandIn, type TransitionValidationRequest, type TransitionValidationResult } from '../jira';
 import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
+import { FunctionLogs } from './function-logs';
 import { AppFunctions } from './functions';
 import type { AppManifest, PanelModule, TriggerModule, ValidatorModule } from './manifest';
 
@@ -12,6 +13,8 @@ export interface ForgeAppOptions {
   readonly jira: JiraStandIn;
   /** The origin Jira's `self` links carry (the server's URL once it listens). */
   readonly siteUrl: () => string;
+  /** Where the functions' console output goes. */
+  readonly log: (line: string) => void;
 }
 
 /** The Forge context of one panel, derived by the runtime: never taken from the browser. */
@@ -32,6 +35,7 @@ export class ForgeApp {
   readonly host: ForgeHost;
   readonly cloudId: string;
   private readonly functions: AppFunctions;
+  private readonly logs: FunctionLogs;
 
   constructor(private readonly options: ForgeAppOptions) {
     const { manifest, jira } = options;
@@ -49,6 +53,12 @@ export class ForgeApp {
       this.host.kvs.close();
       throw error;
     }
+    this.logs = new FunctionLogs(options.log);
+  }
+
+  /** One invocation of a function module: its account, and its console output attributed to it. */
+  private run<T>(functionKey: string, accountId: string | undefined, work: () => Promise<T>): Promise<T> {
+    return this.logs.run(functionKey, () => this.host.runAs(accountId, work));
   }
 
   private async requestJira(call: ProductCall): Promise<ProductReply> {
@@ -61,7 +71,7 @@ export class ForgeApp {
   /** A bridge `invoke` from a panel: the module's resolver function, as the context's person. */
   invokeResolver(panel: PanelModule, context: PanelContext, functionKey: string, payload: unknown): Promise<unknown> {
     const definitions = this.functions.get(panel.resolverFunction);
-    return this.host.runAs(context.accountId, async () =>
+    return this.run(panel.resolverFunction, context.accountId, async () =>
       definitions(
         { call: { functionKey, payload }, context },
         { principal: { accountId: context.accountId }, installContext: `ari:cloud:jira::site/${this.cloudId}` },
@@ -73,7 +83,7 @@ export class ForgeApp {
   async runTrigger(trigger: TriggerModule, event: Record<string, unknown>): Promise<void> {
     const handler = this.functions.get(trigger.functionKey);
     const delivered = { ...event, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
-    await this.host.runAs(undefined, async () => handler(delivered, { installContext: `ari:cloud:jira::site/${this.cloudId}` }));
+    await this.run(trigger.functionKey, undefined, async () => handler(delivered, { installContext: `ari:cloud:jira::site/${this.cloudId}` }));
   }
 
   /** A workflow validator call, as the person making the transition. */
@@ -81,12 +91,13 @@ export class ForgeApp {
     const handler = this.functions.get(validator.functionKey);
     const accountId = request.accountId === this.options.jira.config.appAccountId ? undefined : request.accountId;
     const args = { issue: request.issue, transition: request.transition, modifiedFields: request.modifiedFields, context: { cloudId: this.cloudId, moduleKey: validator.key, accountId } };
-    const answer = (await this.host.runAs(accountId, async () => handler(args))) as Partial<TransitionValidationResult> | undefined;
+    const answer = (await this.run(validator.functionKey, accountId, async () => handler(args))) as Partial<TransitionValidationResult> | undefined;
     if (!answer || typeof answer.result !== 'boolean') return { result: false, errorMessage: `The workflow validator ${validator.key} gave no answer.` };
     return { result: answer.result, ...(answer.errorMessage ? { errorMessage: answer.errorMessage } : {}) };
   }
 
   close(): void {
+    this.logs.restore();
     this.host.uninstall();
     this.host.kvs.close();
   }

@@ -64,7 +64,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * REST API, the bridge endpoints, the panels and the pages. A new data folder is filled with the demo first.
  */
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const appRoot = options.appRoot ?? DEFAULT_APP_ROOT;
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir ?? join(appRoot, '.data'));
@@ -100,7 +100,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     cleanups.push(() => jira.close());
 
     let origin = `http://${host}:${options.port ?? 0}`;
-    const app = new ForgeApp({ appRoot, manifest, kvsFile: dataFile(dataDir, 'kvs'), jira, siteUrl: () => origin });
+    const app = new ForgeApp({ appRoot, manifest, kvsFile: dataFile(dataDir, 'kvs'), jira, siteUrl: () => origin, log });
     cleanups.push(() => app.close());
 
     const triggers = new TriggerQueue({ state: stateStore, app, triggers: manifest.triggers, appAccountId: jira.config.appAccountId, log });
