@@ -37,6 +37,9 @@ const STEPS = [
   { kind: 'month', months: 3 },
   { kind: 'month', months: 6 },
   { kind: 'month', months: 12 },
+  { kind: 'month', months: 24 },
+  { kind: 'month', months: 60 },
+  { kind: 'month', months: 120 },
 ] as const;
 
 /** The time axis of the timeline: a linear map from a time domain to pixels, with calendar ticks (all in UTC). */
@@ -67,20 +70,12 @@ function ticksOf(step: (typeof STEPS)[number], from: number, to: number): Tick[]
     ticks.push({ at, label, major });
   };
   if (step.kind === 'month') {
-    const y = first.getUTCFullYear();
-    let m = first.getUTCMonth();
-    // Align to the step (quarters start in Jan/Apr/Jul/Oct, half years in Jan/Jul).
-    m -= m % step.months;
-    let at = Date.UTC(y, m, 1);
-    while (at < from) {
-      m += step.months;
-      at = Date.UTC(y, m, 1);
-    }
-    while (at <= to) {
-      push(at);
-      m += step.months;
-      at = Date.UTC(y, m, 1);
-    }
+    // Months counted from year 0, aligned to the step: quarters start in Jan/Apr/Jul/Oct, two-year steps on even years.
+    let index = first.getUTCFullYear() * 12 + first.getUTCMonth();
+    index -= index % step.months;
+    const monthStart = (i: number): number => Date.UTC(Math.floor(i / 12), i % 12, 1);
+    while (monthStart(index) < from) index += step.months;
+    for (; monthStart(index) <= to; index += step.months) push(monthStart(index));
     return ticks;
   }
   let at = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate());
@@ -109,7 +104,7 @@ export interface TimelineStage {
 export interface TimelinePhase {
   id: string;
   name: string;
-  /** The phase's window on the axis; null when its dates are not known yet (the Day of Upgrade before the slot). */
+  /** The phase's window on the axis (actual for a finished phase, planned otherwise); null when its dates are not known yet (the Day of Upgrade before the slot). */
   start: number | null;
   end: number | null;
   /** True when the phase happens on the upgrade slot itself (hours, not days). */
@@ -140,8 +135,8 @@ const ESTIMATED_FIRST_PHASE_DAYS = 14;
 
 /**
  * The plan on a time axis: each phase from the end of the one before (the first from the plan's start) to its due day,
- * each stage at its due day or, once finished, at the day it was finished. The phase happening on the slot (its stages
- * are all due on the slot day) is drawn on the slot's day.
+ * or, once finished, to when its last stage was finished; each stage at its due day or, once finished, when it was
+ * finished. The phase happening on the slot (its stages are all due on the slot day) is drawn on the slot.
  */
 export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date, start: string | null = null): TimelineModel {
   const slot = plan.slot ? new Date(plan.slot).getTime() : null;
@@ -173,21 +168,28 @@ export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date
     const dues = stages.map((s) => s.due);
     const known = dues.filter((d): d is number => d !== null);
     const onSlot = slotDay !== null && known.length > 0 && known.length === dues.length && known.every((d) => d === slotDay);
-    const end = known.length === dues.length && known.length > 0 ? Math.max(...known) : null;
+    const due = known.length === dues.length && known.length > 0 ? Math.max(...known) : null;
+    const finishedTimes = stages.map((s) => s.finishedAt).filter((n): n is number => n !== null);
+    const finished = stages.filter((s) => isFinishedStatus(s.status)).length;
+    const allFinished = stages.length > 0 && finished === stages.length;
     let windowStart: number | null;
     let windowEnd: number | null;
     if (onSlot && slot !== null) {
       windowStart = slot;
       windowEnd = slotDay! + DAY_MS;
     } else {
-      windowStart = previousEnd;
-      windowEnd = end;
+      // What happened wins over what was planned: a finished phase ends when its last stage was finished, an open one
+      // when it is due (or later, if stages were finished after that); it starts where the one before ended, or with
+      // its first stage finished, whichever is earlier.
+      const lastFinish = finishedTimes.length > 0 ? Math.max(...finishedTimes) : null;
+      windowEnd = allFinished && lastFinish !== null ? lastFinish : due !== null ? Math.max(due, lastFinish ?? due) : null;
+      const firstFinish = finishedTimes.length > 0 ? Math.min(...finishedTimes) : null;
+      windowStart = previousEnd !== null && firstFinish !== null ? Math.min(previousEnd, firstFinish) : (previousEnd ?? firstFinish);
       if (windowStart !== null && windowEnd !== null && windowEnd < windowStart) windowStart = windowEnd;
     }
     previousEnd = windowEnd ?? previousEnd;
-    const finished = stages.filter((s) => isFinishedStatus(s.status)).length;
     let state: PhaseState;
-    if (finished === stages.length) state = 'finished';
+    if (allFinished) state = 'finished';
     else if (!seenOpen) {
       state = 'current';
       seenOpen = true;
@@ -195,7 +197,7 @@ export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date
     return { id: phase.id, name: phase.name, start: windowEnd === null ? null : windowStart, end: windowEnd, onSlot, state, finished, total: stages.length, overdue: stages.filter((s) => s.overdue).length, stages };
   });
 
-  const points = [planStart, today, ...(slot !== null ? [slot] : []), ...phases.flatMap((p) => [p.start, p.end]), ...phases.flatMap((p) => p.stages.flatMap((s) => [s.due, s.finishedAt]))].filter(
+  const points = [planStart, today, ...(slot !== null ? [slot] : []), ...phases.flatMap((p) => [p.start, p.end]), ...phases.flatMap((p) => p.stages.map((s) => s.finishedAt ?? s.due))].filter(
     (n): n is number => n !== null && Number.isFinite(n),
   );
   let from = Math.min(...points) - PADDING_DAYS * DAY_MS;

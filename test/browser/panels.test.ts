@@ -1,0 +1,190 @@
+/**
+ * The three panels in headless Chromium against the local runtime: the production bundles, the real resolvers, the
+ * demo data made through the app. Screenshots go to test-output/browser/ (git-ignored).
+ */
+import fs from 'fs';
+import path from 'path';
+import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
+
+jest.setTimeout(60_000);
+
+/** Acme's PROD upgrade request: its plan is on the Day of Upgrade, stage 21 (upgrade PROD MAIN) in progress. */
+const ACME_PROD_REQUEST = 'FHSD-4';
+
+beforeAll(() => requireBuiltPanels());
+
+async function expectAccessible(frame: Parameters<typeof axeScan>[0], where: string): Promise<void> {
+  const findings = await axeScan(frame);
+  const bad = seriousOrWorse(findings);
+  if (bad.length > 0) throw new Error(`${where}: axe found ${bad.map((f) => `${f.impact} ${f.id} (${f.help}) at ${f.nodes.join(', ')}`).join('; ')}`);
+}
+
+// One runtime per process (it installs the Forge host): each group starts its own after the one before closed.
+describe('the panels in a browser, against the local runtime', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('main');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(() => {
+    // Each test reads the pages' errors itself; what is left over belongs to no one.
+    h.errors.length = 0;
+  });
+
+  it('renders each panel from its production bundle, with no serious accessibility finding', async () => {
+    for (const resource of ['issue-panel', 'portal-panel', 'settings-page'] as const) {
+      const built = fs.readFileSync(path.join(ROOT, 'static', resource, 'build', 'index.html'), 'utf8');
+      expect(built).toContain('<script type="module" src="./index.js"></script>');
+    }
+
+    await signIn(h, PEOPLE.engineer);
+    await h.page.goto(`${h.runtime.url}/issue/${ACME_PROD_REQUEST}`);
+    const issue = await panel(h, 'issue-panel');
+    await issue.ui.getByRole('heading', { name: 'ClinSpark 24.2 → 25.1' }).waitFor();
+    expect(await issue.frame.evaluate('document.querySelector("script[type=module]").src')).toMatch(/\/forge\/resources\/issue-panel\/index\.js$/);
+    expect(await issue.ui.locator('tr[data-stage]').count()).toBe(28);
+    await screenshot(h, 'issue-plan');
+    await expectAccessible(issue.frame, 'issue panel, plan');
+
+    await issue.ui.getByRole('tab', { name: 'Timeline' }).click();
+    await issue.ui.locator('svg.cs-tl-svg').waitFor();
+    expect(await issue.ui.locator('svg.cs-tl-svg desc').textContent()).toMatch(/The upgrade slot is \d+ \w+ \d{4}, \d\d:\d\d/);
+    await issue.ui.getByRole('button', { name: 'Download the slot (.ics)' }).waitFor();
+    await screenshot(h, 'issue-timeline');
+    await expectAccessible(issue.frame, 'issue panel, time line');
+
+    await issue.ui.getByRole('tab', { name: /^Environments/ }).click();
+    await issue.ui.getByRole('heading', { name: 'PROD', exact: true }).waitFor();
+    await issue.ui.getByRole('button', { name: 'Record IQ documentation' }).first().waitFor();
+    await screenshot(h, 'issue-environments');
+    await expectAccessible(issue.frame, 'issue panel, environments');
+
+    await signIn(h, PEOPLE.carla);
+    await h.page.goto(`${h.runtime.url}/portal/request/${ACME_PROD_REQUEST}`);
+    const portal = await panel(h, 'portal-panel');
+    await portal.ui.getByRole('heading', { name: 'Your ClinSpark upgrade to 25.1' }).waitFor();
+    await portal.ui.getByRole('heading', { name: 'Your ClinSpark environments' }).waitFor();
+    // Nothing internal reaches the customer: no IQ or backup reference, no Record button.
+    expect(await portal.ui.getByRole('button', { name: 'Record IQ documentation' }).count()).toBe(0);
+    expect(await portal.ui.getByText(/Latest backup/).count()).toBe(0);
+    await screenshot(h, 'portal');
+    await expectAccessible(portal.frame, 'portal panel');
+
+    await signIn(h, PEOPLE.admin);
+    await h.page.goto(`${h.runtime.url}/settings`);
+    const settings = await panel(h, 'settings-page');
+    await settings.ui.getByRole('heading', { name: 'ClinSpark upgrade plan settings' }).waitFor();
+    await settings.ui.getByRole('heading', { name: 'People', exact: true }).waitFor();
+    await screenshot(h, 'settings');
+    await expectAccessible(settings.frame, 'settings page');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('lets an admin save the settings: a renamed person is shown by the new name in the panels', async () => {
+    await signIn(h, PEOPLE.admin);
+    await h.page.goto(`${h.runtime.url}/settings`);
+    const { ui } = await panel(h, 'settings-page');
+    const row = ui.locator('.cs-list-row').filter({ has: ui.locator(`input[value="${PEOPLE.engineer.accountId}"]`) });
+    const name = row.getByRole('textbox').nth(1);
+    await name.fill('Erik Larsen (Engineering)');
+    await ui.getByText('You have unsaved changes.').waitFor();
+    await ui.getByRole('button', { name: 'Save settings' }).click();
+    await ui.getByText('All changes saved.').waitFor();
+    await ui.getByText('Settings saved').first().waitFor();
+    await screenshot(h, 'settings-saved');
+
+    await h.page.reload();
+    const again = await panel(h, 'settings-page');
+    await expectValue(again.ui.locator('.cs-list-row').filter({ has: again.ui.locator(`input[value="${PEOPLE.engineer.accountId}"]`) }).getByRole('textbox').nth(1), 'Erik Larsen (Engineering)');
+
+    await signIn(h, PEOPLE.pm);
+    await h.page.goto(`${h.runtime.url}/issue/${ACME_PROD_REQUEST}`);
+    const issue = await panel(h, 'issue-panel');
+    await issue.ui.locator('tr[data-stage="21"]').getByText('Erik Larsen (Engineering)').waitFor();
+    expect(h.errors).toEqual([]);
+  });
+
+  it('lets the engineer complete the stage in progress, and the server keeps it', async () => {
+    await signIn(h, PEOPLE.engineer);
+    await h.page.goto(`${h.runtime.url}/issue/${ACME_PROD_REQUEST}`);
+    const { ui } = await panel(h, 'issue-panel');
+    const stage21 = ui.locator('tr[data-stage="21"]');
+    await stage21.getByText('In progress').waitFor();
+    await stage21.getByRole('group', { name: 'Actions on stage 21' }).getByRole('button', { name: 'Complete' }).click();
+    await ui.getByText('Stage 21 was completed').first().waitFor();
+    await stage21.getByText('Done', { exact: true }).waitFor();
+    await screenshot(h, 'issue-stage-completed');
+
+    await h.page.reload();
+    const reloaded = await panel(h, 'issue-panel');
+    await reloaded.ui.locator('tr[data-stage="21"]').getByText('Done', { exact: true }).waitFor();
+    await reloaded.ui.locator('tr[data-stage="22"]').getByRole('group', { name: 'Actions on stage 22' }).getByRole('button', { name: 'Complete' }).waitFor();
+    expect(h.errors).toEqual([]);
+  });
+
+  it('lets the customer finish their testing and take the Go', async () => {
+    const done = await invokeAs(h, PEOPLE.engineer.emailAddress, MODULES.issue, ACME_PROD_REQUEST, 'completeStage', { stage: 22 });
+    expect(done.ok).toBe(true);
+    await signIn(h, PEOPLE.carla);
+    await h.page.goto(`${h.runtime.url}/portal/request/${ACME_PROD_REQUEST}`);
+    const { ui } = await panel(h, 'portal-panel');
+    await ui.getByRole('group', { name: 'Actions on stage 23' }).getByRole('button', { name: 'Mark as done' }).click();
+    await ui.getByText('Stage 23 was completed').first().waitFor();
+    await ui.getByRole('button', { name: 'Give the Go / No-Go decision' }).click();
+    const dialog = ui.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /^Go/ }).check();
+    await dialog.getByRole('button', { name: 'Confirm Go' }).click();
+    await ui.getByText('Go recorded: stages 25–28 are open').first().waitFor();
+    await ui.locator('.cs-facts').getByText('Go', { exact: true }).waitFor();
+    await screenshot(h, 'portal-go');
+
+    await h.page.reload();
+    const reloaded = await panel(h, 'portal-panel');
+    await reloaded.ui.locator('.cs-facts').getByText('Go', { exact: true }).waitFor();
+    expect(h.errors).toEqual([]);
+  });
+});
+
+describe('a No-Go in the portal', () => {
+  let b: Harness;
+  beforeAll(async () => {
+    b = await startHarness('nogo');
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('restores PROD MAIN and sends the plan back to Prep for Upgrade, with the customer\'s reason', async () => {
+    for (const stage of [21, 22]) expect((await invokeAs(b, PEOPLE.engineer.emailAddress, MODULES.issue, ACME_PROD_REQUEST, 'completeStage', { stage })).ok).toBe(true);
+    expect((await invokeAs(b, PEOPLE.carla.emailAddress, MODULES.portal, ACME_PROD_REQUEST, 'completeStage', { stage: 23 })).ok).toBe(true);
+
+    await signIn(b, PEOPLE.carla);
+    await b.page.goto(`${b.runtime.url}/portal/request/${ACME_PROD_REQUEST}`);
+    const { ui, frame } = await panel(b, 'portal-panel');
+    await ui.getByRole('button', { name: 'Give the Go / No-Go decision' }).click();
+    const dialog = ui.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /^No-Go/ }).check();
+    await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
+    // A No-Go needs its reason: the dialog says so and stays open.
+    await dialog.getByText(/Give a reason/).waitFor();
+    await screenshot(b, 'portal-no-go-dialog');
+    await expectAccessible(frame, 'portal panel, decision dialog');
+    await dialog.getByLabel(/Reason/).fill('Lab results export fails on PROD MAIN after the upgrade (QC step 4).');
+    await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
+    await ui.getByText(/No-Go recorded/).first().waitFor();
+
+    await b.page.reload();
+    const reloaded = await panel(b, 'portal-panel');
+    await reloaded.ui.getByText(/Attempt 1 ended with No-Go/).waitFor();
+    await reloaded.ui.locator('.cs-facts').getByText('Prep for Upgrade').waitFor();
+    await screenshot(b, 'portal-no-go');
+    expect(b.errors).toEqual([]);
+  });
+});
+
+async function expectValue(locator: import('playwright-core').Locator, value: string): Promise<void> {
+  await locator.waitFor();
+  expect(await locator.inputValue()).toBe(value);
+}
