@@ -52,10 +52,13 @@ export function createIssueBody(config: SiteConfig, form: RequestForm, organizat
   return { fields };
 }
 
-/** A custom field's value as text for a page: options by their value, lists joined. */
+const ISO_INSTANT = /\b(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z\b/g;
+
+/** A custom field's value as text for a page: options by their value, lists joined, instants as `2026-03-01 08:00 UTC`. */
 export function fieldText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value.replace(ISO_INSTANT, '$1 $2 UTC');
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map(fieldText).filter(Boolean).join(', ');
   if (typeof value === 'object') {
     const v = value as { value?: unknown; name?: unknown };

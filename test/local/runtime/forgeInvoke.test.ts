@@ -92,3 +92,14 @@ test('invoke from another site is refused', async () => {
   const answer = await call(runtime.url, 'POST', '/forge/invoke', { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' }, json: { functionKey: 'getPlanView' } });
   expect(answer.status).toBe(403);
 });
+
+test("the bridge's requestJira runs as the token's person", async () => {
+  const gina = await contextToken(runtime.url, PEOPLE.gina.emailAddress, MODULES.portal, 'FHSD-8');
+  const fetchAs = (restPath: string) => call(runtime.url, 'POST', '/forge/product-fetch', { headers: { authorization: `Bearer ${gina}` }, json: { product: 'jira', restPath, method: 'GET', headers: [['accept', 'application/json']] } });
+  const myself = await fetchAs('/rest/api/3/myself');
+  expect(myself.status).toBe(200);
+  expect(JSON.parse(myself.body.body)).toMatchObject({ accountId: PEOPLE.gina.accountId });
+  expect((await fetchAs('/rest/api/3/issue/FHSD-4')).body.status).toBe(404);
+  expect((await fetchAs('/rest/api/3/issue/FHSD-8')).body.status).toBe(200);
+  expect((await fetchAs('https://evil.example/rest/api/3/myself')).status).toBe(400);
+});

@@ -70,7 +70,7 @@ test('a customer raises a request with the form; the app makes its plan before t
   expect(created.status).toBe(303);
   const key = /\/portal\/request\/(FHSD-\d+)/.exec(created.location ?? '')![1]!;
   const page = await hugo.get(`/portal/request/${key}`);
-  expect(page.html).toContain('2099-03-01T08:00:00Z');
+  expect(page.html).toContain('2099-03-01 08:00 UTC');
   expect(page.html).toContain('is part of the upgrade plan to ClinSpark 25.2');
 });
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JiraStandIn } from '../../jira';
+import { asUser, type JiraStandIn } from '../../jira';
 import type { ForgeApp } from '../forge-app';
 import { ContextRefusal, deriveContext, SCRIPT_TOKEN_TTL_MS, type PanelTokens } from '../panel-contexts';
 import type { AppManifest } from '../manifest';
@@ -127,4 +127,32 @@ export async function serveContextToken(deps: ForgeApiDeps, request: IncomingMes
     if (error instanceof ContextRefusal) return sendJiraError(response, error.status, error.message);
     throw error;
   }
+}
+
+/**
+ * `POST /forge/product-fetch` — what the bridge's `requestJira(path, init)` becomes: the Jira request, made as the
+ * token's person. Body `{ product: "jira", restPath, method?, headers?, body? }`; answers `{ status, statusText,
+ * headers, body }` (body as text), which the bridge turns back into a Response.
+ */
+export async function serveProductFetch(deps: ForgeApiDeps, request: IncomingMessage, response: ServerResponse, sessionId: string | undefined): Promise<void> {
+  const token = bearer(request);
+  const resolved = token ? deps.tokens.resolve(token, sessionId) : undefined;
+  if (!resolved) {
+    sendJiraError(response, 401, 'A valid panel token is required: Authorization: Bearer <token>.', {}, { 'www-authenticate': 'Bearer' });
+    return;
+  }
+  const body = await readJsonObject(request, response);
+  if (!body.ok) return;
+  const { product, restPath, method = 'GET', headers = [], body: text } = body.value as { product?: unknown; restPath?: unknown; method?: unknown; headers?: unknown; body?: unknown };
+  if (product !== 'jira') return sendJiraError(response, 400, 'Only Jira is available on this site.', { product: 'jira' });
+  if (typeof restPath !== 'string' || !/^\/rest\/[A-Za-z0-9/_.,=&?%:@+()!*'~;-]*$/.test(restPath) || restPath.includes('..')) {
+    return sendJiraError(response, 400, 'restPath must be a Jira REST path such as /rest/api/3/myself.', { restPath: 'A /rest/... path.' });
+  }
+  if (typeof method !== 'string' || !/^(GET|POST|PUT|DELETE|PATCH)$/i.test(method)) return sendJiraError(response, 400, 'method must be GET, POST, PUT, DELETE or PATCH.');
+  const pairs = Array.isArray(headers) ? (headers as unknown[]).filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string') : [];
+  const answer = await deps.jira.handle(
+    { method: method.toUpperCase(), path: restPath, headers: Object.fromEntries(pairs.map(([k, v]) => [k.toLowerCase(), v])), baseUrl: deps.origin(), ...(typeof text === 'string' ? { body: text } : {}) },
+    asUser(resolved.context.accountId),
+  );
+  sendJson(response, 200, { status: answer.status, statusText: '', headers: answer.headers, body: answer.body === undefined ? null : JSON.stringify(answer.body) });
 }

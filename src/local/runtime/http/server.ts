@@ -9,7 +9,7 @@ import { layout } from '../ui/layout';
 import { addPortalComment, createForm, createRequest, portalHome, requestPage } from '../ui/portal-pages';
 import { PAGE_CSP, PageRequest, type UiDeps } from '../ui/request-context';
 import { switchPage } from '../ui/switch-page';
-import { serveContextToken, serveInvoke } from './forge-api';
+import { serveContextToken, serveInvoke, serveProductFetch } from './forge-api';
 import { serveJiraApi } from './jira-api';
 import { BodyTooLarge, parseForm, readBody, redirect, sendJiraError, sendJson, sendText, wantsHtml } from './messages';
 import { sameOrigin, type Sessions } from './sessions';
@@ -29,6 +29,13 @@ export interface ServerDeps {
   readonly delivered: () => Promise<void>;
   readonly log: (line: string) => void;
 }
+
+/** The bridge's server side: POST only, JSON, never cross-site. */
+const FORGE_ENDPOINTS: Record<string, (deps: ServerDeps, request: IncomingMessage, response: ServerResponse, sessionId: string | undefined) => Promise<void>> = {
+  '/forge/invoke': serveInvoke,
+  '/forge/context-token': (deps, request, response) => serveContextToken(deps, request, response),
+  '/forge/product-fetch': serveProductFetch,
+};
 
 const KEY = '([A-Z][A-Z0-9_]{1,9}-\\d{1,9})';
 type PageHandler = (page: PageRequest, param: string) => Promise<void>;
@@ -81,10 +88,11 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   const origin = deps.origin();
 
   if (path.startsWith('/rest/')) return serveJiraApi(deps.jira, request, response, origin, deps.queued);
-  if (path === '/forge/invoke' || path === '/forge/context-token') {
+  const forge = FORGE_ENDPOINTS[path];
+  if (forge) {
     if (method !== 'POST') return sendJiraError(response, 405, `Method ${method} is not allowed for ${path}.`, {}, { allow: 'POST' });
     if (!sameOrigin(request)) return sendJiraError(response, 403, 'Cross-site requests are refused.');
-    return path === '/forge/invoke' ? serveInvoke(deps, request, response, deps.sessions.idOf(request)) : serveContextToken(deps, request, response);
+    return forge(deps, request, response, deps.sessions.idOf(request));
   }
   const resource = /^\/forge\/resources\/([A-Za-z0-9_-]+)\/(.*)$/.exec(path);
   if (resource && method === 'GET') return serveResource(response, deps.appRoot, deps.manifest, resource[1]!, resource[2]!);

@@ -78,7 +78,7 @@ ${viewer ? html`<meta name="csrf-token" content="${viewer.session.csrf}">` : ''}
   </nav>
   <div class="tools">
     ${switcher(viewer, options.people ?? [])}
-    <button type="button" class="theme-toggle" data-theme-toggle aria-label="Switch between light and dark theme">${theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
+    <button type="button" class="theme-toggle" data-theme-toggle title="Switch between light and dark theme">${theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
   </div>`
     : ''}
 </header>

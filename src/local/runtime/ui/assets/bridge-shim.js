@@ -118,6 +118,7 @@
     },
     reload: function () { return ask('reload'); },
     refresh: function () { return ask('refresh').then(function () { return true; }); },
+    fetchProduct: function (payload) { return ask('fetchProduct', payload); },
     changeWindowTitle: function (title) { return ask('changeWindowTitle', String(title)); },
     createHistory: function () { return Promise.resolve(memoryHistory()); },
     // A panel is not a modal, a full page or a dialog: these report "not available", as Jira does for a panel.
@@ -159,6 +160,23 @@
     if (typeof ResizeObserver === 'function') new ResizeObserver(reportSize).observe(root);
     reportSize();
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchSize);
-  else watchSize();
+  // A dialog opens where the iframe's viewport puts it, which may be off screen in a tall panel: the host scrolls to it.
+  function watchDialogs() {
+    var shown = new WeakSet();
+    new MutationObserver(function () {
+      var dialog = document.querySelector('[role="dialog"], [role="alertdialog"]');
+      if (!dialog || shown.has(dialog) || host === window) return;
+      shown.add(dialog);
+      requestAnimationFrame(function () {
+        var rect = dialog.getBoundingClientRect();
+        host.postMessage({ forgeBridge: 'reveal', top: rect.top, bottom: rect.bottom }, origin);
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  function start() {
+    watchSize();
+    watchDialogs();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();

@@ -41,6 +41,20 @@
     });
   }
 
+  function fetchProduct(panel, payload) {
+    var init = payload.fetchRequestInit || {};
+    return fetch('/forge/product-fetch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + panel.token },
+      body: JSON.stringify({ product: payload.product, restPath: payload.restPath, method: init.method || 'GET', headers: init.headers || [], body: init.body === null ? undefined : init.body }),
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) throw new Error((answer && answer.errorMessages && answer.errorMessages.join(' ')) || 'HTTP ' + response.status);
+        return { status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.body, isAttachment: false };
+      });
+    });
+  }
+
   function flags() {
     var region = document.getElementById('flags');
     if (!region) {
@@ -92,6 +106,7 @@
   var handlers = {
     getContext: function (panel) { return panel.context; },
     invoke: invoke,
+    fetchProduct: fetchProduct,
     resize: function (panel, payload) {
       var frame = frameOf(panel);
       if (frame && payload && payload.height) frame.style.height = String(payload.height).match(/^\d+$/) ? payload.height + 'px' : String(payload.height);
@@ -122,6 +137,13 @@
     if (message.forgeBridge === 'size') {
       var frame = frameOf(panel);
       if (frame && !frame.dataset.fixedHeight) frame.style.height = Math.max(160, Math.min(20000, Number(message.height) || 0)) + 'px';
+      return;
+    }
+    if (message.forgeBridge === 'reveal') {
+      var box = frameOf(panel).getBoundingClientRect();
+      var top = box.top + Number(message.top || 0);
+      var bottom = box.top + Number(message.bottom || 0);
+      if (top < 0 || bottom > window.innerHeight) window.scrollBy({ top: top - 80, behavior: 'smooth' });
       return;
     }
     if (message.forgeBridge !== 'call') return;
