@@ -120,9 +120,10 @@ async function mergeCss(metafile: Metafile, cssOutputs: readonly string[], entry
 
 const gzipSize = (file: string): number => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
-export async function buildPanel(panel: Panel): Promise<PanelSize> {
+/** Builds one panel into static/<panel>/build, or into `options.outdir` (the tests build elsewhere, not to disturb a running runtime). */
+export async function buildPanel(panel: Panel, options: { outdir?: string } = {}): Promise<PanelSize> {
   const dir = path.join(STATIC, panel);
-  const outdir = path.join(dir, 'build');
+  const outdir = options.outdir ?? path.join(dir, 'build');
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,

@@ -21,8 +21,8 @@ import { CUSTOMER, ENGINEER, PM, PlanRun, ROLE_MAPPING, throughFinalTest, throug
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'test-output', 'preview');
 
-type Answer = { ok: true; data: unknown } | { ok: false; error: { rule: string; field: string | null; message: string } };
-interface Fixture {
+export type Answer = { ok: true; data: unknown } | { ok: false; error: { rule: string; field: string | null; message: string } };
+export interface Fixture {
   panel: 'issue-panel' | 'portal-panel' | 'settings-page';
   colorMode: 'light' | 'dark';
   answers: Record<string, Answer>;
@@ -32,11 +32,15 @@ interface Fixture {
   width?: number;
   /** The browser's clock, when the plan view was made for another day than today (the time line draws "today"). */
   now?: Date;
+  /** How long the stub bridge takes to answer an invoke (default 120 ms, so loading states are seen). */
+  delayMs?: number;
+  /** Script run in the page before the bundle (after the stub bridge). */
+  headScript?: string;
 }
 
 /** The people directory names everyone but IQVIA Support, to show the account id fallback. */
 const PEOPLE: Record<string, string> = { 'acc-pm': 'Priya Menon', 'acc-engineer': 'Erik Johansson', 'acc-specialist': 'Lena Fischer', 'acc-customer': 'Dana Whitfield' };
-const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
+export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
 
 /** The customer's environments, made by the real registry code: PROD and VAL (VAL already on 25.2, its IQ document still for 24.1), a Sandbox and a Migration instance. */
 export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
@@ -65,7 +69,7 @@ export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
   return registry;
 }
 
-function view(run: PlanRun, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
+export function view(run: PlanRun, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
   return { ...buildPlanView(run.plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
 }
 
@@ -305,9 +309,9 @@ function throughValidationToBackup(): PlanRun {
   return run;
 }
 
-/** The stub Forge host: getContext, theming and invoke answered from the scenario's fixture; calls are recorded on window.__calls. */
-function stubScript(fixture: Fixture): string {
-  const data = JSON.stringify({ colorMode: fixture.colorMode, answers: fixture.answers }).replace(/</g, '\\u003c');
+/** The stub Forge host: getContext, theming and invoke answered from the scenario's fixture; calls are recorded on window.__calls, the first answer of each resolver's time on window.__answeredAt. */
+export function stubScript(fixture: Fixture): string {
+  const data = JSON.stringify({ colorMode: fixture.colorMode, answers: fixture.answers, delay: fixture.delayMs ?? 120 }).replace(/</g, '\\u003c');
   return `<script>
 (function () {
   var data = ${data};
@@ -319,16 +323,16 @@ function stubScript(fixture: Fixture): string {
       if (name === 'getContext') return Promise.resolve({ accountId: 'preview', theme: { colorMode: data.colorMode }, extension: { type: 'jira:issuePanel', issue: { key: 'FHSD-1' }, project: { key: 'FHSD' } } });
       if (name === 'invoke') {
         var answer = data.answers[payload.functionKey] || { ok: false, error: { rule: 'internal', field: null, message: 'the preview has no answer for ' + payload.functionKey } };
-        return new Promise(function (resolve) { setTimeout(function () { resolve(JSON.parse(JSON.stringify(answer))); }, 120); });
+        return new Promise(function (resolve) { setTimeout(function () { window.__answeredAt = window.__answeredAt || {}; if (window.__answeredAt[payload.functionKey] === undefined) window.__answeredAt[payload.functionKey] = performance.now(); resolve(JSON.parse(JSON.stringify(answer))); }, data.delay); });
       }
       return Promise.resolve(undefined);
     }
   };
 })();
-</script>`;
+</script>${fixture.headScript ? `\n<script>${fixture.headScript}</script>` : ''}`;
 }
 
-function serve(fixtures: Record<string, Fixture>): Promise<http.Server> {
+export function serve(fixtures: Record<string, Fixture>): Promise<http.Server> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

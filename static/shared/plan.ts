@@ -77,13 +77,25 @@ export function formatDay(day: string | null): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** Intl.DateTimeFormat objects are slow to make (about a millisecond each): one per time zone, made once. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+function instantFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let format = FORMATTERS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) });
+    FORMATTERS.set(key, format);
+  }
+  return format;
+}
+
 /** An instant in the reader's time zone, with the zone named: "3 Mar 2025, 14:00 (UTC+1)". */
 export function formatInstant(iso: string | null, timeZone?: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+    return instantFormat(timeZone).format(date);
   } catch {
     return date.toISOString();
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useFlags } from './flags';
 import { call } from './bridge';
+import { takePrefetched } from './prefetch';
 import { initialPlanState, planReducer, visiblePlan, type PendingChange, type PlanState } from './optimistic';
 import { ACTION_PAST, nextStep, sentence } from './refusal';
 import type { PlanView, Refusal } from './types';
@@ -32,7 +33,7 @@ export function usePlan() {
 
   const fetchPlan = useCallback(async () => {
     dispatch({ type: 'loading' });
-    const answer = await call<PlanView>('getPlanView');
+    const answer = await (takePrefetched<PlanView>('getPlanView') ?? call<PlanView>('getPlanView'));
     dispatch(answer.ok ? { type: 'plan', event: { type: 'loaded', plan: answer.data } } : { type: 'failed', refusal: answer.error });
   }, []);
 

@@ -1,10 +1,10 @@
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Metafile } from 'esbuild';
 import { buildPanel, FIRST_LOAD_BUDGET_BYTES, firstLoadFiles, indexHtml, PANELS } from '../../scripts/build-panels';
 
 jest.setTimeout(120_000);
-const ROOT = path.resolve(__dirname, '../..');
 
 describe('index.html', () => {
   it('links the CSS, then loads the entry as a module, with modulepreload for its chunks', () => {
@@ -34,9 +34,11 @@ describe('firstLoadFiles', () => {
 
 describe.each(PANELS)('the %s build', (panel) => {
   let size: Awaited<ReturnType<typeof buildPanel>>;
-  const dir = path.join(ROOT, 'static', panel, 'build');
+  // Built into a temporary folder: the browser tests load static/<panel>/build at the same time.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `build-${panel}-`));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   beforeAll(async () => {
-    size = await buildPanel(panel);
+    size = await buildPanel(panel, { outdir: dir });
   });
 
   it('has an index.html whose every link and script exists', () => {

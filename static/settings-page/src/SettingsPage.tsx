@@ -5,6 +5,7 @@ import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { call } from '../../shared/bridge';
+import { takePrefetched } from '../../shared/prefetch';
 import { useFlags } from '../../shared/flags';
 import { fieldFor, stripFieldPrefix } from '../../shared/forms';
 import { nextStep, sentence } from '../../shared/refusal';
@@ -22,7 +23,7 @@ export function SettingsPage() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const fetchSettings = async (): Promise<void> => {
     setLoad({ status: 'loading' });
-    const answer = await call<AppSettings>('getSettings');
+    const answer = await (takePrefetched<AppSettings>('getSettings') ?? call<AppSettings>('getSettings'));
     setLoad(answer.ok ? { status: 'ready', saved: answer.data } : { status: 'error', refusal: answer.error });
   };
   useEffect(() => {
