@@ -1,0 +1,107 @@
+/**
+ * Faults at every step of every resolver action (panel load, completing a stage, Go and No-Go): Jira 429 and 500
+ * (retries exhausted, and a single 429 the retry absorbs), a KVS failure, and the process dying before the step
+ * (between the storage write and the Jira comment among others). See faultMatrix.ts for what is checked.
+ */
+import type { ForgeAppHarness } from '../support/forgeApp';
+import { PEOPLE } from '../support/forgeApp';
+import { runFaultMatrix, type ActionSpec, type Attempt } from './faultMatrix';
+import { customer, driveToDecision, engineer, must, pm, VAL_FORM, type Caller, type DecisionWorld } from './support';
+
+jest.setTimeout(20_000);
+
+/** The person sees an error and tries again once; then somebody changes the plan again, which sends what is still owed. */
+function resolverAction<C>(spec: {
+  name: string;
+  setup(app: ForgeAppHarness): Promise<C>;
+  call(ctx: C): { name: string; payload: unknown; as: Caller };
+  next?(ctx: C): { name: string; payload: unknown; as: Caller };
+  tickets(ctx: C): string[];
+}): ActionSpec<C> {
+  return {
+    name: spec.name,
+    setup: spec.setup,
+    tickets: spec.tickets,
+    act: (app, ctx) => {
+      const { name, payload, as } = spec.call(ctx);
+      return app.invoke(name, payload, as);
+    },
+    async recover(app, ctx, attempt: Attempt) {
+      const answer = attempt.value as { ok: boolean } | undefined;
+      if (!answer?.ok) {
+        const { name, payload, as } = spec.call(ctx);
+        await app.invoke(name, payload, as);
+      }
+      if (spec.next) {
+        const { name, payload, as } = spec.next(ctx);
+        await must(app, name, payload, as);
+      }
+    },
+  };
+}
+
+async function raised(app: ForgeAppHarness): Promise<{ val: string }> {
+  return { val: await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM) };
+}
+
+const ACTIONS = [
+  resolverAction({
+    name: 'panel load',
+    setup: raised,
+    call: ({ val }) => ({ name: 'getPlanView', payload: {}, as: pm(val) }),
+    tickets: ({ val }) => [val],
+  }),
+  resolverAction({
+    name: 'complete a stage (PM completes stage 3: a customer comment and a ticket update)',
+    setup: raised,
+    call: ({ val }) => ({ name: 'completeStage', payload: { stage: 3 }, as: pm(val) }),
+    next: ({ val }) => ({ name: 'completeStage', payload: { stage: 4 }, as: pm(val) }),
+    tickets: ({ val }) => [val],
+  }),
+  resolverAction<DecisionWorld>({
+    name: 'Go (stage 24: a comment on the PROD request)',
+    setup: driveToDecision,
+    call: ({ prod }) => ({ name: 'decideGoNoGo', payload: { outcome: 'Go' }, as: customer(prod) }),
+    next: ({ prod }) => ({ name: 'completeStage', payload: { stage: 25 }, as: engineer(prod) }),
+    tickets: ({ val, issue, prod }) => [val, issue, prod],
+  }),
+  resolverAction<DecisionWorld>({
+    name: 'No-Go (stage 24: PROD MAIN rolled back in the registry, stages 14-23 restarted, a comment)',
+    setup: driveToDecision,
+    call: ({ prod }) => ({ name: 'decideGoNoGo', payload: { outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(prod) }),
+    next: ({ prod }) => ({ name: 'completeStage', payload: { stage: 14 }, as: pm(prod) }),
+    tickets: ({ val, issue, prod }) => [val, issue, prod],
+  }),
+];
+
+describe('faults injected at every step of every resolver action', () => {
+  // Each injected failure is logged by the resolver ("resolver failed"); the checks below are what matters.
+  beforeAll(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterAll(() => jest.restoreAllMocks());
+
+  test.each(ACTIONS.map((a) => [a.name, a] as const))('%s: whole or nothing, each owed comment once after the retry', async (_name, action) => {
+    const result = await runFaultMatrix(action as ActionSpec<unknown>);
+    console.log(`${action.name}: ${result.steps.length} steps (${result.steps.map((s) => (s.kind === 'kvs' ? s.what.replace('/api/v1/', 'kvs ') : s.what.replace('/rest/api/3/', ''))).join(' → ')}), ${result.scenarios.length} faulted runs`);
+    expect(result.violations).toEqual([]);
+    expect(result.scenarios.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a Jira write whose answer is lost', () => {
+  beforeAll(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterAll(() => jest.restoreAllMocks());
+
+  // RISK (reported): sendWithRetry retries a POST comment on a 5xx. When Jira had stored the comment and only the answer
+  // was lost, the retry posts it a second time: the comment's delivery id is not looked up before a retry.
+  test.failing('a comment whose 500 answer came after Jira stored it is not posted twice', async () => {
+    const result = await runFaultMatrix(ACTIONS[1]!, (step) => (step.kind === 'jira' && /POST .*\/comment$/.test(step.what) ? ['jira 500 after applying'] : []));
+    expect(result.scenarios.length).toBe(1);
+    expect(result.violations).toEqual([]);
+  });
+
+  test('an edit of the ticket whose answer was lost is harmless (the edit is idempotent)', async () => {
+    const result = await runFaultMatrix(ACTIONS[1]!, (step) => (step.kind === 'jira' && /PUT /.test(step.what) ? ['jira 500 after applying'] : []));
+    expect(result.scenarios.length).toBe(1);
+    expect(result.violations).toEqual([]);
+  });
+});
