@@ -15,9 +15,23 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export const ASSETS_DIR = join(__dirname, '..', 'ui', 'assets');
+// The host page's browser code lives with the other browser code, outside src/: Forge lints and deploys src/.
+export const ASSETS_DIR = join(__dirname, '..', '..', '..', '..', 'static', 'local-host');
 /** Loaded by every panel page before its bundle: defines `globalThis.__bridge`. */
 export const BRIDGE_SHIM = '/assets/bridge-shim.js';
+
+/**
+ * Custom UI runs under Forge's content security policy: scripts and connections to the app's own origin only, inline
+ * styles only when the manifest declares `permissions.content.styles: [unsafe-inline]`. Applying it here shows a
+ * panel that would break on Forge breaking locally too.
+ */
+export function customUiPolicy(manifest: AppManifest): string {
+  const permissions = (manifest.raw.permissions ?? {}) as { content?: { styles?: unknown; scripts?: unknown } };
+  const allows = (list: unknown, value: string) => Array.isArray(list) && list.includes(value);
+  const styles = allows(permissions.content?.styles, 'unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
+  const scripts = allows(permissions.content?.scripts, 'unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
+  return `default-src 'self'; script-src ${scripts}; style-src ${styles}; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'`;
+}
 
 function fileUnder(root: string, relative: string): string | undefined {
   let decoded: string;
@@ -54,7 +68,7 @@ export function serveResource(response: ServerResponse, appRoot: string, manifes
   if (!file) return sendJiraError(response, 404, `null for uri: /forge/resources/${resourceKey}/${relative}`);
   if (file.endsWith('index.html')) {
     const html = readFileSync(file, 'utf8').replace(/<head>/i, `<head>\n<script src="${BRIDGE_SHIM}"></script>`);
-    sendText(response, 200, TYPES['.html']!, html, { 'cache-control': 'no-cache' });
+    sendText(response, 200, TYPES['.html']!, html, { 'cache-control': 'no-cache', 'content-security-policy': customUiPolicy(manifest) });
     return;
   }
   sendText(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), { 'cache-control': 'no-cache' });

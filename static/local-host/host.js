@@ -8,6 +8,8 @@
   var origin = window.location.origin;
   var dataBlock = document.getElementById('forge-panels');
   var panels = dataBlock ? JSON.parse(dataBlock.textContent || '[]') : [];
+  var endpointsBlock = document.getElementById('host-endpoints');
+  var endpoints = endpointsBlock ? JSON.parse(endpointsBlock.textContent || '{}') : {};
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
 
@@ -25,7 +27,7 @@
   }
 
   function invoke(panel, payload) {
-    return fetch('/forge/invoke', {
+    return fetch(endpoints.invoke, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer ' + panel.token },
       body: JSON.stringify({ functionKey: payload.functionKey, payload: payload.payload || {} }),
@@ -43,7 +45,7 @@
 
   function fetchProduct(panel, payload) {
     var init = payload.fetchRequestInit || {};
-    return fetch('/forge/product-fetch', {
+    return fetch(endpoints.productFetch, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer ' + panel.token },
       body: JSON.stringify({ product: payload.product, restPath: payload.restPath, method: init.method || 'GET', headers: init.headers || [], body: init.body === null ? undefined : init.body }),
@@ -174,7 +176,7 @@
         panel.context.theme = { colorMode: mode };
         post(panel, { forgeBridge: 'theme', colorMode: mode });
       });
-      fetch('/session/theme', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ theme: mode, csrf: csrf }).toString() });
+      fetch(endpoints.theme, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ theme: mode, csrf: csrf }).toString() });
     });
   }
 })();
