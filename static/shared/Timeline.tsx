@@ -54,7 +54,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
   const labelWidth = compact ? Math.min(150, Math.round(width * 0.3)) : Math.min(320, Math.round(width * 0.36));
   const right = 16;
   const scale = timeScale(model.from, model.to, labelWidth + 8, width - right);
-  const ticks = scale.ticks((width - labelWidth) / (compact ? 90 : 80));
+  const ticks = scale.ticks((width - labelWidth) / 72);
   const rows: { phase: TimelinePhase; stage?: TimelineStage }[] = model.phases.flatMap((phase) => [{ phase }, ...(compact ? [] : phase.stages.map((stage) => ({ phase, stage })))]);
   const heightOf = (r: (typeof rows)[number]): number => (r.stage ? STAGE_ROW : PHASE_ROW);
   const top = MARKER_ROW;
@@ -88,7 +88,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
             </>
           ) : (
             <text className="cs-tl-note" x={labelWidth + 8} y={mid + 4}>
-              {phase.onSlot || phase.stages.every((s) => s.due === null) ? 'Not scheduled yet: the day comes with the confirmed slot (stage 16)' : 'Dates not known yet'}
+              {phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? 'Not scheduled yet: the day comes with the confirmed slot (stage 16)' : 'Not scheduled yet') : 'Dates not known yet'}
             </text>
           )}
         </g>
@@ -106,6 +106,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
           <tspan className="cs-tl-num">{stage.number}</tspan> {truncate(stage.activity.replace(/\s+/g, ' '), labelChars - 4)}
         </text>
         {span && <line className="cs-tl-track" x1={span[0]} x2={span[1]} y1={mid} y2={mid} />}
+        {stage.overdue && stage.finishedAt === null && px !== null && scale.x(model.today) > px && <line className="cs-tl-late" x1={px} x2={scale.x(model.today)} y1={mid} y2={mid} />}
         {px !== null &&
           (stage.finishedAt !== null ? (
             <circle className="cs-tl-marker" cx={px} cy={mid} r={4.5} />

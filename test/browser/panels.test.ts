@@ -48,6 +48,14 @@ describe('the panels in a browser, against the local runtime', () => {
     await screenshot(h, 'issue-plan');
     await expectAccessible(issue.frame, 'issue panel, plan');
 
+    // The confirmed slot as a calendar file, made in the browser.
+    const [download] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Add to calendar (.ics)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^FHSD-4-clinspark-upgrade-\d{4}-\d{2}-\d{2}\.ics$/);
+    const ics = fs.readFileSync((await download.path())!, 'utf8');
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics).toMatch(/\r\nDTSTART:\d{8}T\d{6}Z\r\n/);
+    expect(ics).toContain('\r\nSUMMARY:ClinSpark upgrade to 25.1\r\n');
+
     await issue.ui.getByRole('tab', { name: 'Timeline' }).click();
     await issue.ui.locator('svg.cs-tl-svg').waitFor();
     expect(await issue.ui.locator('svg.cs-tl-svg desc').textContent()).toMatch(/The upgrade slot is \d+ \w+ \d{4}, \d\d:\d\d/);

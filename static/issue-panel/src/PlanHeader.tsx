@@ -1,4 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
+import { CalendarButton } from '../../shared/CalendarButton';
 import { formatDay, formatInstant, progressOf } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import type { PlanView } from '../../shared/types';
@@ -92,6 +93,11 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
         <div>
           <dt>Upgrade slot</dt>
           <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not confirmed yet (stage 16)</span>}</dd>
+          {plan.slot && (
+            <dd style={{ marginTop: 4 }}>
+              <CalendarButton plan={plan} label="Add to calendar (.ics)" />
+            </dd>
+          )}
         </div>
         <div>
           <dt>Go / No-Go</dt>
