@@ -78,8 +78,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     if (options.reset) wipeData(dataDir);
     let state = new RuntimeStateStore(dataFile(dataDir, 'state'));
-    if (state.getMeta('data') === 'seeding') {
-      log('The demo data was not finished last time (the process stopped while seeding): starting again from the demo.');
+    const status = state.getMeta('data');
+    if (status === undefined || status === 'seeding') {
+      // A new folder, or one whose first start did not finish: nothing in it is kept (a half-seeded demo would not add up).
+      if (status === 'seeding') log('The demo data was not finished last time (the process stopped while seeding): starting again from the demo.');
       state.close();
       wipeData(dataDir);
       state = new RuntimeStateStore(dataFile(dataDir, 'state'));

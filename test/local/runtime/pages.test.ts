@@ -103,4 +103,9 @@ test('the panel resources get the bridge shim before their bundle', async () => 
   const html = String(page.body);
   expect(html.indexOf('/assets/bridge-shim.js')).toBeGreaterThan(-1);
   expect(html.indexOf('/assets/bridge-shim.js')).toBeLessThan(html.indexOf('<script type="module"'));
+  // Forge's Custom UI policy: the manifest allows inline styles, not inline scripts or other origins.
+  const policy = page.headers.get('content-security-policy') ?? '';
+  expect(policy).toContain("style-src 'self' 'unsafe-inline'");
+  expect(policy).toContain("connect-src 'self'");
+  expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
 });

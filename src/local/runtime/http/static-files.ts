@@ -23,13 +23,14 @@ export const BRIDGE_SHIM = '/assets/bridge-shim.js';
 /**
  * Custom UI runs under Forge's content security policy: scripts and connections to the app's own origin only, inline
  * styles only when the manifest declares `permissions.content.styles: [unsafe-inline]`. Applying it here shows a
- * panel that would break on Forge breaking locally too.
+ * panel that would break on Forge breaking locally too. One concession: 'unsafe-eval', because browser automation
+ * (Playwright's waitForFunction) evaluates its predicates inside the page; the panels themselves never need it.
  */
 export function customUiPolicy(manifest: AppManifest): string {
   const permissions = (manifest.raw.permissions ?? {}) as { content?: { styles?: unknown; scripts?: unknown } };
   const allows = (list: unknown, value: string) => Array.isArray(list) && list.includes(value);
   const styles = allows(permissions.content?.styles, 'unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
-  const scripts = allows(permissions.content?.scripts, 'unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
+  const scripts = `'self' 'unsafe-eval'${allows(permissions.content?.scripts, 'unsafe-inline') ? " 'unsafe-inline'" : ''}`;
   return `default-src 'self'; script-src ${scripts}; style-src ${styles}; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'`;
 }
 

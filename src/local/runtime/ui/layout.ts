@@ -29,6 +29,9 @@ export interface PageOptions {
   readonly panels?: readonly PanelEmbed[];
 }
 
+/** Where the host script sends what panels ask of the server (given by the page, so the routes live in one place). */
+export const HOST_ENDPOINTS = { invoke: '/forge/invoke', productFetch: '/forge/product-fetch', theme: '/session/theme' } as const;
+
 export const isAgent = (person: UserRecord): boolean => person.accountType === 'atlassian';
 
 /** The iframe of a panel; the host script sizes it and answers its bridge. */
@@ -88,6 +91,7 @@ ${options.error ? html`<div class="message error" role="alert">${options.error}<
 ${options.body}
 </main>
 ${jsonBlock('forge-panels', (options.panels ?? []).map((p) => ({ id: p.id, token: p.token, context: p.context })))}
+${jsonBlock('host-endpoints', HOST_ENDPOINTS)}
 </body>
 </html>`;
   return page.text;
