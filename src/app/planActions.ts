@@ -18,6 +18,10 @@ import type { Actor } from '../domain/playbook';
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no upgrade plan`, { field: 'issue' });
+  // In the portal a person sees the plans of their own organization only (no Jira call: a panel load stays two KVS reads).
+  if (viewer.surface === 'portal' && viewer.accountId !== stored.plan.reporterAccountId && viewerRoles(viewer, stored.plan, settings).length === 0) {
+    refuse('jiraPermission', `${viewer.ticketKey} is not a request of your organization`, { field: 'issue' });
+  }
   return { stored, settings, registry: registry ?? (await ports.plans.loadRegistry(stored.plan.organizationId)) };
 }
 

@@ -7,7 +7,7 @@ import { FORWARD_COMPATIBILITY_WARNING, type RequestDetails, type UpgradeRequest
 import { deliver } from './deliveries';
 import { upgradeContextOf } from '../domain/environments/registry';
 import { changePlan, storeNewPlan } from './planChanges';
-import type { AppPorts, StoredPlan, Ticket } from './ports';
+import { ConcurrentChangeError, type AppPorts, type StoredPlan, type Ticket } from './ports';
 import type { AppSettings, PlanTicketKind } from './settings';
 
 export interface TicketCreated {
@@ -79,7 +79,11 @@ export function whatHappensNext(plan: UpgradePlan, ticketKey: string, settings: 
 }
 
 async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Promise<TicketEventOutcome> {
-  await ports.jira.addComment(ticket.key, `This request cannot start an upgrade plan: ${why}`, 'customer', `refusal:${ticket.key}`);
+  const deliveryId = `refusal:${ticket.key}`;
+  // A redelivered event finds its refusal already posted.
+  if (!(await ports.jira.hasDeliveredComment(ticket.key, deliveryId))) {
+    await ports.jira.addComment(ticket.key, `This request cannot start an upgrade plan: ${why}`, 'customer', deliveryId);
+  }
   return { outcome: 'refused', why };
 }
 
@@ -87,6 +91,17 @@ async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Pro
 async function redelivered(ports: AppPorts, settings: AppSettings, stored: StoredPlan): Promise<TicketEventOutcome> {
   if (stored.outbox.length > 0) await deliver(ports, settings, stored, new Set(stored.outbox.map((i) => i.id)));
   return { outcome: 'duplicate', planId: stored.plan.id };
+}
+
+/**
+ * A status change processed before the created event found no plan and was dropped: once the ticket is in its plan, apply
+ * the status it has now (GET issue read it with the form). Changelog id 0 is older than any real change of the ticket.
+ */
+async function withCurrentStatus(ports: AppPorts, settings: AppSettings, event: TicketCreated, outcome: TicketEventOutcome): Promise<TicketEventOutcome> {
+  if ((outcome.outcome === 'created' || outcome.outcome === 'attached') && settings.resolvedStatuses.includes(event.ticket.status)) {
+    await ticketStatusChanged(ports, { ticket: event.ticket, actorAccountId: event.actorAccountId, changelogId: 0, from: '', to: event.ticket.status });
+  }
+  return outcome;
 }
 
 /** A service desk ticket was created: start the customer's plan, or join the plan for the same organization and target version. */
@@ -103,7 +118,7 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated): Prom
   const now = ports.clock.now();
 
   try {
-    if (kind === 'validationIssue') return await attachValidationIssue(ports, settings, ticket, organizationId, details.targetVersion);
+    if (kind === 'validationIssue') return await withCurrentStatus(ports, settings, event, await attachValidationIssue(ports, settings, ticket, organizationId, details.targetVersion));
     if (!details.targetVersion) return await refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version to upgrade to.');
     const planId = planIdFor(organizationId, details.targetVersion);
     const joined = await ports.plans.load(planId);
@@ -112,7 +127,7 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated): Prom
         const accepted = attachTicket(plan, { key: ticket.key, kind, details }, { accountId: event.actorAccountId }, now);
         return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: whatHappensNext(accepted.plan, ticket.key, settings, now) }] };
       });
-      return { outcome: 'attached', planId: stored.plan.id };
+      return await withCurrentStatus(ports, settings, event, { outcome: 'attached', planId: stored.plan.id });
     }
     // Rule 3 and the current version come from the customer's environment registry, not from the form, when it knows them.
     const environments = upgradeContextOf(await ports.plans.loadRegistry(organizationId));
@@ -126,8 +141,13 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated): Prom
     };
     const accepted = createUpgradePlan(request, { planId, releases: settings.releases, valPairExists: environments.valPairExists, roles: settings.roles }, now);
     const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan, ticket.key, settings, now) };
-    const stored = await storeNewPlan(ports, settings, { ...accepted, notices: [welcome] });
-    return { outcome: 'created', planId: stored.plan.id };
+    const stored = await storeNewPlan(ports, settings, { ...accepted, notices: [welcome] }).catch((error: unknown) => {
+      if (error instanceof ConcurrentChangeError) return undefined;
+      throw error;
+    });
+    // Another request of the same organization and target version created the plan first: this ticket joins it.
+    if (!stored) return await ticketCreated(ports, event);
+    return await withCurrentStatus(ports, settings, event, { outcome: 'created', planId: stored.plan.id });
   } catch (error) {
     if (error instanceof PlanRefusal) return refuseOnTicket(ports, ticket, error.message);
     throw error;
@@ -162,6 +182,8 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
   const now = ports.clock.now();
   const app: Actor = { accountId: event.actorAccountId, roles: ROLES, app: true };
   const mark = { ticketKey: ticket.key, eventId: event.changelogId };
+  // The event is remembered with its last change only: if the process dies between the two, the redelivered event finishes it.
+  const effectFollows = !!effect && linked.resolved !== resolved && !isFinished(stepState(stored.plan, effect.completesStage!));
 
   const { stored: after } = await changePlan(
     ports,
@@ -174,7 +196,7 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
       }
       throw new PlanRefusal('unchanged', `${ticket.key} moving to ${event.to} changes nothing in the plan`);
     },
-    mark,
+    effectFollows ? undefined : mark,
   ).catch(async (error: unknown) => {
     if (!(error instanceof PlanRefusal)) throw error;
     await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
@@ -182,9 +204,12 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
   });
   // A status effect that follows the resolution is a second change, recorded on its own.
   if (effect && after !== stored && !isFinished(stepState(after.plan, effect.completesStage!))) {
-    await changePlan(ports, settings, after, (plan) => actOnStage(plan, { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now), mark).catch((error: unknown) => {
+    await changePlan(ports, settings, after, (plan) => actOnStage(plan, { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now), mark).catch(async (error: unknown) => {
       if (!(error instanceof PlanRefusal)) throw error;
+      await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
     });
+  } else if (effectFollows && after !== stored) {
+    await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
   }
   return { outcome: 'updated', planId: stored.plan.id };
 }

@@ -48,7 +48,7 @@ function chainPhases<Facts>(
 }
 
 /** Steps not finished whose due date has passed (today is the UTC date of `now`). */
-export function overdueSteps<Facts>(plan: Plan<Facts>, due: Map<number, string | null>, now: Date): number[] {
+export function overdueSteps<Facts>(plan: Plan<Facts>, due: ReadonlyMap<number, string | null>, now: Date): number[] {
   const today = dateOnly(now);
   return plan.steps.filter((s) => !isFinished(s) && (due.get(s.number) ?? '9999-12-31') < today).map((s) => s.number);
 }

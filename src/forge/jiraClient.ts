@@ -36,10 +36,16 @@ export function retryDelay(retryAfter: string | null, attempt: number, now: numb
 }
 
 /** Sends a request, retrying a bounded number of times on 429 and 5xx, as Jira's rate limiting asks. */
-export async function sendWithRetry(request: Requester, path: ReturnType<typeof route>, init: RequestInit = {}, wait: (ms: number) => Promise<void> = sleep): Promise<JiraResponse> {
+export async function sendWithRetry(
+  request: Requester,
+  path: ReturnType<typeof route>,
+  init: RequestInit = {},
+  wait: (ms: number) => Promise<void> = sleep,
+  retryOn: (status: number) => boolean = (status) => status === 429 || status >= 500,
+): Promise<JiraResponse> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await request(path, init);
-    const retriable = response.status === 429 || response.status >= 500;
+    const retriable = retryOn(response.status);
     if (!retriable || attempt >= MAX_RETRIES) return response;
     await wait(retryDelay(response.headers.get('Retry-After'), attempt));
   }
@@ -65,24 +71,27 @@ const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/
 export class ForgeJiraClient implements JiraPort {
   constructor(private readonly wait: (ms: number) => Promise<void> = sleep) {}
 
-  private async send(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown): Promise<JiraResponse> {
+  private async send(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown, retryOn?: (status: number) => boolean): Promise<JiraResponse> {
     const requester = as === 'app' ? api.asApp() : api.asUser();
     const init: RequestInit = { method, headers: JSON_HEADERS, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
-    return sendWithRetry((p, i) => requester.requestJira(p, i), path, init, this.wait);
+    return sendWithRetry((p, i) => requester.requestJira(p, i), path, init, this.wait, retryOn);
   }
 
-  private async call(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown): Promise<JiraResponse> {
-    return expectOk(await this.send(as, method, path, body), method, path);
+  private async call(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown, retryOn?: (status: number) => boolean): Promise<JiraResponse> {
+    return expectOk(await this.send(as, method, path, body, retryOn), method, path);
   }
 
   async addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void> {
-    await this.call('app', 'POST', route`/rest/api/3/issue/${ticketKey}/comment`, {
+    // Only a 429 is retried here: after a 5xx Jira may have stored the comment, so the outbox keeps it and the next
+    // delivery looks for its delivery id before posting again.
+    const body = {
       body: toAdf(text),
       properties: [
         { key: 'sd.public.comment', value: { internal: visibility === 'internal' } },
         { key: DELIVERY_PROPERTY_KEY, value: { id: deliveryId } },
       ],
-    });
+    };
+    await this.call('app', 'POST', route`/rest/api/3/issue/${ticketKey}/comment`, body, (status) => status === 429);
   }
 
   async hasDeliveredComment(ticketKey: string, deliveryId: string): Promise<boolean> {

@@ -157,10 +157,8 @@ describe('redelivered and reordered trigger events', () => {
     }
   });
 
-  // BUG (reported): two requests of one organization and target version created at the same time. Both events see no
-  // plan; the second storeNewPlan fails its "not exists" condition and throws ConcurrentChangeError out of the trigger,
-  // so its ticket never joins the plan (and gets no comment) unless Forge happens to deliver the event again.
-  test.failing('two requests of the same plan created at the same time both join it', async () => {
+  // Two requests of one plan created at once: the one that loses the race joins the plan the other created.
+  test('two requests of the same plan created at the same time both join it', async () => {
     const app = await freshApp({ autoDeliver: false });
     try {
       const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
@@ -174,9 +172,8 @@ describe('redelivered and reordered trigger events', () => {
     }
   });
 
-  // BUG (reported): a refused request posts its refusal again on every redelivery. src/app/ticketEvents.ts refuseOnTicket
-  // passes the delivery id `refusal:<key>` but never asks hasDeliveredComment before posting.
-  test.failing('a refused request delivered three times is refused once on its ticket', async () => {
+  // A refusal is looked up by its delivery id before it is posted, so redeliveries post it once.
+  test('a refused request delivered three times is refused once on its ticket', async () => {
     const app = await freshApp({ autoDeliver: false });
     try {
       const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { ...VAL_FORM, instances: 'Sandbox MAIN' });
@@ -189,9 +186,8 @@ describe('redelivered and reordered trigger events', () => {
     }
   });
 
-  // LIMITATION (reported): a status change processed before the ticket's created event is lost for good; the created
-  // handler reads the ticket (GET issue) but ignores the status it already has.
-  test.failing('a status event processed before its created event is not lost', async () => {
+  // A ticket created already resolved (its status event came first) gets that status applied once it joins its plan.
+  test('a status event processed before its created event is not lost', async () => {
     const app = await freshApp({ autoDeliver: false });
     try {
       const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);

@@ -250,9 +250,16 @@ export interface UpgradePlanSummary extends PlanSummary {
 }
 
 /** Due dates of the upgrade plan (rule 9): from the phase lengths and, for the Day of Upgrade, the confirmed slot. */
-export function upgradeDueDates(plan: UpgradePlan, calendar: WorkingCalendar): Map<number, string | null> {
-  return dueDates(UPGRADE_PLAYBOOK, plan, calendar, plan.facts.slot?.start ?? null);
+export function upgradeDueDates(plan: UpgradePlan, calendar: WorkingCalendar): ReadonlyMap<number, string | null> {
+  const cached = DUE_DATES.get(plan);
+  if (cached?.calendar === calendar) return cached.due;
+  const due = dueDates(UPGRADE_PLAYBOOK, plan, calendar, plan.facts.slot?.start ?? null);
+  DUE_DATES.set(plan, { calendar, due });
+  return due;
 }
+
+/** Plans are never changed in place, so one plan's due dates for one calendar are computed once per action, not once per reader. */
+const DUE_DATES = new WeakMap<UpgradePlan, { calendar: WorkingCalendar; due: ReadonlyMap<number, string | null> }>();
 
 export function summarizeUpgradePlan(plan: UpgradePlan, calendar: WorkingCalendar, now: Date): UpgradePlanSummary {
   const overdue = overdueSteps(plan, upgradeDueDates(plan, calendar), now);

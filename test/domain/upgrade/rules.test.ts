@@ -564,7 +564,7 @@ describe('rule 8: customerNotices', () => {
 
 describe('rule 9: dueDatesInWorkingDays', () => {
   const HOLIDAYS: WorkingCalendar = { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-11-26', '2026-12-25', '2027-01-01'] };
-  const phaseDue = (due: Map<number, string | null>, stages: readonly number[]) => [...new Set(stages.map((n) => due.get(n)))];
+  const phaseDue = (due: ReadonlyMap<number, string | null>, stages: readonly number[]) => [...new Set(stages.map((n) => due.get(n)))];
 
   test('phases chain from the plan\'s creation in working days; the Day of Upgrade waits for the slot', () => {
     const run = new PlanRun(); // created Monday 2026-11-23
