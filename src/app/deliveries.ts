@@ -1,8 +1,8 @@
 import type { AppPorts, Delivery, OutboxItem, PlanSearchProperty, StoredPlan } from './ports';
 import type { AppSettings } from './settings';
-import type { UpgradePlanSummary } from '../domain/upgrade/plan';
+import type { KindSummary } from './planKinds';
 
-export function searchProperty(planId: string, summary: UpgradePlanSummary): PlanSearchProperty {
+export function searchProperty(planId: string, summary: KindSummary): PlanSearchProperty {
   return {
     planId,
     phase: summary.phase,

@@ -1,11 +1,14 @@
 import type { AuditEntry } from '../domain/audit';
 import { refuse } from '../domain/errors';
 import type { StepAction } from '../domain/playbook';
-import { actOnStage, provideDetails, recordBackup, type UpgradePlan } from '../domain/upgrade/plan';
+import { provideDetails, recordBackup } from '../domain/upgrade/plan';
 import type { RequestDetails } from '../domain/upgrade/request';
 import type { ProdInstance } from '../domain/upgrade/rules';
 import type { Accepted } from '../domain/engine';
-import type { UpgradeFacts } from '../domain/upgrade/facts';
+import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
+import { recordGoLiveIqDocumentation } from '../domain/golive/plan';
+import { GO_LIVE_KIND, type GoLivePlan } from '../domain/golive/playbook';
+import { planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
 import { changePlan, MAX_CONCURRENT_RETRIES } from './planChanges';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
@@ -17,7 +20,7 @@ import type { Actor } from '../domain/playbook';
 
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
-  if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no upgrade plan`, { field: 'issue' });
+  if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no plan`, { field: 'issue' });
   // In the portal a person sees the plans of their own organization only (no Jira call: a panel load stays two KVS reads).
   if (viewer.surface === 'portal' && viewer.accountId !== stored.plan.reporterAccountId && viewerRoles(viewer, stored.plan, settings).length === 0) {
     refuse('jiraPermission', `${viewer.ticketKey} is not a request of your organization`, { field: 'issue' });
@@ -40,6 +43,10 @@ export async function getEnvironments(ports: AppPorts, viewer: Viewer): Promise<
 /** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). */
 export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }): Promise<PlanView> {
   const { stored, settings } = await planOfTicket(ports, viewer);
+  // The go-live's IQ documentation is its step 5's document; the plan change moves the registry's PROD pair with it.
+  if (stored.plan.kind === GO_LIVE_KIND) {
+    return changeAsViewer(ports, viewer, (plan, actor, now) => recordGoLiveIqDocumentation(plan as GoLivePlan, record.reference, actor, now, record.reason) as Accepted<unknown>);
+  }
   await requireJiraAccess(ports, viewer);
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt += 1) {
     const registry = await ports.plans.loadRegistry(stored.plan.organizationId);
@@ -66,7 +73,7 @@ async function requireJiraAccess(ports: AppPorts, viewer: Viewer): Promise<Reado
  * Runs a person's change on the plan of the ticket they are looking at. Their Jira permission on that ticket is checked as them
  * first, because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
-async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: UpgradePlan, actor: Actor, now: Date) => Accepted<UpgradeFacts>): Promise<PlanView> {
+async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date) => Accepted<unknown>): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const permissions = await requireJiraAccess(ports, viewer);
   const admin = viewer.surface !== 'portal' && permissions.has('ADMINISTER_PROJECTS');
@@ -76,15 +83,20 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: Up
 }
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => actOnStage(plan, action, actor, now));
+  return changeAsViewer(ports, viewer, (plan, actor, now) => planKindOf(plan).actOnStep(plan, action, actor, now));
+}
+
+/** A phase's document (the lifecycle's specifications, contract, DAC …): its reference, or only that credentials went over a secure channel. */
+export function recordPlanDocument(ports: AppPorts, viewer: Viewer, record: DocumentRecord): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now) => recordDocument(planKindOf(plan).playbookOf(plan), plan, record, actor, now));
 }
 
 export function recordPlanBackup(ports: AppPorts, viewer: Viewer, backup: { instance: ProdInstance; version: string; reference: string; reason?: string }): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => recordBackup(plan, backup, actor, now));
+  return changeAsViewer(ports, viewer, (plan, actor, now) => recordBackup(requireUpgradePlan(plan, 'PROD backups'), backup, actor, now) as Accepted<unknown>);
 }
 
 export function providePlanDetails(ports: AppPorts, viewer: Viewer, kind: 'valRequest' | 'prodRequest', details: RequestDetails): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => provideDetails(plan, kind, details, actor, now));
+  return changeAsViewer(ports, viewer, (plan, actor, now) => provideDetails(requireUpgradePlan(plan, 'request details'), kind, details, actor, now) as Accepted<unknown>);
 }
 
 /** The plan's audit trail, oldest first. */

@@ -1,43 +1,42 @@
 import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
-import type { UpgradeFacts } from '../domain/upgrade/facts';
-import { summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../domain/upgrade/plan';
-import { ticketFor } from '../domain/upgrade/playbook';
 import { deliver, enqueue, searchProperty } from './deliveries';
 import { ConcurrentChangeError, type AppPorts, type Delivery, type RegistryCommit, type StoredPlan } from './ports';
-import { applyUpgradeChangeToRegistry } from '../domain/environments/planEffects';
+import { planKindOf, type AnyPlan } from './planKinds';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
 
 /** How often a change is recomputed on a freshly read plan when someone else changed it first. */
 export const MAX_CONCURRENT_RETRIES = 8;
 
-export type PlanChange = (plan: UpgradePlan) => Accepted<UpgradeFacts>;
+export type PlanChange = (plan: AnyPlan) => Accepted<unknown>;
 
 /** The earliest due date of an unfinished stage: what "find overdue plans" looks up. */
-export function nextDueOf(plan: UpgradePlan, settings: AppSettings): string | null {
-  const due = upgradeDueDates(plan, settings.calendar);
+export function nextDueOf(plan: AnyPlan, settings: AppSettings): string | null {
+  const due = planKindOf(plan).dueDates(plan, settings.calendar);
   const open = plan.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => due.get(s.number)).filter((d): d is string => !!d);
   return open.sort()[0] ?? null;
 }
 
 /** The IQVIA person who acts next, and the ticket they work it on. */
-function nextIqviaAssignment(plan: UpgradePlan, settings: AppSettings, now: Date): { ticketKey: string; accountId: string } | undefined {
-  const next = summarizeUpgradePlan(plan, settings.calendar, now).next.find((s) => !s.roles.includes('Customer') && s.owner);
-  const ticketKey = ticketFor(plan.facts, ['prodRequest', 'valRequest', 'intent']);
+function nextIqviaAssignment(plan: AnyPlan, settings: AppSettings, now: Date): { ticketKey: string; accountId: string } | undefined {
+  const kind = planKindOf(plan);
+  const next = kind.summary(plan, settings.calendar, now).next.find((s) => !s.roles.includes('Customer') && s.owner);
+  const ticketKey = kind.workTicketOf(plan);
   return next?.owner && ticketKey ? { ticketKey, accountId: next.owner } : undefined;
 }
 
 /** What Jira is owed after a change: its notices, then one update per ticket whose search summary moved or whose assignee changes. */
-export function deliveriesFor(before: UpgradePlan | undefined, after: UpgradePlan, notices: readonly Delivery[], settings: AppSettings, now: Date): Delivery[] {
-  const summary = searchProperty(after.id, summarizeUpgradePlan(after, settings.calendar, now));
-  const previous = before ? searchProperty(before.id, summarizeUpgradePlan(before, settings.calendar, now)) : undefined;
-  const known = new Set(before?.facts.tickets.map((t) => t.key) ?? []);
+export function deliveriesFor(before: AnyPlan | undefined, after: AnyPlan, notices: readonly Delivery[], settings: AppSettings, now: Date): Delivery[] {
+  const kind = planKindOf(after);
+  const summary = searchProperty(after.id, kind.summary(after, settings.calendar, now));
+  const previous = before ? searchProperty(before.id, kind.summary(before, settings.calendar, now)) : undefined;
+  const known = new Set(before ? kind.ticketsOf(before).map((t) => t.key) : []);
   const moved = JSON.stringify(previous) !== JSON.stringify(summary);
   const assignment = nextIqviaAssignment(after, settings, now);
   const reassigned = assignment && JSON.stringify(assignment) !== JSON.stringify(before ? nextIqviaAssignment(before, settings, now) : undefined);
   const updates: Delivery[] = [];
-  for (const ticket of after.facts.tickets) {
+  for (const ticket of kind.ticketsOf(after)) {
     const assignee = reassigned && assignment.ticketKey === ticket.key ? assignment.accountId : undefined;
     const searchProperty = moved || !known.has(ticket.key) ? summary : undefined;
     if (assignee || searchProperty) updates.push({ type: 'updateTicket', ticketKey: ticket.key, ...(assignee ? { assignee } : {}), ...(searchProperty ? { searchProperty } : {}) });
@@ -56,11 +55,11 @@ export async function changePlan(
   change: PlanChange,
   event?: { ticketKey: string; eventId: number },
   firstRegistry?: EnvironmentRegistry,
-): Promise<{ stored: StoredPlan; accepted: Accepted<UpgradeFacts> }> {
+): Promise<{ stored: StoredPlan; accepted: Accepted<unknown> }> {
   let current: StoredPlan | undefined = first;
   let registry: EnvironmentRegistry | undefined = firstRegistry;
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES && current; attempt += 1) {
-    const accepted = change(current.plan);
+    const accepted = change(current.plan) as Accepted<unknown> & { plan: AnyPlan };
     const now = ports.clock.now();
     registry ??= await ports.plans.loadRegistry(current.plan.organizationId);
     const moved = registryCommitFor(registry, current.plan, accepted, now);
@@ -70,13 +69,14 @@ export async function changePlan(
       outbox: enqueue(current.outbox, deliveries, accepted.plan.id, accepted.plan.revision),
       lastEventIds: event ? { ...current.lastEventIds, [event.ticketKey]: event.eventId } : current.lastEventIds,
     };
-    const known = new Set(current.plan.facts.tickets.map((t) => t.key));
+    const kind = planKindOf(current.plan);
+    const known = new Set(kind.ticketsOf(current.plan).map((t) => t.key));
     try {
       await ports.plans.commit({
         expectedRevision: current.plan.revision,
         stored,
         audit: [accepted.entry],
-        newTicketKeys: accepted.plan.facts.tickets.map((t) => t.key).filter((k) => !known.has(k)),
+        newTicketKeys: kind.ticketsOf(accepted.plan).map((t) => t.key).filter((k) => !known.has(k)),
         nextDue: nextDueOf(accepted.plan, settings),
         ...(moved ? { registry: moved } : {}),
       });
@@ -93,13 +93,13 @@ export async function changePlan(
 }
 
 /** What a plan change does to the customer's environments (stage 6, 20, 21, 25, No-Go); refused as a whole when the registry cannot follow. */
-function registryCommitFor(registry: EnvironmentRegistry, before: UpgradePlan, accepted: Accepted<UpgradeFacts>, now: Date): RegistryCommit | undefined {
-  const effects = applyUpgradeChangeToRegistry(registry, { before, after: accepted.plan, actor: accepted.entry.actor }, now);
+function registryCommitFor(registry: EnvironmentRegistry, before: AnyPlan, accepted: Accepted<unknown> & { plan: AnyPlan }, now: Date): RegistryCommit | undefined {
+  const effects = planKindOf(before).registryEffects(registry, { before, after: accepted.plan, actor: accepted.entry.actor }, now);
   return effects.entries.length > 0 ? { registry: effects.registry, expectedRevision: registry.revision, audit: effects.entries } : undefined;
 }
 
 /** Stores a new plan with its first audit entry, then delivers what it owes. */
-export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accepted: { plan: UpgradePlan; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
+export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accepted: { plan: AnyPlan; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
   const now = ports.clock.now();
   const deliveries = deliveriesFor(undefined, accepted.plan, accepted.notices, settings, now);
   const stored: StoredPlan = {
@@ -107,7 +107,7 @@ export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accep
     outbox: enqueue([], deliveries, accepted.plan.id, accepted.plan.revision),
     lastEventIds: event ? { [event.ticketKey]: event.eventId } : {},
   };
-  await ports.plans.commit({ expectedRevision: null, stored, audit: [accepted.entry], newTicketKeys: accepted.plan.facts.tickets.map((t) => t.key), nextDue: nextDueOf(accepted.plan, settings) });
+  await ports.plans.commit({ expectedRevision: null, stored, audit: [accepted.entry], newTicketKeys: planKindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), nextDue: nextDueOf(accepted.plan, settings) });
   await deliver(ports, settings, stored, new Set());
   return stored;
 }

@@ -1,13 +1,13 @@
 import { isFinished, stepState } from '../domain/engine';
-import type { Actor, StepStatus } from '../domain/playbook';
+import type { Actor, PlaybookDefinition, StepDefinition, StepStatus } from '../domain/playbook';
+import { currentDocuments } from '../domain/playbooks/documents';
 import { rolesHeldBy, type Role } from '../domain/roles';
 import type { Backup, LinkedTicket, Rollback } from '../domain/upgrade/facts';
-import { summarizeUpgradePlan, upgradeDueDates, type UpgradePlan, type UpgradePlanSummary } from '../domain/upgrade/plan';
 import { valInstruction } from '../domain/upgrade/playbook';
 import { FORWARD_COMPATIBILITY_WARNING, type ConfigurationDecision } from '../domain/upgrade/request';
-import { UPGRADE_PHASES, UPGRADE_STAGES } from '../domain/upgrade/stages';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
+import { isUpgradePlan, planKindOf, type AnyPlan, type KindSummary } from './planKinds';
 
 /** Where a person looks at the plan from: the agent's issue panel, the customer portal, or the settings page. */
 export type Surface = 'agent' | 'portal' | 'admin';
@@ -52,13 +52,31 @@ export interface StageView {
   decision: { options: readonly { id: string; label: string; consequence: string; reasonRequired: boolean }[] } | null;
 }
 
+/** A document a phase asks for, and whether it is on record. */
+export interface DocumentView {
+  phase: string;
+  phaseName: string;
+  document: string;
+  name: string;
+  description: string;
+  /** Credentials: only the fact that they went over a secure channel is recorded, never their content. */
+  secureChannelOnly: boolean;
+  recorded: { by: string; at: string; reference: string | null } | null;
+  /** Whether the viewer holds a role that records it. */
+  mayRecord: boolean;
+}
+
 export interface PlanView {
   planId: string;
+  /** upgrade, prod-go-live or implementation-lifecycle. */
+  kind: string;
+  title: string;
   revision: number;
+  createdAt: string;
   ticketKey: string;
   viewer: { accountId: string; roles: readonly Role[]; surface: Surface };
   organizationId: string;
-  summary: UpgradePlanSummary;
+  summary: KindSummary;
   currentVersion: string;
   targetVersion: string;
   releasesCrossed: readonly string[];
@@ -69,6 +87,9 @@ export interface PlanView {
   /** Rule 4: the seed's warning, when the customer keeps configurations at their older version. */
   configurationWarning: string | null;
   tickets: readonly LinkedTicket[];
+  documents: readonly DocumentView[];
+  /** Display names of everyone the plan names (owners, who started, completed or decided), from the settings' people directory. */
+  names: Readonly<Record<string, string>>;
   backups: readonly Omit<Backup, 'reference'>[] | readonly Backup[];
   rollbacks: readonly Rollback[];
   attempts: readonly { attempt: number; outcome: string; endedAt: string; reason: string | null }[];
@@ -78,17 +99,22 @@ export interface PlanView {
 }
 
 /** The roles a person holds on this plan; in the customer portal a person acts as a customer only. */
-export function viewerRoles(viewer: Viewer, plan: UpgradePlan, settings: AppSettings): Role[] {
+export function viewerRoles(viewer: Viewer, plan: AnyPlan, settings: AppSettings): Role[] {
   const held = rolesHeldBy(settings.roles, plan.organizationId, viewer.accountId, plan.reporterAccountId);
   return viewer.surface === 'portal' ? held.filter((r) => r === 'Customer') : held;
 }
 
-export function actorFor(viewer: Viewer, plan: UpgradePlan, settings: AppSettings, admin = false): Actor {
+export function actorFor(viewer: Viewer, plan: AnyPlan, settings: AppSettings, admin = false): Actor {
   return { accountId: viewer.accountId, roles: viewerRoles(viewer, plan, settings), admin };
 }
 
-function stageActions(plan: UpgradePlan, number: number, roles: readonly Role[]): StageActionView[] {
-  const definition = UPGRADE_STAGES[number - 1]!;
+/** Rule 2: stage 18 of an upgrade crossing several releases is required; nothing else is conditionally required. */
+function requiredStep(plan: AnyPlan, number: number): boolean {
+  return !(isUpgradePlan(plan) && number === 18 && !plan.facts.dataUpdatesRequired);
+}
+
+function stageActions(plan: AnyPlan, definition: StepDefinition, roles: readonly Role[]): StageActionView[] {
+  const number = definition.number;
   const state = stepState(plan, number);
   if (!definition.roles.some((r) => roles.includes(r))) return [];
   const waiting = definition.requires.filter((n) => !isFinished(stepState(plan, n)));
@@ -102,14 +128,15 @@ function stageActions(plan: UpgradePlan, number: number, roles: readonly Role[])
   else {
     if (state.status === 'todo' || state.status === 'blocked') add('start', true, order, false);
     add('complete', open, order, false);
-    if (!definition.unskippable && !(number === 18 && plan.facts.dataUpdatesRequired)) add('skip', open || state.status === 'blocked', order, true);
+    if (!definition.unskippable && !(isUpgradePlan(plan) && number === 18 && plan.facts.dataUpdatesRequired)) add('skip', open || state.status === 'blocked', order, true);
   }
   if (open) add('block', true, undefined, true);
   if (state.status === 'done' || state.status === 'skipped' || state.status === 'blocked') add('reopen', true, undefined, true);
   return views;
 }
 
-function guidanceFor(plan: UpgradePlan, number: number): string | null {
+function guidanceFor(plan: AnyPlan, number: number): string | null {
+  if (!isUpgradePlan(plan)) return null;
   if (number === 1 && plan.facts.releasesCrossed.length > 0) return `Release notes to review: ${plan.facts.releasesCrossed.join(', ')}.`;
   if (number === 4 || number === 6) return valInstruction(plan.facts);
   if (number === 18) return plan.facts.dataUpdatesRequired ? `Required: the upgrade crosses ${plan.facts.releasesCrossed.length} releases.` : 'Optional: the upgrade crosses a single release.';
@@ -117,20 +144,13 @@ function guidanceFor(plan: UpgradePlan, number: number): string | null {
 }
 
 /** Everything a panel renders, in one answer; what the viewer may do is decided here, on the server. */
-export function buildPlanView(plan: UpgradePlan, viewer: Viewer, settings: AppSettings, now: Date): PlanView {
-  const roles = viewerRoles(viewer, plan, settings);
-  const summary = summarizeUpgradePlan(plan, settings.calendar, now);
-  const due = upgradeDueDates(plan, settings.calendar);
-  const today = now.toISOString().slice(0, 10);
-  const customer = viewer.surface === 'portal';
+/** What only an upgrade plan has (versions, VAL decision, slot, request details, backups); neutral for the other kinds. */
+function upgradeParts(plan: AnyPlan, customer: boolean, summary: KindSummary) {
+  if (!isUpgradePlan(plan)) {
+    return { currentVersion: '', targetVersion: summary.targetVersion, releasesCrossed: [], valAction: 'create' as const, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [] };
+  }
   const details = plan.facts.details.prodRequest ?? plan.facts.details.valRequest;
   return {
-    planId: plan.id,
-    revision: plan.revision,
-    ticketKey: viewer.ticketKey,
-    viewer: { accountId: viewer.accountId, roles, surface: viewer.surface },
-    organizationId: plan.organizationId,
-    summary,
     currentVersion: plan.facts.currentVersion,
     targetVersion: plan.facts.targetVersion,
     releasesCrossed: plan.facts.releasesCrossed,
@@ -139,16 +159,61 @@ export function buildPlanView(plan: UpgradePlan, viewer: Viewer, settings: AppSe
     preferredSlots: plan.facts.details.prodRequest?.preferredSlots ?? [],
     configuration: details?.configuration ?? null,
     configurationWarning: details?.configuration?.mode === 'keep-listed' ? FORWARD_COMPATIBILITY_WARNING : null,
-    tickets: plan.facts.tickets,
     // Backup locations are internal to IQVIA's infrastructure.
     backups: customer ? plan.facts.backups.map(({ reference: _reference, ...rest }) => rest) : plan.facts.backups,
     rollbacks: plan.facts.rollbacks,
+  };
+}
+
+/** The documents each phase asks for, and those recorded (the implementation lifecycle's and the go-live's IQ documentation). */
+function documentsView(plan: AnyPlan, playbook: PlaybookDefinition<unknown>, roles: readonly Role[]): DocumentView[] {
+  const recorded = currentDocuments(playbook, plan);
+  return playbook.phases.flatMap((phase) =>
+    (phase.documents ?? []).map((document) => {
+      const record = recorded.filter((r) => r.phase === phase.id && r.document === document.id).at(-1);
+      return {
+        phase: phase.id,
+        phaseName: phase.name,
+        document: document.id,
+        name: document.name,
+        description: document.description,
+        secureChannelOnly: document.handling === 'secure-channel',
+        recorded: record ? { by: record.recordedBy, at: record.at, reference: record.reference } : null,
+        mayRecord: document.roles.some((role) => roles.includes(role)),
+      };
+    }),
+  );
+}
+
+/** Everything a panel renders, in one answer; what the viewer may do is decided here, on the server. */
+export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettings, now: Date): PlanView {
+  const kind = planKindOf(plan);
+  const playbook = kind.playbookOf(plan);
+  const roles = viewerRoles(viewer, plan, settings);
+  const summary = kind.summary(plan, settings.calendar, now);
+  const due = kind.dueDates(plan, settings.calendar);
+  const today = now.toISOString().slice(0, 10);
+  const customer = viewer.surface === 'portal';
+  return {
+    planId: plan.id,
+    kind: plan.kind,
+    title: summary.title,
+    revision: plan.revision,
+    createdAt: plan.createdAt,
+    ticketKey: viewer.ticketKey,
+    viewer: { accountId: viewer.accountId, roles, surface: viewer.surface },
+    organizationId: plan.organizationId,
+    summary,
+    ...upgradeParts(plan, customer, summary),
+    tickets: kind.ticketsOf(plan),
+    documents: documentsView(plan, playbook, roles),
+    names: namesOf(plan, settings),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
-    phases: UPGRADE_PHASES.map((phase) => ({
+    phases: playbook.phases.map((phase) => ({
       id: phase.id,
       name: phase.name,
       expectedLength: phase.expectedLength,
-      stages: UPGRADE_STAGES.filter((s) => s.phase === phase.id).map((definition) => {
+      stages: playbook.steps.filter((s) => s.phase === phase.id).map((definition) => {
         const state = stepState(plan, definition.number);
         const dueDate = due.get(definition.number) ?? null;
         return {
@@ -167,11 +232,17 @@ export function buildPlanView(plan: UpgradePlan, viewer: Viewer, settings: AppSe
           completedAt: state.completedAt,
           reason: state.reason,
           outcome: state.outcome,
-          required: !(definition.number === 18 && !plan.facts.dataUpdatesRequired),
-          actions: stageActions(plan, definition.number, roles),
+          required: requiredStep(plan, definition.number),
+          actions: stageActions(plan, definition, roles),
           decision: definition.decision ? { options: definition.decision.options.map(({ id, label, consequence, reasonRequired }) => ({ id, label, consequence, reasonRequired })) } : null,
         };
       }),
     })),
   };
+}
+
+function namesOf(plan: AnyPlan, settings: AppSettings): Record<string, string> {
+  const people = settings.people ?? {};
+  const named = new Set<string>([plan.reporterAccountId, ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy]).filter((id): id is string => !!id)]);
+  return Object.fromEntries([...named].filter((id) => people[id]).map((id) => [id, people[id]!]));
 }

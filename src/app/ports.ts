@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../domain/audit';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { Notice } from '../domain/playbook';
-import type { UpgradePlan, UpgradePlanSummary } from '../domain/upgrade/plan';
+import type { AnyPlan } from './planKinds';
 import type { AppSettings } from './settings';
 
 /** A ticket's new assignee and searchable plan summary, sent in one edit of the ticket. */
@@ -21,7 +21,7 @@ export interface OutboxItem {
 
 /** The plan as stored: the plan, what is still owed to Jira, and the last event seen per ticket (triggers arrive out of order). */
 export interface StoredPlan {
-  plan: UpgradePlan;
+  plan: AnyPlan;
   outbox: readonly OutboxItem[];
   lastEventIds: Readonly<Record<string, number>>;
 }
@@ -32,7 +32,7 @@ export interface PlanSearchProperty {
   phase: string;
   nextOwnerRole: string | null;
   overdue: number;
-  decision: UpgradePlanSummary['decision'];
+  decision: string;
   targetVersion: string;
   done: number;
   total: number;

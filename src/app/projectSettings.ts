@@ -36,6 +36,7 @@ export const settingsSchema = z.strictObject({
     instances: fieldId,
     keepConfigurations: fieldId,
     preferredSlots: fieldId,
+    scenario: fieldId.default('customfield_10105'),
   }),
   people: z.record(accountId, z.string().trim().min(1).max(255)).default({}),
 });

@@ -23,6 +23,8 @@ export interface FieldMapping {
   instances: string;
   keepConfigurations: string;
   preferredSlots: string;
+  /** Implementation requests: scenario A (customer infrastructure) or B (vendor infrastructure). */
+  scenario: string;
 }
 
 /** A project admin's settings, one record per service desk project. */
@@ -51,6 +53,7 @@ export const DEFAULT_FIELDS: FieldMapping = {
   instances: 'customfield_10102',
   keepConfigurations: 'customfield_10103',
   preferredSlots: 'customfield_10104',
+  scenario: 'customfield_10105',
 };
 
 export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSettings {

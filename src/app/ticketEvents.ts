@@ -2,11 +2,16 @@ import { PlanRefusal } from '../domain/errors';
 import { isFinished, stepState } from '../domain/engine';
 import type { Actor } from '../domain/playbook';
 import { ROLES } from '../domain/roles';
-import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved, summarizeUpgradePlan, type UpgradePlan } from '../domain/upgrade/plan';
+import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved } from '../domain/upgrade/plan';
 import { FORWARD_COMPATIBILITY_WARNING, type RequestDetails, type UpgradeRequest } from '../domain/upgrade/request';
 import { deliver } from './deliveries';
 import { upgradeContextOf } from '../domain/environments/registry';
 import { changePlan, storeNewPlan } from './planChanges';
+import { isUpgradePlan, planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
+import { createGoLivePlan } from '../domain/golive/plan';
+import { createLifecyclePlan } from '../domain/lifecycle/plan';
+import { isScenario } from '../domain/lifecycle/playbook';
+import type { AuditEntry } from '../domain/audit';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan, type Ticket } from './ports';
 import type { AppSettings, PlanTicketKind } from './settings';
 
@@ -69,13 +74,35 @@ function kindOf(ticket: Ticket, settings: AppSettings): PlanTicketKind | undefin
 }
 
 /** The one comment a new ticket gets: what happens next, and what its request still lacks. */
-export function whatHappensNext(plan: UpgradePlan, ticketKey: string, settings: AppSettings, now: Date): string {
-  const summary = summarizeUpgradePlan(plan, settings.calendar, now);
+export function whatHappensNext(plan: AnyPlan, ticketKey: string, settings: AppSettings, now: Date): string {
+  const summary = planKindOf(plan).summary(plan, settings.calendar, now);
   const next = summary.next.map((s) => `stage ${s.number} (${s.roles.join(' / ')}): ${s.activity}`).join('\n');
   const blocked = plan.steps.filter((s) => s.status === 'blocked' && s.reason).map((s) => `Stage ${s.number} is blocked. ${s.reason}`);
-  const kept = [plan.facts.details.valRequest, plan.facts.details.prodRequest].map((d) => d?.configuration).find((c) => c?.mode === 'keep-listed');
+  const kept = isUpgradePlan(plan) ? [plan.facts.details.valRequest, plan.facts.details.prodRequest].map((d) => d?.configuration).find((c) => c?.mode === 'keep-listed') : undefined;
   const warning = kept?.mode === 'keep-listed' ? [`You asked to keep these configurations at their current version: ${kept.keep.join(', ')}. ${FORWARD_COMPATIBILITY_WARNING}`] : [];
-  return [`${ticketKey} is part of the upgrade plan to ClinSpark ${plan.facts.targetVersion} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked, ...warning].join('\n\n');
+  const plansName = isUpgradePlan(plan) ? `the upgrade plan to ClinSpark ${plan.facts.targetVersion}` : `the plan "${summary.title}"`;
+  return [`${ticketKey} is part of ${plansName} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked, ...warning].join('\n\n');
+}
+
+/** A PROD go-live or implementation ticket opens that plan for the organization; it lives on this one ticket. */
+async function startOwnPlan(ports: AppPorts, settings: AppSettings, event: TicketCreated, kind: 'goLive' | 'implementation', organizationId: string, version: string | undefined): Promise<TicketEventOutcome> {
+  const { ticket } = event;
+  const now = ports.clock.now();
+  const reporterAccountId = ticket.reporterAccountId ?? event.actorAccountId;
+  const createdBy = { accountId: reporterAccountId, role: 'Customer' };
+  let created: { plan: AnyPlan; entry: AuditEntry };
+  if (kind === 'goLive') {
+    if (!version) return refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version PROD goes live at.');
+    created = createGoLivePlan({ planId: planIdFor(organizationId, `golive-${version}`), organizationId, reporterAccountId, ticketKey: ticket.key, version }, settings.roles, createdBy, now);
+  } else {
+    const scenario = String(ticket.fields[settings.fields.scenario] ?? 'A').trim().toUpperCase().slice(-1);
+    created = createLifecyclePlan({ planId: planIdFor(organizationId, `implementation-${ticket.key}`), organizationId, reporterAccountId, ticketKey: ticket.key, scenario: isScenario(scenario) ? scenario : 'A' }, settings.roles, createdBy, now);
+  }
+  const existing = await ports.plans.load(created.plan.id);
+  if (existing) return refuseOnTicket(ports, ticket, `this organization's ${kind === 'goLive' ? 'PROD go-live' : 'implementation'} plan already lives on ${planKindOf(existing.plan).workTicketOf(existing.plan)}.`);
+  const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(created.plan, ticket.key, settings, now) };
+  const stored = await storeNewPlan(ports, settings, { ...created, notices: [welcome] });
+  return { outcome: 'created', planId: stored.plan.id };
 }
 
 async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Promise<TicketEventOutcome> {
@@ -111,20 +138,20 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated): Prom
   if (existing) return redelivered(ports, settings, existing);
   const kind = kindOf(ticket, settings);
   if (!kind) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };
-  if (kind === 'goLive' || kind === 'implementation') return { outcome: 'ignored', why: `${kind} plans are not started from tickets yet` };
   const organizationId = ticket.organizationIds[0];
   if (!organizationId) return refuseOnTicket(ports, ticket, 'the ticket names no customer organization.');
   const details = requestDetailsOf(ticket, settings);
   const now = ports.clock.now();
 
   try {
+    if (kind === 'goLive' || kind === 'implementation') return await startOwnPlan(ports, settings, event, kind, organizationId, details.targetVersion);
     if (kind === 'validationIssue') return await withCurrentStatus(ports, settings, event, await attachValidationIssue(ports, settings, ticket, organizationId, details.targetVersion));
     if (!details.targetVersion) return await refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version to upgrade to.');
     const planId = planIdFor(organizationId, details.targetVersion);
     const joined = await ports.plans.load(planId);
     if (joined) {
       const { stored } = await changePlan(ports, settings, joined, (plan) => {
-        const accepted = attachTicket(plan, { key: ticket.key, kind, details }, { accountId: event.actorAccountId }, now);
+        const accepted = attachTicket(requireUpgradePlan(plan, 'request tickets'), { key: ticket.key, kind, details }, { accountId: event.actorAccountId }, now);
         return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: whatHappensNext(accepted.plan, ticket.key, settings, now) }] };
       });
       return await withCurrentStatus(ports, settings, event, { outcome: 'attached', planId: stored.plan.id });
@@ -157,14 +184,15 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated): Prom
 async function attachValidationIssue(ports: AppPorts, settings: AppSettings, ticket: Ticket, organizationId: string, targetVersion: string | undefined): Promise<TicketEventOutcome> {
   const candidates = targetVersion
     ? [await ports.plans.load(planIdFor(organizationId, targetVersion))].filter((p): p is StoredPlan => !!p)
-    : await Promise.all((await ports.plans.listByOrganization(organizationId)).filter((e) => e.phase !== 'Complete').map((e) => ports.plans.load(e.planId))).then((all) => all.filter((p): p is StoredPlan => !!p));
+    : await Promise.all((await ports.plans.listByOrganization(organizationId)).filter((e) => e.phase !== 'Complete').map((e) => ports.plans.load(e.planId))).then((all) => all.filter((p): p is StoredPlan => !!p && isUpgradePlan(p.plan)));
   if (candidates.length !== 1) {
     return refuseOnTicket(ports, ticket, candidates.length === 0 ? 'no upgrade plan of your organization matches it; name the target version.' : 'several upgrade plans of your organization are open; name the target version.');
   }
   const now = ports.clock.now();
   const { stored } = await changePlan(ports, settings, candidates[0]!, (plan) => {
-    const accepted = attachTicket(plan, { key: ticket.key, kind: 'validationIssue' }, { accountId: ticket.reporterAccountId ?? 'unknown' }, now);
-    return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: `${ticket.key} is linked to the upgrade plan to ClinSpark ${plan.facts.targetVersion} as a validation issue (stage 10). Stage 11 waits until it is resolved.` }] };
+    const upgrade = requireUpgradePlan(plan, 'validation issues');
+    const accepted = attachTicket(upgrade, { key: ticket.key, kind: 'validationIssue' }, { accountId: ticket.reporterAccountId ?? 'unknown' }, now);
+    return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: `${ticket.key} is linked to the upgrade plan to ClinSpark ${upgrade.facts.targetVersion} as a validation issue (stage 10). Stage 11 waits until it is resolved.` }] };
   });
   return { outcome: 'attached', planId: stored.plan.id };
 }
@@ -174,25 +202,28 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
   const { ticket } = event;
   const { stored, settings } = await ports.plans.loadForTicket(ticket.key, ticket.projectKey);
   if (!stored) return { outcome: 'ignored', why: `${ticket.key} belongs to no plan` };
+  // Only the upgrade plan reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
+  if (!isUpgradePlan(stored.plan)) return { outcome: 'ignored', why: `${stored.plan.kind} plans take no status effects` };
+  const upgrade = stored.plan;
   if ((stored.lastEventIds[ticket.key] ?? -1) >= event.changelogId) return redelivered(ports, settings, stored);
 
-  const linked = stored.plan.facts.tickets.find((t) => t.key === ticket.key)!;
+  const linked = upgrade.facts.tickets.find((t) => t.key === ticket.key)!;
   const resolved = settings.resolvedStatuses.includes(event.to);
   const effect = settings.statusEffects.find((e) => e.ticketKind === linked.kind && e.status === event.to && e.completesStage !== undefined);
   const now = ports.clock.now();
   const app: Actor = { accountId: event.actorAccountId, roles: ROLES, app: true };
   const mark = { ticketKey: ticket.key, eventId: event.changelogId };
   // The event is remembered with its last change only: if the process dies between the two, the redelivered event finishes it.
-  const effectFollows = !!effect && linked.resolved !== resolved && !isFinished(stepState(stored.plan, effect.completesStage!));
+  const effectFollows = !!effect && linked.resolved !== resolved && !isFinished(stepState(upgrade, effect.completesStage!));
 
   const { stored: after } = await changePlan(
     ports,
     settings,
     stored,
     (plan) => {
-      if (linked.resolved !== resolved) return setTicketResolved(plan, ticket.key, resolved, { accountId: event.actorAccountId }, now);
+      if (linked.resolved !== resolved) return setTicketResolved(requireUpgradePlan(plan, 'tickets'), ticket.key, resolved, { accountId: event.actorAccountId }, now);
       if (effect && !isFinished(stepState(plan, effect.completesStage!))) {
-        return actOnStage(plan, { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now);
+        return actOnStage(requireUpgradePlan(plan, 'stages'), { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now);
       }
       throw new PlanRefusal('unchanged', `${ticket.key} moving to ${event.to} changes nothing in the plan`);
     },
@@ -204,7 +235,7 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
   });
   // A status effect that follows the resolution is a second change, recorded on its own.
   if (effect && after !== stored && !isFinished(stepState(after.plan, effect.completesStage!))) {
-    await changePlan(ports, settings, after, (plan) => actOnStage(plan, { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now), mark).catch(async (error: unknown) => {
+    await changePlan(ports, settings, after, (plan) => actOnStage(requireUpgradePlan(plan, 'stages'), { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now), mark).catch(async (error: unknown) => {
       if (!(error instanceof PlanRefusal)) throw error;
       await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
     });

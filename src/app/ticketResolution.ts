@@ -1,5 +1,5 @@
 import { isFinished, stepState } from '../domain/engine';
-import { STAGES_OWED_BY_TICKET } from '../domain/upgrade/tickets';
+import { planKindOf } from './planKinds';
 import type { AppPorts } from './ports';
 
 export interface ResolutionCheck {
@@ -11,8 +11,7 @@ export interface ResolutionCheck {
 export async function checkTicketResolution(ports: AppPorts, ticketKey: string, projectKey: string, targetStatus: string): Promise<ResolutionCheck> {
   const { stored, settings } = await ports.plans.loadForTicket(ticketKey, projectKey);
   if (!stored || !settings.resolvedStatuses.includes(targetStatus)) return { result: true };
-  const ticket = stored.plan.facts.tickets.find((t) => t.key === ticketKey);
-  const open = (ticket ? STAGES_OWED_BY_TICKET[ticket.kind] : []).filter((n) => !isFinished(stepState(stored.plan, n)));
+  const open = planKindOf(stored.plan).stagesOwedBy(stored.plan, ticketKey).filter((n) => !isFinished(stepState(stored.plan, n)));
   if (open.length === 0) return { result: true };
   return { result: false, errorMessage: `${ticketKey} cannot move to ${targetStatus}: stage${open.length > 1 ? 's' : ''} ${open.join(', ')} of its upgrade plan ${open.length > 1 ? 'are' : 'is'} still open.` };
 }

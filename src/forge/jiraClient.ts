@@ -136,7 +136,7 @@ export class ForgeJiraClient implements JiraPort {
   /** Reads the ticket's request form answers, which Forge's issue events do not carry. */
   async getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket> {
     const f = settings.fields;
-    const fields = ['project', 'status', 'reporter', f.requestType, f.organizations, f.currentVersion, f.targetVersion, f.instances, f.keepConfigurations, f.preferredSlots].join(',');
+    const fields = ['project', 'status', 'reporter', f.requestType, f.organizations, f.currentVersion, f.targetVersion, f.instances, f.keepConfigurations, f.preferredSlots, f.scenario].join(',');
     const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}?fields=${fields}`);
     const issue = (await response.json()) as { key: string; fields: Record<string, unknown> };
     return ticketFromIssue(issue, settings);

@@ -20,6 +20,14 @@ export const PAYLOADS = {
   blockStage: z.strictObject({ stage, reason }),
   reopenStage: z.strictObject({ stage, reason }),
   decideGoNoGo: z.strictObject({ outcome: z.enum([GO, NO_GO]), reason: reason.optional() }),
+  decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
+  recordDocument: z.strictObject({
+    phase: shortText,
+    document: shortText,
+    reference: shortText.optional(),
+    sentOverSecureChannel: z.literal(true).optional(),
+    reason: reason.optional(),
+  }),
   recordBackup: z.strictObject({ instance: z.enum(PROD_INSTANCES), version: shortText, reference: shortText, reason: reason.optional() }),
   provideDetails: z.strictObject({
     kind: z.enum(['valRequest', 'prodRequest']),

@@ -5,7 +5,7 @@ import { createRegistry, type EnvironmentRegistry } from '../domain/environments
 
 import { defaultSettings, type AppSettings } from '../app/settings';
 import { summarizePlan } from '../domain/summary';
-import { UPGRADE_PLAYBOOK } from '../domain/upgrade/playbook';
+import { planKindOf } from '../app/planKinds';
 
 type TransactionBuilder = ReturnType<typeof kvs.transact>;
 
@@ -136,12 +136,13 @@ export class KvsPlanRepository implements PlanRepository {
   /** One transaction: the plan (only if nobody wrote it since `expectedRevision`), its new audit entries and ticket look-ups. */
   async commit(commit: PlanCommit): Promise<void> {
     const { plan } = commit.stored;
+    const kind = planKindOf(plan);
     const entity: PlanEntity = {
       organizationId: plan.organizationId,
-      targetVersion: plan.facts.targetVersion,
+      targetVersion: kind.summary(plan, { workingWeekdays: [1, 2, 3, 4, 5], holidays: [] }, new Date(plan.createdAt)).targetVersion,
       revision: plan.revision,
       nextDue: commit.nextDue ?? NO_DUE_DATE,
-      phase: summarizePlan(UPGRADE_PLAYBOOK, plan, []).phase,
+      phase: summarizePlan(kind.playbookOf(plan), plan, []).phase,
       stored: commit.stored,
     };
     const unchanged =

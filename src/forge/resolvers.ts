@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanIqDocumentation } from '../app/planActions';
+import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation } from '../app/planActions';
 import type { Viewer } from '../app/planView';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
@@ -42,6 +42,12 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   blockStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'block', step: p.stage, reason: p.reason }) },
   reopenStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'reopen', step: p.stage, reason: p.reason }) },
   decideGoNoGo: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: 24, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
+  decideStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: p.stage, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
+  recordDocument: {
+    needsTicket: true,
+    handler: (ports, viewer, p) =>
+      recordPlanDocument(ports, viewer, { phase: p.phase, document: p.document, ...(p.reference ? { reference: p.reference } : {}), ...(p.sentOverSecureChannel ? { sentOverSecureChannel: true } : {}), ...(p.reason ? { reason: p.reason } : {}) }),
+  },
   recordBackup: { needsTicket: true, handler: (ports, viewer, p) => recordPlanBackup(ports, viewer, { instance: p.instance, version: p.version, reference: p.reference, ...(p.reason ? { reason: p.reason } : {}) }) },
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },

@@ -24,6 +24,8 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   blockStage: { stage: 8, reason: 'waiting' },
   reopenStage: { stage: 2, reason: 'again' },
   decideGoNoGo: { outcome: 'No-Go', reason: 'QC differences' },
+  decideStage: { stage: 24, outcome: 'No-Go', reason: 'QC differences' },
+  recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'snap-1', reason: 'override' },
   provideDetails: { kind: 'valRequest', details: { targetVersion: '25.2', instances: ['VAL'], configuration: { mode: 'keep-listed', keep: ['report A'] }, preferredSlots: ['2027-03-01T08:00:00.000Z'] } },
   getEnvironments: {},

@@ -20,6 +20,8 @@ const CALLS: Record<ResolverName, unknown> = {
   blockStage: { stage: 1, reason: 'waiting' },
   reopenStage: { stage: 2, reason: 'again' },
   decideGoNoGo: { outcome: 'Go' },
+  decideStage: { stage: 24, outcome: 'Go' },
+  recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'b1' },
   provideDetails: { kind: 'valRequest', details: { instances: ['VAL'] } },
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },

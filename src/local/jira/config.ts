@@ -66,6 +66,8 @@ export const DEFAULT_REQUEST_TYPES: readonly RequestTypeConfig[] = [
   { id: '12', key: 'validation-issue', name: 'Validation issue', description: 'Report a problem found during validation.', issueTypeId: '10004' },
   { id: '13', key: 'prod-upgrade', name: 'PROD upgrade request', description: 'Schedule the production upgrade.', issueTypeId: '10003' },
   { id: '14', key: 'get-help', name: 'Get help', description: 'Any other question.', issueTypeId: '10003' },
+  { id: '15', key: 'prod-go-live', name: 'PROD go-live', description: 'Take a migrated customer live in PROD.', issueTypeId: '10003' },
+  { id: '16', key: 'implementation', name: 'Implementation', description: 'Deploy under the implementation lifecycle.', issueTypeId: '10003' },
 ];
 
 export const DEFAULT_RESOLUTIONS: readonly ResolutionConfig[] = [

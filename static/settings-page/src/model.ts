@@ -29,6 +29,7 @@ export const FIELD_LABELS: Record<keyof AppSettings['fields'], string> = {
   instances: 'Instances',
   keepConfigurations: 'Configurations to keep',
   preferredSlots: 'Preferred time slots',
+  scenario: 'Implementation scenario (A or B)',
 };
 
 export type People = Record<Role, string>;
