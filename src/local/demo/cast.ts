@@ -84,4 +84,5 @@ export const DEMO_CUSTOM_FIELDS = [
   { id: 'customfield_10102', name: 'Instances' },
   { id: 'customfield_10103', name: 'Configurations to keep' },
   { id: 'customfield_10104', name: 'Preferred slots' },
+  { id: 'customfield_10105', name: 'Scenario' },
 ] as const;

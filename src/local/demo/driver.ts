@@ -11,6 +11,8 @@ export interface RequestForm {
   keepConfigurations?: readonly string[];
   /** ISO instants. */
   preferredSlots?: readonly string[];
+  /** An implementation's scenario: A (customer infrastructure) or B (vendor infrastructure). */
+  scenario?: 'A' | 'B';
 }
 
 export type PanelSurface = 'issue' | 'portal' | 'settings';

@@ -153,8 +153,52 @@ function northwindInValidation(driver: DemoDriver, t: Timeline): void {
   s.raise(t.daysAgo(5, '16:00'), 'sandbox', nadia, { requestType: 'Upgrade request', summary: 'Please upgrade our Sandbox to 25.3', targetVersion: '25.3', currentVersion: '25.1', instances: ['Sandbox MAIN', 'Sandbox TEST'] });
 }
 
+/**
+ * Northwind Trials goes live in PROD at 25.1, the version its migration produced (PROD MAIN and TEST are being
+ * provisioned at 25.1): the go-live request two days ago, the final source dump delivered the same day, the configuration
+ * extracted and the migration program run yesterday; the engineer is populating and reviewing PROD MAIN (step 4 in
+ * progress). The IQ documentation (step 5) and the customer's final QC (step 6) are still to come. Raised after every
+ * other demo request, so the earlier tickets keep their keys.
+ */
+function northwindGoingLive(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Northwind go-live');
+  const { nadia, engineer } = PEOPLE;
+  s.raise(t.daysAgo(2, '13:30'), 'golive', nadia, {
+    requestType: 'PROD go-live',
+    summary: 'Go live in PROD at ClinSpark 25.1',
+    description: 'The migration dry run on VAL 25.1 is signed off. Please take PROD MAIN and TEST live at 25.1.',
+    targetVersion: '25.1',
+  });
+  s.complete(t.daysAgo(2, '16:10'), nadia, 'golive', 1);
+  s.complete(t.daysAgo(1, '09:30'), engineer, 'golive', 2);
+  s.complete(t.daysAgo(1, '15:00'), engineer, 'golive', 3);
+  s.act(t.daysAgo(1, '16:30'), engineer, 'golive', 'startStage', { stage: 4 });
+}
+
+/**
+ * Globex Pharma starts an implementation under scenario A (its own cloud, IAM permissions granted to Owkin): the PM
+ * and Gina define the deployment (step 1 in progress) and all three Definition & Specification documents are on record,
+ * the Specific UAT Definition recorded by Gina from the portal. Closing step 1 and the contract come next.
+ */
+function globexImplementation(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Globex implementation');
+  const { gina, pm, engineer } = PEOPLE;
+  s.raise(t.daysAgo(2, '15:00'), 'implementation', gina, {
+    requestType: 'Implementation',
+    summary: 'Implementation of the Owkin platform on our cloud',
+    description: 'We host the deployment on our own cloud account (scenario A).',
+    scenario: 'A',
+  });
+  s.act(t.daysAgo(2, '16:40'), pm, 'implementation', 'startStage', { stage: 1 });
+  s.act(t.daysAgo(1, '10:05'), engineer, 'implementation', 'recordDocument', { phase: 'definition', document: 'deployment-specifications', reference: 'DSD-GLX-2026-01 v1.0' });
+  s.act(t.daysAgo(1, '10:20'), pm, 'implementation', 'recordDocument', { phase: 'definition', document: 'support-service-definition', reference: 'SSD-GLX-2026-01 (Gold tier)' });
+  s.act(t.daysAgo(1, '14:45'), gina, 'implementation', 'recordDocument', { phase: 'definition', document: 'uat-definition', reference: 'https://docs.globex.example/qa/uat-owkin-2026.pdf' });
+}
+
 export function planStories(driver: DemoDriver, timeline: Timeline): void {
   acmeOnTheDayOfUpgrade(driver, timeline);
   globexInPreparation(driver, timeline);
   northwindInValidation(driver, timeline);
+  northwindGoingLive(driver, timeline);
+  globexImplementation(driver, timeline);
 }

@@ -2,15 +2,34 @@ import { DEFAULT_FIELDS } from '../../app/settings';
 import type { RequestForm } from '../demo/driver';
 import { adfParagraph, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type SiteConfig } from '../jira';
 
-export type FormField = 'targetVersion' | 'currentVersion' | 'instances' | 'keepConfigurations' | 'preferredSlots';
+export type FormField = 'targetVersion' | 'currentVersion' | 'instances' | 'keepConfigurations' | 'preferredSlots' | 'scenario';
 
-/** The portal's request forms: which upgrade fields each request type asks for. */
+/**
+ * The portal's request forms: which fields each request type asks for. A PROD go-live names the version PROD goes live
+ * at (the target version field); an implementation its scenario.
+ */
 export const REQUEST_TYPE_FIELDS: Readonly<Record<string, readonly FormField[]>> = {
   'Upgrade request': ['targetVersion', 'currentVersion', 'instances'],
   'VAL environment request': ['targetVersion', 'currentVersion', 'instances', 'keepConfigurations'],
   'Validation issue': ['targetVersion'],
   'PROD upgrade request': ['targetVersion', 'currentVersion', 'instances', 'keepConfigurations', 'preferredSlots'],
+  'PROD go-live': ['targetVersion'],
+  Implementation: ['scenario'],
 };
+
+/** The implementation lifecycle's scenarios, as the form offers them (src/domain/lifecycle/phases.ts SCENARIO_NAMES). */
+export const SCENARIO_OPTIONS = [
+  { value: 'A', label: 'A — Customer IS: you provision the cloud capabilities and grant the agreed IAM permissions' },
+  { value: 'B', label: 'B — Owkin IS: you provide the data feeds or integration credentials' },
+] as const;
+export type ScenarioAnswer = (typeof SCENARIO_OPTIONS)[number]['value'];
+export const isScenarioAnswer = (value: unknown): value is ScenarioAnswer => SCENARIO_OPTIONS.some((o) => o.value === value);
+
+/** A field's label on one request type's form, where it differs from FIELD_LABELS (the go-live's version). */
+export function fieldLabel(requestType: string, field: FormField): string {
+  if (requestType === 'PROD go-live' && field === 'targetVersion') return 'Go-live version';
+  return FIELD_LABELS[field];
+}
 
 /** The instances the form offers (Sandbox too: the app explains why it is out of scope). */
 export const INSTANCE_OPTIONS = ['VAL', 'PROD MAIN', 'PROD TEST', 'Sandbox MAIN', 'Sandbox TEST'] as const;
@@ -22,12 +41,14 @@ export const FIELD_LABELS: Readonly<Record<FormField, string>> = {
   instances: 'Instances',
   keepConfigurations: 'Configurations to keep',
   preferredSlots: 'Preferred slots (UTC)',
+  scenario: 'Scenario',
 };
 
 /**
  * The body of `POST /rest/api/3/issue` for a portal request, with the answers in the custom fields the app reads
- * (src/app/settings.ts DEFAULT_FIELDS): versions and instances as select-list options (`{ value }`), the
- * configurations to keep and the preferred slots as text, one per line.
+ * (src/app/settings.ts DEFAULT_FIELDS, the demo's settings): versions and instances as select-list options (`{ value }`),
+ * the configurations to keep and the preferred slots as text, one per line, the scenario as its letter ("A" or "B":
+ * the app reads the field as text).
  */
 export function createIssueBody(config: SiteConfig, form: RequestForm, organizationIds: readonly string[]): { fields: Record<string, unknown> } {
   const type = config.requestTypes.find((t) => t.name === form.requestType);
@@ -47,6 +68,7 @@ export function createIssueBody(config: SiteConfig, form: RequestForm, organizat
     [f.instances]: form.instances && form.instances.length > 0 ? form.instances.map((value) => ({ value })) : undefined,
     [f.keepConfigurations]: lines(form.keepConfigurations),
     [f.preferredSlots]: lines(form.preferredSlots),
+    [f.scenario]: form.scenario,
   };
   for (const [key, value] of Object.entries(fields)) if (value === undefined) delete fields[key];
   return { fields };

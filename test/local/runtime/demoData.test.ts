@@ -18,6 +18,7 @@ afterAll(async () => {
 interface Stage {
   number: number;
   status: string;
+  completedBy: string | null;
 }
 const stagesOf = (view: { phases: { stages: Stage[] }[] }) => view.phases.flatMap((p) => p.stages);
 
@@ -65,4 +66,91 @@ test('Globex has no VAL pair and is in Preparation, the engineer next', async ()
   expect(Object.keys(live(view.environments)).sort()).toEqual(['Demo', 'PROD MAIN', 'PROD TEST', 'Sandbox MAIN', 'Sandbox TEST']);
   const history: { action: string }[] = await asPm('FHSD-8', 'getHistory');
   expect(history.map((e) => e.action)).toContain('provide details');
+});
+
+test('Northwind is going live in PROD at 25.1, part-way: the dump, the configuration and the migration done, PROD MAIN being populated', async () => {
+  const view = await asPm('FHSD-9', 'getPlanView');
+  expect([view.kind, view.title, view.organizationId]).toEqual(['prod-go-live', 'PROD go-live at ClinSpark 25.1', '3']);
+  expect(stagesOf(view).map((s) => `${s.number} ${s.status}`)).toEqual(['1 done', '2 done', '3 done', '4 in progress', '5 todo', '6 todo']);
+  expect(stagesOf(view).find((s) => s.number === 1)?.completedBy).toBe(PEOPLE.nadia.accountId);
+  expect(view.documents).toEqual([expect.objectContaining({ phase: 'go-live', document: 'iq-documentation', recorded: null })]);
+  expect(view.names).toMatchObject({ [PEOPLE.nadia.accountId]: 'Nadia Novak', [PEOPLE.engineer.accountId]: 'Erik Larsen' });
+  // The migration's PROD pair is still being provisioned at 25.1: the go-live made it ready only after the final QC.
+  expect(live(view.environments)).toMatchObject({ 'PROD MAIN': '25.1 provisioning', 'PROD TEST': '25.1 provisioning' });
+  const history: { at: string; action: string }[] = await asPm('FHSD-9', 'getHistory');
+  expect(history.map((e) => e.at)).toEqual([...history.map((e) => e.at)].sort());
+  expect(Date.parse(history.at(-1)!.at)).toBeLessThanOrEqual(Date.now());
+});
+
+test('Globex starts an implementation under scenario A: Definition & Specification under way, its three documents recorded', async () => {
+  const view = await asPm('FHSD-10', 'getPlanView');
+  expect([view.kind, view.title, view.organizationId]).toEqual(['implementation-lifecycle', 'Implementation lifecycle, Scenario A (Customer IS)', '2']);
+  expect(view.summary.phase).toBe('Definition & Specification');
+  expect(stagesOf(view).find((s) => s.number === 1)?.status).toBe('in progress');
+  const recorded = (view.documents as { phase: string; document: string; recorded: { by: string; reference: string | null } | null }[]).filter((d) => d.recorded);
+  expect(recorded.map((d) => [d.phase, d.document, d.recorded!.by])).toEqual([
+    ['definition', 'deployment-specifications', PEOPLE.engineer.accountId],
+    ['definition', 'support-service-definition', PEOPLE.pm.accountId],
+    ['definition', 'uat-definition', PEOPLE.gina.accountId],
+  ]);
+  expect(view.documents.find((d: { phase: string }) => d.phase === 'readiness')).toMatchObject({ document: 'iam-permissions', secureChannelOnly: true, recorded: null });
+  const issue = await call(runtime.url, 'GET', '/rest/api/3/issue/FHSD-10?fields=customfield_10105,customfield_10010', { as: PEOPLE.pm.emailAddress });
+  expect(issue.body.fields.customfield_10105).toBe('A');
+  expect(issue.body.fields.customfield_10010.requestType.name).toBe('Implementation');
+  // Gina recorded the Specific UAT Definition from the portal, as the customer.
+  const history: { action: string; actor: { accountId: string; role: string } }[] = await asPm('FHSD-10', 'getHistory');
+  expect(history.filter((e) => e.action === 'record document').map((e) => e.actor.role)).toEqual(['IQVIA Engineer', 'IQVIA PM', 'Customer']);
+});
+
+test('the earlier demo requests keep their keys: the go-live and the implementation are raised last', async () => {
+  const found = await call(runtime.url, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = FHSD ORDER BY key ASC')}&fields=summary,customfield_10010&maxResults=100`, { as: PEOPLE.pm.emailAddress });
+  const types = (found.body.issues as { key: string; fields: { customfield_10010: { requestType: { name: string } } } }[]).map((i) => `${i.key} ${i.fields.customfield_10010.requestType.name}`);
+  expect(types).toEqual([
+    'FHSD-1 VAL environment request',
+    'FHSD-2 Validation issue',
+    'FHSD-3 VAL environment request',
+    'FHSD-4 PROD upgrade request',
+    'FHSD-5 Validation issue',
+    'FHSD-6 Upgrade request',
+    'FHSD-7 Upgrade request',
+    'FHSD-8 VAL environment request',
+    'FHSD-9 PROD go-live',
+    'FHSD-10 Implementation',
+  ]);
+});
+
+describe('the portal\'s request form', () => {
+  const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+  async function signIn(accountId: string) {
+    const session = await call(runtime.url, 'POST', '/session', { headers: FORM, body: new URLSearchParams({ accountId }).toString() });
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const get = async (path: string) => String((await call(runtime.url, 'GET', path, { headers: { cookie, accept: 'text/html' } })).body ?? '');
+    const csrf = /name="csrf-token" content="([^"]+)"/.exec(await get('/portal'))?.[1] ?? '';
+    const post = async (path: string, form: Record<string, string>) => {
+      const answer = await call(runtime.url, 'POST', path, { headers: { cookie, ...FORM }, body: new URLSearchParams({ csrf, ...form }).toString() });
+      return /\/portal\/request\/(FHSD-\d+)/.exec(answer.headers.get('location') ?? '')?.[1];
+    };
+    return { get, post };
+  }
+
+  test('offers the PROD go-live (its version) and the implementation (its scenario); each request starts its plan', async () => {
+    const omar = await signIn(PEOPLE.omar.accountId);
+    const goLiveForm = await omar.get('/portal/create/15');
+    expect(goLiveForm).toContain('Go-live version');
+    expect(goLiveForm).not.toContain('name="scenario"');
+    const implementationForm = await omar.get('/portal/create/16');
+    expect(implementationForm.match(/name="scenario" value="[AB]"/g)).toEqual(['name="scenario" value="A"', 'name="scenario" value="B"']);
+    expect(implementationForm).not.toContain('name="targetVersion"');
+
+    const key = await omar.post('/portal/create/16', { summary: 'Owkin platform on the Owkin infrastructure', organization: '3', scenario: 'B' });
+    expect(key).toMatch(/^FHSD-\d+$/);
+    const page = await omar.get(`/portal/request/${key}`);
+    expect(page).toContain('Implementation lifecycle, Scenario B (Owkin IS)');
+    const view = await asPm(key!, 'getPlanView');
+    expect([view.kind, view.title]).toEqual(['implementation-lifecycle', 'Implementation lifecycle, Scenario B (Owkin IS)']);
+
+    // Northwind's go-live at 25.1 lives on FHSD-9: a second one is refused on its ticket, nothing created.
+    const second = await omar.post('/portal/create/15', { summary: 'Go live again', organization: '3', targetVersion: '25.1' });
+    expect(await omar.get(`/portal/request/${second}`)).toContain('already lives on FHSD-9');
+  });
 });

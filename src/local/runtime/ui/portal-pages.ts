@@ -4,14 +4,14 @@ import { RELEASES } from '../../demo/cast';
 import { ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD } from '../../jira';
 import { ContextRefusal } from '../panel-contexts';
 import { jiraErrorText } from '../jira-as';
-import { createIssueBody, FIELD_LABELS, fieldText, INSTANCE_OPTIONS, REQUEST_TYPE_FIELDS, type FormField } from '../request-form';
+import { createIssueBody, FIELD_LABELS, fieldLabel, fieldText, INSTANCE_OPTIONS, isScenarioAnswer, REQUEST_TYPE_FIELDS, SCENARIO_OPTIONS, type FormField } from '../request-form';
 import { html, type Html } from './html';
 import { panelFrame, type PanelEmbed } from './layout';
 import { first, type PageRequest } from './request-context';
 import { adfFromText, adfText, commentList, csrfField, lozenge, when, type CommentShape, type StatusField } from './widgets';
 
 const F = DEFAULT_FIELDS;
-const UPGRADE_FIELDS = [F.targetVersion, F.currentVersion, F.instances, F.keepConfigurations, F.preferredSlots];
+const UPGRADE_FIELDS = (Object.keys(FIELD_LABELS) as FormField[]).map((field) => F[field]);
 const LIST_FIELDS = ['summary', 'status', 'created', 'reporter', REQUEST_TYPE_FIELD, ORGANIZATIONS_FIELD].join(',');
 
 interface IssueShape {
@@ -50,9 +50,9 @@ export async function portalHome(page: PageRequest): Promise<void> {
   });
 }
 
-function fieldInput(field: FormField): Html {
+function fieldInput(requestType: string, field: FormField): Html {
   const id = `f-${field}`;
-  const label = FIELD_LABELS[field];
+  const label = fieldLabel(requestType, field);
   switch (field) {
     case 'targetVersion':
     case 'currentVersion':
@@ -70,6 +70,10 @@ function fieldInput(field: FormField): Html {
       return html`<fieldset class="field"><legend>${label}</legend>
   ${[1, 2, 3].map((n) => html`<label class="slot">Slot ${n} <input type="datetime-local" name="preferredSlots"></label>`)}
   <p class="help">Times are UTC.</p></fieldset>`;
+    case 'scenario':
+      return html`<fieldset class="field"><legend>${label}</legend>${SCENARIO_OPTIONS.map(
+        (o, i) => html`<label class="check"><input type="radio" name="scenario" value="${o.value}"${i === 0 ? ' checked' : ''}> ${o.label}</label>`,
+      )}</fieldset>`;
   }
 }
 
@@ -89,7 +93,7 @@ export async function createForm(page: PageRequest, requestTypeId: string): Prom
   <div class="field"><label for="f-description">Description</label><textarea id="f-description" name="description" rows="4"></textarea></div>
   <div class="field"><label for="f-org">Share with organization</label>
   <select id="f-org" name="organization">${organizations.map((id) => html`<option value="${id}">${page.organizationName(id)}</option>`)}</select></div>
-  ${(REQUEST_TYPE_FIELDS[type.name] ?? []).map(fieldInput)}
+  ${(REQUEST_TYPE_FIELDS[type.name] ?? []).map((field) => fieldInput(type.name, field))}
   <button type="submit" class="primary">Send</button>
 </form>`,
   });
@@ -116,6 +120,7 @@ export async function createRequest(page: PageRequest, requestTypeId: string): P
       instances: (form.get('instances') ?? []).filter((i) => (INSTANCE_OPTIONS as readonly string[]).includes(i)),
       keepConfigurations: lines('keepConfigurations'),
       preferredSlots: slots,
+      ...(isScenarioAnswer(first(form, 'scenario')) ? { scenario: first(form, 'scenario') as 'A' | 'B' } : {}),
     },
     allowed.includes(organization) ? [organization] : allowed.slice(0, 1),
   );
