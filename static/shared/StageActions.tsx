@@ -6,7 +6,7 @@ export interface StageActionsProps {
   stage: StageView;
   busy: boolean;
   onAction: (stage: StageView, action: StageActionView) => void;
-  /** Extra buttons of a stage (stage 20's backup form, stage 5/13 details). */
+  /** Extra buttons of a stage (the upgrade's stage 20 backup form, stage 5/13 details). */
   extra?: readonly { key: string; label: string; onClick: () => void }[];
   /** Plain-word labels for the customer portal. */
   labels?: Partial<Record<StageActionView['type'], string>>;
@@ -27,7 +27,7 @@ export function StageActions({ stage, busy, onAction, extra = [], labels = {} }:
     );
   if (stage.actions.length === 0 && extra.length === 0) return <div {...frame} />;
   const whyId = `why-${stage.number}`;
-  const why = disabledExplanations(stage.actions);
+  const why = disabledExplanations(stage.actions, stage);
   return (
     <div {...frame}>
       <div className="cs-actions" role="group" aria-label={`Actions on stage ${stage.number}`}>
@@ -40,7 +40,7 @@ export function StageActions({ stage, busy, onAction, extra = [], labels = {} }:
             aria-describedby={action.disabledReason ? whyId : undefined}
             onClick={() => onAction(stage, action)}
           >
-            {labels[action.type] ?? actionLabel(action.type)}
+            {labels[action.type] ?? actionLabel(action.type, stage)}
           </Button>
         ))}
         {extra.map((e) => (

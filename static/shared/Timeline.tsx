@@ -42,14 +42,16 @@ const STATUS_WORDS: Record<TimelineStage['status'], string> = { todo: 'to do', '
 /**
  * The plan on a time axis, in plain SVG: one bar per phase from its start to its due day, the stages as markers
  * (finished ones where they were finished, open ones where they are due), today and the upgrade slot as lines.
- * `compact` draws the phases only (the customer portal).
+ * `compact` draws the phases only (the customer portal). Only an upgrade has a slot; the other kinds of plan have
+ * phases the source document gives no length, so they show when their stages were finished.
  */
-export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 'phases' | 'slot'>; now?: Date; compact?: boolean }) {
+export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 'phases' | 'slot'> & { kind?: string; createdAt?: string }; now?: Date; compact?: boolean }) {
   const [ref, width] = useWidth(compact ? 640 : 880);
   const titleId = useId();
   const descId = useId();
   const at = useMemo(() => now ?? new Date(), [now]);
-  const model = useMemo(() => timelineModel(plan, at), [plan, at]);
+  const upgrade = (plan.kind ?? 'upgrade') === 'upgrade';
+  const model = useMemo(() => timelineModel(plan, at, plan.createdAt ?? null), [plan, at]);
 
   const labelWidth = compact ? Math.min(150, Math.round(width * 0.3)) : Math.min(320, Math.round(width * 0.36));
   const right = 16;
@@ -88,7 +90,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
             </>
           ) : (
             <text className="cs-tl-note" x={labelWidth + 8} y={mid + 4}>
-              {phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? 'Not scheduled yet: the day comes with the confirmed slot (stage 16)' : 'Not scheduled yet') : 'Dates not known yet'}
+              {!upgrade ? 'No planned dates' : phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? 'Not scheduled yet: the day comes with the confirmed slot (stage 16)' : 'Not scheduled yet') : 'Dates not known yet'}
             </text>
           )}
         </g>
@@ -127,8 +129,8 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
   return (
     <div ref={ref} className={`cs-tl${compact ? ' cs-tl-compact' : ''}`}>
       <svg role="img" aria-labelledby={`${titleId} ${descId}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="cs-tl-svg">
-        <title id={titleId}>{compact ? 'Your upgrade on a time line' : 'The plan on a time line'}</title>
-        <desc id={descId}>{timelineSummary(model, slotText)}</desc>
+        <title id={titleId}>{compact ? (upgrade ? 'Your upgrade on a time line' : 'Your plan on a time line') : 'The plan on a time line'}</title>
+        <desc id={descId}>{timelineSummary(model, slotText, upgrade)}</desc>
         <g aria-hidden="true">
           {ticks.map((t) => (
             <line key={`g-${t.at}`} className={t.major ? 'cs-tl-grid cs-tl-grid-major' : 'cs-tl-grid'} x1={scale.x(t.at)} x2={scale.x(t.at)} y1={top} y2={axisY} />
@@ -175,9 +177,11 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
         <li>
           <span className="cs-tl-key cs-tl-today-key" /> today
         </li>
-        <li>
-          <span className="cs-tl-key cs-tl-slot-key" /> upgrade slot{slotText ? `: ${slotText}` : ' not confirmed yet'}
-        </li>
+        {upgrade && (
+          <li>
+            <span className="cs-tl-key cs-tl-slot-key" /> upgrade slot{slotText ? `: ${slotText}` : ' not confirmed yet'}
+          </li>
+        )}
         {model.startEstimated && !compact && <li className="cs-subtlest">The first phase is drawn from an estimated start.</li>}
       </ul>
     </div>

@@ -1,9 +1,9 @@
 /**
  * The dialogs of the plan panels, loaded on first use (they are not part of a panel's first load).
  * Reason, slot and decision dialogs close at once (the plan shows the change while the server answers);
- * the backup and details forms wait for the server so a refused field is shown next to that field.
+ * the backup, details, IQ and document forms wait for the server so a refused field is shown next to that field.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useState, type FormEvent, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
@@ -12,10 +12,12 @@ import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { fieldFor, isVersion, localInputValue, parseList, REASON_MAX_LENGTH, reasonError, slotFromLocalInput, stripFieldPrefix, TEXT_MAX_LENGTH } from './forms';
+import { decisionName, type DocumentInput } from './kinds';
 import { actionLabel, formatInstant } from './plan';
-import { sentence } from './refusal';
+import { nextStep, sentence } from './refusal';
 import type { IqTarget } from './environmentModel';
-import type { PlanView, Refusal, StageActionView, StageView } from './types';
+import { personText } from './people';
+import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from './types';
 
 export type DialogRequest =
   | { kind: 'reason'; stage: StageView; action: StageActionView }
@@ -23,15 +25,17 @@ export type DialogRequest =
   | { kind: 'decision'; stage: StageView }
   | { kind: 'backup'; plan: PlanView }
   | { kind: 'details'; plan: PlanView; requestKind: 'valRequest' | 'prodRequest' }
-  | { kind: 'iq'; environment: string; targets: readonly IqTarget[] };
+  | { kind: 'iq'; environment: string; targets: readonly IqTarget[] }
+  | { kind: 'document'; plan: PlanView; document: DocumentView };
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
   slot: (stage: StageView, slotIso: string) => void;
-  decision: (stage: StageView, outcome: 'Go' | 'No-Go', reason: string | undefined) => void;
+  decision: (stage: StageView, outcome: string, reason: string | undefined) => void;
   backup: (input: { instance: 'PROD MAIN' | 'PROD TEST'; version: string; reference: string }) => Promise<Refusal | null>;
   details: (kind: 'valRequest' | 'prodRequest', details: DetailsInput) => Promise<Refusal | null>;
   iq: (input: { instance: IqTarget; reference: string }) => Promise<Refusal | null>;
+  document: (document: DocumentView, input: DocumentInput) => Promise<Refusal | null>;
 }
 
 export interface DetailsInput {
@@ -57,16 +61,44 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
       {request?.kind === 'decision' && <DecisionDialog stage={request.stage} onClose={onClose} onSubmit={(outcome, reason) => answers.decision(request.stage, outcome, reason)} />}
       {request?.kind === 'backup' && <BackupDialog plan={request.plan} onClose={onClose} onSubmit={answers.backup} />}
       {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
+      {request?.kind === 'document' && <DocumentDialog plan={request.plan} document={request.document} onClose={onClose} onSubmit={(input) => answers.document(request.document, input)} />}
       {request?.kind === 'details' && <DetailsDialog plan={request.plan} requestKind={request.requestKind} onClose={onClose} onSubmit={(d) => answers.details(request.requestKind, d)} />}
     </ModalTransition>
   );
 }
 
+/** Room the modal keeps above and below itself inside the panel's frame. */
+const MODAL_MARGIN_PX = 140;
+
+/**
+ * The panel's frame follows the height of its content (#root), and a modal is fixed, not content: while a dialog is open
+ * the root is kept at least as tall as the dialog, so a short panel (a plan's Documents tab) does not clip it.
+ */
+function useRoomFor(node: HTMLFormElement | null): void {
+  useLayoutEffect(() => {
+    const root = document.getElementById('root');
+    if (!root || !node) return;
+    const fit = (): void => {
+      root.style.minHeight = `${Math.ceil(node.getBoundingClientRect().height) + MODAL_MARGIN_PX}px`;
+    };
+    fit();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(fit);
+    observer?.observe(node);
+    return () => {
+      observer?.disconnect();
+      root.style.minHeight = '';
+    };
+  }, [node]);
+}
+
 function DialogFrame(props: { title: string; appearance?: 'danger' | 'warning'; onClose: () => void; onSubmit: (e: FormEvent) => void; confirm: string; confirmAppearance?: 'primary' | 'danger' | 'warning'; busy?: boolean; children: ReactNode; width?: 'small' | 'medium' | 'large' }) {
   const titleId = useId();
+  // The modal renders its content in a portal after the frame mounts: the form is followed through a callback ref.
+  const [form, setForm] = useState<HTMLFormElement | null>(null);
+  useRoomFor(form);
   return (
     <Modal onClose={props.onClose} width={props.width ?? 'medium'} shouldScrollInViewport label={props.title}>
-      <form onSubmit={props.onSubmit} aria-labelledby={titleId} noValidate>
+      <form ref={setForm} onSubmit={props.onSubmit} aria-labelledby={titleId} noValidate>
         <ModalHeader hasCloseButton>
           <ModalTitle appearance={props.appearance}>
             <span id={titleId}>{props.title}</span>
@@ -177,7 +209,11 @@ export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage
   );
 }
 
-export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView; onClose: () => void; onSubmit: (outcome: 'Go' | 'No-Go', reason: string | undefined) => void }) {
+/**
+ * A decision step's dialog, built from the options the server gives (the upgrade's Go / No-Go, the UAT's Pass / Fail):
+ * nothing preselected, each option's consequence shown before it is confirmed, a reason where the option needs one.
+ */
+export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView; onClose: () => void; onSubmit: (outcome: string, reason: string | undefined) => void }) {
   const options = stage.decision?.options ?? [];
   const [choice, setChoice] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -186,20 +222,22 @@ export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView;
   const chosen = options.find((o) => o.id === choice) ?? null;
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (!chosen) return setError({ choice: 'Choose Go or No-Go: nothing is preselected.' });
+    if (!chosen) return setError({ choice: `Choose ${options.map((o) => o.id).join(' or ')}: nothing is preselected.` });
     const problem = reasonError(reason, chosen.reasonRequired);
     if (problem) return setError({ reason: problem });
-    onSubmit(chosen.id as 'Go' | 'No-Go', reason.trim() || undefined);
+    onSubmit(chosen.id, reason.trim() || undefined);
     onClose();
   };
+  // An outcome that needs its reason sends work back (No-Go, Fail): it is confirmed in red.
+  const sendsBack = chosen?.reasonRequired ?? false;
   return (
     <DialogFrame
-      title={`Go / No-Go decision (stage ${stage.number})`}
-      appearance={chosen?.id === 'No-Go' ? 'danger' : undefined}
+      title={`${decisionName(stage)} decision (stage ${stage.number})`}
+      appearance={sendsBack ? 'danger' : undefined}
       onClose={onClose}
       onSubmit={submit}
       confirm={chosen ? `Confirm ${chosen.label}` : 'Confirm decision'}
-      confirmAppearance={chosen?.id === 'No-Go' ? 'danger' : 'primary'}
+      confirmAppearance={sendsBack ? 'danger' : 'primary'}
       width="large"
     >
       <p>{stage.notes || stage.activity}</p>
@@ -226,14 +264,14 @@ export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView;
       {chosen && (
         <>
           <div className="cs-field">
-            <SectionMessage appearance={chosen.id === 'No-Go' ? 'warning' : 'information'} title={`What ${chosen.label} will do`}>
+            <SectionMessage appearance={sendsBack ? 'warning' : 'information'} title={`What ${chosen.label} will do`}>
               <p>{chosen.consequence}</p>
             </SectionMessage>
           </div>
           <ReasonField value={reason} onChange={(v) => (setReason(v), setError({}))} error={error.reason ?? null} required={chosen.reasonRequired} help={chosen.reasonRequired ? 'Say what went wrong: the team plans the next attempt from it.' : 'Anything the team should know.'} />
         </>
       )}
-      <HelperMessage>The decision is recorded with your name and the time, as evidence of the upgrade.</HelperMessage>
+      <HelperMessage>The decision is recorded with your name and the time, as evidence on the plan.</HelperMessage>
     </DialogFrame>
   );
 }
@@ -242,7 +280,8 @@ function useServerErrors(known: readonly string[]) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const field = refusal ? fieldFor(refusal.field, known) : null;
   const errorOf = (key: string): string | null => (refusal && field === key ? sentence(stripFieldPrefix(refusal.message, refusal.field)) : null);
-  const general = refusal && !field ? sentence(refusal.message) : null;
+  // A refusal the form cannot put next to a field is shown above it, with what to do about it.
+  const general = refusal && !field ? `${sentence(refusal.message)} ${nextStep(refusal)}` : null;
   return { setRefusal, errorOf, general };
 }
 
@@ -359,6 +398,82 @@ export function IqDialog({ environment, targets, onClose, onSubmit }: { environm
         <Textfield id={ids.reference} value={reference} onChange={(e) => setReference(e.currentTarget.value)} isInvalid={Boolean(referenceError)} autoFocus autoComplete="off" />
         {referenceError ? <ErrorMessage>{referenceError}</ErrorMessage> : <HelperMessage>Its identifier or link in the document system; visible to IQVIA only.</HelperMessage>}
       </div>
+    </DialogFrame>
+  );
+}
+
+/**
+ * Records a phase's document: its reference (identifier or link), or, for credentials, only the confirmation that they
+ * were sent over the agreed secure channel. There is never a field for the credentials themselves.
+ */
+export function DocumentDialog({ plan, document, onClose, onSubmit }: { plan: PlanView; document: DocumentView; onClose: () => void; onSubmit: (input: DocumentInput) => Promise<Refusal | null> }) {
+  const [reference, setReference] = useState('');
+  const [sent, setSent] = useState(false);
+  const [local, setLocal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const server = useServerErrors(['reference', 'sentOverSecureChannel']);
+  const ids = { reference: useId(), sent: useId() };
+  const secure = document.secureChannelOnly;
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const text = reference.trim();
+    const problem = secure
+      ? sent
+        ? null
+        : 'Confirm that you sent them over the secure channel: the plan records only that.'
+      : text && text.length <= TEXT_MAX_LENGTH
+        ? null
+        : `Name the document: its identifier or link (up to ${TEXT_MAX_LENGTH} characters).`;
+    setLocal(problem);
+    server.setRefusal(null);
+    if (problem) return;
+    setBusy(true);
+    const refusal = await onSubmit(secure ? { sentOverSecureChannel: true } : { reference: text });
+    setBusy(false);
+    if (refusal) server.setRefusal(refusal);
+    else onClose();
+  };
+  const fieldError = local ?? server.errorOf(secure ? 'sentOverSecureChannel' : 'reference');
+  const previous = document.recorded;
+  const by = previous ? personText(previous.by, plan.viewer.accountId, new Map(Object.entries(plan.names ?? {}))).text : null;
+  return (
+    <DialogFrame title={`Record: ${document.name}`} onClose={onClose} onSubmit={(e) => void submit(e)} confirm={secure ? 'Record as sent' : 'Record document'} busy={busy}>
+      <p className="cs-muted">
+        <strong>{document.phaseName}.</strong> {document.description}
+      </p>
+      {previous && (
+        <p className="cs-muted">
+          Already recorded by {by} on {formatInstant(previous.at)}
+          {previous.reference ? ` (${previous.reference})` : ''}. Recording it again keeps the earlier record in the plan's history.
+        </p>
+      )}
+      {server.general && (
+        <SectionMessage appearance="error" title="The document was not recorded">
+          <p>{server.general}</p>
+        </SectionMessage>
+      )}
+      {secure ? (
+        <>
+          <div className="cs-field">
+            <SectionMessage appearance="warning" title="Never type credentials here">
+              <p>Send them over the secure channel agreed with IQVIA. The plan records only that you sent them, with your name and the time.</p>
+            </SectionMessage>
+          </div>
+          <div className="cs-field">
+            <label className="cs-checkbox" htmlFor={ids.sent}>
+              <input id={ids.sent} type="checkbox" checked={sent} onChange={(e) => (setSent(e.currentTarget.checked), setLocal(null))} aria-invalid={Boolean(fieldError)} aria-describedby={`${ids.sent}-err`} />
+              I sent it over a secure channel
+            </label>
+            <div id={`${ids.sent}-err`}>{fieldError && <ErrorMessage>{fieldError}</ErrorMessage>}</div>
+          </div>
+        </>
+      ) : (
+        <div className="cs-field">
+          <Label htmlFor={ids.reference}>Document reference</Label>
+          <Textfield id={ids.reference} value={reference} onChange={(e) => (setReference(e.currentTarget.value), setLocal(null))} isInvalid={Boolean(fieldError)} autoFocus autoComplete="off" />
+          {fieldError ? <ErrorMessage>{fieldError}</ErrorMessage> : <HelperMessage>Its identifier or link in the document system, not its content.</HelperMessage>}
+        </div>
+      )}
     </DialogFrame>
   );
 }

@@ -4,9 +4,10 @@ import type { PlanView, StageActionType, StageView, StepStatus } from './types';
 export interface PendingChange {
   id: number;
   stage: number;
-  type: StageActionType | 'backup' | 'details' | 'iq';
+  type: StageActionType | 'backup' | 'details' | 'iq' | 'document';
   reason?: string;
-  outcome?: 'Go' | 'No-Go';
+  /** A decision's outcome (Go, No-Go, Pass, Fail). */
+  outcome?: string;
 }
 
 export interface PlanState {

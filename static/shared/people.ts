@@ -1,12 +1,16 @@
 import type { PlanView } from './types';
 
-/** Display names by account id, as far as the plan knows them (the settings' people directory, through each stage's owner). */
+/** Display names by account id, as far as the plan knows them (the settings' people directory). */
 export type Names = ReadonlyMap<string, string>;
 
-/** Every owner the server named in this plan view. */
-export function namesOf(plan: Pick<PlanView, 'phases'>): Names {
+/**
+ * Everyone the server named in this plan view: the view's `names` (reporter, owners, who started, completed or decided)
+ * and each stage owner's name (all an older server gave).
+ */
+export function namesOf(plan: Pick<PlanView, 'phases'> & { names?: PlanView['names'] }): Names {
   const names = new Map<string, string>();
   for (const phase of plan.phases) for (const stage of phase.stages) if (stage.owner && stage.ownerName) names.set(stage.owner, stage.ownerName);
+  for (const [accountId, name] of Object.entries(plan.names ?? {})) if (name?.trim()) names.set(accountId, name);
   return names;
 }
 

@@ -38,31 +38,39 @@ export function findStage(plan: Pick<PlanView, 'phases'>, number: number): Stage
 const STATUS_TEXT: Record<StepStatus, string> = { todo: 'To do', 'in progress': 'In progress', done: 'Done', skipped: 'Skipped', blocked: 'Blocked' };
 const STATUS_APPEARANCE: Record<StepStatus, LozengeAppearance> = { todo: 'default', 'in progress': 'inprogress', done: 'success', skipped: 'moved', blocked: 'removed' };
 
-/** What a stage's lozenge says; a decided stage 24 says its outcome. */
+/** Decision outcomes that send work back (the upgrade's No-Go, the UAT's Fail). */
+const NEGATIVE_OUTCOMES: ReadonlySet<string> = new Set(['No-Go', 'Fail']);
+
+/** What a stage's lozenge says; a decided stage (the upgrade's stage 24, the UAT) says its outcome. */
 export function statusLabel(stage: Pick<StageView, 'status' | 'outcome'>): { text: string; appearance: LozengeAppearance } {
-  if (stage.status === 'done' && stage.outcome) return { text: stage.outcome, appearance: stage.outcome === 'No-Go' ? 'removed' : 'success' };
+  if (stage.status === 'done' && stage.outcome) return { text: stage.outcome, appearance: NEGATIVE_OUTCOMES.has(stage.outcome) ? 'removed' : 'success' };
   return { text: STATUS_TEXT[stage.status], appearance: STATUS_APPEARANCE[stage.status] };
 }
 
 const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide Go / No-Go' };
-export const actionLabel = (type: StageActionType): string => ACTION_TEXT[type];
+/** A button's words; a decision step's names its outcomes ("Decide Go / No-Go", "Decide Pass / Fail"). */
+export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'decision'>): string {
+  const outcomes = stage?.decision?.options.map((o) => o.id) ?? [];
+  return type === 'decide' && outcomes.length > 0 ? `Decide ${outcomes.join(' / ')}` : ACTION_TEXT[type];
+}
 
 /** The resolver each stage action calls. */
 export const ACTION_RESOLVER: Record<Exclude<StageActionType, 'decide'>, string> = { start: 'startStage', complete: 'completeStage', skip: 'skipStage', block: 'blockStage', reopen: 'reopenStage' };
 
 /** How an action is taken: at once, after a reason, or through its own dialog (slot, decision). */
 export type ActionFlow = 'direct' | 'reason' | 'slot' | 'decision';
-export function actionFlow(stage: Pick<StageView, 'number'>, action: StageActionView): ActionFlow {
+export function actionFlow(stage: Pick<StageView, 'number'>, action: StageActionView, kind = 'upgrade'): ActionFlow {
   if (action.type === 'decide') return 'decision';
-  if (action.type === 'complete' && stage.number === 16) return 'slot';
+  // Only the upgrade confirms a slot (its stage 16).
+  if (action.type === 'complete' && stage.number === 16 && kind === 'upgrade') return 'slot';
   if (action.needsReason) return 'reason';
   return 'direct';
 }
 
 /** Disabled actions of a stage that share one reason are explained once: "Start, Complete: waits for stage 12". */
-export function disabledExplanations(actions: readonly StageActionView[]): string[] {
+export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'decision'>): string[] {
   const byReason = new Map<string, string[]>();
-  for (const a of actions) if (a.disabledReason) byReason.set(a.disabledReason, [...(byReason.get(a.disabledReason) ?? []), actionLabel(a.type)]);
+  for (const a of actions) if (a.disabledReason) byReason.set(a.disabledReason, [...(byReason.get(a.disabledReason) ?? []), actionLabel(a.type, stage)]);
   return [...byReason].map(([reason, labels]) => `${labels.join(', ')}: ${reason}`);
 }
 

@@ -9,7 +9,9 @@ export function nextStep(refusal: Refusal): string {
     case 'busy':
       return 'Someone else changed the plan at the same moment. Try again: the panel now shows the plan as stored.';
     case 'planExists':
-      return 'Link this ticket to an upgrade plan, or raise the upgrade request from the service desk portal.';
+      return 'Link this ticket to a plan, or raise the request (upgrade, PROD go-live, implementation) from the service desk portal.';
+    case 'planKind':
+      return 'Only an upgrade plan has this; nothing was changed.';
     case 'jiraPermission':
       return 'Ask a Jira administrator for access to this ticket.';
     case 'projectAdmin':
@@ -20,6 +22,21 @@ export function nextStep(refusal: Refusal): string {
       return 'Correct the field the message names, then try again.';
     case 'stageOwnership':
       return 'Ask a person holding this stage\'s role to do it, or ask the project admin to map your account to the role.';
+    case 'documentOwnership':
+      return 'Ask a person holding one of the roles named to record it, or ask the project admin to map your account to one of them.';
+    case 'documentPhaseOpen':
+      return 'Documents are recorded while their phase is under way: reload to see where the plan stands.';
+    case 'documentOrder':
+      return 'Finish the stage it names first, then record the document.';
+    case 'stepDocumentsRecorded':
+    case 'phaseDocumentsBeforeClose':
+      return 'Record the documents it names first (Documents), then try again.';
+    case 'credentialsNeverStored':
+    case 'secureChannel':
+      return 'Send the credentials over the agreed secure channel, then confirm only that you sent them: the plan never stores them.';
+    case 'knownPhase':
+    case 'documentOfPhase':
+      return 'Reload the panel: the plan\'s documents may have changed since you opened it.';
     case 'stageOrder':
     case 'validationIssuesResolvedBeforeStage11':
     case 'backupBeforeProdUpgrade':
@@ -58,6 +75,7 @@ export const ACTION_PAST: Record<string, string> = {
   backup: 'recorded',
   details: 'saved',
   iq: 'recorded',
+  document: 'recorded',
 };
 
 /** Capitalised first letter; server messages start in lower case ("stage 12 waits for …"). */

@@ -12,14 +12,14 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-/** The ticket is not part of any upgrade plan: say so plainly, and what would make one. */
+/** The ticket is not part of any plan: say so plainly, and what would make one. */
 export function NoPlan({ audience }: { audience: 'agent' | 'customer' }) {
   return (
-    <SectionMessage appearance="information" title="This ticket belongs to no upgrade plan">
+    <SectionMessage appearance="information" title="This ticket belongs to no plan">
       <p>
         {audience === 'agent'
-          ? 'A plan starts when a customer raises an upgrade intent, VAL instance request or PROD upgrade request in the service desk. Tickets of an existing plan (validation issues, the PROD request) join it when they name its organization and target version.'
-          : 'When you ask for a ClinSpark upgrade through this portal, the plan for it appears here: every step, who does it, and when.'}
+          ? 'A plan starts when a customer raises an upgrade intent, VAL instance request, PROD upgrade request, PROD go-live or implementation request in the service desk. Tickets of an existing upgrade plan (validation issues, the PROD request) join it when they name its organization and target version.'
+          : 'When you ask for a ClinSpark upgrade, a PROD go-live or an implementation through this portal, the plan for it appears here: every step, who does it, and when.'}
       </p>
     </SectionMessage>
   );
@@ -27,7 +27,7 @@ export function NoPlan({ audience }: { audience: 'agent' | 'customer' }) {
 
 export function LoadFailure({ refusal, onRetry }: { refusal: Refusal; onRetry: () => void }) {
   return (
-    <SectionMessage appearance="error" title="The upgrade plan could not be loaded" actions={[<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>]}>
+    <SectionMessage appearance="error" title="The plan could not be loaded" actions={[<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>]}>
       <p>{sentence(refusal.message)}</p>
       <p>{nextStep(refusal)}</p>
     </SectionMessage>

@@ -218,11 +218,11 @@ export function phaseDates(phase: TimelinePhase): string {
   return phase.start === phase.end ? day(phase.end) : `${day(phase.start)} to ${day(phase.end)}`;
 }
 
-/** The chart's text alternative: each phase with its dates and progress, today and the slot. */
-export function timelineSummary(model: TimelineModel, slotText: string | null): string {
+/** The chart's text alternative: each phase with its dates and progress, today and (an upgrade's) slot. */
+export function timelineSummary(model: TimelineModel, slotText: string | null, hasSlot = true): string {
   const day = (ms: number): string => formatDay(new Date(ms).toISOString().slice(0, 10));
   const parts = model.phases.map((p) => `${p.name}: ${phaseDates(p)}, ${p.finished} of ${p.total} stages finished${p.overdue ? `, ${p.overdue} overdue` : ''}.`);
   parts.push(`Today is ${day(model.today)}.`);
-  parts.push(slotText ? `The upgrade slot is ${slotText}.` : 'The upgrade slot is not confirmed yet.');
+  if (hasSlot) parts.push(slotText ? `The upgrade slot is ${slotText}.` : 'The upgrade slot is not confirmed yet.');
   return parts.join(' ');
 }

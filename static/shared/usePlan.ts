@@ -22,7 +22,8 @@ function loadReducer(load: PlanLoad, event: LoadEvent): PlanLoad {
 }
 
 export interface Act {
-  (change: Omit<PendingChange, 'id'>, resolver: string, payload: Record<string, unknown>, options?: { optimistic?: boolean; success?: string }): Promise<Refusal | null>;
+  /** `inDialog`: a form shows the refusal next to its fields, so no error flag repeats it. */
+  (change: Omit<PendingChange, 'id'>, resolver: string, payload: Record<string, unknown>, options?: { optimistic?: boolean; success?: string; inDialog?: boolean }): Promise<Refusal | null>;
 }
 
 /** One getPlanView per panel load; each action lays its change over the plan at once and rolls it back if the server refuses. */
@@ -47,7 +48,7 @@ export function usePlan() {
       const optimistic = options.optimistic ?? true;
       if (optimistic) dispatch({ type: 'plan', event: { type: 'requested', change: { ...change, id } } });
       const answer = await call<PlanView>(resolver, payload);
-      const what = change.type === 'backup' ? 'The backup was' : change.type === 'details' ? 'The details were' : change.type === 'iq' ? 'The IQ documentation was' : `Stage ${change.stage} was`;
+      const what = change.type === 'backup' ? 'The backup was' : change.type === 'details' ? 'The details were' : change.type === 'iq' ? 'The IQ documentation was' : change.type === 'document' ? 'The document was' : `Stage ${change.stage} was`;
       if (answer.ok) {
         dispatch({ type: 'plan', event: { type: 'accepted', id, plan: answer.data } });
         showFlag({ appearance: 'success', title: options.success ?? `${what} ${ACTION_PAST[change.type] ?? 'saved'}`, isAutoDismiss: true });
@@ -55,6 +56,7 @@ export function usePlan() {
       }
       if (optimistic) dispatch({ type: 'plan', event: { type: 'refused', id } });
       const refusal = answer.error;
+      if (options.inDialog) return refusal;
       const advice = change.type === 'iq' && refusal.rule === 'stageOwnership' ? 'Ask an IQVIA engineer or PM to record it, or ask the project admin to map your account to one of these roles.' : nextStep(refusal);
       showFlag({
         appearance: 'error',

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { decisionCall, decisionSuccess, documentCall } from './kinds';
 import { ACTION_RESOLVER, actionFlow } from './plan';
 import type { DialogAnswers, DialogRequest } from './dialogs';
 import type { Act } from './usePlan';
@@ -49,7 +50,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
   const onAction = useCallback(
     (stage: StageView, action: StageActionView) => {
       if (action.disabledReason || !plan) return;
-      const flow = actionFlow(stage, action);
+      const flow = actionFlow(stage, action, plan.kind);
       if (flow === 'reason') return setDialog({ kind: 'reason', stage, action });
       if (flow === 'slot') return setDialog({ kind: 'slot', stage, preferredSlots: plan.preferredSlots });
       if (flow === 'decision') return setDialog({ kind: 'decision', stage });
@@ -66,13 +67,23 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         void act({ stage: stage.number, type: action.type, reason }, ACTION_RESOLVER[action.type], { stage: stage.number, reason });
       },
       slot: (stage, slot) => void act({ stage: stage.number, type: 'complete' }, 'completeStage', { stage: stage.number, slot }, { success: 'The slot is confirmed and stage 16 completed' }),
-      decision: (stage, outcome, reason) =>
-        void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, 'decideGoNoGo', { outcome, ...(reason ? { reason } : {}) }, { success: outcome === 'Go' ? 'Go recorded: stages 25–28 are open' : 'No-Go recorded: PROD MAIN is restored and the plan returns to Prep for Upgrade' }),
-      backup: (input) => act({ stage: 20, type: 'backup' }, 'recordBackup', input, { optimistic: false, success: `The ${input.instance} backup is recorded` }),
-      details: (kind, details) => act({ stage: kind === 'valRequest' ? 5 : 13, type: 'details' }, 'provideDetails', { kind, details }, { optimistic: false }),
-      iq: (input) => act({ stage: 0, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, success: `IQ documentation of ${input.instance} recorded` }),
+      // The upgrade's stage 24 keeps decideGoNoGo; other decision steps (the UAT's Pass / Fail) go through decideStage.
+      decision: (stage, outcome, reason) => {
+        if (!plan) return;
+        const { resolver, payload } = decisionCall(plan, stage, outcome, reason);
+        void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, resolver, payload, { success: decisionSuccess(plan, stage, outcome) });
+      },
+      // The forms show a refusal next to the field it names (and what to do about it): no error flag repeats it.
+      backup: (input) => act({ stage: 20, type: 'backup' }, 'recordBackup', input, { optimistic: false, inDialog: true, success: `The ${input.instance} backup is recorded` }),
+      details: (kind, details) => act({ stage: kind === 'valRequest' ? 5 : 13, type: 'details' }, 'provideDetails', { kind, details }, { optimistic: false, inDialog: true }),
+      iq: (input) => act({ stage: 0, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),
+      document: async (document, input) => {
+        if (!plan) return null;
+        const { resolver, payload } = documentCall(plan, document, input);
+        return act({ stage: 0, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
+      },
     }),
-    [act],
+    [act, plan],
   );
 
   const dialogs = (

@@ -196,3 +196,152 @@ async function expectValue(locator: import('playwright-core').Locator, value: st
   await locator.waitFor();
   expect(await locator.inputValue()).toBe(value);
 }
+
+/** Northwind's PROD go-live (steps 1–3 done, step 4 in progress) and Globex's implementation lifecycle (scenario A, Definition & Specification under way). */
+const NORTHWIND_GO_LIVE = 'FHSD-9';
+const GLOBEX_IMPLEMENTATION = 'FHSD-10';
+
+describe('the PROD go-live and the implementation lifecycle in the panels', () => {
+  let k: Harness;
+  beforeAll(async () => {
+    k = await startHarness('kinds');
+  });
+  afterAll(async () => {
+    await k?.close();
+  });
+  afterEach(() => {
+    k.errors.length = 0;
+  });
+
+  it('shows the go-live by its title, without the upgrade\'s parts; the engineer records the IQ documentation, refused before step 4 is finished', async () => {
+    await signIn(k, PEOPLE.engineer);
+    await k.page.goto(`${k.runtime.url}/issue/${NORTHWIND_GO_LIVE}`);
+    const { ui, frame } = await panel(k, 'issue-panel');
+    await ui.getByRole('heading', { name: 'PROD go-live at ClinSpark 25.1' }).waitFor();
+    expect(await ui.locator('tr[data-stage]').count()).toBe(6);
+    for (const upgradeOnly of ['Upgrade slot', 'Go / No-Go', 'VAL']) expect(await ui.locator('.cs-facts dt', { hasText: upgradeOnly }).count()).toBe(0);
+    await ui.locator('.cs-facts').getByText('ClinSpark 25.1').waitFor();
+    // Who finished each step, by name: Nadia gave the source dump, the engineer (the viewer) ran the migration.
+    await ui.locator('tr[data-stage="1"] .cs-subtlest', { hasText: /^by Nadia Novak · / }).waitFor();
+    await ui.locator('tr[data-stage="3"] .cs-subtlest', { hasText: /^by You · / }).waitFor();
+    await screenshot(k, 'golive-issue-plan');
+    await expectAccessible(frame, 'issue panel, go-live plan');
+
+    await ui.getByRole('tab', { name: 'Documents (0/1)' }).click();
+    const iq = ui.locator('tr[data-document="iq-documentation"]');
+    await iq.getByText('Not recorded yet').waitFor();
+    await iq.getByRole('button', { name: 'Record: Formal IQ documentation' }).click();
+    const dialog = ui.getByRole('dialog');
+    await dialog.getByLabel('Document reference').fill('IQ-NW-PROD-25.1');
+    await dialog.getByRole('button', { name: 'Record document' }).click();
+    // The server refuses (the IQ documentation follows step 4) and the dialog says why, keeping what was typed.
+    await dialog.getByText('The document was not recorded').waitFor();
+    await dialog.getByText(/once stage 4 is finished/).waitFor();
+    expect(await dialog.getByLabel('Document reference').inputValue()).toBe('IQ-NW-PROD-25.1');
+    await screenshot(k, 'golive-iq-refused');
+    await expectAccessible(frame, 'issue panel, document dialog with a refusal');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await ui.getByRole('tab', { name: 'Plan' }).click();
+    await ui.getByRole('group', { name: 'Actions on stage 4' }).getByRole('button', { name: 'Complete' }).click();
+    await ui.getByText('Stage 4 was completed').first().waitFor();
+    await ui.getByRole('tab', { name: 'Documents (0/1)' }).click();
+    await iq.getByRole('button', { name: 'Record: Formal IQ documentation' }).click();
+    await dialog.getByLabel('Document reference').fill('IQ-NW-PROD-25.1');
+    await dialog.getByRole('button', { name: 'Record document' }).click();
+    await ui.getByText('Formal IQ documentation recorded').first().waitFor();
+    await iq.getByText('IQ-NW-PROD-25.1').waitFor();
+    await iq.getByText('You').waitFor();
+    await screenshot(k, 'golive-iq-recorded');
+
+    // Kept by the server, and the registry's PROD pair carries it.
+    await k.page.reload();
+    const reloaded = await panel(k, 'issue-panel');
+    await reloaded.ui.getByRole('tab', { name: 'Documents (1/1)' }).click();
+    await reloaded.ui.locator('tr[data-document="iq-documentation"]').getByText('IQ-NW-PROD-25.1').waitFor();
+    await reloaded.ui.getByRole('tab', { name: /^Environments/ }).click();
+    await reloaded.ui.locator('.cs-env-table').getByText('IQ-NW-PROD-25.1').first().waitFor();
+    await screenshot(k, 'golive-environments');
+    expect(k.errors).toEqual([]);
+  });
+
+  it('lets the PM record the contract and the customer confirm the credentials went over a secure channel, never typing them; the UAT is decided Pass / Fail', async () => {
+    await signIn(k, PEOPLE.pm);
+    await k.page.goto(`${k.runtime.url}/issue/${GLOBEX_IMPLEMENTATION}`);
+    const { ui, frame } = await panel(k, 'issue-panel');
+    await ui.getByRole('heading', { name: 'Implementation lifecycle, Scenario A (Customer IS)' }).waitFor();
+    await ui.getByRole('tab', { name: 'Documents (3/10)' }).click();
+    const row = (document: string) => ui.locator(`tr[data-document="${document}"]`);
+    await row('deployment-specifications').getByText('Erik Larsen').waitFor();
+    await row('support-service-definition').getByText('You').waitFor();
+    await row('uat-definition').getByText('Gina Park').waitFor();
+    await row('uat-definition').getByText('https://docs.globex.example/qa/uat-owkin-2026.pdf').waitFor();
+    // The contract is recorded once Contractualization is under way; the PM does not record the customer's credentials.
+    expect(await row('contract').getByRole('button', { name: 'Record: Contract' }).isDisabled()).toBe(true);
+    await row('contract').getByText('Recorded once Contractualization is under way.').waitFor();
+    expect(await row('iam-permissions').getByRole('button').count()).toBe(0);
+    await screenshot(k, 'implementation-documents');
+    await expectAccessible(frame, 'issue panel, documents');
+
+    await ui.getByRole('tab', { name: 'Plan' }).click();
+    await ui.getByRole('group', { name: 'Actions on stage 1' }).getByRole('button', { name: 'Complete' }).click();
+    await ui.getByText('Stage 1 was completed').first().waitFor();
+    await ui.getByRole('tab', { name: 'Documents (3/10)' }).click();
+    await row('contract').getByRole('button', { name: 'Record: Contract' }).click();
+    const dialog = ui.getByRole('dialog');
+    await dialog.getByLabel('Document reference').fill('CTR-GLX-2026-017');
+    await dialog.getByRole('button', { name: 'Record document' }).click();
+    await ui.getByText('Contract recorded').first().waitFor();
+    await row('contract').getByText('CTR-GLX-2026-017').waitFor();
+    await ui.getByRole('tab', { name: 'Plan' }).click();
+    await ui.getByRole('group', { name: 'Actions on stage 2' }).getByRole('button', { name: 'Complete' }).click();
+    await ui.getByText('Stage 2 was completed').first().waitFor();
+    await screenshot(k, 'implementation-contract');
+
+    await signIn(k, PEOPLE.gina);
+    await k.page.goto(`${k.runtime.url}/portal/request/${GLOBEX_IMPLEMENTATION}`);
+    const portal = await panel(k, 'portal-panel');
+    await portal.ui.getByRole('heading', { name: 'Implementation lifecycle, Scenario A (Customer IS)' }).waitFor();
+    const credentials = portal.ui.locator('li[data-document="iam-permissions"]');
+    await credentials.getByRole('button', { name: 'I sent it securely: Access Credentials (agreed IAM permissions)' }).click();
+    const confirm = portal.ui.getByRole('dialog');
+    // There is no field for the secret: only the confirmation.
+    expect(await confirm.getByRole('textbox').count()).toBe(0);
+    await confirm.getByRole('button', { name: 'Record as sent' }).click();
+    await confirm.getByText(/Confirm that you sent them/).waitFor();
+    await confirm.getByRole('checkbox', { name: 'I sent it over a secure channel' }).check();
+    await screenshot(k, 'portal-credentials-dialog');
+    await expectAccessible(portal.frame, 'portal panel, credentials dialog');
+    await confirm.getByRole('button', { name: 'Record as sent' }).click();
+    await portal.ui.getByText('recorded as sent over a secure channel').first().waitFor();
+    await credentials.getByText('Sent over a secure channel (never stored)').waitFor();
+    await credentials.getByText('You').waitFor();
+    await screenshot(k, 'portal-credentials-recorded');
+    await expectAccessible(portal.frame, 'portal panel, implementation');
+
+    // Readiness and deployment done (the engineer's installation log on record), the customer takes the UAT decision.
+    expect((await invokeAs(k, PEOPLE.gina.emailAddress, MODULES.portal, GLOBEX_IMPLEMENTATION, 'completeStage', { stage: 3 })).ok).toBe(true);
+    expect((await invokeAs(k, PEOPLE.engineer.emailAddress, MODULES.issue, GLOBEX_IMPLEMENTATION, 'recordDocument', { phase: 'deployment', document: 'installation-log', reference: 'INSTALL-GLX-001' })).ok).toBe(true);
+    expect((await invokeAs(k, PEOPLE.engineer.emailAddress, MODULES.issue, GLOBEX_IMPLEMENTATION, 'completeStage', { stage: 4 })).ok).toBe(true);
+    await k.page.reload();
+    const uat = await panel(k, 'portal-panel');
+    await uat.ui.getByRole('button', { name: 'Give the Pass / Fail decision' }).click();
+    const decision = uat.ui.getByRole('dialog');
+    await decision.getByRole('heading', { name: 'Pass / Fail decision (stage 5)' }).waitFor();
+    await decision.getByRole('radio', { name: /^Conformity = Fail/ }).check();
+    await decision.getByRole('button', { name: 'Confirm Conformity = Fail' }).click();
+    await decision.getByText(/Give a reason/).waitFor();
+    await decision.getByLabel(/Reason/).fill('Single sign-on fails for the site users (UAT case 12).');
+    await screenshot(k, 'portal-uat-fail-dialog');
+    await decision.getByRole('button', { name: 'Confirm Conformity = Fail' }).click();
+    await uat.ui.getByText('Conformity = Fail recorded on stage 5').first().waitFor();
+    await k.page.reload();
+    const failed = await panel(k, 'portal-panel');
+    await failed.ui.getByText(/Attempt 1 ended with Fail/).waitFor();
+    // The failed UAT sends deployment back to Phase 3: the credentials are asked for again.
+    await failed.ui.locator('li[data-document="iam-permissions"]').getByText('Not recorded yet').waitFor();
+    await screenshot(k, 'portal-uat-failed');
+    expect(k.errors).toEqual([]);
+  });
+});

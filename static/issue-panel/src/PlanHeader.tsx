@@ -1,14 +1,25 @@
 import Lozenge from '@atlaskit/lozenge';
 import { CalendarButton } from '../../shared/CalendarButton';
+import { decisionName, decisionStage, documentCounts, isNegativeOutcome, isUpgrade, planTitle } from '../../shared/kinds';
 import { formatDay, formatInstant, progressOf } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import type { PlanView } from '../../shared/types';
 
-const KIND_TEXT: Record<string, string> = { intent: 'upgrade intent', valRequest: 'VAL request', validationIssue: 'validation issue', prodRequest: 'PROD upgrade request' };
+const KIND_TEXT: Record<string, string> = {
+  intent: 'upgrade intent',
+  valRequest: 'VAL request',
+  validationIssue: 'validation issue',
+  prodRequest: 'PROD upgrade request',
+  goLive: 'PROD go-live request',
+  implementation: 'implementation request',
+};
 
-/** Where the plan stands at a glance: phase, progress, what comes next and who owns it, version, slot. */
+/** Where the plan stands at a glance: phase, progress, what comes next and who owns it; an upgrade's version and slot, another plan's documents. */
 export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
   const { summary } = plan;
+  const upgrade = isUpgrade(plan);
+  const decider = decisionStage(plan);
+  const documents = documentCounts(plan);
   const progress = progressOf(summary);
   const next = summary.next.slice(0, 3);
   const complete = summary.next.length === 0 && progress.finished === progress.total;
@@ -17,15 +28,13 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
   return (
     <section className="cs-header" aria-labelledby="plan-title">
       <div className="cs-row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="plan-title">
-          ClinSpark {plan.currentVersion} → {plan.targetVersion}
-        </h2>
+        <h2 id="plan-title">{planTitle(plan)}</h2>
         <div className="cs-row">
           <Lozenge appearance={complete ? 'success' : 'inprogress'} isBold>
             {summary.phase}
           </Lozenge>
           {summary.decision !== 'pending' && (
-            <Lozenge appearance={summary.decision === 'Go' ? 'success' : 'removed'} isBold>
+            <Lozenge appearance={isNegativeOutcome(summary.decision) ? 'removed' : 'success'} isBold>
               {summary.decision}
             </Lozenge>
           )}
@@ -82,40 +91,48 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
         )}
       </div>
 
-      <dl className="cs-facts">
-        <div>
-          <dt>Target version</dt>
-          <dd>
-            {plan.targetVersion}
-            {plan.releasesCrossed.length > 1 && <span className="cs-muted"> ({plan.releasesCrossed.length} releases crossed)</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>Upgrade slot</dt>
-          <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not confirmed yet (stage 16)</span>}</dd>
-          {plan.slot && (
-            <dd style={{ marginTop: 4 }}>
-              <CalendarButton plan={plan} label="Add to calendar (.ics)" />
-            </dd>
+      {upgrade ? (
+        <UpgradeFacts plan={plan} />
+      ) : (
+        <dl className="cs-facts">
+          {summary.targetVersion && (
+            <div>
+              <dt>Go-live version</dt>
+              <dd>ClinSpark {summary.targetVersion}</dd>
+            </div>
           )}
-        </div>
-        <div>
-          <dt>Go / No-Go</dt>
-          <dd>{summary.decision === 'pending' ? <span className="cs-muted">Not taken yet (stage 24)</span> : summary.decision}</dd>
-        </div>
-        <div>
-          <dt>Attempt</dt>
-          <dd>{summary.attempt}</dd>
-        </div>
-        <div>
-          <dt>VAL</dt>
-          <dd>{plan.valAction === 'replace' ? 'Replace the prior VAL' : 'Create the VAL'}</dd>
-        </div>
-        <div>
-          <dt>Your roles</dt>
-          <dd>{plan.viewer.roles.length > 0 ? plan.viewer.roles.join(', ') : <span className="cs-muted">None on this plan (view only)</span>}</dd>
-        </div>
-      </dl>
+          {decider && (
+            <div>
+              <dt>{decisionName(decider)}</dt>
+              <dd>{summary.decision === 'pending' ? <span className="cs-muted">Not taken yet (stage {decider.number})</span> : summary.decision}</dd>
+            </div>
+          )}
+          {decider && (
+            <div>
+              <dt>Attempt</dt>
+              <dd>{summary.attempt}</dd>
+            </div>
+          )}
+          {documents.total > 0 && (
+            <div>
+              <dt>Documents</dt>
+              <dd>
+                {documents.recorded} of {documents.total} recorded
+              </dd>
+            </div>
+          )}
+          {plan.createdAt && (
+            <div>
+              <dt>Opened</dt>
+              <dd>{formatInstant(plan.createdAt)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Your roles</dt>
+            <dd>{plan.viewer.roles.length > 0 ? plan.viewer.roles.join(', ') : <span className="cs-muted">None on this plan (view only)</span>}</dd>
+          </div>
+        </dl>
+      )}
 
       {plan.tickets.length > 0 && (
         <p className="cs-muted" style={{ marginTop: 12, marginBottom: 0 }}>
@@ -135,7 +152,7 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
           <strong>Earlier attempts</strong>
           <ul style={{ margin: '4px 0 0' }}>
             {plan.attempts.map((a) => {
-              const rollback = plan.rollbacks.find((r) => r.attempt === a.attempt);
+              const rollback = upgrade ? plan.rollbacks.find((r) => r.attempt === a.attempt) : undefined;
               return (
                 <li key={a.attempt}>
                   Attempt {a.attempt}: {a.outcome} on {formatInstant(a.endedAt)}
@@ -148,5 +165,46 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** What only an upgrade plan has: target version and releases crossed, slot, Go / No-Go, VAL decision. */
+function UpgradeFacts({ plan }: { plan: PlanView }) {
+  const { summary } = plan;
+  return (
+    <dl className="cs-facts">
+      <div>
+        <dt>Target version</dt>
+        <dd>
+          {plan.targetVersion}
+          {plan.releasesCrossed.length > 1 && <span className="cs-muted"> ({plan.releasesCrossed.length} releases crossed)</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>Upgrade slot</dt>
+        <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not confirmed yet (stage 16)</span>}</dd>
+        {plan.slot && (
+          <dd style={{ marginTop: 4 }}>
+            <CalendarButton plan={plan} label="Add to calendar (.ics)" />
+          </dd>
+        )}
+      </div>
+      <div>
+        <dt>Go / No-Go</dt>
+        <dd>{summary.decision === 'pending' ? <span className="cs-muted">Not taken yet (stage 24)</span> : summary.decision}</dd>
+      </div>
+      <div>
+        <dt>Attempt</dt>
+        <dd>{summary.attempt}</dd>
+      </div>
+      <div>
+        <dt>VAL</dt>
+        <dd>{plan.valAction === 'replace' ? 'Replace the prior VAL' : 'Create the VAL'}</dd>
+      </div>
+      <div>
+        <dt>Your roles</dt>
+        <dd>{plan.viewer.roles.length > 0 ? plan.viewer.roles.join(', ') : <span className="cs-muted">None on this plan (view only)</span>}</dd>
+      </div>
+    </dl>
   );
 }

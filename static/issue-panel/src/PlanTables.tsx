@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import type { DialogRequest } from '../../shared/dialogs';
+import { documentPhases, isUpgrade } from '../../shared/kinds';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
@@ -37,9 +38,13 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
     });
   const viewer = plan.viewer.accountId;
   const attempt = plan.summary.attempt;
+  const upgrade = isUpgrade(plan);
   const hasTicket = (kind: string): boolean => plan.tickets.some((t) => t.kind === kind);
+  const documents = new Map(documentPhases(plan).map((p) => [p.id, p]));
 
+  // The backup form (stage 20) and the request details (stages 5 and 13) are the upgrade's own.
   const extraFor = (stage: StageView) => {
+    if (!upgrade) return [];
     const open = stage.status !== 'done' && stage.status !== 'skipped';
     const holdsRole = stage.actions.length > 0;
     if (stage.number === 20 && holdsRole && open) return [{ key: 'backup', label: 'Record backup', onClick: () => openDialog({ kind: 'backup', plan }) }];
@@ -60,6 +65,11 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
               {phase.finished} of {phase.total} finished · expected: {phase.expectedLength}
             </span>
             {phase.overdue > 0 && <Lozenge appearance="removed">{phase.overdue} overdue</Lozenge>}
+            {documents.has(phase.id) && (
+              <span className="cs-muted">
+                · documents: {documents.get(phase.id)!.recorded} of {documents.get(phase.id)!.documents.length} recorded
+              </span>
+            )}
           </div>
           <table className="cs-stage-table" aria-labelledby={`phase-${phase.id}`}>
             <colgroup>
@@ -79,7 +89,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
             <tbody>
             {phase.stages.map((stage) => {
               const status = statusLabel(stage);
-              const backups = stage.number === 20 ? plan.backups.filter((b) => b.attempt === attempt) : [];
+              const backups = upgrade && stage.number === 20 ? plan.backups.filter((b) => b.attempt === attempt) : [];
               return (
                 <tr key={`stage-${stage.number}`} data-stage={stage.number}>
                   <td><span className="cs-num">{stage.number}</span></td>
@@ -90,7 +100,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                           {!stage.required && <span className="cs-muted"> (optional)</span>}
                         </div>
                         {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
-                        {stage.number === 20 && (
+                        {upgrade && stage.number === 20 && (
                           <div className="cs-subtlest">
                             Backups this attempt: {(['PROD MAIN', 'PROD TEST'] as const).map((i) => `${i} ${backups.some((b) => b.instance === i) ? `✓ (${backups.find((b) => b.instance === i)!.version})` : 'missing'}`).join(' · ')}
                           </div>

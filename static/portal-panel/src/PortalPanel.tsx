@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf } from '../../shared/plan';
 import { CalendarButton } from '../../shared/CalendarButton';
+import type { DialogRequest } from '../../shared/dialogs';
+import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
 import { Environments } from '../../shared/Environments';
+import { decisionName, decisionStage, isNegativeOutcome, isUpgrade, planTitle } from '../../shared/kinds';
+import { namesOf, type Names } from '../../shared/people';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlan } from '../../shared/states';
-import type { PlanView, StageActionView, StageView } from '../../shared/types';
+import type { DocumentView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { usePlan } from '../../shared/usePlan';
 import { preloadDialogs, usePlanActions } from '../../shared/usePlanActions';
-import { customerStatus, iqviaNow, yourTurn } from './portalModel';
+import { customerDocuments, customerStatus, iqviaNow, yourTurn } from './portalModel';
 
 /** The action labels a customer sees: what they do, in their words. */
 const LABELS: Partial<Record<StageActionView['type'], string>> = {
@@ -18,18 +22,21 @@ const LABELS: Partial<Record<StageActionView['type'], string>> = {
   skip: 'Not needed',
   block: 'Something stops me',
   reopen: 'Reopen',
-  decide: 'Give the Go / No-Go decision',
 };
+
+/** A decision step's button in the customer's words: "Give the Go / No-Go decision", "Give the Pass / Fail decision". */
+const labelsFor = (stage: StageView): Partial<Record<StageActionView['type'], string>> => ({ ...LABELS, decide: `Give the ${decisionName(stage)} decision` });
 
 /** The customer's view in the service desk portal: their plan in plain words, what they must do, what IQVIA is doing. */
 export function PortalPanel() {
   const { load, plan, busy, act, reload } = usePlan();
   const { onAction, openDialog, dialogs } = usePlanActions(plan, act);
+  const names = useMemo(() => (plan ? namesOf(plan) : new Map<string, string>()), [plan]);
   useEffect(() => {
     if (plan) preloadDialogs();
   }, [plan !== null]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (load.status === 'loading') return <Loading what="your upgrade plan" />;
+  if (load.status === 'loading') return <Loading what="your plan" />;
   if (load.status === 'none') return <NoPlan audience="customer" />;
   if (load.status === 'error') return <LoadFailure refusal={load.refusal} onRetry={() => void reload()} />;
   if (!plan) return null;
@@ -37,6 +44,7 @@ export function PortalPanel() {
     <div className="cs-stack">
       <Summary plan={plan} />
       <YourTurn plan={plan} busy={busy} onAction={onAction} openDetails={(requestKind) => openDialog({ kind: 'details', plan, requestKind })} />
+      <YourDocuments plan={plan} names={names} openDialog={openDialog} />
       <IqviaNow plan={plan} />
       <YourEnvironments plan={plan} />
       <WholePlan plan={plan} />
@@ -48,15 +56,28 @@ export function PortalPanel() {
 function Summary({ plan }: { plan: PlanView }) {
   const progress = progressOf(plan.summary);
   const complete = progress.finished === progress.total;
+  const upgrade = isUpgrade(plan);
+  const decider = decisionStage(plan);
   return (
     <section className="cs-header" aria-labelledby="portal-title">
-      <h2 id="portal-title">
-        Your ClinSpark upgrade to {plan.targetVersion}
-      </h2>
-      <p className="cs-muted" style={{ margin: '4px 0 0' }}>
-        From version {plan.currentVersion}
-        {plan.releasesCrossed.length > 1 ? `, through ${plan.releasesCrossed.length} releases (${plan.releasesCrossed.join(', ')})` : ''}.
-      </p>
+      {upgrade ? (
+        <>
+          <h2 id="portal-title">Your ClinSpark upgrade to {plan.targetVersion}</h2>
+          <p className="cs-muted" style={{ margin: '4px 0 0' }}>
+            From version {plan.currentVersion}
+            {plan.releasesCrossed.length > 1 ? `, through ${plan.releasesCrossed.length} releases (${plan.releasesCrossed.join(', ')})` : ''}.
+          </p>
+        </>
+      ) : (
+        <>
+          <h2 id="portal-title">{planTitle(plan)}</h2>
+          {plan.createdAt && (
+            <p className="cs-muted" style={{ margin: '4px 0 0' }}>
+              Requested on {formatDay(plan.createdAt.slice(0, 10))}.
+            </p>
+          )}
+        </>
+      )}
       <div className="cs-row" style={{ marginTop: 12 }}>
         <div className="cs-progress" role="progressbar" aria-label="Steps finished" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.finished} aria-valuetext={`${progress.finished} of ${progress.total} steps finished`}>
           <span style={{ width: `${progress.percent}%` }} />
@@ -68,30 +89,41 @@ function Summary({ plan }: { plan: PlanView }) {
       <dl className="cs-facts">
         <div>
           <dt>Where we are</dt>
-          <dd>{complete ? 'The upgrade is complete' : plan.summary.phase}</dd>
+          <dd>{complete ? (upgrade ? 'The upgrade is complete' : 'Complete') : plan.summary.phase}</dd>
         </div>
-        <div>
-          <dt>Upgrade date</dt>
-          <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not fixed yet: IQVIA will agree a time slot with you</span>}</dd>
-          {plan.slot && (
-            <dd style={{ marginTop: 4 }}>
-              <CalendarButton plan={plan} />
-            </dd>
-          )}
-        </div>
-        {plan.summary.decision !== 'pending' && (
+        {upgrade && (
           <div>
-            <dt>Go / No-Go</dt>
-            <dd>{plan.summary.decision}</dd>
+            <dt>Upgrade date</dt>
+            <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not fixed yet: IQVIA will agree a time slot with you</span>}</dd>
+            {plan.slot && (
+              <dd style={{ marginTop: 4 }}>
+                <CalendarButton plan={plan} />
+              </dd>
+            )}
+          </div>
+        )}
+        {plan.summary.decision !== 'pending' && decider && (
+          <div>
+            <dt>{decisionName(decider)}</dt>
+            <dd className={isNegativeOutcome(plan.summary.decision) ? 'cs-danger' : undefined}>{plan.summary.decision}</dd>
           </div>
         )}
       </dl>
-      <div style={{ marginTop: 16 }}>
-        <Timeline plan={plan} compact />
-      </div>
+      {/* Only an upgrade's phases have planned lengths: the other plans' phases would draw no bars. */}
+      {upgrade && (
+        <div style={{ marginTop: 16 }}>
+          <Timeline plan={plan} compact />
+        </div>
+      )}
       {plan.attempts.length > 0 && (
         <p className="cs-muted" style={{ marginBottom: 0 }}>
-          {plan.attempts.map((a) => `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`).join(' ')}
+          {plan.attempts
+            .map((a) =>
+              upgrade
+                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`
+                : `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; the stages it sent back are being done again.`,
+            )
+            .join(' ')}
         </p>
       )}
     </section>
@@ -110,7 +142,7 @@ function YourTurn({ plan, busy, onAction, openDetails }: { plan: PlanView; busy:
       ) : (
         <ul className="cs-todo-list">
           {stages.map((stage) => {
-            const needsDetails = (stage.number === 5 || stage.number === 13) && stage.status === 'blocked' && plan.tickets.some((t) => t.kind === (stage.number === 5 ? 'valRequest' : 'prodRequest'));
+            const needsDetails = isUpgrade(plan) && (stage.number === 5 || stage.number === 13) && stage.status === 'blocked' && plan.tickets.some((t) => t.kind === (stage.number === 5 ? 'valRequest' : 'prodRequest'));
             return (
               <li key={stage.number}>
                 <StageBlurb stage={stage} />
@@ -124,7 +156,7 @@ function YourTurn({ plan, busy, onAction, openDetails }: { plan: PlanView; busy:
                     stage={stage}
                     busy={busy.has(stage.number)}
                     onAction={onAction}
-                    labels={LABELS}
+                    labels={labelsFor(stage)}
                     extra={needsDetails ? [{ key: 'details', label: 'Provide the missing details', onClick: () => openDetails(stage.number === 5 ? 'valRequest' : 'prodRequest') }] : []}
                   />
                 </div>
@@ -165,6 +197,53 @@ function StageBlurb({ stage }: { stage: StageView }) {
   );
 }
 
+/**
+ * The documents the customer records (the Specific UAT Definition, the access credentials, the signed DAC …) and, without
+ * their references, whether IQVIA's are on record. Credentials are only ever confirmed as sent over a secure channel.
+ */
+function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Names; openDialog: (request: DialogRequest) => void }) {
+  const { yours, theirs } = customerDocuments(plan);
+  if (yours.length === 0 && theirs.length === 0) return null;
+  const viewer = plan.viewer.accountId;
+  const record = (document: DocumentView): void => openDialog({ kind: 'document', plan, document });
+  return (
+    <section className="cs-card" aria-labelledby="your-documents">
+      <h3 id="your-documents">Documents</h3>
+      {yours.length > 0 && (
+        <ul className="cs-todo-list" aria-label="Documents you provide">
+          {yours.map((document) => (
+            <li key={`${document.phase}/${document.document}`} data-document={document.document}>
+              <div>
+                <strong>{document.name}</strong> <span className="cs-subtlest">· {document.phaseName}</span>
+              </div>
+              <div className="cs-subtlest" style={{ marginTop: 2 }}>
+                {document.description}
+              </div>
+              <div className="cs-row" style={{ marginTop: 8, justifyContent: 'space-between', alignItems: 'flex-start' }}>
+                <DocumentState document={document} viewer={viewer} names={names} />
+                <RecordDocumentButton plan={plan} document={document} onRecord={record} label={document.secureChannelOnly ? 'I sent it securely' : document.recorded ? 'Record a newer version' : 'Record'} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {theirs.length > 0 && (
+        <>
+          <h4 className="cs-subheading">From IQVIA</h4>
+          <ul className="cs-doc-list">
+            {theirs.map((document) => (
+              <li key={`${document.phase}/${document.document}`}>
+                <span>{document.name}</span>{' '}
+                <span className="cs-subtlest">{document.recorded ? `recorded ${formatDay(document.recorded.at.slice(0, 10))}` : 'not yet'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 function IqviaNow({ plan }: { plan: PlanView }) {
   const stages = iqviaNow(plan);
   return (
@@ -172,7 +251,7 @@ function IqviaNow({ plan }: { plan: PlanView }) {
       <h3 id="iqvia-now">What IQVIA is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? 'Nothing: your upgrade is complete.' : 'IQVIA is waiting for the steps that are yours.'}
+          {progressOf(plan.summary).finished === plan.summary.total ? (isUpgrade(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : 'IQVIA is waiting for the steps that are yours.'}
         </p>
       ) : (
         <ul className="cs-todo-list">
@@ -221,7 +300,8 @@ function WholePlan({ plan }: { plan: PlanView }) {
           <div className="cs-phase-head">
             <h3 style={{ fontSize: 14 }}>{phase.name}</h3>
             <span className="cs-muted">
-              {phase.finished} of {phase.total} done · usually takes: {phase.expectedLength.toLowerCase()}
+              {phase.finished} of {phase.total} done
+              {/^not stated/i.test(phase.expectedLength) ? '' : ` · usually takes: ${phase.expectedLength.toLowerCase()}`}
             </span>
           </div>
           <ol className="cs-timeline" aria-label={`${phase.name} steps`}>

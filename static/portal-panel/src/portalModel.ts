@@ -1,5 +1,5 @@
 import { formatDay, isFinishedStatus, type LozengeAppearance } from '../../shared/plan';
-import type { PlanView, StageView } from '../../shared/types';
+import type { DocumentView, PlanView, StageView } from '../../shared/types';
 
 const all = (plan: Pick<PlanView, 'phases'>): StageView[] => plan.phases.flatMap((p) => p.stages);
 
@@ -22,7 +22,7 @@ export function customerStatus(stage: StageView): { text: string; appearance: Lo
   const own = stage.roles.includes('Customer');
   switch (stage.status) {
     case 'done':
-      return { text: stage.outcome ?? 'Done', appearance: stage.outcome === 'No-Go' ? 'removed' : 'success', when: stage.completedAt ? formatDay(stage.completedAt.slice(0, 10)) : null };
+      return { text: stage.outcome ?? 'Done', appearance: stage.outcome === 'No-Go' || stage.outcome === 'Fail' ? 'removed' : 'success', when: stage.completedAt ? formatDay(stage.completedAt.slice(0, 10)) : null };
     case 'skipped':
       return { text: 'Not needed', appearance: 'default', when: own && stage.reason ? stage.reason : null };
     case 'blocked':
@@ -32,4 +32,13 @@ export function customerStatus(stage: StageView): { text: string; appearance: Lo
     case 'todo':
       return { text: 'To do', appearance: 'default', when: stage.due ? `${stage.overdue ? 'was due' : 'due'} ${formatDay(stage.due)}` : null };
   }
+}
+
+/**
+ * The documents of the plan as the customer sees them: theirs to record (their role records them), and IQVIA's, whose
+ * references stay internal (the portal shows only whether they are on record).
+ */
+export function customerDocuments(plan: Pick<PlanView, 'documents'>): { yours: DocumentView[]; theirs: DocumentView[] } {
+  const documents = plan.documents ?? [];
+  return { yours: documents.filter((d) => d.mayRecord), theirs: documents.filter((d) => !d.mayRecord) };
 }
