@@ -16,6 +16,12 @@ import { environmentsView } from '../src/app/environmentsView';
 import { buildPlanView, type PlanView, type Surface } from '../src/app/planView';
 import { defaultSettings, type AppSettings } from '../src/app/settings';
 import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry, type RegistryChange } from '../src/domain/environments/registry';
+import type { AnyPlan } from '../src/app/planKinds';
+import { actOnGoLiveStep, createGoLivePlan } from '../src/domain/golive/plan';
+import { actOnLifecycleStep, createLifecyclePlan } from '../src/domain/lifecycle/plan';
+import { LIFECYCLE_PLAYBOOKS, type LifecyclePlan } from '../src/domain/lifecycle/playbook';
+import type { Actor } from '../src/domain/playbook';
+import { recordDocument } from '../src/domain/playbooks/documents';
 import { CUSTOMER, ENGINEER, PM, PlanRun, ROLE_MAPPING, throughFinalTest, throughValidation } from '../test/domain/upgrade/fixtures';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -71,6 +77,46 @@ export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
 
 export function view(run: PlanRun, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
   return { ...buildPlanView(run.plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
+}
+
+/** A plan of another kind than the upgrade, as a panel gets it. */
+export function viewOfPlan(plan: AnyPlan, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
+  return { ...buildPlanView(plan, { accountId, ticketKey: 'FHSD-2', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
+}
+
+const KIND_NOW = new Date('2027-02-10T10:00:00Z');
+const at = (days: number): Date => new Date(KIND_NOW.getTime() - days * 86_400_000);
+
+/** The PROD go-live at 25.1: source dump, configuration and migration done, PROD MAIN being populated (step 4). */
+function goLivePartWay() {
+  let plan = createGoLivePlan({ planId: 'golive-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-2', version: '25.1' }, ROLE_MAPPING, undefined, at(6)).plan;
+  const act = (action: Parameters<typeof actOnGoLiveStep>[1], actor: Actor, when: Date): void => void (plan = actOnGoLiveStep(plan, action, actor, when).plan);
+  act({ type: 'complete', step: 1 }, CUSTOMER, at(5));
+  act({ type: 'complete', step: 2 }, ENGINEER, at(4));
+  act({ type: 'complete', step: 3 }, ENGINEER, at(2));
+  act({ type: 'start', step: 4 }, ENGINEER, at(1));
+  return plan;
+}
+
+/** The implementation lifecycle, scenario A: its definition documents recorded, step 1 done, the contract and step 2 done; `uat` carries it to the UAT. */
+function lifecycleAt(stage: 'readiness' | 'uat'): LifecyclePlan {
+  let plan = createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-2', scenario: 'A' }, ROLE_MAPPING, undefined, at(9)).plan;
+  const record = (phase: string, document: string, actor: Actor, when: Date, input: { reference?: string; sentOverSecureChannel?: true }): void =>
+    void (plan = recordDocument(LIFECYCLE_PLAYBOOKS.A, plan, { phase, document, ...input }, actor, when).plan);
+  const act = (action: Parameters<typeof actOnLifecycleStep>[1], actor: Actor, when: Date): void => void (plan = actOnLifecycleStep(plan, action, actor, when).plan);
+  record('definition', 'deployment-specifications', ENGINEER, at(8), { reference: 'DSD-ACME-2027-01 v1.0' });
+  record('definition', 'support-service-definition', PM, at(8), { reference: 'SSD-ACME-2027-01 (Gold tier)' });
+  record('definition', 'uat-definition', CUSTOMER, at(7), { reference: 'https://docs.acme.example/qa/uat-2027.pdf' });
+  act({ type: 'complete', step: 1 }, PM, at(7));
+  record('contractualization', 'contract', PM, at(5), { reference: 'CTR-ACME-2027-004' });
+  act({ type: 'complete', step: 2 }, PM, at(5));
+  if (stage === 'uat') {
+    record('readiness', 'iam-permissions', CUSTOMER, at(4), { sentOverSecureChannel: true });
+    act({ type: 'complete', step: 3 }, CUSTOMER, at(4));
+    record('deployment', 'installation-log', ENGINEER, at(2), { reference: 'INSTALL-ACME-001' });
+    act({ type: 'complete', step: 4 }, ENGINEER, at(2));
+  }
+  return plan;
 }
 
 function scenarios(): Record<string, Fixture> {
@@ -282,6 +328,70 @@ function scenarios(): Record<string, Fixture> {
       fullPage: true,
     },
     'settings-dark': { panel: 'settings-page', colorMode: 'dark', answers: { getSettings: ok(settings) }, fullPage: true },
+    'issue-golive': { now: KIND_NOW, panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(viewOfPlan(goLivePartWay(), ENGINEER.accountId, 'agent', KIND_NOW)) }, fullPage: true },
+    'issue-golive-iq-refused': {
+      now: KIND_NOW,
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: {
+        getPlanView: ok(viewOfPlan(goLivePartWay(), ENGINEER.accountId, 'agent', KIND_NOW)),
+        recordIqDocumentation: { ok: false, error: { rule: 'documentOrder', field: 'document', message: 'Formal IQ documentation is recorded once stage 4 is finished' } },
+      },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: /^Documents/ }).click();
+        await page.getByRole('button', { name: 'Record: Formal IQ documentation' }).click();
+        await page.getByLabel('Document reference').fill('IQ-PROD-2027-003');
+        await page.getByRole('button', { name: 'Record document' }).click();
+        await page.getByText('The document was not recorded').waitFor();
+        await page.waitForTimeout(300);
+      },
+    },
+    'issue-lifecycle-documents': {
+      now: KIND_NOW,
+      panel: 'issue-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(viewOfPlan(lifecycleAt('readiness'), PM.accountId, 'agent', KIND_NOW)) },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: /^Documents/ }).click();
+        await page.locator('tr[data-document]').first().waitFor();
+      },
+      fullPage: true,
+    },
+    'issue-lifecycle-dark': {
+      now: KIND_NOW,
+      panel: 'issue-panel',
+      colorMode: 'dark',
+      answers: { getPlanView: ok(viewOfPlan(lifecycleAt('readiness'), PM.accountId, 'agent', KIND_NOW)) },
+      steps: async (page) => {
+        await page.getByRole('tab', { name: /^Documents/ }).click();
+        await page.locator('tr[data-document]').first().waitFor();
+      },
+      fullPage: true,
+    },
+    'portal-lifecycle': { now: KIND_NOW, panel: 'portal-panel', colorMode: 'light', answers: { getPlanView: ok(viewOfPlan(lifecycleAt('readiness'), CUSTOMER.accountId, 'portal', KIND_NOW)) }, fullPage: true },
+    'portal-credentials-dialog': {
+      now: KIND_NOW,
+      panel: 'portal-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(viewOfPlan(lifecycleAt('readiness'), CUSTOMER.accountId, 'portal', KIND_NOW)) },
+      steps: async (page) => {
+        await page.getByRole('button', { name: /^I sent it securely/ }).click();
+        await page.getByRole('button', { name: 'Record as sent' }).click();
+        await page.getByText(/Confirm that you sent them/).waitFor();
+        await page.waitForTimeout(300);
+      },
+    },
+    'portal-uat-decision': {
+      now: KIND_NOW,
+      panel: 'portal-panel',
+      colorMode: 'light',
+      answers: { getPlanView: ok(viewOfPlan(lifecycleAt('uat'), CUSTOMER.accountId, 'portal', KIND_NOW)) },
+      steps: async (page) => {
+        await page.getByRole('button', { name: 'Give the Pass / Fail decision' }).click();
+        await page.getByRole('radio', { name: /^Conformity = Fail/ }).check();
+        await page.waitForTimeout(400);
+      },
+    },
     'settings-no-admin': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: { ok: false, error: { rule: 'projectAdmin', field: 'account', message: 'only an administrator of project FHSD may read or change its settings' } } } },
   };
 }

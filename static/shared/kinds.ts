@@ -92,12 +92,15 @@ export function documentCounts(plan: Pick<PlanView, 'documents'>): { recorded: n
   return { recorded: documents.filter((d) => d.recorded).length, total: documents.length };
 }
 
-/** Whether the viewer may record a document now; when not, why, in words next to the button. */
+/**
+ * Whether the viewer may record a document now; when not yet, why, in words next to the button. A closed phase offers
+ * nothing (its lozenge says it is closed): its documents were recorded while it was under way.
+ */
 export function recordAvailability(plan: Pick<PlanView, 'phases' | 'summary'>, document: DocumentView): { offered: boolean; disabledReason?: string } {
   if (!document.mayRecord) return { offered: false };
   const progress = phaseProgress(plan, document.phase);
-  if (progress === 'under way') return { offered: true };
-  return { offered: true, disabledReason: progress === 'closed' ? `${document.phaseName} is closed: its documents were recorded while it was under way` : `recorded once ${document.phaseName} is under way` };
+  if (progress === 'closed') return { offered: false };
+  return progress === 'under way' ? { offered: true } : { offered: true, disabledReason: `recorded once ${document.phaseName} is under way` };
 }
 
 /** What the person gives when they record a document: its reference, or (credentials) only that they sent it over a secure channel. */

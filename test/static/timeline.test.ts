@@ -117,6 +117,16 @@ describe('the plan on the time line', () => {
     expect(summary).toContain('The upgrade slot is 1 Mar 2027, 08:00 UTC.');
   });
 
+  it('says nothing of a slot for a plan that has none (the go-live, the implementation lifecycle), and starts where the plan was created', () => {
+    const now = new Date('2027-03-01T00:00:00Z');
+    const phases = [{ id: 'go-live', name: 'PROD go-live', expectedLength: 'Not stated in the source document', stages: [] }];
+    const model = timelineModel({ slot: null, phases }, now, '2027-02-20T09:00:00Z');
+    expect(model.startEstimated).toBe(false);
+    expect(model.from).toBeLessThanOrEqual(utc('2027-02-20T09:00:00Z'));
+    expect(timelineSummary(model, null, false)).not.toContain('slot');
+    expect(timelineSummary(model, null)).toContain('The upgrade slot is not confirmed yet.');
+  });
+
   it('gives a short plan a readable axis of at least two weeks', () => {
     const now = new Date('2027-03-01T00:00:00Z');
     const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', stages: [] }] }, now);
