@@ -43,6 +43,7 @@ export interface StageView {
   status: StepStatus;
   due: string | null;
   overdue: boolean;
+  startedBy: string | null;
   completedBy: string | null;
   completedAt: string | null;
   reason: string | null;
@@ -64,6 +65,10 @@ export interface DocumentView {
   recorded: { by: string; at: string; reference: string | null } | null;
   /** Whether the viewer holds a role that records it. */
   mayRecord: boolean;
+  /** Recorded only once this step is finished (the DAC after a passed UAT, the go-live's IQ documentation after step 4). */
+  afterStep: number | null;
+  /** Kept up during the phase, recorded any number of times, never required to close it. */
+  maintained: boolean;
 }
 
 export interface PlanView {
@@ -88,6 +93,7 @@ export interface PlanView {
   configurationWarning: string | null;
   tickets: readonly LinkedTicket[];
   documents: readonly DocumentView[];
+  reporterAccountId: string;
   /** Display names of everyone the plan names (owners, who started, completed or decided), from the settings' people directory. */
   names: Readonly<Record<string, string>>;
   backups: readonly Omit<Backup, 'reference'>[] | readonly Backup[];
@@ -166,7 +172,7 @@ function upgradeParts(plan: AnyPlan, customer: boolean, summary: KindSummary) {
 }
 
 /** The documents each phase asks for, and those recorded (the implementation lifecycle's and the go-live's IQ documentation). */
-function documentsView(plan: AnyPlan, playbook: PlaybookDefinition<unknown>, roles: readonly Role[]): DocumentView[] {
+function documentsView(plan: AnyPlan, playbook: PlaybookDefinition<unknown>, roles: readonly Role[], customer: boolean): DocumentView[] {
   const recorded = currentDocuments(playbook, plan);
   return playbook.phases.flatMap((phase) =>
     (phase.documents ?? []).map((document) => {
@@ -178,8 +184,11 @@ function documentsView(plan: AnyPlan, playbook: PlaybookDefinition<unknown>, rol
         name: document.name,
         description: document.description,
         secureChannelOnly: document.handling === 'secure-channel',
-        recorded: record ? { by: record.recordedBy, at: record.at, reference: record.reference } : null,
+        // A customer sees the references of their own documents only; IQVIA's stay internal.
+        recorded: record ? { by: record.recordedBy, at: record.at, reference: customer && !document.roles.includes('Customer') ? null : record.reference } : null,
         mayRecord: document.roles.some((role) => roles.includes(role)),
+        afterStep: document.afterStep ?? null,
+        maintained: document.maintained === true,
       };
     }),
   );
@@ -206,7 +215,8 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     summary,
     ...upgradeParts(plan, customer, summary),
     tickets: kind.ticketsOf(plan),
-    documents: documentsView(plan, playbook, roles),
+    documents: documentsView(plan, playbook, roles, customer),
+    reporterAccountId: plan.reporterAccountId,
     names: namesOf(plan, settings),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
     phases: playbook.phases.map((phase) => ({
@@ -228,6 +238,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
           status: state.status,
           due: dueDate,
           overdue: !isFinished(state) && dueDate !== null && dueDate < today,
+          startedBy: state.startedBy,
           completedBy: state.completedBy,
           completedAt: state.completedAt,
           reason: state.reason,
@@ -243,6 +254,11 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
 
 function namesOf(plan: AnyPlan, settings: AppSettings): Record<string, string> {
   const people = settings.people ?? {};
-  const named = new Set<string>([plan.reporterAccountId, ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy]).filter((id): id is string => !!id)]);
+  const named = new Set<string>([
+    plan.reporterAccountId,
+    ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy]),
+    ...(plan.documents ?? []).map((d) => d.recordedBy),
+    ...plan.attempts.map((a) => a.endedBy),
+  ].filter((id): id is string => !!id));
   return Object.fromEntries([...named].filter((id) => people[id]).map((id) => [id, people[id]!]));
 }

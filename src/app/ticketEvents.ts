@@ -95,7 +95,8 @@ async function startOwnPlan(ports: AppPorts, settings: AppSettings, event: Ticke
     if (!version) return refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version PROD goes live at.');
     created = createGoLivePlan({ planId: planIdFor(organizationId, `golive-${version}`), organizationId, reporterAccountId, ticketKey: ticket.key, version }, settings.roles, createdBy, now);
   } else {
-    const scenario = String(ticket.fields[settings.fields.scenario] ?? 'A').trim().toUpperCase().slice(-1);
+    // A select field answers { value: 'Scenario B' }, a text field 'B': the scenario is the last letter either way.
+    const scenario = (text(ticket.fields[settings.fields.scenario]) ?? 'A').toUpperCase().slice(-1);
     created = createLifecyclePlan({ planId: planIdFor(organizationId, `implementation-${ticket.key}`), organizationId, reporterAccountId, ticketKey: ticket.key, scenario: isScenario(scenario) ? scenario : 'A' }, settings.roles, createdBy, now);
   }
   const existing = await ports.plans.load(created.plan.id);

@@ -49,6 +49,14 @@ describe('go-live and implementation tickets start their own plans', () => {
     expect(refused).toMatchObject({ ok: false });
     for (const d of phase1) expect(await app.invoke('recordDocument', { phase: 'definition', document: d.document, reference: `DOC-${d.document}` }, pm)).toMatchObject({ ok: true });
     expect(await app.invoke('completeStage', { stage: 1 }, pm)).toMatchObject({ ok: true });
+    const portalView = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-beta', ticketKey: key, surface: PORTAL });
+    const ownAndTheirs = portalView.ok ? portalView.data.documents.filter((d) => d.phase === 'definition').map((d) => [d.document, d.recorded?.reference ?? null]) : [];
+    // The customer sees the reference of the UAT definition they share with IQVIA, not of IQVIA's own documents.
+    expect(ownAndTheirs).toEqual([
+      ['deployment-specifications', null],
+      ['support-service-definition', null],
+      ['uat-definition', 'DOC-uat-definition'],
+    ]);
     const secret = await app.invoke('recordDocument', { phase: 'readiness', document: 'integration-credentials', reference: 'password=hunter2' }, { accountId: 'acc-beta', ticketKey: key, surface: PORTAL });
     expect(secret).toMatchObject({ ok: false });
   });
