@@ -4,6 +4,7 @@ import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
 import { documentPhases, type PhaseProgress } from '../../shared/kinds';
 import type { Names } from '../../shared/people';
 import type { PlanView } from '../../shared/types';
+import { TableColumns } from '../../shared/TableColumns';
 
 const PROGRESS: Record<PhaseProgress, { text: string; appearance: 'inprogress' | 'success' | 'default' }> = {
   'under way': { text: 'Under way', appearance: 'inprogress' },
@@ -40,20 +41,7 @@ export default function DocumentsTab({ plan, names, openDialog }: { plan: PlanVi
             </span>
           </div>
           <table className="cs-stage-table" aria-labelledby={`docs-${phase.id}`}>
-            <colgroup>
-              {COLUMNS.map((c) => (
-                <col key={c.key} style={{ width: `${c.width}%` }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
               {phase.documents.map((document) => (
                 <tr key={document.document} data-document={document.document}>

@@ -7,6 +7,7 @@ import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { StageActions } from '../../shared/StageActions';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
+import { TableColumns } from '../../shared/TableColumns';
 
 interface Props {
   plan: PlanView;
@@ -72,20 +73,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
             )}
           </div>
           <table className="cs-stage-table" aria-labelledby={`phase-${phase.id}`}>
-            <colgroup>
-              {COLUMNS.map((c) => (
-                <col key={c.key} style={{ width: `${c.width}%` }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableColumns columns={COLUMNS} />
             <tbody>
             {phase.stages.map((stage) => {
               const status = statusLabel(stage);
