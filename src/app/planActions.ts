@@ -31,6 +31,11 @@ async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: 
 /** Everything a panel renders, in one call: two storage reads, no Jira call. */
 export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
+  return viewOf(ports, viewer, stored, settings, registry);
+}
+
+/** The panel's view of a plan and its organization's environments as they stand. */
+function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
   return { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) };
 }
 
@@ -55,7 +60,7 @@ export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer,
     const { registry: after, entry } = recordIq(registry, record, { accountId: viewer.accountId, role }, ports.clock.now());
     try {
       await ports.plans.commitRegistry({ registry: after, expectedRevision: registry.revision, audit: [entry] });
-      return getPlanView(ports, viewer);
+      return viewOf(ports, viewer, stored, settings, after);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
     }
@@ -78,8 +83,9 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
   const permissions = await requireJiraAccess(ports, viewer);
   const admin = viewer.surface !== 'portal' && permissions.has('ADMINISTER_PROJECTS');
   const now = ports.clock.now();
-  await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin), now), undefined, registry);
-  return getPlanView(ports, viewer);
+  // The answer is built from what was just written: no second read.
+  const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin), now), undefined, registry);
+  return viewOf(ports, viewer, after.stored, settings, after.registry);
 }
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {

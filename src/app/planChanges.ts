@@ -55,7 +55,7 @@ export async function changePlan(
   change: PlanChange,
   event?: { ticketKey: string; eventId: number },
   firstRegistry?: EnvironmentRegistry,
-): Promise<{ stored: StoredPlan; accepted: Accepted<unknown> }> {
+): Promise<{ stored: StoredPlan; accepted: Accepted<unknown>; registry: EnvironmentRegistry }> {
   let current: StoredPlan | undefined = first;
   let registry: EnvironmentRegistry | undefined = firstRegistry;
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES && current; attempt += 1) {
@@ -87,7 +87,7 @@ export async function changePlan(
       continue;
     }
     await deliver(ports, settings, stored, new Set(current.outbox.map((item) => item.id)));
-    return { stored, accepted };
+    return { stored, accepted, registry: moved?.registry ?? registry };
   }
   throw new ConcurrentChangeError(first.plan.id);
 }

@@ -1,4 +1,4 @@
-import { STANDARD_CALENDAR, type WorkingCalendar } from '../domain/calendar';
+import type { WorkingCalendar } from '../domain/calendar';
 import { refuse } from '../domain/errors';
 import type { Accepted } from '../domain/engine';
 import { applyGoLiveChangeToRegistry, applyUpgradeChangeToRegistry, type RegistryEffects } from '../domain/environments/planEffects';
@@ -33,6 +33,9 @@ export interface KindSummary extends PlanSummary {
 export interface PlanKind {
   kind: string;
   playbookOf(plan: AnyPlan): PlaybookDefinition<unknown>;
+  titleOf(plan: AnyPlan): string;
+  /** The ClinSpark version the plan takes the customer to; empty when the plan is not about a version. */
+  versionOf(plan: AnyPlan): string;
   ticketsOf(plan: AnyPlan): readonly LinkedTicket[];
   /** The ticket IQVIA works the plan on: the one that gets the assignee. */
   workTicketOf(plan: AnyPlan): string | undefined;
@@ -51,13 +54,12 @@ const asLifecycle = (plan: AnyPlan): LifecyclePlan => plan as LifecyclePlan;
 const UPGRADE: PlanKind = {
   kind: UPGRADE_PLAYBOOK.kind,
   playbookOf: () => UPGRADE_PLAYBOOK as PlaybookDefinition<unknown>,
+  titleOf: (plan) => `ClinSpark ${asUpgrade(plan).facts.currentVersion} → ${asUpgrade(plan).facts.targetVersion}`,
+  versionOf: (plan) => asUpgrade(plan).facts.targetVersion,
   ticketsOf: (plan) => asUpgrade(plan).facts.tickets,
   workTicketOf: (plan) => ticketFor(asUpgrade(plan).facts, ['prodRequest', 'valRequest', 'intent']),
   dueDates: (plan, calendar) => upgradeDueDates(asUpgrade(plan), calendar),
-  summary: (plan, calendar, now) => {
-    const upgrade = asUpgrade(plan);
-    return { ...summarizeUpgradePlan(upgrade, calendar, now), title: `ClinSpark ${upgrade.facts.currentVersion} → ${upgrade.facts.targetVersion}` };
-  },
+  summary: (plan, calendar, now) => ({ ...summarizeUpgradePlan(asUpgrade(plan), calendar, now), title: UPGRADE.titleOf(plan) }),
   actOnStep: (plan, action, actor, now) => actOnStage(asUpgrade(plan), action, actor, now) as Accepted<unknown>,
   registryEffects: (registry, { before, after, actor }, now) => applyUpgradeChangeToRegistry(registry, { before: asUpgrade(before), after: asUpgrade(after), actor }, now),
   stagesOwedBy: (plan, ticketKey) => {
@@ -72,13 +74,15 @@ const singleTicket = (kind: string) => (plan: AnyPlan): readonly LinkedTicket[] 
 const GO_LIVE: PlanKind = {
   kind: GO_LIVE_KIND,
   playbookOf: () => GO_LIVE_PLAYBOOK as PlaybookDefinition<unknown>,
+  titleOf: (plan) => `PROD go-live at ClinSpark ${asGoLive(plan).facts.version}`,
+  versionOf: (plan) => asGoLive(plan).facts.version,
   ticketsOf: singleTicket('goLive'),
   workTicketOf: (plan) => asGoLive(plan).facts.ticketKey,
   dueDates: (plan, calendar) => dueDates(GO_LIVE_PLAYBOOK, asGoLive(plan), calendar, null),
   summary: (plan, calendar, now) => {
     const goLive = asGoLive(plan);
     const overdue = overdueSteps(goLive, dueDates(GO_LIVE_PLAYBOOK, goLive, calendar, null), now);
-    return { ...summarizeGoLivePlan(goLive, overdue), title: `PROD go-live at ClinSpark ${goLive.facts.version}`, targetVersion: goLive.facts.version, decision: 'pending', slot: null };
+    return { ...summarizeGoLivePlan(goLive, overdue), title: GO_LIVE.titleOf(plan), targetVersion: goLive.facts.version, decision: 'pending', slot: null };
   },
   actOnStep: (plan, action, actor, now) => actOnGoLiveStep(asGoLive(plan), action, actor, now) as Accepted<unknown>,
   registryEffects: (registry, { before, after, actor }, now) => applyGoLiveChangeToRegistry(registry, { before: asGoLive(before), after: asGoLive(after), actor }, now),
@@ -88,6 +92,8 @@ const GO_LIVE: PlanKind = {
 const LIFECYCLE: PlanKind = {
   kind: LIFECYCLE_KIND,
   playbookOf: (plan) => lifecyclePlaybookOf(asLifecycle(plan)) as PlaybookDefinition<unknown>,
+  titleOf: (plan) => `Implementation lifecycle, ${SCENARIO_NAMES[asLifecycle(plan).facts.scenario]}`,
+  versionOf: () => '',
   ticketsOf: singleTicket('implementation'),
   workTicketOf: (plan) => asLifecycle(plan).facts.ticketKey,
   dueDates: (plan, calendar) => dueDates(lifecyclePlaybookOf(asLifecycle(plan)), asLifecycle(plan), calendar, null),
@@ -96,7 +102,7 @@ const LIFECYCLE: PlanKind = {
     const overdue = overdueSteps(lifecycle, dueDates(lifecyclePlaybookOf(lifecycle), lifecycle, calendar, null), now);
     const summary = summarizeLifecyclePlan(lifecycle, overdue);
     const uat = lifecycle.attempts.at(-1)?.outcome;
-    return { ...summary, title: `Implementation lifecycle, ${SCENARIO_NAMES[lifecycle.facts.scenario]}`, targetVersion: '', decision: uat ?? 'pending', slot: null };
+    return { ...summary, title: LIFECYCLE.titleOf(plan), targetVersion: '', decision: uat ?? 'pending', slot: null };
   },
   actOnStep: (plan, action, actor, now) => actOnLifecycleStep(asLifecycle(plan), action, actor, now) as Accepted<unknown>,
   // The implementation lifecycle deploys the customer's system; it does not move ClinSpark environments.
@@ -118,6 +124,6 @@ export function isUpgradePlan(plan: AnyPlan): plan is UpgradePlan {
 
 /** The upgrade plan itself, for what only an upgrade has (tickets joining it, backups, request details). */
 export function requireUpgradePlan(plan: AnyPlan, what: string): UpgradePlan {
-  if (!isUpgradePlan(plan)) refuse('planKind', `${planKindOf(plan).summary(plan, STANDARD_CALENDAR, new Date(plan.createdAt)).title} has no ${what}: only an upgrade plan has`, { field: 'issue' });
+  if (!isUpgradePlan(plan)) refuse('planKind', `${planKindOf(plan).titleOf(plan)} has no ${what}: only an upgrade plan has`, { field: 'issue' });
   return plan;
 }

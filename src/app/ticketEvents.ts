@@ -29,6 +29,9 @@ export interface TicketStatusChanged {
   to: string;
 }
 
+/** What a handler already read of a ticket's plan and project settings, so it is not read again. */
+export type TicketLoad = Awaited<ReturnType<AppPorts['plans']['loadForTicket']>>;
+
 export type TicketEventOutcome =
   | { outcome: 'ignored'; why: string }
   | { outcome: 'refused'; why: string }
@@ -133,9 +136,9 @@ async function withCurrentStatus(ports: AppPorts, settings: AppSettings, event: 
 }
 
 /** A service desk ticket was created: start the customer's plan, or join the plan for the same organization and target version. */
-export async function ticketCreated(ports: AppPorts, event: TicketCreated): Promise<TicketEventOutcome> {
+export async function ticketCreated(ports: AppPorts, event: TicketCreated, loaded?: TicketLoad): Promise<TicketEventOutcome> {
   const { ticket } = event;
-  const { stored: existing, settings } = await ports.plans.loadForTicket(ticket.key, ticket.projectKey);
+  const { stored: existing, settings } = loaded ?? (await ports.plans.loadForTicket(ticket.key, ticket.projectKey));
   if (existing) return redelivered(ports, settings, existing);
   const kind = kindOf(ticket, settings);
   if (!kind) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };

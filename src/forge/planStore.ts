@@ -139,7 +139,7 @@ export class KvsPlanRepository implements PlanRepository {
     const kind = planKindOf(plan);
     const entity: PlanEntity = {
       organizationId: plan.organizationId,
-      targetVersion: kind.summary(plan, { workingWeekdays: [1, 2, 3, 4, 5], holidays: [] }, new Date(plan.createdAt)).targetVersion,
+      targetVersion: kind.versionOf(plan),
       revision: plan.revision,
       nextDue: commit.nextDue ?? NO_DUE_DATE,
       phase: summarizePlan(kind.playbookOf(plan), plan, []).phase,

@@ -46,11 +46,12 @@ export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promi
   const projectKey = event.issue.fields.project?.key ?? event.issue.key.split('-')[0]!;
 
   if (event.eventType === 'avi:jira:created:issue') {
-    const { configured, settings } = await ports.plans.loadForTicket(event.issue.key, projectKey);
+    const loaded = await ports.plans.loadForTicket(event.issue.key, projectKey);
+    const { configured, settings } = loaded;
     // A project takes part once an admin saved its settings; FHSD does by default.
     if (!configured && projectKey !== DEFAULT_PROJECT_KEY) return { outcome: 'ignored', why: `project ${projectKey} is not a configured service desk project` };
     const ticket = await ports.jira.getTicket(event.issue.key, settings);
-    return ticketCreated(ports, { ticket, actorAccountId });
+    return ticketCreated(ports, { ticket, actorAccountId }, loaded);
   }
 
   const status = event.changelog?.items.find((item) => item.field === 'status');
