@@ -1,4 +1,4 @@
-import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
 import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
@@ -30,6 +30,10 @@ export interface RegistryEntity {
 export const PLAN_ENTITY = 'plan';
 export const REGISTRY_ENTITY = 'registry';
 export const NO_DUE_DATE = '9999-12-31';
+/** Stands for "no target version" (plans of no release): a string attribute may not be empty (entities-api, "Limitations"). */
+export const NO_TARGET_VERSION = '(none)';
+/** The revision of a record claimed by a create but not yet filled in by its transaction; readers see no record. */
+const UNFILLED = 0;
 /** Largest page Forge allows: 20 for key queries, 100 for entity queries. */
 const KEY_PAGE = 20;
 const ENTITY_PAGE = 100;
@@ -40,13 +44,57 @@ export const settingsKeyOf = (projectKey: string): string => `settings:${project
 export const auditKeyOf = (planId: string, seq: number): string => `audit:${planId}:${String(seq).padStart(8, '0')}`;
 
 function indexEntry(planId: string, entity: PlanEntity): PlanIndexEntry {
-  return { planId, organizationId: entity.organizationId, targetVersion: entity.targetVersion, phase: entity.phase, nextDue: entity.nextDue === NO_DUE_DATE ? null : entity.nextDue };
+  const targetVersion = entity.targetVersion === NO_TARGET_VERSION ? '' : entity.targetVersion;
+  return { planId, organizationId: entity.organizationId, targetVersion, phase: entity.phase, nextDue: entity.nextDue === NO_DUE_DATE ? null : entity.nextDue };
 }
 
-/** A transaction refused because a condition no longer holds: someone else wrote the plan first (409). */
-function isConditionFailure(error: unknown): boolean {
-  const failure = error as { code?: string; responseDetails?: { status?: number } } | null;
-  return failure?.responseDetails?.status === 409 || /CONDITION/i.test(failure?.code ?? '');
+/** A record a transaction writes only if its revision is still the one the change was computed from. */
+interface Guard {
+  entityName: string;
+  key: string;
+  revision: number;
+}
+
+const unchangedSince = (revision: number) => new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(revision));
+
+/**
+ * Creates a record only if its key is absent, the documented way (keyPolicy FAIL_IF_EXISTS, kvs-api and entities-api):
+ * an unfilled placeholder that the transaction then fills under an ordinary revision condition, since the docs do not
+ * say that a condition can hold on an entity that does not exist. Whether a refused claim met an existing key is
+ * read back rather than guessed from its status or code, which no page gives. A placeholder left by a writer that
+ * died is taken over: the revision condition lets only one taker fill it.
+ */
+async function claim(entityName: string, key: string, id: string): Promise<void> {
+  try {
+    await kvs.entity<{ revision: number }>(entityName).set(key, { revision: UNFILLED }, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    if (!(error instanceof ForgeKvsAPIError)) throw error;
+    const current = await kvs.entity<{ revision: number }>(entityName).get(key);
+    if (current === undefined) throw error;
+    if (current.revision !== UNFILLED) throw new ConcurrentChangeError(id);
+  }
+}
+
+/** True when a guarded record no longer has the revision the transaction expected (or cannot be read back). */
+async function anyGuardMoved(guards: readonly Guard[]): Promise<boolean> {
+  const { successfulKeys } = await kvs.batchGet<{ revision?: number }>(guards.map((g) => ({ entityName: g.entityName, key: g.key })));
+  return guards.some((g) => successfulKeys.find((item) => item.entityName === g.entityName && item.key === g.key)?.value.revision !== g.revision);
+}
+
+/**
+ * Commits a transaction whose conditions are `guards`. The docs say only that a failed condition fails the whole
+ * transaction (transactions-entities), not with which status or code: a refused transaction is a concurrent change
+ * when a guarded revision has moved; any other failure is passed on as it came.
+ */
+async function execute(transaction: TransactionBuilder, guards: readonly Guard[], id: string): Promise<void> {
+  try {
+    await transaction.execute();
+  } catch (error) {
+    if (!(error instanceof ForgeKvsAPIError)) throw error;
+    const moved = await anyGuardMoved(guards).catch(() => false);
+    if (moved) throw new ConcurrentChangeError(id);
+    throw error;
+  }
 }
 
 /** What a ticket key points to: its plan, and the organization whose environments the plan moves. */
@@ -55,24 +103,14 @@ interface TicketLink {
   organizationId: string;
 }
 
-/** The registry write (only if unchanged since its expected revision) and its audit entries, added to a transaction. */
-function addRegistry(transaction: TransactionBuilder, commit: RegistryCommit): void {
+/** The registry write (only if unchanged since its expected revision) and its audit entries, added to a transaction; a first registry is claimed first. */
+async function addRegistry(transaction: TransactionBuilder, commit: RegistryCommit): Promise<Guard> {
   const { registry } = commit;
-  const unchanged =
-    commit.expectedRevision === 0
-      ? new Filter<RegistryEntity>().and('revision', FilterConditions.notExists())
-      : new Filter<RegistryEntity>().and('revision', FilterConditions.equalTo(commit.expectedRevision));
-  transaction.set(registry.organizationId, { organizationId: registry.organizationId, revision: registry.revision, registry } satisfies RegistryEntity, { entityName: REGISTRY_ENTITY, conditions: unchanged });
+  if (commit.expectedRevision === UNFILLED) await claim(REGISTRY_ENTITY, registry.organizationId, registry.id);
+  const entity: RegistryEntity = { organizationId: registry.organizationId, revision: registry.revision, registry };
+  transaction.set(registry.organizationId, entity, { entityName: REGISTRY_ENTITY, conditions: unchangedSince(commit.expectedRevision) });
   for (const entry of commit.audit) transaction.set(auditKeyOf(registry.id, entry.seq), entry);
-}
-
-async function execute(transaction: TransactionBuilder, id: string): Promise<void> {
-  try {
-    await transaction.execute();
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ConcurrentChangeError(id);
-    throw error;
-  }
+  return { entityName: REGISTRY_ENTITY, key: registry.organizationId, revision: commit.expectedRevision };
 }
 
 /** Plans, their audit trail, ticket look-ups and settings on Forge's key-value store. */
@@ -101,8 +139,8 @@ export class KvsPlanRepository implements PlanRepository {
 
   async commitRegistry(commit: RegistryCommit): Promise<void> {
     const transaction = kvs.transact();
-    addRegistry(transaction, commit);
-    await execute(transaction, commit.registry.id);
+    const guard = await addRegistry(transaction, commit);
+    await execute(transaction, [guard], commit.registry.id);
   }
 
   async load(planId: string): Promise<StoredPlan | undefined> {
@@ -133,27 +171,26 @@ export class KvsPlanRepository implements PlanRepository {
     return page.results.map((r) => indexEntry(r.key, r.value));
   }
 
-  /** One transaction: the plan (only if nobody wrote it since `expectedRevision`), its new audit entries and ticket look-ups. */
+  /** One transaction: the plan (only if nobody wrote it since `expectedRevision`; a new one claimed first), its new audit entries and ticket look-ups. */
   async commit(commit: PlanCommit): Promise<void> {
     const { plan } = commit.stored;
     const kind = planKindOf(plan);
     const entity: PlanEntity = {
       organizationId: plan.organizationId,
-      targetVersion: kind.versionOf(plan),
+      targetVersion: kind.versionOf(plan) || NO_TARGET_VERSION,
       revision: plan.revision,
       nextDue: commit.nextDue ?? NO_DUE_DATE,
       phase: summarizePlan(kind.playbookOf(plan), plan, []).phase,
       stored: commit.stored,
     };
-    const unchanged =
-      commit.expectedRevision === null
-        ? new Filter<PlanEntity>().and('revision', FilterConditions.notExists())
-        : new Filter<PlanEntity>().and('revision', FilterConditions.equalTo(commit.expectedRevision));
-    const transaction = kvs.transact().set(plan.id, entity, { entityName: PLAN_ENTITY, conditions: unchanged });
+    if (commit.expectedRevision === null) await claim(PLAN_ENTITY, plan.id, plan.id);
+    const expected = commit.expectedRevision ?? UNFILLED;
+    const transaction = kvs.transact().set(plan.id, entity, { entityName: PLAN_ENTITY, conditions: unchangedSince(expected) });
     for (const entry of commit.audit) transaction.set(auditKeyOf(plan.id, entry.seq), entry);
     for (const key of commit.newTicketKeys) transaction.set(ticketKeyOf(key), { planId: plan.id, organizationId: plan.organizationId } satisfies TicketLink);
-    if (commit.registry) addRegistry(transaction, commit.registry);
-    await execute(transaction, plan.id);
+    const guards: Guard[] = [{ entityName: PLAN_ENTITY, key: plan.id, revision: expected }];
+    if (commit.registry) guards.push(await addRegistry(transaction, commit.registry));
+    await execute(transaction, guards, plan.id);
   }
 
   async clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void> {
@@ -168,14 +205,14 @@ export class KvsPlanRepository implements PlanRepository {
   private async updateBookkeeping(planId: string, update: (stored: StoredPlan) => StoredPlan | undefined, attempts: number): Promise<void> {
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const entity = await kvs.entity<PlanEntity>(PLAN_ENTITY).get(planId);
-      const stored = entity && update(entity.stored);
+      const stored = entity?.stored && update(entity.stored);
       if (!entity || !stored) return;
       try {
-        const unchanged = new Filter<PlanEntity>().and('revision', FilterConditions.equalTo(entity.revision));
-        await kvs.transact().set(planId, { ...entity, stored }, { entityName: PLAN_ENTITY, conditions: unchanged }).execute();
+        const transaction = kvs.transact().set(planId, { ...entity, stored }, { entityName: PLAN_ENTITY, conditions: unchangedSince(entity.revision) });
+        await execute(transaction, [{ entityName: PLAN_ENTITY, key: planId, revision: entity.revision }], planId);
         return;
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+        if (!(error instanceof ConcurrentChangeError)) throw error;
       }
     }
   }

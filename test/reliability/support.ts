@@ -3,6 +3,7 @@
  * (test/support/forgeApp.ts), a snapshot of everything the app keeps (KVS and the Jira stand-in), and a fault injector
  * that wraps the KVS emulator and the Jira stand-in the harness talks to.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { ResolverAnswer } from '../../src/forge/resolvers';
 import { ForgeJiraClient } from '../../src/forge/jiraClient';
 import { KvsPlanRepository } from '../../src/forge/planStore';
@@ -202,14 +203,20 @@ export function comparable(world: WorldState): WorldState {
   return { kvs: world.kvs, jira };
 }
 
+/** A record claimed by a create (keyPolicy FAIL_IF_EXISTS) that its transaction never filled: every reader sees no record. */
+const isUnfilledClaim = (key: string, value: unknown): boolean =>
+  (key.startsWith('entity:plan/') || key.startsWith('entity:registry/')) && isDeepStrictEqual(value, { revision: 0 });
+
 /** What a change stores durably: plans (without the delivery bookkeeping), audit entries, ticket links, registries. */
 export function durable(kvs: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(kvs).map(([key, value]) => {
-      if (!key.startsWith('entity:plan/')) return [key, value];
-      const entity = value as { stored: { plan: unknown } };
-      return [key, { ...entity, stored: { plan: entity.stored.plan } }];
-    }),
+    Object.entries(kvs)
+      .filter(([key, value]) => !isUnfilledClaim(key, value))
+      .map(([key, value]) => {
+        if (!key.startsWith('entity:plan/')) return [key, value];
+        const entity = value as { stored: { plan: unknown } };
+        return [key, { ...entity, stored: { plan: entity.stored.plan } }];
+      }),
   );
 }
 
