@@ -32,9 +32,10 @@ export function parseCondition(raw: unknown, allowed: ReadonlySet<string>, what:
   if (!isRecord(raw) || typeof raw.condition !== 'string' || !Array.isArray(raw.values)) {
     throw kvsErrors.badRequest(`${what} must be { condition, values }`);
   }
-  if (!allowed.has(raw.condition)) throw kvsErrors.badRequest(`${what}: condition ${raw.condition} is not supported here`);
+  if (!allowed.has(raw.condition)) throw kvsErrors.invalidFilterCondition(`${what}: ${raw.condition}`);
   const arity = ARITY[raw.condition] ?? 1;
-  if (raw.values.length !== arity) throw kvsErrors.badRequest(`${what}: ${raw.condition} takes ${arity} value(s)`);
+  if (arity === 2 && raw.values.length < 2) throw kvsErrors.insufficientFilterValues(raw.condition);
+  if (raw.values.length !== arity) throw kvsErrors.invalidFilterValues(`${what}: ${raw.condition} takes ${arity} value(s)`);
   return { condition: raw.condition, values: raw.values };
 }
 
@@ -42,10 +43,12 @@ export function parseFilters(raw: unknown, what: string): Filters | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isRecord(raw)) throw kvsErrors.badRequest(`${what} must be { and } or { or }`);
   const keys = Object.keys(raw).filter((k) => raw[k] !== undefined);
+  if (keys.includes('and') && keys.includes('or')) throw kvsErrors.invalidFilterOperatorsCombination();
   if (keys.length !== 1 || (keys[0] !== 'and' && keys[0] !== 'or')) throw kvsErrors.badRequest(`${what} must be { and } or { or }`);
   const op = keys[0];
   const list = raw[op];
-  if (!Array.isArray(list) || list.length === 0) throw kvsErrors.badRequest(`${what} needs at least one condition`);
+  if (!Array.isArray(list)) throw kvsErrors.badRequest(`${what}.${op} must be a list`);
+  if (list.length === 0) throw kvsErrors.emptyFilterOperator();
   const items = list.map((item): FilterItem => {
     const cond = parseCondition(item, FILTER_CONDITIONS, what);
     const property = isRecord(item) ? item.property : undefined;

@@ -1,39 +1,32 @@
 /**
- * Limits the KVS emulator enforces, with where each number comes from.
+ * Limits the KVS emulator enforces, with where each number comes from (pages of
+ * ../shared/forge-docs; the lead's docs/platform-contract.md lists them too).
  *
- * Documented by Atlassian (developer.atlassian.com/platform/forge/...):
- *  - limits-kvs-ce, "Key and object size limits":
- *      key length 500; key format /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
- *      value size 240 KiB ("maximum size of a single persisted value (in RAW)");
- *      object depth 31.
- *    (storage-reference/handling-errors-customentities says MAX_DEPTH is "(32)";
- *    we follow the limits page: depth 31 passes, 32 fails.)
- *  - limits-kvs-ce, "Operation limits": reads and writes are billed in 10 KB units
- *    ("a request with a payload of 65KB ... count of 7 requests"): see counters.ts.
- *  - storage-reference/handling-errors-kvs and -customentities: error codes
- *    KEY_TOO_SHORT / EMPTY_KEY, KEY_TOO_LONG, INVALID_KEY, MAX_SIZE, MAX_DEPTH,
- *    ENTITY_TYPE_TOO_SHORT (< 3 chars), ENTITY_TYPE_TOO_LARGE (> 60 chars); all 400.
- *  - runtime-reference/custom-entities, "Limitations": attribute names match
- *    [_A-Za-z][_0-9A-Za-z]*, at most 64 characters; entity names use a-z0-9:-_. ;
- *    entity keys at most 500 characters.
- *  - storage-reference/storage-api-custom-entities, "Type requirements": integer is a
- *    32-bit signed integer (-2,147,483,648 .. 2,147,483,647).
- *  - runtime-reference/storage-api-query: kvs.query() limit "10 values, up to a maximum of 20".
- *  - storage-reference/entities-batch: a batch holds at most 25 keys, a payload of at most
- *    4MB "similar to transactions"; a batch with no keys or a repeated key fails entirely.
- *  - storage-reference/transactions (and transactions-entities): transactions are subject to
- *    the key/value limits above; the page's limits table lists a maximum of 25 operations per
- *    transaction and a 4MB payload (the table was truncated in the copy we could read; the
- *    4MB figure is confirmed by the batch page's "similar to transactions").
- *
- * Not established from any source (chosen here; change in one place if you learn better):
- *  - custom-entity query limit: default 10 (as kvs.query), maximum 100.
- *  - a transaction may not touch the same (entity, key) twice (DynamoDB-style; matches the
- *    batch rule above).
- *  - 4MB is taken as 4 * 1024 * 1024 bytes of request body.
+ * limits-kvs-ce, "Key and object size limits": key length 500; key format
+ *   /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/; value size 240 KiB ("in RAW"); object depth 31
+ *   (handling-errors-* say MAX_DEPTH is "(32)": the stricter 31 is kept: depth 31 passes, 32 fails).
+ * handling-errors-kvs: KEY_TOO_SHORT "The provided key needs to be more than one character" (plain
+ *   keys: at least 2); handling-errors-customentities: EMPTY_KEY (entity keys: at least 1).
+ * limits-kvs-ce, "Transaction limits" (also storage-reference/transactions*): at most 25 operations,
+ *   each key once, a 4MB payload (taken as 4 * 1024 * 1024 bytes of request body).
+ * storage-reference/entities-batch: a batch holds at most 25 keys.
+ * limits-kvs-ce, "Custom Entity Store limits": entity names 3..60 characters; attribute names
+ *   [_A-Za-z][_0-9A-Za-z]*, at most 30 characters; combined range values of an index at most 900
+ *   bytes, partition values at most 1700 bytes; at most 100 conditions per complex query.
+ * storage-reference/entities-api, "Limitations": integer is 32-bit signed; float is 0 or
+ *   1E-130..9.99..E+125 in magnitude; string is not empty and not only blanks.
+ * storage-reference/kvs-api-query: kvs.query() returns 10 by default, "up to a maximum of 20" in
+ *   its example while query.limit says 100 and LIST_QUERY_LIMIT_EXCEEDED says "below 100": the
+ *   stricter 20 is kept. storage-reference/entities-api-query: 10 by default, at most 100.
+ * storage-reference/kvs-api and entities-api, "Time-to-live": "The maximum supported TTL is 1 year"
+ *   (taken as 365 days).
+ * limits-kvs-ce, "Key and object size limits": writes 1 MB/s per key, reads 12 MB/s per key
+ *   (see rates.ts; measured over the last second of the emulator's clock).
  */
 export interface KvsLimits {
   readonly maxKeyLength: number;
+  /** Plain (not entity) keys. */
+  readonly minPlainKeyLength: number;
   readonly maxValueBytes: number;
   readonly maxObjectDepth: number;
   readonly maxTransactionOperations: number;
@@ -46,10 +39,18 @@ export interface KvsLimits {
   readonly minEntityNameLength: number;
   readonly maxEntityNameLength: number;
   readonly maxAttributeNameLength: number;
+  readonly maxIndexRangeBytes: number;
+  readonly maxIndexPartitionBytes: number;
+  readonly maxQueryConditions: number;
+  readonly maxTtlMs: number;
+  /** Bytes per second one key may take in writes and in reads. */
+  readonly maxWriteBytesPerKeyPerSecond: number;
+  readonly maxReadBytesPerKeyPerSecond: number;
 }
 
 export const FORGE_KVS_LIMITS: KvsLimits = {
   maxKeyLength: 500,
+  minPlainKeyLength: 2,
   maxValueBytes: 240 * 1024,
   maxObjectDepth: 31,
   maxTransactionOperations: 25,
@@ -61,15 +62,27 @@ export const FORGE_KVS_LIMITS: KvsLimits = {
   entityQueryMaxLimit: 100,
   minEntityNameLength: 3,
   maxEntityNameLength: 60,
-  maxAttributeNameLength: 64,
+  maxAttributeNameLength: 30,
+  maxIndexRangeBytes: 900,
+  maxIndexPartitionBytes: 1700,
+  maxQueryConditions: 100,
+  maxTtlMs: 365 * 86_400_000,
+  maxWriteBytesPerKeyPerSecond: 1_000_000,
+  maxReadBytesPerKeyPerSecond: 12_000_000,
 };
 
 /** limits-kvs-ce, "Key format". */
 export const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
-/** custom-entities, "Limitations". */
+/** handling-errors-customentities, INVALID_ENTITY_TYPE (stricter than limits-kvs-ce: no `_`). */
+export const ENTITY_TYPE_PATTERN = /^(?![.-])(?!.*\.{2})[a-z0-9:\-.]*(?<![.])$/;
+
+/** limits-kvs-ce, "Custom Entity Store limits" (manifest definitions). */
 export const ENTITY_NAME_PATTERN = /^[a-z0-9:\-_.]+$/;
 export const ATTRIBUTE_NAME_PATTERN = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 export const INT32_MIN = -2_147_483_648;
 export const INT32_MAX = 2_147_483_647;
+export const FLOAT_MIN_MAGNITUDE = 1e-130;
+/** Exclusive: the documented 9.99…(38 digits)E+125 has no double between it and 1E+126. */
+export const FLOAT_MAX_MAGNITUDE_EXCLUSIVE = 1e126;

@@ -1,11 +1,13 @@
 import { kvsErrors } from './errors';
-import { KEY_PATTERN, type KvsLimits } from './limits';
+import { ENTITY_TYPE_PATTERN, KEY_PATTERN, type KvsLimits } from './limits';
+import type { KvsError } from './errors';
 
 export type KeyKind = 'kvs' | 'entity';
 
 export function validateKey(key: unknown, kind: KeyKind, limits: KvsLimits): asserts key is string {
   if (typeof key !== 'string') throw kvsErrors.badRequest('key must be a string');
-  if (key.length === 0) throw kind === 'entity' ? kvsErrors.emptyKey() : kvsErrors.keyTooShort();
+  if (key.length === 0 && kind === 'entity') throw kvsErrors.emptyKey();
+  if (kind === 'kvs' && key.length < limits.minPlainKeyLength) throw kvsErrors.keyTooShort();
   if (key.length > limits.maxKeyLength) throw kvsErrors.keyTooLong(limits.maxKeyLength);
   if (!KEY_PATTERN.test(key)) throw kvsErrors.invalidKey();
 }
@@ -14,6 +16,7 @@ export function validateEntityName(name: unknown, limits: KvsLimits): asserts na
   if (typeof name !== 'string') throw kvsErrors.badRequest('entityName must be a string');
   if (name.length < limits.minEntityNameLength) throw kvsErrors.entityTypeTooShort(limits.minEntityNameLength);
   if (name.length > limits.maxEntityNameLength) throw kvsErrors.entityTypeTooLarge(limits.maxEntityNameLength);
+  if (!ENTITY_TYPE_PATTERN.test(name)) throw kvsErrors.invalidEntityType();
 }
 
 /** Nesting depth of objects and arrays: a scalar is 0, `{a: 1}` is 1. */
@@ -36,9 +39,9 @@ export function serializeValue(value: unknown, limits: KvsLimits): string {
   return json;
 }
 
-export function validateLimit(limit: unknown, defaultLimit: number, max: number): number {
+export function validateLimit(limit: unknown, defaultLimit: number, max: number, refuse: (limit: unknown, max: number) => KvsError): number {
   if (limit === undefined || limit === null) return defaultLimit;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max) throw kvsErrors.invalidLimit(limit, max);
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max) throw refuse(limit, max);
   return limit;
 }
 

@@ -5,9 +5,9 @@ describe('KvsEmulator.handle (no host)', () => {
   it('answers each path with the status and JSON the client expects', () => {
     const events: KvsRequestEvent[] = [];
     const emu = new KvsEmulator({ entities: PLAN_ENTITIES, now: () => 1000, onRequest: (e) => events.push(e) });
-    expect(emu.handle('/api/v1/set', JSON.stringify({ key: 'a', value: [1] }))).toEqual({ status: 204 });
-    expect(JSON.parse(emu.handle('/api/v1/get', '{"key":"a"}').body as string)).toEqual({ key: 'a', value: [1], createdAt: 1000, updatedAt: 1000 });
-    expect(emu.handle('/api/v1/get', '{"key":"b"}')).toEqual({
+    expect(emu.handle('/api/v1/set', JSON.stringify({ key: 'a1', value: [1] }))).toEqual({ status: 204 });
+    expect(JSON.parse(emu.handle('/api/v1/get', '{"key":"a1"}').body as string)).toEqual({ key: 'a1', value: [1], createdAt: 1000, updatedAt: 1000 });
+    expect(emu.handle('/api/v1/get', '{"key":"b1"}')).toEqual({
       status: 404,
       body: JSON.stringify({ code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' }),
     });

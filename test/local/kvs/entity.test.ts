@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { installForgeHost, type ForgeHost } from '../../../src/local/forge-host';
+import { parseEntityDefinitions } from '../../../src/local/kvs';
 import { kvsError, plan, PLAN_ENTITIES, type Plan } from './helpers';
 
 let host: ForgeHost;
@@ -80,9 +81,39 @@ describe('custom entity store through the real client', () => {
     expect(await plans().get('x')).toBeUndefined();
   });
 
+  it('refuses values the documented attribute types exclude (entities-api, "Limitations")', async () => {
+    for (const blank of ['', '   ']) expect((await kvsError(plans().set('x', plan({ phase: blank })))).code).toBe('INVALID_ENTITY_VALUE');
+    const floats = parseEntityDefinitions([{ name: 'measure', attributes: { size: { type: 'float' } } }]);
+    host.uninstall();
+    host = installForgeHost({ entities: floats });
+    await kvs.entity('measure').set('m1', { size: 0 });
+    await kvs.entity('measure').set('m2', { size: 1e-130 });
+    for (const size of [1e-131, 1e126]) expect((await kvsError(kvs.entity('measure').set('m3', { size }))).code).toBe('INVALID_ENTITY_VALUE');
+  });
+
+  it('refuses index values over the documented sizes (range 900 bytes, partition 1700 bytes)', async () => {
+    await plans().set('x', plan({ targetVersion: 'v'.repeat(900) }));
+    expect((await kvsError(plans().set('x', plan({ targetVersion: 'v'.repeat(901) })))).code).toBe('INVALID_ENTITY_VALUE');
+    expect((await kvsError(plans().set('x', plan({ organizationId: 'o'.repeat(1701) })))).code).toBe('INVALID_ENTITY_VALUE');
+  });
+
+  it('answers a bad page limit or filter with the documented codes (handling-errors-customentities)', async () => {
+    const q = () => plans().query().index('by-next-due');
+    expect((await kvsError(q().limit(101).getMany())).code).toBe('COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE');
+    expect((await kvsError(q().limit(0).getMany())).code).toBe('COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE');
+    await q().limit(100).getMany();
+    const answer = (filters: unknown) => (JSON.parse(host.kvs.handle('/api/v1/entity/query', JSON.stringify({ entityName: 'plan', indexName: 'by-next-due', filters })).body as string) as { code: string }).code;
+    const equal = { property: 'phase', condition: 'EQUAL_TO', values: ['done'] };
+    expect(answer({ and: [] })).toBe('EMPTY_FILTER_OPERATOR');
+    expect(answer({ and: [equal], or: [equal] })).toBe('INVALID_FILTER_OPERATORS_COMBINATION');
+    expect(answer({ and: [{ ...equal, condition: 'BETWEEN', values: ['a'] }] })).toBe('INSUFFICIENT_FILTER_VALUES');
+    expect(answer({ and: [{ ...equal, condition: 'LIKE' }] })).toBe('INVALID_FILTER_CONDITION');
+  });
+
   it('rejects unknown entities and indexes, and a missing partition', async () => {
     expect((await kvsError(kvs.entity('nothing').get('k'))).code).toBe('ENTITY_NOT_FOUND');
     expect((await kvsError(kvs.entity('ab').get('k'))).code).toBe('ENTITY_TYPE_TOO_SHORT');
+    expect((await kvsError(kvs.entity('.plan').get('k'))).code).toBe('INVALID_ENTITY_TYPE');
     expect((await kvsError(plans().query().index('by-nothing').getMany())).code).toBe('INDEX_NOT_FOUND');
     expect((await kvsError(plans().query().index('by-organization').getMany())).responseDetails.status).toBe(400);
   });

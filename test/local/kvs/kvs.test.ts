@@ -24,11 +24,11 @@ describe('KVS get/set/delete through the real @forge/kvs client', () => {
   });
 
   it('returns metadata when asked, keeping createdAt across overwrites', async () => {
-    await kvs.set('k', 1);
+    await kvs.set('k1', 1);
     clock += 1000;
-    await kvs.set('k', 2);
-    const got = await kvs.get('k', { metadataFields: [MetadataField.CREATED_AT, MetadataField.UPDATED_AT] });
-    expect(got).toEqual({ key: 'k', value: 2, createdAt: clock - 1000, updatedAt: clock });
+    await kvs.set('k1', 2);
+    const got = await kvs.get('k1', { metadataFields: [MetadataField.CREATED_AT, MetadataField.UPDATED_AT] });
+    expect(got).toEqual({ key: 'k1', value: 2, createdAt: clock - 1000, updatedAt: clock });
   });
 
   it('FAIL_IF_EXISTS refuses an existing key and leaves it untouched', async () => {
@@ -40,9 +40,9 @@ describe('KVS get/set/delete through the real @forge/kvs client', () => {
   });
 
   it('OVERRIDE with returnValue gives the previous or the latest value', async () => {
-    expect(await kvs.set('v', 1, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toBeUndefined();
-    expect(await kvs.set('v', 2, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toEqual({ key: 'v', value: 1 });
-    expect(await kvs.set('v', 3, { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).toEqual({ key: 'v', value: 3 });
+    expect(await kvs.set('v1', 1, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toBeUndefined();
+    expect(await kvs.set('v1', 2, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toEqual({ key: 'v1', value: 1 });
+    expect(await kvs.set('v1', 3, { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).toEqual({ key: 'v1', value: 3 });
   });
 
   it('expires values after their ttl', async () => {
@@ -91,7 +91,18 @@ describe('KVS query', () => {
     expect(await kvs.query().where('key', WhereConditions.beginsWith('other:')).getOne()).toEqual({ key: 'other:1', value: 'x' });
     const err = await kvsError(kvs.query().limit(21).getMany());
     expect(err.responseDetails.status).toBe(400);
-    expect(err.code).toBe('INVALID_LIMIT');
+    expect(err.code).toBe('LIST_QUERY_LIMIT_EXCEEDED');
+  });
+
+  it('answers a bad key query with the documented codes (handling-errors-kvs)', async () => {
+    expect((await kvsError(kvs.query().limit(0).getMany())).code).toBe('LIST_QUERY_LIMIT_EXCEEDED');
+    // What the client's types do not let it build, sent as the REST API would get it.
+    const answer = (body: unknown) => JSON.parse(host.kvs.handle('/api/v1/query', JSON.stringify(body)).body as string) as { code: string };
+    const beginsWith = (property: string, values: unknown[] = ['item:']) => ({ property, condition: 'BEGINS_WITH', values });
+    expect(answer({ where: [beginsWith('key'), beginsWith('key')] }).code).toBe('QUERY_WHERE_INVALID');
+    expect(answer({ where: [beginsWith('value')] }).code).toBe('QUERY_WHERE_FIELD_INVALID');
+    expect(answer({ where: [beginsWith('key', ['a', 'b'])] }).code).toBe('INVALID_FILTER_VALUES');
+    expect(answer({ where: [{ property: 'key', condition: 'EQUAL_TO', values: ['item:01'] }] }).code).toBe('INVALID_FILTER_CONDITION');
   });
 
   it('rejects a cursor that is not one of its own', async () => {
@@ -102,21 +113,21 @@ describe('KVS query', () => {
 
 describe('KVS batch operations', () => {
   it('sets, gets and deletes many keys, reporting missing ones', async () => {
-    const set = await kvs.batchSet([{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'bad key!', value: 3 }]);
-    expect(set.successfulKeys).toEqual([{ key: 'a' }, { key: 'b' }]);
+    const set = await kvs.batchSet([{ key: 'a1', value: 1 }, { key: 'b1', value: 2 }, { key: 'bad key!', value: 3 }]);
+    expect(set.successfulKeys).toEqual([{ key: 'a1' }, { key: 'b1' }]);
     expect(set.failedKeys).toEqual([{ key: 'bad key!', error: expect.objectContaining({ code: 'INVALID_KEY' }) }]);
-    const got = await kvs.batchGet([{ key: 'a' }, { key: 'b' }, { key: 'c' }]);
-    expect(got.successfulKeys).toEqual([{ key: 'a', value: 1 }, { key: 'b', value: 2 }]);
-    expect(got.failedKeys).toEqual([{ key: 'c', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) }]);
-    await kvs.batchDelete([{ key: 'a' }, { key: 'b' }]);
-    expect(await kvs.get('a')).toBeUndefined();
+    const got = await kvs.batchGet([{ key: 'a1' }, { key: 'b1' }, { key: 'c1' }]);
+    expect(got.successfulKeys).toEqual([{ key: 'a1', value: 1 }, { key: 'b1', value: 2 }]);
+    expect(got.failedKeys).toEqual([{ key: 'c1', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) }]);
+    await kvs.batchDelete([{ key: 'a1' }, { key: 'b1' }]);
+    expect(await kvs.get('a1')).toBeUndefined();
   });
 
   it('refuses a whole batch with a repeated key or more than 25 keys', async () => {
-    expect((await kvsError(kvs.batchSet([{ key: 'a', value: 1 }, { key: 'a', value: 2 }]))).code).toBe('DUPLICATE_KEY');
+    expect((await kvsError(kvs.batchSet([{ key: 'a1', value: 1 }, { key: 'a1', value: 2 }]))).code).toBe('DUPLICATE_KEY');
     const many = Array.from({ length: 26 }, (_, i) => ({ key: `k${i}`, value: i }));
     expect((await kvsError(kvs.batchSet(many))).responseDetails.status).toBe(400);
-    expect(await kvs.get('a')).toBeUndefined();
+    expect(await kvs.get('a1')).toBeUndefined();
     expect(await kvs.get('k0')).toBeUndefined();
   });
 });

@@ -23,10 +23,13 @@ describe('documented limits', () => {
   });
 
   it('refuses keys outside the documented key format', async () => {
-    for (const key of ['a/b', 'ü', '   ', 'a?b']) {
+    for (const key of ['a/b', 'üü', '   ', 'a?b']) {
       expect((await kvsError(kvs.set(key, 1))).code).toBe('INVALID_KEY');
     }
     expect((await kvsError(kvs.set('', 1))).code).toBe('KEY_TOO_SHORT');
+    // handling-errors-kvs: KEY_TOO_SHORT "The provided key needs to be more than one character"; entity keys only may not be empty.
+    expect((await kvsError(kvs.set('k', 1))).code).toBe('KEY_TOO_SHORT');
+    await kvs.entity<Plan>('plan').set('p', plan());
     expect((await kvsError(kvs.entity('plan').set('', plan()))).code).toBe('EMPTY_KEY');
     await kvs.set('a b:c.d_e-f#1', 'ok');
     expect(await kvs.get('a b:c.d_e-f#1')).toBe('ok');
@@ -53,6 +56,12 @@ describe('documented limits', () => {
     const nest = (depth: number): unknown => (depth === 0 ? 1 : { n: nest(depth - 1) });
     await kvs.set('deep', nest(31));
     expect((await kvsError(kvs.set('deeper', nest(32)))).code).toBe('MAX_DEPTH');
+  });
+
+  it('accepts a ttl of 1 year and refuses a longer one ("The maximum supported TTL is 1 year")', async () => {
+    await kvs.set('ttl1', 1, { ttl: { value: 365, unit: 'DAYS' } });
+    expect((await kvsError(kvs.set('ttl2', 1, { ttl: { value: 366, unit: 'DAYS' } }))).responseDetails.status).toBe(400);
+    expect(await kvs.get('ttl2')).toBeUndefined();
   });
 
   it('counts a refused write as an error with no bytes written', async () => {

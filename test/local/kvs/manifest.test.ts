@@ -46,5 +46,15 @@ describe('entity definitions', () => {
     expect(() => parseEntityDefinitions([{ name: 'task', attributes: { a: { type: 'date' } } }])).toThrow(/unknown type/);
     expect(() => parseEntityDefinitions([{ name: 'task', attributes: { a: { type: 'any' } }, indexes: ['a'] }])).toThrow(/type any/);
     expect(() => parseEntityDefinitions([{ name: 'task', attributes: {}, indexes: [{ name: 'x', range: ['b'] }] }])).toThrow(/undeclared/);
+    // limits-kvs-ce, "Custom Entity Store limits".
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes: { ['a'.repeat(31)]: { type: 'string' } } }])).toThrow(/attribute name/);
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes: { due: { type: 'string' } }, indexes: [{ name: 'by', range: ['due'] }] }])).toThrow(/index name/);
+    const attributes = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`a${i}`, { type: 'string' }]));
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes }])).toThrow(/50 attributes/);
+    const indexes = Array.from({ length: 8 }, (_, i) => ({ name: `by-a${i}`, range: [`a${i}`] }));
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes, indexes }])).toThrow(/50 attributes/);
+    const eight = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`a${i}`, { type: 'string' }]));
+    expect(() => parseEntityDefinitions([{ name: 'task', attributes: eight, indexes }])).toThrow(/7 indexes/);
+    expect(() => parseEntityDefinitions(Array.from({ length: 21 }, (_, i) => ({ name: `task${i}`, attributes: {} })))).toThrow(/20 custom entities/);
   });
 });

@@ -61,13 +61,14 @@ export function countRead(ctx: HandlerContext, record: StoredRecord): void {
 
 const TTL_UNIT_MS: Readonly<Record<string, number>> = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
-export function expiryFromOptions(options: unknown, now: number): number | undefined {
+export function expiryFromOptions(options: unknown, now: number, maxTtlMs: number): number | undefined {
   if (!isRecord(options) || options.ttl === undefined) return undefined;
   const ttl = options.ttl;
   const unitMs = isRecord(ttl) && typeof ttl.unit === 'string' ? TTL_UNIT_MS[ttl.unit] : undefined;
   if (!isRecord(ttl) || unitMs === undefined || typeof ttl.value !== 'number' || !Number.isInteger(ttl.value) || ttl.value < 1) {
     throw kvsErrors.badRequest('ttl must be { value: positive integer, unit: SECONDS | MINUTES | HOURS | DAYS }');
   }
+  if (ttl.value * unitMs > maxTtlMs) throw kvsErrors.badRequest('ttl may not exceed 1 year');
   return now + ttl.value * unitMs;
 }
 

@@ -68,7 +68,9 @@ function query(ctx: HandlerContext, rawBody: unknown): HandlerResult {
   const filters = parseFilters(body.filters, 'filters');
   if (body.sort !== undefined && body.sort !== 'ASC' && body.sort !== 'DESC') throw kvsErrors.badRequest('sort must be ASC or DESC');
   const direction = body.sort === 'DESC' ? -1 : 1;
-  const limit = validateLimit(body.limit, ctx.limits.entityQueryDefaultLimit, ctx.limits.entityQueryMaxLimit);
+  const limit = validateLimit(body.limit, ctx.limits.entityQueryDefaultLimit, ctx.limits.entityQueryMaxLimit, kvsErrors.complexQueryPageLimitNotInRange);
+  const conditionCount = (range ? 1 : 0) + (filters?.and?.length ?? 0) + (filters?.or?.length ?? 0);
+  if (conditionCount > ctx.limits.maxQueryConditions) throw kvsErrors.badRequest(`a complex query may have at most ${ctx.limits.maxQueryConditions} conditions`);
   const scope = `${ns}#${index.name}`;
   const after = decodeCursor(body.cursor, scope);
   if (after && after.range === undefined) throw kvsErrors.invalidCursor();

@@ -28,12 +28,13 @@ function parsePrefix(where: unknown): string | undefined {
   const clauses = optionalArray(where, 'where');
   if (clauses.length === 0) return undefined;
   const [clause] = clauses;
-  if (clauses.length > 1 || !isRecord(clause) || clause.property !== 'key' || clause.condition !== 'BEGINS_WITH') {
-    throw kvsErrors.badRequest('a query takes at most one where clause: key BEGINS_WITH');
-  }
+  if (clauses.length > 1) throw kvsErrors.queryWhereInvalid();
+  if (!isRecord(clause)) throw kvsErrors.badRequest('a where clause must be { property, condition, values }');
+  if (clause.property !== 'key') throw kvsErrors.queryWhereFieldInvalid(clause.property);
+  if (clause.condition !== 'BEGINS_WITH') throw kvsErrors.invalidFilterCondition(`${String(clause.condition)} (a key query takes BEGINS_WITH)`);
   const values = clause.values;
   if (!Array.isArray(values) || values.length !== 1 || (typeof values[0] !== 'string' && typeof values[0] !== 'number')) {
-    throw kvsErrors.badRequest('BEGINS_WITH takes one string value');
+    throw kvsErrors.invalidFilterValues('BEGINS_WITH takes one string value');
   }
   return String(values[0]);
 }
@@ -41,7 +42,7 @@ function parsePrefix(where: unknown): string | undefined {
 /** /api/v1/query: keys in ascending order, optional key prefix, cursor `after`. */
 function query(ctx: HandlerContext, rawBody: unknown): HandlerResult {
   const body = requireRecord(rawBody, 'body');
-  const limit = validateLimit(body.limit, ctx.limits.queryDefaultLimit, ctx.limits.queryMaxLimit);
+  const limit = validateLimit(body.limit, ctx.limits.queryDefaultLimit, ctx.limits.queryMaxLimit, kvsErrors.listQueryLimitExceeded);
   const prefix = parsePrefix(body.where);
   const after = decodeCursor(body.after, NS_KVS);
   const page = ctx.store.scan(NS_KVS, { prefix, afterKey: after?.key, limit: limit + 1, now: ctx.now });

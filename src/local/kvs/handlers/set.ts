@@ -31,9 +31,9 @@ function parsePolicy(options: unknown): Policy {
 /** Validates one set (key, value, entity attributes, options) and returns what to persist. */
 export function prepareSet(ctx: HandlerContext, target: SetTarget, key: unknown, value: unknown, options: unknown) {
   validateKey(key, target.keyKind, ctx.limits);
-  if (target.def) validateEntityValue(target.def, value);
+  if (target.def) validateEntityValue(target.def, value, ctx.limits);
   const json = serializeValue(value, ctx.limits);
-  return { key, json, policy: parsePolicy(options), expiresAt: expiryFromOptions(options, ctx.now) };
+  return { key, json, policy: parsePolicy(options), expiresAt: expiryFromOptions(options, ctx.now, ctx.limits.maxTtlMs) };
 }
 
 /** /api/v1/set, /secret/set, /entity/set. */

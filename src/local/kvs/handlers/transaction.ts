@@ -41,7 +41,7 @@ function parseOp(ctx: HandlerContext, kind: OpKind, raw: unknown): TxOp {
   return { ...ids, key, json, ...(expiresAt === undefined ? {} : { expiresAt }) };
 }
 
-/** Whole-request rules: 1..25 operations, 4MB, each (entity, key) at most once. */
+/** Whole-request rules: 1..25 operations, 4MB, each key at most once (also across entities and plain keys: the stricter reading of "each key"). */
 function parseOps(ctx: HandlerContext, rawBody: unknown): TxOp[] {
   checkRequestSize(ctx);
   const body = requireRecord(rawBody, 'body');
@@ -55,22 +55,28 @@ function parseOps(ctx: HandlerContext, rawBody: unknown): TxOp[] {
   const seen = new Set<string>();
   return raw.map(([kind, op]) => {
     const parsed = parseOp(ctx, kind, op);
-    const id = `${parsed.ns}\u0000${parsed.key}`;
-    if (seen.has(id)) throw kvsErrors.duplicateKey(parsed.key);
-    seen.add(id);
+    if (seen.has(parsed.key)) throw kvsErrors.duplicateKey(parsed.key);
+    seen.add(parsed.key);
     return parsed;
   });
+}
+
+/**
+ * A condition holds only on an entity that exists and matches it. transactions-entities: "Each condition is
+ * checked and must be true"; `check` verifies that a "key exists and meets conditions". What a condition
+ * does on a missing entity is not written for set and delete: the stricter reading (it fails, even
+ * NOT_EXISTS) is modelled, so the app creates only with keyPolicy FAIL_IF_EXISTS, the documented way.
+ */
+function conditionHolds(ctx: HandlerContext, op: TxOp & { conditions: Filters }): boolean {
+  const current = readLive(ctx, op.ns, op.key);
+  const value: unknown = current ? JSON.parse(current.json) : undefined;
+  return isRecord(value) && matchesFilters(value, op.conditions);
 }
 
 /** /api/v1/transaction: every condition is checked first; any failure means nothing is written. */
 const transact: Handler = (ctx, body) => {
   const ops = parseOps(ctx, body);
-  const failed = ops.flatMap((op) => {
-    if (!op.conditions) return [];
-    const current = readLive(ctx, op.ns, op.key);
-    const value: unknown = current ? JSON.parse(current.json) : undefined;
-    return matchesFilters(isRecord(value) ? value : undefined, op.conditions) ? [] : [{ key: op.key, entityName: op.entityName }];
-  });
+  const failed = ops.flatMap((op) => (!op.conditions || conditionHolds(ctx, { ...op, conditions: op.conditions }) ? [] : [{ key: op.key, entityName: op.entityName }]));
   if (failed.length > 0) throw kvsErrors.conditionFailed(failed);
   for (const op of ops) {
     if (op.kind === 'set') writeRecord(ctx, op.ns, op.key, op.json as string, op.expiresAt);
