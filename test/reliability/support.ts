@@ -10,7 +10,7 @@ import { KvsPlanRepository } from '../../src/forge/planStore';
 import type { AuditEntry } from '../../src/domain/audit';
 import { createRegistry, recordIqDocumentation, requestEnvironment, transitionInstance, type RegistryActor } from '../../src/domain/environments/registry';
 import { asApp, type JiraCaller, type JiraEvent, type JiraRequest, type JiraResponse } from '../../src/local/jira';
-import type { StoredRecord } from '../../src/local/kvs';
+import { kvsErrors, type StoredRecord } from '../../src/local/kvs';
 import { ForgeAppHarness, PEOPLE, type Surface } from '../support/forgeApp';
 
 export const PORTAL: Surface = 'jiraServiceManagement:portalRequestDetailPanel';
@@ -287,13 +287,15 @@ export type FaultKind =
   | 'jira throws'
   /** The KVS request fails with a 500. */
   | 'kvs 500'
+  /** The KVS request is refused as over a limit: 429 RATE_LIMIT_EXCEEDED (handling-errors-kvs), nothing written. */
+  | 'kvs 429'
   /** The process dies before this step: it and every later request of the invocation fail. */
   | 'crash'
   /** Jira applies the request but the answer is lost: the app sees a 500 (a gateway timeout after the write). */
   | 'jira 500 after applying';
 
 export const JIRA_FAULTS: readonly FaultKind[] = ['jira 429', 'jira 500', 'jira 429 once', 'jira throws', 'crash'];
-export const KVS_FAULTS: readonly FaultKind[] = ['kvs 500', 'crash'];
+export const KVS_FAULTS: readonly FaultKind[] = ['kvs 500', 'kvs 429', 'crash'];
 
 export interface Step {
   index: number;
@@ -326,6 +328,11 @@ export class FaultInjector {
       if (index === this.at && this.fault === 'kvs 500') {
         this.injected += 1;
         return { status: 500, body: JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: 'injected KVS failure' }) };
+      }
+      if (index === this.at && this.fault === 'kvs 429') {
+        this.injected += 1;
+        const refusal = kvsErrors.rateLimitExceeded('injected');
+        return { status: refusal.status, body: JSON.stringify(refusal.toBody()) };
       }
       return kvsHandle(path, body);
     };
