@@ -81,8 +81,8 @@ describe('requestJira through the real @forge/api', () => {
     await asApp().requestJira(route`/rest/api/3/issue/${'FHSD-1'}?expand=${'changelog'}`);
     await asApp().requestJira(route`/rest/api/3/issue/${'FHSD-1'}`);
     await host.runAs('u1', () => asUser().requestJira(route`/rest/api/3/issue/${'FHSD-1'}`, { method: 'PUT', body: '{}' }));
-    await kvs.set('a', { x: 1 });
-    await kvs.get('a');
+    await kvs.set('a1', { x: 1 });
+    await kvs.get('a1');
     await kvs.entity<Plan>('plan').set('p1', plan());
     await kvs.entity<Plan>('plan').query().index('by-next-due').getMany();
     expect(host.counters.jira).toEqual({
