@@ -75,7 +75,7 @@ async function claim(entityName: string, key: string, id: string): Promise<void>
   }
 }
 
-/** True when a guarded record no longer has the revision the transaction expected (or cannot be read back). */
+/** True when a guarded record no longer has the revision the transaction expected (a record gone counts as moved). */
 async function anyGuardMoved(guards: readonly Guard[]): Promise<boolean> {
   const { successfulKeys } = await kvs.batchGet<{ revision?: number }>(guards.map((g) => ({ entityName: g.entityName, key: g.key })));
   return guards.some((g) => successfulKeys.find((item) => item.entityName === g.entityName && item.key === g.key)?.value.revision !== g.revision);
