@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { INDEXED_VALUE_TYPES, type IndexedPropertyValue, type IndexedValueType } from '../jira';
 
 /** A UI module the runtime can show: a Custom UI resource and the function answering its bridge's invoke calls. */
 export interface PanelModule {
@@ -51,6 +52,8 @@ export interface AppManifest {
   readonly triggers: readonly TriggerModule[];
   readonly scheduledTriggers: readonly ScheduledTriggerModule[];
   readonly validators: readonly ValidatorModule[];
+  /** Issue entity property values the app's jira:entityProperty modules ask Jira to index for JQL. */
+  readonly indexedProperties: readonly IndexedPropertyValue[];
   /** Resource key → folder relative to the app root. */
   readonly resources: ReadonlyMap<string, string>;
 }
@@ -97,11 +100,21 @@ export function readManifest(appRoot: string): AppManifest {
   });
   if (scheduledTriggers.length > MAX_SCHEDULED_TRIGGERS) throw new Error(`manifest.yml: at most ${MAX_SCHEDULED_TRIGGERS} scheduledTrigger modules are allowed`);
   const validators = list(modules['jira:workflowValidator']).map((v) => ({ key: text(v.key, 'validator key'), functionKey: text(v.function, `function of ${String(v.key)}`) }));
+  const indexedProperties = list(modules['jira:entityProperty'])
+    .filter((m) => (m.entityType ?? 'issue') === 'issue')
+    .flatMap((m) => {
+      const propertyKey = text(m.propertyKey, `propertyKey of ${String(m.key)}`);
+      return list(m.values).map((v): IndexedPropertyValue => {
+        const type = v.type;
+        if (typeof type !== 'string' || !(INDEXED_VALUE_TYPES as readonly string[]).includes(type)) throw new Error(`manifest.yml: type of ${propertyKey}.${String(v.path)} must be one of ${INDEXED_VALUE_TYPES.join(', ')}`);
+        return { propertyKey, path: text(v.path, `path of a value of ${String(m.key)}`), type: type as IndexedValueType, ...(typeof v.searchAlias === 'string' ? { searchAlias: v.searchAlias } : {}) };
+      });
+    });
   const resources = new Map(list(raw.resources).map((r) => [text(r.key, 'resource key'), text(r.path, `path of ${String(r.key)}`)]));
   for (const key of [...panels.map((p) => p.resolverFunction), ...triggers.map((t) => t.functionKey), ...scheduledTriggers.map((t) => t.functionKey), ...validators.map((v) => v.functionKey)]) {
     if (!functions.has(key)) throw new Error(`manifest.yml: no function module "${key}"`);
   }
-  return { raw, functions, panels, triggers, scheduledTriggers, validators, resources };
+  return { raw, functions, panels, triggers, scheduledTriggers, validators, indexedProperties, resources };
 }
 
 export function panelOfType(manifest: AppManifest, type: PanelModuleType): PanelModule | undefined {

@@ -114,6 +114,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       organizations: DEMO_ORGANIZATION_LIST,
       customFields: DEMO_CUSTOM_FIELDS,
       appDisplayName: 'ClinSpark upgrade planner',
+      indexedProperties: manifest.indexedProperties,
       logError: (message, error) => log(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
     cleanups.push(() => jira.close());
