@@ -56,11 +56,6 @@ export class Sessions {
     return this.current(request)?.session.id;
   }
 
-  /** The request carries a session cookie the server no longer honours (expired or ended). */
-  stale(request: IncomingMessage): boolean {
-    return this.idOf(request) !== undefined && this.current(request) === undefined;
-  }
-
   /** Ends every expired session (at start: a folder may hold sessions of days ago). */
   sweep(): void {
     const now = this.now();
