@@ -40,6 +40,19 @@ export interface CustomFieldConfig {
   name: string;
 }
 
+/** The types Jira can index an entity property value as (a jira:entityProperty module's `values[].type`). */
+export const INDEXED_VALUE_TYPES = ['number', 'string', 'text', 'user', 'date'] as const;
+export type IndexedValueType = (typeof INDEXED_VALUE_TYPES)[number];
+
+/** One value of an issue entity property that Jira indexes, so that JQL can search it (by path, and by its alias). */
+export interface IndexedPropertyValue {
+  propertyKey: string;
+  /** Dotted path inside the property's JSON, e.g. `phase` or `stage.status`. */
+  path: string;
+  type: IndexedValueType;
+  searchAlias?: string;
+}
+
 export interface SiteConfig {
   baseUrl: string;
   cloudId: string;
@@ -52,6 +65,8 @@ export interface SiteConfig {
   /** The app's own Jira account, the actor of calls made "as app". */
   appAccountId: string;
   appDisplayName: string;
+  /** Issue entity property values indexed for JQL (declared by installed apps); other properties cannot be searched. */
+  indexedProperties: readonly IndexedPropertyValue[];
 }
 
 export const DEFAULT_ISSUE_TYPES: readonly IssueTypeConfig[] = [
@@ -88,6 +103,7 @@ export interface SiteConfigOverrides {
   customFields?: readonly CustomFieldConfig[];
   appAccountId?: string;
   appDisplayName?: string;
+  indexedProperties?: readonly IndexedPropertyValue[];
 }
 
 export function buildSiteConfig(overrides: SiteConfigOverrides = {}): SiteConfig {
@@ -109,6 +125,7 @@ export function buildSiteConfig(overrides: SiteConfigOverrides = {}): SiteConfig
     ],
     appAccountId: overrides.appAccountId ?? '557058:local-forge-app',
     appDisplayName: overrides.appDisplayName ?? 'Forge app',
+    indexedProperties: overrides.indexedProperties ?? [],
   };
 }
 

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
 import { asApp, asUser, type JiraStandIn, type TransitionValidationRequest, type TransitionValidationResult } from '../jira';
 import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
 import { FunctionLogs } from './function-logs';
+import { unsupportedMediaType } from './http/jira-api';
 import { AppFunctions } from './functions';
-import type { AppManifest, PanelModule, TriggerModule, ValidatorModule } from './manifest';
+import type { AppManifest, PanelModule, ScheduledTriggerModule, TriggerModule, ValidatorModule } from './manifest';
 
 export interface ForgeAppOptions {
   readonly appRoot: string;
@@ -62,6 +64,11 @@ export class ForgeApp {
   }
 
   private async requestJira(call: ProductCall): Promise<ProductReply> {
+    if (unsupportedMediaType(call.method, call.headers['content-type'], call.body ?? '')) {
+      // fetch labels a string body without Content-Type text/plain, which Jira refuses: the app must say JSON.
+      const refusal = { errorMessages: ['Unsupported Media Type: send the body as application/json (Content-Type: application/json).'], errors: {} };
+      return { status: 415, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(refusal) };
+    }
     const caller = call.asApp ? asApp() : asUser(call.accountId ?? '');
     const request = { method: call.method, path: call.path, headers: call.headers, baseUrl: this.options.siteUrl(), ...(call.body === undefined ? {} : { body: call.body }) };
     const response = await this.options.jira.handle(request, caller);
@@ -84,6 +91,16 @@ export class ForgeApp {
     const handler = this.functions.get(trigger.functionKey);
     const delivered = { ...event, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
     await this.run(trigger.functionKey, undefined, async () => handler(delivered, { installContext: `ari:cloud:jira::site/${this.cloudId}` }));
+  }
+
+  /**
+   * One run of a scheduled trigger's function: the request Forge sends (`context` and an opaque `contextToken`) and a
+   * context with no principal, as the app. Answers what the function returned (the platform only records it).
+   */
+  async runScheduledTrigger(trigger: ScheduledTriggerModule): Promise<unknown> {
+    const handler = this.functions.get(trigger.functionKey);
+    const request = { context: { cloudId: this.cloudId, moduleKey: trigger.key }, contextToken: randomBytes(32).toString('base64url') };
+    return this.run(trigger.functionKey, undefined, async () => handler(request, { principal: undefined, installContext: `ari:cloud:jira::site/${this.cloudId}` }));
   }
 
   /** A workflow validator call, as the person making the transition. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { INDEXED_VALUE_TYPES, type IndexedPropertyValue, type IndexedValueType } from '../jira';
 
 /** A UI module the runtime can show: a Custom UI resource and the function answering its bridge's invoke calls. */
 export interface PanelModule {
@@ -21,6 +22,22 @@ export interface TriggerModule {
   readonly ignoreSelf: boolean;
 }
 
+/** The intervals Forge offers a scheduled trigger, and how long each is. */
+export const SCHEDULE_INTERVALS_MS = { fiveMinute: 5 * 60_000, hour: 60 * 60_000, day: 24 * 60 * 60_000, week: 7 * 24 * 60 * 60_000 } as const;
+export type ScheduleInterval = keyof typeof SCHEDULE_INTERVALS_MS;
+/** A function run by a scheduled trigger may run 55 s unless its function module says otherwise (up to 900 s). */
+export const SCHEDULED_DEFAULT_TIMEOUT_S = 55;
+export const SCHEDULED_MAX_TIMEOUT_S = 900;
+/** Apps can declare up to five scheduled triggers. */
+export const MAX_SCHEDULED_TRIGGERS = 5;
+
+export interface ScheduledTriggerModule {
+  readonly key: string;
+  readonly functionKey: string;
+  readonly interval: ScheduleInterval;
+  readonly timeoutSeconds: number;
+}
+
 export interface ValidatorModule {
   readonly key: string;
   readonly functionKey: string;
@@ -33,7 +50,10 @@ export interface AppManifest {
   readonly functions: ReadonlyMap<string, string>;
   readonly panels: readonly PanelModule[];
   readonly triggers: readonly TriggerModule[];
+  readonly scheduledTriggers: readonly ScheduledTriggerModule[];
   readonly validators: readonly ValidatorModule[];
+  /** Issue entity property values the app's jira:entityProperty modules ask Jira to index for JQL. */
+  readonly indexedProperties: readonly IndexedPropertyValue[];
   /** Resource key → folder relative to the app root. */
   readonly resources: ReadonlyMap<string, string>;
 }
@@ -64,12 +84,37 @@ export function readManifest(appRoot: string): AppManifest {
     events: Array.isArray(t.events) ? t.events.map(String) : [],
     ignoreSelf: (t.filter as Entry | undefined)?.ignoreSelf === true,
   }));
+  const timeouts = new Map(list(modules.function).map((f) => [String(f.key), f.timeoutSeconds]));
+  const scheduledTriggers = list(modules.scheduledTrigger).map((t): ScheduledTriggerModule => {
+    const key = text(t.key, 'scheduledTrigger key');
+    const functionKey = text(t.function, `function of ${key}`);
+    const interval = t.interval;
+    if (typeof interval !== 'string' || !Object.hasOwn(SCHEDULE_INTERVALS_MS, interval)) {
+      throw new Error(`manifest.yml: interval of ${key} must be one of ${Object.keys(SCHEDULE_INTERVALS_MS).join(', ')}`);
+    }
+    const timeout = timeouts.get(functionKey) ?? SCHEDULED_DEFAULT_TIMEOUT_S;
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > SCHEDULED_MAX_TIMEOUT_S) {
+      throw new Error(`manifest.yml: timeoutSeconds of ${functionKey} must be a whole number from 1 to ${SCHEDULED_MAX_TIMEOUT_S}`);
+    }
+    return { key, functionKey, interval: interval as ScheduleInterval, timeoutSeconds: timeout };
+  });
+  if (scheduledTriggers.length > MAX_SCHEDULED_TRIGGERS) throw new Error(`manifest.yml: at most ${MAX_SCHEDULED_TRIGGERS} scheduledTrigger modules are allowed`);
   const validators = list(modules['jira:workflowValidator']).map((v) => ({ key: text(v.key, 'validator key'), functionKey: text(v.function, `function of ${String(v.key)}`) }));
+  const indexedProperties = list(modules['jira:entityProperty'])
+    .filter((m) => (m.entityType ?? 'issue') === 'issue')
+    .flatMap((m) => {
+      const propertyKey = text(m.propertyKey, `propertyKey of ${String(m.key)}`);
+      return list(m.values).map((v): IndexedPropertyValue => {
+        const type = v.type;
+        if (typeof type !== 'string' || !(INDEXED_VALUE_TYPES as readonly string[]).includes(type)) throw new Error(`manifest.yml: type of ${propertyKey}.${String(v.path)} must be one of ${INDEXED_VALUE_TYPES.join(', ')}`);
+        return { propertyKey, path: text(v.path, `path of a value of ${String(m.key)}`), type: type as IndexedValueType, ...(typeof v.searchAlias === 'string' ? { searchAlias: v.searchAlias } : {}) };
+      });
+    });
   const resources = new Map(list(raw.resources).map((r) => [text(r.key, 'resource key'), text(r.path, `path of ${String(r.key)}`)]));
-  for (const key of [...panels.map((p) => p.resolverFunction), ...triggers.map((t) => t.functionKey), ...validators.map((v) => v.functionKey)]) {
+  for (const key of [...panels.map((p) => p.resolverFunction), ...triggers.map((t) => t.functionKey), ...scheduledTriggers.map((t) => t.functionKey), ...validators.map((v) => v.functionKey)]) {
     if (!functions.has(key)) throw new Error(`manifest.yml: no function module "${key}"`);
   }
-  return { raw, functions, panels, triggers, validators, resources };
+  return { raw, functions, panels, triggers, scheduledTriggers, validators, indexedProperties, resources };
 }
 
 export function panelOfType(manifest: AppManifest, type: PanelModuleType): PanelModule | undefined {

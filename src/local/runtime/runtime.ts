@@ -7,12 +7,13 @@ import { JiraStandIn, SqliteJiraStore, WORKFLOW_STATUSES } from '../jira';
 import { dataFile, lockDataDir, wipeData } from './data-dir';
 import { demoDriver } from './demo-driver';
 import { ForgeApp } from './forge-app';
-import { requestListener } from './http/server';
+import { isOwnHost, ownHosts, requestListener } from './http/server';
 import { sendJiraError } from './http/messages';
-import { Sessions } from './http/sessions';
+import { DEFAULT_SESSION_LIMITS, Sessions, type SessionLimits } from './http/sessions';
 import { readManifest } from './manifest';
 import { PanelTokens } from './panel-contexts';
-import { RuntimeStateStore } from './state-store';
+import { ScheduledTriggers, type ScheduledRunResult } from './scheduled-triggers';
+import { RuntimeStateStore, type ScheduledTriggerRow } from './state-store';
 import { TriggerQueue } from './triggers';
 
 export interface RuntimeOptions {
@@ -30,6 +31,19 @@ export interface RuntimeOptions {
   readonly verbose?: boolean;
   /** The app's folder (manifest.yml, src/, static/); defaults to this repository. */
   readonly appRoot?: string;
+  /** How long a sign-in lasts (idle, and in all); defaults to 2 and 12 hours. */
+  readonly sessionLimits?: Partial<SessionLimits>;
+  /** The clock of sessions and scheduled triggers (tests move it); defaults to Date.now. */
+  readonly clock?: () => number;
+}
+
+/** The manifest's scheduledTrigger modules: where their schedules stand, and runs on demand. */
+export interface ScheduledTriggerControl {
+  schedules(): ScheduledTriggerRow[];
+  /** Runs every trigger due at the clock's now (what the timer does when a slot comes). */
+  runDue(): Promise<ScheduledRunResult[]>;
+  /** Runs one trigger now, outside its schedule. */
+  runNow(moduleKey: string): Promise<ScheduledRunResult>;
 }
 
 export interface Runtime {
@@ -37,6 +51,9 @@ export interface Runtime {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** What the data folder was filled with when it was new: the demo, or the site only (`--no-demo`). */
+  readonly data: 'demo' | 'empty';
+  readonly scheduledTriggers: ScheduledTriggerControl;
   /** Resolves once every trigger event queued so far has been delivered. */
   settle(): Promise<void>;
   /** Stops accepting requests, finishes the trigger delivery under way, closes every database. */
@@ -97,6 +114,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       organizations: DEMO_ORGANIZATION_LIST,
       customFields: DEMO_CUSTOM_FIELDS,
       appDisplayName: 'ClinSpark upgrade planner',
+      indexedProperties: manifest.indexedProperties,
       logError: (message, error) => log(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
     cleanups.push(() => jira.close());
@@ -121,17 +139,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     };
     const delivered = () => Promise.race([settle(), new Promise<void>((r) => setTimeout(r, PAGE_SETTLE_MS).unref())]);
 
+    const clock = options.clock ?? Date.now;
+    const scheduled = new ScheduledTriggers({ state: stateStore, app, triggers: manifest.scheduledTriggers, log, now: clock });
+    cleanups.push(() => scheduled.close());
+
     let ready = false;
+    let hosts: ReadonlySet<string> = new Set();
     const tokens = new PanelTokens(stateStore, manifest);
-    const sessions = new Sessions(stateStore, jira);
+    const sessions = new Sessions(stateStore, jira, { ...DEFAULT_SESSION_LIMITS, ...options.sessionLimits }, clock);
     const listener = requestListener({ appRoot, jira, app, manifest, tokens, sessions, origin: () => origin, queued: () => jira.whenEventsDelivered(), delivered, log });
     const server = createServer((request, response) => {
+      if (!isOwnHost(request, hosts)) return sendJiraError(response, 421, `This server answers to ${[...hosts].join(', ')} only; the Host header named ${JSON.stringify(request.headers.host ?? '')}.`);
       if (!ready) return sendJiraError(response, 503, 'The runtime is starting; try again in a moment.', {}, { 'retry-after': '2' });
       listener(request, response);
     });
     server.keepAliveTimeout = 5_000;
     const port = await listen(server, options.port ?? 0, host);
     origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    hosts = ownHosts(port, host);
     cleanups.push(
       () =>
         new Promise<void>((done) => {
@@ -155,7 +180,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         stateStore.setMeta('data', 'empty');
       }
     }
+    if (options.demo === false && stateStore.getMeta('data') === 'demo') log('This data folder holds the demo data (--reset --no-demo starts it empty).');
     stateStore.deleteExpiredTokens(Date.now());
+    sessions.sweep();
+    scheduled.start();
     ready = true;
 
     let closing: Promise<void> | undefined;
@@ -163,6 +191,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       url: origin,
       port,
       dataDir,
+      data: stateStore.getMeta('data') === 'empty' ? 'empty' : 'demo',
+      scheduledTriggers: {
+        schedules: () => scheduled.schedules(),
+        runDue: () => scheduled.runDue(),
+        runNow: (moduleKey) => scheduled.runNow(moduleKey),
+      },
       settle,
       close: () => (closing ??= cleanup()),
     };

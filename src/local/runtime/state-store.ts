@@ -8,7 +8,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   account_id TEXT NOT NULL,
   csrf       TEXT NOT NULL,
   theme      TEXT NOT NULL DEFAULT 'light',
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS panel_tokens (
   token      TEXT PRIMARY KEY,
@@ -28,6 +29,13 @@ CREATE TABLE IF NOT EXISTS trigger_events (
   last_error  TEXT
 );
 CREATE INDEX IF NOT EXISTS trigger_events_due ON trigger_events(state, next_at, id);
+CREATE TABLE IF NOT EXISTS scheduled_triggers (
+  module_key   TEXT PRIMARY KEY,
+  definition   TEXT NOT NULL,
+  next_at      INTEGER NOT NULL,
+  last_run_at  INTEGER,
+  last_outcome TEXT
+);
 `;
 
 export interface SessionRow {
@@ -35,6 +43,18 @@ export interface SessionRow {
   accountId: string;
   csrf: string;
   theme: 'light' | 'dark';
+  /** Epoch ms: when the person signed in, and when the session was last used. */
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface ScheduledTriggerRow {
+  moduleKey: string;
+  /** The module as the manifest declared it when its schedule was set (a change resets the schedule, as a deployment does). */
+  definition: string;
+  nextAt: number;
+  lastRunAt: number | null;
+  lastOutcome: string | null;
 }
 
 export interface PanelTokenRow {
@@ -63,6 +83,10 @@ export class RuntimeStateStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Folders made before sessions expired have no last_seen_at column: add it (their sessions count as seen when made).
+    const columns = this.db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'last_seen_at')) this.db.exec('ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0');
+    this.db.exec('UPDATE sessions SET last_seen_at = created_at WHERE last_seen_at = 0');
   }
 
   getMeta(name: string): string | undefined {
@@ -74,12 +98,29 @@ export class RuntimeStateStore {
   }
 
   createSession(session: SessionRow): void {
-    this.db.prepare('INSERT INTO sessions (id, account_id, csrf, theme, created_at) VALUES (?, ?, ?, ?, ?)').run(session.id, session.accountId, session.csrf, session.theme, Date.now());
+    this.db
+      .prepare('INSERT INTO sessions (id, account_id, csrf, theme, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(session.id, session.accountId, session.csrf, session.theme, session.createdAt, session.lastSeenAt);
   }
 
   findSession(id: string): SessionRow | undefined {
-    const row = this.db.prepare('SELECT id, account_id, csrf, theme FROM sessions WHERE id = ?').get(id) as { id: string; account_id: string; csrf: string; theme: string } | undefined;
-    return row ? { id: row.id, accountId: row.account_id, csrf: row.csrf, theme: row.theme === 'dark' ? 'dark' : 'light' } : undefined;
+    const row = this.db.prepare('SELECT id, account_id, csrf, theme, created_at, last_seen_at FROM sessions WHERE id = ?').get(id) as
+      | { id: string; account_id: string; csrf: string; theme: string; created_at: number; last_seen_at: number }
+      | undefined;
+    return row ? { id: row.id, accountId: row.account_id, csrf: row.csrf, theme: row.theme === 'dark' ? 'dark' : 'light', createdAt: row.created_at, lastSeenAt: row.last_seen_at } : undefined;
+  }
+
+  touchSession(id: string, now: number): void {
+    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, id);
+  }
+
+  /** Ends every session idle since `idleBefore` or made before `createdBefore`, with their panel tokens. */
+  deleteExpiredSessions(idleBefore: number, createdBefore: number): void {
+    this.db.transaction(() => {
+      const where = 'last_seen_at < ? OR created_at < ?';
+      this.db.prepare(`DELETE FROM panel_tokens WHERE session_id IN (SELECT id FROM sessions WHERE ${where})`).run(idleBefore, createdBefore);
+      this.db.prepare(`DELETE FROM sessions WHERE ${where}`).run(idleBefore, createdBefore);
+    })();
   }
 
   setSessionTheme(id: string, theme: 'light' | 'dark'): void {
@@ -151,6 +192,35 @@ export class RuntimeStateStore {
       attempts: r.attempts,
       lastError: r.last_error,
     }));
+  }
+
+  scheduledTriggers(): ScheduledTriggerRow[] {
+    const rows = this.db.prepare('SELECT module_key, definition, next_at, last_run_at, last_outcome FROM scheduled_triggers ORDER BY module_key').all() as {
+      module_key: string;
+      definition: string;
+      next_at: number;
+      last_run_at: number | null;
+      last_outcome: string | null;
+    }[];
+    return rows.map((r) => ({ moduleKey: r.module_key, definition: r.definition, nextAt: r.next_at, lastRunAt: r.last_run_at, lastOutcome: r.last_outcome }));
+  }
+
+  /** The schedules of the manifest's scheduled triggers, replacing every earlier one (Forge recreates them all on any change). */
+  replaceScheduledTriggers(rows: readonly Pick<ScheduledTriggerRow, 'moduleKey' | 'definition' | 'nextAt'>[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM scheduled_triggers').run();
+      const insert = this.db.prepare('INSERT INTO scheduled_triggers (module_key, definition, next_at) VALUES (?, ?, ?)');
+      for (const row of rows) insert.run(row.moduleKey, row.definition, row.nextAt);
+    })();
+  }
+
+  /** Claims a due run: moves the schedule on only if it still says `dueAt`, so one slot is claimed once even across restarts. */
+  claimScheduledRun(moduleKey: string, dueAt: number, nextAt: number, now: number): boolean {
+    return this.db.prepare('UPDATE scheduled_triggers SET next_at = ?, last_run_at = ? WHERE module_key = ? AND next_at = ?').run(nextAt, now, moduleKey, dueAt).changes === 1;
+  }
+
+  scheduledRunEnded(moduleKey: string, outcome: string): void {
+    this.db.prepare('UPDATE scheduled_triggers SET last_outcome = ? WHERE module_key = ?').run(outcome.slice(0, 2000), moduleKey);
   }
 
   close(): void {

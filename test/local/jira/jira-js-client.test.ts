@@ -17,7 +17,13 @@ let customer: Version3Client;
 let issueKey: string;
 
 beforeAll(async () => {
-  fixture = await startFixture();
+  // The entity property values an installed app had Jira index: only those can be searched with JQL.
+  fixture = await startFixture({
+    indexedProperties: [
+      { propertyKey: 'upgrade-plan', path: 'planId', type: 'string' },
+      { propertyKey: 'upgrade-plan', path: 'stage.status', type: 'string' },
+    ],
+  });
   agent = fixture.clientFor(AGENT.emailAddress);
   customer = fixture.clientFor(CUSTOMER.emailAddress);
   const created = await agent.issues.createIssue({

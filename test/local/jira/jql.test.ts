@@ -1,4 +1,4 @@
-/** The JQL subset: parsing, every supported field and operator, ordering and errors. */
+/** JQL through Atlassian's parser: the tree the evaluator gets, every supported field and operator, indexed entity properties, ordering and errors. */
 import { adfParagraph, asApp, asUser, DEMO_ORGANIZATIONS, DEMO_USERS, JiraStandIn } from '../../../src/local/jira';
 import { parseJql } from '../../../src/local/jira/jql/parser';
 import { AGENT, CUSTOMER, ENGINEER, OTHER_ORG_CUSTOMER } from './support';
@@ -16,13 +16,34 @@ async function create(fields: Record<string, unknown>, at: string): Promise<void
 }
 
 beforeAll(async () => {
-  jira = new JiraStandIn({ users: DEMO_USERS, organizations: DEMO_ORGANIZATIONS, clock: () => now });
+  jira = new JiraStandIn({
+    users: DEMO_USERS,
+    organizations: DEMO_ORGANIZATIONS,
+    clock: () => now,
+    // What an app's jira:entityProperty module asks Jira to index; only these values are searchable.
+    indexedProperties: [
+      { propertyKey: 'plan', path: 'planId', type: 'string', searchAlias: 'planId' },
+      { propertyKey: 'plan', path: 'stages', type: 'number' },
+      { propertyKey: 'plan', path: 'overdue', type: 'number', searchAlias: 'overdueStages' },
+      { propertyKey: 'plan', path: 'note', type: 'text', searchAlias: 'planNote' },
+      { propertyKey: 'plan', path: 'owner', type: 'user', searchAlias: 'planOwner' },
+      { propertyKey: 'plan', path: 'due', type: 'date', searchAlias: 'planDue' },
+    ],
+  });
   await create({ summary: 'Upgrade VAL to 5.2', reporter: { accountId: CUSTOMER.accountId }, customfield_10010: '10', customfield_10002: [1], labels: ['upgrade', 'val'], duedate: '2025-04-01', customfield_10050: '5.2.0' }, '2025-03-01T09:00:00.000Z');
   await create({ summary: 'Login fails after upgrade', reporter: { accountId: CUSTOMER.accountId }, customfield_10010: '12', issuetype: { id: '10004' }, customfield_10002: [1], assignee: { accountId: ENGINEER.accountId }, description: adfParagraph('The SSO page loops') }, '2025-03-05T09:00:00.000Z');
   await create({ summary: 'Globex PROD upgrade', reporter: { accountId: OTHER_ORG_CUSTOMER.accountId }, customfield_10010: '13', customfield_10002: [2], labels: ['prod'] }, '2025-03-09T09:00:00.000Z');
   now = new Date('2025-03-10T12:00:00.000Z');
   await jira.handle({ method: 'POST', path: '/rest/api/3/issue/FHSD-3/transitions', body: JSON.stringify({ transition: { id: '51' } }) }, asApp());
-  await jira.handle({ method: 'PUT', path: '/rest/api/3/issue/FHSD-2/properties/plan', body: JSON.stringify({ planId: 'p-1', stages: [10, 11] }) }, asApp());
+  await jira.handle(
+    {
+      method: 'PUT',
+      path: '/rest/api/3/issue/FHSD-2/properties/plan',
+      body: JSON.stringify({ planId: 'p-1', stages: [10, 11], overdue: 2, note: 'Waiting for the validation sign-off', owner: ENGINEER.accountId, due: '2025-03-20', hidden: 'x' }),
+    },
+    asApp(),
+  );
+  await jira.handle({ method: 'PUT', path: '/rest/api/3/issue/FHSD-3/properties/plan', body: JSON.stringify({ planId: 'P-3', overdue: 0, due: '2025-04-02T10:00:00Z' }) }, asApp());
   await jira.handle({ method: 'POST', path: '/rest/api/3/issue/FHSD-1/comment', body: JSON.stringify({ body: adfParagraph('Backup verified') }) }, asApp());
   await jira.handle(
     {
@@ -79,8 +100,8 @@ describe('parser', () => {
         ],
       },
       orderBy: [
-        { field: 'created', direction: 'desc', position: 69 },
-        { field: 'key', direction: 'default', position: 83 },
+        { field: { kind: 'field', name: 'created' }, direction: 'desc', position: 69 },
+        { field: { kind: 'field', name: 'key' }, direction: 'default', position: 83 },
       ],
     });
   });
@@ -113,7 +134,7 @@ describe('evaluation', () => {
     ['labels NOT IN (prod)', ['FHSD-1']],
     ['issuetype = Incident', ['FHSD-2']],
     ['"Request Type" = "Upgrade request"', ['FHSD-1']],
-    ['"Customer Request Type" IN (fhsd/prod-upgrade, 12)', ['FHSD-3', 'FHSD-2']],
+    ['"Customer Request Type" IN ("fhsd/prod-upgrade", 12)', ['FHSD-3', 'FHSD-2']],
     ['Organizations = "Acme Clinical Research"', ['FHSD-2', 'FHSD-1']],
     ['cf[10002] = 2', ['FHSD-3']],
     ['cf[10050] = "5.2.0"', ['FHSD-1']],
@@ -128,6 +149,18 @@ describe('evaluation', () => {
     ['resolutiondate IS NOT EMPTY', ['FHSD-3']],
     ['issue.property[plan].planId = p-1', ['FHSD-2']],
     ['issue.property[plan].stages = 11', ['FHSD-2']],
+    ['planId = p-1', ['FHSD-2']],
+    ['planId = P-1', []],
+    ['overdueStages > 0', ['FHSD-2']],
+    ['OVERDUESTAGES >= 0 ORDER BY overdueStages DESC', ['FHSD-2', 'FHSD-3']],
+    ['issue.property[plan].overdue IN (0, 5)', ['FHSD-3']],
+    ['overdueStages != 2', ['FHSD-3']],
+    ['overdueStages IS EMPTY', ['FHSD-1']],
+    ['planNote ~ "validation"', ['FHSD-2']],
+    [`planOwner = ${ENGINEER.accountId}`, ['FHSD-2']],
+    ['planDue < "2025-04-01"', ['FHSD-2']],
+    ['planDue >= "2025-04-01" ORDER BY planDue', ['FHSD-3']],
+    ['project = FHSD ORDER BY issue.property[plan].planId', ['FHSD-3', 'FHSD-2', 'FHSD-1']],
     ['NOT project = FHSD', []],
     ['project = FHSD ORDER BY key ASC', ['FHSD-1', 'FHSD-2', 'FHSD-3']],
     ['project = FHSD ORDER BY status ASC, created ASC', ['FHSD-1', 'FHSD-2', 'FHSD-3']],
@@ -162,7 +195,20 @@ describe('errors', () => {
     ['project = FHSD ORDER BY rank', "Not able to sort using field 'rank'."],
     ['project = FHSD status = x', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 16)"],
     ['summary ~ "unfinished', expect.stringContaining('has not been completed')],
-    ['project ! FHSD', expect.stringContaining("The character '!' is a reserved JQL character.")],
+    ['project ! FHSD', expect.stringMatching(/^Error in the JQL Query: Expecting operator but got '!'\. The valid operators are .* \(line 1, character 9\)$/)],
+    ['project = FHSD{', "Error in the JQL Query: The character '{' is a reserved JQL character. You must enclose it in a string or use the escape '\\u007b' instead. (line 1, character 15)"],
+    ['"Request Type" = fhsd/prod-upgrade', expect.stringContaining("The character '/' is a reserved JQL character.")],
+    ['project = ', 'Error in the JQL Query: Expecting either a value, list or function but got EOF. (line 1, character 11)'],
+    ['status = order', expect.stringContaining("Expecting either a value, list or function but got 'order'. You must surround 'order' in quotation marks to use it as a value.")],
+    ['status = Open AND', 'Error in the JQL Query: Expecting a field name but got EOF. (line 1, character 18)'],
+    ['project in (FHSD, X', "Error in the JQL Query: Expecting ')' but got EOF. (line 1, character 20)"],
+    ['project = FHSD ORDER created', "Error in the JQL Query: Expecting 'by' but got 'created'. (line 1, character 22)"],
+    ['status WAS Open', "The operator 'WAS' is not supported by the 'status' field."],
+    ['issue.property[plan].hidden = x', "Field 'issue.property[plan].hidden' does not exist or you do not have permission to view it."],
+    ['issue.property[other].planId = p-1', "Field 'issue.property[other].planId' does not exist or you do not have permission to view it."],
+    ['overdueStages > many', "The value 'many' for field 'overdueStages' is not a valid number."],
+    ['overdueStages ~ 2', "The operator '~' is not supported by the 'overdueStages' field."],
+    ['planId > a', "The operator '>' is not supported by the 'planId' field."],
   ])('%s', async (jql, message) => {
     expect(await error(jql)).toEqual(message);
   });

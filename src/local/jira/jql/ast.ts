@@ -1,4 +1,4 @@
-/** Syntax tree of the JQL subset the stand-in understands. */
+/** What the stand-in evaluates of a JQL query, mapped from the tree of Atlassian's parser (parser.ts). */
 
 export type JqlOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
 
@@ -22,7 +22,7 @@ export type JqlClause =
   | { kind: 'condition'; field: JqlFieldRef; operator: JqlOperator; operand: JqlOperand; position: number };
 
 export interface JqlOrdering {
-  field: string;
+  field: JqlFieldRef;
   direction: 'asc' | 'desc' | 'default';
   position: number;
 }
@@ -39,7 +39,7 @@ export class JqlError extends Error {
   }
 }
 
-/** Jira's wording for syntax errors: `Error in the JQL Query: … (line 1, character N)`. */
-export function syntaxError(detail: string, position: number): JqlError {
-  return new JqlError(`Error in the JQL Query: ${detail} (line 1, character ${position + 1})`);
+/** Jira's wording for syntax errors: `Error in the JQL Query: … (line L, character C)`, C counted from 1. */
+export function syntaxError(detail: string, line: number, column: number): JqlError {
+  return new JqlError(`Error in the JQL Query: ${detail} (line ${line}, character ${column + 1})`);
 }

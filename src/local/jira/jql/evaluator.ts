@@ -1,6 +1,6 @@
 import type { IssueRecord } from '../model';
 import { type JqlClause, JqlError, type JqlFieldRef, type JqlOperand, type JqlOperator, type JqlQuery } from './ast';
-import { customField, type JqlEnvironment, type JqlFieldDefinition, propertyField, systemField } from './fields';
+import { aliasedValue, customField, indexedValue, type JqlEnvironment, type JqlFieldDefinition, propertyField, systemField } from './fields';
 
 /** A JQL query ready to run against issues of one site. */
 export interface CompiledJql {
@@ -16,6 +16,7 @@ const OPERATORS_BY_KIND: Readonly<Record<JqlFieldDefinition['kind'], readonly Jq
   id: ['=', '!=', 'in', 'not in', 'is', 'is not'],
   text: ['~', '!~', 'is', 'is not'],
   date: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
+  number: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
 };
 
 const fieldLabel = (field: JqlFieldRef): string => {
@@ -24,12 +25,22 @@ const fieldLabel = (field: JqlFieldRef): string => {
   return `issue.property[${field.key}]${field.path.map((segment) => `.${segment}`).join('')}`;
 };
 
-function definitionOf(field: JqlFieldRef): JqlFieldDefinition {
-  if (field.kind === 'property') return propertyField(field.key, field.path);
+const noSuchField = (field: JqlFieldRef): JqlError => new JqlError(`Field '${fieldLabel(field)}' does not exist or you do not have permission to view it.`);
+
+/** How a field reads issues: a system field, a custom field, or an entity property value an app had Jira index (by path or alias). */
+function definitionOf(field: JqlFieldRef, environment: JqlEnvironment): JqlFieldDefinition {
   if (field.kind === 'customField') return customField(field.id);
+  if (field.kind === 'property') {
+    // Jira searches only the entity property values it was asked to index (jira:entityProperty).
+    const indexed = indexedValue(environment.config, field.key, field.path);
+    if (!indexed) throw noSuchField(field);
+    return propertyField(indexed);
+  }
   const definition = systemField(field.name);
-  if (!definition) throw new JqlError(`Field '${field.name}' does not exist or you do not have permission to view it.`);
-  return definition;
+  if (definition) return definition;
+  const aliased = aliasedValue(environment.config, field.name);
+  if (!aliased) throw noSuchField(field);
+  return propertyField(aliased);
 }
 
 const RELATIVE_DATE = /^([+-]?)(\d+)([wdhm])$/i;
@@ -86,9 +97,46 @@ function textTerms(operand: JqlOperand, fieldName: string): string[] {
     .filter(Boolean);
 }
 
+/** A number operand; EMPTY stands for none (null). */
+function numberOperands(operand: JqlOperand, fieldName: string): (number | null)[] {
+  if (operand.kind === 'empty') return [null];
+  if (operand.kind === 'list') return operand.items.flatMap((item) => numberOperands(item, fieldName));
+  if (operand.kind === 'function') throw new JqlError(`Unable to find JQL function '${operand.name}()'.`);
+  const value = Number(operand.value);
+  if (operand.value.trim() === '' || !Number.isFinite(value)) throw new JqlError(`The value '${operand.value}' for field '${fieldName}' is not a valid number.`);
+  return [value];
+}
+
+function numberPredicate(operator: JqlOperator, operand: JqlOperand, read: (issue: IssueRecord) => number[], fieldName: string): Predicate {
+  const targets = numberOperands(operand, fieldName);
+  const numbers = targets.filter((target): target is number => target !== null);
+  const [target] = numbers;
+  const wantsEmpty = targets.includes(null);
+  const comparison = !['=', 'in', '!=', 'not in'].includes(operator);
+  if (comparison && (target === undefined || operand.kind === 'list')) throw new JqlError(`The operator '${operator}' needs one number for the '${fieldName}' field.`);
+  return (issue) => {
+    const present = read(issue);
+    switch (operator) {
+      case '=':
+      case 'in':
+        return present.length === 0 ? wantsEmpty : present.some((value) => numbers.includes(value));
+      case '!=':
+      case 'not in':
+        // As for other fields, != and NOT IN never match an issue without the value.
+        return present.length > 0 && !present.some((value) => numbers.includes(value));
+      default:
+        if (target === undefined) return false;
+        if (operator === '>') return present.some((value) => value > target);
+        if (operator === '>=') return present.some((value) => value >= target);
+        if (operator === '<') return present.some((value) => value < target);
+        return present.some((value) => value <= target);
+    }
+  };
+}
+
 function compileCondition(clause: Extract<JqlClause, { kind: 'condition' }>, environment: JqlEnvironment): Predicate {
   const fieldName = fieldLabel(clause.field);
-  const definition = definitionOf(clause.field);
+  const definition = definitionOf(clause.field, environment);
   const { operator, operand } = clause;
   if (!OPERATORS_BY_KIND[definition.kind].includes(operator)) {
     throw new JqlError(`The operator '${operator.toUpperCase()}' is not supported by the '${fieldName}' field.`);
@@ -134,10 +182,11 @@ function compileCondition(clause: Extract<JqlClause, { kind: 'condition' }>, env
       }
     };
   }
+  if (definition.kind === 'number') return numberPredicate(operator, operand, (issue) => definition.values(issue, environment).map(Number), fieldName);
   const wanted = idOperands(operand, definition, environment, fieldName);
   const wantsEmpty = wanted.includes(null);
   const ids = new Set(wanted.filter((value): value is string => value !== null));
-  const caseInsensitive = clause.field.kind === 'field' && !['labels'].includes(clause.field.name.toLowerCase());
+  const caseInsensitive = clause.field.kind === 'field' && definition.exact !== true;
   const normalise = (value: string): string => (caseInsensitive ? value.toLowerCase() : value);
   const wantedIds = new Set([...ids].map(normalise));
   const isMatch = (issue: IssueRecord): boolean => {
@@ -183,9 +232,15 @@ const newestFirst: Comparator = (left, right) => Date.parse(right.created) - Dat
 function compileOrdering(query: JqlQuery, environment: JqlEnvironment): Comparator {
   if (query.orderBy.length === 0) return newestFirst;
   const comparators: Comparator[] = query.orderBy.map((ordering) => {
-    const definition = systemField(ordering.field);
-    const sortKey = definition?.sortKey;
-    if (!definition || !sortKey) throw new JqlError(`Not able to sort using field '${ordering.field}'.`);
+    const unsortable = new JqlError(`Not able to sort using field '${fieldLabel(ordering.field)}'.`);
+    let definition: JqlFieldDefinition;
+    try {
+      definition = definitionOf(ordering.field, environment);
+    } catch {
+      throw unsortable;
+    }
+    const sortKey = definition.sortKey;
+    if (!sortKey) throw unsortable;
     const direction = ordering.direction === 'default' ? (definition.defaultDirection ?? 'asc') : ordering.direction;
     const sign = direction === 'asc' ? 1 : -1;
     return (left, right) => sign * compareKeys(sortKey(left, environment), sortKey(right, environment));

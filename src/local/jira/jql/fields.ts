@@ -1,5 +1,5 @@
 import { adfToPlainText, isJsonObject } from '../adf';
-import { ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type SiteConfig } from '../config';
+import { type IndexedPropertyValue, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type SiteConfig } from '../config';
 import { isInternalComment } from '../issues/comments';
 import type { IssueRecord, JsonValue } from '../model';
 import type { JiraStore } from '../store/store';
@@ -17,7 +17,7 @@ export interface JqlEnvironment {
   now: Date;
 }
 
-export type FieldKind = 'id' | 'text' | 'date';
+export type FieldKind = 'id' | 'text' | 'date' | 'number';
 
 /** How a JQL field reads an issue and interprets the values written after the operator. */
 export interface JqlFieldDefinition {
@@ -28,6 +28,8 @@ export interface JqlFieldDefinition {
   resolve?(value: string, environment: JqlEnvironment, fieldName: string): string | null;
   /** Field accepts `currentUser()`. */
   userField?: boolean;
+  /** Values compare as written (labels, custom fields, entity properties); other fields ignore case. */
+  exact?: boolean;
   /** Sort key for ORDER BY; fields without one cannot be sorted on. */
   sortKey?(issue: IssueRecord, environment: JqlEnvironment): string | number | null;
   defaultDirection?: 'asc' | 'desc';
@@ -175,7 +177,7 @@ const FIELDS: Readonly<Record<string, JqlFieldDefinition>> = {
   reporter: userField((issue) => issue.reporterId),
   assignee: userField((issue) => issue.assigneeId),
   creator: userField((issue) => issue.creatorId),
-  labels: { kind: 'id', values: (issue) => [...issue.labels], resolve: (value) => value },
+  labels: { kind: 'id', exact: true, values: (issue) => [...issue.labels], resolve: (value) => value },
   'request type': requestTypeField,
   'customer request type': requestTypeField,
   organizations: organizationsField,
@@ -220,18 +222,70 @@ export function customField(id: string): JqlFieldDefinition {
   const fieldId = `customfield_${id}`;
   if (fieldId === REQUEST_TYPE_FIELD) return requestTypeField;
   if (fieldId === ORGANIZATIONS_FIELD) return organizationsField;
-  return { kind: 'id', values: (issue) => scalarsOf(issue.customFields[fieldId]), resolve: (value) => value };
+  return { kind: 'id', exact: true, values: (issue) => scalarsOf(issue.customFields[fieldId]), resolve: (value) => value };
 }
 
-/** `issue.property[key].path`: the value at the path inside the issue's entity property. */
-export function propertyField(key: string, path: readonly string[]): JqlFieldDefinition {
-  return {
-    kind: 'id',
-    values: (issue, { store }) => {
-      let value: JsonValue | undefined = store.getIssueProperty(issue.id, key);
-      for (const segment of path) value = isJsonObject(value) ? value[segment] : undefined;
-      return scalarsOf(value);
-    },
-    resolve: (value) => value,
+/** The indexed value `issue.property[key].path` names, if an installed app asked Jira to index it. */
+export function indexedValue(config: SiteConfig, key: string, path: readonly string[]): IndexedPropertyValue | undefined {
+  const dotted = path.join('.');
+  return config.indexedProperties.find((value) => value.propertyKey === key && value.path === dotted);
+}
+
+/** The indexed value a search alias (e.g. `upgradeOverdueStages`) stands for; aliases, like field names, ignore case. */
+export function aliasedValue(config: SiteConfig, name: string): IndexedPropertyValue | undefined {
+  return config.indexedProperties.find((value) => value.searchAlias !== undefined && lower(value.searchAlias) === lower(name));
+}
+
+/** An indexed entity property value searched as its declared type: number (ranges), string (exact), text (words), user, date. */
+export function propertyField(indexed: IndexedPropertyValue): JqlFieldDefinition {
+  const path = indexed.path.split('.');
+  const read = (issue: IssueRecord, { store }: JqlEnvironment): string[] => {
+    let value: JsonValue | undefined = store.getIssueProperty(issue.id, indexed.propertyKey);
+    for (const segment of path) value = isJsonObject(value) ? value[segment] : undefined;
+    return scalarsOf(value);
   };
+  switch (indexed.type) {
+    case 'number':
+      return {
+        kind: 'number',
+        values: (issue, environment) => read(issue, environment).filter((value) => value.trim() !== '' && Number.isFinite(Number(value))),
+        sortKey: (issue, environment) => {
+          const [value] = read(issue, environment);
+          return value === undefined || !Number.isFinite(Number(value)) ? null : Number(value);
+        },
+        defaultDirection: 'asc',
+      };
+    case 'text':
+      return textField(read);
+    case 'date':
+      return {
+        kind: 'date',
+        values: (issue, environment) => read(issue, environment).filter((value) => !Number.isNaN(Date.parse(value))),
+        sortKey: (issue, environment) => {
+          const [value] = read(issue, environment);
+          return value === undefined || Number.isNaN(Date.parse(value)) ? null : Date.parse(value);
+        },
+        defaultDirection: 'asc',
+      };
+    case 'user':
+      return {
+        kind: 'id',
+        exact: true,
+        userField: true,
+        values: read,
+        resolve: (value, { store }, fieldName) => {
+          if (!store.findUser(value)) throw valueDoesNotExist(value, fieldName);
+          return value;
+        },
+      };
+    case 'string':
+      return {
+        kind: 'id',
+        exact: true,
+        values: read,
+        resolve: (value) => value,
+        sortKey: (issue, environment) => read(issue, environment)[0] ?? null,
+        defaultDirection: 'asc',
+      };
+  }
 }

@@ -1,188 +1,137 @@
-import { type JqlClause, type JqlFieldRef, type JqlOperand, type JqlOperator, type JqlOrdering, type JqlQuery, syntaxError } from './ast';
-import { type Token, tokenize } from './lexer';
+import {
+  type Clause,
+  CLAUSE_TYPE_COMPOUND,
+  CLAUSE_TYPE_NOT,
+  type Field,
+  JastBuilder,
+  type Operand,
+  OPERAND_TYPE_FUNCTION,
+  OPERAND_TYPE_KEYWORD,
+  OPERAND_TYPE_LIST,
+  type OrderBy,
+} from '@atlaskit/jql-ast';
+import { JQLParser } from '@atlaskit/jql-parser/JQLParser';
+import { type JqlClause, JqlError, type JqlFieldRef, type JqlOperand, type JqlOperator, type JqlOrdering, type JqlQuery, syntaxError } from './ast';
 
-const VALID_OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
-
-const isKeyword = (token: Token, keyword: string): boolean => token.kind === 'word' && token.text.toLowerCase() === keyword;
-
-const describe = (token: Token): string => (token.kind === 'end' ? 'EOF' : `'${token.text}'`);
-
-/** Parses the JQL subset: conditions joined by AND/OR/NOT with parentheses, and ORDER BY. */
+/** Atlassian's published JQL grammar (@atlaskit/jql-ast over @atlaskit/jql-parser): the stand-in accepts and refuses what Jira does. */
 export function parseJql(query: string): JqlQuery {
-  return new JqlParser(tokenize(query)).parseQuery();
+  const listener = new FirstSyntaxError();
+  const jast = new JastBuilder().setErrorListeners([listener as unknown as Parameters<JastBuilder['setErrorListeners']>[0][number]]).build(query);
+  if (listener.error) throw listener.error;
+  if (jast.errors.length > 0 || !jast.query) throw new JqlError(`Error in the JQL Query: ${jast.errors[0]?.message ?? 'the query could not be parsed'}.`);
+  const where = jast.query.where ? clauseOf(jast.query.where) : undefined;
+  const orderBy = jast.query.orderBy ? orderingsOf(jast.query.orderBy) : [];
+  return where ? { where, orderBy } : { orderBy };
 }
 
-class JqlParser {
-  private index = 0;
+const OPERATOR_TOKENS = new Set([JQLParser.EQUALS, JQLParser.NOT_EQUALS, JQLParser.LT, JQLParser.GT, JQLParser.LTEQ, JQLParser.GTEQ, JQLParser.LIKE, JQLParser.NOT_LIKE, JQLParser.IN, JQLParser.IS]);
+const VALID_OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS', 'IS NOT', 'WAS', 'WAS IN', 'WAS NOT', 'WAS NOT IN' and 'CHANGED'.";
+const EOF = -1;
 
-  constructor(private readonly tokens: Token[]) {}
+interface TokenLike {
+  type: number;
+  text?: string;
+  startIndex: number;
+}
+interface ParserLike {
+  getExpectedTokens(): { contains(token: number): boolean };
+}
 
-  private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)] as Token;
-  }
+/** The first syntax error, in Jira's words: what was expected, what came, and where. */
+class FirstSyntaxError {
+  error: JqlError | undefined;
 
-  private next(): Token {
-    const token = this.peek();
-    if (token.kind !== 'end') this.index += 1;
-    return token;
-  }
-
-  private expect(kind: Token['kind'], what: string): Token {
-    const token = this.next();
-    if (token.kind !== kind) throw syntaxError(`Expecting ${what} but got ${describe(token)}.`, token.position);
-    return token;
-  }
-
-  parseQuery(): JqlQuery {
-    const where = this.peek().kind === 'end' || isKeyword(this.peek(), 'order') ? undefined : this.parseOr();
-    const orderBy = isKeyword(this.peek(), 'order') ? this.parseOrderBy() : [];
-    const rest = this.peek();
-    if (rest.kind !== 'end') throw syntaxError(`Expecting either 'OR' or 'AND' but got ${describe(rest)}.`, rest.position);
-    return where ? { where, orderBy } : { orderBy };
-  }
-
-  private parseOr(): JqlClause {
-    const clauses = [this.parseAnd()];
-    while (isKeyword(this.peek(), 'or')) {
-      this.next();
-      clauses.push(this.parseAnd());
-    }
-    return clauses.length === 1 ? (clauses[0] as JqlClause) : { kind: 'or', clauses };
-  }
-
-  private parseAnd(): JqlClause {
-    const clauses = [this.parseUnary()];
-    while (isKeyword(this.peek(), 'and')) {
-      this.next();
-      clauses.push(this.parseUnary());
-    }
-    return clauses.length === 1 ? (clauses[0] as JqlClause) : { kind: 'and', clauses };
-  }
-
-  private parseUnary(): JqlClause {
-    const token = this.peek();
-    if (isKeyword(token, 'not')) {
-      this.next();
-      return { kind: 'not', clause: this.parseUnary() };
-    }
-    if (token.kind === 'lparen') {
-      this.next();
-      const clause = this.parseOr();
-      this.expect('rparen', "')'");
-      return clause;
-    }
-    return this.parseCondition();
-  }
-
-  private parseCondition(): JqlClause {
-    const position = this.peek().position;
-    const field = this.parseField();
-    const operator = this.parseOperator();
-    const operand = this.parseOperand(operator);
-    return { kind: 'condition', field, operator, operand, position };
-  }
-
-  private parseField(): JqlFieldRef {
-    const token = this.next();
-    if (token.kind !== 'word' && token.kind !== 'string') throw syntaxError(`Expecting a field name but got ${describe(token)}.`, token.position);
-    const name = token.text;
-    const lower = name.toLowerCase();
-    if (token.kind === 'word' && lower === 'issue.property' && this.peek().kind === 'lbracket') {
-      this.next();
-      const key = this.next();
-      if (key.kind !== 'word' && key.kind !== 'string') throw syntaxError(`Expecting a property key but got ${describe(key)}.`, key.position);
-      this.expect('rbracket', "']'");
-      const pathToken = this.peek();
-      let path: string[] = [];
-      if (pathToken.kind === 'word' && pathToken.text.startsWith('.')) {
-        this.next();
-        path = pathToken.text.split('.').filter(Boolean);
+  syntaxError = (recognizer: ParserLike, offending: TokenLike | undefined, line: number, column: number, message: string): void => {
+    if (this.error) return;
+    const expected = recognizer.getExpectedTokens();
+    const got = !offending || offending.type === EOF ? 'EOF' : `'${offending.text ?? ''}'`;
+    const text = offending?.text ?? '';
+    const at = (detail: string) => syntaxError(detail, line, column);
+    switch (offending?.type) {
+      case JQLParser.UNCLOSED_QUOTE_STRING:
+      case JQLParser.UNCLOSED_SQUOTE_STRING:
+        this.error = at(`The quoted string ${text} has not been completed.`);
+        return;
+      case JQLParser.INVALID_QUOTE_STRING:
+      case JQLParser.INVALID_SQUOTE_STRING:
+        this.error = at(`The quoted string ${text} contains an illegal escape sequence.`);
+        return;
+      case JQLParser.ERROR_RESERVED:
+      case JQLParser.ERRORCHAR: {
+        const code = text.codePointAt(0)?.toString(16).padStart(4, '0') ?? '0000';
+        this.error = at(`The character '${text}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${code}' instead.`);
+        return;
       }
-      return { kind: 'property', key: key.text, path };
+      case JQLParser.RESERVED_WORD:
+        this.error = at(`'${text}' is a reserved JQL word. You must surround it in quotation marks to use it in a query.`);
+        return;
     }
-    if (token.kind === 'word' && lower === 'cf' && this.peek().kind === 'lbracket') {
-      this.next();
-      const id = this.next();
-      if (id.kind !== 'word' || !/^\d+$/.test(id.text)) throw syntaxError(`Expecting a custom field id but got ${describe(id)}.`, id.position);
-      this.expect('rbracket', "']'");
-      return { kind: 'customField', id: id.text };
+    if (expected.contains(JQLParser.EQUALS) || [...OPERATOR_TOKENS].some((token) => expected.contains(token))) {
+      this.error = at(`Expecting operator but got ${got}. ${VALID_OPERATORS}`);
+    } else if (expected.contains(JQLParser.EMPTY) && !expected.contains(JQLParser.CUSTOMFIELD)) {
+      this.error = at(`Expecting either a value, list or function but got ${got}.${got === 'EOF' ? '' : ` You must surround ${got} in quotation marks to use it as a value.`}`);
+    } else if (expected.contains(JQLParser.CUSTOMFIELD)) {
+      this.error = at(`Expecting a field name but got ${got}.${got === 'EOF' ? '' : ` You must surround ${got} in quotation marks to use it as a field name.`}`);
+    } else if (expected.contains(EOF) || expected.contains(JQLParser.ORDER) || expected.contains(JQLParser.AND)) {
+      this.error = at(`Expecting either 'OR' or 'AND' but got ${got}.`);
+    } else if (expected.contains(JQLParser.RPAREN)) {
+      this.error = at(`Expecting ')' but got ${got}.`);
+    } else if (expected.contains(JQLParser.BY)) {
+      this.error = at(`Expecting 'by' but got ${got}.`);
+    } else {
+      this.error = at(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`);
     }
-    return { kind: 'field', name };
-  }
+  };
+}
 
-  private parseOperator(): JqlOperator {
-    const token = this.next();
-    if (token.kind === 'operator') return token.text as JqlOperator;
-    if (isKeyword(token, 'in')) return 'in';
-    if (isKeyword(token, 'is')) {
-      if (isKeyword(this.peek(), 'not')) {
-        this.next();
-        return 'is not';
-      }
-      return 'is';
-    }
-    if (isKeyword(token, 'not') && isKeyword(this.peek(), 'in')) {
-      this.next();
-      return 'not in';
-    }
-    throw syntaxError(`Expecting operator but got ${describe(token)}. ${VALID_OPERATORS}`, token.position);
-  }
+const position = (node: { position: [number, number] | null }): number => node.position?.[0] ?? 0;
 
-  private parseOperand(operator: JqlOperator): JqlOperand {
-    const token = this.peek();
-    if (operator === 'in' || operator === 'not in') {
-      if (token.kind !== 'lparen') return this.parseSingleOperand();
-      this.next();
-      const items = [this.parseSingleOperand()];
-      while (this.peek().kind === 'comma') {
-        this.next();
-        items.push(this.parseSingleOperand());
-      }
-      this.expect('rparen', "')'");
-      return { kind: 'list', items, position: token.position };
-    }
-    return this.parseSingleOperand();
-  }
+const CUSTOM_FIELD = /^cf\[(\d+)\]$/i;
 
-  private parseSingleOperand(): JqlOperand {
-    const token = this.next();
-    if (token.kind === 'string') return { kind: 'value', value: token.text, position: token.position };
-    if (token.kind !== 'word') throw syntaxError(`Expecting either a value, list or function but got ${describe(token)}.`, token.position);
-    const lower = token.text.toLowerCase();
-    if (lower === 'empty' || lower === 'null') return { kind: 'empty', position: token.position };
-    if (this.peek().kind === 'lparen') {
-      this.next();
-      const args: string[] = [];
-      while (this.peek().kind !== 'rparen') {
-        const argument = this.next();
-        if (argument.kind !== 'word' && argument.kind !== 'string') {
-          throw syntaxError(`Expecting a function argument but got ${describe(argument)}.`, argument.position);
-        }
-        args.push(argument.text);
-        if (this.peek().kind === 'comma') this.next();
-      }
-      this.next();
-      return { kind: 'function', name: token.text, args, position: token.position };
-    }
-    if (['and', 'or', 'not', 'order', 'in', 'is'].includes(lower)) {
-      throw syntaxError(`Expecting either a value, list or function but got ${describe(token)}.`, token.position);
-    }
-    return { kind: 'value', value: token.text, position: token.position };
+function fieldOf(field: Field): JqlFieldRef {
+  const [property] = field.properties ?? [];
+  if (property && property.key && field.value.toLowerCase() === 'issue.property') {
+    const path = (property.path ?? []).flatMap((segment) => segment.value.split('.')).filter(Boolean);
+    return { kind: 'property', key: property.key.value, path };
   }
+  const custom = CUSTOM_FIELD.exec(field.value);
+  if (custom) return { kind: 'customField', id: custom[1]! };
+  return { kind: 'field', name: field.value };
+}
 
-  private parseOrderBy(): JqlOrdering[] {
-    this.next();
-    const by = this.next();
-    if (!isKeyword(by, 'by')) throw syntaxError(`Expecting 'by' but got ${describe(by)}.`, by.position);
-    const orderings: JqlOrdering[] = [];
-    do {
-      if (orderings.length > 0) this.next();
-      const field = this.next();
-      if (field.kind !== 'word' && field.kind !== 'string') throw syntaxError(`Expecting a field name but got ${describe(field)}.`, field.position);
-      let direction: JqlOrdering['direction'] = 'default';
-      if (isKeyword(this.peek(), 'asc') || isKeyword(this.peek(), 'desc')) direction = this.next().text.toLowerCase() as 'asc' | 'desc';
-      orderings.push({ field: field.text, direction, position: field.position });
-    } while (this.peek().kind === 'comma');
-    return orderings;
+function operandOf(operand: Operand): JqlOperand {
+  switch (operand.operandType) {
+    case OPERAND_TYPE_KEYWORD:
+      return { kind: 'empty', position: position(operand) };
+    case OPERAND_TYPE_LIST:
+      return { kind: 'list', items: operand.values.map(operandOf), position: position(operand) };
+    case OPERAND_TYPE_FUNCTION:
+      return { kind: 'function', name: operand.function.value, args: operand.arguments.map((argument) => argument.value), position: position(operand) };
+    default:
+      return { kind: 'value', value: operand.value, position: position(operand) };
   }
+}
+
+const fieldLabel = (field: JqlFieldRef): string =>
+  field.kind === 'field' ? field.name : field.kind === 'customField' ? `cf[${field.id}]` : `issue.property[${field.key}]${field.path.map((p) => `.${p}`).join('')}`;
+
+const SUPPORTED_OPERATORS: ReadonlySet<string> = new Set<JqlOperator>(['=', '!=', '>', '>=', '<', '<=', '~', '!~', 'in', 'not in', 'is', 'is not']);
+
+function clauseOf(clause: Clause): JqlClause {
+  if (clause.clauseType === CLAUSE_TYPE_COMPOUND) return { kind: clause.operator.value, clauses: clause.clauses.map(clauseOf) };
+  if (clause.clauseType === CLAUSE_TYPE_NOT) return { kind: 'not', clause: clauseOf(clause.clause) };
+  const field = fieldOf(clause.field);
+  const operator = clause.operator?.value;
+  if (!operator || !clause.operand) throw syntaxError(`Expecting operator but got EOF. ${VALID_OPERATORS}`, 1, position(clause));
+  // WAS and CHANGED search a field's history, which the stand-in does not keep.
+  if (!SUPPORTED_OPERATORS.has(operator)) throw new JqlError(`The operator '${operator.toUpperCase()}' is not supported by the '${fieldLabel(field)}' field.`);
+  return { kind: 'condition', field, operator: operator as JqlOperator, operand: operandOf(clause.operand), position: position(clause) };
+}
+
+function orderingsOf(orderBy: OrderBy): JqlOrdering[] {
+  return orderBy.fields.map((ordering) => ({
+    field: fieldOf(ordering.field),
+    direction: ordering.direction ? (ordering.direction.value.toLowerCase() as 'asc' | 'desc') : 'default',
+    position: position(ordering.field),
+  }));
 }

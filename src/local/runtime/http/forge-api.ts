@@ -3,6 +3,7 @@ import { asUser, type JiraStandIn } from '../../jira';
 import type { ForgeApp } from '../forge-app';
 import { ContextRefusal, deriveContext, SCRIPT_TOKEN_TTL_MS, type PanelTokens } from '../panel-contexts';
 import type { AppManifest } from '../manifest';
+import { unsupportedMediaType } from './jira-api';
 import { BodyTooLarge, headerOf, isJson, readBody, sendJiraError, sendJson } from './messages';
 
 /** Forge's resolver payloads are small; this is plenty. */
@@ -150,8 +151,14 @@ export async function serveProductFetch(deps: ForgeApiDeps, request: IncomingMes
   }
   if (typeof method !== 'string' || !/^(GET|POST|PUT|DELETE|PATCH)$/i.test(method)) return sendJiraError(response, 400, 'method must be GET, POST, PUT, DELETE or PATCH.');
   const pairs = Array.isArray(headers) ? (headers as unknown[]).filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string') : [];
+  const forwarded: Record<string, string> = Object.fromEntries(pairs.map(([k, v]) => [k.toLowerCase(), v]));
+  if (unsupportedMediaType(method, forwarded['content-type'], typeof text === 'string' ? text : '')) {
+    // What Jira answers the browser's fetch of a body without a JSON content type.
+    const refusal = { errorMessages: ['Unsupported Media Type: send the body as application/json (Content-Type: application/json).'], errors: {} };
+    return sendJson(response, 200, { status: 415, statusText: '', headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(refusal) });
+  }
   const answer = await deps.jira.handle(
-    { method: method.toUpperCase(), path: restPath, headers: Object.fromEntries(pairs.map(([k, v]) => [k.toLowerCase(), v])), baseUrl: deps.origin(), ...(typeof text === 'string' ? { body: text } : {}) },
+    { method: method.toUpperCase(), path: restPath, headers: forwarded, baseUrl: deps.origin(), ...(typeof text === 'string' ? { body: text } : {}) },
     asUser(resolved.context.accountId),
   );
   sendJson(response, 200, { status: answer.status, statusText: '', headers: answer.headers, body: answer.body === undefined ? null : JSON.stringify(answer.body) });

@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JiraStandIn } from '../../jira';
 import { NOT_AUTHENTICATED } from '../../jira/errors';
-import { BodyTooLarge, readBody, sendJiraError, sendText } from './messages';
+import { BodyTooLarge, headerOf, readBody, sendJiraError, sendText } from './messages';
 
 export const JIRA_MAX_BODY = 10 * 1024 * 1024;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+/** Jira's REST operations consume application/json: a write whose body says nothing, or something else, is refused. */
+export function unsupportedMediaType(method: string, contentType: string | undefined, body: string): boolean {
+  return WRITE_METHODS.has(method.toUpperCase()) && body.length > 0 && !(contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.trim()));
+}
 
 /**
  * `/rest/api/3/...`: the Jira stand-in over HTTP, Basic auth with a demo person's e-mail and any token. A write is
@@ -22,6 +29,9 @@ export async function serveJiraApi(jira: JiraStandIn, request: IncomingMessage, 
   } catch (error) {
     if (error instanceof BodyTooLarge) return sendJiraError(response, 413, 'Request entity too large.');
     throw error;
+  }
+  if (unsupportedMediaType(request.method ?? 'GET', headerOf(request, 'content-type'), body)) {
+    return sendJiraError(response, 415, 'Unsupported Media Type: send the body as application/json (Content-Type: application/json).');
   }
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;

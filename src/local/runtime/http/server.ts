@@ -92,7 +92,7 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   if (forge) {
     if (method !== 'POST') return sendJiraError(response, 405, `Method ${method} is not allowed for ${path}.`, {}, { allow: 'POST' });
     if (!sameOrigin(request)) return sendJiraError(response, 403, 'Cross-site requests are refused.');
-    return forge(deps, request, response, deps.sessions.idOf(request));
+    return forge(deps, request, response, deps.sessions.liveId(request));
   }
   const resource = /^\/forge\/resources\/([A-Za-z0-9_-]+)\/(.*)$/.exec(path);
   if (resource && method === 'GET') return serveResource(response, deps.appRoot, deps.manifest, resource[1]!, resource[2]!);
@@ -106,12 +106,18 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   if (path === '/session/end' && method === 'POST') return redirect(response, '/switch', { 'set-cookie': deps.sessions.end(deps.sessions.idOf(request)) });
 
   const signedIn = deps.sessions.current(request);
+  // A cookie whose session has ended (idle or too old): the person is asked to sign in again.
+  const expired = !signedIn && deps.sessions.idOf(request) !== undefined;
   const ui: UiDeps = { jira: deps.jira, manifest: deps.manifest, tokens: deps.tokens, origin: deps.origin, settle: deps.delivered };
   if (path === '/switch' && method === 'GET') {
     const people = deps.jira.store.listUsers().filter((u) => u.active && u.accountType !== 'app');
-    const body = switchPage(deps.jira, people, signedIn?.person.accountId);
+    const note = url.searchParams.get('expired') === '1' && !signedIn ? html`<div class="message notice" role="status">Your session has expired. Choose who you are to sign in again.</div>` : html``;
+    const body = html`${note}${switchPage(deps.jira, people, signedIn?.person.accountId)}`;
     if (signedIn) return new PageRequest(ui, request, response, url, signedIn).page({ title: 'Demo people', active: 'switch', body });
     return sendText(response, 200, 'text/html;charset=UTF-8', layout({ title: 'Demo people', body }), { 'content-security-policy': PAGE_CSP });
+  }
+  if (expired && method === 'GET' && (path === '/' || PAGES.some(([pageMethod, pattern]) => pageMethod === 'GET' && pattern.test(path)))) {
+    return redirect(response, '/switch?expired=1', { 'set-cookie': deps.sessions.end(undefined) });
   }
   if (path === '/' && method === 'GET') return redirect(response, !signedIn ? '/switch' : signedIn.person.accountType === 'customer' ? '/portal' : '/queue');
 
@@ -119,11 +125,26 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
     const match = pattern.exec(path);
     if (!match) continue;
     if (pageMethod !== method) continue;
-    if (!signedIn) return method === 'GET' ? redirect(response, '/switch') : sendText(response, 401, 'text/plain;charset=UTF-8', 'Sign in first.');
+    if (!signedIn) return method === 'GET' ? redirect(response, '/switch') : sendText(response, 401, 'text/plain;charset=UTF-8', expired ? 'Your session has expired: sign in again.' : 'Sign in first.');
     return handler(new PageRequest(ui, request, response, url, signedIn), match[1] ?? '');
   }
   if (PAGES.some(([, pattern]) => pattern.test(path))) return sendJiraError(response, 405, `Method ${method} is not allowed for ${path}.`);
   notFound(request, response, origin, path);
+}
+
+/** The names this server answers to: its loopback names with its port (and the address it listens on). */
+export function ownHosts(port: number, listenHost: string): ReadonlySet<string> {
+  const bracketed = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+  return new Set(['127.0.0.1', 'localhost', '[::1]', bracketed.toLowerCase()].map((name) => `${name}:${port}`));
+}
+
+/**
+ * DNS rebinding guard: a page of another site whose name was pointed at 127.0.0.1 reaches this server with that
+ * name in `Host`; only the server's own names are answered.
+ */
+export function isOwnHost(request: IncomingMessage, hosts: ReadonlySet<string>): boolean {
+  const host = request.headers.host;
+  return typeof host === 'string' && hosts.has(host.trim().toLowerCase());
 }
 
 /** The one HTTP entry point: Jira's REST API, the Forge bridge endpoints, panel resources and the pages. */

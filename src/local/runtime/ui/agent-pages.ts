@@ -27,9 +27,11 @@ interface IssueShape {
   transitions?: { id: string; name: string; to: { name: string } }[];
 }
 
-const QUEUES: Record<string, { label: string; jql: string }> = {
+/** The agent queues; `overdue` searches the plan summary through the search alias the app's jira:entityProperty declares. */
+export const QUEUES: Readonly<Record<string, { label: string; jql: string }>> = {
   open: { label: 'Open requests', jql: 'project = FHSD AND resolution = Unresolved ORDER BY created DESC' },
   mine: { label: 'Assigned to me', jql: 'project = FHSD AND assignee = currentUser() AND resolution = Unresolved ORDER BY created DESC' },
+  overdue: { label: 'Overdue stages', jql: 'project = FHSD AND upgradeOverdueStages > 0 ORDER BY upgradeOverdueStages DESC, created DESC' },
   all: { label: 'All requests', jql: 'project = FHSD ORDER BY created DESC' },
 };
 
