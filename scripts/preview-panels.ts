@@ -76,12 +76,12 @@ export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
 }
 
 export function view(run: PlanRun, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
-  return { ...buildPlanView(run.plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
+  return { ...buildPlanView(run.plan, { accountId, accountType: surface === 'portal' ? 'customer' : 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
 }
 
 /** A plan of another kind than the upgrade, as a panel gets it. */
 export function viewOfPlan(plan: AnyPlan, accountId: string, surface: Surface, now: Date, registry: EnvironmentRegistry = demoRegistry(false)): PlanView {
-  return { ...buildPlanView(plan, { accountId, ticketKey: 'FHSD-2', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
+  return { ...buildPlanView(plan, { accountId, accountType: surface === 'portal' ? 'customer' : 'licensed', ticketKey: 'FHSD-2', projectKey: 'FHSD', surface }, settings, now), environments: environmentsView(registry, surface) };
 }
 
 const KIND_NOW = new Date('2027-02-10T10:00:00Z');

@@ -52,7 +52,7 @@ export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer,
   if (stored.plan.kind === GO_LIVE_KIND) {
     return changeAsViewer(ports, viewer, (plan, actor, now) => recordGoLiveIqDocumentation(plan as GoLivePlan, record.reference, actor, now, record.reason) as Accepted<unknown>);
   }
-  await requireJiraAccess(ports, viewer);
+  await requireJiraAccess(ports, viewer, settings);
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt += 1) {
     const registry = await ports.plans.loadRegistry(stored.plan.organizationId);
     const roles = viewerRoles(viewer, stored.plan, settings);
@@ -68,20 +68,29 @@ export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer,
   throw new ConcurrentChangeError(stored.plan.organizationId);
 }
 
-async function requireJiraAccess(ports: AppPorts, viewer: Viewer): Promise<ReadonlySet<string>> {
+/**
+ * Whether the person may see the ticket in Jira, and may override as a project admin. An agent's permissions are asked as
+ * them; a portal customer cannot make asUser calls, so the app reads as itself whether they reported the request, take part
+ * in it, or share its organization.
+ */
+async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppSettings): Promise<{ admin: boolean }> {
+  if (viewer.accountType === 'customer') {
+    const access = await ports.jira.customerAccessTo(viewer.accountId, viewer.ticketKey, settings.fields.organizations);
+    if (!access) refuse('jiraPermission', `you cannot see ${viewer.ticketKey} in the portal: you did not raise it, take part in it, or share its organization`, { field: 'issue' });
+    return { admin: false };
+  }
   const permissions = await ports.jira.permissionsOf(viewer.accountId, viewer.ticketKey);
   if (!permissions.has('BROWSE_PROJECTS')) refuse('jiraPermission', `you cannot see ${viewer.ticketKey} in Jira`, { field: 'issue' });
-  return permissions;
+  return { admin: viewer.surface !== 'portal' && permissions.has('ADMINISTER_PROJECTS') };
 }
 
 /**
- * Runs a person's change on the plan of the ticket they are looking at. Their Jira permission on that ticket is checked as them
- * first, because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
+ * Runs a person's change on the plan of the ticket they are looking at. Their access to that ticket in Jira is checked first,
+ * because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
 async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date) => Accepted<unknown>): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
-  const permissions = await requireJiraAccess(ports, viewer);
-  const admin = viewer.surface !== 'portal' && permissions.has('ADMINISTER_PROJECTS');
+  const { admin } = await requireJiraAccess(ports, viewer, settings);
   const now = ports.clock.now();
   // The answer is built from what was just written: no second read.
   const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin), now), undefined, registry);

@@ -12,9 +12,14 @@ import { isUpgradePlan, planKindOf, type AnyPlan, type KindSummary } from './pla
 /** Where a person looks at the plan from: the agent's issue panel, the customer portal, or the settings page. */
 export type Surface = 'agent' | 'portal' | 'admin';
 
+/** Forge's account types the app serves: licensed users (agents) and portal customers (manifest `unlicensedAccess`). */
+export type ViewerAccountType = 'licensed' | 'customer';
+
 /** Who is asking, as the Forge context says: never taken from a payload. */
 export interface Viewer {
   accountId: string;
+  /** A customer cannot make asUser calls: what they may see is read as the app. */
+  accountType: ViewerAccountType;
   ticketKey: string;
   projectKey: string;
   surface: Surface;

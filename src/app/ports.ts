@@ -108,6 +108,9 @@ export interface Ticket {
 export const JIRA_PERMISSIONS = ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADMINISTER_PROJECTS'] as const;
 export type JiraPermission = (typeof JIRA_PERMISSIONS)[number];
 
+/** How a portal customer may see a request, read as the app: they reported it, participate in it, or share its organization; null: none. */
+export type CustomerAccess = 'reporter' | 'participant' | 'organization' | null;
+
 export interface JiraPort {
   addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void>;
   /** Whether a comment carrying this delivery id is already on the ticket (a retry after a crash). */
@@ -120,6 +123,8 @@ export interface JiraPort {
   permissionsOf(accountId: string, ticketKey: string): Promise<ReadonlySet<JiraPermission>>;
   /** The permissions a person holds in a project, asked as that person. */
   projectPermissionsOf(accountId: string, projectKey: string): Promise<ReadonlySet<JiraPermission>>;
+  /** Whether a portal customer may see a request, read as the app: customers cannot make asUser calls. */
+  customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess>;
 }
 
 export interface Clock {

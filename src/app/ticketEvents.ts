@@ -109,8 +109,11 @@ async function startOwnPlan(ports: AppPorts, settings: AppSettings, event: Ticke
   return { outcome: 'created', planId: stored.plan.id };
 }
 
+/** The delivery id of the one comment saying a ticket cannot start or join a plan: proof the app looked at it. */
+export const refusalDeliveryId = (ticketKey: string): string => `refusal:${ticketKey}`;
+
 async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Promise<TicketEventOutcome> {
-  const deliveryId = `refusal:${ticket.key}`;
+  const deliveryId = refusalDeliveryId(ticket.key);
   // A redelivered event finds its refusal already posted.
   if (!(await ports.jira.hasDeliveredComment(ticket.key, deliveryId))) {
     await ports.jira.addComment(ticket.key, `This request cannot start an upgrade plan: ${why}`, 'customer', deliveryId);

@@ -1,17 +1,37 @@
 import { isFinished, stepState } from '../domain/engine';
 import { planKindOf } from './planKinds';
 import type { AppPorts } from './ports';
+import { DEFAULT_PROJECT_KEY } from './settings';
+import { refusalDeliveryId } from './ticketEvents';
 
 export interface ResolutionCheck {
   result: boolean;
   errorMessage?: string;
 }
 
-/** The workflow validator: a ticket is not resolved or closed while stages it answers for are open, whoever tries (panel, REST or bulk edit). */
-export async function checkTicketResolution(ports: AppPorts, ticketKey: string, projectKey: string, targetStatus: string): Promise<ResolutionCheck> {
-  const { stored, settings } = await ports.plans.loadForTicket(ticketKey, projectKey);
-  if (!stored || !settings.resolvedStatuses.includes(targetStatus)) return { result: true };
+/** The status a transition leads to, as Jira names and categorises it (`new`, `indeterminate`, `done`). */
+export interface TransitionTarget {
+  name: string;
+  categoryKey: string;
+}
+
+/**
+ * The workflow validator: a ticket is not resolved or closed while stages it answers for are open, whoever tries (panel,
+ * REST or bulk edit). Any status of the done category resolves, whatever its name; a ticket whose request type starts a
+ * plan is held until the app has created that plan or said why it will not.
+ */
+export async function checkTicketResolution(ports: AppPorts, ticketKey: string, projectKey: string, target: TransitionTarget, requestTypeOf: (requestTypeField: string) => Promise<string | null>): Promise<ResolutionCheck> {
+  if (target.categoryKey !== 'done') return { result: true };
+  const { stored, settings, configured } = await ports.plans.loadForTicket(ticketKey, projectKey);
+  if (!stored) {
+    // The trigger ignores projects nobody configured (the default project aside): no plan will come for their tickets.
+    if (!configured && projectKey !== DEFAULT_PROJECT_KEY) return { result: true };
+    const requestType = await requestTypeOf(settings.fields.requestType);
+    if (!requestType || !settings.requestTypes[requestType]) return { result: true };
+    if (await ports.jira.hasDeliveredComment(ticketKey, refusalDeliveryId(ticketKey))) return { result: true };
+    return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name} yet: the app is still setting up the ClinSpark plan of this ${requestType}. Try again in a moment.` };
+  }
   const open = planKindOf(stored.plan).stagesOwedBy(stored.plan, ticketKey).filter((n) => !isFinished(stepState(stored.plan, n)));
   if (open.length === 0) return { result: true };
-  return { result: false, errorMessage: `${ticketKey} cannot move to ${targetStatus}: stage${open.length > 1 ? 's' : ''} ${open.join(', ')} of its upgrade plan ${open.length > 1 ? 'are' : 'is'} still open.` };
+  return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name}: stage${open.length > 1 ? 's' : ''} ${open.join(', ')} of its upgrade plan ${open.length > 1 ? 'are' : 'is'} still open.` };
 }

@@ -10,6 +10,7 @@ export const SURFACES: Readonly<Record<string, Surface>> = {
 
 interface ForgeContext {
   accountId?: unknown;
+  accountType?: unknown;
   extension?: {
     type?: unknown;
     issue?: { key?: unknown };
@@ -28,11 +29,17 @@ export function viewerFromContext(context: ForgeContext, needsTicket = true): Vi
   const type = String(context.extension?.type ?? '');
   const surface = SURFACES[type];
   if (!surface) refuse('forgeContext', `context.extension.type "${type}" is not one of this app's modules`, { field: 'context.extension.type' });
+  // Only the portal panel opts in to customers (manifest unlicensedAccess); no module of the app serves other unlicensed or anonymous users.
+  const accountType = context.accountType;
+  if (accountType !== 'licensed' && accountType !== 'customer') {
+    refuse('forgeContext', `context.accountType "${String(accountType ?? '')}" is not served: the app runs for licensed users and portal customers`, { field: 'context.accountType' });
+  }
+  if (accountType === 'customer' && surface !== 'portal') refuse('forgeContext', `${type} does not run for customer accounts`, { field: 'context.accountType' });
   const rawKey = context.extension?.issue?.key ?? context.extension?.request?.key;
   const ticketKey = typeof rawKey === 'string' && KEY.test(rawKey) ? rawKey : '';
   if (needsTicket && !ticketKey) refuse('forgeContext', 'context.extension.issue.key is missing: open the panel from a ticket', { field: 'context.extension.issue.key' });
   const rawProject = context.extension?.project?.key;
   const projectKey = typeof rawProject === 'string' && PROJECT.test(rawProject) ? rawProject : ticketKey.split('-')[0] ?? '';
   if (!projectKey) refuse('forgeContext', 'context.extension.project.key is missing', { field: 'context.extension.project.key' });
-  return { accountId, ticketKey, projectKey, surface };
+  return { accountId, accountType, ticketKey, projectKey, surface };
 }

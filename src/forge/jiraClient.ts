@@ -1,6 +1,7 @@
 import api, { route, type RequestInit } from '@forge/api';
-import { JIRA_PERMISSIONS, type JiraPermission, type JiraPort, type Ticket, type TicketUpdate } from '../app/ports';
+import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type Ticket, type TicketUpdate } from '../app/ports';
 import type { AppSettings } from '../app/settings';
+import { customerAccessTo } from './jiraRequestAccess';
 
 /** The issue property the plan summary is indexed under (declared as a jira:entityProperty module). */
 export const SEARCH_PROPERTY_KEY = 'clinspark-plan';
@@ -123,6 +124,10 @@ export class ForgeJiraClient implements JiraPort {
 
   async projectPermissionsOf(_accountId: string, projectKey: string): Promise<ReadonlySet<JiraPermission>> {
     return this.permissionsFrom(await this.send('user', 'GET', route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${JIRA_PERMISSIONS.join(',')}`));
+  }
+
+  customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess> {
+    return customerAccessTo(accountId, ticketKey, organizationsField, this.wait);
   }
 
   private async permissionsFrom(response: JiraResponse): Promise<ReadonlySet<JiraPermission>> {

@@ -33,6 +33,12 @@ export function parsePayload<N extends ResolverName>(name: N, payload: unknown):
   return parsed.data as Payload<N>;
 }
 
+/** A project's administrators hold a licence: a portal customer is refused before any asUser call, which Forge would refuse them. */
+function projectAdminCandidate(viewer: Viewer): string {
+  if (viewer.accountType !== 'licensed') refuse('projectAdmin', `only an administrator of project ${viewer.projectKey} may read or change its settings`, { field: 'account' });
+  return viewer.accountId;
+}
+
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
   getHistory: { needsTicket: true, handler: (ports, viewer) => getPlanHistory(ports, viewer) },
@@ -52,8 +58,8 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
-  getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, viewer.accountId, viewer.projectKey) },
-  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, viewer.accountId, viewer.projectKey, p.settings) },
+  getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey) },
+  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings) },
 };
 
 /** The resolver of every panel: the person and ticket come from the Forge context; the payload only says what they chose. */

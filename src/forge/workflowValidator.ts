@@ -1,28 +1,58 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
-import { checkTicketResolution, type ResolutionCheck } from '../app/ticketResolution';
+import { checkTicketResolution, type ResolutionCheck, type TransitionTarget } from '../app/ticketResolution';
 import type { AppPorts } from '../app/ports';
 import { forgePorts } from './runtime';
 import { sendWithRetry } from './jiraClient';
 
+/** What Forge passes a validator function (jira-workflow-validator): the issue's key and the transition's status ids. */
 export const validatorArgsSchema = z.object({
   issue: z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}-\d{1,9}$/) }).passthrough(),
-  transition: z.object({ to: z.object({ id: z.string().max(32).optional(), name: z.string().max(255).optional() }).passthrough() }).passthrough(),
+  transition: z.object({ to: z.object({ id: z.string().regex(/^\d{1,18}$/) }).passthrough() }).passthrough(),
 }).passthrough();
 
-/** The name of a status, from the transition when given, else asked of Jira. */
-async function statusName(to: { id?: string; name?: string }): Promise<string> {
-  if (to.name) return to.name;
-  if (!to.id) return '';
-  const response = await sendWithRetry((p, i) => api.asApp().requestJira(p, i), route`/rest/api/3/status/${to.id}`);
-  return response.ok ? (((await response.json()) as { name?: string }).name ?? '') : '';
+const statusSchema = z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }) });
+const requestTypeFieldSchema = z.object({ requestType: z.object({ name: z.string() }).passthrough() }).passthrough().nullish();
+
+/** Thrown when Jira does not say what a status is: the validator then refuses, since it cannot tell. */
+export class StatusUnknown extends Error {}
+
+/** The status a transition leads to, read as the app: its name and its category. */
+async function statusOf(id: string): Promise<TransitionTarget> {
+  const response = await sendWithRetry((p, i) => api.asApp().requestJira(p, i), route`/rest/api/3/status/${id}`);
+  if (!response.ok) throw new StatusUnknown(`Jira answered ${response.status} for status ${id}`);
+  const parsed = statusSchema.safeParse(await response.json());
+  if (!parsed.success) throw new StatusUnknown(`status ${id} has no category`);
+  return { name: parsed.data.name, categoryKey: parsed.data.statusCategory.key };
 }
 
-export async function validateResolution(args: unknown, ports: AppPorts, nameOf: (to: { id?: string; name?: string }) => Promise<string> = statusName): Promise<ResolutionCheck> {
+/** The ticket's request type name, read as the app from the field the settings name; null when it has none. */
+async function requestTypeOf(ticketKey: string, field: string): Promise<string | null> {
+  const response = await sendWithRetry((p, i) => api.asApp().requestJira(p, i), route`/rest/api/3/issue/${ticketKey}?fields=${field}`);
+  if (!response.ok) throw new StatusUnknown(`Jira answered ${response.status} for ${ticketKey}`);
+  const body = (await response.json()) as { fields?: Record<string, unknown> };
+  const parsed = requestTypeFieldSchema.safeParse(body.fields?.[field]);
+  return parsed.success ? (parsed.data?.requestType.name ?? null) : null;
+}
+
+export interface ValidatorReads {
+  statusOf: (id: string) => Promise<TransitionTarget>;
+  requestTypeOf: (ticketKey: string, requestTypeField: string) => Promise<string | null>;
+}
+
+/** Decides from the target status's category; fails closed when the arguments, the status or Jira cannot be read. */
+export async function validateResolution(args: unknown, ports: AppPorts, reads: ValidatorReads = { statusOf, requestTypeOf }): Promise<ResolutionCheck> {
   const parsed = validatorArgsSchema.safeParse(args);
   if (!parsed.success) return { result: false, errorMessage: 'The upgrade plan app could not read this transition; ask a Jira admin.' };
   const { issue, transition } = parsed.data;
-  return checkTicketResolution(ports, issue.key, issue.key.split('-')[0]!, await nameOf(transition.to));
+  const projectKey = issue.key.split('-')[0]!;
+  try {
+    const target = await reads.statusOf(transition.to.id);
+    return await checkTicketResolution(ports, issue.key, projectKey, target, (field) => reads.requestTypeOf(issue.key, field));
+  } catch (error) {
+    console.error('workflow validator could not decide', error);
+    return { result: false, errorMessage: `The upgrade plan app could not check whether ${issue.key} may move to this status (Jira did not answer as expected). Try again in a moment; if it keeps failing, ask a Jira admin.` };
+  }
 }
 
 /** The `resolution-guard` function of the manifest's workflow validator. */

@@ -13,15 +13,23 @@ export function Loading({ what }: { what: string }) {
 }
 
 /** The ticket is not part of any plan: say so plainly, and what would make one. */
-export function NoPlan({ audience }: { audience: 'agent' | 'customer' }) {
+export function NoPlan() {
   return (
     <SectionMessage appearance="information" title="This ticket belongs to no plan">
       <p>
-        {audience === 'agent'
-          ? 'A plan starts when a customer raises an upgrade intent, VAL instance request, PROD upgrade request, PROD go-live or implementation request in the service desk. Tickets of an existing upgrade plan (validation issues, the PROD request) join it when they name its organization and target version.'
-          : 'When you ask for a ClinSpark upgrade, a PROD go-live or an implementation through this portal, the plan for it appears here: every step, who does it, and when.'}
+        A plan starts when a customer raises an upgrade intent, VAL instance request, PROD upgrade request, PROD go-live or implementation request in the service desk.
+        Tickets of an existing upgrade plan (validation issues, the PROD request) join it when they name its organization and target version.
       </p>
     </SectionMessage>
+  );
+}
+
+/** The portal panel shows on every request of every portal: where the app has no plan it says one quiet line, no message box. */
+export function NoPlanQuiet() {
+  return (
+    <p className="cs-muted" data-testid="no-plan">
+      No ClinSpark plan follows this request.
+    </p>
   );
 }
 

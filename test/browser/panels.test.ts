@@ -153,6 +153,20 @@ describe('the panels in a browser, against the local runtime', () => {
     await reloaded.ui.locator('.cs-facts').getByText('Go', { exact: true }).waitFor();
     expect(h.errors).toEqual([]);
   });
+
+  // The portal panel shows on every request of every portal: where the app has no plan it says one quiet line.
+  it('shows a customer one quiet line, no message box, on a request the app has no plan for', async () => {
+    const auth = `Basic ${Buffer.from(`${PEOPLE.carla.emailAddress}:any-token`).toString('base64')}`;
+    const created = await fetch(`${h.runtime.url}/rest/api/3/issue`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ fields: { project: { key: 'FHSD' }, issuetype: { id: '10003' }, summary: 'Password reset', customfield_10010: '14' } }) });
+    const { key } = (await created.json()) as { key: string };
+    await signIn(h, PEOPLE.carla);
+    await h.page.goto(`${h.runtime.url}/portal/request/${key}`);
+    const portal = await panel(h, 'portal-panel');
+    await portal.ui.getByText('No ClinSpark plan follows this request.').waitFor();
+    expect(await portal.ui.getByText('This ticket belongs to no plan').count()).toBe(0);
+    expect(await portal.ui.locator('[role="alert"], section[aria-labelledby]').count()).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
 });
 
 describe('a No-Go in the portal', () => {

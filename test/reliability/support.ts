@@ -34,8 +34,9 @@ export async function must<T = unknown>(app: ForgeAppHarness, name: string, payl
 }
 
 /** A fresh app with the test settings saved and no Jira retry waits (retries still happen, the back-off sleeps do not). */
-export async function freshApp(options: { autoDeliver?: boolean } = {}): Promise<ForgeAppHarness> {
+export async function freshApp(options: { autoDeliver?: boolean; workflowValidator?: boolean } = {}): Promise<ForgeAppHarness> {
   const app = new ForgeAppHarness();
+  if (options.workflowValidator === false) app.withoutWorkflowValidator();
   app.ports.jira = new ForgeJiraClient(async () => undefined);
   await app.saveSettings();
   app.autoDeliver = options.autoDeliver ?? true;

@@ -18,7 +18,7 @@ const unescape = (value: string): string => value.replace(/\\([\\;,nN])/g, (_, c
 const NOW = new Date('2027-01-10T10:00:00.000Z');
 function confirmedView() {
   const run = throughSlot();
-  return buildPlanView(run.plan, { accountId: 'acc-customer', ticketKey: 'FHSD-13', projectKey: 'FHSD', surface: 'portal' }, { ...defaultSettings(), roles: ROLE_MAPPING }, NOW);
+  return buildPlanView(run.plan, { accountId: 'acc-customer', accountType: 'customer', ticketKey: 'FHSD-13', projectKey: 'FHSD', surface: 'portal' }, { ...defaultSettings(), roles: ROLE_MAPPING }, NOW);
 }
 
 describe('iCalendar text', () => {
@@ -48,7 +48,7 @@ describe('iCalendar text', () => {
 
 describe('the slot as a calendar event', () => {
   it('is null while no slot is confirmed', () => {
-    const view = buildPlanView(new PlanRun().plan, { accountId: 'acc-pm', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, { ...defaultSettings(), roles: ROLE_MAPPING }, NOW);
+    const view = buildPlanView(new PlanRun().plan, { accountId: 'acc-pm', accountType: 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, { ...defaultSettings(), roles: ROLE_MAPPING }, NOW);
     expect(slotEvent(view, NOW)).toBeNull();
   });
 

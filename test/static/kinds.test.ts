@@ -24,7 +24,7 @@ function goLive(): GoLivePlan {
   return createGoLivePlan({ planId: 'golive-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-1', version: '25.1' }, ROLES_MAPPING, undefined, NOW).plan;
 }
 function viewOfAny(plan: LifecyclePlan | GoLivePlan, accountId: string, surface: Surface = 'agent'): PlanView {
-  return buildPlanView(plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, SETTINGS, NOW);
+  return buildPlanView(plan, { accountId, accountType: surface === 'portal' ? 'customer' : 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, SETTINGS, NOW);
 }
 const record = (plan: LifecyclePlan, phase: string, document: string, actor: Actor, input: { reference?: string; sentOverSecureChannel?: true }) =>
   recordDocument(LIFECYCLE_PLAYBOOKS[plan.facts.scenario], plan, { phase, document, ...input }, actor, NOW).plan;

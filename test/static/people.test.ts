@@ -4,7 +4,7 @@ import { defaultSettings } from '../../src/app/settings';
 import { newPlan, ROLES_MAPPING } from './planFixture';
 
 describe('people in the panels', () => {
-  const view = buildPlanView(newPlan(), { accountId: 'acc-pm', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, { ...defaultSettings(), roles: ROLES_MAPPING, people: { 'acc-customer': 'Dana Whitfield', 'acc-pm': 'Priya Menon' } }, new Date('2026-11-23T09:00:00Z'));
+  const view = buildPlanView(newPlan(), { accountId: 'acc-pm', accountType: 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, { ...defaultSettings(), roles: ROLES_MAPPING, people: { 'acc-customer': 'Dana Whitfield', 'acc-pm': 'Priya Menon' } }, new Date('2026-11-23T09:00:00Z'));
 
   it('knows the names the server gave each stage owner', () => {
     const names = namesOf(view);

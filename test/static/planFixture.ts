@@ -31,5 +31,5 @@ export function complete(plan: UpgradePlan, stage: number, accountId: string, ro
 }
 
 export function viewOf(plan: UpgradePlan, accountId: string, surface: Surface = 'agent', now: Date = NOW): PlanView {
-  return buildPlanView(plan, { accountId, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, { ...defaultSettings(), roles: ROLES_MAPPING }, now);
+  return buildPlanView(plan, { accountId, accountType: surface === 'portal' ? 'customer' : 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface }, { ...defaultSettings(), roles: ROLES_MAPPING }, now);
 }

@@ -64,7 +64,7 @@ describe('the time axis', () => {
 
 describe('the plan on the time line', () => {
   const settings = { ...defaultSettings(), roles: ROLE_MAPPING };
-  const view = (run: PlanRun, now: Date) => buildPlanView(run.plan, { accountId: 'acc-pm', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, settings, now);
+  const view = (run: PlanRun, now: Date) => buildPlanView(run.plan, { accountId: 'acc-pm', accountType: 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, settings, now);
 
   it('chains the phases from their due days; the Day of Upgrade has no dates before the slot', () => {
     const now = new Date('2026-12-01T10:00:00Z');

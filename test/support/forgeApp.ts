@@ -44,6 +44,11 @@ export function testSettings(): AppSettings {
   };
 }
 
+/** The Forge account type of a person of the stand-in: agents are licensed, portal customers are `customer`. */
+export function forgeAccountType(jiraAccountType: string | undefined): string | undefined {
+  return jiraAccountType === 'atlassian' ? 'licensed' : jiraAccountType === 'customer' ? 'customer' : undefined;
+}
+
 export type Surface = 'jira:issuePanel' | 'jiraServiceManagement:portalRequestDetailPanel' | 'jira:projectSettingsPage';
 
 /** The app as Forge runs it, on this machine: real resolver definitions, real @forge/kvs and @forge/api, a Jira stand-in behind them. */
@@ -56,12 +61,15 @@ export class ForgeAppHarness {
   readonly eventOutcomes: TicketEventOutcome[] = [];
   autoDeliver = true;
   private readonly pending: JiraEvent[] = [];
+  private readonly removeValidator: () => void;
 
   constructor(now = new Date('2026-11-23T09:00:00Z')) {
     this.now = now;
     this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), clock: () => this.now });
     this.host = installForgeHost({
       entities: entitiesFromManifest(MANIFEST),
+      // Forge knows each account's type: asUser() is refused for anyone but a licensed user.
+      accountTypeOf: (accountId) => forgeAccountType(this.jira.store.findUser(accountId)?.accountType),
       jira: async (call) => {
         const response = await this.jira.handle({ method: call.method, path: call.path, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, call.asApp ? asApp() : asUser(call.accountId!));
         return { status: response.status, headers: response.headers, body: response.body === undefined ? null : (response.body as object) };
@@ -74,13 +82,19 @@ export class ForgeAppHarness {
       if (this.autoDeliver) await this.deliver(event);
       else this.pending.push(event);
     });
-    this.jira.addTransitionValidator(async ({ issue, transition }) => validateResolution({ issue: { key: issue.key }, transition: { to: { name: transition.to.name } } }, this.ports));
+    // A Forge validator function gets the transition's status ids only (jira-workflow-validator: "to": { "id": "status id" }).
+    this.removeValidator = this.jira.addTransitionValidator(async ({ issue, transition }) => validateResolution({ issue: { key: issue.key }, transition: { from: { id: transition.from.id }, to: { id: transition.to.id } } }, this.ports));
   }
 
   async deliver(event: unknown): Promise<TicketEventOutcome> {
     const outcome = await handleIssueEvent(event, this.ports);
     this.eventOutcomes.push(outcome);
     return outcome;
+  }
+
+  /** A workflow without the app's validator: Jira admins add it to a workflow, and until they do, nothing holds a transition back. */
+  withoutWorkflowValidator(): void {
+    this.removeValidator();
   }
 
   /** Events held back while autoDeliver is off, for redelivery and reordering tests. */
@@ -93,15 +107,16 @@ export class ForgeAppHarness {
   }
 
   /** A resolver call as the Forge platform makes it: the account from the principal, the ticket from the module context. */
-  async invoke<T = unknown>(functionKey: string, payload: unknown, as: { accountId: string; surface?: Surface; ticketKey?: string; projectKey?: string }): Promise<ResolverAnswer<T>> {
+  async invoke<T = unknown>(functionKey: string, payload: unknown, as: { accountId: string; surface?: Surface; ticketKey?: string; projectKey?: string; accountType?: string }): Promise<ResolverAnswer<T>> {
     const surface = as.surface ?? 'jira:issuePanel';
-    const extension = {
-      type: surface,
-      ...(as.ticketKey ? { issue: { key: as.ticketKey, id: '1', type: 'Service Request', typeId: '10003' } } : {}),
-      project: { key: as.projectKey ?? 'FHSD', id: '10000', type: 'service_desk' },
-    };
+    // A portal request detail panel names the request and its portal; the other panels name the issue and project.
+    const extension =
+      surface === 'jiraServiceManagement:portalRequestDetailPanel'
+        ? { type: surface, ...(as.ticketKey ? { request: { key: as.ticketKey, typeId: '11' } } : {}), portal: { id: '1' } }
+        : { type: surface, ...(as.ticketKey ? { issue: { key: as.ticketKey, id: '1', type: 'Service Request', typeId: '10003' } } : {}), project: { key: as.projectKey ?? 'FHSD', id: '10000', type: 'service_desk' } };
+    const accountType = as.accountType ?? forgeAccountType(this.jira.store.findUser(as.accountId)?.accountType);
     return this.host.runAs(as.accountId, () =>
-      this.resolver({ call: { functionKey, payload }, context: { extension } }, { principal: { accountId: as.accountId } }),
+      this.resolver({ call: { functionKey, payload }, context: { accountType, extension } }, { principal: { accountId: as.accountId } }),
     ) as Promise<ResolverAnswer<T>>;
   }
 

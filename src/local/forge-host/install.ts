@@ -15,7 +15,15 @@ export interface ForgeHostOptions {
   readonly app?: Partial<AppIdentity>;
   /** Forge resolvers get 25 s; getRemainingTimeInMillis counts down from this per invocation. */
   readonly invocationTimeoutMs?: number;
+  /**
+   * The Forge account type of a person (`licensed`, `customer`, `unlicensed`, `anonymous`). With it, asUser() calls for
+   * anyone but a licensed user are refused before they reach Jira, as for unlicensed users on Forge.
+   */
+  readonly accountTypeOf?: (accountId: string) => string | undefined;
 }
+
+/** What an asUser() call for an unlicensed account gets: it never reaches the product. */
+export const AS_USER_REFUSED = 'asUser() is not available for this account: it is not a licensed user of Jira Service Management, so the app must call as itself (asApp).';
 
 export interface ForgeHost {
   readonly kvs: KvsEmulator;
@@ -72,6 +80,11 @@ export function installForgeHost(options: ForgeHostOptions = {}): ForgeHost {
     if (!options.jira) throw new Error(`Forge host: no Jira handler installed for ${path}`);
     const method = (init?.method ?? 'GET').toUpperCase();
     countProductCall(counters.jira, method, path, asApp);
+    // access-to-forge-apps-for-unlicensed-jsm-users: "Unlicensed users (including customer and anonymous) cannot make asUser calls."
+    const accountType = !asApp && options.accountTypeOf ? options.accountTypeOf(accountId!) : undefined;
+    if (!asApp && options.accountTypeOf && accountType !== 'licensed') {
+      return toResponse({ status: 401, body: { errorMessages: [AS_USER_REFUSED], errors: {} } });
+    }
     const body = await readBody(init?.body);
     const call = {
       product: 'jira' as const, asApp, path, method, headers: normalizeHeaders(init?.headers),

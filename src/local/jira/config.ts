@@ -5,6 +5,8 @@
 
 export const REQUEST_TYPE_FIELD = 'customfield_10010';
 export const ORGANIZATIONS_FIELD = 'customfield_10002';
+/** JSM's Request participants field: the people a request is shared with, kept as `[{ accountId }]`. */
+export const REQUEST_PARTICIPANTS_FIELD = 'customfield_10001';
 
 export interface ProjectConfig {
   id: string;
@@ -121,6 +123,7 @@ export function buildSiteConfig(overrides: SiteConfigOverrides = {}): SiteConfig
     customFields: [
       { id: REQUEST_TYPE_FIELD, name: 'Request Type' },
       { id: ORGANIZATIONS_FIELD, name: 'Organizations' },
+      { id: REQUEST_PARTICIPANTS_FIELD, name: 'Request participants' },
       ...(overrides.customFields ?? []),
     ],
     appAccountId: overrides.appAccountId ?? '557058:local-forge-app',

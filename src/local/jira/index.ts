@@ -32,6 +32,7 @@ export {
   type IndexedPropertyValue,
   type IndexedValueType,
   ORGANIZATIONS_FIELD,
+  REQUEST_PARTICIPANTS_FIELD,
   REQUEST_TYPE_FIELD,
   type SiteConfig,
   type SiteConfigOverrides,

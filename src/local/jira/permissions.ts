@@ -1,4 +1,5 @@
 import type { Actor } from './auth';
+import { REQUEST_PARTICIPANTS_FIELD } from './config';
 import type { IssueRecord } from './model';
 
 export type PermissionType = 'GLOBAL' | 'PROJECT';
@@ -84,9 +85,16 @@ export function findPermission(key: string): PermissionDefinition | undefined {
   return PERMISSIONS.find((candidate) => candidate.key === key);
 }
 
-/** A customer sees a request they reported or one shared with one of their organizations. */
+/** The account ids of a request's participants (JSM's Request participants field). */
+export function participantsOf(issue: IssueRecord): string[] {
+  const value = issue.customFields[REQUEST_PARTICIPANTS_FIELD];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.accountId === 'string' ? [entry.accountId] : []));
+}
+
+/** A customer sees a request they reported, one they participate in, or one shared with one of their organizations. */
 export function customerCanSee(customerAccountId: string, customerOrganizationIds: readonly string[], issue: IssueRecord): boolean {
-  return issue.reporterId === customerAccountId || issue.organizationIds.some((id) => customerOrganizationIds.includes(id));
+  return issue.reporterId === customerAccountId || participantsOf(issue).includes(customerAccountId) || issue.organizationIds.some((id) => customerOrganizationIds.includes(id));
 }
 
 /**

@@ -4,7 +4,8 @@ import { createIssue, deleteIssue, editIssue, getChangelog, getIssue } from './h
 import { getMyPermissions } from './handlers/permissions';
 import { deleteIssueProperty, getIssueProperty, getIssuePropertyKeys, setIssueProperty } from './handlers/properties';
 import { searchGet, searchJqlGet, searchJqlPost, searchPost } from './handlers/search';
-import { getProject, getServerInfo, getStatuses } from './handlers/site-info';
+import { getProject, getServerInfo, getStatus, getStatuses } from './handlers/site-info';
+import { addRequestParticipants, getOrganizations, getRequestParticipants } from './handlers/service-desk';
 import { doTransition, getTransitions } from './handlers/transitions';
 import { assignIssue } from './handlers/assignee';
 import { findUsers, getCurrentUser, getUser } from './handlers/users';
@@ -26,6 +27,7 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['GET', '/rest/api/3/mypermissions', getMyPermissions],
   ['GET', '/rest/api/3/project/{projectIdOrKey}', getProject],
   ['GET', '/rest/api/3/status', getStatuses],
+  ['GET', '/rest/api/3/status/{idOrName}', getStatus],
   ['POST', '/rest/api/3/issue', createIssue],
   ['GET', ISSUE, getIssue],
   ['PUT', ISSUE, editIssue],
@@ -47,6 +49,10 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['POST', '/rest/api/3/search/jql', searchJqlPost],
   ['GET', '/rest/api/3/search', searchGet],
   ['POST', '/rest/api/3/search', searchPost],
+  // Jira Service Management's own API: who a request is shared with.
+  ['GET', '/rest/servicedeskapi/request/{issueIdOrKey}/participant', getRequestParticipants],
+  ['POST', '/rest/servicedeskapi/request/{issueIdOrKey}/participant', addRequestParticipants],
+  ['GET', '/rest/servicedeskapi/organization', getOrganizations],
 ];
 
 /** The REST v3 operations the stand-in answers. */

@@ -5,7 +5,8 @@ import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
 import { FunctionLogs } from './function-logs';
 import { unsupportedMediaType } from './http/jira-api';
 import { AppFunctions } from './functions';
-import type { AppManifest, PanelModule, ScheduledTriggerModule, TriggerModule, ValidatorModule } from './manifest';
+import { moduleAllows, type AppManifest, type ForgeAccountType, type PanelModule, type ScheduledTriggerModule, type TriggerModule, type ValidatorModule } from './manifest';
+import { accountTypeOf } from './panel-contexts';
 
 export interface ForgeAppOptions {
   readonly appRoot: string;
@@ -22,9 +23,13 @@ export interface ForgeAppOptions {
 /** The Forge context of one panel, derived by the runtime: never taken from the browser. */
 export interface PanelContext extends Record<string, unknown> {
   accountId: string;
+  accountType: ForgeAccountType;
   moduleKey: string;
   extension: Record<string, unknown>;
 }
+
+/** An invocation of a module Forge does not run for the person's account type. */
+export class ModuleNotAllowed extends Error {}
 
 const APP_ID = /^ari:cloud:ecosystem::app\/([0-9a-f-]{36})$/;
 
@@ -46,6 +51,10 @@ export class ForgeApp {
     this.host = installForgeHost({
       kvs: new KvsEmulator({ store: new SqliteStore(options.kvsFile), entities: entitiesFromManifest(manifest.raw), now: () => Date.now() }),
       jira: (call) => this.requestJira(call),
+      accountTypeOf: (accountId) => {
+        const person = jira.store.findUser(accountId);
+        return person ? accountTypeOf(person) : undefined;
+      },
       app: { cloudId: this.cloudId, ...(appId ? { appId } : {}), environmentType: 'DEVELOPMENT', appVersion: '0.1.0-local' },
     });
     try {
@@ -77,6 +86,9 @@ export class ForgeApp {
 
   /** A bridge `invoke` from a panel: the module's resolver function, as the context's person. */
   invokeResolver(panel: PanelModule, context: PanelContext, functionKey: string, payload: unknown): Promise<unknown> {
+    if (!moduleAllows(panel, context.accountType)) {
+      return Promise.reject(new ModuleNotAllowed(`${panel.key} does not run for ${context.accountType} accounts (manifest unlicensedAccess).`));
+    }
     const definitions = this.functions.get(panel.resolverFunction);
     return this.run(panel.resolverFunction, context.accountId, async () =>
       definitions(

@@ -10,6 +10,18 @@ export interface PanelModule {
   readonly title: string;
   readonly resourceKey: string;
   readonly resolverFunction: string;
+  /** The unlicensed account types the module opts in to (`unlicensedAccess`); empty: licensed users only, Forge's default. */
+  readonly unlicensedAccess: readonly UnlicensedAccountType[];
+}
+
+/** Forge's account types besides `licensed` (access-to-forge-apps-for-unlicensed-users). */
+export const UNLICENSED_ACCOUNT_TYPES = ['unlicensed', 'customer', 'anonymous'] as const;
+export type UnlicensedAccountType = (typeof UNLICENSED_ACCOUNT_TYPES)[number];
+export type ForgeAccountType = 'licensed' | UnlicensedAccountType;
+
+/** Whether Forge runs a module for an account type: licensed users always, the others only where the manifest lists them. */
+export function moduleAllows(panel: PanelModule, accountType: ForgeAccountType): boolean {
+  return accountType === 'licensed' || panel.unlicensedAccess.includes(accountType);
 }
 
 export const PANEL_MODULE_TYPES = ['jira:issuePanel', 'jiraServiceManagement:portalRequestDetailPanel', 'jira:projectSettingsPage'] as const;
@@ -65,6 +77,16 @@ const text = (value: unknown, what: string): string => {
   return value;
 };
 
+function unlicensedAccessOf(module: Entry): UnlicensedAccountType[] {
+  const value = module.unlicensedAccess;
+  if (value === undefined) return [];
+  const known = (v: unknown): v is UnlicensedAccountType => (UNLICENSED_ACCOUNT_TYPES as readonly unknown[]).includes(v);
+  if (!Array.isArray(value) || value.length === 0 || !value.every(known)) {
+    throw new Error(`manifest.yml: unlicensedAccess of ${String(module.key)} must be a list of ${UNLICENSED_ACCOUNT_TYPES.join(', ')}`);
+  }
+  return [...value];
+}
+
 export function readManifest(appRoot: string): AppManifest {
   const raw = parse(readFileSync(join(appRoot, 'manifest.yml'), 'utf8')) as Entry;
   const modules = (raw.modules ?? {}) as Record<string, unknown>;
@@ -76,6 +98,7 @@ export function readManifest(appRoot: string): AppManifest {
       title: typeof m.title === 'string' ? m.title : String(m.key),
       resourceKey: text(m.resource, `resource of ${String(m.key)}`),
       resolverFunction: text((m.resolver as Entry | undefined)?.function, `resolver.function of ${String(m.key)}`),
+      unlicensedAccess: unlicensedAccessOf(m),
     })),
   );
   const triggers = list(modules.trigger).map((t) => ({

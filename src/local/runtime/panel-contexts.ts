@@ -3,7 +3,7 @@ import type { JiraStandIn, UserRecord } from '../jira';
 import { REQUEST_TYPE_FIELD } from '../jira';
 import type { PanelContext } from './forge-app';
 import { JiraAs } from './jira-as';
-import type { AppManifest, PanelModule } from './manifest';
+import { moduleAllows, type AppManifest, type ForgeAccountType, type PanelModule } from './manifest';
 import type { PanelTokenRow, RuntimeStateStore } from './state-store';
 
 /** A page's panel tokens last a working day; a script's an hour. */
@@ -14,9 +14,16 @@ export class ContextRefusal extends Error {
   constructor(
     readonly status: 403 | 404,
     message: string,
+    /** Forge does not run the module for this person at all, so a page shows nothing in its place. */
+    readonly moduleNotRun = false,
   ) {
     super(message);
   }
+}
+
+/** The Forge account type of a person of the site: agents hold a Jira Service Management licence, portal customers do not. */
+export function accountTypeOf(person: UserRecord): ForgeAccountType {
+  return person.accountType === 'atlassian' ? 'licensed' : 'customer';
 }
 
 interface IssueShape {
@@ -44,11 +51,16 @@ export interface ContextRequest {
  */
 export async function deriveContext(jira: JiraStandIn, origin: string, request: ContextRequest): Promise<PanelContext> {
   const { person, panel } = request;
+  const accountType = accountTypeOf(person);
+  // Forge runs a module only for licensed users unless its unlicensedAccess lists the account type.
+  if (!moduleAllows(panel, accountType)) {
+    throw new ContextRefusal(403, `${panel.key} is not available to ${accountType} accounts: its manifest entry has no unlicensedAccess for them.`, true);
+  }
   const as = new JiraAs(jira, person.accountId, origin, async () => undefined);
-  const agent = person.accountType === 'atlassian';
+  const agent = accountType === 'licensed';
   const base = {
     accountId: person.accountId,
-    accountType: agent ? 'licensed' : 'customer',
+    accountType,
     cloudId: jira.config.cloudId,
     siteUrl: origin,
     environmentType: 'DEVELOPMENT',

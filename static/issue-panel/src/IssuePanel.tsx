@@ -35,7 +35,7 @@ export function IssuePanel() {
   }, [plan !== null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (load.status === 'loading') return <Loading what="the plan" />;
-  if (load.status === 'none') return <NoPlan audience="agent" />;
+  if (load.status === 'none') return <NoPlan />;
   if (load.status === 'error') return <LoadFailure refusal={load.refusal} onRetry={() => void reload()} />;
   if (!plan) return null;
   const environmentCount = plan.environments?.length;

@@ -9,7 +9,7 @@ import { decisionName, decisionStage, isNegativeOutcome, isUpgrade, planTitle } 
 import { namesOf, type Names } from '../../shared/people';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
-import { LoadFailure, Loading, NoPlan } from '../../shared/states';
+import { LoadFailure, Loading, NoPlanQuiet } from '../../shared/states';
 import type { DocumentView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { usePlan } from '../../shared/usePlan';
 import { preloadDialogs, usePlanActions } from '../../shared/usePlanActions';
@@ -37,7 +37,7 @@ export function PortalPanel() {
   }, [plan !== null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (load.status === 'loading') return <Loading what="your plan" />;
-  if (load.status === 'none') return <NoPlan audience="customer" />;
+  if (load.status === 'none') return <NoPlanQuiet />;
   if (load.status === 'error') return <LoadFailure refusal={load.refusal} onRetry={() => void reload()} />;
   if (!plan) return null;
   return (

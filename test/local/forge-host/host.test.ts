@@ -126,3 +126,22 @@ describe('the emulated runtime', () => {
     host = installForgeHost();
   });
 });
+
+describe('asUser for unlicensed accounts', () => {
+  // access-to-forge-apps-for-unlicensed-jsm-users: "Unlicensed users (including customer and anonymous) cannot make asUser calls."
+  it('refuses asUser() for a customer with a 401 that never reaches Jira; asApp() still works, and licensed users keep asUser()', async () => {
+    host.uninstall();
+    const types: Record<string, string> = { 'customer-1': 'customer', 'agent-1': 'licensed' };
+    host = installForgeHost({ jira: async (call) => (calls.push(call), { status: 200, body: { seenAs: call.accountId ?? 'app' } }), accountTypeOf: (id) => types[id] });
+    await host.runAs('customer-1', async () => {
+      const refused = await asUser().requestJira(route`/rest/api/3/myself`);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ errorMessages: [expect.stringContaining('asUser()')] });
+      expect((await asApp().requestJira(route`/rest/api/3/myself`)).status).toBe(200);
+    });
+    await host.runAs('agent-1', async () => {
+      expect(await (await asUser().requestJira(route`/rest/api/3/myself`)).json()).toEqual({ seenAs: 'agent-1' });
+    });
+    expect(calls.map((c) => c.accountId ?? 'app')).toEqual(['app', 'agent-1']);
+  });
+});

@@ -94,12 +94,19 @@ test('invoke from another site is refused', async () => {
 });
 
 test("the bridge's requestJira runs as the token's person", async () => {
-  const gina = await contextToken(runtime.url, PEOPLE.gina.emailAddress, MODULES.portal, 'FHSD-8');
-  const fetchAs = (restPath: string) => call(runtime.url, 'POST', '/forge/product-fetch', { headers: { authorization: `Bearer ${gina}` }, json: { product: 'jira', restPath, method: 'GET', headers: [['accept', 'application/json']] } });
+  const pm = await contextToken(runtime.url, PEOPLE.pm.emailAddress, MODULES.issue, 'FHSD-8');
+  const fetchAs = (restPath: string) => call(runtime.url, 'POST', '/forge/product-fetch', { headers: { authorization: `Bearer ${pm}` }, json: { product: 'jira', restPath, method: 'GET', headers: [['accept', 'application/json']] } });
   const myself = await fetchAs('/rest/api/3/myself');
   expect(myself.status).toBe(200);
-  expect(JSON.parse(myself.body.body)).toMatchObject({ accountId: PEOPLE.gina.accountId });
-  expect((await fetchAs('/rest/api/3/issue/FHSD-4')).body.status).toBe(404);
+  expect(JSON.parse(myself.body.body)).toMatchObject({ accountId: PEOPLE.pm.accountId });
   expect((await fetchAs('/rest/api/3/issue/FHSD-8')).body.status).toBe(200);
   expect((await fetchAs('https://evil.example/rest/api/3/myself')).status).toBe(400);
+});
+
+// access-to-forge-apps-for-unlicensed-jsm-users: "Unlicensed users (including customer and anonymous) cannot make asUser calls."
+test("a portal customer's requestJira is refused: it is an asUser call", async () => {
+  const gina = await contextToken(runtime.url, PEOPLE.gina.emailAddress, MODULES.portal, 'FHSD-8');
+  const answer = await call(runtime.url, 'POST', '/forge/product-fetch', { headers: { authorization: `Bearer ${gina}` }, json: { product: 'jira', restPath: '/rest/api/3/myself', method: 'GET' } });
+  expect(answer.status).toBe(401);
+  expect(answer.body).toMatchObject({ errorMessages: [expect.stringContaining('asUser()')] });
 });

@@ -57,3 +57,13 @@ export const getStatuses: Handler = ({ actor, view }) => {
     WORKFLOW_STATUSES.map((status) => statusJson(view, status)),
   );
 };
+
+/** GET /rest/api/3/status/{idOrName}: by id, else the first status of that name (as Jira says), with its category. */
+export const getStatus: Handler = (context) => {
+  const { actor, view } = context;
+  requireAccount(actor);
+  const reference = requireParam(context, 'idOrName');
+  const status = WORKFLOW_STATUSES.find((candidate) => candidate.id === reference) ?? WORKFLOW_STATUSES.find((candidate) => candidate.name.toLowerCase() === reference.toLowerCase());
+  if (!status) throw JiraHttpError.messages(404, `The status with ID or name '${reference}' does not exist.`);
+  return jsonResponse(200, statusJson(view, status));
+};

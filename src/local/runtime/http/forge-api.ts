@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asUser, type JiraStandIn } from '../../jira';
-import type { ForgeApp } from '../forge-app';
+import { ModuleNotAllowed, type ForgeApp } from '../forge-app';
+import { AS_USER_REFUSED } from '../../forge-host';
 import { ContextRefusal, deriveContext, SCRIPT_TOKEN_TTL_MS, type PanelTokens } from '../panel-contexts';
 import type { AppManifest } from '../manifest';
 import { unsupportedMediaType } from './jira-api';
@@ -86,6 +87,7 @@ export async function serveInvoke(deps: ForgeApiDeps, request: IncomingMessage, 
     result = await deps.app.invokeResolver(resolved.panel, resolved.context, functionKey, payload ?? {});
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ModuleNotAllowed) return sendJiraError(response, 403, message);
     if (/has no definition for/.test(message)) {
       sendJiraError(response, 404, message, { functionKey: 'No such resolver definition.' });
       return;
@@ -142,6 +144,8 @@ export async function serveProductFetch(deps: ForgeApiDeps, request: IncomingMes
     sendJiraError(response, 401, 'A valid panel token is required: Authorization: Bearer <token>.', {}, { 'www-authenticate': 'Bearer' });
     return;
   }
+  // The bridge's requestJira is an asUser call: refused for unlicensed accounts, customers included.
+  if (resolved.context.accountType !== 'licensed') return sendJiraError(response, 401, AS_USER_REFUSED);
   const body = await readJsonObject(request, response);
   if (!body.ok) return;
   const { product, restPath, method = 'GET', headers = [], body: text } = body.value as { product?: unknown; restPath?: unknown; method?: unknown; headers?: unknown; body?: unknown };

@@ -169,7 +169,9 @@ export async function requestPage(page: PageRequest, key: string): Promise<void>
 }
 
 function portalPanel(panel: PanelEmbed | ContextRefusal): Html {
-  return panel instanceof ContextRefusal ? html`<p class="message error">${panel.message}</p>` : panelFrame(panel);
+  // A module Forge does not run for this person leaves no trace on the page, as on a real portal.
+  if (panel instanceof ContextRefusal) return panel.moduleNotRun ? html`` : html`<p class="message error">${panel.message}</p>`;
+  return panelFrame(panel);
 }
 
 export async function addPortalComment(page: PageRequest, key: string): Promise<void> {

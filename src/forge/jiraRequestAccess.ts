@@ -1,0 +1,62 @@
+import api, { route } from '@forge/api';
+import { z } from 'zod';
+import type { CustomerAccess } from '../app/ports';
+import { JiraRequestError, sendWithRetry } from './jiraClient';
+
+/** Participant and organization lists longer than this many JSM pages (50 each) are not searched further: access is refused. */
+export const MAX_PAGES = 20;
+
+type Path = ReturnType<typeof route>;
+type JiraResponse = Awaited<ReturnType<ReturnType<typeof api.asApp>['requestJira']>>;
+
+const issueSchema = z.object({ fields: z.record(z.string(), z.unknown()) });
+const reporterSchema = z.object({ accountId: z.string() }).nullish();
+const organizationsFieldSchema = z.array(z.object({ id: z.union([z.string(), z.number()]) }).passthrough()).nullish();
+/** JSM's PagedDTO: a page of `values` and whether it is the last. */
+const pageSchema = z.object({ isLastPage: z.boolean(), values: z.array(z.record(z.string(), z.unknown())) });
+
+async function getAsApp(path: Path, wait?: (ms: number) => Promise<void>): Promise<JiraResponse> {
+  return sendWithRetry((p, i) => api.asApp().requestJira(p, i), path, { method: 'GET', headers: { Accept: 'application/json' } }, wait);
+}
+
+async function readJson<T>(response: JiraResponse, path: Path, schema: z.ZodType<T>): Promise<T> {
+  if (!response.ok) throw new JiraRequestError(response.status, 'GET', path.value, await response.text());
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) throw new JiraRequestError(response.status, 'GET', path.value, `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+/** Whether any entry of a paged JSM list matches, reading page after page until it does or the list ends. */
+async function anyInPages(pathAt: (start: number) => Path, matches: (value: Record<string, unknown>) => boolean, wait?: (ms: number) => Promise<void>): Promise<boolean> {
+  for (let page = 0, start = 0; page < MAX_PAGES; page += 1) {
+    const path = pathAt(start);
+    const { isLastPage, values } = await readJson(await getAsApp(path, wait), path, pageSchema);
+    if (values.some(matches)) return true;
+    if (isLastPage || values.length === 0) return false;
+    start += values.length;
+  }
+  return false;
+}
+
+/**
+ * How a portal customer may see a request, read as the app, cheapest first: its reporter (one call), a participant
+ * (JSM's participant list), or a member of an organization the request is shared with (the customer's organizations).
+ * Nothing is cached: the answer is about one person and one request, now.
+ */
+export async function customerAccessTo(accountId: string, ticketKey: string, organizationsField: string, wait?: (ms: number) => Promise<void>): Promise<CustomerAccess> {
+  const issuePath = route`/rest/api/3/issue/${ticketKey}?fields=reporter,${organizationsField}`;
+  const response = await getAsApp(issuePath, wait);
+  if (response.status === 404) return null;
+  const { fields } = await readJson(response, issuePath, issueSchema);
+  const reporter = reporterSchema.safeParse(fields.reporter);
+  if (reporter.success && reporter.data?.accountId === accountId) return 'reporter';
+
+  const participant = await anyInPages((start) => route`/rest/servicedeskapi/request/${ticketKey}/participant?start=${String(start)}&limit=50`, (user) => user.accountId === accountId, wait);
+  if (participant) return 'participant';
+
+  const organizations = organizationsFieldSchema.safeParse(fields[organizationsField]);
+  const shared = new Set((organizations.success ? (organizations.data ?? []) : []).map((o) => String(o.id)));
+  if (shared.size === 0) return null;
+  const member = await anyInPages((start) => route`/rest/servicedeskapi/organization?accountId=${accountId}&start=${String(start)}&limit=50`, (organization) => shared.has(String(organization.id)), wait);
+  return member ? 'organization' : null;
+}
