@@ -1,6 +1,7 @@
 import { addComment, deleteComment, getComment, getComments, updateComment } from './handlers/comments';
 import type { Handler } from './handlers/context';
 import { createIssue, deleteIssue, editIssue, getChangelog, getIssue } from './handlers/issues';
+import { getFields } from './handlers/fields';
 import { getMyPermissions } from './handlers/permissions';
 import { deleteIssueProperty, getIssueProperty, getIssuePropertyKeys, setIssueProperty } from './handlers/properties';
 import { searchGet, searchJqlGet, searchJqlPost, searchPost } from './handlers/search';
@@ -26,6 +27,7 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['GET', '/rest/api/3/mypermissions', getMyPermissions],
   ['GET', '/rest/api/3/project/{projectIdOrKey}', getProject],
   ['GET', '/rest/api/3/status', getStatuses],
+  ['GET', '/rest/api/3/field', getFields, { anonymous: true }],
   ['POST', '/rest/api/3/issue', createIssue],
   ['GET', ISSUE, getIssue],
   ['PUT', ISSUE, editIssue],
