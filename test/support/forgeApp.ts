@@ -10,7 +10,7 @@ import { validateResolution } from '../../src/forge/workflowValidator';
 import type { TicketEventOutcome } from '../../src/app/ticketEvents';
 import { installForgeHost, type ForgeHost } from '../../src/local/forge-host';
 import { entitiesFromManifest } from '../../src/local/kvs';
-import { asApp, asUser, JiraStandIn, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type JiraEvent, type JiraUserInput } from '../../src/local/jira';
+import { asApp, asUser, JiraStandIn, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type CustomFieldConfig, type JiraEvent, type JiraUserInput } from '../../src/local/jira';
 import { DEMO_CUSTOM_FIELDS, DEMO_FORM_FIELD_IDS } from '../../src/local/demo/cast';
 import { resolveFields, type JiraField } from '../../src/app/fieldResolution';
 import { KvsPlanRepository } from '../../src/forge/planStore';
@@ -59,9 +59,13 @@ export class ForgeAppHarness {
   autoDeliver = true;
   private readonly pending: JiraEvent[] = [];
 
-  constructor(now = new Date('2026-11-23T09:00:00Z')) {
+  /** The request form's field ids on this site, by the app's name for each (the app finds them by name). */
+  private readonly formFieldIds: Readonly<Record<string, string>>;
+
+  constructor(now = new Date('2026-11-23T09:00:00Z'), site: { customFields?: readonly CustomFieldConfig[]; formFieldIds?: Readonly<Record<string, string>> } = {}) {
     this.now = now;
-    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), customFields: DEMO_CUSTOM_FIELDS, clock: () => this.now });
+    this.formFieldIds = site.formFieldIds ?? DEMO_FORM_FIELD_IDS;
+    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), customFields: site.customFields ?? DEMO_CUSTOM_FIELDS, clock: () => this.now });
     this.host = installForgeHost({
       entities: entitiesFromManifest(MANIFEST),
       jira: async (call) => {
@@ -115,7 +119,7 @@ export class ForgeAppHarness {
 
   /** Raises a request in the service desk as a customer would, with the upgrade form's answers. */
   async raise(requestType: string, reporter: JiraUserInput, fields: Record<string, unknown> = {}): Promise<string> {
-    const f: Record<string, string> = { ...DEMO_FORM_FIELD_IDS, requestType: REQUEST_TYPE_FIELD, organizations: ORGANIZATIONS_FIELD };
+    const f: Record<string, string> = { ...this.formFieldIds, requestType: REQUEST_TYPE_FIELD, organizations: ORGANIZATIONS_FIELD };
     const type = this.jira.config.requestTypes.find((t) => t.name === requestType);
     const response = await this.jira.handle(
       {
