@@ -8,7 +8,7 @@ import { forgePorts } from '../../src/forge/runtime';
 import { handleIssueEvent } from '../../src/forge/triggers';
 import { validateResolution } from '../../src/forge/workflowValidator';
 import type { TicketEventOutcome } from '../../src/app/ticketEvents';
-import { installForgeHost, type ForgeHost } from '../../src/local/forge-host';
+import { grantedScopesOf, installForgeHost, type ForgeHost } from '../../src/local/forge-host';
 import { entitiesFromManifest } from '../../src/local/kvs';
 import { asApp, asUser, JiraStandIn, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type CustomFieldConfig, type JiraEvent, type JiraUserInput } from '../../src/local/jira';
 import { DEMO_CUSTOM_FIELDS, DEMO_FORM_FIELD_IDS } from '../../src/local/demo/cast';
@@ -68,6 +68,7 @@ export class ForgeAppHarness {
     this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), customFields: site.customFields ?? DEMO_CUSTOM_FIELDS, clock: () => this.now });
     this.host = installForgeHost({
       entities: entitiesFromManifest(MANIFEST),
+      grantedScopes: grantedScopesOf(MANIFEST),
       jira: async (call) => {
         const response = await this.jira.handle({ method: call.method, path: call.path, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, call.asApp ? asApp() : asUser(call.accountId!));
         return { status: response.status, headers: response.headers, body: response.body === undefined ? null : (response.body as object) };

@@ -1,4 +1,5 @@
-export { installForgeHost, type ForgeHost, type ForgeHostOptions } from './install';
+export { installForgeHost, scopeMismatch, type ForgeHost, type ForgeHostOptions } from './install';
+export { grantedScopesOf, JIRA_OPERATION_SCOPES, operationOf, scopesCover, type OperationScopes } from './scopes';
 export type { ProductCall, ProductHandler, ProductReply } from './product';
 export type { ForgeHostCounters, ProductCounters } from './counters';
 export { DEFAULT_APP, type AppIdentity } from './runtime';

@@ -41,6 +41,7 @@ export {
   type SiteConfig,
   type SiteConfigOverrides,
 } from './config';
+export { STAND_IN_OPERATIONS } from './routes';
 export { STATUS, STATUS_CATEGORIES, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS } from './workflow';
 export { PUBLIC_COMMENT_PROPERTY } from './issues/comments';
 export { adfParagraph, adfToPlainText } from './adf';

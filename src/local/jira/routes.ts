@@ -51,6 +51,9 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['POST', '/rest/api/3/search', searchPost],
 ];
 
+/** The operations the stand-in answers, by method and path template. */
+export const STAND_IN_OPERATIONS: readonly { method: HttpMethod; path: string }[] = TABLE.map(([method, path]) => ({ method, path }));
+
 /** The REST v3 operations the stand-in answers. */
 export function buildRouter(): Router<RouteDefinition> {
   const router = new Router<RouteDefinition>();

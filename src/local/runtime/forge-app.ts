@@ -1,4 +1,4 @@
-import { installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
+import { grantedScopesOf, installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
 import { asApp, asUser, type JiraStandIn, type TransitionValidationRequest, type TransitionValidationResult } from '../jira';
 import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
 import { FunctionLogs } from './function-logs';
@@ -44,6 +44,7 @@ export class ForgeApp {
     this.host = installForgeHost({
       kvs: new KvsEmulator({ store: new SqliteStore(options.kvsFile), entities: entitiesFromManifest(manifest.raw), now: () => Date.now() }),
       jira: (call) => this.requestJira(call),
+      grantedScopes: grantedScopesOf(manifest.raw),
       app: { cloudId: this.cloudId, ...(appId ? { appId } : {}), environmentType: 'DEVELOPMENT', appVersion: '0.1.0-local' },
     });
     try {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asUser, type JiraStandIn } from '../../jira';
+import { grantedScopesOf, operationOf, scopeMismatch, scopesCover } from '../../forge-host';
 import type { ForgeApp } from '../forge-app';
 import { ContextRefusal, deriveContext, SCRIPT_TOKEN_TTL_MS, type PanelTokens } from '../panel-contexts';
 import type { AppManifest } from '../manifest';
@@ -149,6 +150,12 @@ export async function serveProductFetch(deps: ForgeApiDeps, request: IncomingMes
     return sendJiraError(response, 400, 'restPath must be a Jira REST path such as /rest/api/3/myself.', { restPath: 'A /rest/... path.' });
   }
   if (typeof method !== 'string' || !/^(GET|POST|PUT|DELETE|PATCH)$/i.test(method)) return sendJiraError(response, 400, 'method must be GET, POST, PUT, DELETE or PATCH.');
+  const operation = operationOf(method, restPath);
+  // The bridge's requestJira runs under the app's scopes too.
+  if (operation && !scopesCover(operation, grantedScopesOf(deps.manifest.raw))) {
+    const refusal = scopeMismatch(operation);
+    return sendJson(response, 200, { status: refusal.status, statusText: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refusal.body) });
+  }
   const pairs = Array.isArray(headers) ? (headers as unknown[]).filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string') : [];
   const answer = await deps.jira.handle(
     { method: method.toUpperCase(), path: restPath, headers: Object.fromEntries(pairs.map(([k, v]) => [k.toLowerCase(), v])), baseUrl: deps.origin(), ...(typeof text === 'string' ? { body: text } : {}) },
