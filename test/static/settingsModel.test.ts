@@ -35,8 +35,18 @@ describe('settings form model', () => {
   });
 
   it('shows how the server found each field, and says when it has not yet', () => {
-    const found = { ...full, fields: { ...Object.fromEntries(Object.keys(SERVICE_DESK_FIELD_TYPES).map((k) => [k, { id: `customfield_1${k.length}`, foundBy: { schema: SERVICE_DESK_FIELD_TYPES[k as keyof typeof SERVICE_DESK_FIELD_TYPES] } }])), ...Object.fromEntries(FORM_FIELD_KEYS.map((k, i) => [k, { id: `customfield_2000${i}`, foundBy: { name: full.formFieldNames[k] } }])) } } as AppSettings;
-    expect(foundByText(found.fields, 'organizations')).toBe('customfield_113, found by its type com.atlassian.servicedesk:sd-customer-organizations');
+    const byType = (id: string, key: keyof typeof SERVICE_DESK_FIELD_TYPES) => ({ id, foundBy: { schema: SERVICE_DESK_FIELD_TYPES[key] } });
+    const byName = (id: string, name: string) => ({ id, foundBy: { name } });
+    const names = full.formFieldNames;
+    const found: AppSettings = {
+      ...full,
+      fields: {
+        requestType: byType('customfield_10010', 'requestType'), organizations: byType('customfield_10002', 'organizations'), requestParticipants: byType('customfield_10003', 'requestParticipants'),
+        currentVersion: byName('customfield_20000', names.currentVersion), targetVersion: byName('customfield_20001', names.targetVersion), instances: byName('customfield_20002', names.instances),
+        keepConfigurations: byName('customfield_20003', names.keepConfigurations), preferredSlots: byName('customfield_20004', names.preferredSlots), scenario: byName('customfield_20005', names.scenario),
+      },
+    };
+    expect(foundByText(found.fields, 'organizations')).toBe('customfield_10002, found by its type com.atlassian.servicedesk:sd-customer-organizations');
     expect(foundByText(found.fields, 'targetVersion')).toBe('customfield_20001, found by the name "Target version"');
     expect(foundByText(null, 'targetVersion')).toMatch(/Not found in Jira yet/);
     expect(fromForm(toForm(found)).settings).toEqual(found);
