@@ -15,7 +15,7 @@ import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { ConcurrentChangeError } from './ports';
 import { actorFor, buildPlanView, viewerRoles, type PlanView, type Viewer } from './planView';
 import type { AppPorts, StoredPlan } from './ports';
-import type { AppSettings } from './settings';
+import { fieldIdsOf, type AppSettings } from './settings';
 import type { Actor } from '../domain/playbook';
 
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
@@ -75,7 +75,8 @@ export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer,
  */
 async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppSettings): Promise<{ admin: boolean }> {
   if (viewer.accountType === 'customer') {
-    const access = await ports.jira.customerAccessTo(viewer.accountId, viewer.ticketKey, settings.fields.organizations);
+    if (!settings.fields) refuse('fieldsFound', `the app has not found the Jira fields of project ${settings.projectKey} yet: ask a Jira admin to save the ClinSpark settings page`, { field: 'fields' });
+    const access = await ports.jira.customerAccessTo(viewer.accountId, viewer.ticketKey, fieldIdsOf(settings).organizations);
     if (!access) refuse('jiraPermission', `you cannot see ${viewer.ticketKey} in the portal: you did not raise it, take part in it, or share its organization`, { field: 'issue' });
     return { admin: false };
   }

@@ -2,7 +2,8 @@ import type { AuditEntry } from '../domain/audit';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { Notice } from '../domain/playbook';
 import type { AnyPlan } from './planKinds';
-import type { AppSettings } from './settings';
+import type { JiraField } from './fieldResolution';
+import type { AppSettings, ResolvedFields } from './settings';
 
 /** A ticket's new assignee and searchable plan summary, sent in one edit of the ticket. */
 export interface TicketUpdate {
@@ -91,7 +92,10 @@ export interface PlanRepository {
   markEventSeen(planId: string, ticketKey: string, eventId: number): Promise<void>;
   history(planId: string): Promise<AuditEntry[]>;
   loadSettings(projectKey: string): Promise<AppSettings>;
+  /** Stores the settings with the fields found for them. */
   saveSettings(settings: AppSettings): Promise<void>;
+  /** Stores fields found by a ticket event, apart from the admin's settings so that it never overwrites them. */
+  saveResolvedFields(projectKey: string, fields: ResolvedFields): Promise<void>;
 }
 
 /** What the app reads of a Jira ticket. */
@@ -125,6 +129,8 @@ export interface JiraPort {
   projectPermissionsOf(accountId: string, projectKey: string): Promise<ReadonlySet<JiraPermission>>;
   /** Whether a portal customer may see a request, read as the app: customers cannot make asUser calls. */
   customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess>;
+  /** Jira's field list: system and custom fields with their types. */
+  listFields(): Promise<JiraField[]>;
 }
 
 export interface Clock {

@@ -2,14 +2,18 @@ import { z } from 'zod';
 import { refuse } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import { compareVersions, isVersion } from '../domain/version';
+import { resolveFields } from './fieldResolution';
 import type { AppPorts } from './ports';
-import { PLAN_TICKET_KINDS, type AppSettings } from './settings';
+import { DEFAULT_FORM_FIELD_NAMES, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD_TYPES, type AppSettings, type FieldKey } from './settings';
 
 const accountId = z.string().trim().min(1).max(128);
 const people = z.array(accountId).max(50);
 const assignments = z.partialRecord(z.enum(ROLES), people);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-MM-dd');
 const fieldId = z.string().regex(/^[a-zA-Z0-9_]{1,64}$/, 'a Jira field id such as customfield_10100');
+const fieldName = z.string().trim().min(1, 'the name of a Jira custom field').max(255);
+const resolvedField = z.strictObject({ id: fieldId, foundBy: z.union([z.strictObject({ schema: z.string().min(1).max(255) }), z.strictObject({ name: fieldName })]) });
+const FIELD_KEYS = [...(Object.keys(SERVICE_DESK_FIELD_TYPES) as FieldKey[]), ...FORM_FIELD_KEYS];
 
 /** The settings a project admin may save, checked field by field. */
 export const settingsSchema = z.strictObject({
@@ -28,16 +32,9 @@ export const settingsSchema = z.strictObject({
     workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     holidays: z.array(day).max(400),
   }),
-  fields: z.strictObject({
-    requestType: fieldId,
-    organizations: fieldId,
-    currentVersion: fieldId,
-    targetVersion: fieldId,
-    instances: fieldId,
-    keepConfigurations: fieldId,
-    preferredSlots: fieldId,
-    scenario: fieldId.default('customfield_10105'),
-  }),
+  formFieldNames: z.strictObject(Object.fromEntries(FORM_FIELD_KEYS.map((key) => [key, fieldName.default(DEFAULT_FORM_FIELD_NAMES[key])])) as Record<(typeof FORM_FIELD_KEYS)[number], z.ZodDefault<typeof fieldName>>).default({ ...DEFAULT_FORM_FIELD_NAMES }),
+  // The field ids are the server's to find: whatever a client sends back is checked, then found again on save.
+  fields: z.strictObject(Object.fromEntries(FIELD_KEYS.map((key) => [key, resolvedField])) as Record<FieldKey, typeof resolvedField>).nullable().default(null),
   people: z.record(accountId, z.string().trim().min(1).max(255)).default({}),
 });
 
@@ -68,10 +65,12 @@ export async function getProjectSettings(ports: AppPorts, accountId: string, pro
   return ports.plans.loadSettings(projectKey);
 }
 
+/** Saves an admin's settings with the fields found for them now in Jira's field list; a form field name Jira does not know is refused. */
 export async function saveProjectSettings(ports: AppPorts, accountId: string, projectKey: string, input: unknown): Promise<AppSettings> {
   await requireProjectAdmin(ports, accountId, { projectKey });
-  const settings = validateSettings(input);
-  if (settings.projectKey !== projectKey) refuse('settingsValid', `projectKey: these settings belong to ${projectKey}`, { field: 'projectKey' });
+  const validated = validateSettings(input);
+  if (validated.projectKey !== projectKey) refuse('settingsValid', `projectKey: these settings belong to ${projectKey}`, { field: 'projectKey' });
+  const settings = { ...validated, fields: resolveFields(await ports.jira.listFields(), validated.formFieldNames) };
   await ports.plans.saveSettings(settings);
   return settings;
 }

@@ -14,10 +14,12 @@ export interface StatusEffect {
   completesStage?: number;
 }
 
-/** Where the request form's answers live on the Jira issue. */
+/** The Jira fields the app reads, by the app's name for each: Jira field ids such as customfield_10101. */
 export interface FieldMapping {
   requestType: string;
   organizations: string;
+  /** The customers a request is shared with besides its reporter. */
+  requestParticipants: string;
   currentVersion: string;
   targetVersion: string;
   instances: string;
@@ -26,6 +28,35 @@ export interface FieldMapping {
   /** Implementation requests: scenario A (customer infrastructure) or B (vendor infrastructure). */
   scenario: string;
 }
+export type FieldKey = keyof FieldMapping;
+
+/** Service Management's own fields, found by their custom field type: their ids differ from site to site, their type does not. */
+export const SERVICE_DESK_FIELD_TYPES = {
+  requestType: 'com.atlassian.servicedesk:vp-origin',
+  organizations: 'com.atlassian.servicedesk:sd-customer-organizations',
+  requestParticipants: 'com.atlassian.servicedesk:sd-request-participants',
+} as const satisfies Partial<Record<FieldKey, string>>;
+export type ServiceDeskFieldKey = keyof typeof SERVICE_DESK_FIELD_TYPES;
+
+/** The request form's fields, which a Jira admin creates and names: found by the name the project admin gives here. */
+export const FORM_FIELD_KEYS = ['currentVersion', 'targetVersion', 'instances', 'keepConfigurations', 'preferredSlots', 'scenario'] as const satisfies readonly FieldKey[];
+export type FormFieldKey = (typeof FORM_FIELD_KEYS)[number];
+export type FormFieldNames = Readonly<Record<FormFieldKey, string>>;
+
+export const DEFAULT_FORM_FIELD_NAMES: FormFieldNames = {
+  currentVersion: 'Current version',
+  targetVersion: 'Target version',
+  instances: 'Instances',
+  keepConfigurations: 'Configurations to keep',
+  preferredSlots: 'Preferred slots',
+  scenario: 'Scenario',
+};
+
+/** How a field was found in Jira's field list: by its custom field type, or by its name. */
+export type FieldSource = { schema: string } | { name: string };
+
+/** The field ids found in Jira's field list, each with how it was found. */
+export type ResolvedFields = Readonly<Record<FieldKey, { id: string; foundBy: FieldSource }>>;
 
 /** A project admin's settings, one record per service desk project. */
 export interface AppSettings {
@@ -38,23 +69,15 @@ export interface AppSettings {
   resolvedStatuses: readonly string[];
   releases: readonly string[];
   calendar: WorkingCalendar;
-  fields: FieldMapping;
+  /** The names the request form's fields have in Jira. */
+  formFieldNames: FormFieldNames;
+  /** Field ids found in Jira's field list when the admin saved, or by the first ticket event after; null until then. */
+  fields: ResolvedFields | null;
   /** Display names of the people the role mapping names, so panels show names without asking Jira on every load. */
   people: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
-
-export const DEFAULT_FIELDS: FieldMapping = {
-  requestType: 'customfield_10010',
-  organizations: 'customfield_10002',
-  currentVersion: 'customfield_10100',
-  targetVersion: 'customfield_10101',
-  instances: 'customfield_10102',
-  keepConfigurations: 'customfield_10103',
-  preferredSlots: 'customfield_10104',
-  scenario: 'customfield_10105',
-};
 
 export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSettings {
   return {
@@ -72,7 +95,26 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
     resolvedStatuses: ['Resolved', 'Closed'],
     releases: [],
     calendar: STANDARD_CALENDAR,
-    fields: DEFAULT_FIELDS,
+    formFieldNames: DEFAULT_FORM_FIELD_NAMES,
+    fields: null,
     people: {},
   };
+}
+
+/** The field ids of resolved settings; the callers make sure they are resolved (the trigger resolves them first). */
+export function fieldIdsOf(settings: AppSettings): FieldMapping {
+  if (!settings.fields) throw new Error(`the Jira fields of project ${settings.projectKey} have not been found yet`);
+  return Object.fromEntries(Object.entries(settings.fields).map(([key, field]) => [key, field.id])) as unknown as FieldMapping;
+}
+
+/** Whether resolved fields still answer the settings (an admin may have renamed a form field since they were found). */
+export function fieldsMatchNames(fields: ResolvedFields, names: FormFieldNames): boolean {
+  const serviceDesk = (Object.keys(SERVICE_DESK_FIELD_TYPES) as ServiceDeskFieldKey[]).every((key) => {
+    const source = fields[key]?.foundBy;
+    return source !== undefined && 'schema' in source && source.schema === SERVICE_DESK_FIELD_TYPES[key];
+  });
+  return serviceDesk && FORM_FIELD_KEYS.every((key) => {
+    const source = fields[key]?.foundBy;
+    return source !== undefined && 'name' in source && source.name === names[key];
+  });
 }

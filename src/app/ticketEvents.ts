@@ -13,7 +13,7 @@ import { createLifecyclePlan } from '../domain/lifecycle/plan';
 import { isScenario } from '../domain/lifecycle/playbook';
 import type { AuditEntry } from '../domain/audit';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan, type Ticket } from './ports';
-import type { AppSettings, PlanTicketKind } from './settings';
+import { fieldIdsOf, type AppSettings, type PlanTicketKind } from './settings';
 
 export interface TicketCreated {
   ticket: Ticket;
@@ -56,7 +56,7 @@ function list(value: unknown): string[] | undefined {
 
 /** The request form's answers, read through the project's field mapping. */
 export function requestDetailsOf(ticket: Ticket, settings: AppSettings): RequestDetails & { currentVersion?: string } {
-  const f = settings.fields;
+  const f = fieldIdsOf(settings);
   const keep = list(ticket.fields[f.keepConfigurations]);
   const details: RequestDetails & { currentVersion?: string } = {};
   const current = text(ticket.fields[f.currentVersion]);
@@ -99,7 +99,7 @@ async function startOwnPlan(ports: AppPorts, settings: AppSettings, event: Ticke
     created = createGoLivePlan({ planId: planIdFor(organizationId, `golive-${version}`), organizationId, reporterAccountId, ticketKey: ticket.key, version }, settings.roles, createdBy, now);
   } else {
     // A select field answers { value: 'Scenario B' }, a text field 'B': the scenario is the last letter either way.
-    const scenario = (text(ticket.fields[settings.fields.scenario]) ?? 'A').toUpperCase().slice(-1);
+    const scenario = (text(ticket.fields[fieldIdsOf(settings).scenario]) ?? 'A').toUpperCase().slice(-1);
     created = createLifecyclePlan({ planId: planIdFor(organizationId, `implementation-${ticket.key}`), organizationId, reporterAccountId, ticketKey: ticket.key, scenario: isScenario(scenario) ? scenario : 'A' }, settings.roles, createdBy, now);
   }
   const existing = await ports.plans.load(created.plan.id);

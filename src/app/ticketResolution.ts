@@ -1,7 +1,7 @@
 import { isFinished, stepState } from '../domain/engine';
 import { planKindOf } from './planKinds';
 import type { AppPorts } from './ports';
-import { DEFAULT_PROJECT_KEY } from './settings';
+import { DEFAULT_PROJECT_KEY, fieldIdsOf } from './settings';
 import { refusalDeliveryId } from './ticketEvents';
 
 export interface ResolutionCheck {
@@ -26,7 +26,9 @@ export async function checkTicketResolution(ports: AppPorts, ticketKey: string, 
   if (!stored) {
     // The trigger ignores projects nobody configured (the default project aside): no plan will come for their tickets.
     if (!configured && projectKey !== DEFAULT_PROJECT_KEY) return { result: true };
-    const requestType = await requestTypeOf(settings.fields.requestType);
+    // Fields not found yet: the first ticket event finds them, or the admin must fix a field name. Unsure, so closed.
+    if (!settings.fields) return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name} yet: the ClinSpark app has not found its Jira fields in ${projectKey}. Ask a Jira admin to open and save the ClinSpark settings page.` };
+    const requestType = await requestTypeOf(fieldIdsOf(settings).requestType);
     if (!requestType || !settings.requestTypes[requestType]) return { result: true };
     if (await ports.jira.hasDeliveredComment(ticketKey, refusalDeliveryId(ticketKey))) return { result: true };
     return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name} yet: the app is still setting up the ClinSpark plan of this ${requestType}. Try again in a moment.` };

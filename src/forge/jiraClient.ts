@@ -1,6 +1,8 @@
 import api, { route, type RequestInit } from '@forge/api';
 import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type Ticket, type TicketUpdate } from '../app/ports';
-import type { AppSettings } from '../app/settings';
+import { z } from 'zod';
+import type { JiraField } from '../app/fieldResolution';
+import { fieldIdsOf, type AppSettings } from '../app/settings';
 import { customerAccessTo } from './jiraRequestAccess';
 
 /** The issue property the plan summary is indexed under (declared as a jira:entityProperty module). */
@@ -65,6 +67,11 @@ export function toAdf(text: string): object {
   }));
   return { type: 'doc', version: 1, content: paragraphs };
 }
+
+/** Jira's field list, as far as the app reads it (FieldDetails of the OpenAPI description); other properties are ignored. */
+const fieldListSchema = z
+  .array(z.object({ id: z.string().min(1), name: z.string(), custom: z.boolean().default(false), schema: z.object({ custom: z.string().optional() }).optional() }))
+  .max(20_000);
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
@@ -138,10 +145,16 @@ export class ForgeJiraClient implements JiraPort {
     return new Set(JIRA_PERMISSIONS.filter((p) => permissions[p]?.havePermission === true));
   }
 
-  /** Reads the ticket's request form answers, which Forge's issue events do not carry. */
+  async listFields(): Promise<JiraField[]> {
+    const response = await this.call('app', 'GET', route`/rest/api/3/field`);
+    const parsed = fieldListSchema.safeParse(await response.json());
+    if (!parsed.success) throw new JiraRequestError(response.status, 'GET', '/rest/api/3/field', `an unexpected field list: ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.data;
+  }
+
+  /** Reads the ticket's request form answers, which Forge's issue events do not carry; the settings' fields must be found. */
   async getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket> {
-    const f = settings.fields;
-    const fields = ['project', 'status', 'reporter', f.requestType, f.organizations, f.currentVersion, f.targetVersion, f.instances, f.keepConfigurations, f.preferredSlots, f.scenario].join(',');
+    const fields = ['project', 'status', 'reporter', ...Object.values(fieldIdsOf(settings))].join(',');
     const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}?fields=${fields}`);
     const issue = (await response.json()) as { key: string; fields: Record<string, unknown> };
     return ticketFromIssue(issue, settings);
@@ -151,8 +164,9 @@ export class ForgeJiraClient implements JiraPort {
 /** Reads a Jira issue's JSON into the app's ticket. */
 export function ticketFromIssue(issue: { key: string; fields: Record<string, unknown> }, settings: AppSettings): Ticket {
   const fields = issue.fields;
-  const requestType = fields[settings.fields.requestType] as { requestType?: { name?: string } } | null | undefined;
-  const organizations = fields[settings.fields.organizations] as { id?: string | number }[] | null | undefined;
+  const ids = fieldIdsOf(settings);
+  const requestType = fields[ids.requestType] as { requestType?: { name?: string } } | null | undefined;
+  const organizations = fields[ids.organizations] as { id?: string | number }[] | null | undefined;
   return {
     key: issue.key,
     projectKey: (fields.project as { key?: string } | undefined)?.key ?? issue.key.split('-')[0]!,

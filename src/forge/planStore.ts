@@ -3,7 +3,7 @@ import type { AuditEntry } from '../domain/audit';
 import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
-import { defaultSettings, type AppSettings } from '../app/settings';
+import { DEFAULT_FORM_FIELD_NAMES, defaultSettings, fieldsMatchNames, type AppSettings, type ResolvedFields } from '../app/settings';
 import { summarizePlan } from '../domain/summary';
 import { planKindOf } from '../app/planKinds';
 
@@ -40,6 +40,18 @@ const ENTITY_PAGE = 100;
 
 export const ticketKeyOf = (ticketKey: string): string => `ticket:${ticketKey}`;
 export const settingsKeyOf = (projectKey: string): string => `settings:${projectKey}`;
+/** The Jira fields found for a project's settings: a record of its own, so a ticket event storing them never overwrites an admin's save. */
+export const fieldsKeyOf = (projectKey: string): string => `fields:${projectKey}`;
+
+/** Settings as stored: without the fields found for them; records from before fields were found by name have no names. */
+type StoredSettings = Omit<AppSettings, 'fields' | 'formFieldNames'> & Partial<Pick<AppSettings, 'formFieldNames'>>;
+
+/** A project's settings from its two records: the found fields count only while they answer the settings' names. */
+function settingsFrom(projectKey: string, saved: StoredSettings | undefined, found: ResolvedFields | undefined): AppSettings {
+  const { fields: _legacyIds, ...rest } = (saved ?? {}) as StoredSettings & { fields?: unknown };
+  const settings: AppSettings = saved ? { ...rest, formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
+  return { ...settings, fields: found && fieldsMatchNames(found, settings.formFieldNames) ? found : null };
+}
 /** Audit keys sort in sequence order, so a prefix query lists a plan's history oldest first. */
 export const auditKeyOf = (planId: string, seq: number): string => `audit:${planId}:${String(seq).padStart(8, '0')}`;
 
@@ -116,10 +128,10 @@ async function addRegistry(transaction: TransactionBuilder, commit: RegistryComm
 /** Plans, their audit trail, ticket look-ups and settings on Forge's key-value store. */
 export class KvsPlanRepository implements PlanRepository {
   async loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined; configured: boolean }> {
-    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: ticketKeyOf(ticketKey) }, { key: settingsKeyOf(projectKey) }]);
+    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: ticketKeyOf(ticketKey) }, { key: settingsKeyOf(projectKey) }, { key: fieldsKeyOf(projectKey) }]);
     const found = new Map(successfulKeys.map((item) => [item.key, item.value]));
-    const saved = found.get(settingsKeyOf(projectKey)) as AppSettings | undefined;
-    const settings = saved ?? defaultSettings(projectKey);
+    const saved = found.get(settingsKeyOf(projectKey)) as StoredSettings | undefined;
+    const settings = settingsFrom(projectKey, saved, found.get(fieldsKeyOf(projectKey)) as ResolvedFields | undefined);
     const configured = saved !== undefined;
     const link = found.get(ticketKeyOf(ticketKey)) as TicketLink | undefined;
     if (!link) return { stored: undefined, settings, registry: undefined, configured };
@@ -231,10 +243,18 @@ export class KvsPlanRepository implements PlanRepository {
   }
 
   async loadSettings(projectKey: string): Promise<AppSettings> {
-    return (await kvs.get<AppSettings>(settingsKeyOf(projectKey))) ?? defaultSettings(projectKey);
+    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: settingsKeyOf(projectKey) }, { key: fieldsKeyOf(projectKey) }]);
+    const found = new Map(successfulKeys.map((item) => [item.key, item.value]));
+    return settingsFrom(projectKey, found.get(settingsKeyOf(projectKey)) as StoredSettings | undefined, found.get(fieldsKeyOf(projectKey)) as ResolvedFields | undefined);
   }
 
   async saveSettings(settings: AppSettings): Promise<void> {
-    await kvs.set(settingsKeyOf(settings.projectKey), settings);
+    const { fields, ...stored } = settings;
+    if (!fields) return kvs.set(settingsKeyOf(settings.projectKey), stored);
+    await kvs.transact().set(settingsKeyOf(settings.projectKey), stored).set(fieldsKeyOf(settings.projectKey), fields).execute();
+  }
+
+  async saveResolvedFields(projectKey: string, fields: ResolvedFields): Promise<void> {
+    await kvs.set(fieldsKeyOf(projectKey), fields);
   }
 }

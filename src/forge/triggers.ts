@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ticketCreated, ticketStatusChanged, type TicketEventOutcome } from '../app/ticketEvents';
 import type { AppPorts, Ticket } from '../app/ports';
 import { firstIssue } from '../app/projectSettings';
+import { withResolvedFields } from '../app/fieldResolution';
+import { PlanRefusal } from '../domain/errors';
 import { forgePorts } from './runtime';
 import { DEFAULT_PROJECT_KEY } from '../app/settings';
 import type { ForgeJiraClient } from './jiraClient';
@@ -50,8 +52,16 @@ export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promi
     const { configured, settings } = loaded;
     // A project takes part once an admin saved its settings; FHSD does by default.
     if (!configured && projectKey !== DEFAULT_PROJECT_KEY) return { outcome: 'ignored', why: `project ${projectKey} is not a configured service desk project` };
-    const ticket = await ports.jira.getTicket(event.issue.key, settings);
-    return ticketCreated(ports, { ticket, actorAccountId }, loaded);
+    let resolved: Awaited<ReturnType<typeof withResolvedFields>>;
+    try {
+      resolved = await withResolvedFields(ports, settings);
+    } catch (error) {
+      // The project admin must name the form's fields as Jira does; the customer's ticket is not the place to say so.
+      if (error instanceof PlanRefusal) return { outcome: 'refused', why: `the project settings do not match Jira's fields: ${error.message}` };
+      throw error;
+    }
+    const ticket = await ports.jira.getTicket(event.issue.key, resolved);
+    return ticketCreated(ports, { ticket, actorAccountId }, { ...loaded, settings: resolved });
   }
 
   const status = event.changelog?.items.find((item) => item.field === 'status');

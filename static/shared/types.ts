@@ -2,7 +2,7 @@
 export type { PlanView, StageView, StageActionView, StageActionType, DocumentView } from '../../src/app/planView';
 export type { KindSummary } from '../../src/app/planKinds';
 export type { ResolverAnswer } from '../../src/forge/resolvers';
-export type { AppSettings, PlanTicketKind, StatusEffect } from '../../src/app/settings';
+export type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, StatusEffect } from '../../src/app/settings';
 export type { AuditEntry } from '../../src/domain/audit';
 export type { Role } from '../../src/domain/roles';
 export type { StepStatus } from '../../src/domain/playbook';

@@ -2,10 +2,14 @@ import { execFile } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { parse } from 'yaml';
 import { DEFAULT_JIRA_SWAGGER, formatReport, REPO_ROOT, validateManifest, type ValidationReport } from '../../scripts/validate-manifest';
 
 // The first run loads @forge/lint and compiles the manifest schema (a few seconds); later runs reuse them.
 jest.setTimeout(60_000);
+
+/** POST /rest/api/3/issue/{issueIdOrKey}/comment's granular scopes, as the OpenAPI description lists them. */
+const COMMENT_POST_GRANULAR = ['read:comment:jira', 'read:comment.property:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'write:comment:jira', 'read:avatar:jira'];
 
 const APP_ID = 'ari:cloud:ecosystem::app/5b0e8f4e-2a4b-4f0c-9a8e-1c2d3e4f5a6b';
 
@@ -106,6 +110,23 @@ describe('validate-manifest', () => {
     const report = await validateManifest({ dir });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+
+  it('passes with the granular scopes of posting a comment instead of write:jira-work, and fails when one of them is missing', async () => {
+    const dir = makeFixture({ scopes: ['read:jira-work', ...COMMENT_POST_GRANULAR] });
+    const report = await validateManifest({ dir });
+    expect(report.problems).toEqual([]);
+    // A granular set counts only whole: without read:comment.property:jira the call needs write:jira-work again.
+    const partial = makeFixture({ scopes: ['read:jira-work', ...COMMENT_POST_GRANULAR.filter((scope) => scope !== 'read:comment.property:jira')] });
+    const refused = await validateManifest({ dir: partial });
+    expect(refused.ok).toBe(false);
+    expect(errorsOf(refused)).toEqual([expect.objectContaining({ file: path.join('src', 'index.ts'), message: expect.stringContaining('POST /rest/api/3/issue/{issueIdOrKey}/comment') })]);
+  });
+
+  it('the repository manifest grants no classic write scope and nothing that deletes', () => {
+    const scopes = (parse(fs.readFileSync(path.join(REPO_ROOT, 'manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } }).permissions.scopes;
+    expect(scopes).not.toContain('write:jira-work');
+    expect(scopes.filter((scope) => scope.startsWith('delete:') || scope.startsWith('manage:'))).toEqual([]);
   });
 
   it('fails when the trigger events lack read:jira-work', async () => {

@@ -1,9 +1,9 @@
 import { ROLES as SERVER_ROLES } from '../../src/domain/roles';
-import { defaultSettings, PLAN_TICKET_KINDS, type AppSettings } from '../../src/app/settings';
+import { defaultSettings, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD_TYPES, type AppSettings } from '../../src/app/settings';
 import { validateSettings } from '../../src/app/projectSettings';
 import { PlanRefusal } from '../../src/domain/errors';
 import { fieldFor } from '../../static/shared/forms';
-import { fieldKeys, fromForm, ROLES, TICKET_KINDS, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
+import { fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, ROLES, SERVICE_DESK_FIELD_LABELS, TICKET_KINDS, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
 
 const full: AppSettings = {
   ...defaultSettings('FHSD'),
@@ -27,9 +27,29 @@ function refusalOf(settings: unknown): PlanRefusal {
 }
 
 describe('settings form model', () => {
-  it('knows the same roles and ticket kinds as the server', () => {
+  it('knows the same roles, ticket kinds and fields as the server', () => {
     expect([...ROLES]).toEqual([...SERVER_ROLES]);
     expect([...TICKET_KINDS]).toEqual([...PLAN_TICKET_KINDS]);
+    expect(Object.keys(FORM_FIELD_LABELS)).toEqual([...FORM_FIELD_KEYS]);
+    expect(Object.keys(SERVICE_DESK_FIELD_LABELS)).toEqual(Object.keys(SERVICE_DESK_FIELD_TYPES));
+  });
+
+  it('shows how the server found each field, and says when it has not yet', () => {
+    const byType = (id: string, key: keyof typeof SERVICE_DESK_FIELD_TYPES) => ({ id, foundBy: { schema: SERVICE_DESK_FIELD_TYPES[key] } });
+    const byName = (id: string, name: string) => ({ id, foundBy: { name } });
+    const names = full.formFieldNames;
+    const found: AppSettings = {
+      ...full,
+      fields: {
+        requestType: byType('customfield_10010', 'requestType'), organizations: byType('customfield_10002', 'organizations'), requestParticipants: byType('customfield_10003', 'requestParticipants'),
+        currentVersion: byName('customfield_20000', names.currentVersion), targetVersion: byName('customfield_20001', names.targetVersion), instances: byName('customfield_20002', names.instances),
+        keepConfigurations: byName('customfield_20003', names.keepConfigurations), preferredSlots: byName('customfield_20004', names.preferredSlots), scenario: byName('customfield_20005', names.scenario),
+      },
+    };
+    expect(foundByText(found.fields, 'organizations')).toBe('customfield_10002, found by its type com.atlassian.servicedesk:sd-customer-organizations');
+    expect(foundByText(found.fields, 'targetVersion')).toBe('customfield_20001, found by the name "Target version"');
+    expect(foundByText(null, 'targetVersion')).toMatch(/Not found in Jira yet/);
+    expect(fromForm(toForm(found)).settings).toEqual(found);
   });
 
   it('round-trips settings, and what it produces passes the server\'s validation unchanged', () => {
@@ -53,7 +73,7 @@ describe('settings form model', () => {
     ['an impossible holiday', (f) => (f.holidays = '2026-02-30'), 'calendar.holidays'],
     ['no working day', (f) => (f.workingWeekdays = []), 'calendar.workingWeekdays'],
     ['no resolved status', (f) => (f.resolvedStatuses = ' , '), 'resolvedStatuses'],
-    ['a bad field id', (f) => (f.fields.targetVersion = 'custom field'), 'fields.targetVersion'],
+    ['an empty form field name', (f) => (f.formFieldNames.targetVersion = '  '), 'formFieldNames.targetVersion'],
     ['a stage out of range', (f) => (f.statusEffects[0]!.completesStage = '29'), 'statusEffects.0.completesStage'],
     ['an empty status', (f) => (f.statusEffects[0]!.status = ' '), 'statusEffects.0.status'],
     ['an overlong account id', (f) => (f.projectDefault['IQVIA PM'] = 'x'.repeat(129)), 'roles.projectDefault.IQVIA PM'],
@@ -110,7 +130,7 @@ describe('settings form model', () => {
     ['releases', (s: AppSettings) => ({ ...s, releases: ['25.1', 'x'] })],
     ['calendar.holidays', (s: AppSettings) => ({ ...s, calendar: { ...s.calendar, holidays: ['25/12/2026'] } })],
     ['roles.organizations.org-acme.Customer', (s: AppSettings) => ({ ...s, roles: { ...s.roles, organizations: { ...s.roles.organizations, 'org-acme': { Customer: [''] } } } })],
-    ['fields.instances', (s: AppSettings) => ({ ...s, fields: { ...s.fields, instances: '' } })],
+    ['formFieldNames.instances', (s: AppSettings) => ({ ...s, formFieldNames: { ...s.formFieldNames, instances: '' } })],
     ['statusEffects.0.completesStage', (s: AppSettings) => ({ ...s, statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 40 }] })],
     ['people.acc-pm', (s: AppSettings) => ({ ...s, people: { ...s.people, 'acc-pm': ' ' } })],
   ] as const)('puts the server\'s refusal of %s next to that field', (key, breakIt) => {

@@ -8,9 +8,11 @@ import { forgePorts } from '../../src/forge/runtime';
 import { handleIssueEvent } from '../../src/forge/triggers';
 import { validateResolution } from '../../src/forge/workflowValidator';
 import type { TicketEventOutcome } from '../../src/app/ticketEvents';
-import { installForgeHost, type ForgeHost } from '../../src/local/forge-host';
+import { grantedScopesOf, installForgeHost, type ForgeHost } from '../../src/local/forge-host';
 import { entitiesFromManifest } from '../../src/local/kvs';
-import { asApp, asUser, JiraStandIn, type JiraEvent, type JiraUserInput } from '../../src/local/jira';
+import { asApp, asUser, JiraStandIn, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type CustomFieldConfig, type JiraEvent, type JiraUserInput } from '../../src/local/jira';
+import { DEMO_CUSTOM_FIELDS, DEMO_FORM_FIELD_IDS } from '../../src/local/demo/cast';
+import { resolveFields, type JiraField } from '../../src/app/fieldResolution';
 import { KvsPlanRepository } from '../../src/forge/planStore';
 
 export const MANIFEST = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as Record<string, unknown>;
@@ -63,13 +65,18 @@ export class ForgeAppHarness {
   private readonly pending: JiraEvent[] = [];
   private readonly removeValidator: () => void;
 
-  constructor(now = new Date('2026-11-23T09:00:00Z')) {
+  /** The request form's field ids on this site, by the app's name for each (the app finds them by name). */
+  private readonly formFieldIds: Readonly<Record<string, string>>;
+
+  constructor(now = new Date('2026-11-23T09:00:00Z'), site: { customFields?: readonly CustomFieldConfig[]; formFieldIds?: Readonly<Record<string, string>> } = {}) {
     this.now = now;
-    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), clock: () => this.now });
+    this.formFieldIds = site.formFieldIds ?? DEMO_FORM_FIELD_IDS;
+    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), customFields: site.customFields ?? DEMO_CUSTOM_FIELDS, clock: () => this.now });
     this.host = installForgeHost({
       entities: entitiesFromManifest(MANIFEST),
       // Forge knows each account's type: asUser() is refused for anyone but a licensed user.
       accountTypeOf: (accountId) => forgeAccountType(this.jira.store.findUser(accountId)?.accountType),
+      grantedScopes: grantedScopesOf(MANIFEST),
       jira: async (call) => {
         const response = await this.jira.handle({ method: call.method, path: call.path, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, call.asApp ? asApp() : asUser(call.accountId!));
         return { status: response.status, headers: response.headers, body: response.body === undefined ? null : (response.body as object) };
@@ -102,8 +109,14 @@ export class ForgeAppHarness {
     return this.pending.splice(0);
   }
 
-  async saveSettings(settings: AppSettings = testSettings()): Promise<void> {
-    await new KvsPlanRepository().saveSettings(settings);
+  /**
+   * Stores settings as the admin's save does, with their fields found in the stand-in's field list (read directly, so
+   * the setup costs the app no Jira call), unless told not to: then the first ticket event finds them.
+   */
+  async saveSettings(settings: AppSettings = testSettings(), options: { findFields?: boolean } = {}): Promise<void> {
+    const list = async () => (await this.jira.handle({ method: 'GET', path: '/rest/api/3/field' }, asApp())).body as unknown as JiraField[];
+    const fields = options.findFields === false ? null : (settings.fields ?? resolveFields(await list(), settings.formFieldNames));
+    await new KvsPlanRepository().saveSettings({ ...settings, fields });
   }
 
   /** A resolver call as the Forge platform makes it: the account from the principal, the ticket from the module context. */
@@ -122,7 +135,7 @@ export class ForgeAppHarness {
 
   /** Raises a request in the service desk as a customer would, with the upgrade form's answers. */
   async raise(requestType: string, reporter: JiraUserInput, fields: Record<string, unknown> = {}): Promise<string> {
-    const f = testSettings().fields;
+    const f: Record<string, string> = { ...this.formFieldIds, requestType: REQUEST_TYPE_FIELD, organizations: ORGANIZATIONS_FIELD };
     const type = this.jira.config.requestTypes.find((t) => t.name === requestType);
     const response = await this.jira.handle(
       {
@@ -136,7 +149,7 @@ export class ForgeAppHarness {
             summary: `${requestType} from ${reporter.displayName}`,
             [f.requestType]: type ? type.id : requestType,
             [f.organizations]: (reporter.organizationIds ?? []).map((id) => Number(id)),
-            ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [(f as unknown as Record<string, string>)[k] ?? k, v])),
+            ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [f[k] ?? k, v])),
           },
         }),
       },

@@ -1,6 +1,6 @@
-import type { AppSettings } from '../../app/settings';
+import type { AppSettings, FormFieldKey } from '../../app/settings';
 import { defaultSettings } from '../../app/settings';
-import type { JiraUserInput, OrganizationRecord } from '../jira';
+import { MULTI_SELECT, SELECT_LIST, TEXT_AREA, TEXT_FIELD, type CustomFieldConfig, type JiraUserInput, type OrganizationRecord } from '../jira';
 
 /** A demo person: who they are in Jira, and what they do (for the person switcher). */
 export interface DemoPerson extends JiraUserInput {
@@ -77,12 +77,22 @@ export function demoSettings(): AppSettings {
   };
 }
 
-/** Display names of the request form's custom fields (src/app/settings.ts DEFAULT_FIELDS), as Jira shows them. */
-export const DEMO_CUSTOM_FIELDS = [
-  { id: 'customfield_10100', name: 'Current version' },
-  { id: 'customfield_10101', name: 'Target version' },
-  { id: 'customfield_10102', name: 'Instances' },
-  { id: 'customfield_10103', name: 'Configurations to keep' },
-  { id: 'customfield_10104', name: 'Preferred slots' },
-  { id: 'customfield_10105', name: 'Scenario' },
-] as const;
+/** The demo site's request form fields: ids Jira gave them when the Jira admin created them (the app finds them by name). */
+export const DEMO_FORM_FIELD_IDS = {
+  currentVersion: 'customfield_10100',
+  targetVersion: 'customfield_10101',
+  instances: 'customfield_10102',
+  keepConfigurations: 'customfield_10103',
+  preferredSlots: 'customfield_10104',
+  scenario: 'customfield_10105',
+} as const satisfies Record<FormFieldKey, string>;
+
+/** The request form's custom fields as the demo site's Jira lists them: names (the app's default names) and types. */
+export const DEMO_CUSTOM_FIELDS: readonly CustomFieldConfig[] = [
+  { id: DEMO_FORM_FIELD_IDS.currentVersion, name: 'Current version', schema: SELECT_LIST },
+  { id: DEMO_FORM_FIELD_IDS.targetVersion, name: 'Target version', schema: SELECT_LIST },
+  { id: DEMO_FORM_FIELD_IDS.instances, name: 'Instances', schema: MULTI_SELECT },
+  { id: DEMO_FORM_FIELD_IDS.keepConfigurations, name: 'Configurations to keep', schema: TEXT_AREA },
+  { id: DEMO_FORM_FIELD_IDS.preferredSlots, name: 'Preferred slots', schema: TEXT_AREA },
+  { id: DEMO_FORM_FIELD_IDS.scenario, name: 'Scenario', schema: TEXT_FIELD },
+];

@@ -4,6 +4,7 @@ import { clearRecord, countProductCall, newProductCounters, resetProductCounters
 import { Invocations } from './invocation';
 import { normalizeHeaders, readBody, toResponse, type FetchInit, type ProductHandler } from './product';
 import { buildRuntime, DEFAULT_APP, type AppIdentity } from './runtime';
+import { operationOf, scopesCover } from './scopes';
 
 export interface ForgeHostOptions {
   /** The KVS backend; defaults to an in-memory emulator with `entities`. */
@@ -13,6 +14,11 @@ export interface ForgeHostOptions {
   /** Serves `asApp()/asUser().requestJira(...)`. Without it, Jira calls fail clearly. */
   readonly jira?: ProductHandler;
   readonly app?: Partial<AppIdentity>;
+  /**
+   * The scopes the app's manifest grants (permissions.scopes). When given, a Jira call whose operation they do not cover
+   * is refused with 401, as Jira refuses a token without the operation's scopes; without it nothing is checked.
+   */
+  readonly grantedScopes?: readonly string[];
   /** Forge resolvers get 25 s; getRemainingTimeInMillis counts down from this per invocation. */
   readonly invocationTimeoutMs?: number;
   /**
@@ -44,6 +50,12 @@ interface ForgeTarget {
 }
 
 const GLOBALS = ['__forge_fetch__', '__forge_runtime__'] as const;
+
+/** Jira's answer to a token without the operation's scopes. */
+export function scopeMismatch(operation: { method: string; path: string; classic: readonly string[]; granular: readonly string[] }): { status: number; body: object } {
+  const wanted = [operation.classic, operation.granular].filter((set) => set.length > 0).map((set) => set.join(' + ')).join(' or ');
+  return { status: 401, body: { code: 401, message: `Unauthorized; scope does not match (${operation.method} ${operation.path} needs ${wanted})` } };
+}
 let installed = false;
 
 function describe(target: unknown, path: string): string {
@@ -85,6 +97,9 @@ export function installForgeHost(options: ForgeHostOptions = {}): ForgeHost {
     if (!asApp && options.accountTypeOf && accountType !== 'licensed') {
       return toResponse({ status: 401, body: { errorMessages: [AS_USER_REFUSED], errors: {} } });
     }
+    const operation = options.grantedScopes ? operationOf(method, path) : undefined;
+    // Operations outside the table (none the stand-in answers) pass unchecked: their scopes are not described offline.
+    if (operation && !scopesCover(operation, options.grantedScopes!)) return toResponse(scopeMismatch(operation));
     const body = await readBody(init?.body);
     const call = {
       product: 'jira' as const, asApp, path, method, headers: normalizeHeaders(init?.headers),

@@ -6,7 +6,7 @@
 export const REQUEST_TYPE_FIELD = 'customfield_10010';
 export const ORGANIZATIONS_FIELD = 'customfield_10002';
 /** JSM's Request participants field: the people a request is shared with, kept as `[{ accountId }]`. */
-export const REQUEST_PARTICIPANTS_FIELD = 'customfield_10001';
+export const REQUEST_PARTICIPANTS_FIELD = 'customfield_10003';
 
 export interface ProjectConfig {
   id: string;
@@ -37,9 +37,21 @@ export interface ResolutionConfig {
   description: string;
 }
 
+/** A custom field's type as `GET /rest/api/3/field` describes it (`schema` of FieldDetails). */
+export interface CustomFieldSchema {
+  /** The data type: `string`, `option`, `array`, `sd-customerrequesttype` … */
+  type: string;
+  /** For arrays, the type of the items. */
+  items?: string;
+  /** The custom field type's key, e.g. `com.atlassian.jira.plugin.system.customfieldtypes:select`. */
+  custom: string;
+}
+
 export interface CustomFieldConfig {
   id: string;
   name: string;
+  /** Defaults to a single-line text field. */
+  schema?: CustomFieldSchema;
 }
 
 /** The types Jira can index an entity property value as (a jira:entityProperty module's `values[].type`). */
@@ -54,6 +66,18 @@ export interface IndexedPropertyValue {
   type: IndexedValueType;
   searchAlias?: string;
 }
+
+export const TEXT_FIELD: CustomFieldSchema = { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield' };
+export const TEXT_AREA: CustomFieldSchema = { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' };
+export const SELECT_LIST: CustomFieldSchema = { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' };
+export const MULTI_SELECT: CustomFieldSchema = { type: 'array', items: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multiselect' };
+
+/** The fields every Jira Service Management site has, with the types Jira gives them. */
+export const SERVICE_DESK_FIELDS: readonly CustomFieldConfig[] = [
+  { id: REQUEST_TYPE_FIELD, name: 'Request Type', schema: { type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin' } },
+  { id: ORGANIZATIONS_FIELD, name: 'Organizations', schema: { type: 'array', items: 'sd-customerorganization', custom: 'com.atlassian.servicedesk:sd-customer-organizations' } },
+  { id: REQUEST_PARTICIPANTS_FIELD, name: 'Request participants', schema: { type: 'array', items: 'user', custom: 'com.atlassian.servicedesk:sd-request-participants' } },
+];
 
 export interface SiteConfig {
   baseUrl: string;
@@ -120,12 +144,7 @@ export function buildSiteConfig(overrides: SiteConfigOverrides = {}): SiteConfig
     issueTypes: overrides.issueTypes ?? DEFAULT_ISSUE_TYPES,
     requestTypes: overrides.requestTypes ?? DEFAULT_REQUEST_TYPES,
     resolutions: overrides.resolutions ?? DEFAULT_RESOLUTIONS,
-    customFields: [
-      { id: REQUEST_TYPE_FIELD, name: 'Request Type' },
-      { id: ORGANIZATIONS_FIELD, name: 'Organizations' },
-      { id: REQUEST_PARTICIPANTS_FIELD, name: 'Request participants' },
-      ...(overrides.customFields ?? []),
-    ],
+    customFields: [...SERVICE_DESK_FIELDS, ...(overrides.customFields ?? [])],
     appAccountId: overrides.appAccountId ?? '557058:local-forge-app',
     appDisplayName: overrides.appDisplayName ?? 'Forge app',
     indexedProperties: overrides.indexedProperties ?? [],

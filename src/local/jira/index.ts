@@ -31,12 +31,20 @@ export {
   INDEXED_VALUE_TYPES,
   type IndexedPropertyValue,
   type IndexedValueType,
+  MULTI_SELECT,
   ORGANIZATIONS_FIELD,
   REQUEST_PARTICIPANTS_FIELD,
   REQUEST_TYPE_FIELD,
+  SELECT_LIST,
+  SERVICE_DESK_FIELDS,
+  TEXT_AREA,
+  TEXT_FIELD,
+  type CustomFieldConfig,
+  type CustomFieldSchema,
   type SiteConfig,
   type SiteConfigOverrides,
 } from './config';
+export { STAND_IN_OPERATIONS } from './routes';
 export { STATUS, STATUS_CATEGORIES, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS } from './workflow';
 export { PUBLIC_COMMENT_PROPERTY } from './issues/comments';
 export { adfParagraph, adfToPlainText } from './adf';

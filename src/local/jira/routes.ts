@@ -1,6 +1,7 @@
 import { addComment, deleteComment, getComment, getComments, updateComment } from './handlers/comments';
 import type { Handler } from './handlers/context';
 import { createIssue, deleteIssue, editIssue, getChangelog, getIssue } from './handlers/issues';
+import { getFields } from './handlers/fields';
 import { getMyPermissions } from './handlers/permissions';
 import { deleteIssueProperty, getIssueProperty, getIssuePropertyKeys, setIssueProperty } from './handlers/properties';
 import { searchGet, searchJqlGet, searchJqlPost, searchPost } from './handlers/search';
@@ -28,6 +29,7 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['GET', '/rest/api/3/project/{projectIdOrKey}', getProject],
   ['GET', '/rest/api/3/status', getStatuses],
   ['GET', '/rest/api/3/status/{idOrName}', getStatus],
+  ['GET', '/rest/api/3/field', getFields, { anonymous: true }],
   ['POST', '/rest/api/3/issue', createIssue],
   ['GET', ISSUE, getIssue],
   ['PUT', ISSUE, editIssue],
@@ -54,6 +56,9 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['POST', '/rest/servicedeskapi/request/{issueIdOrKey}/participant', addRequestParticipants],
   ['GET', '/rest/servicedeskapi/organization', getOrganizations],
 ];
+
+/** The operations the stand-in answers, by method and path template. */
+export const STAND_IN_OPERATIONS: readonly { method: HttpMethod; path: string }[] = TABLE.map(([method, path]) => ({ method, path }));
 
 /** The REST v3 operations the stand-in answers. */
 export function buildRouter(): Router<RouteDefinition> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
+import { grantedScopesOf, installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
 import { asApp, asUser, type JiraStandIn, type TransitionValidationRequest, type TransitionValidationResult } from '../jira';
 import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
 import { FunctionLogs } from './function-logs';
@@ -55,6 +55,7 @@ export class ForgeApp {
         const person = jira.store.findUser(accountId);
         return person ? accountTypeOf(person) : undefined;
       },
+      grantedScopes: grantedScopesOf(manifest.raw),
       app: { cloudId: this.cloudId, ...(appId ? { appId } : {}), environmentType: 'DEVELOPMENT', appVersion: '0.1.0-local' },
     });
     try {

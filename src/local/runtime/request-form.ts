@@ -1,4 +1,4 @@
-import { DEFAULT_FIELDS } from '../../app/settings';
+import { DEMO_FORM_FIELD_IDS } from '../demo/cast';
 import type { RequestForm } from '../demo/driver';
 import { adfParagraph, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type SiteConfig } from '../jira';
 
@@ -46,14 +46,14 @@ export const FIELD_LABELS: Readonly<Record<FormField, string>> = {
 
 /**
  * The body of `POST /rest/api/3/issue` for a portal request, with the answers in the custom fields the app reads
- * (src/app/settings.ts DEFAULT_FIELDS, the demo's settings): versions and instances as select-list options (`{ value }`),
+ * (the demo site's DEMO_FORM_FIELD_IDS, which the app finds by name): versions and instances as select-list options (`{ value }`),
  * the configurations to keep and the preferred slots as text, one per line, the scenario as its letter ("A" or "B":
  * the app reads the field as text).
  */
 export function createIssueBody(config: SiteConfig, form: RequestForm, organizationIds: readonly string[]): { fields: Record<string, unknown> } {
   const type = config.requestTypes.find((t) => t.name === form.requestType);
   if (!type) throw new Error(`unknown request type "${form.requestType}"`);
-  const f = DEFAULT_FIELDS;
+  const f = DEMO_FORM_FIELD_IDS;
   const option = (value: string | undefined) => (value ? { value } : undefined);
   const lines = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.join('\n') : undefined);
   const fields: Record<string, unknown> = {

@@ -10,8 +10,8 @@ import { useFlags } from '../../shared/flags';
 import { fieldFor, stripFieldPrefix } from '../../shared/forms';
 import { nextStep, sentence } from '../../shared/refusal';
 import { LoadFailure, Loading } from '../../shared/states';
-import type { AppSettings, PlanTicketKind, Refusal, Role } from '../../shared/types';
-import { FIELD_LABELS, fieldKeys, fromForm, KIND_LABELS, newRowKey, ROLES, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
+import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role } from '../../shared/types';
+import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERVICE_DESK_FIELD_LABELS, KIND_LABELS, newRowKey, ROLES, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
 
 type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: AppSettings };
 
@@ -209,14 +209,22 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
         </div>
       </Section>
 
-      <Section title="Request form fields" help="The Jira fields holding the request form's answers.">
+      <Section title="Request form fields" help="The Jira custom fields holding the request form's answers, by their names in Jira. Saving looks each name up in Jira's field list; a name Jira does not know, or gives to several fields, is refused.">
         <div className="cs-grid-auto">
-          {(Object.keys(FIELD_LABELS) as (keyof AppSettings['fields'])[]).map((name) => (
-            <Field key={name} label={FIELD_LABELS[name]} fieldKey={`fields.${name}`} error={errorOf(`fields.${name}`)}>
-              {(id, invalid) => <Textfield id={id} value={form.fields[name]} isInvalid={invalid} className="cs-mono" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, fields: { ...f.fields, [name]: v } })); }} />}
+          {(Object.keys(FORM_FIELD_LABELS) as FormFieldKey[]).map((key) => (
+            <Field key={key} label={FORM_FIELD_LABELS[key]} fieldKey={`formFieldNames.${key}`} error={errorOf(`formFieldNames.${key}`)} help={foundByText(form.found, key)}>
+              {(id, invalid) => <Textfield id={id} value={form.formFieldNames[key]} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, formFieldNames: { ...f.formFieldNames, [key]: v } })); }} />}
             </Field>
           ))}
         </div>
+        <dl className="cs-muted">
+          {(Object.keys(SERVICE_DESK_FIELD_LABELS) as Exclude<FieldKey, FormFieldKey>[]).map((key) => (
+            <div key={key} data-field={`fields.${key}`} data-invalid={Boolean(errorOf(`fields.${key}`))}>
+              <dt>{SERVICE_DESK_FIELD_LABELS[key]}</dt>
+              <dd>{errorOf(`fields.${key}`) ?? foundByText(form.found, key)}</dd>
+            </div>
+          ))}
+        </dl>
       </Section>
 
       <div className="cs-sticky-footer cs-row">
@@ -236,7 +244,8 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
 
 /** A field key in the words of the page: `calendar.holidays` → "Holidays". */
 function fieldName(key: string): string {
-  if (key.startsWith('fields.')) return `Request form field "${FIELD_LABELS[key.slice(7) as keyof AppSettings['fields']] ?? key.slice(7)}"`;
+  if (key.startsWith('fields.')) return `Field "${FIELD_LABELS[key.slice(7) as FieldKey] ?? key.slice(7)}"`;
+  if (key.startsWith('formFieldNames.')) return `Request form field "${FIELD_LABELS[key.slice(15) as FieldKey] ?? key.slice(15)}"`;
   if (key.startsWith('roles.projectDefault.')) return `Project default, ${key.slice('roles.projectDefault.'.length)}`;
   if (key.startsWith('roles.organizations.')) return `Organization ${key.slice('roles.organizations.'.length).replace(/\.([^.]+)$/, ', $1')}`;
   if (key.startsWith('requestTypes.')) return `Request type "${key.slice(13)}"`;

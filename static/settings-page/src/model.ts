@@ -1,5 +1,5 @@
 import { isVersion, parseList } from '../../shared/forms';
-import type { AppSettings, PlanTicketKind, Role } from '../../shared/types';
+import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Role } from '../../shared/types';
 
 /** The roles and ticket kinds the server knows (src/domain/roles.ts, src/app/settings.ts); test/static checks they stay equal. */
 export const ROLES = ['Customer', 'IQVIA PM', 'IQVIA Engineer', 'IQVIA Support', 'Solution Specialist'] as const satisfies readonly Role[];
@@ -21,9 +21,8 @@ export const WEEKDAYS = [
   { day: 6, label: 'Saturday' },
   { day: 7, label: 'Sunday' },
 ] as const;
-export const FIELD_LABELS: Record<keyof AppSettings['fields'], string> = {
-  requestType: 'Request type',
-  organizations: 'Organizations',
+/** The request form's fields, found in Jira by the names given here (src/app/settings.ts FORM_FIELD_KEYS). */
+export const FORM_FIELD_LABELS: Record<FormFieldKey, string> = {
   currentVersion: 'Current version',
   targetVersion: 'Target version',
   instances: 'Instances',
@@ -31,6 +30,20 @@ export const FIELD_LABELS: Record<keyof AppSettings['fields'], string> = {
   preferredSlots: 'Preferred time slots',
   scenario: 'Implementation scenario (A or B)',
 };
+/** Service Management's own fields, found in Jira by their type (src/app/settings.ts SERVICE_DESK_FIELD_TYPES). */
+export const SERVICE_DESK_FIELD_LABELS: Record<Exclude<FieldKey, FormFieldKey>, string> = {
+  requestType: 'Request type',
+  organizations: 'Organizations',
+  requestParticipants: 'Request participants',
+};
+export const FIELD_LABELS: Record<FieldKey, string> = { ...SERVICE_DESK_FIELD_LABELS, ...FORM_FIELD_LABELS };
+
+/** How the server found a field, in the page's words. */
+export function foundByText(found: AppSettings['fields'], key: FieldKey): string {
+  const field = found?.[key];
+  if (!field) return 'Not found in Jira yet: the app looks it up when you save.';
+  return 'schema' in field.foundBy ? `${field.id}, found by its type ${field.foundBy.schema}` : `${field.id}, found by the name "${field.foundBy.name}"`;
+}
 
 export type People = Record<Role, string>;
 
@@ -45,7 +58,10 @@ export interface SettingsForm {
   releases: string;
   workingWeekdays: number[];
   holidays: string;
-  fields: AppSettings['fields'];
+  /** The names of the request form's fields in Jira. */
+  formFieldNames: Record<FormFieldKey, string>;
+  /** The fields the server found in Jira when the settings were last saved: shown, not edited. */
+  found: AppSettings['fields'];
   /** The people directory: display names by account id, one row each. */
   people: PersonRow[];
 }
@@ -73,7 +89,8 @@ export function toForm(settings: AppSettings): SettingsForm {
     releases: settings.releases.join('\n'),
     workingWeekdays: [...settings.calendar.workingWeekdays].sort((a, b) => a - b),
     holidays: settings.calendar.holidays.join('\n'),
-    fields: { ...settings.fields },
+    formFieldNames: { ...settings.formFieldNames },
+    found: settings.fields,
     people: Object.entries(settings.people ?? {}).map(([accountId, name]) => ({ key: newRowKey(), accountId, name })),
   };
 }
@@ -100,7 +117,8 @@ export function fieldKeys(form: SettingsForm): string[] {
     'releases',
     'calendar.workingWeekdays',
     'calendar.holidays',
-    ...Object.keys(form.fields).map((f) => `fields.${f}`),
+    ...Object.keys(form.formFieldNames).map((f) => `formFieldNames.${f}`),
+    ...Object.keys(SERVICE_DESK_FIELD_LABELS).map((f) => `fields.${f}`),
     'people',
     ...form.people.flatMap((p) => [`peopleRow.${p.key}`, `people.${p.accountId.trim()}`]),
   ];
@@ -112,7 +130,6 @@ function isRealDay(text: string): boolean {
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
-const FIELD_ID = /^[a-zA-Z0-9_]{1,64}$/;
 
 function accountList(text: string, key: string, errors: Record<string, string>): string[] {
   const ids = parseList(text);
@@ -172,8 +189,9 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
   if (badDay) errors['calendar.holidays'] = `"${badDay}" is not a date written as yyyy-MM-dd, such as 2025-12-25.`;
   else if (holidays.length > 400) errors['calendar.holidays'] = 'At most 400 holidays.';
 
-  for (const [name, value] of Object.entries(form.fields)) {
-    if (!FIELD_ID.test(value.trim())) errors[`fields.${name}`] = 'A Jira field id such as customfield_10100.';
+  for (const [key, name] of Object.entries(form.formFieldNames)) {
+    if (!name.trim()) errors[`formFieldNames.${key}`] = 'Give the name of the Jira custom field, as Jira spells it.';
+    else if (name.trim().length > 255) errors[`formFieldNames.${key}`] = 'A field name is at most 255 characters.';
   }
 
   const directory: Record<string, string> = {};
@@ -200,7 +218,9 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
       resolvedStatuses,
       releases,
       calendar: { workingWeekdays: [...form.workingWeekdays].sort((a, b) => a - b), holidays: [...holidays].sort() },
-      fields: Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, v.trim()])) as AppSettings['fields'],
+      formFieldNames: Object.fromEntries(Object.entries(form.formFieldNames).map(([k, v]) => [k, v.trim()])) as Record<FormFieldKey, string>,
+      // Sent back as shown; the server finds the fields again from the names whenever it saves.
+      fields: form.found,
       people: directory,
     },
   };

@@ -342,3 +342,24 @@ describe('users and server', () => {
     expect(info).toMatchObject({ baseUrl: fixture.server.url, deploymentType: 'Cloud' });
   });
 });
+
+describe('fields', () => {
+  it('lists system and custom fields, each custom field with its type key, as Jira\'s field list does', async () => {
+    const fields = await agent.issueFields.getFields();
+    for (const f of fields) expectSchema('FieldDetails', f);
+    const byId = new Map(fields.map((f) => [f.id, f]));
+    expect(byId.get('summary')).toMatchObject({ name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } });
+    expect(byId.get('customfield_10010')).toMatchObject({ name: 'Request Type', custom: true, schema: { custom: 'com.atlassian.servicedesk:vp-origin', customId: 10010 } });
+    expect(byId.get('customfield_10002')).toMatchObject({ name: 'Organizations', schema: { type: 'array', items: 'sd-customerorganization', custom: 'com.atlassian.servicedesk:sd-customer-organizations' } });
+    expect(byId.get('customfield_10003')).toMatchObject({ name: 'Request participants', schema: { type: 'array', items: 'user', custom: 'com.atlassian.servicedesk:sd-request-participants' } });
+    expect(byId.get('customfield_10003')?.clauseNames).toEqual(['cf[10003]', 'Request participants']);
+  });
+
+  it('answers anonymous callers too, without the custom fields of a project they cannot browse', async () => {
+    const anonymousList = await fixture.request('GET', '/rest/api/3/field');
+    expect(anonymousList.status).toBe(200);
+    const ids = (anonymousList.body as { id: string; custom: boolean }[]).map((f) => f.id);
+    expect(ids).toContain('summary');
+    expect(ids.filter((id) => id.startsWith('customfield_'))).toEqual([]);
+  });
+});

@@ -93,12 +93,15 @@ test('invoke from another site is refused', async () => {
   expect(answer.status).toBe(403);
 });
 
-test("the bridge's requestJira runs as the token's person", async () => {
+test("the bridge's requestJira runs as the token's person, within the app's scopes", async () => {
   const pm = await contextToken(runtime.url, PEOPLE.pm.emailAddress, MODULES.issue, 'FHSD-8');
   const fetchAs = (restPath: string) => call(runtime.url, 'POST', '/forge/product-fetch', { headers: { authorization: `Bearer ${pm}` }, json: { product: 'jira', restPath, method: 'GET', headers: [['accept', 'application/json']] } });
+  // The manifest grants no user scope (read:jira-user): Jira refuses the token for /myself.
   const myself = await fetchAs('/rest/api/3/myself');
   expect(myself.status).toBe(200);
-  expect(JSON.parse(myself.body.body)).toMatchObject({ accountId: PEOPLE.pm.accountId });
+  expect([myself.body.status, JSON.parse(myself.body.body).message]).toEqual([401, expect.stringContaining('scope does not match')]);
+  const permissions = await fetchAs('/rest/api/3/mypermissions?issueKey=FHSD-8&permissions=BROWSE_PROJECTS,EDIT_ISSUES');
+  expect(JSON.parse(permissions.body.body).permissions).toMatchObject({ BROWSE_PROJECTS: { havePermission: true }, EDIT_ISSUES: { havePermission: true } });
   expect((await fetchAs('/rest/api/3/issue/FHSD-8')).body.status).toBe(200);
   expect((await fetchAs('https://evil.example/rest/api/3/myself')).status).toBe(400);
 });

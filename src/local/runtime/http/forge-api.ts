@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asUser, type JiraStandIn } from '../../jira';
 import { ModuleNotAllowed, type ForgeApp } from '../forge-app';
-import { AS_USER_REFUSED } from '../../forge-host';
+import { AS_USER_REFUSED, grantedScopesOf, operationOf, scopeMismatch, scopesCover } from '../../forge-host';
 import { ContextRefusal, deriveContext, SCRIPT_TOKEN_TTL_MS, type PanelTokens } from '../panel-contexts';
 import type { AppManifest } from '../manifest';
 import { unsupportedMediaType } from './jira-api';
@@ -154,6 +154,12 @@ export async function serveProductFetch(deps: ForgeApiDeps, request: IncomingMes
     return sendJiraError(response, 400, 'restPath must be a Jira REST path such as /rest/api/3/myself.', { restPath: 'A /rest/... path.' });
   }
   if (typeof method !== 'string' || !/^(GET|POST|PUT|DELETE|PATCH)$/i.test(method)) return sendJiraError(response, 400, 'method must be GET, POST, PUT, DELETE or PATCH.');
+  const operation = operationOf(method, restPath);
+  // The bridge's requestJira runs under the app's scopes too.
+  if (operation && !scopesCover(operation, grantedScopesOf(deps.manifest.raw))) {
+    const refusal = scopeMismatch(operation);
+    return sendJson(response, 200, { status: refusal.status, statusText: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refusal.body) });
+  }
   const pairs = Array.isArray(headers) ? (headers as unknown[]).filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string') : [];
   const forwarded: Record<string, string> = Object.fromEntries(pairs.map(([k, v]) => [k.toLowerCase(), v]));
   if (unsupportedMediaType(method, forwarded['content-type'], typeof text === 'string' ? text : '')) {

@@ -1,4 +1,4 @@
-import { DEFAULT_FIELDS } from '../../../app/settings';
+import { DEMO_FORM_FIELD_IDS } from '../../demo/cast';
 import { ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD } from '../../jira';
 import { ContextRefusal } from '../panel-contexts';
 import { jiraErrorText } from '../jira-as';
@@ -8,7 +8,7 @@ import { isAgent, panelFrame } from './layout';
 import { first, type PageRequest } from './request-context';
 import { adfFromText, adfText, commentList, csrfField, lozenge, when, type CommentShape, type StatusField } from './widgets';
 
-const F = DEFAULT_FIELDS;
+const F = DEMO_FORM_FIELD_IDS;
 const PLAN_PROPERTY = 'clinspark-plan';
 
 interface PlanProperty {

@@ -1,4 +1,4 @@
-import { DEFAULT_FIELDS } from '../../../app/settings';
+import { DEMO_FORM_FIELD_IDS } from '../../demo/cast';
 import { FORWARD_COMPATIBILITY_WARNING } from '../../../domain/upgrade/request';
 import { RELEASES } from '../../demo/cast';
 import { ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD } from '../../jira';
@@ -10,7 +10,7 @@ import { panelFrame, type PanelEmbed } from './layout';
 import { first, type PageRequest } from './request-context';
 import { adfFromText, adfText, commentList, csrfField, lozenge, when, type CommentShape, type StatusField } from './widgets';
 
-const F = DEFAULT_FIELDS;
+const F = DEMO_FORM_FIELD_IDS;
 const UPGRADE_FIELDS = (Object.keys(FIELD_LABELS) as FormField[]).map((field) => F[field]);
 const LIST_FIELDS = ['summary', 'status', 'created', 'reporter', REQUEST_TYPE_FIELD, ORGANIZATIONS_FIELD].join(',');
 
