@@ -46,7 +46,23 @@ export interface OperationScopes {
   readonly granular: readonly string[];
 }
 
-export const JIRA_OPERATION_SCOPES: readonly OperationScopes[] = OPERATIONS.map(([method, path, classic, granular]) => ({ method, path, classic, granular }));
+/**
+ * Jira Service Management operations the stand-in answers. Their description is not in the offline OpenAPI file: the
+ * granular scopes are those forge-docs manifest-reference/scopes-product-jsm names for what each operation reads or
+ * writes, the classic ones those of Atlassian's Service Management REST reference.
+ */
+const SERVICE_DESK_OPERATIONS: readonly [method: string, path: string, classic: readonly string[], granular: readonly string[]][] = [
+  ['GET', '/rest/servicedeskapi/request/{issueIdOrKey}/participant', ['read:servicedesk-request'], ['read:request.participant:jira-service-management', 'read:user:jira']],
+  ['POST', '/rest/servicedeskapi/request/{issueIdOrKey}/participant', ['write:servicedesk-request'], ['write:request.participant:jira-service-management', 'read:user:jira']],
+  ['GET', '/rest/servicedeskapi/organization', ['read:servicedesk-request'], ['read:organization:jira-service-management']],
+];
+
+const toScopes = ([method, path, classic, granular]: readonly [string, string, readonly string[], readonly string[]]): OperationScopes => ({ method, path, classic, granular });
+
+/** Platform operations, whose scopes test/local/forge-host/scopes.test.ts keeps equal to the OpenAPI description. */
+export const JIRA_OPERATION_SCOPES: readonly OperationScopes[] = OPERATIONS.map(toScopes);
+export const SERVICE_DESK_OPERATION_SCOPES: readonly OperationScopes[] = SERVICE_DESK_OPERATIONS.map(toScopes);
+const ALL_OPERATIONS = [...JIRA_OPERATION_SCOPES, ...SERVICE_DESK_OPERATION_SCOPES];
 
 const matches = (template: string, path: string): boolean => {
   const parts = template.split('/');
@@ -57,7 +73,7 @@ const matches = (template: string, path: string): boolean => {
 /** The operation a request is, by method and path (query ignored); undefined for one the table does not describe. */
 export function operationOf(method: string, pathWithQuery: string): OperationScopes | undefined {
   const path = pathWithQuery.split('?')[0] ?? pathWithQuery;
-  return JIRA_OPERATION_SCOPES.find((op) => op.method === method.toUpperCase() && matches(op.path, path));
+  return ALL_OPERATIONS.find((op) => op.method === method.toUpperCase() && matches(op.path, path));
 }
 
 /** Whether the granted scopes cover the operation: every scope of the classic set, or every scope of the granular set. */
