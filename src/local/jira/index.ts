@@ -28,10 +28,12 @@ export {
   DEFAULT_ISSUE_TYPES,
   DEFAULT_REQUEST_TYPES,
   DEFAULT_RESOLUTIONS,
+  DEFAULT_TRANSITION_SCREENS,
   ORGANIZATIONS_FIELD,
   REQUEST_TYPE_FIELD,
   type SiteConfig,
   type SiteConfigOverrides,
+  type TransitionScreenField,
 } from './config';
 export { STATUS, STATUS_CATEGORIES, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS } from './workflow';
 export { PUBLIC_COMMENT_PROPERTY } from './issues/comments';
