@@ -36,6 +36,8 @@ export interface AppSettings {
   statusEffects: readonly StatusEffect[];
   /** Statuses in which a ticket counts as resolved. */
   resolvedStatuses: readonly string[];
+  /** The resolution the app gives a ticket it closes, when the transition's screen asks for one; "Done" when unset. */
+  closingResolution?: string;
   releases: readonly string[];
   calendar: WorkingCalendar;
   fields: FieldMapping;
@@ -44,6 +46,7 @@ export interface AppSettings {
 }
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
+export const DEFAULT_CLOSING_RESOLUTION = 'Done';
 
 export const DEFAULT_FIELDS: FieldMapping = {
   requestType: 'customfield_10010',
