@@ -16,6 +16,9 @@ import { KvsPlanRepository } from '../../src/forge/planStore';
 
 export const MANIFEST = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as Record<string, unknown>;
 
+const TRIGGER = ((MANIFEST.modules as { trigger?: { filter?: { ignoreSelf?: boolean } }[] }).trigger ?? [])[0];
+const IGNORE_SELF = TRIGGER?.filter?.ignoreSelf === true;
+
 export const ORGS = [
   { id: '1', name: 'Acme Clinical' },
   { id: '2', name: 'Beta Research' },
@@ -72,6 +75,8 @@ export class ForgeAppHarness {
     this.resolver = buildResolver(() => this.ports).getDefinitions();
     this.jira.onEvent(async (event) => {
       if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:updated:issue') return;
+      // The manifest's trigger filters with ignoreSelf: Forge never delivers an event the app's own call caused.
+      if (IGNORE_SELF && event.atlassianId === this.jira.config.appAccountId) return;
       if (this.autoDeliver) await this.deliver(event);
       else this.pending.push(event);
     });
