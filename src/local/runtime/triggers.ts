@@ -66,7 +66,7 @@ export class TriggerQueue {
   /** Starts delivering: deliveries a crash cut short are retried as Forge retries a platform failure, then the rest. */
   start(): void {
     for (const row of this.options.state.interruptedTriggers()) {
-      this.retry(row, { retryAfter: 0, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' }, 'the process stopped during the delivery', PLATFORM_RETRY_DELAYS_MS[0]);
+      this.retry(row, { retryAfter: 0, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' }, 'the process stopped during the delivery', 0);
     }
     const leftovers = this.options.state.pendingTriggers();
     if (leftovers > 0) this.options.log(`Redelivering ${leftovers} trigger event(s) left from the previous run.`);
