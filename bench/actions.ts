@@ -143,13 +143,13 @@ const ACTIONS: BenchAction[] = [
     targets: panelTargets,
   },
   {
-    figure: 'complete a stage: PM completes stage 3 (comment + ticket update)',
+    figure: 'complete a stage: PM completes stage 3 (comment, summary property, assignee)',
     setup: raised,
     run: resolverCall(({ key }) => ({ name: 'completeStage', payload: { stage: 3 }, as: pm(key) })),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {
-    figure: 'Go/No-Go: Go (comment + 3 ticket updates)',
+    figure: 'Go/No-Go: Go (comment, summary properties, assignee)',
     setup: atDecision,
     run: resolverCall(({ key }) => ({ name: 'decideGoNoGo', payload: { outcome: 'Go' }, as: customer(key) })),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
@@ -161,13 +161,14 @@ const ACTIONS: BenchAction[] = [
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {
-    figure: 'ticket created: VAL request event (new plan, comment, assignee)',
+    figure: 'ticket created: VAL request event (new plan, comment, summary property, assignee)',
     setup: heldValRequest,
     run: delivery('created'),
-    targets: (c, p95, appP95) => [target('≤ 3 Jira calls', c.jira <= 3), p95Target(p95, appP95)],
+    // The form, the comment, then the summary property and the assignee on their own endpoints (one refusal blocks nothing).
+    targets: (c, p95, appP95) => [target('≤ 4 Jira calls', c.jira <= 4), p95Target(p95, appP95)],
   },
   {
-    figure: 'status changed: VAL request resolved (stage 7, comment, closed)¹',
+    figure: 'status changed: VAL request resolved (stage 7, comment, closed with its resolution)¹',
     setup: heldValResolved,
     run: delivery('updated'),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],

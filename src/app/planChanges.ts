@@ -1,8 +1,10 @@
 import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
-import { deliver, enqueue, searchProperty } from './deliveries';
+import { deliver, enqueue, searchProperty, type DeliveryReport } from './deliveries';
+import { PlanRefusal } from '../domain/errors';
+import { setTicketResolved } from '../domain/upgrade/plan';
 import { ConcurrentChangeError, type AppPorts, type Delivery, type RegistryCommit, type StoredPlan } from './ports';
-import { planKindOf, type AnyPlan } from './planKinds';
+import { isUpgradePlan, planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
 
@@ -26,7 +28,7 @@ function nextIqviaAssignment(plan: AnyPlan, settings: AppSettings, now: Date): {
   return next?.owner && ticketKey ? { ticketKey, accountId: next.owner } : undefined;
 }
 
-/** What Jira is owed after a change: its notices, then one update per ticket whose search summary moved or whose assignee changes. */
+/** What Jira is owed after a change: its notices, then each ticket's plan summary when it moved and the assignee when it changes. */
 export function deliveriesFor(before: AnyPlan | undefined, after: AnyPlan, notices: readonly Delivery[], settings: AppSettings, now: Date): Delivery[] {
   const kind = planKindOf(after);
   const summary = searchProperty(after.id, kind.summary(after, settings.calendar, now));
@@ -37,9 +39,9 @@ export function deliveriesFor(before: AnyPlan | undefined, after: AnyPlan, notic
   const reassigned = assignment && JSON.stringify(assignment) !== JSON.stringify(before ? nextIqviaAssignment(before, settings, now) : undefined);
   const updates: Delivery[] = [];
   for (const ticket of kind.ticketsOf(after)) {
-    const assignee = reassigned && assignment.ticketKey === ticket.key ? assignment.accountId : undefined;
-    const searchProperty = moved || !known.has(ticket.key) ? summary : undefined;
-    if (assignee || searchProperty) updates.push({ type: 'updateTicket', ticketKey: ticket.key, ...(assignee ? { assignee } : {}), ...(searchProperty ? { searchProperty } : {}) });
+    // Two deliveries, not one issue edit: Jira refusing the assignee must not keep the plan summary from the ticket.
+    if (moved || !known.has(ticket.key)) updates.push({ type: 'setSearchProperty', ticketKey: ticket.key, property: summary });
+    if (reassigned && assignment.ticketKey === ticket.key) updates.push({ type: 'assignTicket', ticketKey: ticket.key, accountId: assignment.accountId });
   }
   return [...notices, ...updates];
 }
@@ -86,7 +88,7 @@ export async function changePlan(
       registry = undefined;
       continue;
     }
-    await deliver(ports, settings, stored, new Set(current.outbox.map((item) => item.id)));
+    await deliverAndRecord(ports, settings, stored, new Set(current.outbox.map((item) => item.id)), accepted.entry.actor.accountId);
     return { stored, accepted, registry: moved?.registry ?? registry };
   }
   throw new ConcurrentChangeError(first.plan.id);
@@ -108,6 +110,25 @@ export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accep
     lastEventIds: event ? { [event.ticketKey]: event.eventId } : {},
   };
   await ports.plans.commit({ expectedRevision: null, stored, audit: [accepted.entry], newTicketKeys: planKindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), nextDue: nextDueOf(accepted.plan, settings) });
-  await deliver(ports, settings, stored, new Set());
+  await deliverAndRecord(ports, settings, stored, new Set(), accepted.entry.actor.accountId);
   return stored;
+}
+
+/**
+ * Delivers what the plan owes Jira, then records in the plan each ticket the app itself closed: Forge does not deliver the
+ * event of the app's own transition (filter.ignoreSelf), so this invocation is the only one that knows. Recording is a
+ * change of its own, made once (a ticket already resolved changes nothing), so a retried delivery does not repeat it.
+ */
+export async function deliverAndRecord(ports: AppPorts, settings: AppSettings, stored: StoredPlan, carriedOver: ReadonlySet<string>, actorAccountId: string): Promise<DeliveryReport> {
+  const report = await deliver(ports, settings, stored, carriedOver);
+  let current: StoredPlan = { ...stored, outbox: report.remaining };
+  for (const { ticketKey } of report.closed) {
+    if (!isUpgradePlan(current.plan) || current.plan.facts.tickets.find((t) => t.key === ticketKey)?.resolved !== false) continue;
+    const resolved = await changePlan(ports, settings, current, (plan) => setTicketResolved(requireUpgradePlan(plan, 'tickets'), ticketKey, true, { accountId: actorAccountId }, ports.clock.now())).catch((error: unknown) => {
+      if (error instanceof PlanRefusal) return undefined; // resolved meanwhile by its own status event
+      throw error;
+    });
+    if (resolved) current = resolved.stored;
+  }
+  return report;
 }

@@ -5,14 +5,23 @@ import type { AnyPlan } from './planKinds';
 import type { JiraField } from './fieldResolution';
 import type { AppSettings, ResolvedFields } from './settings';
 
-/** A ticket's new assignee and searchable plan summary, sent in one edit of the ticket. */
-export interface TicketUpdate {
+/** A ticket update as older releases stored it in the outbox (one issue edit); still delivered, as two calls. */
+export interface LegacyTicketUpdate {
+  type: 'updateTicket';
+  ticketKey: string;
   assignee?: string;
   searchProperty?: PlanSearchProperty;
 }
 
-/** Something the app owes Jira after a change was stored: a comment, a closed ticket, a ticket update. */
-export type Delivery = Notice | ({ type: 'updateTicket'; ticketKey: string } & TicketUpdate);
+/**
+ * Something the app owes Jira after a change was stored: a comment, a closed ticket, a new assignee, the plan summary
+ * property. Each is delivered and cleared on its own, so one Jira refuses does not hold back the others.
+ */
+export type Delivery =
+  | Notice
+  | { type: 'assignTicket'; ticketKey: string; accountId: string }
+  | { type: 'setSearchProperty'; ticketKey: string; property: PlanSearchProperty }
+  | LegacyTicketUpdate;
 
 /** A delivery kept with the plan until Jira has it, so that a crash between the two loses nothing and repeats nothing. */
 export interface OutboxItem {
@@ -119,10 +128,12 @@ export interface JiraPort {
   addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void>;
   /** Whether a comment carrying this delivery id is already on the ticket (a retry after a crash). */
   hasDeliveredComment(ticketKey: string, deliveryId: string): Promise<boolean>;
-  /** One edit of the ticket: its assignee and the plan summary property, whichever are given. */
-  updateTicket(ticketKey: string, update: TicketUpdate): Promise<void>;
-  /** Moves the ticket to the first of these statuses a transition reaches; false when none does. */
-  transitionTo(ticketKey: string, statuses: readonly string[]): Promise<boolean>;
+  /** Assigns the ticket (PUT …/assignee): Jira refuses someone who may not be assigned it. */
+  assign(ticketKey: string, accountId: string): Promise<void>;
+  /** Sets the plan summary issue property the app's JQL aliases index. */
+  setSearchProperty(ticketKey: string, property: PlanSearchProperty): Promise<void>;
+  /** Moves the ticket to the first of these statuses a transition reaches, giving its screen this resolution; the status reached, or undefined when no transition does. */
+  transitionTo(ticketKey: string, statuses: readonly string[], resolution: string): Promise<string | undefined>;
   /** The permissions a person holds on a ticket, asked as that person. */
   permissionsOf(accountId: string, ticketKey: string): Promise<ReadonlySet<JiraPermission>>;
   /** The permissions a person holds in a project, asked as that person. */

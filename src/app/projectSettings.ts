@@ -27,6 +27,7 @@ export const settingsSchema = z.strictObject({
     .array(z.strictObject({ ticketKind: z.enum(PLAN_TICKET_KINDS), status: z.string().trim().min(1).max(255), completesStage: z.number().int().min(1).max(28).optional() }))
     .max(50),
   resolvedStatuses: z.array(z.string().trim().min(1).max(255)).min(1).max(20),
+  closingResolution: z.string().trim().min(1).max(255).optional(),
   releases: z.array(z.string().refine(isVersion, 'a ClinSpark version such as 25.1')).max(500),
   calendar: z.strictObject({
     workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),

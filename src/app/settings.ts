@@ -67,6 +67,8 @@ export interface AppSettings {
   statusEffects: readonly StatusEffect[];
   /** Statuses in which a ticket counts as resolved. */
   resolvedStatuses: readonly string[];
+  /** The resolution the app gives a ticket it closes, when the transition's screen asks for one; "Done" when unset. */
+  closingResolution?: string;
   releases: readonly string[];
   calendar: WorkingCalendar;
   /** The names the request form's fields have in Jira. */
@@ -78,6 +80,7 @@ export interface AppSettings {
 }
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
+export const DEFAULT_CLOSING_RESOLUTION = 'Done';
 
 export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSettings {
   return {

@@ -4,9 +4,8 @@ import type { Actor } from '../domain/playbook';
 import { ROLES } from '../domain/roles';
 import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved } from '../domain/upgrade/plan';
 import { FORWARD_COMPATIBILITY_WARNING, type RequestDetails, type UpgradeRequest } from '../domain/upgrade/request';
-import { deliver } from './deliveries';
 import { upgradeContextOf } from '../domain/environments/registry';
-import { changePlan, storeNewPlan } from './planChanges';
+import { changePlan, deliverAndRecord, storeNewPlan } from './planChanges';
 import { isUpgradePlan, planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
 import { createGoLivePlan } from '../domain/golive/plan';
 import { createLifecyclePlan } from '../domain/lifecycle/plan';
@@ -122,8 +121,8 @@ async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Pro
 }
 
 /** Flushes what an already-seen event's plan still owes Jira: a redelivered event is how a crashed delivery is retried. */
-async function redelivered(ports: AppPorts, settings: AppSettings, stored: StoredPlan): Promise<TicketEventOutcome> {
-  if (stored.outbox.length > 0) await deliver(ports, settings, stored, new Set(stored.outbox.map((i) => i.id)));
+async function redelivered(ports: AppPorts, settings: AppSettings, stored: StoredPlan, actorAccountId: string): Promise<TicketEventOutcome> {
+  if (stored.outbox.length > 0) await deliverAndRecord(ports, settings, stored, new Set(stored.outbox.map((i) => i.id)), actorAccountId);
   return { outcome: 'duplicate', planId: stored.plan.id };
 }
 
@@ -142,7 +141,7 @@ async function withCurrentStatus(ports: AppPorts, settings: AppSettings, event: 
 export async function ticketCreated(ports: AppPorts, event: TicketCreated, loaded?: TicketLoad): Promise<TicketEventOutcome> {
   const { ticket } = event;
   const { stored: existing, settings } = loaded ?? (await ports.plans.loadForTicket(ticket.key, ticket.projectKey));
-  if (existing) return redelivered(ports, settings, existing);
+  if (existing) return redelivered(ports, settings, existing, event.actorAccountId);
   const kind = kindOf(ticket, settings);
   if (!kind) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };
   const organizationId = ticket.organizationIds[0];
@@ -212,7 +211,7 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
   // Only the upgrade plan reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
   if (!isUpgradePlan(stored.plan)) return { outcome: 'ignored', why: `${stored.plan.kind} plans take no status effects` };
   const upgrade = stored.plan;
-  if ((stored.lastEventIds[ticket.key] ?? -1) >= event.changelogId) return redelivered(ports, settings, stored);
+  if ((stored.lastEventIds[ticket.key] ?? -1) >= event.changelogId) return redelivered(ports, settings, stored, event.actorAccountId);
 
   const linked = upgrade.facts.tickets.find((t) => t.key === ticket.key)!;
   const resolved = settings.resolvedStatuses.includes(event.to);

@@ -1,5 +1,5 @@
 import api, { route, type RequestInit } from '@forge/api';
-import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type Ticket, type TicketUpdate } from '../app/ports';
+import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type PlanSearchProperty, type Ticket } from '../app/ports';
 import { z } from 'zod';
 import type { JiraField } from '../app/fieldResolution';
 import { fieldIdsOf, type AppSettings } from '../app/settings';
@@ -11,8 +11,16 @@ export const SEARCH_PROPERTY_KEY = 'clinspark-plan';
 export const DELIVERY_PROPERTY_KEY = 'clinspark-delivery';
 
 export const MAX_RETRIES = 3;
-/** Longest wait honoured from Retry-After: a resolver has 25 s in all. */
+/** Longest wait honoured from Retry-After inside one invocation. */
 export const MAX_RETRY_WAIT_MS = 8000;
+/** Forge stops a resolver, validator or product-event trigger after 25 s (limits-invocation). */
+export const INVOCATION_LIMIT_MS = 25_000;
+/** Kept back from the limit for the work after the last Jira call (the KVS write that clears the outbox). */
+export const INVOCATION_MARGIN_MS = 5_000;
+/** Forge lowers a longer retryAfter of an InvocationError to 900 s (events-reference/product_events). */
+export const MAX_RETRY_AFTER_SECONDS = 900;
+/** The wait asked of Forge when Jira gave no Retry-After (a 5xx, no answer at all). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 30;
 
 type JiraResponse = Awaited<ReturnType<ReturnType<typeof api.asApp>['requestJira']>>;
 type Requester = (path: ReturnType<typeof route>, init?: RequestInit) => Promise<JiraResponse>;
@@ -27,36 +35,84 @@ export class JiraRequestError extends Error {
     super(`Jira answered ${status} to ${method} ${path}: ${body.slice(0, 300)}`);
     this.name = 'JiraRequestError';
   }
+
+  /** A 4xx other than 429 (rate limited) and 409 (a conflicting edit): asking again would be refused again. */
+  get refusedForGood(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 429 && this.status !== 409;
+  }
 }
+
+/** Jira was busy (429), failing (5xx) or did not answer (status 0): the work is still owed and may be tried after `retryAfterSeconds`. */
+export class JiraRetryLater extends JiraRequestError {
+  constructor(status: number, method: string, path: string, body: string, readonly retryAfterSeconds: number) {
+    super(status, method, path, body);
+    this.name = 'JiraRetryLater';
+  }
+
+  override get refusedForGood(): boolean {
+    return false;
+  }
+}
+
+/** Whether Jira may answer differently if asked again later: rate limited or a server failure. */
+export const isTransientStatus = (status: number): boolean => status === 429 || status >= 500;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** How long Jira asks to wait (Retry-After in seconds or as a date), else an exponential back-off. */
-export function retryDelay(retryAfter: string | null, attempt: number, now: number = Date.now()): number {
-  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : retryAfter ? Date.parse(retryAfter) - now : NaN;
-  const wanted = Number.isFinite(seconds) && seconds >= 0 ? seconds : 500 * 2 ** attempt;
-  return Math.min(wanted, MAX_RETRY_WAIT_MS);
+/** What Jira's Retry-After asks (seconds or an HTTP date), in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(retryAfter: string | null, now: number = Date.now()): number | undefined {
+  if (retryAfter === null) return undefined;
+  const ms = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
-/** Sends a request, retrying a bounded number of times on 429 and 5xx, as Jira's rate limiting asks. */
+/** How long Jira asks to wait (Retry-After in seconds or as a date), else an exponential back-off. */
+export function retryDelay(retryAfter: string | null, attempt: number, now: number = Date.now()): number {
+  return Math.min(retryAfterMs(retryAfter, now) ?? 500 * 2 ** attempt, MAX_RETRY_WAIT_MS);
+}
+
+/** The retryAfter to give Forge for an answer: Jira's Retry-After rounded up, at least 1 s, at most 900 s. */
+export function retryAfterSecondsOf(retryAfter: string | null, now: number = Date.now()): number {
+  const ms = retryAfterMs(retryAfter, now);
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, ms === undefined ? DEFAULT_RETRY_AFTER_SECONDS : Math.ceil(ms / 1000)));
+}
+
+/**
+ * How long an invocation may keep waiting for Jira. A trigger never sleeps (`defer`): it hands the wait to Forge through
+ * InvocationError. A resolver sleeps only while the wait ends before its deadline.
+ */
+export interface RetryBudget {
+  readonly defer: boolean;
+  /** Epoch milliseconds after which no wait may end. */
+  readonly deadline: number;
+  readonly now: () => number;
+}
+
+export const UNBOUNDED: RetryBudget = { defer: false, deadline: Number.POSITIVE_INFINITY, now: () => Date.now() };
+
+/** Sends a request, retrying a bounded number of times on 429 and 5xx, as Jira's rate limiting asks, within the budget. */
 export async function sendWithRetry(
   request: Requester,
   path: ReturnType<typeof route>,
   init: RequestInit = {},
   wait: (ms: number) => Promise<void> = sleep,
-  retryOn: (status: number) => boolean = (status) => status === 429 || status >= 500,
+  retryOn: (status: number) => boolean = isTransientStatus,
+  budget: RetryBudget = UNBOUNDED,
 ): Promise<JiraResponse> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await request(path, init);
-    const retriable = retryOn(response.status);
-    if (!retriable || attempt >= MAX_RETRIES) return response;
-    await wait(retryDelay(response.headers.get('Retry-After'), attempt));
+    if (!retryOn(response.status) || budget.defer || attempt >= MAX_RETRIES) return response;
+    const delay = retryDelay(response.headers.get('Retry-After'), attempt, budget.now());
+    if (budget.now() + delay > budget.deadline) return response;
+    await wait(delay);
   }
 }
 
 async function expectOk(response: JiraResponse, method: string, path: ReturnType<typeof route>): Promise<JiraResponse> {
   if (response.ok) return response;
-  throw new JiraRequestError(response.status, method, path.value, await response.text());
+  const body = await response.text();
+  if (isTransientStatus(response.status)) throw new JiraRetryLater(response.status, method, path.value, body, retryAfterSecondsOf(response.headers.get('Retry-After')));
+  throw new JiraRequestError(response.status, method, path.value, body);
 }
 
 /** A comment body in the Atlassian Document Format: a paragraph per blank-line-separated block, line breaks kept. */
@@ -75,18 +131,60 @@ const fieldListSchema = z
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
+export interface JiraClientOptions {
+  /** A trigger defers every wait to Forge (JiraRetryLater); a resolver or validator (the default) waits within its deadline. */
+  kind?: 'trigger' | 'resolver';
+  /** Epoch milliseconds by which every wait must have ended; none when omitted. */
+  deadline?: number;
+  wait?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+interface TransitionJson {
+  id: string;
+  to?: { name?: string };
+  fields?: Record<string, { required?: boolean; allowedValues?: { id?: string; name?: string }[] }>;
+}
+
 /** Jira REST calls through @forge/api: as the app for writes, as the person for their permissions. */
 export class ForgeJiraClient implements JiraPort {
-  constructor(private readonly wait: (ms: number) => Promise<void> = sleep) {}
+  private readonly wait: (ms: number) => Promise<void>;
+  private readonly budget: RetryBudget;
+  private deferred: JiraRetryLater | undefined;
+
+  constructor(options: JiraClientOptions | ((ms: number) => Promise<void>) = {}) {
+    const settings = typeof options === 'function' ? { wait: options } : options;
+    this.wait = settings.wait ?? sleep;
+    this.budget = { defer: settings.kind === 'trigger', deadline: settings.deadline ?? Number.POSITIVE_INFINITY, now: settings.now ?? (() => Date.now()) };
+  }
+
+  /** The longest wait Jira asked for in this invocation, if any call was left for later: what a trigger hands Forge. */
+  get retryLater(): JiraRetryLater | undefined {
+    return this.deferred;
+  }
 
   private async send(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown, retryOn?: (status: number) => boolean): Promise<JiraResponse> {
     const requester = as === 'app' ? api.asApp() : api.asUser();
     const init: RequestInit = { method, headers: JSON_HEADERS, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
-    return sendWithRetry((p, i) => requester.requestJira(p, i), path, init, this.wait, retryOn);
+    try {
+      return await sendWithRetry((p, i) => requester.requestJira(p, i), path, init, this.wait, retryOn, this.budget);
+    } catch (error) {
+      // No answer at all (a connection reset): Jira may answer later, like a 5xx.
+      throw this.remember(new JiraRetryLater(0, method, path.value, error instanceof Error ? error.message : String(error), DEFAULT_RETRY_AFTER_SECONDS));
+    }
   }
 
   private async call(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown, retryOn?: (status: number) => boolean): Promise<JiraResponse> {
-    return expectOk(await this.send(as, method, path, body, retryOn), method, path);
+    try {
+      return await expectOk(await this.send(as, method, path, body, retryOn), method, path);
+    } catch (error) {
+      throw error instanceof JiraRetryLater ? this.remember(error) : error;
+    }
+  }
+
+  private remember(error: JiraRetryLater): JiraRetryLater {
+    if (!this.deferred || error.retryAfterSeconds > this.deferred.retryAfterSeconds) this.deferred = error;
+    return error;
   }
 
   async addComment(ticketKey: string, text: string, visibility: 'customer' | 'internal', deliveryId: string): Promise<void> {
@@ -108,20 +206,33 @@ export class ForgeJiraClient implements JiraPort {
     return (page.comments ?? []).some((c) => c.properties?.some((p) => p.key === DELIVERY_PROPERTY_KEY && p.value?.id === deliveryId));
   }
 
-  async updateTicket(ticketKey: string, update: TicketUpdate): Promise<void> {
-    await this.call('app', 'PUT', route`/rest/api/3/issue/${ticketKey}?notifyUsers=false`, {
-      ...(update.assignee ? { fields: { assignee: { accountId: update.assignee } } } : {}),
-      ...(update.searchProperty ? { properties: [{ key: SEARCH_PROPERTY_KEY, value: update.searchProperty }] } : {}),
-    });
+  async assign(ticketKey: string, accountId: string): Promise<void> {
+    await this.call('app', 'PUT', route`/rest/api/3/issue/${ticketKey}/assignee`, { accountId });
   }
 
-  async transitionTo(ticketKey: string, statuses: readonly string[]): Promise<boolean> {
-    const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}/transitions`);
-    const { transitions = [] } = (await response.json()) as { transitions?: { id: string; to?: { name?: string } }[] };
-    const transition = statuses.map((status) => transitions.find((t) => t.to?.name === status)).find(Boolean);
-    if (!transition) return false;
-    await this.call('app', 'POST', route`/rest/api/3/issue/${ticketKey}/transitions`, { transition: { id: transition.id } });
-    return true;
+  async setSearchProperty(ticketKey: string, property: PlanSearchProperty): Promise<void> {
+    await this.call('app', 'PUT', route`/rest/api/3/issue/${ticketKey}/properties/${SEARCH_PROPERTY_KEY}`, property);
+  }
+
+  async transitionTo(ticketKey: string, statuses: readonly string[], resolution: string): Promise<string | undefined> {
+    const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}/transitions?expand=transitions.fields`);
+    const { transitions = [] } = (await response.json()) as { transitions?: TransitionJson[] };
+    const transition = statuses.map((status) => transitions.find((t) => t.to?.name === status)).find((t): t is TransitionJson => !!t);
+    if (!transition) return undefined;
+    const fields = screenFields(transition, resolution);
+    const path = route`/rest/api/3/issue/${ticketKey}/transitions`;
+    const answer = await this.send('app', 'POST', path, { transition: { id: transition.id }, ...(fields ? { fields } : {}) });
+    if (answer.status === 400) {
+      const body = await answer.text();
+      // A workflow validator's verdict (messages, no field named) follows the plan, which changes: ask again later. A
+      // field Jira names (the screen wants what the app cannot give) stays refused.
+      if (!namesFields(body)) throw this.remember(new JiraRetryLater(400, 'POST', path.value, body, DEFAULT_RETRY_AFTER_SECONDS));
+      throw new JiraRequestError(400, 'POST', path.value, body);
+    }
+    await expectOk(answer, 'POST', path).catch((error: unknown) => {
+      throw error instanceof JiraRetryLater ? this.remember(error) : error;
+    });
+    return transition.to?.name;
   }
 
   async permissionsOf(_accountId: string, ticketKey: string): Promise<ReadonlySet<JiraPermission>> {
@@ -159,6 +270,27 @@ export class ForgeJiraClient implements JiraPort {
     const issue = (await response.json()) as { key: string; fields: Record<string, unknown> };
     return ticketFromIssue(issue, settings);
   }
+}
+
+/** Whether a Jira error body names fields (`errors`), rather than only messages. */
+function namesFields(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { errors?: unknown };
+    return typeof parsed.errors === 'object' && parsed.errors !== null && Object.keys(parsed.errors).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The fields a transition's screen is sent with: the resolution when the screen has one (Jira refuses a field that is not
+ * on the screen). Another required field is left out, and Jira's 400 names it.
+ */
+function screenFields(transition: TransitionJson, resolution: string): Record<string, unknown> | undefined {
+  const field = transition.fields?.resolution;
+  if (!field) return undefined;
+  const allowed = field.allowedValues?.find((value) => value.name?.toLowerCase() === resolution.toLowerCase());
+  return { resolution: allowed?.id ? { id: allowed.id } : { name: resolution } };
 }
 
 /** Reads a Jira issue's JSON into the app's ticket. */

@@ -1,3 +1,4 @@
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { ticketCreated, ticketStatusChanged, type TicketEventOutcome } from '../app/ticketEvents';
 import type { AppPorts, Ticket } from '../app/ports';
@@ -6,38 +7,67 @@ import { withResolvedFields } from '../app/fieldResolution';
 import { PlanRefusal } from '../domain/errors';
 import { forgePorts } from './runtime';
 import { DEFAULT_PROJECT_KEY } from '../app/settings';
-import type { ForgeJiraClient } from './jiraClient';
+import { JiraRetryLater, MAX_RETRY_AFTER_SECONDS, type ForgeJiraClient } from './jiraClient';
 
 const user = z.object({ accountId: z.string().min(1).max(128) }).passthrough();
 
-/** The parts of Forge's Jira issue events the app reads; anything else in them is ignored. */
+/** Forge retries an event at most 4 times (events-reference/product_events). */
+export const MAX_EVENT_RETRIES = 4;
+
+/**
+ * The parts of Forge's Jira issue events the app reads; anything else in them is ignored, and a part the app can do
+ * without (reporter, project, status, actor, changelog) that is malformed is read as absent rather than dropping the event.
+ */
 export const issueEventSchema = z.object({
   eventType: z.enum(['avi:jira:created:issue', 'avi:jira:updated:issue']),
-  atlassianId: z.string().min(1).max(128).optional(),
+  atlassianId: z.string().min(1).max(128).optional().catch(undefined),
   issue: z.object({
     id: z.string().regex(/^\d{1,18}$/),
     key: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}-\d{1,9}$/),
     fields: z
       .object({
-        project: z.object({ key: z.string().max(10) }).passthrough().optional(),
-        reporter: user.nullish(),
-        status: z.object({ name: z.string().max(255) }).passthrough().optional(),
+        project: z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/) }).passthrough().optional().catch(undefined),
+        reporter: user.nullish().catch(undefined),
+        status: z.object({ name: z.string().min(1).max(255) }).passthrough().optional().catch(undefined),
       })
       .passthrough()
-      .default({}),
+      .default({})
+      .catch({}),
   }),
-  associatedUsers: z.array(user).optional(),
+  associatedUsers: z.array(user).optional().catch(undefined),
+  // Items are read one by one (statusChangeOf): one odd item, or hundreds of them, never drop the event.
   changelog: z
-    .object({
-      id: z.string().regex(/^\d{1,18}$/),
-      items: z.array(z.object({ field: z.string(), fromString: z.string().nullish(), toString: z.string().nullish() }).passthrough()).max(200),
-    })
-    .optional(),
+    .object({ id: z.string().regex(/^\d{1,18}$/), items: z.array(z.unknown()) })
+    .passthrough()
+    .optional()
+    .catch(undefined),
+  // Present when Forge retries the event (the app returned InvocationError, or the platform failed the run).
+  retryContext: z
+    .object({ retryCount: z.number().int().min(0).max(100), retryReason: z.string().max(100).optional(), retryData: z.unknown().optional() })
+    .passthrough()
+    .optional()
+    .catch(undefined),
 });
 
 export type IssueEvent = z.infer<typeof issueEventSchema>;
 
-type TriggerPorts = AppPorts & { jira: Pick<ForgeJiraClient, 'getTicket'> & AppPorts['jira'] };
+type TriggerPorts = AppPorts & { jira: Pick<ForgeJiraClient, 'getTicket' | 'retryLater'> & AppPorts['jira'] };
+
+/** An own string property of a changelog item; never one inherited from Object.prototype (`toString` is a function there). */
+function ownText(item: object, name: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(item, name)) return undefined;
+  const value = (item as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The status change of a changelog, read defensively from its own properties; the other items are not the app's business. */
+export function statusChangeOf(items: readonly unknown[], currentStatus: string | undefined): { from: string; to: string } | undefined {
+  const item = items.find((candidate): candidate is object => typeof candidate === 'object' && candidate !== null && ownText(candidate, 'field') === 'status');
+  if (!item) return undefined;
+  const to = ownText(item, 'toString') ?? currentStatus;
+  if (!to || to.length > 255) return undefined;
+  return { from: ownText(item, 'fromString') ?? '', to };
+}
 
 /** Handles one delivery of a Jira issue event; deliveries come at least once and in any order, so each is idempotent. */
 export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promise<TicketEventOutcome> {
@@ -64,23 +94,69 @@ export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promi
     return ticketCreated(ports, { ticket, actorAccountId }, { ...loaded, settings: resolved });
   }
 
-  const status = event.changelog?.items.find((item) => item.field === 'status');
-  if (!status || !event.changelog) return { outcome: 'ignored', why: 'no status change' };
+  const change = event.changelog && statusChangeOf(event.changelog.items, event.issue.fields.status?.name);
+  if (!change || !event.changelog) return { outcome: 'ignored', why: 'no status change' };
   const ticket: Ticket = {
     key: event.issue.key,
     projectKey,
-    status: status.toString ?? '',
+    status: change.to,
     reporterAccountId: event.issue.fields.reporter?.accountId ?? null,
     requestTypeName: null,
     organizationIds: [],
     fields: {},
   };
-  return ticketStatusChanged(ports, { ticket, actorAccountId, changelogId: Number(event.changelog.id), from: status.fromString ?? '', to: status.toString ?? '' });
+  return ticketStatusChanged(ports, { ticket, actorAccountId, changelogId: Number(event.changelog.id), from: change.from, to: change.to });
+}
+
+/** What one delivery answers Forge: what it did, and a request to be retried when work is still owed. */
+export interface IssueEventAnswer {
+  outcome?: TicketEventOutcome;
+  retry?: InvocationError;
+  /** What made the handler stop, when something did. */
+  failure?: unknown;
+}
+
+/** The wait before another try of a failure Jira gave no wait for: 15 s, 1 min, 4 min, 15 min. */
+const backOffSeconds = (retryCount: number): number => Math.min(MAX_RETRY_AFTER_SECONDS, 15 * 4 ** retryCount);
+
+function retryRequest(cause: unknown, retryCount: number): InvocationError {
+  if (cause instanceof JiraRetryLater) {
+    return new InvocationError({
+      retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, cause.retryAfterSeconds),
+      retryReason: cause.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryData: { status: cause.status, request: `${cause.method} ${cause.path.split('?')[0]}` },
+    });
+  }
+  return new InvocationError({ retryAfter: backOffSeconds(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { error: cause instanceof Error ? cause.name : 'unknown' } });
+}
+
+/**
+ * One delivery as Forge runs it. Forge retries a trigger only when it RETURNS an InvocationError (a thrown error is not a
+ * retry request), so whatever is left owed — an outbox item Jira answered 429/5xx to, or a step that failed — becomes one,
+ * with Jira's Retry-After. The handler is idempotent, so the retry finishes the work. After Forge's last retry nothing is
+ * lost: the plan's outbox still holds what Jira is owed, and the next change or event of the plan delivers it.
+ */
+export async function answerIssueEvent(raw: unknown, ports: TriggerPorts): Promise<IssueEventAnswer> {
+  const retryCount = issueEventSchema.shape.retryContext.safeParse((raw as { retryContext?: unknown } | null)?.retryContext).data?.retryCount ?? 0;
+  let outcome: TicketEventOutcome | undefined;
+  let failure: unknown;
+  try {
+    outcome = await handleIssueEvent(raw, ports);
+  } catch (error) {
+    failure = error;
+  }
+  // The client remembers every call it left for later, thrown or caught by the outbox: the longest wait Jira asked wins.
+  const cause = ports.jira.retryLater ?? failure;
+  if (cause === undefined) return outcome ? { outcome } : {};
+  if (retryCount >= MAX_EVENT_RETRIES) console.warn(`issue event still owes Jira after ${retryCount} retries: the plan's outbox keeps it for the plan's next change`);
+  return { ...(outcome ? { outcome } : {}), ...(failure === undefined ? {} : { failure }), retry: retryRequest(cause, retryCount) };
 }
 
 /** The `on-issue-event` function of the manifest's trigger. */
-export async function onIssueEvent(event: unknown): Promise<void> {
-  const outcome = await handleIssueEvent(event, forgePorts());
-  if (outcome.outcome === 'ignored') return;
-  console.log('issue event', outcome);
+export async function onIssueEvent(event: unknown): Promise<InvocationError | undefined> {
+  const answer = await answerIssueEvent(event, forgePorts({ kind: 'trigger' }));
+  if (answer.outcome && answer.outcome.outcome !== 'ignored') console.log('issue event', answer.outcome);
+  if (answer.failure !== undefined && !(answer.failure instanceof JiraRetryLater)) console.error('issue event failed', answer.failure);
+  if (answer.retry) console.log('issue event: Jira is still owed work, Forge is asked to retry', answer.retry.retryOptions);
+  return answer.retry;
 }

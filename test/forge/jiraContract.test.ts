@@ -25,17 +25,21 @@ describe('contract: every Jira request the app sends matches the OpenAPI descrip
     }
     const contract = new JiraContract();
     const kinds = new Set(sent.map((r) => `${r.method} ${contract.templateOf(new URL(r.path, 'https://x.invalid').pathname)}`));
-    // The app's whole vocabulary with Jira: reading a ticket, comments (post and look up), the ticket edit, transitions, permissions.
+    // The app's whole vocabulary with Jira: reading a ticket, comments (post and look up), the assignee and the plan summary
+    // property through their own endpoints (never one issue edit), transitions with their screen's fields, permissions.
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([
         'GET /rest/api/3/issue/{issueIdOrKey}',
         'POST /rest/api/3/issue/{issueIdOrKey}/comment',
-        'PUT /rest/api/3/issue/{issueIdOrKey}',
+        'PUT /rest/api/3/issue/{issueIdOrKey}/assignee',
+        'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
         'GET /rest/api/3/issue/{issueIdOrKey}/transitions',
         'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
         'GET /rest/api/3/mypermissions',
       ]),
     );
+    expect([...kinds]).not.toContain('PUT /rest/api/3/issue/{issueIdOrKey}');
+    expect(sent.filter((r) => r.method === 'GET' && r.path.includes('/transitions')).every((r) => r.path.endsWith('?expand=transitions.fields'))).toBe(true);
     expect(sent.flatMap((request) => contract.problemsWith(request))).toEqual([]);
   });
 

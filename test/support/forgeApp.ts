@@ -5,7 +5,8 @@ import type { AppPorts } from '../../src/app/ports';
 import { defaultSettings, type AppSettings } from '../../src/app/settings';
 import { buildResolver, type ResolverAnswer } from '../../src/forge/resolvers';
 import { forgePorts } from '../../src/forge/runtime';
-import { handleIssueEvent } from '../../src/forge/triggers';
+import { answerIssueEvent, type IssueEventAnswer } from '../../src/forge/triggers';
+import { ForgeJiraClient } from '../../src/forge/jiraClient';
 import { validateResolution } from '../../src/forge/workflowValidator';
 import type { TicketEventOutcome } from '../../src/app/ticketEvents';
 import { grantedScopesOf, installForgeHost, type ForgeHost } from '../../src/local/forge-host';
@@ -16,6 +17,9 @@ import { resolveFields, type JiraField } from '../../src/app/fieldResolution';
 import { KvsPlanRepository } from '../../src/forge/planStore';
 
 export const MANIFEST = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as Record<string, unknown>;
+
+const TRIGGER = ((MANIFEST.modules as { trigger?: { filter?: { ignoreSelf?: boolean } }[] }).trigger ?? [])[0];
+const IGNORE_SELF = TRIGGER?.filter?.ignoreSelf === true;
 
 export const ORGS = [
   { id: '1', name: 'Acme Clinical' },
@@ -86,6 +90,8 @@ export class ForgeAppHarness {
     this.resolver = buildResolver(() => this.ports).getDefinitions();
     this.jira.onEvent(async (event) => {
       if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:updated:issue') return;
+      // The manifest's trigger filters with ignoreSelf: Forge never delivers an event the app's own call caused.
+      if (IGNORE_SELF && event.atlassianId === this.jira.config.appAccountId) return;
       if (this.autoDeliver) await this.deliver(event);
       else this.pending.push(event);
     });
@@ -93,10 +99,23 @@ export class ForgeAppHarness {
     this.removeValidator = this.jira.addTransitionValidator(async ({ issue, transition }) => validateResolution({ issue: { key: issue.key }, transition: { from: { id: transition.from.id }, to: { id: transition.to.id } } }, this.ports));
   }
 
+  /** The ports of one trigger invocation: its own Jira client, which hands Jira's waits to Forge instead of sleeping. */
+  triggerPorts(): AppPorts & ReturnType<typeof forgePorts> {
+    return { ...this.ports, jira: new ForgeJiraClient({ kind: 'trigger' }) };
+  }
+
+  /** One delivery as Forge makes it (onIssueEvent): what the handler did, and the InvocationError it returned, if any. */
+  async deliverAsForge(event: unknown): Promise<IssueEventAnswer> {
+    const answer = await this.host.runAs(undefined, () => answerIssueEvent(event, this.triggerPorts()));
+    if (answer.outcome) this.eventOutcomes.push(answer.outcome);
+    return answer;
+  }
+
+  /** One delivery; a delivery that asks Forge to retry it fails, as the platform counts it. */
   async deliver(event: unknown): Promise<TicketEventOutcome> {
-    const outcome = await handleIssueEvent(event, this.ports);
-    this.eventOutcomes.push(outcome);
-    return outcome;
+    const answer = await this.deliverAsForge(event);
+    if (answer.retry) throw new Error(`the trigger asked to be retried: ${JSON.stringify(answer.retry)}`);
+    return answer.outcome!;
   }
 
   /** A workflow without the app's validator: Jira admins add it to a workflow, and until they do, nothing holds a transition back. */
@@ -162,9 +181,11 @@ export class ForgeAppHarness {
 
   async transition(ticketKey: string, toStatus: string, by: JiraUserInput): Promise<{ status: number; body: unknown }> {
     const list = await this.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${ticketKey}/transitions` }, asUser(by.accountId));
-    const transition = (list.body as { transitions: { id: string; to: { name: string } }[] }).transitions.find((t) => t.to.name === toStatus);
+    const transition = (list.body as { transitions: { id: string; to: { name: string }; hasScreen: boolean }[] }).transitions.find((t) => t.to.name === toStatus);
     if (!transition) throw new Error(`no transition to ${toStatus}`);
-    const response = await this.jira.handle({ method: 'POST', path: `/rest/api/3/issue/${ticketKey}/transitions`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transition: { id: transition.id } }) }, asUser(by.accountId));
+    // Resolving shows the Resolve screen: the person picks a resolution, as in Jira.
+    const fields = this.jira.config.transitionScreens[transition.id]?.some((f) => f.fieldId === 'resolution') ? { fields: { resolution: { name: 'Done' } } } : {};
+    const response = await this.jira.handle({ method: 'POST', path: `/rest/api/3/issue/${ticketKey}/transitions`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transition: { id: transition.id }, ...fields }) }, asUser(by.accountId));
     await this.jira.whenEventsDelivered();
     return { status: response.status, body: response.body };
   }

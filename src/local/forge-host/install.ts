@@ -37,6 +37,8 @@ export interface ForgeHost {
   resetCounters(): void;
   /** Runs fn as one invocation for `accountId` (undefined: no user, like a trigger). */
   runAs<T>(accountId: string | undefined, fn: () => T): T;
+  /** Runs fn as one invocation that the platform stops after `timeoutMs` (see Invocations.runWithin). */
+  runWithin<T>(accountId: string | undefined, timeoutMs: number, fn: () => Promise<T>): Promise<{ value: T } | { timedOut: true }>;
   currentAccountId(): string | undefined;
   /** Restores the globals as they were before install. Does not close the KVS store. */
   uninstall(): void;
@@ -109,6 +111,8 @@ export function installForgeHost(options: ForgeHostOptions = {}): ForgeHost {
   }
 
   async function forgeFetch(target: unknown, path: string, init?: FetchInit): Promise<Response> {
+    const stopped = invocations.current()?.stopped;
+    if (stopped) throw new Error(`Forge host: ${stopped}; nothing more is sent for it (${path})`);
     const t: ForgeTarget = typeof target === 'object' && target !== null ? target : {};
     if (t.type === 'kvs') return kvsFetch(path, init);
     if (t.type === 'fpp') return productFetch(t, path, init);
@@ -132,6 +136,7 @@ export function installForgeHost(options: ForgeHostOptions = {}): ForgeHost {
       clearRecord(counters.metrics);
     },
     runAs: (accountId, fn) => invocations.run(accountId, fn),
+    runWithin: (accountId, timeoutMs, fn) => invocations.runWithin(accountId, timeoutMs, fn),
     currentAccountId: () => invocations.current()?.accountId,
     uninstall() {
       if (!active) return;

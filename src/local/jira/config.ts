@@ -47,6 +47,12 @@ export interface CustomFieldSchema {
   custom: string;
 }
 
+/** A field on a transition's screen: sent in the transition's `fields`, refused when required and missing. */
+export interface TransitionScreenField {
+  fieldId: 'resolution';
+  required: boolean;
+}
+
 export interface CustomFieldConfig {
   id: string;
   name: string;
@@ -86,6 +92,8 @@ export interface SiteConfig {
   issueTypes: readonly IssueTypeConfig[];
   requestTypes: readonly RequestTypeConfig[];
   resolutions: readonly ResolutionConfig[];
+  /** Transition id → the fields of its screen; a transition without an entry has no screen and takes no field. */
+  transitionScreens: Readonly<Record<string, readonly TransitionScreenField[]>>;
   /** Display names of custom fields (used in `names`, changelogs and JQL `cf[…]`). */
   customFields: readonly CustomFieldConfig[];
   /** The app's own Jira account, the actor of calls made "as app". */
@@ -118,6 +126,16 @@ export const DEFAULT_RESOLUTIONS: readonly ResolutionConfig[] = [
   { id: '10003', name: 'Declined', description: 'This request has been declined.' },
 ];
 
+/**
+ * As in JSM's service request workflow: Resolve shows the Resolve issue screen, whose Resolution is required; Close and
+ * Cancel offer it too (a resolution is set when none is given).
+ */
+export const DEFAULT_TRANSITION_SCREENS: Readonly<Record<string, readonly TransitionScreenField[]>> = {
+  '51': [{ fieldId: 'resolution', required: true }],
+  '61': [{ fieldId: 'resolution', required: false }],
+  '71': [{ fieldId: 'resolution', required: false }],
+};
+
 export interface SiteConfigOverrides {
   baseUrl?: string;
   cloudId?: string;
@@ -126,6 +144,7 @@ export interface SiteConfigOverrides {
   issueTypes?: readonly IssueTypeConfig[];
   requestTypes?: readonly RequestTypeConfig[];
   resolutions?: readonly ResolutionConfig[];
+  transitionScreens?: Readonly<Record<string, readonly TransitionScreenField[]>>;
   customFields?: readonly CustomFieldConfig[];
   appAccountId?: string;
   appDisplayName?: string;
@@ -144,6 +163,7 @@ export function buildSiteConfig(overrides: SiteConfigOverrides = {}): SiteConfig
     issueTypes: overrides.issueTypes ?? DEFAULT_ISSUE_TYPES,
     requestTypes: overrides.requestTypes ?? DEFAULT_REQUEST_TYPES,
     resolutions: overrides.resolutions ?? DEFAULT_RESOLUTIONS,
+    transitionScreens: overrides.transitionScreens ?? DEFAULT_TRANSITION_SCREENS,
     customFields: [...SERVICE_DESK_FIELDS, ...(overrides.customFields ?? [])],
     appAccountId: overrides.appAccountId ?? '557058:local-forge-app',
     appDisplayName: overrides.appDisplayName ?? 'Forge app',

@@ -32,6 +32,7 @@ export {
   type IndexedPropertyValue,
   type IndexedValueType,
   MULTI_SELECT,
+  DEFAULT_TRANSITION_SCREENS,
   ORGANIZATIONS_FIELD,
   REQUEST_PARTICIPANTS_FIELD,
   REQUEST_TYPE_FIELD,
@@ -43,6 +44,7 @@ export {
   type CustomFieldSchema,
   type SiteConfig,
   type SiteConfigOverrides,
+  type TransitionScreenField,
 } from './config';
 export { STAND_IN_OPERATIONS } from './routes';
 export { STATUS, STATUS_CATEGORIES, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS } from './workflow';

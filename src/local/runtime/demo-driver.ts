@@ -41,10 +41,12 @@ export function demoDriver(parts: RuntimeParts): DemoDriver {
       expect(`comment on ${issueKey}`, answer.status, answer.body, 201);
     },
     async transition(person, issueKey, toStatus) {
-      const list = await as(person).get<{ transitions: { id: string; to: { name: string } }[] }>(`/rest/api/3/issue/${issueKey}/transitions`);
+      const list = await as(person).get<{ transitions: { id: string; to: { name: string }; fields?: { resolution?: unknown } }[] }>(`/rest/api/3/issue/${issueKey}/transitions?expand=transitions.fields`);
       const transition = list.body.transitions?.find((t) => t.to.name === toStatus);
       if (!transition) throw new Error(`${issueKey} has no transition to ${toStatus}`);
-      const answer = await as(person).send('POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: transition.id } });
+      // The Resolve screen asks for a resolution, as in Jira: the demo's people pick "Done".
+      const fields = transition.fields?.resolution ? { fields: { resolution: { name: 'Done' } } } : {};
+      const answer = await as(person).send('POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: transition.id }, ...fields });
       expect(`move ${issueKey} to ${toStatus}`, answer.status, answer.body, 204);
     },
     async invoke(person, surface, issueKey, functionKey, payload = {}): Promise<Answer> {

@@ -18,7 +18,15 @@ export interface ForgeAppOptions {
   readonly siteUrl: () => string;
   /** Where the functions' console output goes. */
   readonly log: (line: string) => void;
+  /** Forge stops a product-event trigger after 25 s (limits-invocation); shorter in tests. */
+  readonly triggerTimeoutMs?: number;
 }
+
+/** Forge's limit for a function invoked by a product event (limits-invocation: 25 runtime seconds). */
+export const TRIGGER_TIMEOUT_MS = 25_000;
+
+/** How a trigger invocation ended: what the function returned, or stopped at the time limit. A throw propagates. */
+export type TriggerRun = { returned: unknown } | { timedOut: true };
 
 /** The Forge context of one panel, derived by the runtime: never taken from the browser. */
 export interface PanelContext extends Record<string, unknown> {
@@ -99,11 +107,15 @@ export class ForgeApp {
     );
   }
 
-  /** One delivery of a product event to a trigger's function (no user: triggers run as the app). */
-  async runTrigger(trigger: TriggerModule, event: Record<string, unknown>): Promise<void> {
+  /** One delivery of a product event to a trigger's function (no user: triggers run as the app), stopped at its time limit. */
+  async runTrigger(trigger: TriggerModule, event: Record<string, unknown>): Promise<TriggerRun> {
     const handler = this.functions.get(trigger.functionKey);
     const delivered = { ...event, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
-    await this.run(trigger.functionKey, undefined, async () => handler(delivered, { installContext: `ari:cloud:jira::site/${this.cloudId}` }));
+    const timeoutMs = this.options.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS;
+    const run = await this.logs.run(trigger.functionKey, () =>
+      this.host.runWithin(undefined, timeoutMs, async () => handler(delivered, { installContext: `ari:cloud:jira::site/${this.cloudId}` })),
+    );
+    return 'timedOut' in run ? run : { returned: run.value };
   }
 
   /**

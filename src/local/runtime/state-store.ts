@@ -179,6 +179,24 @@ export class RuntimeStateStore {
     this.db.prepare('DELETE FROM trigger_events WHERE id = ?').run(id);
   }
 
+  /** The delivery is under way: a row still 'running' at the next start was cut short by a crash. */
+  triggerStarted(id: number): void {
+    this.db.prepare("UPDATE trigger_events SET state = 'running' WHERE id = ?").run(id);
+  }
+
+  /** Deliveries cut short by the process dying (still 'running' when the runtime starts). */
+  interruptedTriggers(): TriggerEventRow[] {
+    const rows = this.db.prepare("SELECT id, module_key, event, attempts FROM trigger_events WHERE state = 'running' ORDER BY id").all() as { id: number; module_key: string; event: string; attempts: number }[];
+    return rows.map((row) => ({ id: row.id, moduleKey: row.module_key, event: JSON.parse(row.event) as unknown, attempts: row.attempts }));
+  }
+
+  /** Another delivery of the event at `retryAt`, with the event as it is to be redelivered (its retryContext). */
+  triggerRetry(id: number, event: unknown, error: string, retryAt: number): void {
+    this.db
+      .prepare("UPDATE trigger_events SET attempts = attempts + 1, event = ?, last_error = ?, next_at = ?, state = 'pending' WHERE id = ?")
+      .run(JSON.stringify(event), error.slice(0, 2000), retryAt, id);
+  }
+
   triggerFailed(id: number, error: string, retryAt: number | null): void {
     this.db
       .prepare("UPDATE trigger_events SET attempts = attempts + 1, last_error = ?, next_at = COALESCE(?, next_at), state = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END WHERE id = ?")

@@ -1,24 +1,48 @@
 import type { JiraEvent } from '../jira';
-import type { ForgeApp } from './forge-app';
+import type { ForgeApp, TriggerRun } from './forge-app';
 import type { TriggerModule } from './manifest';
-import type { RuntimeStateStore } from './state-store';
+import type { RuntimeStateStore, TriggerEventRow } from './state-store';
 
-/** Forge retries a failed trigger invocation up to 4 times; these are the waits before each retry. */
-export const RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 60_000] as const;
+/** Forge retries an event at most four times (events-reference/product_events: "a maximum of four times"). */
+export const MAX_EVENT_RETRIES = 4;
+/** A longer retryAfter of an InvocationError is lowered to 900 s (same page). */
+export const MAX_RETRY_AFTER_SECONDS = 900;
+/** Waits before Forge's own retries of a platform failure (a timeout, a crash); the docs give no figure, these are ours. */
+export const PLATFORM_RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 60_000] as const;
 
 export interface TriggerQueueOptions {
   readonly state: RuntimeStateStore;
-  readonly app: ForgeApp;
+  readonly app: Pick<ForgeApp, 'runTrigger'>;
   readonly triggers: readonly TriggerModule[];
   /** The app's own account: events it caused are dropped when a trigger filters with ignoreSelf. */
   readonly appAccountId: string;
   readonly log: (line: string) => void;
 }
 
+/** What @forge/events' InvocationError becomes when a function returns it: `{ _retry: true, retryOptions }`. */
+interface RetryRequest {
+  retryAfter: number;
+  retryReason: string;
+  retryData?: unknown;
+}
+
+function retryRequestOf(value: unknown): RetryRequest | undefined {
+  if (typeof value !== 'object' || value === null || (value as { _retry?: unknown })._retry !== true) return undefined;
+  const options = (value as { retryOptions?: Partial<RetryRequest> }).retryOptions ?? {};
+  const after = typeof options.retryAfter === 'number' && Number.isFinite(options.retryAfter) ? options.retryAfter : 1;
+  return {
+    retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, after)),
+    retryReason: typeof options.retryReason === 'string' ? options.retryReason : 'FUNCTION_RETRY_REQUEST',
+    ...(options.retryData === undefined ? {} : { retryData: options.retryData }),
+  };
+}
+
 /**
  * Product events on their way to the app's triggers. An event is written to SQLite as soon as the stand-in publishes
- * it (before the request that caused it is answered), then delivered in order, one at a time, at least once: an event
- * whose delivery was cut short by a crash is delivered again at the next start, and a failing delivery is retried.
+ * it (before the request that caused it is answered), then delivered in order, one at a time, at least once. As Forge
+ * documents it, an event is retried (at most 4 times, with `retryContext` in the redelivered event) only when the
+ * function RETURNS an InvocationError, after its retryAfter, or when the platform failed the run: past its 25 s, or the
+ * process died during the delivery. A thrown error is logged and the event is not delivered again.
  */
 export class TriggerQueue {
   private running = false;
@@ -39,8 +63,11 @@ export class TriggerQueue {
     this.kick();
   }
 
-  /** Starts delivering: leftovers of a previous run first. */
+  /** Starts delivering: deliveries a crash cut short are retried as Forge retries a platform failure, then the rest. */
   start(): void {
+    for (const row of this.options.state.interruptedTriggers()) {
+      this.retry(row, { retryAfter: 0, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' }, 'the process stopped during the delivery', 0);
+    }
     const leftovers = this.options.state.pendingTriggers();
     if (leftovers > 0) this.options.log(`Redelivering ${leftovers} trigger event(s) left from the previous run.`);
     this.kick();
@@ -71,22 +98,49 @@ export class TriggerQueue {
   }
 
   private async drain(): Promise<void> {
+    const { state, log } = this.options;
     for (;;) {
       if (this.closed) return;
-      const row = this.options.state.nextTrigger(Date.now());
+      const row = state.nextTrigger(Date.now());
       if (!row) return;
       const trigger = this.options.triggers.find((t) => t.key === row.moduleKey);
+      state.triggerStarted(row.id);
+      let run: TriggerRun;
       try {
         if (!trigger) throw new Error(`no trigger module ${row.moduleKey} in manifest.yml`);
-        await this.options.app.runTrigger(trigger, row.event as Record<string, unknown>);
-        this.options.state.triggerDelivered(row.id);
+        run = await this.options.app.runTrigger(trigger, row.event as Record<string, unknown>);
       } catch (error) {
-        const delay = RETRY_DELAYS_MS[row.attempts];
+        // Not a retry request: Forge retries an app's failure only when the function returns an InvocationError.
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        this.options.state.triggerFailed(row.id, message, delay === undefined ? null : Date.now() + delay);
-        this.options.log(`Trigger ${row.moduleKey} failed on event #${row.id} (attempt ${row.attempts + 1})${delay === undefined ? ', giving up' : `, retrying in ${delay / 1000} s`}: ${message.split('\n')[0]}`);
+        state.triggerFailed(row.id, message, null);
+        log(`Trigger ${row.moduleKey} threw on event #${row.id}; a thrown error is not retried: ${message.split('\n')[0]}`);
+        continue;
       }
+      if ('timedOut' in run) {
+        const delay = PLATFORM_RETRY_DELAYS_MS[Math.min(row.attempts, PLATFORM_RETRY_DELAYS_MS.length - 1)]!;
+        this.retry(row, { retryAfter: 0, retryReason: 'FUNCTION_TIME_OUT' }, 'the invocation ran past its time limit and was stopped', delay);
+        continue;
+      }
+      const request = retryRequestOf(run.returned);
+      if (request) this.retry(row, request, `the function asked to be retried (${request.retryReason})`, request.retryAfter * 1000);
+      else state.triggerDelivered(row.id);
     }
+  }
+
+  /** Another delivery of the event after `delayMs`, with retryContext as Forge documents it; none after the fourth retry. */
+  private retry(row: TriggerEventRow, request: RetryRequest, why: string, delayMs: number): void {
+    const { state, log } = this.options;
+    if (row.attempts >= MAX_EVENT_RETRIES) {
+      state.triggerFailed(row.id, `${why}; retried ${MAX_EVENT_RETRIES} times already`, null);
+      log(`Trigger ${row.moduleKey} on event #${row.id}: ${why}; no more retries (Forge retries an event at most ${MAX_EVENT_RETRIES} times).`);
+      return;
+    }
+    const { retryContext: _previous, ...event } = row.event as Record<string, unknown>;
+    // retryData is passed on only when it is an object (events-reference/product_events, ECO-734).
+    const retryData = typeof request.retryData === 'object' && request.retryData !== null ? { retryData: request.retryData } : {};
+    const retryContext = { retryCount: row.attempts + 1, retryReason: request.retryReason, ...retryData };
+    state.triggerRetry(row.id, { ...event, retryContext }, why, Date.now() + delayMs);
+    log(`Trigger ${row.moduleKey} on event #${row.id}: ${why}; retry ${row.attempts + 1} of ${MAX_EVENT_RETRIES} in ${Math.round(delayMs / 1000)} s.`);
   }
 
   private scheduleRetry(): void {

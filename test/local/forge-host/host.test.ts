@@ -145,3 +145,26 @@ describe('asUser for unlicensed accounts', () => {
     expect(calls.map((c) => c.accountId ?? 'app')).toEqual(['app', 'agent-1']);
   });
 });
+
+describe('an invocation stopped at its time limit', () => {
+  it('answers timedOut at the limit, and whatever it tries later reaches neither Jira nor KVS', async () => {
+    let late: unknown;
+    const run = await host.runWithin(undefined, 50, async () => {
+      await new Promise((r) => setTimeout(r, 150));
+      late = await Promise.allSettled([asApp().requestJira(route`/rest/api/3/issue/${'FHSD-1'}`), kvs.set('late', 1)]);
+      return 'finished';
+    });
+    expect(run).toEqual({ timedOut: true });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(late).toEqual([
+      { status: 'rejected', reason: expect.objectContaining({ message: expect.stringContaining('stopped after 50 ms') }) },
+      { status: 'rejected', reason: expect.anything() },
+    ]);
+    expect(calls).toEqual([]);
+    expect(await kvs.get('late')).toBeUndefined();
+  });
+
+  it('answers the value when the function ends in time', async () => {
+    expect(await host.runWithin('user-1', 1_000, async () => host.currentAccountId())).toEqual({ value: 'user-1' });
+  });
+});

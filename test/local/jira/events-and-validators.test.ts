@@ -146,7 +146,7 @@ describe('workflow validators', () => {
         : { result: true };
     });
     const agent = fixture.clientFor(AGENT.emailAddress);
-    const failure = await failureOf(agent.issues.doTransition({ issueIdOrKey: key, transition: { id: '51' } }));
+    const failure = await failureOf(agent.issues.doTransition({ issueIdOrKey: key, transition: { id: '51' }, fields: { resolution: { name: 'Done' } } }));
     expect(failure).toEqual({ status: 400, data: { errorMessages: ['Stage 11 cannot be done while validation tickets are open.'], errors: {} } });
 
     const issue = await agent.issues.getIssue({ issueIdOrKey: key, fields: ['status', 'resolution'] });

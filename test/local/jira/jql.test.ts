@@ -34,7 +34,7 @@ beforeAll(async () => {
   await create({ summary: 'Login fails after upgrade', reporter: { accountId: CUSTOMER.accountId }, customfield_10010: '12', issuetype: { id: '10004' }, customfield_10002: [1], assignee: { accountId: ENGINEER.accountId }, description: adfParagraph('The SSO page loops') }, '2025-03-05T09:00:00.000Z');
   await create({ summary: 'Globex PROD upgrade', reporter: { accountId: OTHER_ORG_CUSTOMER.accountId }, customfield_10010: '13', customfield_10002: [2], labels: ['prod'] }, '2025-03-09T09:00:00.000Z');
   now = new Date('2025-03-10T12:00:00.000Z');
-  await jira.handle({ method: 'POST', path: '/rest/api/3/issue/FHSD-3/transitions', body: JSON.stringify({ transition: { id: '51' } }) }, asApp());
+  await jira.handle({ method: 'POST', path: '/rest/api/3/issue/FHSD-3/transitions', body: JSON.stringify({ transition: { id: '51' }, fields: { resolution: { name: 'Done' } } }) }, asApp());
   await jira.handle(
     {
       method: 'PUT',

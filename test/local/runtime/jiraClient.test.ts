@@ -55,7 +55,7 @@ test('jira.js creates an upgrade request, the app comments on it, refuses to res
   // The workflow validator: the VAL request cannot be resolved while stage 6 is open.
   const { transitions = [] } = await agent.issues.getTransitions({ issueIdOrKey: created.key });
   const resolve = transitions.find((t) => t.to?.name === 'Resolved')!;
-  const refused = await agent.issues.doTransition({ issueIdOrKey: created.key, transition: { id: resolve.id! } }).then(
+  const refused = await agent.issues.doTransition({ issueIdOrKey: created.key, transition: { id: resolve.id! }, fields: { resolution: { name: 'Done' } } }).then(
     () => undefined,
     (error: { status?: number; response?: { data?: unknown } }) => error,
   );

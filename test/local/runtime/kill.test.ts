@@ -72,7 +72,7 @@ test('SIGKILL during writes loses nothing that was acknowledged', async () => {
     expect(acked.requests.length).toBeGreaterThan(0);
 
     const queue = new Database(join(data.dir, 'runtime.db'), { readonly: true });
-    const pending = (queue.prepare("SELECT COUNT(*) AS n FROM trigger_events WHERE state = 'pending'").get() as { n: number }).n;
+    const pending = (queue.prepare("SELECT COUNT(*) AS n FROM trigger_events WHERE state IN ('pending', 'running')").get() as { n: number }).n;
     queue.close();
     console.log(`killed after ${acked.requests.length} requests, ${acked.comments.length} comments, ${acked.documents.length} documents; ${pending} trigger event(s) still queued`);
     for (const file of ['jira.db', 'kvs.db', 'runtime.db']) {

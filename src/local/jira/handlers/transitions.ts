@@ -5,6 +5,7 @@ import { eventActor, eventIssue } from '../issues/event-payload';
 import { applyFieldInput, cannotSet } from '../issues/field-input';
 import { saveIssueUpdate, saveNewComment } from '../issues/issue-updates';
 import { transitionJson } from '../issues/representation';
+import type { TransitionScreenField } from '../config';
 import type { IssueRecord } from '../model';
 import { hasPermission } from '../permissions';
 import { runTransitionValidators } from '../transition-validation';
@@ -17,10 +18,11 @@ export const getTransitions: Handler = (context) => {
   const { site, actor, view, query } = context;
   const issue = site.visibleIssue(actor, requireParam(context, 'issueIdOrKey'));
   const wantedId = query.get('transitionId');
+  const withFields = (query.get('expand') ?? '').split(',').some((part) => part.trim() === 'transitions.fields');
   const transitions = hasPermission(actor, 'TRANSITION_ISSUES', issue)
     ? availableTransitions(issue.statusId).filter((transition) => !wantedId || transition.id === wantedId)
     : [];
-  return jsonResponse(200, { expand: 'transitions', transitions: transitions.map((transition) => transitionJson(view, transition)) });
+  return jsonResponse(200, { expand: 'transitions', transitions: transitions.map((transition) => transitionJson(view, transition, withFields)) });
 };
 
 function transitionIdOf(body: Record<string, unknown>): string | undefined {
@@ -47,6 +49,21 @@ function moveToStatus(issue: IssueRecord, transition: WorkflowTransition, now: s
   }
 }
 
+/**
+ * A transition takes only the fields of its screen (a transition without a screen takes none), and its screen's required
+ * fields must be given: Jira answers 400 naming each field.
+ */
+function checkScreenFields(screen: readonly TransitionScreenField[], fields: Record<string, unknown>, update: Record<string, unknown>): void {
+  const errors: Record<string, string> = {};
+  for (const fieldId of [...Object.keys(fields), ...Object.keys(update)]) {
+    if (fieldId !== 'comment' && !screen.some((field) => field.fieldId === fieldId)) errors[fieldId] = cannotSet(fieldId);
+  }
+  for (const field of screen) {
+    if (field.required && !(field.fieldId in fields) && !(field.fieldId in update)) errors[field.fieldId] = 'Resolution is required.';
+  }
+  if (Object.keys(errors).length > 0) throw JiraHttpError.fields(400, errors);
+}
+
 /** POST /rest/api/3/issue/{issueIdOrKey}/transitions */
 export const doTransition: Handler = async (context) => {
   const { site, actor } = context;
@@ -65,9 +82,7 @@ export const doTransition: Handler = async (context) => {
   const comments = applyFieldInput(site, actor, after, body, 'transition');
   comments.forEach((comment) => checkCommentVisibility(actor, comment.properties));
   const fields = isJsonObject(body.fields) ? body.fields : {};
-  if ('resolution' in fields && findStatus(transition.to).category.key !== 'done') {
-    throw JiraHttpError.fields(400, { resolution: cannotSet('resolution') });
-  }
+  checkScreenFields(site.config.transitionScreens[transition.id] ?? [], fields, isJsonObject(body.update) ? body.update : {});
   const defaultResolution = site.config.resolutions[0]?.id ?? '10000';
   moveToStatus(after, transition, site.now(), defaultResolution);
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth';
-import { customFieldName, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD } from '../config';
+import { customFieldName, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, type TransitionScreenField } from '../config';
 import type { CommentRecord, IssueRecord, JsonObject, JsonValue, UserRecord } from '../model';
 import { hasPermission } from '../permissions';
 import type { JiraSite } from '../site';
@@ -268,27 +268,42 @@ export function issueBean(view: View, issue: IssueRecord, options: IssueRenderOp
     for (const fieldId of fieldIds) names[fieldId] = fieldDisplayName(view, fieldId);
     bean.names = names;
   }
-  if (options.expand?.has('transitions')) {
-    bean.transitions = hasPermission(view.actor, 'TRANSITION_ISSUES', issue) ? transitionsJsonFor(view, issue) : [];
+  if (options.expand?.has('transitions') || options.expand?.has('transitions.fields')) {
+    bean.transitions = hasPermission(view.actor, 'TRANSITION_ISSUES', issue) ? transitionsJsonFor(view, issue, options.expand.has('transitions.fields')) : [];
   }
   return bean;
 }
 
-/** The `IssueTransition` shape. */
-export function transitionJson(view: View, transition: WorkflowTransition): JsonObject {
+/** The `FieldMetadata` of a field on a transition's screen (what `expand=transitions.fields` adds). */
+function screenFieldJson(view: View, field: TransitionScreenField): JsonObject {
+  return {
+    required: field.required,
+    schema: { type: 'resolution', system: 'resolution' },
+    name: 'Resolution',
+    key: 'resolution',
+    hasDefaultValue: false,
+    operations: ['set'],
+    allowedValues: view.site.config.resolutions.map((r) => ({ self: api(view, `/resolution/${r.id}`), id: r.id, name: r.name, description: r.description })),
+  };
+}
+
+/** The `IssueTransition` shape; its screen's fields only when asked for (`expand=transitions.fields`). */
+export function transitionJson(view: View, transition: WorkflowTransition, withFields = false): JsonObject {
+  const screen = view.site.config.transitionScreens[transition.id];
   return {
     id: transition.id,
     name: transition.name,
     to: statusJson(view, findStatus(transition.to)),
-    hasScreen: false,
+    hasScreen: screen !== undefined,
     isGlobal: false,
     isInitial: false,
     isAvailable: true,
     isConditional: false,
     isLooped: false,
+    ...(withFields ? { fields: Object.fromEntries((screen ?? []).map((field) => [field.fieldId, screenFieldJson(view, field)])) } : {}),
   };
 }
 
-function transitionsJsonFor(view: View, issue: IssueRecord): JsonValue[] {
-  return availableTransitions(issue.statusId).map((transition) => transitionJson(view, transition));
+function transitionsJsonFor(view: View, issue: IssueRecord, withFields: boolean): JsonValue[] {
+  return availableTransitions(issue.statusId).map((transition) => transitionJson(view, transition, withFields));
 }

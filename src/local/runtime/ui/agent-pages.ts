@@ -3,7 +3,7 @@ import { ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD } from '../../jira';
 import { ContextRefusal } from '../panel-contexts';
 import { jiraErrorText } from '../jira-as';
 import { FIELD_LABELS, fieldText, type FormField } from '../request-form';
-import { html } from './html';
+import { html, type Html } from './html';
 import { isAgent, panelFrame } from './layout';
 import { first, type PageRequest } from './request-context';
 import { adfFromText, adfText, commentList, csrfField, lozenge, when, type CommentShape, type StatusField } from './widgets';
@@ -24,7 +24,7 @@ interface IssueShape {
   key: string;
   fields: Record<string, unknown> & { summary?: string; status?: StatusField; created?: string; reporter?: { displayName?: string } | null; assignee?: { displayName?: string } | null };
   properties?: Record<string, unknown>;
-  transitions?: { id: string; name: string; to: { name: string } }[];
+  transitions?: { id: string; name: string; to: { name: string }; fields?: { resolution?: { allowedValues?: { name?: string }[] } } }[];
 }
 
 /** The agent queues; `overdue` searches the plan summary through the search alias the app's jira:entityProperty declares. */
@@ -77,7 +77,7 @@ ${issues.map(
 export async function issuePage(page: PageRequest, key: string): Promise<void> {
   if (!requireAgent(page)) return;
   const fields = ['summary', 'description', 'status', 'created', 'reporter', 'assignee', 'resolution', REQUEST_TYPE_FIELD, ORGANIZATIONS_FIELD, ...Object.keys(FIELD_LABELS).map((f) => F[f as FormField])].join(',');
-  const found = await page.jira.get<IssueShape>(`/rest/api/3/issue/${encodeURIComponent(key)}?fields=${fields}&expand=transitions&properties=${PLAN_PROPERTY}`);
+  const found = await page.jira.get<IssueShape>(`/rest/api/3/issue/${encodeURIComponent(key)}?fields=${fields}&expand=transitions.fields&properties=${PLAN_PROPERTY}`);
   if (found.status !== 200) return page.page({ title: 'Not found', active: 'queue', body: html`<h1>Issue not found</h1><p>${key} does not exist or you cannot see it.</p>` }, 404);
   const issue = found.body;
   const comments = await page.jira.get<{ comments?: CommentShape[] }>(`/rest/api/3/issue/${encodeURIComponent(key)}/comment?expand=properties&maxResults=100`);
@@ -111,6 +111,7 @@ export async function issuePage(page: PageRequest, key: string): Promise<void> {
       <form method="post" action="/issue/${issue.key}/transition" class="transitions">
         ${csrfField(page.signedIn.session.csrf)}
         ${(issue.transitions ?? []).map((t) => html`<button type="submit" name="transitionId" value="${t.id}" title="to ${t.to.name}">${t.name}</button>`)}
+        ${resolutionChoice(issue.transitions ?? [])}
       </form>
     </div>
     <dl class="details">
@@ -127,11 +128,23 @@ export async function issuePage(page: PageRequest, key: string): Promise<void> {
   });
 }
 
+/** The Resolution of the transition screens that have one (Resolve, Close, Cancel), "Done" chosen as in Jira's dialog. */
+function resolutionChoice(transitions: NonNullable<IssueShape['transitions']>): Html | string {
+  const names = transitions.flatMap((t) => t.fields?.resolution?.allowedValues ?? []).map((v) => v.name ?? '').filter((name, i, all) => name && all.indexOf(name) === i);
+  if (names.length === 0) return '';
+  return html`<label for="resolution">Resolution</label><select id="resolution" name="resolution">${names.map((name) => html`<option value="${name}" ${name === 'Done' ? 'selected' : ''}>${name}</option>`)}</select>`;
+}
+
 export async function transitionIssue(page: PageRequest, key: string): Promise<void> {
   if (!requireAgent(page)) return;
   const form = await page.form();
   if (!form) return;
-  const answer = await page.jira.send('POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, { transition: { id: first(form, 'transitionId') } });
+  const transitionId = first(form, 'transitionId');
+  // A transition with a screen that has Resolution is sent with the one chosen; Jira refuses it on any other transition.
+  const screen = await page.jira.get<{ transitions?: IssueShape['transitions'] }>(`/rest/api/3/issue/${encodeURIComponent(key)}/transitions?transitionId=${encodeURIComponent(transitionId)}&expand=transitions.fields`);
+  const hasResolution = !!screen.body.transitions?.[0]?.fields?.resolution;
+  const fields = hasResolution ? { fields: { resolution: { name: first(form, 'resolution') || 'Done' } } } : {};
+  const answer = await page.jira.send('POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, { transition: { id: transitionId }, ...fields });
   if (answer.status !== 204) return page.redirect(`/issue/${key}`, { error: jiraErrorText(answer.body) });
   page.redirect(`/issue/${key}`, { notice: 'Status changed.' });
 }
