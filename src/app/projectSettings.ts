@@ -4,7 +4,7 @@ import { ROLES } from '../domain/roles';
 import { compareVersions, isVersion } from '../domain/version';
 import { resolveFields } from './fieldResolution';
 import type { AppPorts } from './ports';
-import { DEFAULT_FORM_FIELD_NAMES, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD_TYPES, type AppSettings, type FieldKey } from './settings';
+import { DEFAULT_CLOSING_RESOLUTION, DEFAULT_FORM_FIELD_NAMES, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD_TYPES, type AppSettings, type FieldKey } from './settings';
 
 const accountId = z.string().trim().min(1).max(128);
 const people = z.array(accountId).max(50);
@@ -63,7 +63,9 @@ async function requireProjectAdmin(ports: AppPorts, accountId: string, ticketKey
 
 export async function getProjectSettings(ports: AppPorts, accountId: string, projectKey: string): Promise<AppSettings> {
   await requireProjectAdmin(ports, accountId, { projectKey });
-  return ports.plans.loadSettings(projectKey);
+  const settings = await ports.plans.loadSettings(projectKey);
+  // The page shows the resolution in force, the default included, so that saving keeps it.
+  return { ...settings, closingResolution: settings.closingResolution ?? DEFAULT_CLOSING_RESOLUTION };
 }
 
 /** Saves an admin's settings with the fields found for them now in Jira's field list; a form field name Jira does not know is refused. */

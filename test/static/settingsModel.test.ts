@@ -60,6 +60,14 @@ describe('settings form model', () => {
     expect(fromForm(toForm(defaultSettings())).settings).toEqual(defaultSettings());
   });
 
+  it('keeps the closing resolution the admin names, and leaves it to the default when empty', () => {
+    const form = toForm(full);
+    form.closingResolution = ' Fixed ';
+    expect(fromForm(form).settings!.closingResolution).toBe('Fixed');
+    form.closingResolution = '';
+    expect(fromForm(form).settings).not.toHaveProperty('closingResolution');
+  });
+
   it('reads people from commas or lines and drops empty roles', () => {
     const form = toForm(full);
     form.projectDefault['IQVIA Support'] = ' acc-s1,\nacc-s2 , acc-s1 ';
@@ -73,6 +81,7 @@ describe('settings form model', () => {
     ['an impossible holiday', (f) => (f.holidays = '2026-02-30'), 'calendar.holidays'],
     ['no working day', (f) => (f.workingWeekdays = []), 'calendar.workingWeekdays'],
     ['no resolved status', (f) => (f.resolvedStatuses = ' , '), 'resolvedStatuses'],
+    ['an overlong closing resolution', (f) => (f.closingResolution = 'r'.repeat(256)), 'closingResolution'],
     ['an empty form field name', (f) => (f.formFieldNames.targetVersion = '  '), 'formFieldNames.targetVersion'],
     ['a stage out of range', (f) => (f.statusEffects[0]!.completesStage = '29'), 'statusEffects.0.completesStage'],
     ['an empty status', (f) => (f.statusEffects[0]!.status = ' '), 'statusEffects.0.status'],

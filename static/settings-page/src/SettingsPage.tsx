@@ -156,6 +156,9 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
         <Field label="Resolved statuses (separated by commas)" fieldKey="resolvedStatuses" error={errorOf('resolvedStatuses')} help="A ticket in one of these counts as resolved: stage 11 waits for every validation issue to be resolved.">
           {(id, invalid) => <Textfield id={id} value={form.resolvedStatuses} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, resolvedStatuses: v })); }} />}
         </Field>
+        <Field label="Resolution when the app closes a ticket" fieldKey="closingResolution" error={errorOf('closingResolution')} help="Stages 7 and 28 close the request; a Resolve screen that requires a resolution gets this one (empty: Done).">
+          {(id, invalid) => <Textfield id={id} value={form.closingResolution} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, closingResolution: v })); }} />}
+        </Field>
         <h3 className="cs-subheading">Status effects</h3>
         {errorOf('statusEffects') && <ErrorMessage>{errorOf('statusEffects')}</ErrorMessage>}
         {form.statusEffects.length === 0 && <p className="cs-muted">No status changes a plan. Add one, for example: a VAL request reaching Resolved completes stage 7.</p>}
@@ -253,7 +256,7 @@ function fieldName(key: string): string {
   if (key.startsWith('peopleRow.')) return 'A person\'s account id';
   const m = /^statusEffects\.(\d+)\.(\w+)$/.exec(key);
   if (m) return `Status effect ${Number(m[1]) + 1}`;
-  const names: Record<string, string> = { projectKey: 'Project', releases: 'Releases', resolvedStatuses: 'Resolved statuses', 'calendar.holidays': 'Holidays', 'calendar.workingWeekdays': 'Working days', requestTypes: 'Request types', statusEffects: 'Status effects', roles: 'Roles' };
+  const names: Record<string, string> = { projectKey: 'Project', releases: 'Releases', resolvedStatuses: 'Resolved statuses', closingResolution: 'Resolution when the app closes a ticket', 'calendar.holidays': 'Holidays', 'calendar.workingWeekdays': 'Working days', requestTypes: 'Request types', statusEffects: 'Status effects', roles: 'Roles' };
   return names[key] ?? key;
 }
 

@@ -55,6 +55,8 @@ export interface SettingsForm {
   requestTypes: { key: number; name: string; kind: PlanTicketKind }[];
   statusEffects: { key: number; ticketKind: PlanTicketKind; status: string; completesStage: string }[];
   resolvedStatuses: string;
+  /** The resolution the app sets when it closes a ticket and the transition's screen asks for one. */
+  closingResolution: string;
   releases: string;
   workingWeekdays: number[];
   holidays: string;
@@ -86,6 +88,7 @@ export function toForm(settings: AppSettings): SettingsForm {
     requestTypes: Object.entries(settings.requestTypes).map(([name, kind]) => ({ key: newRowKey(), name, kind })),
     statusEffects: settings.statusEffects.map((e) => ({ key: newRowKey(), ticketKind: e.ticketKind, status: e.status, completesStage: e.completesStage === undefined ? '' : String(e.completesStage) })),
     resolvedStatuses: settings.resolvedStatuses.join(', '),
+    closingResolution: settings.closingResolution ?? '',
     releases: settings.releases.join('\n'),
     workingWeekdays: [...settings.calendar.workingWeekdays].sort((a, b) => a - b),
     holidays: settings.calendar.holidays.join('\n'),
@@ -114,6 +117,7 @@ export function fieldKeys(form: SettingsForm): string[] {
     'requestTypes',
     'statusEffects',
     'resolvedStatuses',
+    'closingResolution',
     'releases',
     'calendar.workingWeekdays',
     'calendar.holidays',
@@ -178,6 +182,9 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
   if (resolvedStatuses.length === 0) errors['resolvedStatuses'] = 'Name at least one status in which a ticket counts as resolved (such as Resolved).';
   else if (resolvedStatuses.length > 20) errors['resolvedStatuses'] = 'At most 20 statuses.';
 
+  const closingResolution = form.closingResolution.trim();
+  if (closingResolution.length > 255) errors['closingResolution'] = 'A resolution name is at most 255 characters.';
+
   const releases = parseList(form.releases);
   const badRelease = releases.find((r) => !isVersion(r));
   if (badRelease) errors['releases'] = `"${badRelease}" is not a ClinSpark version such as 25.1 (one version a line).`;
@@ -216,6 +223,7 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
       requestTypes,
       statusEffects,
       resolvedStatuses,
+      ...(closingResolution ? { closingResolution } : {}),
       releases,
       calendar: { workingWeekdays: [...form.workingWeekdays].sort((a, b) => a - b), holidays: [...holidays].sort() },
       formFieldNames: Object.fromEntries(Object.entries(form.formFieldNames).map(([k, v]) => [k, v.trim()])) as Record<FormFieldKey, string>,
