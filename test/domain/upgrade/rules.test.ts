@@ -127,6 +127,7 @@ describe('rule 2: dataUpdatesRequiredAcrossVersions', () => {
     const input = (type: 'skip' | 'complete', step: number): RuleInput<UpgradeFacts> => ({
       playbook: UPGRADE_PLAYBOOK,
       plan: run.plan,
+      after: run.plan,
       action: type === 'skip' ? { type, step, reason: 'r' } : { type, step },
       step: UPGRADE_STAGES[step - 1]!,
       actor: CUSTOMER,
@@ -256,6 +257,7 @@ describe('rule 4: requestDetailsComplete', () => {
     const input = (step: number, type: 'start' | 'complete' | 'block'): RuleInput<UpgradeFacts> => ({
       playbook: UPGRADE_PLAYBOOK,
       plan: run.plan,
+      after: run.plan,
       action: type === 'block' ? { type, step, reason: 'r' } : { type, step },
       step: UPGRADE_STAGES[step - 1]!,
       actor: CUSTOMER,
@@ -312,7 +314,7 @@ describe('rule 5: validationIssuesResolvedBeforeStage11', () => {
   test('the rule as a function ignores stages other than 11', () => {
     const run = new PlanRun();
     run.attach('FHSD-20', 'validationIssue');
-    const input = (step: number): RuleInput<UpgradeFacts> => ({ playbook: UPGRADE_PLAYBOOK, plan: run.plan, action: { type: 'complete', step }, step: UPGRADE_STAGES[step - 1]!, actor: CUSTOMER, now: T0 });
+    const input = (step: number): RuleInput<UpgradeFacts> => ({ playbook: UPGRADE_PLAYBOOK, plan: run.plan, after: run.plan, action: { type: 'complete', step }, step: UPGRADE_STAGES[step - 1]!, actor: CUSTOMER, now: T0 });
     expect(validationIssuesResolvedBeforeStage11.check(input(11))).toBeInstanceOf(PlanRefusal);
     expect(validationIssuesResolvedBeforeStage11.check(input(12))).toBeUndefined();
   });
@@ -405,7 +407,7 @@ describe('rule 6: dayOfUpgradeInOrder', () => {
       expect([error.rule, error.stage, error.field]).toEqual(['backupBeforeProdUpgrade', 21, 'backups']);
     }
     expect(stored).toStrictEqual(before);
-    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, action: { type: 'start', step: 21 }, step: UPGRADE_STAGES[20]!, actor: ENGINEER, now: T0 };
+    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, after: stored, action: { type: 'start', step: 21 }, step: UPGRADE_STAGES[20]!, actor: ENGINEER, now: T0 };
     expect(backupBeforeProdUpgrade.check(input)?.message).toBe('stage 21 needs stage 20: no backup recorded for PROD TEST');
     expect(backupBeforeProdUpgrade.check({ ...input, plan: run.plan })).toBeUndefined();
     expect(backupBeforeProdUpgrade.check({ ...input, action: { type: 'block', step: 21, reason: 'r' } })).toBeUndefined();
@@ -507,7 +509,7 @@ describe('rule 7: goNoGo', () => {
     const stored: UpgradePlan = { ...run.plan, facts: { ...run.plan.facts, backups: run.plan.facts.backups.filter((b) => b.instance !== 'PROD MAIN') } };
     const error = refusal(() => actOnStage(stored, { type: 'decide', step: 24, outcome: 'No-Go', reason: 'r' }, CUSTOMER, T0));
     expect([error.rule, error.message, error.field]).toEqual(['noGoRestoresBackup', 'No-Go needs the stage 20 backup of PROD MAIN to restore', 'backups']);
-    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, action: { type: 'decide', step: 24, outcome: 'Go' }, step: UPGRADE_STAGES[23]!, actor: CUSTOMER, now: T0 };
+    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, after: stored, action: { type: 'decide', step: 24, outcome: 'Go' }, step: UPGRADE_STAGES[23]!, actor: CUSTOMER, now: T0 };
     expect(noGoRestoresBackup.check(input)).toBeUndefined();
   });
 });
