@@ -282,9 +282,10 @@ function actionsOf(step: StepDefinition): { type: StepActionType; outcome?: stri
   return actions;
 }
 
-function probe<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, action: StepAction, actor: Actor, now: Date): PlanRefusal | undefined {
+/** The refusal `run` throws, or undefined when it goes through. */
+function refusalOf(run: () => unknown): PlanRefusal | undefined {
   try {
-    applyStepAction(playbook, plan, action, actor, now);
+    run();
     return undefined;
   } catch (error) {
     if (error instanceof PlanRefusal) return error;
@@ -292,29 +293,31 @@ function probe<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, ac
   }
 }
 
+const asAnswer = (refusal: PlanRefusal): NonNullable<ActionAvailability['refusal']> => ({ rule: refusal.rule, message: refusal.message, ...(refusal.field ? { field: refusal.field } : {}) });
+
 /**
  * What this person may do on each step now, computed by running `applyStepAction` itself (its guards and the
  * playbook's rules) and keeping the refusal: a panel shows the same answer the engine will give.
  */
 export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, actor: Actor, now: Date): StepAvailability[] {
-  return playbook.steps.map((step) => ({
-    step: step.number,
-    actions: actionsOf(step).map(({ type, outcome, reasonRequired }) => {
-      const base = { type, step: step.number, ...(outcome !== undefined ? { outcome } : {}) } as StepAction;
+  const probe = (action: StepAction) => refusalOf(() => applyStepAction(playbook, plan, action, actor, now));
+  return playbook.steps.map((step) => {
+    // The engine's first guard: a person who may not act on the step even with a reason is refused every action alike.
+    const outsider = refusalOf(() => requireActingRole(step, actor, PROBE_REASON));
+    const actions = actionsOf(step).map(({ type, outcome, reasonRequired }): ActionAvailability => {
+      const which = { type, ...(outcome !== undefined ? { outcome } : {}) };
+      if (outsider) return { ...which, refusal: asAnswer(outsider), needsReason: reasonRequired };
+      const base = { ...which, step: step.number } as StepAction;
       let needsReason = reasonRequired;
-      let refusal = probe(playbook, plan, needsReason ? { ...base, reason: PROBE_REASON } : base, actor, now);
+      let refusal = probe(needsReason ? { ...base, reason: PROBE_REASON } : base);
       // An app admin outside the step's roles may act with a reason: offer it, asking for one.
       if (refusal?.rule === 'stageOwnership' && refusal.field === 'reason') {
         needsReason = true;
-        refusal = probe(playbook, plan, { ...base, reason: PROBE_REASON }, actor, now);
+        refusal = probe({ ...base, reason: PROBE_REASON });
       }
       const blocking = refusal && !(refusal.field && INPUT_FIELDS.includes(refusal.field)) ? refusal : undefined;
-      return {
-        type,
-        ...(outcome !== undefined ? { outcome } : {}),
-        ...(blocking ? { refusal: { rule: blocking.rule, message: blocking.message, ...(blocking.field ? { field: blocking.field } : {}) } } : {}),
-        needsReason,
-      };
-    }),
-  }));
+      return { ...which, ...(blocking ? { refusal: asAnswer(blocking) } : {}), needsReason };
+    });
+    return { step: step.number, actions };
+  });
 }
