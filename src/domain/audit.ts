@@ -20,3 +20,34 @@ export interface AuditEntry {
 export const ADMIN_OVERRIDE_ROLE = 'App admin (override)';
 /** The role recorded for changes the app makes from a ticket event rather than a person's click. */
 export const APP_ROLE = 'App';
+
+/** What one change records, besides where and when: the action, the step it concerns, before → after, and why. */
+export interface AuditRecord {
+  action: string;
+  step?: number | null;
+  before: Readonly<Record<string, unknown>> | null;
+  after: Readonly<Record<string, unknown>>;
+  reason?: string | null;
+}
+
+/** The one way an audit entry is written, for plans and registries alike: `seq` is the revision the change produced. */
+export function auditEntry(
+  subject: { id: string; attempt: number },
+  seq: number,
+  actor: { accountId: string; role: string },
+  record: AuditRecord,
+  now: Date,
+): AuditEntry {
+  return {
+    planId: subject.id,
+    seq,
+    at: now.toISOString(),
+    actor: { accountId: actor.accountId, role: actor.role },
+    action: record.action,
+    step: record.step ?? null,
+    attempt: subject.attempt,
+    before: record.before,
+    after: record.after,
+    reason: record.reason ?? null,
+  };
+}

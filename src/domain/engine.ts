@@ -1,5 +1,5 @@
-import { ADMIN_OVERRIDE_ROLE, APP_ROLE, type AuditEntry } from './audit';
-import { refuse } from './errors';
+import { ADMIN_OVERRIDE_ROLE, APP_ROLE, auditEntry, type AuditEntry, type AuditRecord } from './audit';
+import { PlanRefusal, refuse } from './errors';
 import type {
   Actor,
   ArchivedAttempt,
@@ -12,11 +12,53 @@ import type {
   StepStatus,
 } from './playbook';
 
-/** What an accepted change produced: the new plan, its one audit entry, and what it owes people. */
-export interface Accepted<Facts> {
-  plan: Plan<Facts>;
+/**
+ * What an accepted change produced: the new plan, its audit entries (one per change it made, in order; the last one's
+ * seq is the plan's revision), and what it owes people. Several entries make one write (a ticket resolved and the
+ * stage it completes).
+ */
+export interface Accepted<Facts, Kind extends string = string> {
+  plan: Plan<Facts, Kind>;
+  entries: readonly AuditEntry[];
+  /** The last of `entries`: kept while the application layer still writes one entry per change. */
   entry: AuditEntry;
   notices: readonly Notice[];
+}
+
+/** One change to a plan, as its kind declares it: what it changes, and what the audit records of it. */
+export interface PlanChange<Facts> extends AuditRecord {
+  /** The role the person acted under: their step's role, the admin override, or the app's. */
+  role: string;
+  facts?: Facts;
+  steps?: readonly StepState[];
+  attempt?: number;
+  attempts?: readonly ArchivedAttempt[];
+  documents?: Plan<Facts>['documents'];
+  notices?: readonly Notice[];
+}
+
+/** The one way a plan changes: its revision grows by one, and the change gets its audit entry. */
+export function acceptChange<Facts, Kind extends string>(plan: Plan<Facts, Kind>, change: PlanChange<Facts>, accountId: string, now: Date): Accepted<Facts, Kind> {
+  const revision = plan.revision + 1;
+  const { role, facts, steps, attempt, attempts, documents, notices, ...record } = change;
+  const after: Plan<Facts, Kind> = {
+    ...plan,
+    revision,
+    ...(facts !== undefined ? { facts } : {}),
+    ...(steps ? { steps } : {}),
+    ...(attempt !== undefined ? { attempt } : {}),
+    ...(attempts ? { attempts } : {}),
+    ...(documents ? { documents } : {}),
+  };
+  const entry = auditEntry(plan, revision, { accountId, role }, record, now);
+  return { plan: after, entries: [entry], entry, notices: notices ?? [] };
+}
+
+/** Two changes kept as one write: the second computed on the plan the first left, their entries and notices in order. */
+export function andThen<Facts, Kind extends string>(first: Accepted<Facts, Kind>, next: (plan: Plan<Facts, Kind>) => Accepted<Facts, Kind>): Accepted<Facts, Kind> {
+  const second = next(first.plan);
+  const entries = [...first.entries, ...second.entries];
+  return { plan: second.plan, entries, entry: second.entry, notices: [...first.notices, ...second.notices] };
 }
 
 export const FINISHED: readonly StepStatus[] = ['done', 'skipped'];
@@ -44,6 +86,14 @@ export function actingRole(step: StepDefinition, actor: Actor, reason: string | 
   if (held) return held;
   if (actor.admin && reason && reason.trim().length > 0) return ADMIN_OVERRIDE_ROLE;
   return undefined;
+}
+
+/** The role the actor acts on a step under; refuses a person without the step's role, or an admin without a reason. */
+export function requireActingRole(step: StepDefinition, actor: Actor, reason: string | undefined): string {
+  const role = actingRole(step, actor, reason);
+  if (role) return role;
+  const why = actor.admin ? 'an app admin acting outside their roles must give a reason' : `only ${step.roles.join(' / ')} may act on it`;
+  return refuse('stageOwnership', `stage ${step.number}: ${why}`, { field: actor.admin ? 'reason' : 'actor', stage: step.number });
 }
 
 /** Every step that needs `number` finished first, directly or through another step. */
@@ -89,22 +139,17 @@ function snapshot(state: StepState): Record<string, unknown> {
 }
 
 /** Applies one step action (start, complete, skip, block, reopen, decide) of any playbook; throws PlanRefusal, changing nothing, when refused. */
-export function applyStepAction<Facts>(
+export function applyStepAction<Facts, Kind extends string>(
   playbook: PlaybookDefinition<Facts>,
-  plan: Plan<Facts>,
+  plan: Plan<Facts, Kind>,
   action: StepAction,
   actor: Actor,
   now: Date,
-): Accepted<Facts> {
+): Accepted<Facts, Kind> {
   const step = stepDefinition(playbook, action.step);
   const state = stepState(plan, step.number);
   const at = now.toISOString();
-
-  const role = actingRole(step, actor, action.reason);
-  if (!role) {
-    const why = actor.admin ? 'an app admin acting outside their roles must give a reason' : `only ${step.roles.join(' / ')} may act on it`;
-    refuse('stageOwnership', `stage ${step.number}: ${why}`, { field: actor.admin ? 'reason' : 'actor', stage: step.number });
-  }
+  const role = requireActingRole(step, actor, action.reason);
 
   let next: StepState;
   let reason: string | null = action.reason?.trim() || null;
@@ -160,11 +205,6 @@ export function applyStepAction<Facts>(
       refuse('knownAction', `stage ${step.number}: the action is one of start / complete / skip / block / reopen / decide`, { field: 'type', stage: step.number });
   }
 
-  for (const rule of playbook.rules) {
-    const refusal = rule.check({ playbook, plan, action, step, actor, now });
-    if (refusal) throw refusal;
-  }
-
   let steps = plan.steps.map((s) => (s.number === step.number ? next : s));
   let attempts = plan.attempts;
   let attempt = plan.attempt;
@@ -175,51 +215,109 @@ export function applyStepAction<Facts>(
     steps = steps.map((s) => (restarted.includes(s.number) ? resetStep(s) : s));
   }
 
-  const revision = plan.revision + 1;
-  let after: Plan<Facts> = { ...plan, revision, attempt, attempts, steps };
+  // Rules see the plan as the action leaves it; its facts follow once every rule has let it through.
+  let after: Plan<Facts, Kind> = { ...plan, revision: plan.revision + 1, attempt, attempts, steps };
+  for (const rule of playbook.rules) {
+    const refusal = rule.check({ playbook, plan, after, action, step, actor, now });
+    if (refusal) throw refusal;
+  }
   const change = { before: plan, after, action, actor, now };
   if (playbook.onAccepted) after = { ...after, facts: playbook.onAccepted(change) };
   const notices = playbook.announcements ? playbook.announcements({ ...change, after }) : [];
 
-  const entry: AuditEntry = {
-    planId: plan.id,
-    seq: revision,
-    at,
-    actor: { accountId: actor.accountId, role },
-    action: action.type === 'decide' ? `decide ${next.outcome}` : action.type,
-    step: step.number,
-    attempt: plan.attempt,
-    before: snapshot(state),
-    after: restarted.length > 0 ? { ...snapshot(next), restartedStages: [...restarted], newAttempt: attempt } : snapshot(next),
-    reason,
-  };
-  return { plan: after, entry, notices };
+  return acceptChange(
+    plan,
+    {
+      role,
+      action: action.type === 'decide' ? `decide ${next.outcome}` : action.type,
+      step: step.number,
+      before: snapshot(state),
+      after: restarted.length > 0 ? { ...snapshot(next), restartedStages: [...restarted], newAttempt: attempt } : snapshot(next),
+      reason,
+      facts: after.facts,
+      steps: after.steps,
+      attempt: after.attempt,
+      attempts: after.attempts,
+      notices,
+    },
+    actor.accountId,
+    now,
+  );
 }
 
 function resetStep(state: StepState): StepState {
   return { ...state, status: 'todo', startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null };
 }
 
-/** A change to a plan's facts (a recorded backup, a linked ticket), with its audit entry. */
-export function acceptFactChange<Facts>(
-  plan: Plan<Facts>,
-  change: { facts: Facts; steps?: readonly StepState[]; action: string; step?: number; accountId: string; role: string; before: Record<string, unknown> | null; after: Record<string, unknown>; reason?: string | null },
-  now: Date,
-): { plan: Plan<Facts>; entry: AuditEntry } {
-  const revision = plan.revision + 1;
-  return {
-    plan: { ...plan, revision, facts: change.facts, steps: change.steps ?? plan.steps },
-    entry: {
-      planId: plan.id,
-      seq: revision,
-      at: now.toISOString(),
-      actor: { accountId: change.accountId, role: change.role },
-      action: change.action,
-      step: change.step ?? null,
-      attempt: plan.attempt,
-      before: change.before,
-      after: change.after,
-      reason: change.reason ?? null,
-    },
-  };
+export type StepActionType = StepAction['type'];
+
+/** Whether the engine would accept one action of one step from this person now, and if not, its refusal. */
+export interface ActionAvailability {
+  type: StepActionType;
+  /** The decision's option, for `decide`: one availability per option. */
+  outcome?: string;
+  /** Why the engine refuses it now (the refusal it would throw); absent when it would accept it. */
+  refusal?: { rule: string; message: string; field?: string };
+  /** The person must give a reason: skip, block, reopen, an option that asks for one, or an app admin outside their roles. */
+  needsReason: boolean;
+}
+
+export interface StepAvailability {
+  step: number;
+  actions: readonly ActionAvailability[];
+}
+
+// Stands in for the reason the person will type, so that the guards after the reason check are run too.
+const PROBE_REASON = 'reason given';
+// What the person supplies in the action's own form: a refusal naming one of them asks for it, it does not forbid the action.
+const INPUT_FIELDS: readonly string[] = ['slot'];
+
+/** The actions a step's definition allows at all: a decision is taken, not ticked or skipped; a required step is never skipped. */
+function actionsOf(step: StepDefinition): { type: StepActionType; outcome?: string; reasonRequired: boolean }[] {
+  const actions: { type: StepActionType; outcome?: string; reasonRequired: boolean }[] = [{ type: 'start', reasonRequired: false }];
+  if (!step.decision) actions.push({ type: 'complete', reasonRequired: false });
+  if (!step.decision && !step.unskippable) actions.push({ type: 'skip', reasonRequired: true });
+  actions.push({ type: 'block', reasonRequired: true }, { type: 'reopen', reasonRequired: true });
+  for (const option of step.decision?.options ?? []) actions.push({ type: 'decide', outcome: option.id, reasonRequired: option.reasonRequired });
+  return actions;
+}
+
+/** The refusal `run` throws, or undefined when it goes through. */
+function refusalOf(run: () => unknown): PlanRefusal | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    if (error instanceof PlanRefusal) return error;
+    throw error;
+  }
+}
+
+const asAnswer = (refusal: PlanRefusal): NonNullable<ActionAvailability['refusal']> => ({ rule: refusal.rule, message: refusal.message, ...(refusal.field ? { field: refusal.field } : {}) });
+
+/**
+ * What this person may do on each step now, computed by running `applyStepAction` itself (its guards and the
+ * playbook's rules) and keeping the refusal: a panel shows the same answer the engine will give.
+ */
+export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, actor: Actor, now: Date): StepAvailability[] {
+  const probe = (action: StepAction) => refusalOf(() => applyStepAction(playbook, plan, action, actor, now));
+  return playbook.steps.map((step) => {
+    // The engine's first guard: a person who may not act on the step even with a reason is refused every action alike.
+    const outsider = refusalOf(() => requireActingRole(step, actor, PROBE_REASON));
+    const actions = actionsOf(step).map(({ type, outcome, reasonRequired }): ActionAvailability => {
+      const which = { type, ...(outcome !== undefined ? { outcome } : {}) };
+      if (outsider) return { ...which, refusal: asAnswer(outsider), needsReason: reasonRequired };
+      const base = { ...which, step: step.number } as StepAction;
+      let needsReason = reasonRequired;
+      let refusal = probe(needsReason ? { ...base, reason: PROBE_REASON } : base);
+      // An app admin outside the step's roles may act with a reason: offer it, asking for one.
+      if (refusal?.rule === 'stageOwnership' && refusal.field === 'reason') {
+        needsReason = true;
+        refusal = probe({ ...base, reason: PROBE_REASON });
+      }
+      const blocking = refusal && !(refusal.field && INPUT_FIELDS.includes(refusal.field)) ? refusal : undefined;
+      return { ...which, ...(blocking ? { refusal: asAnswer(blocking) } : {}), needsReason };
+    });
+    return { step: step.number, actions };
+  });
 }

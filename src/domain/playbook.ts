@@ -87,17 +87,17 @@ export interface StepDefinition {
 }
 
 /** The rules, steps and phases of one kind of plan, declared once as typed data. */
-export interface PlaybookDefinition<Facts = unknown> {
-  kind: string;
+export interface PlaybookDefinition<Facts = unknown, Kind extends string = string> {
+  kind: Kind;
   title: string;
   phases: readonly PhaseDefinition[];
   steps: readonly StepDefinition[];
   /** Playbook-specific guards run on every step action, after the engine's own checks. */
   rules: readonly PlanRule<Facts>[];
   /** What accepting a step action tells people or does to tickets. */
-  announcements?: (change: AcceptedStepChange<Facts>) => readonly Notice[];
+  announcements?(change: AcceptedStepChange<Facts>): readonly Notice[];
   /** Facts updated as a consequence of an accepted step action (a No-Go's rollback, the confirmed slot). */
-  onAccepted?: (change: AcceptedStepChange<Facts>) => Facts;
+  onAccepted?(change: AcceptedStepChange<Facts>): Facts;
 }
 
 export type StepStatus = 'todo' | 'in progress' | 'done' | 'skipped' | 'blocked';
@@ -130,9 +130,10 @@ export interface ArchivedAttempt {
   steps: readonly StepState[];
 }
 
-export interface Plan<Facts = unknown> {
+/** A plan of one kind; `Kind` is the literal its playbook declares, so that a union of plans is told apart by `kind`. */
+export interface Plan<Facts = unknown, Kind extends string = string> {
   id: string;
-  kind: string;
+  kind: Kind;
   organizationId: string;
   reporterAccountId: string;
   createdAt: string;
@@ -180,6 +181,8 @@ export type Notice =
 export interface RuleInput<Facts> {
   playbook: PlaybookDefinition<Facts>;
   plan: Plan<Facts>;
+  /** The plan as the action leaves it (step statuses, restarts, attempt), before its facts are updated: rules read it instead of predicting it. */
+  after: Plan<Facts>;
   action: StepAction;
   step: StepDefinition;
   actor: Actor;

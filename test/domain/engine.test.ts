@@ -1,5 +1,5 @@
 import { ADMIN_OVERRIDE_ROLE } from '../../src/domain/audit';
-import { acceptFactChange, applyStepAction, dependentsOf, REASON_MAX_LENGTH } from '../../src/domain/engine';
+import { acceptChange, applyStepAction, dependentsOf, REASON_MAX_LENGTH } from '../../src/domain/engine';
 import type { Actor, Plan, PlaybookDefinition, StepState } from '../../src/domain/playbook';
 import { UPGRADE_PLAYBOOK } from '../../src/domain/upgrade/playbook';
 import { UPGRADE_STAGES } from '../../src/domain/upgrade/stages';
@@ -263,8 +263,8 @@ describe('the engine is generic: any playbook declared as data', () => {
     expect(redo.entry).toMatchObject({ seq: 4, attempt: 1, action: 'decide redo', after: { restartedStages: [2, 3], newAttempt: 2 } });
   });
 
-  test('acceptFactChange records one entry at the next revision', () => {
-    const { plan: after, entry } = acceptFactChange(plan, { facts: { notes: ['x'] }, action: 'note', accountId: 'a', role: 'App', before: null, after: { note: 'x' } }, T0);
+  test('acceptChange records one entry at the next revision', () => {
+    const { plan: after, entry } = acceptChange(plan, { facts: { notes: ['x'] }, action: 'note', role: 'App', before: null, after: { note: 'x' } }, 'a', T0);
     expect(after.revision).toBe(2);
     expect(after.steps).toBe(plan.steps);
     expect(entry).toEqual({ planId: 'd1', seq: 2, at: T0.toISOString(), actor: { accountId: 'a', role: 'App' }, action: 'note', step: null, attempt: 1, before: null, after: { note: 'x' }, reason: null });

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../audit';
+import { auditEntry, type AuditEntry } from '../audit';
 import { refuse } from '../errors';
 import { isVersion } from '../version';
 import { moveInstance, type EnvironmentInstance } from './instance';
@@ -46,17 +46,12 @@ export function releaseToCommunityDev(shared: SharedEnvironments, version: strin
   }
   return {
     shared: { ...shared, revision: seq, communityDev: instance },
-    entry: {
-      planId: SHARED_REGISTRY_ID,
+    entry: auditEntry(
+      { id: SHARED_REGISTRY_ID, attempt: 1 },
       seq,
-      at,
-      actor: { accountId: actor.accountId, role: actor.role },
-      action: 'release to Community Dev',
-      step: null,
-      attempt: 1,
-      before: before ? { instance: before.id, version: before.version } : null,
-      after: { instance: instance.id, version: instance.version, state: instance.state },
-      reason: null,
-    },
+      actor,
+      { action: 'release to Community Dev', before: before ? { instance: before.id, version: before.version } : null, after: { instance: instance.id, version: instance.version, state: instance.state } },
+      now,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../audit';
+import { auditEntry, type AuditEntry } from '../audit';
 import { refuse } from '../errors';
 import { compareVersions, isVersion } from '../version';
 import { ENVIRONMENT_KINDS, instanceName, instanceSlotsOf, isEnvironmentKind, SANDBOX_CLONE_AREAS, type ConfigurationArea, type EnvironmentKind, type InstanceSlot } from './kinds';
@@ -63,21 +63,8 @@ function commit(
   via: PlanOrigin | undefined,
 ): RegistryChange {
   const revision = registry.revision + 1;
-  return {
-    registry: { ...registry, revision, instances },
-    entry: {
-      planId: registry.id,
-      seq: revision,
-      at: now.toISOString(),
-      actor: { accountId: actor.accountId, role: actor.role },
-      action: what.action,
-      step: via?.step ?? null,
-      attempt: via?.attempt ?? 1,
-      before: what.before,
-      after: via ? { ...what.after, plan: via.planId } : what.after,
-      reason: what.reason ?? null,
-    },
-  };
+  const record = { action: what.action, step: via?.step ?? null, before: what.before, after: via ? { ...what.after, plan: via.planId } : what.after, reason: what.reason ?? null };
+  return { registry: { ...registry, revision, instances }, entry: auditEntry({ id: registry.id, attempt: via?.attempt ?? 1 }, revision, actor, record, now) };
 }
 
 const replace = (registry: EnvironmentRegistry, changed: readonly EnvironmentInstance[]): EnvironmentInstance[] =>

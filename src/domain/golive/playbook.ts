@@ -8,8 +8,8 @@ export interface GoLiveFacts {
   version: string;
 }
 
-export type GoLivePlan = Plan<GoLiveFacts>;
 export const GO_LIVE_KIND = 'prod-go-live';
+export type GoLivePlan = Plan<GoLiveFacts, typeof GO_LIVE_KIND>;
 export const IQ_DOCUMENTATION = 'iq-documentation';
 export const IQ_STEP = 5;
 export const FINAL_QC_STEP = 6;
@@ -55,7 +55,7 @@ export const GO_LIVE_STEPS: readonly StepDefinition[] = [
   },
 ];
 
-export const GO_LIVE_PLAYBOOK = definePlaybook<GoLiveFacts>({
+export const GO_LIVE_PLAYBOOK = definePlaybook<GoLiveFacts, typeof GO_LIVE_KIND>({
   kind: GO_LIVE_KIND,
   title: 'PROD go-live',
   phases: GO_LIVE_PHASES,

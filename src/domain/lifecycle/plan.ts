@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../audit';
 import { applyStepAction, stepState, type Accepted } from '../engine';
 import { refuse } from '../errors';
 import type { Actor, StepAction } from '../playbook';
@@ -7,7 +6,7 @@ import { currentDocuments, recordDocument, type DocumentRecord } from '../playbo
 import type { RoleMapping } from '../roles';
 import { summarizePlan, type PlanSummary } from '../summary';
 import { SCENARIOS, UAT_STEP, type Scenario } from './phases';
-import { isScenario, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, type LifecycleFacts, type LifecyclePlan } from './playbook';
+import { isScenario, LIFECYCLE_KIND, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, type LifecycleFacts, type LifecyclePlan } from './playbook';
 import { UAT_FAIL } from './steps';
 
 export interface NewLifecyclePlan {
@@ -24,7 +23,7 @@ export function createLifecyclePlan(
   roles: RoleMapping,
   createdBy: { accountId: string; role: string } | undefined,
   now: Date,
-): { plan: LifecyclePlan; entry: AuditEntry } {
+): Accepted<LifecycleFacts, typeof LIFECYCLE_KIND> {
   if (!isScenario(input?.scenario)) refuse('knownScenario', `scenario is one of ${SCENARIOS.join(' or ')}`, { field: 'scenario' });
   const ticketKey = typeof input.ticketKey === 'string' ? input.ticketKey.trim() : '';
   if (!ticketKey || ticketKey.length > 255) refuse('requestComplete', 'ticketKey is missing', { field: 'ticketKey' });
@@ -33,12 +32,12 @@ export function createLifecyclePlan(
 }
 
 /** Starts, completes, skips, blocks, reopens or decides (the UAT) a step of the lifecycle. */
-export function actOnLifecycleStep(plan: LifecyclePlan, action: StepAction, actor: Actor, now: Date): Accepted<LifecycleFacts> {
+export function actOnLifecycleStep(plan: LifecyclePlan, action: StepAction, actor: Actor, now: Date): Accepted<LifecycleFacts, typeof LIFECYCLE_KIND> {
   return applyStepAction(lifecyclePlaybookOf(plan), plan, action, actor, now);
 }
 
 /** Records a phase's document; access credentials only as sent over a secure channel, never their content. */
-export function recordLifecycleDocument(plan: LifecyclePlan, record: DocumentRecord, actor: Actor, now: Date): Accepted<LifecycleFacts> {
+export function recordLifecycleDocument(plan: LifecyclePlan, record: DocumentRecord, actor: Actor, now: Date): Accepted<LifecycleFacts, typeof LIFECYCLE_KIND> {
   return recordDocument(lifecyclePlaybookOf(plan), plan, record, actor, now);
 }
 

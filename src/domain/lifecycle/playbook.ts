@@ -11,11 +11,12 @@ export interface LifecycleFacts {
   scenario: Scenario;
 }
 
-export type LifecyclePlan = Plan<LifecycleFacts>;
 export const LIFECYCLE_KIND = 'implementation-lifecycle';
+export type LifecyclePlan = Plan<LifecycleFacts, typeof LIFECYCLE_KIND>;
+export type LifecyclePlaybook = PlaybookDefinition<LifecycleFacts, typeof LIFECYCLE_KIND>;
 
-function lifecyclePlaybook(scenario: Scenario): PlaybookDefinition<LifecycleFacts> {
-  return definePlaybook<LifecycleFacts>({
+function lifecyclePlaybook(scenario: Scenario): LifecyclePlaybook {
+  return definePlaybook<LifecycleFacts, typeof LIFECYCLE_KIND>({
     kind: LIFECYCLE_KIND,
     title: 'Implementation lifecycle',
     phases: lifecyclePhases(scenario),
@@ -25,7 +26,7 @@ function lifecyclePlaybook(scenario: Scenario): PlaybookDefinition<LifecycleFact
 }
 
 /** The implementation lifecycle (seed 000) as data, one declaration per scenario. */
-export const LIFECYCLE_PLAYBOOKS: Readonly<Record<Scenario, PlaybookDefinition<LifecycleFacts>>> = {
+export const LIFECYCLE_PLAYBOOKS: Readonly<Record<Scenario, LifecyclePlaybook>> = {
   A: lifecyclePlaybook('A'),
   B: lifecyclePlaybook('B'),
 };
@@ -34,6 +35,6 @@ export function isScenario(value: unknown): value is Scenario {
   return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value);
 }
 
-export function lifecyclePlaybookOf(plan: LifecyclePlan): PlaybookDefinition<LifecycleFacts> {
+export function lifecyclePlaybookOf(plan: LifecyclePlan): LifecyclePlaybook {
   return LIFECYCLE_PLAYBOOKS[plan.facts.scenario];
 }

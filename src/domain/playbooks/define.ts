@@ -4,7 +4,7 @@ import { declaredDocuments, DOCUMENT_RULES } from './documents';
 import { phaseTriggerNotices } from './phases';
 
 /** A playbook as data, plus where its messages go; the document rules and phase messages are added generically. */
-export interface PlaybookData<F> extends Omit<PlaybookDefinition<F>, 'rules'> {
+export interface PlaybookData<F, K extends string = string> extends Omit<PlaybookDefinition<F, K>, 'rules'> {
   rules?: readonly PlanRule<F>[];
   /** The ticket a phase's closing message is posted on. */
   ticketOf: (plan: Plan<F>) => string | undefined;
@@ -40,9 +40,9 @@ export function playbookProblems<F>(playbook: PlaybookDefinition<F>): string[] {
 }
 
 /** Declares a playbook the engine runs: its own rules after the generic document rules, its phase messages before its own announcements. */
-export function definePlaybook<F>(data: PlaybookData<F>): PlaybookDefinition<F> {
+export function definePlaybook<F, K extends string = string>(data: PlaybookData<F, K>): PlaybookDefinition<F, K> {
   const { ticketOf, rules, announcements, ...rest } = data;
-  const playbook: PlaybookDefinition<F> = {
+  const playbook: PlaybookDefinition<F, K> = {
     ...rest,
     rules: [...(DOCUMENT_RULES as readonly PlanRule<F>[]), ...(rules ?? [])],
     announcements: (change: AcceptedStepChange<F>): readonly Notice[] => [...phaseTriggerNotices(playbook, change, ticketOf(change.after)), ...(announcements?.(change) ?? [])],

@@ -1,8 +1,8 @@
-import { ADMIN_OVERRIDE_ROLE, type AuditEntry } from '../audit';
-import type { Accepted } from '../engine';
+import { ADMIN_OVERRIDE_ROLE } from '../audit';
+import { acceptChange, type Accepted } from '../engine';
 import { PlanRefusal, refuse } from '../errors';
 import type { Actor, DocumentDefinition, Plan, PlanRule, PlaybookDefinition, RecordedDocument } from '../playbook';
-import { isPhaseOpen, phaseDefinition, phaseSteps, statusesAfter, isPhaseClosed } from './phases';
+import { isPhaseOpen, phaseDefinition, phaseSteps, isPhaseClosed } from './phases';
 
 export const DOCUMENT_REFERENCE_MAX_LENGTH = 255;
 
@@ -38,11 +38,11 @@ const FINISHING = ['complete', 'skip', 'decide'];
 /** A phase cannot close while one of its documents (other than those maintained along the way) is missing. */
 export const phaseDocumentsBeforeClose: PlanRule<unknown> = {
   name: 'phaseDocumentsBeforeClose',
-  check({ playbook, plan, action, step }) {
+  check({ playbook, plan, after, action, step }) {
     if (!FINISHING.includes(action.type)) return undefined;
     const phase = phaseDefinition(playbook, step.phase);
     const required = (phase?.documents ?? []).filter((d) => !d.maintained).map((d) => d.id);
-    if (!phase || required.length === 0 || !isPhaseClosed(playbook, statusesAfter(playbook, plan, action), phase.id)) return undefined;
+    if (!phase || required.length === 0 || !isPhaseClosed(playbook, after.steps, phase.id)) return undefined;
     const missing = missingDocuments(playbook, plan, required);
     return missing.length > 0
       ? new PlanRefusal(this.name, `${phase.name} cannot close before its documents are recorded: missing ${names(missing)}`, { field: 'documents', stage: step.number })
@@ -84,7 +84,7 @@ function recordingRole(document: DocumentDefinition, actor: Actor, reason: strin
 }
 
 /** Records a document against a phase of any playbook; refuses, changing nothing, a document of the wrong kind, phase or handling. */
-export function recordDocument<F>(playbook: PlaybookDefinition<F>, plan: Plan<F>, input: DocumentRecord, actor: Actor, now: Date): Accepted<F> {
+export function recordDocument<F, K extends string>(playbook: PlaybookDefinition<F>, plan: Plan<F, K>, input: DocumentRecord, actor: Actor, now: Date): Accepted<F, K> {
   const stray = Object.keys(input ?? {}).find((key) => !RECORD_FIELDS.includes(key));
   if (stray) refuse('credentialsNeverStored', `"${stray}" is not recorded: the plan keeps a document's reference, never its content`, { field: stray });
   const phase = phaseDefinition(playbook, input.phase);
@@ -115,20 +115,18 @@ export function recordDocument<F>(playbook: PlaybookDefinition<F>, plan: Plan<F>
     if (after?.status !== 'done' && after?.status !== 'skipped') refuse('documentOrder', `${document.name} is recorded once stage ${document.afterStep} is finished`, { field: 'document', stage: document.afterStep });
   }
 
-  const at = now.toISOString();
-  const recorded: RecordedDocument = { document: document.id, phase: phase.id, reference, sentOverSecureChannel: reference === null, recordedBy: actor.accountId, at, attempt: plan.attempt };
-  const revision = plan.revision + 1;
-  const entry: AuditEntry = {
-    planId: plan.id,
-    seq: revision,
-    at,
-    actor: { accountId: actor.accountId, role },
-    action: 'record document',
-    step: null,
-    attempt: plan.attempt,
-    before: null,
-    after: reference === null ? { document: document.id, phase: phase.id, sentOverSecureChannel: true } : { document: document.id, phase: phase.id, reference },
-    reason: input.reason?.trim() || null,
-  };
-  return { plan: { ...plan, revision, documents: [...(plan.documents ?? []), recorded] }, entry, notices: [] };
+  const recorded: RecordedDocument = { document: document.id, phase: phase.id, reference, sentOverSecureChannel: reference === null, recordedBy: actor.accountId, at: now.toISOString(), attempt: plan.attempt };
+  return acceptChange(
+    plan,
+    {
+      role,
+      action: 'record document',
+      before: null,
+      after: reference === null ? { document: document.id, phase: phase.id, sentOverSecureChannel: true } : { document: document.id, phase: phase.id, reference },
+      reason: input.reason?.trim() || null,
+      documents: [...(plan.documents ?? []), recorded],
+    },
+    actor.accountId,
+    now,
+  );
 }

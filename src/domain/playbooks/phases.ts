@@ -1,4 +1,4 @@
-import type { AcceptedStepChange, Notice, PhaseDefinition, Plan, PlaybookDefinition, StepAction, StepDefinition, StepState } from '../playbook';
+import type { AcceptedStepChange, Notice, PhaseDefinition, PlaybookDefinition, StepDefinition, StepState } from '../playbook';
 
 const finished = (state: StepState | undefined): boolean => state?.status === 'done' || state?.status === 'skipped';
 const stateOf = (steps: readonly StepState[], number: number): StepState | undefined => steps.find((s) => s.number === number);
@@ -20,25 +20,6 @@ export function isPhaseClosed<F>(playbook: PlaybookDefinition<F>, steps: readonl
 /** A phase is under way while one of its unfinished steps has every step it requires finished. */
 export function isPhaseOpen<F>(playbook: PlaybookDefinition<F>, steps: readonly StepState[], phaseId: string): boolean {
   return phaseSteps(playbook, phaseId).some((s) => !finished(stateOf(steps, s.number)) && s.requires.every((n) => finished(stateOf(steps, n))));
-}
-
-/** The step statuses an action would leave, as far as finishing goes (restarts included), before the engine applies it. */
-export function statusesAfter<F>(playbook: PlaybookDefinition<F>, plan: Plan<F>, action: StepAction): readonly StepState[] {
-  let restarted: readonly number[] = [];
-  let status: StepState['status'] | undefined;
-  if (action.type === 'complete') status = 'done';
-  if (action.type === 'skip') status = 'skipped';
-  if (action.type === 'decide') {
-    status = 'done';
-    const step = playbook.steps.find((s) => s.number === action.step);
-    restarted = step?.decision?.options.find((o) => o.id === action.outcome)?.restartsSteps ?? [];
-  }
-  if (!status) return plan.steps;
-  const finalStatus = status;
-  return plan.steps.map((s) => {
-    if (restarted.includes(s.number)) return { ...s, status: 'todo' };
-    return s.number === action.step ? { ...s, status: finalStatus } : s;
-  });
 }
 
 /** Phases the change closed: not closed before, closed after. */

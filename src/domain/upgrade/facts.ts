@@ -1,5 +1,8 @@
 import type { RequestDetails, TicketKind } from './request';
-import type { ProdInstance } from './rules';
+
+/** The PROD instances stage 20 backs up before anything is upgraded. */
+export const PROD_INSTANCES = ['PROD MAIN', 'PROD TEST'] as const;
+export type ProdInstance = (typeof PROD_INSTANCES)[number];
 
 export interface LinkedTicket {
   key: string;
@@ -44,4 +47,9 @@ export interface UpgradeFacts {
   slot: { start: string; confirmedBy: string; confirmedAt: string } | null;
   backups: readonly Backup[];
   rollbacks: readonly Rollback[];
+}
+
+/** The PROD instances with no backup recorded in this attempt (rule 6, and what a No-Go restores under rule 7). */
+export function backupsMissing(facts: UpgradeFacts, attempt: number): ProdInstance[] {
+  return PROD_INSTANCES.filter((instance) => !facts.backups.some((b) => b.instance === instance && b.attempt === attempt));
 }

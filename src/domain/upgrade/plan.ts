@@ -1,11 +1,12 @@
-import { APP_ROLE, type AuditEntry } from '../audit';
-import { acceptFactChange, actingRole, applyStepAction, isFinished, stepDefinition, stepState, type Accepted } from '../engine';
-import { refuse } from '../errors';
+import { APP_ROLE } from '../audit';
+import { acceptChange, actingRole, andThen, applyStepAction, isFinished, stepDefinition, stepState, type Accepted } from '../engine';
+import { PlanRefusal, refuse } from '../errors';
 import type { Actor, Notice, Plan, StepAction, StepState } from '../playbook';
-import { peopleInRole, type RoleMapping } from '../roles';
+import { createPlan } from '../playbooks/create';
+import type { RoleMapping } from '../roles';
 import { compareVersions, isVersion, releasesBetween } from '../version';
-import type { Backup, UpgradeFacts } from './facts';
-import { UPGRADE_PLAYBOOK } from './playbook';
+import { PROD_INSTANCES, type Backup, type ProdInstance, type UpgradeFacts } from './facts';
+import { UPGRADE_KIND, UPGRADE_PLAYBOOK } from './playbook';
 import {
   missingDetails,
   TEXT_MAX_LENGTH,
@@ -15,13 +16,13 @@ import {
   type RequestTicketKind,
   type UpgradeRequest,
 } from './request';
-import { PROD_INSTANCES, type ProdInstance } from './rules';
 import { GO, NO_GO } from './stages';
 import type { WorkingCalendar } from '../calendar';
 import { dueDates, overdueSteps } from '../schedule';
 import { summarizePlan, type PlanSummary } from '../summary';
 
-export type UpgradePlan = Plan<UpgradeFacts>;
+export type UpgradePlan = Plan<UpgradeFacts, typeof UPGRADE_KIND>;
+export type UpgradeAccepted = Accepted<UpgradeFacts, typeof UPGRADE_KIND>;
 
 /** What the app knows when a request arrives: the release list, the registry and the role mapping. */
 export interface PlanContext {
@@ -34,24 +35,11 @@ export interface PlanContext {
 
 const REQUEST_STAGE: Record<RequestTicketKind, 5 | 13 | null> = { intent: null, valRequest: 5, prodRequest: 13 };
 
-/** The person owning a step: the first person holding the first of its roles that anyone holds. */
-function ownerOf(roles: readonly string[], mapping: RoleMapping, organizationId: string, reporter: string): string | null {
-  for (const role of roles) {
-    const people = peopleInRole(mapping, organizationId, role as never, reporter);
-    if (people.length > 0) return people[0]!;
-  }
-  return null;
-}
-
-function emptyStep(number: number, owner: string | null): StepState {
-  return { number, status: 'todo', owner, startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null };
-}
-
 /**
  * Creates the plan from a customer's request (rules 1–4), with an owner per stage. Stage 2, the intent, is done by the request itself.
  * Refuses with the field named, creating nothing, when the request is incomplete or breaks a rule.
  */
-export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, now: Date): Accepted<UpgradeFacts> {
+export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, now: Date): UpgradeAccepted {
   const request = validateUpgradeRequest(input, now);
   const releasesCrossed = releasesBetween(context.releases, request.currentVersion, request.targetVersion);
   const at = now.toISOString();
@@ -69,37 +57,16 @@ export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, n
     rollbacks: [],
   };
   if (kind !== 'intent') facts.details[kind] = detailsOf(request);
-
-  let steps = UPGRADE_PLAYBOOK.steps.map((s) => emptyStep(s.number, ownerOf(s.roles, context.roles, request.organizationId, request.reporterAccountId)));
-  steps = steps.map((s) => (s.number === 2 ? { ...s, status: 'done', completedBy: request.reporterAccountId, completedAt: at } : s));
-  const created: UpgradePlan = {
-    id: context.planId,
-    kind: UPGRADE_PLAYBOOK.kind,
-    organizationId: request.organizationId,
-    reporterAccountId: request.reporterAccountId,
-    createdAt: at,
-    revision: 1,
-    attempt: 1,
-    steps,
-    attempts: [],
-    facts,
-  };
-  const plan = { ...created, steps: evaluateRequestStage(created, kind, request.reporterAccountId, at) };
-  const entry: AuditEntry = {
-    planId: plan.id,
-    seq: 1,
-    at,
-    actor: { accountId: request.reporterAccountId, role: 'Customer' },
-    action: 'create plan',
-    step: null,
-    attempt: 1,
-    before: null,
-    after: { ticket: request.ticket.key, currentVersion: facts.currentVersion, targetVersion: facts.targetVersion, valAction: facts.valAction, stages: changedStatuses(created.steps, plan.steps, true) },
-    reason: null,
-  };
-  // Rule 4: a request lacking details is accepted, and the customer is told on its ticket what is missing.
-  const notices = kind === 'intent' ? [] : missingDetailsNotice(plan, request.ticket.key, kind);
-  return { plan, entry, notices };
+  const newPlan = { id: context.planId, organizationId: request.organizationId, reporterAccountId: request.reporterAccountId, facts, roles: context.roles };
+  return createPlan(UPGRADE_PLAYBOOK, newPlan, now, {
+    steps: (created) => {
+      const intended = { ...created, steps: created.steps.map((s): StepState => (s.number === 2 ? { ...s, status: 'done', completedBy: request.reporterAccountId, completedAt: at } : s)) };
+      return evaluateRequestStage(intended, kind, request.reporterAccountId, at);
+    },
+    record: (created, opened) => ({ ticket: request.ticket.key, currentVersion: facts.currentVersion, targetVersion: facts.targetVersion, valAction: facts.valAction, stages: changedStatuses(created.steps, opened.steps, true) }),
+    // Rule 4: a request lacking details is accepted, and the customer is told on its ticket what is missing.
+    notices: (opened) => (kind === 'intent' ? [] : missingDetailsNotice(opened, request.ticket.key, kind)),
+  });
 }
 
 function detailsOf(request: RequestDetails): RequestDetails {
@@ -140,7 +107,7 @@ export function missingDetailsNotice(plan: UpgradePlan, ticketKey: string, kind:
 }
 
 /** Starts, completes, skips, blocks, reopens or decides a stage of the upgrade plan. */
-export function actOnStage(plan: UpgradePlan, action: StepAction, actor: Actor, now: Date): Accepted<UpgradeFacts> {
+export function actOnStage(plan: UpgradePlan, action: StepAction, actor: Actor, now: Date): UpgradeAccepted {
   return applyStepAction(UPGRADE_PLAYBOOK, plan, action, actor, now);
 }
 
@@ -155,7 +122,7 @@ export function attachTicket(
   ticket: { key: string; kind: RequestTicketKind | 'validationIssue'; details?: RequestDetails },
   actor: { accountId: string },
   now: Date,
-): Accepted<UpgradeFacts> {
+): UpgradeAccepted {
   if (!ticket.key || ticket.key.length > TEXT_MAX_LENGTH) refuse('requestComplete', 'ticket.key is missing', { field: 'ticket.key' });
   const existing = plan.facts.tickets.find((t) => t.key === ticket.key);
   if (existing) refuse('ticketOnce', `ticket ${ticket.key} already belongs to this plan as ${existing.kind}`, { field: 'ticket.key' });
@@ -169,22 +136,26 @@ export function attachTicket(
   }
   const withTicket = { ...plan, facts };
   const steps = ticket.kind === 'validationIssue' ? plan.steps : evaluateRequestStage(withTicket, ticket.kind, actor.accountId, now.toISOString());
-  const accepted = acceptFactChange(plan, {
-    facts,
-    steps,
-    action: 'attach ticket',
-    step: ticket.kind === 'validationIssue' ? 10 : (REQUEST_STAGE[ticket.kind] ?? undefined),
-    accountId: actor.accountId,
-    role: APP_ROLE,
-    before: null,
-    after: { ticket: ticket.key, kind: ticket.kind, stages: changedStatuses(plan.steps, steps) },
-  }, now);
-  const notices = ticket.kind === 'validationIssue' ? [] : missingDetailsNotice(accepted.plan, ticket.key, ticket.kind);
-  return { ...accepted, notices };
+  const notices = ticket.kind === 'validationIssue' ? [] : missingDetailsNotice({ ...withTicket, steps }, ticket.key, ticket.kind);
+  return acceptChange(
+    plan,
+    {
+      role: APP_ROLE,
+      action: 'attach ticket',
+      step: ticket.kind === 'validationIssue' ? 10 : REQUEST_STAGE[ticket.kind],
+      before: null,
+      after: { ticket: ticket.key, kind: ticket.kind, stages: changedStatuses(plan.steps, steps) },
+      facts,
+      steps,
+      notices,
+    },
+    actor.accountId,
+    now,
+  );
 }
 
 /** Rule 4: the customer completes a request's details; a blocked stage 5 or 13 then goes ahead. */
-export function provideDetails(plan: UpgradePlan, kind: 'valRequest' | 'prodRequest', details: RequestDetails, actor: Actor, now: Date): Accepted<UpgradeFacts> {
+export function provideDetails(plan: UpgradePlan, kind: 'valRequest' | 'prodRequest', details: RequestDetails, actor: Actor, now: Date): UpgradeAccepted {
   const stage = REQUEST_STAGE[kind]!;
   const role = requireRole(plan, stage, actor, undefined);
   const ticket = plan.facts.tickets.find((t) => t.kind === kind);
@@ -197,17 +168,51 @@ export function provideDetails(plan: UpgradePlan, kind: 'valRequest' | 'prodRequ
   const merged = { ...(before ?? {}), ...checked };
   const facts = { ...plan.facts, details: { ...plan.facts.details, [kind]: merged } };
   const steps = evaluateRequestStage({ ...plan, facts }, kind, actor.accountId, now.toISOString());
-  const accepted = acceptFactChange(plan, { facts, steps, action: 'provide details', step: stage, accountId: actor.accountId, role, before: { details: before }, after: { details: merged, stages: changedStatuses(plan.steps, steps) } }, now);
-  return { ...accepted, notices: missingDetailsNotice(accepted.plan, ticket.key, kind) };
+  const notices = missingDetailsNotice({ ...plan, facts, steps }, ticket.key, kind);
+  return acceptChange(plan, { role, action: 'provide details', step: stage, before: { details: before }, after: { details: merged, stages: changedStatuses(plan.steps, steps) }, facts, steps, notices }, actor.accountId, now);
 }
 
 /** A linked ticket was resolved or reopened in Jira (rule 5 reads it for stage 11). */
-export function setTicketResolved(plan: UpgradePlan, key: string, resolved: boolean, actor: { accountId: string }, now: Date): Accepted<UpgradeFacts> {
+export function setTicketResolved(plan: UpgradePlan, key: string, resolved: boolean, actor: { accountId: string }, now: Date): UpgradeAccepted {
   const ticket = plan.facts.tickets.find((t) => t.key === key);
   if (!ticket) refuse('ticketOnce', `ticket ${key} does not belong to this plan`, { field: 'ticket.key' });
   if (ticket.resolved === resolved) refuse('unchanged', `ticket ${key} is already ${resolved ? 'resolved' : 'open'}`, { field: 'resolved' });
   const facts = { ...plan.facts, tickets: plan.facts.tickets.map((t) => (t.key === key ? { ...t, resolved } : t)) };
-  return { ...acceptFactChange(plan, { facts, action: resolved ? 'ticket resolved' : 'ticket reopened', accountId: actor.accountId, role: APP_ROLE, before: { ticket: key, resolved: ticket.resolved }, after: { ticket: key, resolved } }, now), notices: [] };
+  return acceptChange(plan, { role: APP_ROLE, action: resolved ? 'ticket resolved' : 'ticket reopened', before: { ticket: key, resolved: ticket.resolved }, after: { ticket: key, resolved }, facts }, actor.accountId, now);
+}
+
+/** A linked ticket's new status: whether it is resolved, and the stage the project says that status completes. */
+export interface TicketStatus {
+  key: string;
+  resolved: boolean;
+  /** The stage the status completes (the project's status effects), if any. */
+  completesStage?: number;
+  /** The status it moved to, as the audit and a refusal name it. */
+  to: string;
+}
+
+/**
+ * A linked ticket moved in Jira, as one write: its resolution recorded, then the stage its status completes (done by
+ * the app on the person's behalf). A stage the rules refuse stays as it is and the resolution is still kept; a move
+ * that changes nothing is refused as `unchanged`.
+ */
+export function applyTicketStatus(plan: UpgradePlan, status: TicketStatus, actor: Actor, now: Date): UpgradeAccepted {
+  const ticket = plan.facts.tickets.find((t) => t.key === status.key);
+  if (!ticket) refuse('ticketOnce', `ticket ${status.key} does not belong to this plan`, { field: 'ticket.key' });
+  const completes = (current: UpgradePlan): UpgradeAccepted | undefined =>
+    status.completesStage !== undefined && !isFinished(stepState(current, status.completesStage))
+      ? actOnStage(current, { type: 'complete', step: status.completesStage, reason: `${status.key} moved to ${status.to}` }, { ...actor, app: true }, now)
+      : undefined;
+  if (ticket.resolved === status.resolved) {
+    return completes(plan) ?? refuse('unchanged', `${status.key} moving to ${status.to} changes nothing in the plan`);
+  }
+  const resolution = setTicketResolved(plan, status.key, status.resolved, actor, now);
+  try {
+    return completes(resolution.plan) ? andThen(resolution, (current) => completes(current)!) : resolution;
+  } catch (error) {
+    if (error instanceof PlanRefusal) return resolution;
+    throw error;
+  }
 }
 
 /** Stage 20: the engineer records the backup of one PROD instance, for this attempt. */
@@ -216,7 +221,7 @@ export function recordBackup(
   backup: { instance: ProdInstance; version: string; reference: string; reason?: string },
   actor: Actor,
   now: Date,
-): Accepted<UpgradeFacts> {
+): UpgradeAccepted {
   const role = requireRole(plan, 20, actor, backup.reason);
   if (!PROD_INSTANCES.includes(backup.instance)) refuse('knownInstance', `a backup is of ${PROD_INSTANCES.join(' or ')}`, { field: 'instance', stage: 20 });
   if (!isVersion(backup.version)) refuse('versionFormat', `version "${String(backup.version)}" is not a ClinSpark version`, { field: 'version', stage: 20 });
@@ -227,19 +232,20 @@ export function recordBackup(
   const previous = plan.facts.backups.find((b) => b.instance === backup.instance && b.attempt === plan.attempt);
   const recorded: Backup = { instance: backup.instance, version: backup.version, reference, attempt: plan.attempt, at: now.toISOString(), by: actor.accountId };
   const facts = { ...plan.facts, backups: [...plan.facts.backups.filter((b) => b !== previous), recorded] };
-  return {
-    ...acceptFactChange(plan, {
-      facts,
+  return acceptChange(
+    plan,
+    {
+      role,
       action: 'record backup',
       step: 20,
-      accountId: actor.accountId,
-      role,
       before: previous ? { instance: previous.instance, version: previous.version, reference: previous.reference } : null,
       after: { instance: recorded.instance, version: recorded.version, reference: recorded.reference },
       reason: backup.reason ?? null,
-    }, now),
-    notices: [],
-  };
+      facts,
+    },
+    actor.accountId,
+    now,
+  );
 }
 
 export interface UpgradePlanSummary extends PlanSummary {

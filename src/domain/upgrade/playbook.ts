@@ -1,19 +1,14 @@
 import type { AcceptedStepChange, Notice, PlaybookDefinition } from '../playbook';
 import type { UpgradeFacts } from './facts';
-import type { TicketKind } from './request';
+import { isNoGo, noGoFacts, noGoNotices } from './noGo';
 import { UPGRADE_RULES } from './rules';
-import { GO, NO_GO, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
+import { GO, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
+import { ticketFor } from './tickets';
+
+export { ticketFor };
+export const UPGRADE_KIND = 'upgrade';
 
 type Change = AcceptedStepChange<UpgradeFacts>;
-
-/** The ticket a notice about the plan goes to: the first of the preferred kinds the plan has, else its first ticket. */
-export function ticketFor(facts: UpgradeFacts, preferred: readonly TicketKind[]): string | undefined {
-  for (const kind of preferred) {
-    const ticket = facts.tickets.find((t) => t.kind === kind);
-    if (ticket) return ticket.key;
-  }
-  return facts.tickets[0]?.key;
-}
 
 /** Rule 3: what stages 4 and 6 ask for, decided by the environment registry. */
 export function valInstruction(facts: UpgradeFacts): string {
@@ -31,14 +26,12 @@ function comment(key: string | undefined, text: string): Notice[] {
 }
 
 /** Rule 8: what stages 3, 4, 7, 16, 22, 24, 26 and 28 say to the customer or do to tickets when accepted. */
-export function upgradeAnnouncements({ after, action }: Change): Notice[] {
+export function upgradeAnnouncements(change: Change): Notice[] {
+  const { after, action } = change;
   const facts = after.facts;
   const early = ticketFor(facts, ['valRequest', 'intent']);
   const prod = ticketFor(facts, ['prodRequest']);
-  if (action.type === 'decide' && action.outcome === NO_GO) {
-    const rollback = facts.rollbacks.at(-1);
-    return comment(prod, `No-Go: PROD MAIN is restored to ${rollback?.restoredVersion ?? 'its backed-up version'} from the stage 20 backup. The plan returns to Prep for Upgrade to agree a new slot.`);
-  }
+  if (isNoGo(change)) return noGoNotices(change);
   if (action.type === 'decide' && action.outcome === GO) {
     return comment(prod, `Go: the IQVIA engineer now upgrades PROD TEST to ${facts.targetVersion}.`);
   }
@@ -67,31 +60,20 @@ export function upgradeAnnouncements({ after, action }: Change): Notice[] {
 }
 
 /** Facts a stage action changes: stage 16 confirms the slot; a No-Go records the rollback and frees the slot. */
-export function upgradeFactsAfter({ before, after, action, actor, now }: Change): UpgradeFacts {
+export function upgradeFactsAfter(change: Change): UpgradeFacts {
+  const { after, action, actor, now } = change;
   const facts = after.facts;
   if (action.type === 'complete' && action.step === 16 && action.slot) {
     return { ...facts, slot: { start: new Date(action.slot).toISOString(), confirmedBy: actor.accountId, confirmedAt: now.toISOString() } };
   }
   if (action.type === 'reopen' && action.step === 16) return { ...facts, slot: null };
-  if (action.type === 'decide' && action.outcome === NO_GO) {
-    const backup = facts.backups.find((b) => b.instance === 'PROD MAIN' && b.attempt === before.attempt);
-    const rollback = {
-      attempt: before.attempt,
-      instance: 'PROD MAIN' as const,
-      restoredVersion: backup?.version ?? facts.currentVersion,
-      backupReference: backup?.reference ?? '',
-      at: now.toISOString(),
-      by: actor.accountId,
-      reason: action.reason?.trim() ?? '',
-    };
-    return { ...facts, slot: null, rollbacks: [...facts.rollbacks, rollback] };
-  }
+  if (isNoGo(change)) return noGoFacts(change);
   return facts;
 }
 
 /** The ClinSpark upgrade step plan: its phases, 28 stages and rules, as the engine runs it. */
-export const UPGRADE_PLAYBOOK: PlaybookDefinition<UpgradeFacts> = {
-  kind: 'upgrade',
+export const UPGRADE_PLAYBOOK: PlaybookDefinition<UpgradeFacts, typeof UPGRADE_KIND> = {
+  kind: UPGRADE_KIND,
   title: 'ClinSpark upgrade plan',
   phases: UPGRADE_PHASES,
   steps: UPGRADE_STAGES,

@@ -1,20 +1,30 @@
+/**
+ * The rules of the upgrade plan (`../shared/domain.md`, "Rules the engine enforces") and the code that enforces each,
+ * as `file: symbol, symbol` from this folder; the tests of `test/domain/upgrade/rules.test.ts` are named after them.
+ *
+ * 1. Sandbox out of scope, nothing created — request.ts: sandboxOutOfScope, requireUpgradableInstances
+ * 2. Newer target; releases crossed listed at stage 1; stage 18 required across versions — request.ts: requireNewerTarget; ../version.ts: releasesBetween; rules.ts: dataUpdatesRequiredAcrossVersions
+ * 3. Replace or create the VAL, decided by the registry — playbook.ts: valInstruction; ../environments/registry.ts: upgradeContextOf
+ * 4. Stage 5 and 13 tickets carry their details, else the stage stays blocked — request.ts: validateDetails, missingDetails, FORWARD_COMPATIBILITY_WARNING; rules.ts: requestDetailsComplete; plan.ts: provideDetails, attachTicket
+ * 5. Validation issues are linked tickets; 11 waits for them; 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; stages.ts: UPGRADE_STAGES
+ * 6. Day of Upgrade in order, after the slot (16), backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotConfirmedAtStage16, backupBeforeProdUpgrade; plan.ts: recordBackup
+ * 7. Stage 24 Go / No-Go; No-Go restores PROD MAIN and restarts Prep for Upgrade — noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, noGoRegistryEffects
+ * 8. What stages 3, 7, 16, 22, 24, 26 and 28 tell the customer or do to tickets — playbook.ts: upgradeAnnouncements
+ * 9. Due dates in working days from the phases and the slot; overdue at a glance — plan.ts: upgradeDueDates
+ */
 import { PlanRefusal } from '../errors';
 import type { PlanRule, RuleInput } from '../playbook';
+import { backupsMissing, type UpgradeFacts } from './facts';
+import { noGoRestoresBackup } from './noGo';
 import { missingDetails, requireFutureSlot, type TicketKind } from './request';
-import type { UpgradeFacts } from './facts';
+
+export { backupsMissing, noGoRestoresBackup };
+export { PROD_INSTANCES, type ProdInstance } from './facts';
 
 type UpgradeRule = PlanRule<UpgradeFacts>;
 
 const touches = (input: RuleInput<UpgradeFacts>, stage: number, types: readonly string[]): boolean =>
   input.step.number === stage && types.includes(input.action.type);
-
-/** The PROD instances stage 20 backs up before anything is upgraded. */
-export const PROD_INSTANCES = ['PROD MAIN', 'PROD TEST'] as const;
-export type ProdInstance = (typeof PROD_INSTANCES)[number];
-
-export function backupsMissing(facts: UpgradeFacts, attempt: number): ProdInstance[] {
-  return PROD_INSTANCES.filter((instance) => !facts.backups.some((b) => b.instance === instance && b.attempt === attempt));
-}
 
 export function unresolvedTickets(facts: UpgradeFacts, kind: TicketKind): string[] {
   return facts.tickets.filter((t) => t.kind === kind && !t.resolved).map((t) => t.key);
@@ -83,17 +93,6 @@ export const backupBeforeProdUpgrade: UpgradeRule = {
     if (missing.length === 0) return undefined;
     const prefix = starting21 ? 'stage 21 needs stage 20' : 'stage 20 needs its backups';
     return new PlanRefusal(this.name, `${prefix}: no backup recorded for ${missing.join(' and ')}`, { stage: input.step.number, field: 'backups' });
-  },
-};
-
-/** Rule 7: a No-Go restores PROD MAIN from this attempt's stage 20 backup, so that backup must exist. */
-export const noGoRestoresBackup: UpgradeRule = {
-  name: 'noGoRestoresBackup',
-  check(input) {
-    if (input.action.type !== 'decide' || input.action.outcome !== 'No-Go') return undefined;
-    return backupsMissing(input.plan.facts, input.plan.attempt).includes('PROD MAIN')
-      ? new PlanRefusal(this.name, 'No-Go needs the stage 20 backup of PROD MAIN to restore', { stage: 24, field: 'backups' })
-      : undefined;
   },
 };
 

@@ -1,4 +1,7 @@
 import type { PhaseDefinition, StepDefinition } from '../playbook';
+import { NO_GO, NO_GO_OPTION, STAGES_RESTARTED_BY_NO_GO } from './noGo';
+
+export { NO_GO, STAGES_RESTARTED_BY_NO_GO };
 
 /** The four phases of the ClinSpark upgrade step plan (seed 002). */
 export const UPGRADE_PHASES = [
@@ -17,10 +20,6 @@ export const UPGRADE_PHASES = [
 export type UpgradePhaseId = (typeof UPGRADE_PHASES)[number]['id'];
 
 export const GO = 'Go';
-export const NO_GO = 'No-Go';
-
-/** Stages a No-Go sends back for a new slot: the slot discussion, its confirmation and the whole Day of Upgrade. */
-export const STAGES_RESTARTED_BY_NO_GO = [14, 16, 17, 18, 19, 20, 21, 22, 23, 24] as const;
 
 /** The 28 stages, with the seed's responsible party, activity and notes word for word. */
 export const UPGRADE_STAGES: readonly StepDefinition[] = [
@@ -250,14 +249,8 @@ export const UPGRADE_STAGES: readonly StepDefinition[] = [
           consequence: 'Opens stages 25–28: the IQVIA engineer upgrades PROD TEST, informs you, you test and close the ticket.',
           reasonRequired: false,
         },
-        {
-          id: NO_GO,
-          label: 'No-Go',
-          consequence:
-            'PROD MAIN is restored from the stage 20 backup (under an hour), the rollback is recorded, and the plan returns to Prep for Upgrade to agree a new slot. Nothing done before is lost.',
-          reasonRequired: true,
-          restartsSteps: STAGES_RESTARTED_BY_NO_GO,
-        },
+        // Rule 7: everything about the No-Go is in noGo.ts.
+        NO_GO_OPTION,
       ],
     },
   },

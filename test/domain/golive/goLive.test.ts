@@ -1,5 +1,5 @@
 import { refusal, customerRegistry, ENGINEER } from '../environments/helpers';
-import { applyGoLiveChangeToRegistry } from '../../../src/domain/environments/planEffects';
+import { applyGoLiveChangeToRegistry } from '../../../src/domain/golive/registryEffects';
 import { liveInstance, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
 import { actOnGoLiveStep, createGoLivePlan, recordGoLiveIqDocumentation } from '../../../src/domain/golive/plan';
 import { GO_LIVE_PLAYBOOK, type GoLivePlan } from '../../../src/domain/golive/playbook';

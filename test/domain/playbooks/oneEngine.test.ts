@@ -9,40 +9,9 @@ import { createPlan } from '../../../src/domain/playbooks/create';
 import { definePlaybook, playbookProblems } from '../../../src/domain/playbooks/define';
 import { recordDocument } from '../../../src/domain/playbooks/documents';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
+import { DESCALING_PLAYBOOK as DESCALING, type DescalingFacts } from '../descaling/playbook';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
-
-/** A made-up fourth playbook, declared as data only: descaling the office coffee machine. */
-interface DescalingFacts {
-  ticketKey: string;
-}
-const DESCALING = definePlaybook<DescalingFacts>({
-  kind: 'descaling',
-  title: 'Coffee machine descaling',
-  phases: [
-    { id: 'prepare', name: 'Prepare', expectedLength: 'A morning', workingDays: 1, documents: [{ id: 'checklist', name: 'Safety checklist', description: 'Signed before the acid goes in.', roles: ['IQVIA Support'] }] },
-    { id: 'run', name: 'Run', expectedLength: 'An hour', workingDays: 1, trigger: { sender: 'IQVIA Support', message: 'Coffee is back.' } },
-  ],
-  steps: [
-    { number: 1, phase: 'prepare', roles: ['IQVIA Support'], activity: 'Empty the water tank.', notes: '', requires: [] },
-    { number: 2, phase: 'run', roles: ['IQVIA Support'], activity: 'Run the descaling programme.', notes: '', requires: [1] },
-    {
-      number: 3,
-      phase: 'run',
-      roles: ['Customer'],
-      activity: 'Taste the coffee.',
-      notes: '',
-      requires: [2],
-      decision: {
-        options: [
-          { id: 'Good', label: 'Good', consequence: 'Done.', reasonRequired: false },
-          { id: 'Bad', label: 'Bad', consequence: 'Descale again.', reasonRequired: true, restartsSteps: [2, 3] },
-        ],
-      },
-    },
-  ],
-  ticketOf: (plan) => plan.facts.ticketKey,
-});
 
 const support: Actor = { accountId: 'sup', roles: ['IQVIA Support'] };
 const customer: Actor = { accountId: 'cust', roles: ['Customer'] };

@@ -5,6 +5,7 @@ import type { Actor, Notice, StepAction } from '../../../src/domain/playbook';
 import type { Role, RoleMapping } from '../../../src/domain/roles';
 import {
   actOnStage,
+  applyTicketStatus,
   attachTicket,
   createUpgradePlan,
   provideDetails,
@@ -95,7 +96,7 @@ export function refusal(run: () => unknown): PlanRefusal {
 
 /**
  * A plan with its audit trail and the notices it owed, as the app keeps them.
- * Every accepted change must add exactly one audit entry whose seq is the new revision.
+ * Every accepted change adds its audit entries with consecutive seqs, the last one the new revision.
  */
 export class PlanRun {
   plan: UpgradePlan;
@@ -110,12 +111,15 @@ export class PlanRun {
     this.accept(created);
   }
 
-  private accept(result: { plan: UpgradePlan; entry: AuditEntry; notices: readonly Notice[] }): { plan: UpgradePlan; entry: AuditEntry; notices: readonly Notice[] } {
-    const previous = this.audit.at(-1);
-    if (result.entry.seq !== (previous ? previous.seq + 1 : 1)) throw new Error(`audit seq ${result.entry.seq} after ${previous?.seq ?? 0}`);
+  private accept<R extends { plan: UpgradePlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Notice[] }>(result: R): R {
+    for (const entry of result.entries) {
+      const previous = this.audit.at(-1);
+      if (entry.seq !== (previous ? previous.seq + 1 : 1)) throw new Error(`audit seq ${entry.seq} after ${previous?.seq ?? 0}`);
+      this.audit.push(entry);
+    }
+    if (result.entry !== result.entries.at(-1)) throw new Error('entry is not the last of entries');
     if (result.entry.seq !== result.plan.revision) throw new Error(`audit seq ${result.entry.seq} but revision ${result.plan.revision}`);
     this.plan = result.plan;
-    this.audit.push(result.entry);
     this.notices.push(...result.notices);
     return result;
   }
@@ -158,6 +162,11 @@ export class PlanRun {
 
   resolve(key: string, resolved = true) {
     return this.accept(setTicketResolved(this.plan, key, resolved, { accountId: 'acc-jira' }, this.now));
+  }
+
+  /** A linked ticket moved to a status in Jira, as the app hears it. */
+  ticketMoved(key: string, to: string, resolved: boolean, completesStage?: number) {
+    return this.accept(applyTicketStatus(this.plan, { key, to, resolved, ...(completesStage === undefined ? {} : { completesStage }) }, { accountId: 'acc-jira', roles: [] }, this.now));
   }
 
   backup(instance: ProdInstance, reference = `bk-${instance.replace(' ', '-')}-${this.plan.attempt}`, actor: Actor = ENGINEER) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { addWorkingDays, STANDARD_CALENDAR, type WorkingCalendar } from '../../../src/domain/calendar';
 import { PlanRefusal } from '../../../src/domain/errors';
 import type { RuleInput } from '../../../src/domain/playbook';
@@ -63,7 +65,7 @@ describe('rule 1: sandboxOutOfScope', () => {
   });
 });
 
-describe('rule 2: targetNewerThanCurrent', () => {
+describe('rule 2: requireNewerTarget', () => {
   test.each([
     ['25.2', '25.2'],
     ['25.2', '25.2.0'],
@@ -82,7 +84,7 @@ describe('rule 2: targetNewerThanCurrent', () => {
   });
 });
 
-describe('rule 2: releasesCrossed', () => {
+describe('rule 2: releasesBetween', () => {
   test('stage 1 lists every release between current (excluded) and target (included), oldest first', () => {
     const { plan } = createUpgradePlan(request(), context({ releases: ['25.2', '23.4', '24.1', '25.1', '24.2', '25.1', '26.1', 'not-a-version'] }), T0);
     expect(plan.facts.releasesCrossed).toEqual(['24.2', '25.1', '25.2']);
@@ -127,6 +129,7 @@ describe('rule 2: dataUpdatesRequiredAcrossVersions', () => {
     const input = (type: 'skip' | 'complete', step: number): RuleInput<UpgradeFacts> => ({
       playbook: UPGRADE_PLAYBOOK,
       plan: run.plan,
+      after: run.plan,
       action: type === 'skip' ? { type, step, reason: 'r' } : { type, step },
       step: UPGRADE_STAGES[step - 1]!,
       actor: CUSTOMER,
@@ -138,7 +141,7 @@ describe('rule 2: dataUpdatesRequiredAcrossVersions', () => {
   });
 });
 
-describe('rule 3: valActionFromRegistry', () => {
+describe('rule 3: valInstruction', () => {
   test('a customer who already has a VAL pair is told to terminate the prior VAL and get a new one (stage 4)', () => {
     const run = new PlanRun(request(), context({ valPairExists: true }));
     expect(run.plan.facts.valAction).toBe('replace');
@@ -256,6 +259,7 @@ describe('rule 4: requestDetailsComplete', () => {
     const input = (step: number, type: 'start' | 'complete' | 'block'): RuleInput<UpgradeFacts> => ({
       playbook: UPGRADE_PLAYBOOK,
       plan: run.plan,
+      after: run.plan,
       action: type === 'block' ? { type, step, reason: 'r' } : { type, step },
       step: UPGRADE_STAGES[step - 1]!,
       actor: CUSTOMER,
@@ -312,13 +316,13 @@ describe('rule 5: validationIssuesResolvedBeforeStage11', () => {
   test('the rule as a function ignores stages other than 11', () => {
     const run = new PlanRun();
     run.attach('FHSD-20', 'validationIssue');
-    const input = (step: number): RuleInput<UpgradeFacts> => ({ playbook: UPGRADE_PLAYBOOK, plan: run.plan, action: { type: 'complete', step }, step: UPGRADE_STAGES[step - 1]!, actor: CUSTOMER, now: T0 });
+    const input = (step: number): RuleInput<UpgradeFacts> => ({ playbook: UPGRADE_PLAYBOOK, plan: run.plan, after: run.plan, action: { type: 'complete', step }, step: UPGRADE_STAGES[step - 1]!, actor: CUSTOMER, now: T0 });
     expect(validationIssuesResolvedBeforeStage11.check(input(11))).toBeInstanceOf(PlanRefusal);
     expect(validationIssuesResolvedBeforeStage11.check(input(12))).toBeUndefined();
   });
 });
 
-describe('rule 5: validationCompleteGatesProdRequest', () => {
+describe('rule 5: UPGRADE_STAGES', () => {
   test('stage 12 gates stage 13: a PROD request before validation is complete waits; completing 13 by hand is refused', () => {
     const run = new PlanRun();
     run.completeAll([1, 3, 4, 6, 7, 8, 9, 10, 11]);
@@ -339,7 +343,7 @@ describe('rule 5: validationCompleteGatesProdRequest', () => {
   });
 });
 
-describe('rule 6: dayOfUpgradeInOrder', () => {
+describe('rule 6: UPGRADE_STAGES', () => {
   test('no Day of Upgrade stage starts before stage 16 confirms the slot', () => {
     const run = throughValidation();
     run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
@@ -372,7 +376,10 @@ describe('rule 6: dayOfUpgradeInOrder', () => {
     expect(refusal(() => run.complete(25)).message).toBe('stage 25 needs stage 24 finished first');
   });
 
-  test('backupBeforeProdUpgrade: stage 20 needs a backup of PROD MAIN and of PROD TEST', () => {
+});
+
+describe('rule 6: backupBeforeProdUpgrade', () => {
+  test('stage 20 needs a backup of PROD MAIN and of PROD TEST', () => {
     const run = throughSlot();
     run.completeAll([17, 18, 19]);
     const none = refusal(() => run.complete(20));
@@ -389,7 +396,7 @@ describe('rule 6: dayOfUpgradeInOrder', () => {
     expect(refusal(() => run.backup('PROD TEST')).message).toBe('stage 20 is done: reopen it to record another backup');
   });
 
-  test('backupBeforeProdUpgrade: "stage 21 needs stage 20: no backup recorded for PROD TEST"', () => {
+  test('"stage 21 needs stage 20: no backup recorded for PROD TEST"', () => {
     // The engine's own path cannot mark 20 done without both backups; a stored plan whose stage 20
     // was marked done without the PROD TEST backup (e.g. recorded before backups were kept per instance) can.
     const run = throughSlot();
@@ -405,7 +412,7 @@ describe('rule 6: dayOfUpgradeInOrder', () => {
       expect([error.rule, error.stage, error.field]).toEqual(['backupBeforeProdUpgrade', 21, 'backups']);
     }
     expect(stored).toStrictEqual(before);
-    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, action: { type: 'start', step: 21 }, step: UPGRADE_STAGES[20]!, actor: ENGINEER, now: T0 };
+    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, after: stored, action: { type: 'start', step: 21 }, step: UPGRADE_STAGES[20]!, actor: ENGINEER, now: T0 };
     expect(backupBeforeProdUpgrade.check(input)?.message).toBe('stage 21 needs stage 20: no backup recorded for PROD TEST');
     expect(backupBeforeProdUpgrade.check({ ...input, plan: run.plan })).toBeUndefined();
     expect(backupBeforeProdUpgrade.check({ ...input, action: { type: 'block', step: 21, reason: 'r' } })).toBeUndefined();
@@ -420,6 +427,9 @@ describe('rule 6: dayOfUpgradeInOrder', () => {
     expect(refusal(() => run.complete(20)).message).toBe('stage 20 needs its backups: no backup recorded for PROD MAIN and PROD TEST');
   });
 
+});
+
+describe('rule 6: slotConfirmedAtStage16', () => {
   test('stage 16 needs a confirmed slot in the future', () => {
     const run = throughValidation();
     run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
@@ -433,7 +443,7 @@ describe('rule 6: dayOfUpgradeInOrder', () => {
   });
 });
 
-describe('rule 7: goNoGo', () => {
+describe('rule 7: NO_GO_OPTION', () => {
   test('stage 24 is a decision, not a tick; the outcome is Go or No-Go', () => {
     const run = throughFinalTest();
     const tick = refusal(() => run.complete(24));
@@ -502,17 +512,20 @@ describe('rule 7: goNoGo', () => {
     expect(refusal(() => run.complete(17)).rule).toBe('stageOrder');
   });
 
-  test('noGoRestoresBackup: without this attempt\'s PROD MAIN backup there is nothing to restore', () => {
+});
+
+describe('rule 7: noGoRestoresBackup', () => {
+  test('without this attempt\'s PROD MAIN backup there is nothing to restore', () => {
     const run = throughFinalTest();
     const stored: UpgradePlan = { ...run.plan, facts: { ...run.plan.facts, backups: run.plan.facts.backups.filter((b) => b.instance !== 'PROD MAIN') } };
     const error = refusal(() => actOnStage(stored, { type: 'decide', step: 24, outcome: 'No-Go', reason: 'r' }, CUSTOMER, T0));
     expect([error.rule, error.message, error.field]).toEqual(['noGoRestoresBackup', 'No-Go needs the stage 20 backup of PROD MAIN to restore', 'backups']);
-    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, action: { type: 'decide', step: 24, outcome: 'Go' }, step: UPGRADE_STAGES[23]!, actor: CUSTOMER, now: T0 };
+    const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, after: stored, action: { type: 'decide', step: 24, outcome: 'Go' }, step: UPGRADE_STAGES[23]!, actor: CUSTOMER, now: T0 };
     expect(noGoRestoresBackup.check(input)).toBeUndefined();
   });
 });
 
-describe('rule 8: customerNotices', () => {
+describe('rule 8: upgradeAnnouncements', () => {
   test('stages 3, 7, 16, 22 and 26 speak to the customer; 7 and 28 close tickets; the others say nothing', () => {
     const run = new PlanRun();
     const said = new Map<number, unknown>();
@@ -562,7 +575,7 @@ describe('rule 8: customerNotices', () => {
   });
 });
 
-describe('rule 9: dueDatesInWorkingDays', () => {
+describe('rule 9: upgradeDueDates', () => {
   const HOLIDAYS: WorkingCalendar = { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-11-26', '2026-12-25', '2027-01-01'] };
   const phaseDue = (due: ReadonlyMap<number, string | null>, stages: readonly number[]) => [...new Set(stages.map((n) => due.get(n)))];
 
@@ -631,5 +644,66 @@ describe('rule 9: dueDatesInWorkingDays', () => {
     due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
     expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-04-05']);
     expect(addWorkingDays('2027-03-01', 10, STANDARD_CALENDAR)).toBe('2027-03-15');
+  });
+});
+
+describe('rule 5: applyTicketStatus', () => {
+  test('a ticket resolved and the stage its status completes are one write: two entries, in order', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6]);
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7);
+    expect(moved.entries.map((e) => [e.seq, e.action, e.step, e.actor.role, e.reason])).toEqual([
+      [6, 'ticket resolved', null, 'App', null],
+      [7, 'complete', 7, 'App', 'FHSD-1 moved to Done'],
+    ]);
+    expect(moved.plan.revision).toBe(7);
+    expect(moved.plan.facts.tickets[0]!.resolved).toBe(true);
+    expect(status(moved.plan, 7)).toBe('done');
+    expect(moved.notices.map((n) => n.type)).toEqual(['comment', 'closeTicket']);
+  });
+
+  test('a stage the rules refuse stays as it is; the resolution is still kept', () => {
+    const run = new PlanRun();
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7);
+    expect(moved.entries.map((e) => e.action)).toEqual(['ticket resolved']);
+    expect(status(moved.plan, 7)).toBe('todo');
+  });
+
+  test('a move that changes nothing is refused as unchanged; an unknown ticket by its key', () => {
+    const run = new PlanRun();
+    const before = structuredClone(run.plan);
+    expect([refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false)).rule, refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false)).message]).toEqual(['unchanged', 'FHSD-1 moving to Waiting changes nothing in the plan']);
+    expect(refusal(() => run.ticketMoved('FHSD-99', 'Done', true)).field).toBe('ticket.key');
+    expect(run.plan).toStrictEqual(before);
+    run.completeAll([1, 3, 4, 6]);
+    expect(run.ticketMoved('FHSD-1', 'Approved', false, 7).entries.map((e) => e.action)).toEqual(['complete']);
+  });
+});
+
+describe('the rules index at the top of upgrade/rules.ts', () => {
+  const source = readFileSync(join(__dirname, '../../../src/domain/upgrade/rules.ts'), 'utf8');
+  const index = new Map<number, { file: string; symbols: string[] }[]>();
+  for (const [, rule, places] of source.matchAll(/^ \* (\d)\. .* — (.*)$/gm)) {
+    index.set(Number(rule), places!.split('; ').map((place) => {
+      const [file, symbols] = place.split(': ');
+      return { file: file!, symbols: symbols!.split(', ') };
+    }));
+  }
+
+  test('names every rule of domain.md, 1 to 9, with the file and symbols that enforce it, each exported there', () => {
+    expect([...index.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const [rule, places] of index) {
+      for (const { file, symbols } of places) {
+        const module = require(join(__dirname, '../../../src/domain/upgrade', file)) as Record<string, unknown>;
+        for (const symbol of symbols) expect({ rule, file, symbol, exported: symbol in module }).toEqual({ rule, file, symbol, exported: true });
+      }
+    }
+  });
+
+  test('every rule has tests named after its symbols, and every test group here names one of its rule\'s symbols', () => {
+    const tests = readFileSync(__filename, 'utf8');
+    const groups = [...tests.matchAll(/^describe\('rule (\d): (\w+)'/gm)].map(([, rule, symbol]) => ({ rule: Number(rule), symbol: symbol! }));
+    expect(new Set(groups.map((g) => g.rule))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    for (const group of groups) expect({ ...group, indexed: index.get(group.rule)!.some((p) => p.symbols.includes(group.symbol)) }).toEqual({ ...group, indexed: true });
   });
 });

@@ -1,8 +1,8 @@
-import { applyUpgradeChangeToRegistry } from '../../../src/domain/environments/planEffects';
+import { applyUpgradeChangeToRegistry } from '../../../src/domain/upgrade/registryEffects';
 import { liveInstance, recordIqDocumentation, upgradeContextOf, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
 import type { Actor, StepAction } from '../../../src/domain/playbook';
 import { actOnStage, attachTicket, createUpgradePlan, recordBackup, type UpgradePlan } from '../../../src/domain/upgrade/plan';
-import { customerRegistry, ENGINEER, NOW, refusal, withLivePair } from './helpers';
+import { customerRegistry, ENGINEER, NOW, refusal, withLivePair } from '../environments/helpers';
 
 const ROLES = { projectDefault: { 'IQVIA PM': ['pm'], 'IQVIA Engineer': ['eng-1'], 'IQVIA Support': ['sup'], 'Solution Specialist': ['ss'] }, organizations: {} };
 const PEOPLE: Record<string, Actor> = {

@@ -1,0 +1,60 @@
+import { availableActions as availableStepActions, type StepAvailability } from './engine';
+import { refuse } from './errors';
+import { GO_LIVE } from './golive/kind';
+import type { PlanKindDefinition, SomePlan, StepPanel } from './kind';
+import { LIFECYCLE } from './lifecycle/kind';
+import type { Actor } from './playbook';
+import { UPGRADE } from './upgrade/kind';
+
+/** The plan type a kind definition runs. */
+export type PlanOfKind<D> = D extends PlanKindDefinition<infer P> ? P : never;
+
+/** One list of kinds, and what is asked of any plan through it. */
+export interface PlanKinds<P extends SomePlan> {
+  readonly list: readonly PlanKindDefinition<P>[];
+  /** The kind of a plan; an unknown kind is a stored plan this code cannot run, never a person's mistake. */
+  kindOf<Q extends P>(plan: Q): PlanKindDefinition<Q>;
+  /** What this person may do on each step now, as the engine's own guards answer (with the refusal when not). */
+  availableActions(plan: P, actor: Actor, now: Date): StepAvailability[];
+  /** What a panel shows of each step besides the seed's text: guidance, required or optional, and its form. */
+  stepPanels(plan: P): ReadonlyMap<number, StepPanel>;
+  /** The plan, if it is of that kind; else refused, naming what only that kind has. */
+  requireKind<K extends P['kind']>(plan: P, kind: K, what: string): Extract<P, { kind: K }>;
+}
+
+// A definition is read through its own plan type only; the list holds several, so its element type is left open.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyKindDefinition = PlanKindDefinition<any>;
+
+/** A list of kinds: adding a kind of plan is its folder plus one entry here. */
+export function planKinds<const L extends readonly AnyKindDefinition[]>(list: L): PlanKinds<PlanOfKind<L[number]>> {
+  type P = PlanOfKind<L[number]>;
+  const kinds = new Map<string, AnyKindDefinition>(list.map((k) => [k.kind, k]));
+  if (kinds.size !== list.length) throw new Error(`plan kinds repeat: ${list.map((k) => k.kind).join(', ')}`);
+  const kindOf = <Q extends P>(plan: Q): PlanKindDefinition<Q> => {
+    const kind = kinds.get(plan.kind);
+    if (!kind) throw new Error(`plan ${plan.id} is of an unknown kind "${plan.kind}"`);
+    return kind;
+  };
+  return {
+    list: list as readonly PlanKindDefinition<P>[],
+    kindOf,
+    availableActions: (plan, actor, now) => availableStepActions(kindOf(plan).playbookOf(plan), plan, actor, now),
+    stepPanels: (plan) => {
+      const kind = kindOf(plan);
+      return new Map(kind.playbookOf(plan).steps.map((s) => [s.number, kind.stepPanel(plan, s.number)]));
+    },
+    requireKind: <K extends P['kind']>(plan: P, kind: K, what: string): Extract<P, { kind: K }> => {
+      if (plan.kind !== kind) refuse('planKind', `${kindOf(plan).titleOf(plan)} has no ${what}: only a plan of kind ${kind} has`, { field: 'issue' });
+      return plan as Extract<P, { kind: K }>;
+    },
+  };
+}
+
+/** Every kind of plan a ticket can start: the ClinSpark upgrade, the PROD go-live and the implementation lifecycle. */
+export const PLAN_KINDS = planKinds([UPGRADE, GO_LIVE, LIFECYCLE]);
+
+/** A plan of any of the kinds above, told apart by `kind`. */
+export type AnyPlan = PlanOfKind<(typeof PLAN_KINDS.list)[number]>;
+
+export const { kindOf, availableActions, stepPanels, requireKind } = PLAN_KINDS;

@@ -1,0 +1,26 @@
+import { defineKind, type PlanKindDefinition } from '../kind';
+import { dueDates, overdueSteps } from '../schedule';
+import { SCENARIO_NAMES } from './phases';
+import { summarizeLifecyclePlan } from './plan';
+import { LIFECYCLE_KIND, lifecyclePlaybookOf, type LifecyclePlan } from './playbook';
+
+export const LIFECYCLE_TICKET_KIND = 'implementation';
+
+/**
+ * The implementation lifecycle: seven phases on one ticket, under scenario A or B. It deploys the customer's system;
+ * it does not move ClinSpark environments, so it has no registry effects.
+ */
+export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<LifecyclePlan>({
+  kind: LIFECYCLE_KIND,
+  ticketKinds: [LIFECYCLE_TICKET_KIND],
+  playbookOf: lifecyclePlaybookOf,
+  titleOf: (plan) => `Implementation lifecycle, ${SCENARIO_NAMES[plan.facts.scenario]}`,
+  versionOf: () => '',
+  ticketsOf: (plan) => [{ key: plan.facts.ticketKey, kind: LIFECYCLE_TICKET_KIND, resolved: false }],
+  workTicketOf: (plan) => plan.facts.ticketKey,
+  summary: (plan, calendar, now) => {
+    const overdue = overdueSteps(plan, dueDates(lifecyclePlaybookOf(plan), plan, calendar, null), now);
+    const uat = plan.attempts.at(-1)?.outcome;
+    return { ...summarizeLifecyclePlan(plan, overdue), title: LIFECYCLE.titleOf(plan), targetVersion: '', decision: uat ?? 'pending', slot: null };
+  },
+});
