@@ -6,20 +6,27 @@
  * For each panel (static/<panel>/src/index.tsx) esbuild writes static/<panel>/build/:
  *   index.html          links the collected CSS and loads the entry as an ES module
  *   index.js            the entry (ESM, code-split, minified, NODE_ENV=production, React 18)
- *   chunks/*.js         shared and lazily loaded chunks
+ *   chunks/themes-*.js  the @atlaskit/tokens themes setGlobalTheme loads (PANEL_THEMES only), fetched at start
+ *   chunks/later-*.js   everything behind a dynamic import (tabs, dialogs, flags, ...): one lazy bundle
+ *   chunks/chunk-*.js   what the entry shares with those two (esbuild's code splitting)
  *   index.css           the CSS atlaskit ships precompiled and imports from its JS, of the entry and every
  *                       lazy chunk, each source once (esbuild's per-chunk CSS bundles are merged)
  * The issue panel also gets icon.svg (manifest: `icon: resource:issue-panel;icon.svg`).
  *
+ * Every file counts against Forge's weekly resource upload quota, so a panel is built in two passes: the first finds
+ * every dynamic import, the second sends them all to one of two lazy bundles (lazyBundles). The build fails when a
+ * panel has more than PANEL_FILE_BUDGET files.
+ *
  * Prints each panel's first-load JS (the entry and every chunk it imports statically), raw and
- * gzipped, and fails when one is above the budget. Then type-checks static/ with its own
+ * gzipped, and its file count, and fails when one is above its budget. Then type-checks static/ with its own
  * tsconfig (static/tsconfig.json), unless --no-typecheck is given.
  */
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import zlib from 'zlib';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { PANEL_THEME_STATE } from '../static/shared/themeState';
 
 const ROOT = path.resolve(__dirname, '..');
 const STATIC = path.join(ROOT, 'static');
@@ -35,6 +42,21 @@ const TITLES: Record<Panel, string> = {
 /** First-load JavaScript budget per panel, gzipped. */
 export const FIRST_LOAD_BUDGET_BYTES = 180 * 1024;
 
+/**
+ * Files per panel build (index.html, CSS, icon and JS). ../shared/forge-docs/custom-ui/index.md, "Resource quotas":
+ * "Files uploaded (weekly) | 500 files | 250 files | 250 files", consumed per production deployment; the three
+ * resources must leave room for several deployments a week on a free or distributed (Sharing) app.
+ */
+export const PANEL_FILE_BUDGET = 8;
+
+/**
+ * The tokens themes setGlobalTheme loads for PANEL_THEME_STATE in any colour mode: light and dark (`auto` loads both),
+ * the non-colour themes, and `motion`, its default when none is given. The finesse and increased-contrast themes
+ * are loaded only behind feature gates, which featureGatesOff answers false; every other theme of the import map
+ * rejects instead of being built (test/static/buildPanels.test.ts checks this list against the real package).
+ */
+export const PANEL_THEMES: readonly string[] = [...new Set([PANEL_THEME_STATE.light, PANEL_THEME_STATE.dark, PANEL_THEME_STATE.spacing, PANEL_THEME_STATE.shape, PANEL_THEME_STATE.typography, 'motion'])];
+
 export interface PanelSize {
   panel: Panel;
   firstLoadFiles: string[];
@@ -45,6 +67,10 @@ export interface PanelSize {
   cssGzip: number;
   /** Every source file in the bundle (repository-relative), to prove no server code is in it. */
   inputs: string[];
+  /** Every file of the build (relative to it): each one counts against Forge's resource upload quota. */
+  files: string[];
+  /** The lazily loaded JS files (relative to the build) with the source files in each. */
+  lazy: { file: string; inputs: string[] }[];
 }
 
 /** The page Forge serves: the CSS first, then the entry as a module (chunks come through its imports). */
@@ -101,6 +127,91 @@ export const featureGatesOff: Plugin = {
   },
 };
 
+const THEME_IMPORT_MAP = /[\\/]@atlaskit[\\/]tokens[\\/]dist[\\/]esm[\\/]artifacts[\\/]theme-import-map\.js$/;
+const THEME_ENTRY = /'([^']+)':\s*function\s*\w*\s*\(\)\s*\{\s*return\s+import\(\s*(?:\/\*[\s\S]*?\*\/\s*)?'([^']+)'\s*\);?\s*\}/g;
+
+/** The tokens' theme import map with PANEL_THEMES only: any other theme rejects, naming this file, instead of being built. */
+export function panelThemeImportMap(source: string, themes: readonly string[] = PANEL_THEMES): string {
+  const entries = [...source.matchAll(THEME_ENTRY)].map((m) => ({ id: m[1]!, spec: m[2]! }));
+  const missing = themes.filter((t) => !entries.some((e) => e.id === t));
+  if (entries.length === 0 || missing.length > 0) throw new Error(`@atlaskit/tokens theme-import-map.js: no entry for ${missing.join(', ') || 'any theme'} (has the package changed?)`);
+  const lines = entries.map(({ id, spec }) =>
+    themes.includes(id) ? `  ${JSON.stringify(id)}: function () { return import(${JSON.stringify(spec)}); },` : `  ${JSON.stringify(id)}: function () { return notBuilt(${JSON.stringify(id)}); },`,
+  );
+  return [
+    `function notBuilt(id) { return Promise.reject(new Error('theme ' + id + ' is not built into this panel (PANEL_THEMES, scripts/build-panels.ts)')); }`,
+    `var themeImportsMap = {\n${lines.join('\n')}\n};`,
+    'export { themeImportsMap as themeImportMap };',
+    'export default themeImportsMap;',
+    '',
+  ].join('\n');
+}
+
+/** The two lazy bundles of a panel: the themes fetched at start, and the rest (loaded on first use). */
+export type LazyBundle = 'themes' | 'later';
+const LAZY_NAMESPACE = 'panel-lazy';
+const lazyBundleOf = (target: string): LazyBundle => (/[\\/]@atlaskit[\\/]tokens[\\/]dist[\\/]esm[\\/]artifacts[\\/]themes[\\/]/.test(target) ? 'themes' : 'later');
+
+/** A dynamic import found by the first pass: in `importer`, `import(original)` loads `target` (paths relative to ROOT). */
+export interface DynamicImport {
+  importer: string;
+  original: string;
+  target: string;
+}
+
+export function dynamicImports(metafile: Metafile): DynamicImport[] {
+  return Object.entries(metafile.inputs).flatMap(([importer, input]) =>
+    input.imports.filter((i) => i.kind === 'dynamic-import' && !i.external).map((i) => ({ importer, original: i.original ?? i.path, target: i.path })),
+  );
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const loaderOf = (file: string): 'tsx' | 'ts' | 'jsx' | 'js' => (file.endsWith('.tsx') ? 'tsx' : file.endsWith('.ts') ? 'ts' : file.endsWith('.jsx') ? 'jsx' : 'js');
+
+/**
+ * Prunes the tokens' theme import map to PANEL_THEMES, and, given the first pass's dynamic imports, rewrites each
+ * `import('./x')` into `import('panel-lazy:<bundle>').then((m) => m.<x's name>)`, where the bundle module re-exports
+ * every lazily loaded module of its kind as a namespace: esbuild then writes one chunk per bundle instead of one per
+ * lazy module and more for what they share. A dynamic import it cannot rewrite fails the build.
+ */
+export function lazyBundles(found: readonly DynamicImport[] | undefined): Plugin {
+  const targets = [...new Set((found ?? []).map((d) => d.target))].sort();
+  const nameOf = new Map(targets.map((t, i) => [t, `m${i}`]));
+  const importers = [...new Set((found ?? []).map((d) => d.importer))];
+  for (const importer of importers) if (importer.includes(':')) throw new Error(`a dynamic import in ${importer} (not a file) cannot be bundled`);
+  const rewritten = importers.map((i) => path.resolve(ROOT, i));
+  const filter = new RegExp([...rewritten.map((p) => `^${escapeRegExp(p)}$`), THEME_IMPORT_MAP.source].join('|'));
+  return {
+    name: 'lazy-bundles',
+    setup(b) {
+      b.onResolve({ filter: /^panel-lazy:(themes|later)$/ }, (args) => ({ path: args.path.slice(LAZY_NAMESPACE.length + 1), namespace: LAZY_NAMESPACE }));
+      b.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => ({
+        contents: targets
+          .filter((t) => lazyBundleOf(t) === args.path)
+          .map((t) => `export * as ${nameOf.get(t)!} from ${JSON.stringify(path.resolve(ROOT, t))};`)
+          .join('\n'),
+        resolveDir: ROOT,
+        loader: 'js',
+      }));
+      b.onLoad({ filter, namespace: 'file' }, async (args) => {
+        let contents = await fs.promises.readFile(args.path, 'utf8');
+        if (THEME_IMPORT_MAP.test(args.path)) contents = panelThemeImportMap(contents);
+        if (found) {
+          const importer = path.relative(ROOT, args.path).split(path.sep).join('/');
+          const sites = new Map(found.filter((f) => f.importer === importer).map((d) => [d.original, d.target]));
+          for (const [original, target] of sites) {
+            const site = new RegExp(`import\\(\\s*(?:\\/\\*[\\s\\S]*?\\*\\/\\s*)?(['"\`])${escapeRegExp(original)}\\1\\s*\\)`, 'g');
+            const next = contents.replace(site, `import(${JSON.stringify(`${LAZY_NAMESPACE}:${lazyBundleOf(target)}`)}).then(function (m) { return m.${nameOf.get(target)!}; })`);
+            if (next === contents) throw new Error(`${importer}: cannot rewrite import(${JSON.stringify(original)}) into a lazy bundle`);
+            contents = next;
+          }
+        }
+        return { contents, loader: loaderOf(args.path), resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
 /**
  * esbuild writes one CSS bundle per entry and per lazy chunk, each repeating the atlaskit CSS it shares with the others.
  * They are merged into index.css: every CSS source once, the entry's first (in its order), then what only lazy chunks
@@ -125,7 +236,7 @@ export async function buildPanel(panel: Panel, options: { outdir?: string } = {}
   const dir = path.join(STATIC, panel);
   const outdir = options.outdir ?? path.join(dir, 'build');
   fs.rmSync(outdir, { recursive: true, force: true });
-  const result = await build({
+  const esbuildOptions = {
     absWorkingDir: ROOT,
     entryPoints: { index: path.join(dir, 'src', 'index.tsx') },
     outdir,
@@ -146,8 +257,12 @@ export async function buildPanel(panel: Panel, options: { outdir?: string } = {}
     metafile: true,
     logLevel: 'warning',
     tsconfig: path.join(STATIC, 'tsconfig.json'),
-    plugins: [featureGatesOff],
-  });
+  } satisfies BuildOptions;
+  // First pass: where are the dynamic imports? Second: each goes to its lazy bundle, and the files are written.
+  const survey = await build({ ...esbuildOptions, write: false, plugins: [featureGatesOff, lazyBundles(undefined)] });
+  const result = await build({ ...esbuildOptions, plugins: [featureGatesOff, lazyBundles(dynamicImports(survey.metafile))] });
+  const stray = dynamicImports(result.metafile).filter((d) => !d.target.startsWith('panel-lazy:'));
+  if (stray.length > 0) throw new Error(`${panel}: dynamic imports outside the lazy bundles: ${stray.map((d) => `${d.importer} → ${d.original}`).join(', ')}`);
   const metafile = result.metafile;
   const rel = (abs: string): string => path.relative(outdir, path.resolve(ROOT, abs)).split(path.sep).join('/');
   const outputs = Object.keys(metafile.outputs);
@@ -171,7 +286,14 @@ export async function buildPanel(panel: Panel, options: { outdir?: string } = {}
     cssRaw: css.reduce((n, f) => n + fs.statSync(abs(f)).size, 0),
     cssGzip: css.reduce((n, f) => n + gzipSize(abs(f)), 0),
     inputs: Object.keys(metafile.inputs),
+    files: filesOf(outdir),
+    lazy: js.filter((f) => !first.includes(f)).map((f) => ({ file: rel(f), inputs: Object.keys(metafile.outputs[f]!.inputs) })),
   };
+}
+
+/** The files under a build folder, relative to it, sorted. */
+export function filesOf(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -194,17 +316,18 @@ async function main(argv: string[]): Promise<number> {
   const sizes: PanelSize[] = [];
   for (const panel of panels) sizes.push(await buildPanel(panel));
   console.log(`built ${panels.length} panel(s) in ${Date.now() - started} ms`);
-  console.log('panel            first-load JS (gzip)   files  lazy JS (raw)  CSS (gzip)');
+  console.log(`panel            first-load JS (gzip)   files  lazy JS (raw)  CSS (gzip)  build files (budget ${PANEL_FILE_BUDGET})`);
   let over = false;
   for (const s of sizes) {
-    const flag = s.firstLoadGzip > FIRST_LOAD_BUDGET_BYTES ? '  OVER BUDGET' : '';
-    over ||= flag !== '';
+    const heavy = s.firstLoadGzip > FIRST_LOAD_BUDGET_BYTES;
+    const many = s.files.length > PANEL_FILE_BUDGET;
+    over ||= heavy || many;
     console.log(
-      `${s.panel.padEnd(16)} ${kb(s.firstLoadRaw).padStart(9)} (${kb(s.firstLoadGzip).padStart(8)})  ${String(s.firstLoadFiles.length).padStart(5)}  ${kb(s.lazyRaw).padStart(12)}  ${kb(s.cssGzip).padStart(9)}${flag}`,
+      `${s.panel.padEnd(16)} ${kb(s.firstLoadRaw).padStart(9)} (${kb(s.firstLoadGzip).padStart(8)})  ${String(s.firstLoadFiles.length).padStart(5)}  ${kb(s.lazyRaw).padStart(12)}  ${kb(s.cssGzip).padStart(9)}  ${String(s.files.length).padStart(11)}${heavy ? '  FIRST LOAD OVER BUDGET' : ''}${many ? '  TOO MANY FILES' : ''}`,
     );
   }
   if (over) {
-    console.error(`first-load JS above the ${kb(FIRST_LOAD_BUDGET_BYTES)} gzipped budget`);
+    console.error(`a panel is above its budget: first-load JS ${kb(FIRST_LOAD_BUDGET_BYTES)} gzipped, ${PANEL_FILE_BUDGET} files (Forge resource quotas)`);
     return 1;
   }
   if (typecheck) {

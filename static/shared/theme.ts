@@ -1,5 +1,6 @@
 import { view } from '@forge/bridge';
 import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
+import { PANEL_THEME_STATE } from './themeState';
 
 type ColorMode = 'light' | 'dark' | 'auto';
 const asMode = (value: unknown): ColorMode | null => (value === 'light' || value === 'dark' || value === 'auto' ? value : null);
@@ -15,7 +16,7 @@ export async function followHostTheme(): Promise<void> {
   const apply = (mode: ColorMode): void => {
     if (mode === applied) return;
     applied = mode;
-    void setGlobalTheme({ colorMode: mode, light: 'light', dark: 'dark', spacing: 'spacing', shape: 'shape', typography: 'typography' }).catch(() => undefined);
+    void setGlobalTheme({ colorMode: mode, ...PANEL_THEME_STATE }).catch(() => undefined);
   };
   try {
     await view.theme.enable();

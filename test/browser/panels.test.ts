@@ -45,6 +45,11 @@ describe('the panels in a browser, against the local runtime', () => {
     await issue.ui.getByRole('heading', { name: 'ClinSpark 24.2 → 25.1' }).waitFor();
     expect(await issue.frame.evaluate('document.querySelector("script[type=module]").src')).toMatch(/\/forge\/resources\/issue-panel\/index\.js$/);
     expect(await issue.ui.locator('tr[data-stage]').count()).toBe(28);
+    // The tokens themes come from the panel's one themes bundle (scripts/build-panels.ts, PANEL_THEMES).
+    await issue.frame.waitForFunction('document.querySelectorAll("style[data-theme]").length >= 5');
+    const themes = (await issue.frame.evaluate('[...document.querySelectorAll("style[data-theme]")].map((s) => s.dataset.theme)')) as string[];
+    expect(themes).toEqual(expect.arrayContaining(['spacing', 'shape', 'typography', 'motion']));
+    expect(themes.some((t) => t === 'light' || t === 'dark')).toBe(true);
     await screenshot(h, 'issue-plan');
     await expectAccessible(issue.frame, 'issue panel, plan');
 

@@ -1,8 +1,16 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { Metafile } from 'esbuild';
-import { buildPanel, FIRST_LOAD_BUDGET_BYTES, firstLoadFiles, indexHtml, PANELS } from '../../scripts/build-panels';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { buildPanel, dynamicImports, FIRST_LOAD_BUDGET_BYTES, filesOf, firstLoadFiles, indexHtml, lazyBundles, PANEL_FILE_BUDGET, PANEL_THEMES, PANELS, panelThemeImportMap } from '../../scripts/build-panels';
+import { PANEL_THEME_STATE } from '../../static/shared/themeState';
+
+// As in the panels' bundle (featureGatesOff): no product initialised the feature-gate client, so every gate is off.
+jest.mock('@atlaskit/feature-gate-js-client/feature-gates', () => ({ __esModule: true, default: { checkGate: () => false, initializeCompleted: () => false } }));
+type ThemePreferences = (state: object) => string[];
+// The package's own functions that choose which themes setGlobalTheme loads (it ships no types for these paths).
+const { getThemePreferences } = require('@atlaskit/tokens/dist/cjs/utils/get-theme-preferences') as { getThemePreferences: ThemePreferences };
+const { getThemeOverridePreferences } = require('@atlaskit/tokens/dist/cjs/utils/get-theme-override-preferences') as { getThemeOverridePreferences: ThemePreferences };
 
 jest.setTimeout(120_000);
 
@@ -32,6 +40,53 @@ describe('firstLoadFiles', () => {
   });
 });
 
+describe('the tokens themes a panel builds', () => {
+  const themeMap = fs.readFileSync(require.resolve('@atlaskit/tokens/dist/esm/artifacts/theme-import-map.js'), 'utf8');
+
+  it.each(['light', 'dark', 'auto'] as const)('are every theme setGlobalTheme loads for the panels in colour mode %s', (colorMode) => {
+    const state = { colorMode, contrastMode: 'auto', ...PANEL_THEME_STATE, motion: 'motion' } as const;
+    const loaded = [...getThemePreferences(state), ...getThemeOverridePreferences(state)];
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const theme of loaded) expect(PANEL_THEMES).toContain(theme);
+  });
+
+  it('import those themes and reject any other, naming the build script', async () => {
+    const map = panelThemeImportMap(themeMap);
+    expect([...map.matchAll(/return import\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(
+      expect.arrayContaining(['./themes/atlassian-light', './themes/atlassian-dark', './themes/atlassian-spacing', './themes/atlassian-shape', './themes/atlassian-typography', './themes/atlassian-motion']),
+    );
+    expect([...map.matchAll(/return import\(/g)]).toHaveLength(PANEL_THEMES.length);
+    const evaluate = new Function(`${map.replace(/^export .*$/gm, '').replace(/return import\(([^)]*)\)/g, 'return Promise.resolve({ spec: $1 })')}\nreturn themeImportsMap;`);
+    const themeImportMap = evaluate() as Record<string, () => Promise<unknown>>;
+    await expect(themeImportMap.light!()).resolves.toEqual({ spec: './themes/atlassian-light' });
+    await expect(themeImportMap['dark-increased-contrast']!()).rejects.toThrow(/theme dark-increased-contrast is not built into this panel \(PANEL_THEMES/);
+    expect(map).toContain(`"dark-increased-contrast": function () { return notBuilt("dark-increased-contrast"); }`);
+  });
+
+  it('fail the build when the package no longer has one of them', () => {
+    expect(() => panelThemeImportMap(themeMap, ['light', 'sepia'])).toThrow(/no entry for sepia/);
+  });
+});
+
+describe('lazyBundles', () => {
+  it('fails the build when a dynamic import cannot be rewritten into a lazy bundle', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-bundles-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'entry.js'), "export const load = () => import('./tab.js');\n");
+      fs.writeFileSync(path.join(dir, 'tab.js'), 'export default 1;\n');
+      const options = { absWorkingDir: path.resolve(__dirname, '../..'), entryPoints: [path.join(dir, 'entry.js')], bundle: true, format: 'esm', splitting: true, write: false, metafile: true, outdir: path.join(dir, 'out'), logLevel: 'silent' } satisfies BuildOptions;
+      const survey = await build(options);
+      const found = dynamicImports(survey.metafile);
+      expect(found.map((d) => d.original)).toEqual(['./tab.js']);
+      const bundled = await build({ ...options, plugins: [lazyBundles(found)] });
+      expect(Object.keys(bundled.metafile.outputs).filter((o) => o.endsWith('.js')).map((o) => path.basename(o).replace(/-[A-Z0-9]+\.js$/, ''))).toEqual(expect.arrayContaining(['entry.js', 'later']));
+      await expect(build({ ...options, plugins: [lazyBundles(found.map((d) => ({ ...d, original: './elsewhere.js' })))] })).rejects.toThrow(/cannot rewrite import\("\.\/elsewhere\.js"\) into a lazy bundle/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each(PANELS)('the %s build', (panel) => {
   let size: Awaited<ReturnType<typeof buildPanel>>;
   // Built into a temporary folder: the browser tests load static/<panel>/build at the same time.
@@ -51,6 +106,20 @@ describe.each(PANELS)('the %s build', (panel) => {
 
   it('keeps its first-load JavaScript under the budget', () => {
     expect(size.firstLoadGzip).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+  });
+
+  it(`fits Forge's resource upload quota: at most ${PANEL_FILE_BUDGET} files (custom-ui, Resource quotas)`, () => {
+    expect(size.files).toEqual(filesOf(dir));
+    expect(size.files.length).toBeLessThanOrEqual(PANEL_FILE_BUDGET);
+  });
+
+  it('loads lazily from two bundles only: the themes it uses, and everything else not needed on first paint', () => {
+    expect(size.lazy.map((l) => l.file.replace(/-[A-Z0-9]+\.js$/, '')).sort()).toEqual(['chunks/later', 'chunks/themes']);
+    const themes = size.lazy.find((l) => l.file.startsWith('chunks/themes'))!.inputs.filter((i) => i.includes('/artifacts/themes/'));
+    expect(themes.map((i) => path.basename(i, '.js')).sort()).toEqual(['atlassian-dark', 'atlassian-light', 'atlassian-motion', 'atlassian-shape', 'atlassian-spacing', 'atlassian-typography']);
+    const later = size.lazy.find((l) => l.file.startsWith('chunks/later'))!.inputs;
+    expect(later).toEqual(expect.arrayContaining(['static/shared/FlagHost.tsx', ...(panel === 'issue-panel' ? ['static/shared/dialogs.tsx', 'static/issue-panel/src/HistoryTab.tsx'] : [])]));
+    for (const first of size.firstLoadFiles) expect(first).not.toMatch(/later|themes/);
   });
 
   it('bundles no server code and no development React', () => {
