@@ -54,9 +54,9 @@ describe('stage presentation', () => {
     ).toEqual(['Start, Complete: waits for stage 13']);
   });
 
-  it('shows what the server offers a PM: stage 14 waits for 13 and says so', () => {
+  it('shows what the server offers a PM: stage 14 waits for 13 and says so, in the engine\'s words', () => {
     const stage = findStage(viewOf(newPlan(), 'acc-pm'), 14)!;
-    expect(disabledExplanations(stage.actions)[0]).toMatch(/waits for stage 13/);
+    expect(disabledExplanations(stage.actions)[0]).toMatch(/stage 14 needs stage 13 finished first/);
   });
 
   it('formats calendar days without time-zone drift, and people', () => {
