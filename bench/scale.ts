@@ -39,7 +39,7 @@ async function seed(repository: KvsPlanRepository, from: number, to: number): Pr
     const key = ticketOf(i);
     const plan = { ...TEMPLATE.plan, id, organizationId, facts: { ...TEMPLATE.plan.facts, targetVersion, tickets: [{ key, kind: 'valRequest' as const, resolved: false }] } };
     const stored: StoredPlan = { plan, outbox: [], lastEventIds: {} };
-    await repository.commit({ expectedRevision: null, stored, audit: [{ ...TEMPLATE.entry, planId: id }], newTicketKeys: [key], nextDue: dueOf(i) });
+    await repository.commit({ expectedRevision: null, stored, audit: [{ ...TEMPLATE.entry, planId: id }], newTicketKeys: [key], index: { targetVersion, phase: 'Preparation', nextDue: dueOf(i) } });
   }
 }
 

@@ -16,7 +16,7 @@ import { environmentsView } from '../src/app/environmentsView';
 import { buildPlanView, type PlanView, type Surface } from '../src/app/planView';
 import { defaultSettings, type AppSettings } from '../src/app/settings';
 import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry, type RegistryChange } from '../src/domain/environments/registry';
-import type { AnyPlan } from '../src/app/planKinds';
+import type { AnyPlan } from '../src/domain/kinds';
 import { actOnGoLiveStep, createGoLivePlan } from '../src/domain/golive/plan';
 import { actOnLifecycleStep, createLifecyclePlan } from '../src/domain/lifecycle/plan';
 import { LIFECYCLE_PLAYBOOKS, type LifecyclePlan } from '../src/domain/lifecycle/playbook';

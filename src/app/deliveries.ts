@@ -1,6 +1,6 @@
 import type { AppPorts, Delivery, OutboxItem, PlanSearchProperty, StoredPlan } from './ports';
 import { DEFAULT_CLOSING_RESOLUTION, type AppSettings } from './settings';
-import type { KindSummary } from './planKinds';
+import type { KindSummary } from '../domain/kind';
 
 export function searchProperty(planId: string, summary: KindSummary): PlanSearchProperty {
   return {

@@ -1,7 +1,7 @@
 import { isLive, recordIqDocumentation, type EnvironmentRegistry } from '../domain/environments/registry';
 import { ENVIRONMENT_KINDS } from '../domain/environments/kinds';
 import { refuse } from '../domain/errors';
-import type { Surface } from './planView';
+import type { Surface } from './viewer';
 
 export interface InstanceView {
   name: string;

@@ -1,22 +1,17 @@
 import type { AuditEntry } from '../domain/audit';
-import { refuse } from '../domain/errors';
-import type { StepAction } from '../domain/playbook';
-import { provideDetails, recordBackup } from '../domain/upgrade/plan';
-import type { RequestDetails } from '../domain/upgrade/request';
-import type { ProdInstance } from '../domain/upgrade/rules';
 import type { Accepted } from '../domain/engine';
-import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
-import { recordGoLiveIqDocumentation } from '../domain/golive/plan';
-import { GO_LIVE_KIND, type GoLivePlan } from '../domain/golive/playbook';
-import { planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
-import { changePlan, MAX_CONCURRENT_RETRIES } from './planChanges';
-import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
-import { ConcurrentChangeError } from './ports';
-import { actorFor, buildPlanView, viewerRoles, type PlanView, type Viewer } from './planView';
-import type { AppPorts, StoredPlan } from './ports';
+import { refuse } from '../domain/errors';
+import type { BackupRecord, KindCommands, PlanKindDefinition } from '../domain/kind';
+import { kindOf, stepPanels, type AnyPlan } from '../domain/kinds';
+import type { Actor, StepAction } from '../domain/playbook';
+import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
+import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
+import { changePlan, MAX_CONCURRENT_RETRIES } from './planChanges';
+import { buildPlanView, type PlanView } from './planView';
+import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
-import type { Actor } from '../domain/playbook';
+import { actorFor, viewerRoles, type Viewer } from './viewer';
 
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
@@ -48,9 +43,9 @@ export async function getEnvironments(ports: AppPorts, viewer: Viewer): Promise<
 /** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). */
 export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }): Promise<PlanView> {
   const { stored, settings } = await planOfTicket(ports, viewer);
-  // The go-live's IQ documentation is its step 5's document; the plan change moves the registry's PROD pair with it.
-  if (stored.plan.kind === GO_LIVE_KIND) {
-    return changeAsViewer(ports, viewer, (plan, actor, now) => recordGoLiveIqDocumentation(plan as GoLivePlan, record.reference, actor, now, record.reason) as Accepted<unknown>);
+  // A kind whose IQ documentation is a document of the plan records it there; the plan change moves the registry with it.
+  if (kindOf(stored.plan).commands.recordIqDocumentation) {
+    return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'recordIqDocumentation', 'IQ documentation of its own')(plan, { reference: record.reference, ...(record.reason ? { reason: record.reason } : {}) }, actor, now));
   }
   await requireJiraAccess(ports, viewer, settings);
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt += 1) {
@@ -89,7 +84,7 @@ async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppS
  * Runs a person's change on the plan of the ticket they are looking at. Their access to that ticket in Jira is checked first,
  * because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
-async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date) => Accepted<unknown>): Promise<PlanView> {
+async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date) => Accepted<unknown, string>): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const { admin } = await requireJiraAccess(ports, viewer, settings);
   const now = ports.clock.now();
@@ -99,20 +94,42 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
 }
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => planKindOf(plan).actOnStep(plan, action, actor, now));
+  return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, action, actor, now));
+}
+
+/** The step of a plan that is taken with a decision, found from its kind's forms; refused when the plan has none, or several. */
+export function decisionStepOf(plan: AnyPlan): number {
+  const steps = [...stepPanels(plan)].filter(([, panel]) => panel.form?.type === 'decision').map(([step]) => step);
+  if (steps.length !== 1) refuse('decisionNotTick', `${kindOf(plan).titleOf(plan)} has ${steps.length === 0 ? 'no decision to take' : 'several decisions: name the stage'}`, { field: 'stage' });
+  return steps[0]!;
+}
+
+/** Decides the plan's one decision step (the deprecated resolver that names no stage). */
+export function decidePlan(ports: AppPorts, viewer: Viewer, decision: { outcome: string; reason?: string }): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, { type: 'decide', step: decisionStepOf(plan), ...decision }, actor, now));
+}
+
+type Command<N extends keyof KindCommands<AnyPlan>> = NonNullable<KindCommands<AnyPlan>[N]>;
+
+/** What the plan's kind offers for this command; refused, naming what the plan lacks, when it offers nothing. */
+function command<N extends keyof KindCommands<AnyPlan>>(plan: AnyPlan, name: N, what: string): Command<N> {
+  const kind = kindOf(plan) as PlanKindDefinition<AnyPlan>;
+  const run = kind.commands[name];
+  if (!run) refuse('planKind', `${kind.titleOf(plan)} has no ${what}`, { field: 'issue' });
+  return run as Command<N>;
 }
 
 /** A phase's document (the lifecycle's specifications, contract, DAC …): its reference, or only that credentials went over a secure channel. */
 export function recordPlanDocument(ports: AppPorts, viewer: Viewer, record: DocumentRecord): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => recordDocument(planKindOf(plan).playbookOf(plan), plan, record, actor, now));
+  return changeAsViewer(ports, viewer, (plan, actor, now) => recordDocument(kindOf(plan).playbookOf(plan), plan, record, actor, now));
 }
 
-export function recordPlanBackup(ports: AppPorts, viewer: Viewer, backup: { instance: ProdInstance; version: string; reference: string; reason?: string }): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => recordBackup(requireUpgradePlan(plan, 'PROD backups'), backup, actor, now) as Accepted<unknown>);
+export function recordPlanBackup(ports: AppPorts, viewer: Viewer, backup: BackupRecord): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'recordBackup', 'backups')(plan, backup, actor, now));
 }
 
-export function providePlanDetails(ports: AppPorts, viewer: Viewer, kind: 'valRequest' | 'prodRequest', details: RequestDetails): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => provideDetails(requireUpgradePlan(plan, 'request details'), kind, details, actor, now) as Accepted<unknown>);
+export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: string, details: unknown): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'provideDetails', 'request details')(plan, ticketKind, details, actor, now));
 }
 
 /** The plan's audit trail, oldest first. */

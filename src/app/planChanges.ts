@@ -1,28 +1,33 @@
 import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
-import { deliver, enqueue, searchProperty, type DeliveryReport } from './deliveries';
-import { PlanRefusal } from '../domain/errors';
-import { setTicketResolved } from '../domain/upgrade/plan';
-import { ConcurrentChangeError, type AppPorts, type Delivery, type RegistryCommit, type StoredPlan } from './ports';
-import { isUpgradePlan, planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
+import { PlanRefusal } from '../domain/errors';
+import { kindOf, type AnyPlan } from '../domain/kinds';
+import { deliver, enqueue, searchProperty, type DeliveryReport } from './deliveries';
+import { ConcurrentChangeError, type AppPorts, type Delivery, type PlanIndex, type RegistryCommit, type StoredPlan } from './ports';
 import type { AppSettings } from './settings';
 
 /** How often a change is recomputed on a freshly read plan when someone else changed it first. */
 export const MAX_CONCURRENT_RETRIES = 8;
 
-export type PlanChange = (plan: AnyPlan) => Accepted<unknown>;
+export type PlanChange = (plan: AnyPlan) => Accepted<unknown, string>;
 
 /** The earliest due date of an unfinished stage: what "find overdue plans" looks up. */
 export function nextDueOf(plan: AnyPlan, settings: AppSettings): string | null {
-  const due = planKindOf(plan).dueDates(plan, settings.calendar);
+  const due = kindOf(plan).dueDates(plan, settings.calendar);
   const open = plan.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => due.get(s.number)).filter((d): d is string => !!d);
   return open.sort()[0] ?? null;
 }
 
+/** What the store indexes a plan by: the version it is about, its phase and its earliest open due date. */
+export function planIndexOf(plan: AnyPlan, settings: AppSettings, now: Date): PlanIndex {
+  const kind = kindOf(plan);
+  return { targetVersion: kind.versionOf(plan), phase: kind.summary(plan, settings.calendar, now).phase, nextDue: nextDueOf(plan, settings) };
+}
+
 /** The IQVIA person who acts next, and the ticket they work it on. */
 function nextIqviaAssignment(plan: AnyPlan, settings: AppSettings, now: Date): { ticketKey: string; accountId: string } | undefined {
-  const kind = planKindOf(plan);
+  const kind = kindOf(plan);
   const next = kind.summary(plan, settings.calendar, now).next.find((s) => !s.roles.includes('Customer') && s.owner);
   const ticketKey = kind.workTicketOf(plan);
   return next?.owner && ticketKey ? { ticketKey, accountId: next.owner } : undefined;
@@ -30,7 +35,7 @@ function nextIqviaAssignment(plan: AnyPlan, settings: AppSettings, now: Date): {
 
 /** What Jira is owed after a change: its notices, then each ticket's plan summary when it moved and the assignee when it changes. */
 export function deliveriesFor(before: AnyPlan | undefined, after: AnyPlan, notices: readonly Delivery[], settings: AppSettings, now: Date): Delivery[] {
-  const kind = planKindOf(after);
+  const kind = kindOf(after);
   const summary = searchProperty(after.id, kind.summary(after, settings.calendar, now));
   const previous = before ? searchProperty(before.id, kind.summary(before, settings.calendar, now)) : undefined;
   const known = new Set(before ? kind.ticketsOf(before).map((t) => t.key) : []);
@@ -57,11 +62,11 @@ export async function changePlan(
   change: PlanChange,
   event?: { ticketKey: string; eventId: number },
   firstRegistry?: EnvironmentRegistry,
-): Promise<{ stored: StoredPlan; accepted: Accepted<unknown>; registry: EnvironmentRegistry }> {
+): Promise<{ stored: StoredPlan; accepted: Accepted<unknown, string>; registry: EnvironmentRegistry }> {
   let current: StoredPlan | undefined = first;
   let registry: EnvironmentRegistry | undefined = firstRegistry;
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES && current; attempt += 1) {
-    const accepted = change(current.plan) as Accepted<unknown> & { plan: AnyPlan };
+    const accepted = change(current.plan) as Accepted<unknown, string> & { plan: AnyPlan };
     const now = ports.clock.now();
     registry ??= await ports.plans.loadRegistry(current.plan.organizationId);
     const moved = registryCommitFor(registry, current.plan, accepted, now);
@@ -71,15 +76,16 @@ export async function changePlan(
       outbox: enqueue(current.outbox, deliveries, accepted.plan.id, accepted.plan.revision),
       lastEventIds: event ? { ...current.lastEventIds, [event.ticketKey]: event.eventId } : current.lastEventIds,
     };
-    const kind = planKindOf(current.plan);
+    const kind = kindOf(current.plan);
     const known = new Set(kind.ticketsOf(current.plan).map((t) => t.key));
     try {
       await ports.plans.commit({
         expectedRevision: current.plan.revision,
         stored,
-        audit: [accepted.entry],
+        // Every entry of the change, in order: a ticket resolved and the stage it completes are one write.
+        audit: accepted.entries,
         newTicketKeys: kind.ticketsOf(accepted.plan).map((t) => t.key).filter((k) => !known.has(k)),
-        nextDue: nextDueOf(accepted.plan, settings),
+        index: planIndexOf(accepted.plan, settings, now),
         ...(moved ? { registry: moved } : {}),
       });
     } catch (error) {
@@ -94,14 +100,14 @@ export async function changePlan(
   throw new ConcurrentChangeError(first.plan.id);
 }
 
-/** What a plan change does to the customer's environments (stage 6, 20, 21, 25, No-Go); refused as a whole when the registry cannot follow. */
-function registryCommitFor(registry: EnvironmentRegistry, before: AnyPlan, accepted: Accepted<unknown> & { plan: AnyPlan }, now: Date): RegistryCommit | undefined {
-  const effects = planKindOf(before).registryEffects(registry, { before, after: accepted.plan, actor: accepted.entry.actor }, now);
+/** What a plan change does to the customer's environments, as its kind says; refused as a whole when the registry cannot follow. */
+function registryCommitFor(registry: EnvironmentRegistry, before: AnyPlan, accepted: Accepted<unknown, string> & { plan: AnyPlan }, now: Date): RegistryCommit | undefined {
+  const effects = kindOf(before).registryEffects(registry, { before, after: accepted.plan, actor: accepted.entry.actor }, now);
   return effects.entries.length > 0 ? { registry: effects.registry, expectedRevision: registry.revision, audit: effects.entries } : undefined;
 }
 
-/** Stores a new plan with its first audit entry, then delivers what it owes. */
-export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accepted: { plan: AnyPlan; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
+/** Stores a new plan with its first audit entries, then delivers what it owes. */
+export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accepted: { plan: AnyPlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
   const now = ports.clock.now();
   const deliveries = deliveriesFor(undefined, accepted.plan, accepted.notices, settings, now);
   const stored: StoredPlan = {
@@ -109,7 +115,7 @@ export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accep
     outbox: enqueue([], deliveries, accepted.plan.id, accepted.plan.revision),
     lastEventIds: event ? { [event.ticketKey]: event.eventId } : {},
   };
-  await ports.plans.commit({ expectedRevision: null, stored, audit: [accepted.entry], newTicketKeys: planKindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), nextDue: nextDueOf(accepted.plan, settings) });
+  await ports.plans.commit({ expectedRevision: null, stored, audit: accepted.entries, newTicketKeys: kindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), index: planIndexOf(accepted.plan, settings, now) });
   await deliverAndRecord(ports, settings, stored, new Set(), accepted.entry.actor.accountId);
   return stored;
 }
@@ -122,9 +128,11 @@ export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accep
 export async function deliverAndRecord(ports: AppPorts, settings: AppSettings, stored: StoredPlan, carriedOver: ReadonlySet<string>, actorAccountId: string): Promise<DeliveryReport> {
   const report = await deliver(ports, settings, stored, carriedOver);
   let current: StoredPlan = { ...stored, outbox: report.remaining };
-  for (const { ticketKey } of report.closed) {
-    if (!isUpgradePlan(current.plan) || current.plan.facts.tickets.find((t) => t.key === ticketKey)?.resolved !== false) continue;
-    const resolved = await changePlan(ports, settings, current, (plan) => setTicketResolved(requireUpgradePlan(plan, 'tickets'), ticketKey, true, { accountId: actorAccountId }, ports.clock.now())).catch((error: unknown) => {
+  for (const { ticketKey, status } of report.closed) {
+    const kind = kindOf(current.plan);
+    if (!kind.ticketStatus || kind.ticketsOf(current.plan).find((t) => t.key === ticketKey)?.resolved !== false) continue;
+    const moved = { key: ticketKey, resolved: true, to: status };
+    const resolved = await changePlan(ports, settings, current, (plan) => kindOf(plan).ticketStatus!(plan, moved, { accountId: actorAccountId, roles: [] }, ports.clock.now())).catch((error: unknown) => {
       if (error instanceof PlanRefusal) return undefined; // resolved meanwhile by its own status event
       throw error;
     });

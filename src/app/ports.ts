@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../domain/audit';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { Notice } from '../domain/playbook';
-import type { AnyPlan } from './planKinds';
+import type { AnyPlan } from '../domain/kinds';
 import type { JiraField } from './fieldResolution';
 import type { AppSettings, ResolvedFields } from './settings';
 
@@ -62,8 +62,8 @@ export interface PlanCommit {
   audit: readonly AuditEntry[];
   /** Tickets that join the plan with this change. */
   newTicketKeys: readonly string[];
-  /** Earliest due date of an unfinished stage, for finding overdue plans. */
-  nextDue: string | null;
+  /** What the store indexes the plan by, as the application computed it. */
+  index: PlanIndex;
   /** What the change did to the customer's environments, kept with it or not at all. */
   registry?: RegistryCommit;
 }
@@ -74,6 +74,13 @@ export class ConcurrentChangeError extends Error {
     super(`plan ${planId} was changed by someone else`);
     this.name = 'ConcurrentChangeError';
   }
+}
+
+/** A plan's index attributes: the version it is about ('' for none), its phase, the earliest due date of an unfinished stage. */
+export interface PlanIndex {
+  targetVersion: string;
+  phase: string;
+  nextDue: string | null;
 }
 
 export interface PlanIndexEntry {

@@ -1,18 +1,14 @@
 import { PlanRefusal } from '../domain/errors';
-import { isFinished, stepState } from '../domain/engine';
+import type { PlanKindDefinition, RequestForm, TicketRequest } from '../domain/kind';
+import { kindOf, PLAN_KINDS, type AnyPlan } from '../domain/kinds';
 import type { Actor } from '../domain/playbook';
 import { ROLES } from '../domain/roles';
-import { actOnStage, attachTicket, createUpgradePlan, setTicketResolved } from '../domain/upgrade/plan';
-import { FORWARD_COMPATIBILITY_WARNING, type RequestDetails, type UpgradeRequest } from '../domain/upgrade/request';
-import { upgradeContextOf } from '../domain/environments/registry';
+import { COMPLETE_PHASE } from '../domain/summary';
 import { changePlan, deliverAndRecord, storeNewPlan } from './planChanges';
-import { isUpgradePlan, planKindOf, requireUpgradePlan, type AnyPlan } from './planKinds';
-import { createGoLivePlan } from '../domain/golive/plan';
-import { createLifecyclePlan } from '../domain/lifecycle/plan';
-import { isScenario } from '../domain/lifecycle/playbook';
-import type { AuditEntry } from '../domain/audit';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan, type Ticket } from './ports';
-import { fieldIdsOf, type AppSettings, type PlanTicketKind } from './settings';
+import { fieldIdsOf, type AppSettings } from './settings';
+
+export { planIdFor } from '../domain/kind';
 
 export interface TicketCreated {
   ticket: Ticket;
@@ -36,11 +32,6 @@ export type TicketEventOutcome =
   | { outcome: 'refused'; why: string }
   | { outcome: 'created' | 'attached' | 'updated' | 'duplicate'; planId: string };
 
-/** A stable plan id per organization and target version, so that two deliveries of one event cannot create two plans. */
-export function planIdFor(organizationId: string, targetVersion: string): string {
-  return `upgrade-${organizationId}-${targetVersion}`.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (value && typeof value === 'object' && 'value' in value && typeof value.value === 'string') return value.value.trim() || undefined;
@@ -54,10 +45,10 @@ function list(value: unknown): string[] | undefined {
 }
 
 /** The request form's answers, read through the project's field mapping. */
-export function requestDetailsOf(ticket: Ticket, settings: AppSettings): RequestDetails & { currentVersion?: string } {
+export function requestFormOf(ticket: Ticket, settings: AppSettings): RequestForm {
   const f = fieldIdsOf(settings);
   const keep = list(ticket.fields[f.keepConfigurations]);
-  const details: RequestDetails & { currentVersion?: string } = {};
+  const details: { -readonly [K in keyof RequestForm]: RequestForm[K] } = {};
   const current = text(ticket.fields[f.currentVersion]);
   const target = text(ticket.fields[f.targetVersion]);
   const instances = list(ticket.fields[f.instances]);
@@ -68,44 +59,26 @@ export function requestDetailsOf(ticket: Ticket, settings: AppSettings): Request
   if (slots) details.preferredSlots = slots;
   // The form offers "synchronise to latest" as the default; listing configurations to keep is the exception.
   if (instances) details.configuration = keep && keep.length > 0 ? { mode: 'keep-listed', keep } : { mode: 'synchronise-latest' };
+  const scenario = text(ticket.fields[f.scenario]);
+  if (scenario) details.scenario = scenario;
   return details;
 }
 
-function kindOf(ticket: Ticket, settings: AppSettings): PlanTicketKind | undefined {
-  return ticket.requestTypeName ? settings.requestTypes[ticket.requestTypeName] : undefined;
+/** The kind of plan a ticket's request type starts or joins, and the kind of ticket it is there. */
+function intakeOf(ticket: Ticket, settings: AppSettings): { kind: PlanKindDefinition<AnyPlan>; ticketKind: string } | undefined {
+  const ticketKind = ticket.requestTypeName ? settings.requestTypes[ticket.requestTypeName] : undefined;
+  const kind = ticketKind && PLAN_KINDS.list.find((k) => k.ticketKinds.includes(ticketKind));
+  return kind ? { kind, ticketKind } : undefined;
 }
 
 /** The one comment a new ticket gets: what happens next, and what its request still lacks. */
 export function whatHappensNext(plan: AnyPlan, ticketKey: string, settings: AppSettings, now: Date): string {
-  const summary = planKindOf(plan).summary(plan, settings.calendar, now);
+  const kind = kindOf(plan);
+  const summary = kind.summary(plan, settings.calendar, now);
   const next = summary.next.map((s) => `stage ${s.number} (${s.roles.join(' / ')}): ${s.activity}`).join('\n');
   const blocked = plan.steps.filter((s) => s.status === 'blocked' && s.reason).map((s) => `Stage ${s.number} is blocked. ${s.reason}`);
-  const kept = isUpgradePlan(plan) ? [plan.facts.details.valRequest, plan.facts.details.prodRequest].map((d) => d?.configuration).find((c) => c?.mode === 'keep-listed') : undefined;
-  const warning = kept?.mode === 'keep-listed' ? [`You asked to keep these configurations at their current version: ${kept.keep.join(', ')}. ${FORWARD_COMPATIBILITY_WARNING}`] : [];
-  const plansName = isUpgradePlan(plan) ? `the upgrade plan to ClinSpark ${plan.facts.targetVersion}` : `the plan "${summary.title}"`;
-  return [`${ticketKey} is part of ${plansName} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked, ...warning].join('\n\n');
-}
-
-/** A PROD go-live or implementation ticket opens that plan for the organization; it lives on this one ticket. */
-async function startOwnPlan(ports: AppPorts, settings: AppSettings, event: TicketCreated, kind: 'goLive' | 'implementation', organizationId: string, version: string | undefined): Promise<TicketEventOutcome> {
-  const { ticket } = event;
-  const now = ports.clock.now();
-  const reporterAccountId = ticket.reporterAccountId ?? event.actorAccountId;
-  const createdBy = { accountId: reporterAccountId, role: 'Customer' };
-  let created: { plan: AnyPlan; entry: AuditEntry };
-  if (kind === 'goLive') {
-    if (!version) return refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version PROD goes live at.');
-    created = createGoLivePlan({ planId: planIdFor(organizationId, `golive-${version}`), organizationId, reporterAccountId, ticketKey: ticket.key, version }, settings.roles, createdBy, now);
-  } else {
-    // A select field answers { value: 'Scenario B' }, a text field 'B': the scenario is the last letter either way.
-    const scenario = (text(ticket.fields[fieldIdsOf(settings).scenario]) ?? 'A').toUpperCase().slice(-1);
-    created = createLifecyclePlan({ planId: planIdFor(organizationId, `implementation-${ticket.key}`), organizationId, reporterAccountId, ticketKey: ticket.key, scenario: isScenario(scenario) ? scenario : 'A' }, settings.roles, createdBy, now);
-  }
-  const existing = await ports.plans.load(created.plan.id);
-  if (existing) return refuseOnTicket(ports, ticket, `this organization's ${kind === 'goLive' ? 'PROD go-live' : 'implementation'} plan already lives on ${planKindOf(existing.plan).workTicketOf(existing.plan)}.`);
-  const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(created.plan, ticket.key, settings, now) };
-  const stored = await storeNewPlan(ports, settings, { ...created, notices: [welcome] });
-  return { outcome: 'created', planId: stored.plan.id };
+  const plansName = kind.intake.nameOf?.(plan) ?? `the plan "${summary.title}"`;
+  return [`${ticketKey} is part of ${plansName} (${summary.phase}, ${summary.done + summary.skipped}/${summary.total} stages finished).`, `What happens next:\n${next}`, ...blocked, ...(kind.intake.welcomeNotes?.(plan) ?? [])].join('\n\n');
 }
 
 /** The delivery id of the one comment saying a ticket cannot start or join a plan: proof the app looked at it. */
@@ -115,7 +88,7 @@ async function refuseOnTicket(ports: AppPorts, ticket: Ticket, why: string): Pro
   const deliveryId = refusalDeliveryId(ticket.key);
   // A redelivered event finds its refusal already posted.
   if (!(await ports.jira.hasDeliveredComment(ticket.key, deliveryId))) {
-    await ports.jira.addComment(ticket.key, `This request cannot start an upgrade plan: ${why}`, 'customer', deliveryId);
+    await ports.jira.addComment(ticket.key, `This request cannot start or join a ClinSpark plan: ${why}`, 'customer', deliveryId);
   }
   return { outcome: 'refused', why };
 }
@@ -137,116 +110,73 @@ async function withCurrentStatus(ports: AppPorts, settings: AppSettings, event: 
   return outcome;
 }
 
-/** A service desk ticket was created: start the customer's plan, or join the plan for the same organization and target version. */
+/** A service desk ticket was created: start the plan its request type starts, or join the plan it belongs to. */
 export async function ticketCreated(ports: AppPorts, event: TicketCreated, loaded?: TicketLoad): Promise<TicketEventOutcome> {
   const { ticket } = event;
   const { stored: existing, settings } = loaded ?? (await ports.plans.loadForTicket(ticket.key, ticket.projectKey));
   if (existing) return redelivered(ports, settings, existing, event.actorAccountId);
-  const kind = kindOf(ticket, settings);
-  if (!kind) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };
+  const intake = intakeOf(ticket, settings);
+  if (!intake) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };
+  const { kind, ticketKind } = intake;
   const organizationId = ticket.organizationIds[0];
   if (!organizationId) return refuseOnTicket(ports, ticket, 'the ticket names no customer organization.');
-  const details = requestDetailsOf(ticket, settings);
+  const request: TicketRequest = { key: ticket.key, ticketKind, organizationId, reporterAccountId: ticket.reporterAccountId, actorAccountId: event.actorAccountId, form: requestFormOf(ticket, settings) };
   const now = ports.clock.now();
+  // A kind that reads its tickets' statuses applies the status a ticket already has when it joins.
+  const withStatus = (outcome: TicketEventOutcome) => (kind.ticketStatus ? withCurrentStatus(ports, settings, event, outcome) : outcome);
 
   try {
-    if (kind === 'goLive' || kind === 'implementation') return await startOwnPlan(ports, settings, event, kind, organizationId, details.targetVersion);
-    if (kind === 'validationIssue') return await withCurrentStatus(ports, settings, event, await attachValidationIssue(ports, settings, ticket, organizationId, details.targetVersion));
-    if (!details.targetVersion) return await refuseOnTicket(ports, ticket, 'targetVersion is missing: say which ClinSpark version to upgrade to.');
-    const planId = planIdFor(organizationId, details.targetVersion);
-    const joined = await ports.plans.load(planId);
-    if (joined) {
-      const { stored } = await changePlan(ports, settings, joined, (plan) => {
-        const accepted = attachTicket(requireUpgradePlan(plan, 'request tickets'), { key: ticket.key, kind, details }, { accountId: event.actorAccountId }, now);
-        return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: whatHappensNext(accepted.plan, ticket.key, settings, now) }] };
+    const target = kind.intake.target(request);
+    const found = 'planId' in target ? await ports.plans.load(target.planId) : await chooseOpenPlan(ports, kind, organizationId, target.choose);
+    if (found) {
+      const { stored } = await changePlan(ports, settings, found, (plan) => {
+        const accepted = kindOf(plan).intake.join(plan, request, now);
+        const joined = accepted.plan as AnyPlan;
+        const text = kindOf(joined).intake.joinedText?.(joined, request) ?? whatHappensNext(joined, ticket.key, settings, now);
+        return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text }] };
       });
-      return await withCurrentStatus(ports, settings, event, { outcome: 'attached', planId: stored.plan.id });
+      return await withStatus({ outcome: 'attached', planId: stored.plan.id });
     }
-    // Rule 3 and the current version come from the customer's environment registry, not from the form, when it knows them.
-    const environments = upgradeContextOf(await ports.plans.loadRegistry(organizationId));
-    const request: UpgradeRequest = {
-      ...details,
-      organizationId,
-      reporterAccountId: ticket.reporterAccountId ?? event.actorAccountId,
-      ticket: { key: ticket.key, kind },
-      currentVersion: environments.prodVersion ?? details.currentVersion ?? '',
-      targetVersion: details.targetVersion,
-    };
-    const accepted = createUpgradePlan(request, { planId, releases: settings.releases, valPairExists: environments.valPairExists, roles: settings.roles }, now);
-    const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan, ticket.key, settings, now) };
-    const stored = await storeNewPlan(ports, settings, { ...accepted, notices: [welcome] }).catch((error: unknown) => {
+    const registry = kind.intake.readsRegistry ? await ports.plans.loadRegistry(organizationId) : undefined;
+    const accepted = kind.intake.start(request, { releases: settings.releases, roles: settings.roles, ...(registry ? { registry } : {}) }, now);
+    const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan as AnyPlan, ticket.key, settings, now) };
+    const stored = await storeNewPlan(ports, settings, { ...accepted, plan: accepted.plan as AnyPlan, notices: [welcome] }).catch((error: unknown) => {
       if (error instanceof ConcurrentChangeError) return undefined;
       throw error;
     });
-    // Another request of the same organization and target version created the plan first: this ticket joins it.
+    // Another delivery or request created the plan first: this ticket joins it, or finds itself in it.
     if (!stored) return await ticketCreated(ports, event);
-    return await withCurrentStatus(ports, settings, event, { outcome: 'created', planId: stored.plan.id });
+    return await withStatus({ outcome: 'created', planId: stored.plan.id });
   } catch (error) {
     if (error instanceof PlanRefusal) return refuseOnTicket(ports, ticket, error.message);
     throw error;
   }
 }
 
-async function attachValidationIssue(ports: AppPorts, settings: AppSettings, ticket: Ticket, organizationId: string, targetVersion: string | undefined): Promise<TicketEventOutcome> {
-  const candidates = targetVersion
-    ? [await ports.plans.load(planIdFor(organizationId, targetVersion))].filter((p): p is StoredPlan => !!p)
-    : await Promise.all((await ports.plans.listByOrganization(organizationId)).filter((e) => e.phase !== 'Complete').map((e) => ports.plans.load(e.planId))).then((all) => all.filter((p): p is StoredPlan => !!p && isUpgradePlan(p.plan)));
-  if (candidates.length !== 1) {
-    return refuseOnTicket(ports, ticket, candidates.length === 0 ? 'no upgrade plan of your organization matches it; name the target version.' : 'several upgrade plans of your organization are open; name the target version.');
-  }
-  const now = ports.clock.now();
-  const { stored } = await changePlan(ports, settings, candidates[0]!, (plan) => {
-    const upgrade = requireUpgradePlan(plan, 'validation issues');
-    const accepted = attachTicket(upgrade, { key: ticket.key, kind: 'validationIssue' }, { accountId: ticket.reporterAccountId ?? 'unknown' }, now);
-    return { ...accepted, notices: [{ type: 'comment', ticketKey: ticket.key, visibility: 'customer', text: `${ticket.key} is linked to the upgrade plan to ClinSpark ${upgrade.facts.targetVersion} as a validation issue (stage 10). Stage 11 waits until it is resolved.` }] };
-  });
-  return { outcome: 'attached', planId: stored.plan.id };
+/** The organization's open plan of this kind that the kind chooses for a ticket naming none (refused unless it can choose). */
+async function chooseOpenPlan(ports: AppPorts, kind: PlanKindDefinition<AnyPlan>, organizationId: string, choose: (plans: readonly AnyPlan[]) => AnyPlan): Promise<StoredPlan> {
+  const open = (await ports.plans.listByOrganization(organizationId)).filter((e) => e.phase !== COMPLETE_PHASE);
+  const loaded = (await Promise.all(open.map((e) => ports.plans.load(e.planId)))).filter((p): p is StoredPlan => !!p && p.plan.kind === kind.kind);
+  const chosen = choose(loaded.map((p) => p.plan));
+  return loaded.find((p) => p.plan === chosen)!;
 }
 
-/** A ticket of a plan changed status: record whether it is resolved and apply the project's status effects. */
+/** A ticket of a plan changed status: record whether it is resolved and the stage its status completes, as one write. */
 export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusChanged): Promise<TicketEventOutcome> {
   const { ticket } = event;
   const { stored, settings } = await ports.plans.loadForTicket(ticket.key, ticket.projectKey);
   if (!stored) return { outcome: 'ignored', why: `${ticket.key} belongs to no plan` };
-  // Only the upgrade plan reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
-  if (!isUpgradePlan(stored.plan)) return { outcome: 'ignored', why: `${stored.plan.kind} plans take no status effects` };
-  const upgrade = stored.plan;
+  const kind = kindOf(stored.plan);
+  if (!kind.ticketStatus) return { outcome: 'ignored', why: `${stored.plan.kind} plans take no status effects` };
   if ((stored.lastEventIds[ticket.key] ?? -1) >= event.changelogId) return redelivered(ports, settings, stored, event.actorAccountId);
 
-  const linked = upgrade.facts.tickets.find((t) => t.key === ticket.key)!;
-  const resolved = settings.resolvedStatuses.includes(event.to);
+  const linked = kind.ticketsOf(stored.plan).find((t) => t.key === ticket.key)!;
   const effect = settings.statusEffects.find((e) => e.ticketKind === linked.kind && e.status === event.to && e.completesStage !== undefined);
-  const now = ports.clock.now();
+  const status = { key: ticket.key, resolved: settings.resolvedStatuses.includes(event.to), to: event.to, ...(effect ? { completesStage: effect.completesStage! } : {}) };
   const app: Actor = { accountId: event.actorAccountId, roles: ROLES, app: true };
-  const mark = { ticketKey: ticket.key, eventId: event.changelogId };
-  // The event is remembered with its last change only: if the process dies between the two, the redelivered event finishes it.
-  const effectFollows = !!effect && linked.resolved !== resolved && !isFinished(stepState(upgrade, effect.completesStage!));
-
-  const { stored: after } = await changePlan(
-    ports,
-    settings,
-    stored,
-    (plan) => {
-      if (linked.resolved !== resolved) return setTicketResolved(requireUpgradePlan(plan, 'tickets'), ticket.key, resolved, { accountId: event.actorAccountId }, now);
-      if (effect && !isFinished(stepState(plan, effect.completesStage!))) {
-        return actOnStage(requireUpgradePlan(plan, 'stages'), { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now);
-      }
-      throw new PlanRefusal('unchanged', `${ticket.key} moving to ${event.to} changes nothing in the plan`);
-    },
-    effectFollows ? undefined : mark,
-  ).catch(async (error: unknown) => {
+  await changePlan(ports, settings, stored, (plan) => kindOf(plan).ticketStatus!(plan, status, app, ports.clock.now()), { ticketKey: ticket.key, eventId: event.changelogId }).catch(async (error: unknown) => {
     if (!(error instanceof PlanRefusal)) throw error;
     await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
-    return { stored };
   });
-  // A status effect that follows the resolution is a second change, recorded on its own.
-  if (effect && after !== stored && !isFinished(stepState(after.plan, effect.completesStage!))) {
-    await changePlan(ports, settings, after, (plan) => actOnStage(requireUpgradePlan(plan, 'stages'), { type: 'complete', step: effect.completesStage!, reason: `${ticket.key} moved to ${event.to}` }, app, now), mark).catch(async (error: unknown) => {
-      if (!(error instanceof PlanRefusal)) throw error;
-      await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
-    });
-  } else if (effectFollows && after !== stored) {
-    await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
-  }
   return { outcome: 'updated', planId: stored.plan.id };
 }

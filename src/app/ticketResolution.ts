@@ -1,5 +1,5 @@
 import { isFinished, stepState } from '../domain/engine';
-import { planKindOf } from './planKinds';
+import { kindOf } from '../domain/kinds';
 import type { AppPorts } from './ports';
 import { DEFAULT_PROJECT_KEY, fieldIdsOf } from './settings';
 import { refusalDeliveryId } from './ticketEvents';
@@ -33,7 +33,7 @@ export async function checkTicketResolution(ports: AppPorts, ticketKey: string, 
     if (await ports.jira.hasDeliveredComment(ticketKey, refusalDeliveryId(ticketKey))) return { result: true };
     return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name} yet: the app is still setting up the ClinSpark plan of this ${requestType}. Try again in a moment.` };
   }
-  const open = planKindOf(stored.plan).stagesOwedBy(stored.plan, ticketKey).filter((n) => !isFinished(stepState(stored.plan, n)));
+  const open = kindOf(stored.plan).stagesOwedBy(stored.plan, ticketKey).filter((n) => !isFinished(stepState(stored.plan, n)));
   if (open.length === 0) return { result: true };
   return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name}: stage${open.length > 1 ? 's' : ''} ${open.join(', ')} of its upgrade plan ${open.length > 1 ? 'are' : 'is'} still open.` };
 }

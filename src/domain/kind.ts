@@ -1,7 +1,9 @@
 import type { WorkingCalendar } from './calendar';
 import { applyStepAction, stepDefinition, type Accepted } from './engine';
+import { refuse } from './errors';
 import type { RegistryEffects } from './environments/planEffects';
 import type { EnvironmentRegistry, RegistryActor } from './environments/registry';
+import type { RoleMapping } from './roles';
 import type { Actor, DecisionOption, Plan, PlaybookDefinition, StepAction } from './playbook';
 import { dueDates, overdueSteps } from './schedule';
 import { summarizePlan, type PlanSummary } from './summary';
@@ -47,6 +49,97 @@ export interface StepPanel {
   form: StepForm | null;
 }
 
+/** Who a panel shows a plan's facts to: a customer never sees what stays internal to IQVIA (backup locations). */
+export interface FactsAudience {
+  customer: boolean;
+}
+
+/** A backup of one instance, as a person records it. */
+export interface BackupRecord {
+  instance: string;
+  version: string;
+  reference: string;
+  reason?: string;
+}
+
+/**
+ * What a person may do to a plan besides acting on its steps and recording its phases' documents; a kind offers
+ * those its plans have, and the application layer refuses the others naming what the plan lacks.
+ */
+export interface KindCommands<P extends SomePlan> {
+  /** A backup of an instance before the plan changes it (the upgrade's stage 20). */
+  recordBackup?(plan: P, backup: BackupRecord, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** The request details of one of the plan's tickets, checked by the kind (the upgrade's VAL and PROD requests). */
+  provideDetails?(plan: P, ticketKind: string, details: unknown, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** IQ documentation that is a document of the plan itself (the go-live's), rather than of the registry alone. */
+  recordIqDocumentation?(plan: P, record: { reference: string; reason?: string }, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+}
+
+/** A ticket of a plan moved in Jira: whether it is now resolved, and the step its status completes, if any. */
+export interface TicketStatus {
+  key: string;
+  resolved: boolean;
+  /** The step the status completes (the project's status effects), if any. */
+  completesStage?: number;
+  /** The status it moved to, as the audit and a refusal name it. */
+  to: string;
+}
+
+/** A plan id stable per organization and what the plan is about, so that two deliveries of one event cannot create two plans. */
+export function planIdFor(organizationId: string, about: string): string {
+  return `upgrade-${organizationId}-${about}`.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** The request form's answers, as the project's fields give them; the kind checks what it reads. */
+export interface RequestForm {
+  currentVersion?: string;
+  targetVersion?: string;
+  instances?: readonly string[];
+  configuration?: { mode: 'synchronise-latest' } | { mode: 'keep-listed'; keep: readonly string[] };
+  preferredSlots?: readonly string[];
+  /** The implementation scenario as the form words it ("Scenario B", "B"). */
+  scenario?: string;
+}
+
+/** A new service desk ticket of one of a kind's ticket kinds, as the kind reads it to start or join a plan. */
+export interface TicketRequest {
+  key: string;
+  ticketKind: string;
+  organizationId: string;
+  reporterAccountId: string | null;
+  /** Who raised the event (the reporter when Jira names none). */
+  actorAccountId: string;
+  form: RequestForm;
+}
+
+/** What a kind may read when a ticket starts its plan: the release list, the role mapping, the customer's registry. */
+export interface IntakeContext {
+  releases: readonly string[];
+  roles: RoleMapping;
+  /** Present only for a kind that reads it (`readsRegistry`). */
+  registry?: EnvironmentRegistry;
+}
+
+/** Which plan a new ticket goes to: the plan of this id (started if absent), or one of the organization's open plans of the kind. */
+export type TicketTarget<P extends SomePlan> = { planId: string } | { choose(openPlans: readonly P[]): P };
+
+/** How a new ticket starts or joins a plan of a kind; every refusal is a PlanRefusal in the customer's words. */
+export interface TicketIntake<P extends SomePlan> {
+  target(request: TicketRequest): TicketTarget<P>;
+  /** Starts the plan from this ticket (refused for a ticket kind that only joins). */
+  start(request: TicketRequest, context: IntakeContext, now: Date): Accepted<P['facts'], P['kind']>;
+  /** Joins the plan found (refused when the plan takes no more tickets). */
+  join(plan: P, request: TicketRequest, now: Date): Accepted<P['facts'], P['kind']>;
+  /** Whether `start` reads the customer's registry (one more storage read). */
+  readsRegistry?: boolean;
+  /** How the welcome comment names the plan ("the upgrade plan to ClinSpark 25.2"); `the plan "<title>"` when absent. */
+  nameOf?(plan: P): string;
+  /** Lines the welcome adds after what happens next. */
+  welcomeNotes?(plan: P): string[];
+  /** The comment a joining ticket gets instead of the welcome, for a ticket kind that has its own. */
+  joinedText?(plan: P, request: TicketRequest): string | undefined;
+}
+
 /** Everything the application layer and the panels need of one kind of plan; the engine runs every kind alike. */
 export interface PlanKindDefinition<P extends SomePlan> {
   kind: P['kind'];
@@ -67,11 +160,20 @@ export interface PlanKindDefinition<P extends SomePlan> {
   /** What an accepted change does to the customer's environments; refused as a whole when the registry cannot follow. */
   registryEffects(registry: EnvironmentRegistry, change: { before: P; after: P; actor: RegistryActor }, now: Date): RegistryEffects;
   stepPanel(plan: P, step: number): StepPanel;
+  /** What a panel shows of the plan's facts besides its steps (versions, slot, backups…); empty for a kind without them. */
+  factsView(plan: P, audience: FactsAudience): Readonly<Record<string, unknown>>;
+  commands: KindCommands<P>;
+  /**
+   * A ticket of the plan moved in Jira, as one write (its resolution, then the step its status completes); absent for a
+   * kind that reads no ticket status. Refused as `unchanged` when the move changes nothing.
+   */
+  ticketStatus?(plan: P, status: TicketStatus, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  intake: TicketIntake<P>;
 }
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketKinds' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'commands' | 'ticketStatus' | 'intake'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -101,6 +203,14 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
       slot: null,
     }),
     registryEffects: (registry) => ({ registry, entries: [] }),
+    factsView: () => ({}),
+    commands: {},
+    // A kind that declares no intake is started by no ticket: one plan per ticket, refused.
+    intake: {
+      target: (request) => ({ planId: planIdFor(request.organizationId, `${data.kind}-${request.key}`) }),
+      start: () => refuse('planKind', `no request starts a plan of kind ${data.kind} yet`, { field: 'issue' }),
+      join: (plan) => refuse('ticketOnce', `this ticket's plan already lives on ${data.workTicketOf(plan) ?? 'another ticket'}.`, { field: 'issue' }),
+    },
     ...declared,
     actOnStep: (plan, action, actor, now) => applyStepAction(data.playbookOf(plan), plan, action, actor, now),
     stepPanel: (plan, step) => ({

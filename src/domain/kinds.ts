@@ -4,7 +4,7 @@ import { GO_LIVE } from './golive/kind';
 import type { PlanKindDefinition, SomePlan, StepPanel } from './kind';
 import { LIFECYCLE } from './lifecycle/kind';
 import type { Actor } from './playbook';
-import { UPGRADE } from './upgrade/kind';
+import { UPGRADE, type upgradeFactsView } from './upgrade/kind';
 
 /** The plan type a kind definition runs. */
 export type PlanOfKind<D> = D extends PlanKindDefinition<infer P> ? P : never;
@@ -58,3 +58,14 @@ export const PLAN_KINDS = planKinds([UPGRADE, GO_LIVE, LIFECYCLE]);
 export type AnyPlan = PlanOfKind<(typeof PLAN_KINDS.list)[number]>;
 
 export const { kindOf, availableActions, stepPanels, requireKind } = PLAN_KINDS;
+
+/** What panels show of a plan's facts besides its steps, in the upgrade's words (the richest kind); other kinds leave what they lack neutral. */
+export type PlanFactsView = ReturnType<typeof upgradeFactsView>;
+
+const NEUTRAL_FACTS: PlanFactsView = { currentVersion: '', targetVersion: '', releasesCrossed: [], valAction: 'create', slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [] };
+
+/** A plan's facts as a panel shows them to this audience: what its kind has, the rest neutral (the version being the kind's own). */
+export function factsView(plan: AnyPlan, customer: boolean): PlanFactsView {
+  const kind = kindOf(plan);
+  return { ...NEUTRAL_FACTS, targetVersion: kind.versionOf(plan), ...(kind.factsView(plan, { customer }) as Partial<PlanFactsView>) };
+}

@@ -1,5 +1,5 @@
 import { refuse } from '../domain/errors';
-import type { Surface, Viewer } from '../app/planView';
+import type { Surface, Viewer } from '../app/viewer';
 
 /** Forge module types and the surface each one is. */
 export const SURFACES: Readonly<Record<string, Surface>> = {

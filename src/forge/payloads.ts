@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { INSTANCE_NAMES } from '../domain/environments/kinds';
-import { GO, NO_GO } from '../domain/upgrade/stages';
-import { UPGRADE_STAGES } from '../domain/upgrade/stages';
+import { environmentOfInstance, ENVIRONMENT_KINDS, INSTANCE_NAMES } from '../domain/environments/kinds';
 import { REASON_MAX_LENGTH } from '../domain/engine';
-import { PROD_INSTANCES } from '../domain/upgrade/rules';
+import { PLAN_KINDS } from '../domain/kinds';
 
-const stage = z.number().int().min(1).max(UPGRADE_STAGES.length);
+/** A step number of any kind of plan: the engine refuses one its plan does not have (`knownStage`). */
+const stage = z.number().int().min(1).max(999);
+/** The kinds of ticket any kind of plan lives on: the plan's own kind refuses one it has no details for. */
+const TICKET_KINDS = [...new Set(PLAN_KINDS.list.flatMap((kind) => kind.ticketKinds))] as [string, ...string[]];
+const instance = z.enum(INSTANCE_NAMES as [string, ...string[]]);
+/** The instances (or whole pairs) of the environments that receive IQ documentation. */
+const documentedInstance = z.enum(INSTANCE_NAMES.filter((name) => ENVIRONMENT_KINDS[environmentOfInstance(name)!].iqDocumentation) as [string, ...string[]]);
 const reason = z.string().trim().min(1).max(REASON_MAX_LENGTH);
 const shortText = z.string().trim().min(1).max(255);
 const isoInstant = z.string().max(40);
@@ -19,7 +23,8 @@ export const PAYLOADS = {
   skipStage: z.strictObject({ stage, reason }),
   blockStage: z.strictObject({ stage, reason }),
   reopenStage: z.strictObject({ stage, reason }),
-  decideGoNoGo: z.strictObject({ outcome: z.enum([GO, NO_GO]), reason: reason.optional() }),
+  /** @deprecated the panels' old call for the plan's one decision step: use decideStage. */
+  decideGoNoGo: z.strictObject({ outcome: shortText, reason: reason.optional() }),
   decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
   recordDocument: z.strictObject({
     phase: shortText,
@@ -28,12 +33,12 @@ export const PAYLOADS = {
     sentOverSecureChannel: z.literal(true).optional(),
     reason: reason.optional(),
   }),
-  recordBackup: z.strictObject({ instance: z.enum(PROD_INSTANCES), version: shortText, reference: shortText, reason: reason.optional() }),
+  recordBackup: z.strictObject({ instance, version: shortText, reference: shortText, reason: reason.optional() }),
   provideDetails: z.strictObject({
-    kind: z.enum(['valRequest', 'prodRequest']),
+    kind: z.enum(TICKET_KINDS),
     details: z.strictObject({
       targetVersion: shortText.optional(),
-      instances: z.array(z.enum(INSTANCE_NAMES as [string, ...string[]])).max(10).optional(),
+      instances: z.array(instance).max(10).optional(),
       configuration: z
         .discriminatedUnion('mode', [z.strictObject({ mode: z.literal('synchronise-latest') }), z.strictObject({ mode: z.literal('keep-listed'), keep: z.array(shortText).min(1).max(100) })])
         .optional(),
@@ -41,7 +46,7 @@ export const PAYLOADS = {
     }),
   }),
   getEnvironments: z.strictObject({}),
-  recordIqDocumentation: z.strictObject({ instance: z.enum(['VAL', 'VAL MAIN', 'VAL TEST', 'PROD', 'PROD MAIN', 'PROD TEST']), reference: shortText }),
+  recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText }),
   getSettings: z.strictObject({}),
   saveSettings: z.strictObject({ settings: z.unknown() }),
 } as const;

@@ -4,8 +4,6 @@ import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanR
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
 import { DEFAULT_FORM_FIELD_NAMES, defaultSettings, fieldsMatchNames, type AppSettings, type ResolvedFields } from '../app/settings';
-import { summarizePlan } from '../domain/summary';
-import { planKindOf } from '../app/planKinds';
 
 type TransactionBuilder = ReturnType<typeof kvs.transact>;
 
@@ -183,16 +181,15 @@ export class KvsPlanRepository implements PlanRepository {
     return page.results.map((r) => indexEntry(r.key, r.value));
   }
 
-  /** One transaction: the plan (only if nobody wrote it since `expectedRevision`; a new one claimed first), its new audit entries and ticket look-ups. */
+  /** One transaction: the plan with the index attributes it is handed (only if nobody wrote it since `expectedRevision`; a new one claimed first), its new audit entries and ticket look-ups. */
   async commit(commit: PlanCommit): Promise<void> {
     const { plan } = commit.stored;
-    const kind = planKindOf(plan);
     const entity: PlanEntity = {
       organizationId: plan.organizationId,
-      targetVersion: kind.versionOf(plan) || NO_TARGET_VERSION,
+      targetVersion: commit.index.targetVersion || NO_TARGET_VERSION,
       revision: plan.revision,
-      nextDue: commit.nextDue ?? NO_DUE_DATE,
-      phase: summarizePlan(kind.playbookOf(plan), plan, []).phase,
+      nextDue: commit.index.nextDue ?? NO_DUE_DATE,
+      phase: commit.index.phase,
       stored: commit.stored,
     };
     if (commit.expectedRevision === null) await claim(PLAN_ENTITY, plan.id, plan.id);

@@ -22,7 +22,7 @@ beforeEach(async () => {
   const link = (await kvs.get<{ planId: string }>(ticketKeyOf(key)))!;
   const stored = (await repository.load(link.planId))!;
   const [entry] = await repository.history(link.planId);
-  template = { stored, commit: { expectedRevision: null, stored, audit: [entry!], newTicketKeys: ['FHSD-900'], nextDue: null } };
+  template = { stored, commit: { expectedRevision: null, stored, audit: [entry!], newTicketKeys: ['FHSD-900'], index: { targetVersion: '25.2', phase: 'Preparation', nextDue: null } } };
 });
 afterEach(() => app.close());
 

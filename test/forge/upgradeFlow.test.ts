@@ -141,15 +141,23 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
     const before = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
     for (const [name, payload, field] of [
-      ['completeStage', { stage: 99 }, 'stage'],
+      ['completeStage', { stage: 1000 }, 'stage'],
       ['completeStage', { stage: '3' }, 'stage'],
       ['completeStage', { stage: 3, issueKey: 'FHSD-9' }, '(payload)'],
       ['skipStage', { stage: 3 }, 'reason'],
       ['skipStage', { stage: 3, reason: 'x'.repeat(5000) }, 'reason'],
-      ['decideGoNoGo', { outcome: 'Maybe' }, 'outcome'],
     ] as const) {
       const answer = await app.invoke(name, payload, { accountId: 'acc-pm', ticketKey: key });
       expect(answer).toMatchObject({ ok: false, error: { rule: 'payloadValid', field } });
+    }
+    // The edge knows no kind of plan: a step or an outcome the plan lacks is refused by the engine, naming the field.
+    for (const [name, payload, rule, field] of [
+      ['completeStage', { stage: 99 }, 'knownStage', 'step'],
+      ['decideGoNoGo', { outcome: 'Maybe' }, 'decisionOutcome', 'outcome'],
+      ['decideStage', { stage: 24, outcome: 'Maybe' }, 'decisionOutcome', 'outcome'],
+    ] as const) {
+      const answer = await app.invoke(name, payload, { accountId: 'acc-acme', ticketKey: key, surface: 'jiraServiceManagement:portalRequestDetailPanel' });
+      expect(answer).toMatchObject({ ok: false, error: { rule, field } });
     }
     const after = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
     expect(after.ok && before.ok && after.data.revision).toBe(before.ok && before.data.revision);

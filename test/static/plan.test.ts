@@ -72,10 +72,9 @@ describe('stage presentation', () => {
     expect(disabledExplanations([{ ...go, disabledReason: 'not yet' }, { ...noGo, disabledReason: 'not yet' }], stage24)).toEqual(['Decide Go / No-Go: not yet']);
   });
 
-  it('shows what the server offers a PM: stage 14 waits for 13 and says so', () => {
+  it('shows what the server offers a PM: stage 14 waits for 13 and says so, in the engine\'s words', () => {
     const stage = findStage(viewOf(newPlan(), 'acc-pm'), 14)!;
-    // The engine's own words for the order guard ("stage 14 needs stage 13 finished first").
-    expect(disabledExplanations(stage.actions)[0]).toMatch(/needs stage 13 finished/);
+    expect(disabledExplanations(stage.actions)[0]).toMatch(/stage 14 needs stage 13 finished first/);
   });
 
   it('formats calendar days without time-zone drift, and people', () => {

@@ -1,6 +1,7 @@
-import { defineKind, type PlanKindDefinition } from '../kind';
+import { refuse } from '../errors';
+import { defineKind, planIdFor, type PlanKindDefinition } from '../kind';
 import { dueDates, overdueSteps } from '../schedule';
-import { summarizeGoLivePlan } from './plan';
+import { createGoLivePlan, recordGoLiveIqDocumentation, summarizeGoLivePlan } from './plan';
 import { GO_LIVE_KIND, GO_LIVE_PLAYBOOK, type GoLivePlan } from './playbook';
 import { applyGoLiveChangeToRegistry } from './registryEffects';
 
@@ -20,4 +21,19 @@ export const GO_LIVE: PlanKindDefinition<GoLivePlan> = defineKind<GoLivePlan>({
     return { ...summarizeGoLivePlan(plan, overdue), title: GO_LIVE.titleOf(plan), targetVersion: plan.facts.version, decision: 'pending', slot: null };
   },
   registryEffects: applyGoLiveChangeToRegistry,
+  // One go-live per organization and version, on the ticket that opened it.
+  intake: {
+    target: (request) => {
+      if (!request.form.targetVersion) refuse('requestComplete', 'targetVersion is missing: say which ClinSpark version PROD goes live at.', { field: 'targetVersion' });
+      return { planId: planIdFor(request.organizationId, `golive-${request.form.targetVersion}`) };
+    },
+    start: (request, context, now) => {
+      const reporterAccountId = request.reporterAccountId ?? request.actorAccountId;
+      const version = request.form.targetVersion ?? '';
+      return createGoLivePlan({ planId: planIdFor(request.organizationId, `golive-${version}`), organizationId: request.organizationId, reporterAccountId, ticketKey: request.key, version }, context.roles, { accountId: reporterAccountId, role: 'Customer' }, now);
+    },
+    join: (plan) => refuse('ticketOnce', `this organization's PROD go-live plan already lives on ${plan.facts.ticketKey}.`, { field: 'issue' }),
+  },
+  // The go-live's IQ documentation is its step 5's document; the plan change moves the registry's PROD pair with it.
+  commands: { recordIqDocumentation: (plan, record, actor, now) => recordGoLiveIqDocumentation(plan, record.reference, actor, now, record.reason) },
 });

@@ -1,8 +1,9 @@
-import { defineKind, type PlanKindDefinition } from '../kind';
+import { refuse } from '../errors';
+import { defineKind, planIdFor, type PlanKindDefinition } from '../kind';
 import { dueDates, overdueSteps } from '../schedule';
 import { SCENARIO_NAMES } from './phases';
-import { summarizeLifecyclePlan } from './plan';
-import { LIFECYCLE_KIND, lifecyclePlaybookOf, type LifecyclePlan } from './playbook';
+import { createLifecyclePlan, summarizeLifecyclePlan } from './plan';
+import { isScenario, LIFECYCLE_KIND, lifecyclePlaybookOf, type LifecyclePlan } from './playbook';
 
 export const LIFECYCLE_TICKET_KIND = 'implementation';
 
@@ -22,5 +23,17 @@ export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<Lifecycle
     const overdue = overdueSteps(plan, dueDates(lifecyclePlaybookOf(plan), plan, calendar, null), now);
     const uat = plan.attempts.at(-1)?.outcome;
     return { ...summarizeLifecyclePlan(plan, overdue), title: LIFECYCLE.titleOf(plan), targetVersion: '', decision: uat ?? 'pending', slot: null };
+  },
+  // One lifecycle per implementation ticket.
+  intake: {
+    target: (request) => ({ planId: planIdFor(request.organizationId, `implementation-${request.key}`) }),
+    start: (request, context, now) => {
+      const reporterAccountId = request.reporterAccountId ?? request.actorAccountId;
+      // A select field answers "Scenario B", a text field "B": the scenario is the last letter either way, A when absent.
+      const scenario = (request.form.scenario ?? 'A').toUpperCase().slice(-1);
+      const planId = planIdFor(request.organizationId, `implementation-${request.key}`);
+      return createLifecyclePlan({ planId, organizationId: request.organizationId, reporterAccountId, ticketKey: request.key, scenario: isScenario(scenario) ? scenario : 'A' }, context.roles, { accountId: reporterAccountId, role: 'Customer' }, now);
+    },
+    join: (plan) => refuse('ticketOnce', `this organization's implementation plan already lives on ${plan.facts.ticketKey}.`, { field: 'issue' }),
   },
 });

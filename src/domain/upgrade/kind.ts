@@ -1,9 +1,11 @@
-import { defineKind, type PlanKindDefinition } from '../kind';
-import { PROD_INSTANCES } from './facts';
-import { summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from './plan';
+import { refuse } from '../errors';
+import { defineKind, type FactsAudience, type PlanKindDefinition } from '../kind';
+import { PROD_INSTANCES, type ProdInstance } from './facts';
+import { UPGRADE_INTAKE } from './intake';
+import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from './plan';
 import { UPGRADE_KIND, UPGRADE_PLAYBOOK, valInstruction } from './playbook';
 import { applyUpgradeChangeToRegistry } from './registryEffects';
-import { TICKET_KINDS } from './request';
+import { FORWARD_COMPATIBILITY_WARNING, TICKET_KINDS, type RequestDetails } from './request';
 import { STAGES_OWED_BY_TICKET, ticketFor } from './tickets';
 
 /** Stage 18, data updates: required only when the upgrade crosses several releases (rule 2). */
@@ -17,6 +19,28 @@ function upgradeGuidance(plan: UpgradePlan, step: number): string | null {
   if (step === DATA_UPDATES_STAGE) return facts.dataUpdatesRequired ? `Required: the upgrade crosses ${facts.releasesCrossed.length} releases.` : 'Optional: the upgrade crosses a single release.';
   return null;
 }
+
+/** What a panel shows of an upgrade besides its stages: versions, VAL decision, slot, request details, backups. */
+export function upgradeFactsView(plan: UpgradePlan, audience: FactsAudience) {
+  const details = plan.facts.details.prodRequest ?? plan.facts.details.valRequest;
+  return {
+    currentVersion: plan.facts.currentVersion,
+    targetVersion: plan.facts.targetVersion,
+    releasesCrossed: plan.facts.releasesCrossed,
+    valAction: plan.facts.valAction,
+    slot: plan.facts.slot?.start ?? null,
+    preferredSlots: plan.facts.details.prodRequest?.preferredSlots ?? [],
+    configuration: details?.configuration ?? null,
+    // Rule 4: the seed's warning, when the customer keeps configurations at their older version.
+    configurationWarning: details?.configuration?.mode === 'keep-listed' ? FORWARD_COMPATIBILITY_WARNING : null,
+    // Backup locations are internal to IQVIA's infrastructure.
+    backups: audience.customer ? plan.facts.backups.map(({ reference: _reference, ...rest }) => rest) : plan.facts.backups,
+    rollbacks: plan.facts.rollbacks,
+  };
+}
+
+/** The request tickets whose details a customer completes (rule 4). */
+const DETAILED_TICKET_KINDS = ['valRequest', 'prodRequest'] as const;
 
 /** The ClinSpark upgrade: 28 stages over several tickets (intent, VAL request, validation issues, PROD request). */
 export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>({
@@ -41,5 +65,17 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
     20: { type: 'backup', instances: PROD_INSTANCES },
   },
   guidance: upgradeGuidance,
+  factsView: upgradeFactsView,
+  // Only the upgrade reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
+  ticketStatus: applyTicketStatus,
+  intake: UPGRADE_INTAKE,
+  commands: {
+    recordBackup: (plan, backup, actor, now) => recordBackup(plan, { ...backup, instance: backup.instance as ProdInstance }, actor, now),
+    provideDetails: (plan, ticketKind, details, actor, now) => {
+      const kind = DETAILED_TICKET_KINDS.find((k) => k === ticketKind);
+      if (!kind) refuse('requestDetailsComplete', `details are given for the ${DETAILED_TICKET_KINDS.join(' or ')} ticket, not ${ticketKind}`, { field: 'kind' });
+      return provideDetails(plan, kind, details as RequestDetails, actor, now);
+    },
+  },
   required: (plan, step) => !(step === DATA_UPDATES_STAGE && !plan.facts.dataUpdatesRequired),
 });

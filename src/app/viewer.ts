@@ -1,0 +1,31 @@
+import type { AnyPlan } from '../domain/kinds';
+import type { Actor } from '../domain/playbook';
+import { rolesHeldBy, type Role } from '../domain/roles';
+import type { AppSettings } from './settings';
+
+/** Where a person looks at the plan from: the agent's issue panel, the customer portal, or the settings page. */
+export type Surface = 'agent' | 'portal' | 'admin';
+
+/** Forge's account types the app serves: licensed users (agents) and portal customers (manifest `unlicensedAccess`). */
+export type ViewerAccountType = 'licensed' | 'customer';
+
+/** Who is asking, as the Forge context says: never taken from a payload. */
+export interface Viewer {
+  accountId: string;
+  /** A customer cannot make asUser calls: what they may see is read as the app. */
+  accountType: ViewerAccountType;
+  ticketKey: string;
+  projectKey: string;
+  surface: Surface;
+}
+
+/** The roles a person holds on this plan; in the customer portal a person acts as a customer only. */
+export function viewerRoles(viewer: Viewer, plan: AnyPlan, settings: AppSettings): Role[] {
+  const held = rolesHeldBy(settings.roles, plan.organizationId, viewer.accountId, plan.reporterAccountId);
+  return viewer.surface === 'portal' ? held.filter((r) => r === 'Customer') : held;
+}
+
+/** The person as the engine sees them: their roles on this plan, and whether Jira makes them a project admin. */
+export function actorFor(viewer: Viewer, plan: AnyPlan, settings: AppSettings, admin = false): Actor {
+  return { accountId: viewer.accountId, roles: viewerRoles(viewer, plan, settings), admin };
+}
