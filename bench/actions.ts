@@ -151,13 +151,13 @@ const ACTIONS: BenchAction[] = [
   {
     figure: 'Go/No-Go: Go (comment, summary properties, assignee)',
     setup: atDecision,
-    run: resolverCall(({ key }) => ({ name: 'decideGoNoGo', payload: { outcome: 'Go' }, as: customer(key) })),
+    run: resolverCall(({ key }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'Go' }, as: customer(key) })),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {
     figure: 'Go/No-Go: No-Go (rollback in the registry, 10 stages restarted)',
     setup: atDecision,
-    run: resolverCall(({ key }) => ({ name: 'decideGoNoGo', payload: { outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(key) })),
+    run: resolverCall(({ key }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(key) })),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {

@@ -29,7 +29,7 @@ Jira stand-in, all in this process (no network); a deployed app adds Forge's inv
 KVS reads/writes: requests sent to the KVS API (records read or written in brackets); a panel load's target counts requests.
 Invocations: the resolver or trigger itself, plus the workflow validator each transition the app makes runs (events the
 app causes are not delivered back to it: manifest filter.ignoreSelf).
-¹ Two plan changes (the ticket resolved, then stage 7 by the status effect); its KVS figures include the workflow
+¹ One plan change with two audit entries (the ticket resolved, and stage 7 by the status effect); its KVS figures include the workflow
   validator's two reads, run by the app closing the ticket.
 ² KVS operations are the primary scale figure (what Forge charges, and what the indexes keep proportional to the
   answer). Time is secondary: the emulator answers an entity query by scanning every record of the entity in memory, so

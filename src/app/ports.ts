@@ -149,6 +149,8 @@ export interface JiraPort {
   customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess>;
   /** Jira's field list: system and custom fields with their types. */
   listFields(): Promise<JiraField[]>;
+  /** A ticket with its request form's answers, which Forge's issue events do not carry; read through the settings' found fields. */
+  getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket>;
 }
 
 export interface Clock {

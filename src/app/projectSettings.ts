@@ -24,7 +24,7 @@ export const settingsSchema = z.strictObject({
   }),
   requestTypes: z.record(z.string().trim().min(1).max(255), z.enum(PLAN_TICKET_KINDS)),
   statusEffects: z
-    .array(z.strictObject({ ticketKind: z.enum(PLAN_TICKET_KINDS), status: z.string().trim().min(1).max(255), completesStage: z.number().int().min(1).max(28).optional() }))
+    .array(z.strictObject({ ticketKind: z.enum(PLAN_TICKET_KINDS), status: z.string().trim().min(1).max(255), completesStage: z.number().int().min(1).max(999).optional() }))
     .max(50),
   resolvedStatuses: z.array(z.string().trim().min(1).max(255)).min(1).max(20),
   closingResolution: z.string().trim().min(1).max(255).optional(),

@@ -1,16 +1,16 @@
 import { STANDARD_CALENDAR, type WorkingCalendar } from '../domain/calendar';
+import { PLAN_KINDS } from '../domain/kinds';
 import { EMPTY_ROLE_MAPPING, type RoleMapping } from '../domain/roles';
-import type { TicketKind } from '../domain/upgrade/request';
 
-/** The kinds of plan a service desk request can start or join. */
-export const PLAN_TICKET_KINDS = [...(['intent', 'valRequest', 'validationIssue', 'prodRequest'] as const satisfies readonly TicketKind[]), 'goLive', 'implementation'] as const;
-export type PlanTicketKind = (typeof PLAN_TICKET_KINDS)[number];
+/** The kinds of ticket a service desk request can be in a plan, over every kind of plan: it starts or joins that plan. */
+export const PLAN_TICKET_KINDS = [...new Set(PLAN_KINDS.list.flatMap((kind) => kind.ticketKinds))] as readonly string[] as readonly [string, ...string[]];
+export type PlanTicketKind = string;
 
 /** What a ticket reaching a status does to its plan. */
 export interface StatusEffect {
   ticketKind: PlanTicketKind;
   status: string;
-  /** The stage completed when the ticket reaches the status (the VAL request resolved ⇒ stage 7). */
+  /** The stage completed when the ticket reaches the status (each kind's defaults name theirs). */
   completesStage?: number;
 }
 
@@ -86,15 +86,8 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
   return {
     projectKey,
     roles: EMPTY_ROLE_MAPPING,
-    requestTypes: {
-      'Upgrade request': 'intent',
-      'VAL environment request': 'valRequest',
-      'Validation issue': 'validationIssue',
-      'PROD upgrade request': 'prodRequest',
-      'PROD go-live': 'goLive',
-      Implementation: 'implementation',
-    },
-    statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 7 }],
+    requestTypes: Object.assign({}, ...PLAN_KINDS.list.map((kind) => kind.projectDefaults.requestTypes)) as Record<string, PlanTicketKind>,
+    statusEffects: PLAN_KINDS.list.flatMap((kind) => kind.projectDefaults.statusEffects),
     resolvedStatuses: ['Resolved', 'Closed'],
     releases: [],
     calendar: STANDARD_CALENDAR,

@@ -169,11 +169,21 @@ export interface PlanKindDefinition<P extends SomePlan> {
    */
   ticketStatus?(plan: P, status: TicketStatus, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   intake: TicketIntake<P>;
+  /** What a new project's settings say of this kind until an admin changes them: its request types, and the status effects of its tickets. */
+  projectDefaults: ProjectDefaults;
+}
+
+/** A kind's share of a new project's settings. */
+export interface ProjectDefaults {
+  /** Request type name → the kind of ticket it is in a plan of this kind. */
+  requestTypes: Readonly<Record<string, string>>;
+  /** A ticket of this kind reaching this status completes that step. */
+  statusEffects: readonly { ticketKind: string; status: string; completesStage: number }[];
 }
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketKinds' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'commands' | 'ticketStatus' | 'intake'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -205,6 +215,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     registryEffects: (registry) => ({ registry, entries: [] }),
     factsView: () => ({}),
     commands: {},
+    projectDefaults: { requestTypes: {}, statusEffects: [] },
     // A kind that declares no intake is started by no ticket: one plan per ticket, refused.
     intake: {
       target: (request) => ({ planId: planIdFor(request.organizationId, `${data.kind}-${request.key}`) }),

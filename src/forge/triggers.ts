@@ -51,7 +51,7 @@ export const issueEventSchema = z.object({
 
 export type IssueEvent = z.infer<typeof issueEventSchema>;
 
-type TriggerPorts = AppPorts & { jira: Pick<ForgeJiraClient, 'getTicket' | 'retryLater'> & AppPorts['jira'] };
+type TriggerPorts = AppPorts & { jira: Pick<ForgeJiraClient, 'retryLater'> & AppPorts['jira'] };
 
 /** An own string property of a changelog item; never one inherited from Object.prototype (`toString` is a function there). */
 function ownText(item: object, name: string): string | undefined {

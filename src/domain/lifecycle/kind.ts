@@ -24,6 +24,7 @@ export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<Lifecycle
     const uat = plan.attempts.at(-1)?.outcome;
     return { ...summarizeLifecyclePlan(plan, overdue), title: LIFECYCLE.titleOf(plan), targetVersion: '', decision: uat ?? 'pending', slot: null };
   },
+  projectDefaults: { requestTypes: { Implementation: LIFECYCLE_TICKET_KIND }, statusEffects: [] },
   // One lifecycle per implementation ticket.
   intake: {
     target: (request) => ({ planId: planIdFor(request.organizationId, `implementation-${request.key}`) }),

@@ -69,6 +69,11 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   // Only the upgrade reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
   ticketStatus: applyTicketStatus,
   intake: UPGRADE_INTAKE,
+  projectDefaults: {
+    requestTypes: { 'Upgrade request': 'intent', 'VAL environment request': 'valRequest', 'Validation issue': 'validationIssue', 'PROD upgrade request': 'prodRequest' },
+    // Stage 7 closes the VAL request: its ticket resolved completes it.
+    statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 7 }],
+  },
   commands: {
     recordBackup: (plan, backup, actor, now) => recordBackup(plan, { ...backup, instance: backup.instance as ProdInstance }, actor, now),
     provideDetails: (plan, ticketKind, details, actor, now) => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { refusal } from '../environments/helpers';
 import { applyStepAction } from '../../../src/domain/engine';
 import { GO_LIVE_PLAYBOOK } from '../../../src/domain/golive/playbook';
@@ -12,6 +12,30 @@ import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 import { DESCALING_PLAYBOOK as DESCALING, type DescalingFacts } from '../descaling/playbook';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
+const ROOT = join(__dirname, '../../..');
+
+/** Every TypeScript file under a folder of the project. */
+function sourcesUnder(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+/**
+ * What names a kind of plan or one of its steps in code (comments left out, prose in messages allowed): an import from a
+ * kind's folder, a kind's constant or id, a stage number, a kind's ticket kinds or decision words.
+ */
+const NAMES_A_KIND =
+  /from '[^']*domain\/(upgrade|golive|lifecycle)\/|\b(UPGRADE|GO_LIVE|LIFECYCLE)(_[A-Z]+)*\b|\b(is|require)(Upgrade|GoLive|Lifecycle)\w*|'(upgrade|prod-go-live|implementation-lifecycle)'|\b[Ss](tage|tep)s?[ :=]{1,4}\d+|completesStage:\s*\d+|\b(number|step|stage)\s*[!=]==?\s*\d+|'(intent|valRequest|validationIssue|prodRequest|goLive|implementation)'|'(Go|No-Go|Pass|Fail)'/g;
+
+const withoutComments = (source: string): string => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+
+function kindNamesIn(folders: readonly string[]): { file: string; named: string[] }[] {
+  return folders
+    .flatMap(sourcesUnder)
+    .map((file) => ({ file, named: [...new Set(withoutComments(readFileSync(join(ROOT, file), 'utf8')).match(NAMES_A_KIND) ?? [])] }))
+    .filter((found) => found.named.length > 0);
+}
 
 const support: Actor = { accountId: 'sup', roles: ['IQVIA Support'] };
 const customer: Actor = { accountId: 'cust', roles: ['Customer'] };
@@ -56,5 +80,16 @@ describe('one engine for every playbook', () => {
       const source = readFileSync(join(__dirname, '../../../src/domain', file), 'utf8');
       expect({ file, named: source.match(/\b(upgrade|lifecycle|go-?live|descaling|VAL|PROD|UAT|DAC|Sandbox|scenario)\b|from '\.\.?\/(upgrade|lifecycle|golive|environments)/gi) }).toEqual({ file, named: null });
     }
+  });
+
+  test('the application layer and the Forge adapters name no kind of plan and no stage number, in any of their files', () => {
+    expect(sourcesUnder('src/app').length + sourcesUnder('src/forge').length).toBeGreaterThan(15);
+    expect(kindNamesIn(['src/app', 'src/forge'])).toEqual([]);
+  });
+
+  test('the panels name no kind of plan and no stage number, in any of their files', () => {
+    const panels = readdirSync(join(ROOT, 'static'), { withFileTypes: true }).filter((e) => e.isDirectory() && readdirSync(join(ROOT, 'static', e.name)).includes('src')).map((e) => `static/${e.name}/src`);
+    expect(panels.length).toBeGreaterThan(2);
+    expect(kindNamesIn([...panels, 'static/shared'])).toEqual([]);
   });
 });

@@ -1,0 +1,63 @@
+import { actorFor } from '../../src/app/viewer';
+import { buildPlanView } from '../../src/app/planView';
+import { defaultSettings } from '../../src/app/settings';
+import { kindOf, stepPanels } from '../../src/domain/kinds';
+import { PlanRefusal } from '../../src/domain/errors';
+import type { StepAction } from '../../src/domain/playbook';
+import { createGoLivePlan } from '../../src/domain/golive/plan';
+import { createLifecyclePlan } from '../../src/domain/lifecycle/plan';
+import { complete, newPlan, NOW, ROLES_MAPPING } from '../static/planFixture';
+
+const settings = { ...defaultSettings(), roles: ROLES_MAPPING };
+const PEOPLE = ['acc-pm', 'acc-engineer', 'acc-support', 'acc-specialist', 'acc-customer', 'acc-stranger'];
+const viewer = (accountId: string) => ({ accountId, accountType: 'licensed' as const, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' as const });
+
+const upgrade = complete(complete(newPlan(), 1, 'acc-customer', ['Customer']), 3, 'acc-pm', ['IQVIA PM']);
+const goLive = createGoLivePlan({ planId: 'g-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-2', version: '25.1' }, ROLES_MAPPING, undefined, NOW).plan;
+const lifecycle = createLifecyclePlan({ planId: 'l-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-3', scenario: 'B' }, ROLES_MAPPING, undefined, NOW).plan;
+
+describe.each([
+  ['upgrade', upgrade],
+  ['go-live', goLive],
+  ['lifecycle', lifecycle],
+] as const)('the %s plan as a panel sees it', (_name, plan) => {
+  test.each(PEOPLE)('%s: every action the view offers is what the engine does with it, and a refusal is the engine\'s own words', (accountId) => {
+    const view = buildPlanView(plan, viewer(accountId), settings, NOW);
+    const actor = actorFor(viewer(accountId), plan, settings);
+    for (const stage of view.phases.flatMap((p) => p.stages)) {
+      const holdsRole = stage.roles.some((r) => actor.roles.includes(r));
+      // No buttons without the stage's role.
+      if (!holdsRole) expect({ stage: stage.number, actions: stage.actions }).toEqual({ stage: stage.number, actions: [] });
+      for (const action of stage.actions) {
+        const step = { type: action.type, step: stage.number, ...(action.outcome ? { outcome: action.outcome } : {}), ...(action.needsReason ? { reason: 'a reason' } : {}), ...(stage.form?.type === 'slot' ? { slot: '2027-06-01T08:00:00.000Z' } : {}) } as StepAction;
+        let refusal: string | undefined;
+        try {
+          kindOf(plan).actOnStep(plan, step, actor, NOW);
+        } catch (error) {
+          if (!(error instanceof PlanRefusal)) throw error;
+          refusal = error.message;
+        }
+        expect({ stage: stage.number, action: action.type, outcome: action.outcome, refusal }).toEqual({ stage: stage.number, action: action.type, outcome: action.outcome, refusal: action.disabledReason });
+      }
+    }
+  });
+
+  test('each step carries its kind\'s form, guidance and whether it is required; each phase its progress', () => {
+    const view = buildPlanView(plan, viewer('acc-pm'), settings, NOW);
+    const panels = stepPanels(plan);
+    for (const phase of view.phases) {
+      for (const stage of phase.stages) expect({ guidance: stage.guidance, required: stage.required, form: stage.form }).toEqual(panels.get(stage.number));
+      const finished = phase.stages.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+      expect(phase.progress).toEqual({ finished, total: phase.stages.length });
+    }
+    expect(view.phases.reduce((n, p) => n + p.progress.finished, 0)).toBe(view.summary.done + view.summary.skipped);
+  });
+});
+
+test('a decision step offers one decide action per option, named by the option', () => {
+  const view = buildPlanView(upgrade, viewer('acc-customer'), settings, NOW);
+  const decision = view.phases.flatMap((p) => p.stages).find((s) => s.form?.type === 'decision')!;
+  const options = decision.form?.type === 'decision' ? decision.form.options.map((o) => o.id) : [];
+  expect(decision.actions.filter((a) => a.type === 'decide').map((a) => a.outcome)).toEqual(options);
+  expect(options.length).toBeGreaterThan(1);
+});
