@@ -19,6 +19,8 @@ export interface StageActionView {
   outcome?: string;
   /** Why the engine refuses it now, in the engine's words; absent when it would accept it. */
   disabledReason?: string;
+  /** The rule of the engine that refuses it (stageStatus: the step's status rules it out, whatever happens first). */
+  refusedBy?: string;
   needsReason: boolean;
 }
 
@@ -107,7 +109,7 @@ function stageActions(availability: StepAvailability | undefined): StageActionVi
   return availability.actions.map((a) => ({
     type: a.type,
     ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
-    ...(a.refusal ? { disabledReason: a.refusal.message } : {}),
+    ...(a.refusal ? { disabledReason: a.refusal.message, refusedBy: a.refusal.rule } : {}),
     needsReason: a.needsReason,
   }));
 }

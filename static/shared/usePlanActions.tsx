@@ -5,6 +5,9 @@ import type { DialogAnswers, DialogRequest } from './dialogs/index';
 import type { Act } from './usePlan';
 import type { PlanView, StageActionView, StageView } from './types';
 
+/** A change that is no step's (a registry record, a phase's document): no stage's buttons wait for it. */
+const NO_STAGE = 0;
+
 const loadDialogs = () => import('./dialogs/index');
 const DialogHost = lazy(loadDialogs);
 
@@ -76,10 +79,10 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       backup: (stage, input) => act({ stage: stage.number, type: 'backup' }, 'recordBackup', { ...input }, { optimistic: false, inDialog: true, success: `The ${input.instance} backup is recorded` }),
       details: (stage, request, details) => act({ stage: stage.number, type: 'details' }, 'provideDetails', { kind: request.ticketKind, details }, { optimistic: false, inDialog: true }),
       // The environments' IQ documentation (a registry record, not a plan's step).
-      iq: (input) => act({ stage: 0, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),
+      iq: (input) => act({ stage: NO_STAGE, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),
       document: async (document, input) => {
         const { resolver, payload } = documentCall(document, input);
-        return act({ stage: 0, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
+        return act({ stage: NO_STAGE, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
       },
     }),
     [act],

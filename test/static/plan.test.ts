@@ -1,5 +1,5 @@
 import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, stageButtons, statusLabel } from '../../static/shared/plan';
-import { newPlan, viewOf } from './planFixture';
+import { complete, newPlan, viewOf } from './planFixture';
 
 describe('groupByPhase', () => {
   const view = viewOf(newPlan(), 'acc-pm');
@@ -85,5 +85,20 @@ describe('stage presentation', () => {
     expect(customerFacingRoles(['IQVIA PM', 'IQVIA Engineer'])).toBe('IQVIA');
     expect(customerFacingRoles(['Customer'])).toBe('You');
     expect(progressOf({ done: 3, skipped: 1, total: 28 })).toEqual({ finished: 4, total: 28, percent: 14 });
+  });
+});
+
+describe('the buttons of a stage', () => {
+  it('leave out what the step\'s status rules out, and keep what waits for another step', () => {
+    const done = findStage(viewOf(complete(newPlan(), 1, 'acc-customer', ['Customer']), 'acc-customer'), 1)!;
+    expect(done.actions.some((a) => a.refusedBy === 'stageStatus')).toBe(true);
+    expect(stageButtons(done.actions).map((a) => a.type)).toEqual(['reopen']);
+    const waiting = findStage(viewOf(newPlan(), 'acc-pm'), 14)!;
+    expect(stageButtons(waiting.actions).map((a) => [a.type, a.disabledReason ?? null])).toEqual([
+      ['start', 'stage 14 needs stage 13 finished first'],
+      ['complete', 'stage 14 needs stage 13 finished first'],
+      ['skip', 'stage 14 needs stage 13 finished first'],
+      ['block', null],
+    ]);
   });
 });
