@@ -102,11 +102,12 @@ export interface PlanView extends PlanFactsView {
 
 /**
  * A step's actions as the engine answers them for this person now. A person without the step's role gets no buttons at
- * all rather than a row of refusals: every refusal then is the ownership rule.
+ * all rather than a row of refusals (every refusal then is the ownership rule); an action the step's status makes
+ * meaningless (start a stage under way, reopen one to do) is left out; every other refusal is shown in the engine's words.
  */
 function stageActions(availability: StepAvailability | undefined): StageActionView[] {
   if (!availability || availability.actions.every((a) => a.refusal?.rule === 'stageOwnership')) return [];
-  return availability.actions.map((a) => ({
+  return availability.actions.filter((a) => a.refusal?.rule !== 'stageStatus').map((a) => ({
     type: a.type,
     ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
     ...(a.refusal ? { disabledReason: a.refusal.message, refusedBy: a.refusal.rule } : {}),

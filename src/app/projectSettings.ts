@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refuse } from '../domain/errors';
+import { PLAN_KINDS } from '../domain/kinds';
 import { ROLES } from '../domain/roles';
 import { compareVersions, isVersion } from '../domain/version';
 import { resolveFields } from './fieldResolution';
@@ -24,7 +25,17 @@ export const settingsSchema = z.strictObject({
   }),
   requestTypes: z.record(z.string().trim().min(1).max(255), z.enum(PLAN_TICKET_KINDS)),
   statusEffects: z
-    .array(z.strictObject({ ticketKind: z.enum(PLAN_TICKET_KINDS), status: z.string().trim().min(1).max(255), completesStage: z.number().int().min(1).max(999).optional() }))
+    .array(
+      z
+        .strictObject({ ticketKind: z.enum(PLAN_TICKET_KINDS), status: z.string().trim().min(1).max(255), completesStage: z.number().int().min(1).max(999).optional() })
+        .superRefine((effect, context) => {
+          // The stage must be one of the plan the ticket kind belongs to.
+          const steps = PLAN_KINDS.list.find((kind) => kind.ticketKinds.includes(effect.ticketKind))?.projectDefaults.steps ?? [];
+          if (effect.completesStage !== undefined && !steps.includes(effect.completesStage)) {
+            context.addIssue({ code: 'custom', path: ['completesStage'], message: `a ${effect.ticketKind} ticket's plan has no stage ${effect.completesStage}` });
+          }
+        }),
+    )
     .max(50),
   resolvedStatuses: z.array(z.string().trim().min(1).max(255)).min(1).max(20),
   closingResolution: z.string().trim().min(1).max(255).optional(),

@@ -177,6 +177,8 @@ export interface PlanKindDefinition<P extends SomePlan> {
 export interface ProjectDefaults {
   /** Request type name → the kind of ticket it is in a plan of this kind. */
   requestTypes: Readonly<Record<string, string>>;
+  /** Every step a plan of this kind may have, whatever its facts: what a status effect may complete. */
+  steps: readonly number[];
   /** A ticket of this kind reaching this status completes that step. */
   statusEffects: readonly { ticketKind: string; status: string; completesStage: number }[];
 }
@@ -215,7 +217,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     registryEffects: (registry) => ({ registry, entries: [] }),
     factsView: () => ({}),
     commands: {},
-    projectDefaults: { requestTypes: {}, statusEffects: [] },
+    projectDefaults: { requestTypes: {}, steps: [], statusEffects: [] },
     // A kind that declares no intake is started by no ticket: one plan per ticket, refused.
     intake: {
       target: (request) => ({ planId: planIdFor(request.organizationId, `${data.kind}-${request.key}`) }),

@@ -21,7 +21,7 @@ export const GO_LIVE: PlanKindDefinition<GoLivePlan> = defineKind<GoLivePlan>({
     return { ...summarizeGoLivePlan(plan, overdue), title: GO_LIVE.titleOf(plan), targetVersion: plan.facts.version, decision: 'pending', slot: null };
   },
   registryEffects: applyGoLiveChangeToRegistry,
-  projectDefaults: { requestTypes: { 'PROD go-live': GO_LIVE_TICKET_KIND }, statusEffects: [] },
+  projectDefaults: { steps: GO_LIVE_PLAYBOOK.steps.map((s) => s.number), requestTypes: { 'PROD go-live': GO_LIVE_TICKET_KIND }, statusEffects: [] },
   // One go-live per organization and version, on the ticket that opened it.
   intake: {
     target: (request) => {

@@ -3,7 +3,7 @@ import { defineKind, planIdFor, type PlanKindDefinition } from '../kind';
 import { dueDates, overdueSteps } from '../schedule';
 import { SCENARIO_NAMES } from './phases';
 import { createLifecyclePlan, summarizeLifecyclePlan } from './plan';
-import { isScenario, LIFECYCLE_KIND, lifecyclePlaybookOf, type LifecyclePlan } from './playbook';
+import { isScenario, LIFECYCLE_KIND, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, type LifecyclePlan } from './playbook';
 
 export const LIFECYCLE_TICKET_KIND = 'implementation';
 
@@ -24,7 +24,7 @@ export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<Lifecycle
     const uat = plan.attempts.at(-1)?.outcome;
     return { ...summarizeLifecyclePlan(plan, overdue), title: LIFECYCLE.titleOf(plan), targetVersion: '', decision: uat ?? 'pending', slot: null };
   },
-  projectDefaults: { requestTypes: { Implementation: LIFECYCLE_TICKET_KIND }, statusEffects: [] },
+  projectDefaults: { steps: [...new Set(Object.values(LIFECYCLE_PLAYBOOKS).flatMap((p) => p.steps.map((s) => s.number)))], requestTypes: { Implementation: LIFECYCLE_TICKET_KIND }, statusEffects: [] },
   // One lifecycle per implementation ticket.
   intake: {
     target: (request) => ({ planId: planIdFor(request.organizationId, `implementation-${request.key}`) }),

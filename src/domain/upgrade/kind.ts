@@ -70,6 +70,7 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   ticketStatus: applyTicketStatus,
   intake: UPGRADE_INTAKE,
   projectDefaults: {
+    steps: UPGRADE_PLAYBOOK.steps.map((s) => s.number),
     requestTypes: { 'Upgrade request': 'intent', 'VAL environment request': 'valRequest', 'Validation issue': 'validationIssue', 'PROD upgrade request': 'prodRequest' },
     // Stage 7 closes the VAL request: its ticket resolved completes it.
     statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 7 }],

@@ -58,7 +58,7 @@ test('each bad request gets a Jira-like error and changes nothing', async () => 
 test('the resolver refuses a bad payload with its own answer, and changes nothing', async () => {
   const before = storeFingerprint(data.dir);
   const token = await contextToken(runtime.url, PEOPLE.engineer.emailAddress, MODULES.issue, 'FHSD-4');
-  const answer = await call(runtime.url, 'POST', '/forge/invoke', { headers: { authorization: `Bearer ${token}` }, json: { functionKey: 'completeStage', payload: { stage: 99 } } });
+  const answer = await call(runtime.url, 'POST', '/forge/invoke', { headers: { authorization: `Bearer ${token}` }, json: { functionKey: 'completeStage', payload: { stage: 1000 } } });
   expect(answer.status).toBe(200);
   expect(answer.body).toMatchObject({ ok: false, error: { rule: 'payloadValid', field: 'stage' } });
   expect(storeFingerprint(data.dir)).toBe(before);
