@@ -51,16 +51,11 @@ export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'form
   return type === 'decide' && stage && decisionOptions(stage).length > 0 ? `Decide ${decisionName(stage)}` : ACTION_TEXT[type];
 }
 
-/** The engine's rules that refuse an action for what the step is, not for what it waits for. */
-const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired']);
-
 /**
- * The buttons of a stage: its actions as the server lists them, less those its status rules out; the decision's
+ * The buttons of a stage: its actions as the server lists them (none its status rules out), the decision's
  * options (one `decide` each) as one button that opens the decision, disabled only when every option is.
  */
-export function stageButtons(all: readonly StageActionView[]): StageActionView[] {
-  // An action the step's status rules out (start a finished step, skip one that is never skipped) is no button at all.
-  const actions = all.filter((a) => !RULED_OUT.has(a.refusedBy ?? ''));
+export function stageButtons(actions: readonly StageActionView[]): StageActionView[] {
   const decide = actions.filter((a) => a.type === 'decide');
   const buttons = actions.filter((a) => a.type !== 'decide');
   if (decide.length === 0) return buttons;

@@ -89,10 +89,12 @@ describe('stage presentation', () => {
 });
 
 describe('the buttons of a stage', () => {
-  it('leave out what the step\'s status rules out, and keep what waits for another step', () => {
+  it('leave out what the step\'s status rules out (the view offers none of it), and keep what waits for another step', () => {
     const done = findStage(viewOf(complete(newPlan(), 1, 'acc-customer', ['Customer']), 'acc-customer'), 1)!;
-    expect(done.actions.some((a) => a.refusedBy === 'stageStatus')).toBe(true);
     expect(stageButtons(done.actions).map((a) => a.type)).toEqual(['reopen']);
+    // An unskippable step offers no Skip at all (the decision, the upgrade's own work on the day).
+    const decision = findStage(viewOf(newPlan(), 'acc-customer', 'portal'), 24)!;
+    expect(decision.actions.map((a) => a.type)).not.toContain('skip');
     const waiting = findStage(viewOf(newPlan(), 'acc-pm'), 14)!;
     expect(stageButtons(waiting.actions).map((a) => [a.type, a.disabledReason ?? null])).toEqual([
       ['start', 'stage 14 needs stage 13 finished first'],
