@@ -101,11 +101,15 @@ export interface PlanView extends PlanFactsView {
 /**
  * A step's actions as the engine answers them for this person now. A person without the step's role gets no buttons at
  * all rather than a row of refusals (every refusal then is the ownership rule); an action the step's status makes
- * meaningless (start a stage under way, reopen one to do) is left out; every other refusal is shown in the engine's words.
+ * meaningless (start a stage under way, reopen one to do, skip one never skipped) is left out; every other refusal is
+ * shown in the engine's words.
  */
+/** The engine's rules that refuse an action for what the step is, not for what it waits for. */
+const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired']);
+
 function stageActions(availability: StepAvailability | undefined): StageActionView[] {
   if (!availability || availability.actions.every((a) => a.refusal?.rule === 'stageOwnership')) return [];
-  return availability.actions.filter((a) => a.refusal?.rule !== 'stageStatus').map((a) => ({
+  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '')).map((a) => ({
     type: a.type,
     ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
     ...(a.refusal ? { disabledReason: a.refusal.message } : {}),

@@ -57,6 +57,8 @@ export interface DecisionOption {
   label: string;
   /** What choosing it does, shown before the choice is made. */
   consequence: string;
+  /** What a panel says once this outcome is recorded; absent: "<label> recorded on stage <n>". */
+  recorded?: string;
   reasonRequired: boolean;
   /** Steps reset to `todo` for a new attempt; the earlier attempt is archived in the plan's history. */
   restartsSteps?: readonly number[];

@@ -1,5 +1,5 @@
 import Button from '@atlaskit/button/new';
-import { recordAvailability } from './kinds';
+import { recordAvailability } from './planParts';
 import { formatDay, formatInstant } from './plan';
 import type { Names } from './people';
 import { Person } from './Person';

@@ -1,12 +1,12 @@
 import Button from '@atlaskit/button/new';
-import { actionLabel, disabledExplanations } from './plan';
+import { actionLabel, disabledExplanations, stageButtons } from './plan';
 import type { StageActionView, StageView } from './types';
 
 export interface StageActionsProps {
   stage: StageView;
   busy: boolean;
   onAction: (stage: StageView, action: StageActionView) => void;
-  /** Extra buttons of a stage (the upgrade's stage 20 backup form, stage 5/13 details). */
+  /** Buttons the stage's form adds (a backup, request details, a document it produces). */
   extra?: readonly { key: string; label: string; onClick: () => void }[];
   /** Plain-word labels for the customer portal. */
   labels?: Partial<Record<StageActionView['type'], string>>;
@@ -14,7 +14,7 @@ export interface StageActionsProps {
 
 const APPEARANCE: Record<StageActionView['type'], 'primary' | 'default' | 'subtle'> = { start: 'default', complete: 'primary', decide: 'primary', skip: 'subtle', block: 'subtle', reopen: 'default' };
 
-/** The actions the server says the viewer may take on a stage; a disabled one says why, in words, next to it. */
+/** The actions the server says the viewer may take on a stage (a decision's options as one button); a disabled one says why, in words, next to it. */
 export function StageActions({ stage, busy, onAction, extra = [], labels = {} }: StageActionsProps) {
   const frame = { 'data-stage-actions': stage.number, tabIndex: -1, className: 'cs-actions-frame' };
   if (busy)
@@ -31,7 +31,7 @@ export function StageActions({ stage, busy, onAction, extra = [], labels = {} }:
   return (
     <div {...frame}>
       <div className="cs-actions" role="group" aria-label={`Actions on stage ${stage.number}`}>
-        {stage.actions.map((action) => (
+        {stageButtons(stage.actions).map((action) => (
           <Button
             key={action.type}
             spacing="compact"

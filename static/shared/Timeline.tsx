@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatInstant } from './plan';
+import { slotStage } from './planParts';
 import { phaseDates, timelineModel, timelineSummary, timeScale, type TimelinePhase, type TimelineStage } from './timelineModel';
 import type { PlanView } from './types';
 
@@ -42,15 +43,17 @@ const STATUS_WORDS: Record<TimelineStage['status'], string> = { todo: 'to do', '
 /**
  * The plan on a time axis, in plain SVG: one bar per phase from its start to its due day, the stages as markers
  * (finished ones where they were finished, open ones where they are due), today and the upgrade slot as lines.
- * `compact` draws the phases only (the customer portal). Only an upgrade has a slot; the other kinds of plan have
- * phases the source document gives no length, so they show when their stages were finished.
+ * `compact` draws the phases only (the customer portal). Only a plan with a slot step has a slot; phases the source
+ * document gives no length show when their stages were finished.
  */
-export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 'phases' | 'slot'> & { kind?: string; createdAt?: string }; now?: Date; compact?: boolean }) {
+export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 'phases' | 'slot'> & { createdAt?: string }; now?: Date; compact?: boolean }) {
   const [ref, width] = useWidth(compact ? 640 : 880);
   const titleId = useId();
   const descId = useId();
   const at = useMemo(() => now ?? new Date(), [now]);
-  const upgrade = (plan.kind ?? 'upgrade') === 'upgrade';
+  // The step that confirms the slot, when the plan has one: its last phase happens on the slot.
+  const slotStep = slotStage(plan);
+  const hasSlot = slotStep !== undefined;
   const model = useMemo(() => timelineModel(plan, at, plan.createdAt ?? null), [plan, at]);
 
   const labelWidth = compact ? Math.min(150, Math.round(width * 0.3)) : Math.min(320, Math.round(width * 0.36));
@@ -90,7 +93,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
             </>
           ) : (
             <text className="cs-tl-note" x={labelWidth + 8} y={mid + 4}>
-              {!upgrade ? 'No planned dates' : phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? 'Not scheduled yet: the day comes with the confirmed slot (stage 16)' : 'Not scheduled yet') : 'Dates not known yet'}
+              {!hasSlot ? 'No planned dates' : phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? `Not scheduled yet: the day comes with the confirmed slot (stage ${slotStep?.number})` : 'Not scheduled yet') : 'Dates not known yet'}
             </text>
           )}
         </g>
@@ -129,8 +132,8 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
   return (
     <div ref={ref} className={`cs-tl${compact ? ' cs-tl-compact' : ''}`}>
       <svg role="img" aria-labelledby={`${titleId} ${descId}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="cs-tl-svg">
-        <title id={titleId}>{compact ? (upgrade ? 'Your upgrade on a time line' : 'Your plan on a time line') : 'The plan on a time line'}</title>
-        <desc id={descId}>{timelineSummary(model, slotText, upgrade)}</desc>
+        <title id={titleId}>{compact ? (hasSlot ? 'Your upgrade on a time line' : 'Your plan on a time line') : 'The plan on a time line'}</title>
+        <desc id={descId}>{timelineSummary(model, slotText, hasSlot)}</desc>
         <g aria-hidden="true">
           {ticks.map((t) => (
             <line key={`g-${t.at}`} className={t.major ? 'cs-tl-grid cs-tl-grid-major' : 'cs-tl-grid'} x1={scale.x(t.at)} x2={scale.x(t.at)} y1={top} y2={axisY} />
@@ -177,7 +180,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
         <li>
           <span className="cs-tl-key cs-tl-today-key" /> today
         </li>
-        {upgrade && (
+        {hasSlot && (
           <li>
             <span className="cs-tl-key cs-tl-slot-key" /> upgrade slot{slotText ? `: ${slotText}` : ' not confirmed yet'}
           </li>

@@ -68,10 +68,11 @@ export function visiblePlan(state: PlanState, now: Date = new Date()): { plan: P
   const busy = new Set(state.pending.map((p) => p.stage));
   const at = now.toISOString();
   const viewer = state.confirmed.viewer.accountId;
-  const phases = state.confirmed.phases.map((phase) => ({
-    ...phase,
-    stages: phase.stages.map((stage) => state.pending.filter((p) => p.stage === stage.number).reduce((s, change) => applyToStage(s, change, viewer, at), stage)),
-  }));
+  const phases = state.confirmed.phases.map((phase) => {
+    const stages = phase.stages.map((stage) => state.pending.filter((p) => p.stage === stage.number).reduce((s, change) => applyToStage(s, change, viewer, at), stage));
+    // The phase's count follows the changes shown ahead of the server, as its stages do.
+    return { ...phase, stages, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: phase.progress.total } };
+  });
   const stages = phases.flatMap((p) => p.stages);
   const summary = { ...state.confirmed.summary, done: stages.filter((s) => s.status === 'done').length, skipped: stages.filter((s) => s.status === 'skipped').length };
   return { plan: { ...state.confirmed, phases, summary }, busy };

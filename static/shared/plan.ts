@@ -1,3 +1,4 @@
+import { decisionName, decisionOptions, isNegativeOutcome } from './planParts';
 import type { PlanView, StageActionType, StageActionView, StageView, StepStatus } from './types';
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
@@ -14,7 +15,7 @@ export interface PhaseGroup {
 
 export const isFinishedStatus = (status: StepStatus): boolean => status === 'done' || status === 'skipped';
 
-/** The plan's stages in phase order, each phase with its own counts; stages inside a phase in number order. */
+/** The plan's stages in phase order, each phase with the progress the server counted; stages inside a phase in number order. */
 export function groupByPhase(plan: Pick<PlanView, 'phases'>): PhaseGroup[] {
   return plan.phases.map((phase) => {
     const stages = [...phase.stages].sort((a, b) => a.number - b.number);
@@ -23,8 +24,8 @@ export function groupByPhase(plan: Pick<PlanView, 'phases'>): PhaseGroup[] {
       name: phase.name,
       expectedLength: phase.expectedLength,
       stages,
-      finished: stages.filter((s) => isFinishedStatus(s.status)).length,
-      total: stages.length,
+      finished: phase.progress.finished,
+      total: phase.progress.total,
       overdue: stages.filter((s) => s.overdue).length,
     };
   });
@@ -38,39 +39,47 @@ export function findStage(plan: Pick<PlanView, 'phases'>, number: number): Stage
 const STATUS_TEXT: Record<StepStatus, string> = { todo: 'To do', 'in progress': 'In progress', done: 'Done', skipped: 'Skipped', blocked: 'Blocked' };
 const STATUS_APPEARANCE: Record<StepStatus, LozengeAppearance> = { todo: 'default', 'in progress': 'inprogress', done: 'success', skipped: 'moved', blocked: 'removed' };
 
-/** Decision outcomes that send work back (the upgrade's No-Go, the UAT's Fail). */
-const NEGATIVE_OUTCOMES: ReadonlySet<string> = new Set(['No-Go', 'Fail']);
-
-/** What a stage's lozenge says; a decided stage (the upgrade's stage 24, the UAT) says its outcome. */
-export function statusLabel(stage: Pick<StageView, 'status' | 'outcome'>): { text: string; appearance: LozengeAppearance } {
-  if (stage.status === 'done' && stage.outcome) return { text: stage.outcome, appearance: NEGATIVE_OUTCOMES.has(stage.outcome) ? 'removed' : 'success' };
+/** What a stage's lozenge says; a decided stage says its outcome, in red when the outcome sends work back. */
+export function statusLabel(stage: Pick<StageView, 'status' | 'outcome' | 'form'>): { text: string; appearance: LozengeAppearance } {
+  if (stage.status === 'done' && stage.outcome) return { text: stage.outcome, appearance: isNegativeOutcome(stage, stage.outcome) ? 'removed' : 'success' };
   return { text: STATUS_TEXT[stage.status], appearance: STATUS_APPEARANCE[stage.status] };
 }
 
-const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide Go / No-Go' };
+const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide' };
 /** A button's words; a decision step's names its outcomes ("Decide Go / No-Go", "Decide Pass / Fail"). */
-export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'decision'>): string {
-  const outcomes = stage?.decision?.options.map((o) => o.id) ?? [];
-  return type === 'decide' && outcomes.length > 0 ? `Decide ${outcomes.join(' / ')}` : ACTION_TEXT[type];
+export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'form'>): string {
+  return type === 'decide' && stage && decisionOptions(stage).length > 0 ? `Decide ${decisionName(stage)}` : ACTION_TEXT[type];
 }
 
-/** The resolver each stage action calls. */
+/**
+ * The buttons of a stage: its actions as the server lists them (none its status rules out), the decision's
+ * options (one `decide` each) as one button that opens the decision, disabled only when every option is.
+ */
+export function stageButtons(actions: readonly StageActionView[]): StageActionView[] {
+  const decide = actions.filter((a) => a.type === 'decide');
+  const buttons = actions.filter((a) => a.type !== 'decide');
+  if (decide.length === 0) return buttons;
+  const open = decide.some((a) => !a.disabledReason);
+  const decision: StageActionView = open ? { type: 'decide', needsReason: false } : { type: 'decide', needsReason: false, disabledReason: decide[0]!.disabledReason! };
+  return [decision, ...buttons];
+}
+
+/** The resolver each stage action calls; a decision goes through its dialog (decisionCall). */
 export const ACTION_RESOLVER: Record<Exclude<StageActionType, 'decide'>, string> = { start: 'startStage', complete: 'completeStage', skip: 'skipStage', block: 'blockStage', reopen: 'reopenStage' };
 
-/** How an action is taken: at once, after a reason, or through its own dialog (slot, decision). */
+/** How an action is taken: at once, after a reason, or through its step's form (the slot, the decision). */
 export type ActionFlow = 'direct' | 'reason' | 'slot' | 'decision';
-export function actionFlow(stage: Pick<StageView, 'number'>, action: StageActionView, kind = 'upgrade'): ActionFlow {
+export function actionFlow(stage: Pick<StageView, 'form'>, action: StageActionView): ActionFlow {
   if (action.type === 'decide') return 'decision';
-  // Only the upgrade confirms a slot (its stage 16).
-  if (action.type === 'complete' && stage.number === 16 && kind === 'upgrade') return 'slot';
+  if (action.type === 'complete' && stage.form?.type === 'slot') return 'slot';
   if (action.needsReason) return 'reason';
   return 'direct';
 }
 
-/** Disabled actions of a stage that share one reason are explained once: "Start, Complete: waits for stage 12". */
-export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'decision'>): string[] {
+/** Disabled buttons of a stage that share one reason are explained once: "Start, Complete: waits for stage 12". */
+export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'form'>): string[] {
   const byReason = new Map<string, string[]>();
-  for (const a of actions) if (a.disabledReason) byReason.set(a.disabledReason, [...(byReason.get(a.disabledReason) ?? []), actionLabel(a.type, stage)]);
+  for (const a of stageButtons(actions)) if (a.disabledReason) byReason.set(a.disabledReason, [...(byReason.get(a.disabledReason) ?? []), actionLabel(a.type, stage)]);
   return [...byReason].map(([reason, labels]) => `${labels.join(', ')}: ${reason}`);
 }
 

@@ -1,11 +1,14 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { decisionCall, decisionSuccess, documentCall } from './kinds';
+import { decisionCall, decisionSuccess, documentCall } from './planParts';
 import { ACTION_RESOLVER, actionFlow } from './plan';
-import type { DialogAnswers, DialogRequest } from './dialogs';
+import type { DialogAnswers, DialogRequest } from './dialogs/index';
 import type { Act } from './usePlan';
 import type { PlanView, StageActionView, StageView } from './types';
 
-const loadDialogs = () => import('./dialogs');
+/** A change that is no step's (a registry record, a phase's document): no stage's buttons wait for it. */
+const NO_STAGE = 0;
+
+const loadDialogs = () => import('./dialogs/index');
 const DialogHost = lazy(loadDialogs);
 
 /** Starts loading the dialogs once the panel has painted, so the first click does not wait for them. */
@@ -50,7 +53,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
   const onAction = useCallback(
     (stage: StageView, action: StageActionView) => {
       if (action.disabledReason || !plan) return;
-      const flow = actionFlow(stage, action, plan.kind);
+      const flow = actionFlow(stage, action);
       if (flow === 'reason') return setDialog({ kind: 'reason', stage, action });
       if (flow === 'slot') return setDialog({ kind: 'slot', stage, preferredSlots: plan.preferredSlots });
       if (flow === 'decision') return setDialog({ kind: 'decision', stage });
@@ -66,24 +69,23 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         if (action.type === 'decide') return;
         void act({ stage: stage.number, type: action.type, reason }, ACTION_RESOLVER[action.type], { stage: stage.number, reason });
       },
-      slot: (stage, slot) => void act({ stage: stage.number, type: 'complete' }, 'completeStage', { stage: stage.number, slot }, { success: 'The slot is confirmed and stage 16 completed' }),
-      // The upgrade's stage 24 keeps decideGoNoGo; other decision steps (the UAT's Pass / Fail) go through decideStage.
+      slot: (stage, slot) => void act({ stage: stage.number, type: 'complete' }, 'completeStage', { stage: stage.number, slot }, { success: `The slot is confirmed and stage ${stage.number} completed` }),
+      // Every decision step, whatever its options, through the generic decideStage.
       decision: (stage, outcome, reason) => {
-        if (!plan) return;
-        const { resolver, payload } = decisionCall(plan, stage, outcome, reason);
-        void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, resolver, payload, { success: decisionSuccess(plan, stage, outcome) });
+        const { resolver, payload } = decisionCall(stage, outcome, reason);
+        void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, resolver, payload, { success: decisionSuccess(stage, outcome) });
       },
       // The forms show a refusal next to the field it names (and what to do about it): no error flag repeats it.
-      backup: (input) => act({ stage: 20, type: 'backup' }, 'recordBackup', input, { optimistic: false, inDialog: true, success: `The ${input.instance} backup is recorded` }),
-      details: (kind, details) => act({ stage: kind === 'valRequest' ? 5 : 13, type: 'details' }, 'provideDetails', { kind, details }, { optimistic: false, inDialog: true }),
-      iq: (input) => act({ stage: 0, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),
+      backup: (stage, input) => act({ stage: stage.number, type: 'backup' }, 'recordBackup', { ...input }, { optimistic: false, inDialog: true, success: `The ${input.instance} backup is recorded` }),
+      details: (stage, request, details) => act({ stage: stage.number, type: 'details' }, 'provideDetails', { kind: request.ticketKind, details }, { optimistic: false, inDialog: true }),
+      // The environments' IQ documentation (a registry record, not a plan's step).
+      iq: (input) => act({ stage: NO_STAGE, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),
       document: async (document, input) => {
-        if (!plan) return null;
-        const { resolver, payload } = documentCall(plan, document, input);
-        return act({ stage: 0, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
+        const { resolver, payload } = documentCall(document, input);
+        return act({ stage: NO_STAGE, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
       },
     }),
-    [act, plan],
+    [act],
   );
 
   const dialogs = (

@@ -1,5 +1,5 @@
-import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, statusLabel } from '../../static/shared/plan';
-import { newPlan, viewOf } from './planFixture';
+import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, stageButtons, statusLabel } from '../../static/shared/plan';
+import { complete, newPlan, viewOf } from './planFixture';
 
 describe('groupByPhase', () => {
   const view = viewOf(newPlan(), 'acc-pm');
@@ -30,18 +30,22 @@ describe('groupByPhase', () => {
 });
 
 describe('stage presentation', () => {
+  const view = viewOf(newPlan(), 'acc-pm');
+
   it('labels statuses, and a decided stage 24 by its outcome', () => {
-    expect(statusLabel({ status: 'todo', outcome: null })).toEqual({ text: 'To do', appearance: 'default' });
-    expect(statusLabel({ status: 'blocked', outcome: null })).toEqual({ text: 'Blocked', appearance: 'removed' });
-    expect(statusLabel({ status: 'done', outcome: 'No-Go' })).toEqual({ text: 'No-Go', appearance: 'removed' });
-    expect(statusLabel({ status: 'done', outcome: 'Go' })).toEqual({ text: 'Go', appearance: 'success' });
+    const form = findStage(view, 24)!.form;
+    expect(statusLabel({ status: 'todo', outcome: null, form: null })).toEqual({ text: 'To do', appearance: 'default' });
+    expect(statusLabel({ status: 'blocked', outcome: null, form: null })).toEqual({ text: 'Blocked', appearance: 'removed' });
+    expect(statusLabel({ status: 'done', outcome: 'No-Go', form })).toEqual({ text: 'No-Go', appearance: 'removed' });
+    expect(statusLabel({ status: 'done', outcome: 'Go', form })).toEqual({ text: 'Go', appearance: 'success' });
   });
 
   it('routes actions: reasons to a dialog, stage 16 to the slot picker, stage 24 to the decision', () => {
-    expect(actionFlow({ number: 3 }, { type: 'complete', needsReason: false })).toBe('direct');
-    expect(actionFlow({ number: 3 }, { type: 'skip', needsReason: true })).toBe('reason');
-    expect(actionFlow({ number: 16 }, { type: 'complete', needsReason: false })).toBe('slot');
-    expect(actionFlow({ number: 24 }, { type: 'decide', needsReason: false })).toBe('decision');
+    const stage = (n: number) => findStage(view, n)!;
+    expect(actionFlow(stage(3), { type: 'complete', needsReason: false })).toBe('direct');
+    expect(actionFlow(stage(3), { type: 'skip', needsReason: true })).toBe('reason');
+    expect(actionFlow(stage(16), { type: 'complete', needsReason: false })).toBe('slot');
+    expect(actionFlow(stage(24), { type: 'decide', outcome: 'Go', needsReason: false })).toBe('decision');
   });
 
   it('explains disabled actions once per reason', () => {
@@ -52,6 +56,20 @@ describe('stage presentation', () => {
         { type: 'block', needsReason: true },
       ]),
     ).toEqual(['Start, Complete: waits for stage 13']);
+  });
+
+  it('gives a decision one button for its options (one decide action each), disabled only when every option is', () => {
+    const stage24 = findStage(viewOf(newPlan(), 'acc-customer', 'portal'), 24)!;
+    expect(stage24.actions.filter((a) => a.type === 'decide').map((a) => a.outcome)).toEqual(['Go', 'No-Go']);
+    expect(stageButtons(stage24.actions).filter((a) => a.type === 'decide')).toHaveLength(1);
+    const go = { type: 'decide' as const, outcome: 'Go', needsReason: false };
+    const noGo = { type: 'decide' as const, outcome: 'No-Go', needsReason: false };
+    expect(stageButtons([{ ...go, disabledReason: 'not yet' }, noGo])).toEqual([{ type: 'decide', needsReason: false }]);
+    expect(stageButtons([{ ...go, disabledReason: 'not yet' }, { ...noGo, disabledReason: 'not yet' }, { type: 'block', needsReason: true }])).toEqual([
+      { type: 'decide', needsReason: false, disabledReason: 'not yet' },
+      { type: 'block', needsReason: true },
+    ]);
+    expect(disabledExplanations([{ ...go, disabledReason: 'not yet' }, { ...noGo, disabledReason: 'not yet' }], stage24)).toEqual(['Decide Go / No-Go: not yet']);
   });
 
   it('shows what the server offers a PM: stage 14 waits for 13 and says so, in the engine\'s words', () => {
@@ -67,5 +85,22 @@ describe('stage presentation', () => {
     expect(customerFacingRoles(['IQVIA PM', 'IQVIA Engineer'])).toBe('IQVIA');
     expect(customerFacingRoles(['Customer'])).toBe('You');
     expect(progressOf({ done: 3, skipped: 1, total: 28 })).toEqual({ finished: 4, total: 28, percent: 14 });
+  });
+});
+
+describe('the buttons of a stage', () => {
+  it('leave out what the step\'s status rules out (the view offers none of it), and keep what waits for another step', () => {
+    const done = findStage(viewOf(complete(newPlan(), 1, 'acc-customer', ['Customer']), 'acc-customer'), 1)!;
+    expect(stageButtons(done.actions).map((a) => a.type)).toEqual(['reopen']);
+    // An unskippable step offers no Skip at all (the decision, the upgrade's own work on the day).
+    const decision = findStage(viewOf(newPlan(), 'acc-customer', 'portal'), 24)!;
+    expect(decision.actions.map((a) => a.type)).not.toContain('skip');
+    const waiting = findStage(viewOf(newPlan(), 'acc-pm'), 14)!;
+    expect(stageButtons(waiting.actions).map((a) => [a.type, a.disabledReason ?? null])).toEqual([
+      ['start', 'stage 14 needs stage 13 finished first'],
+      ['complete', 'stage 14 needs stage 13 finished first'],
+      ['skip', 'stage 14 needs stage 13 finished first'],
+      ['block', null],
+    ]);
   });
 });

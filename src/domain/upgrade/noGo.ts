@@ -21,6 +21,7 @@ export const NO_GO_OPTION: DecisionOption = {
   label: 'No-Go',
   consequence:
     'PROD MAIN is restored from the stage 20 backup (under an hour), the rollback is recorded, and the plan returns to Prep for Upgrade to agree a new slot. Nothing done before is lost.',
+  recorded: 'No-Go recorded: PROD MAIN is restored and the plan returns to Prep for Upgrade',
   reasonRequired: true,
   restartsSteps: STAGES_RESTARTED_BY_NO_GO,
 };

@@ -247,6 +247,7 @@ export const UPGRADE_STAGES: readonly StepDefinition[] = [
           id: GO,
           label: 'Go',
           consequence: 'Opens stages 25–28: the IQVIA engineer upgrades PROD TEST, informs you, you test and close the ticket.',
+          recorded: 'Go recorded: stages 25–28 are open',
           reasonRequired: false,
         },
         // Rule 7: everything about the No-Go is in noGo.ts.

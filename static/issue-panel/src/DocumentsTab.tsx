@@ -1,7 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
-import type { DialogRequest } from '../../shared/dialogs';
+import type { DialogRequest } from '../../shared/dialogs/index';
 import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
-import { documentPhases, type PhaseProgress } from '../../shared/kinds';
+import { documentPhases, type PhaseProgress } from '../../shared/planParts';
 import type { Names } from '../../shared/people';
 import type { PlanView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';

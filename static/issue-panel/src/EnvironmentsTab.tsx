@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import { call } from '../../shared/bridge';
-import type { DialogRequest } from '../../shared/dialogs';
+import type { DialogRequest } from '../../shared/dialogs/index';
 import { Environments } from '../../shared/Environments';
 import type { Names } from '../../shared/people';
 import { nextStep, sentence } from '../../shared/refusal';

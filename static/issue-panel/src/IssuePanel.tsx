@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { documentCounts } from '../../shared/kinds';
+import { documentCounts } from '../../shared/planParts';
 import { namesOf } from '../../shared/people';
 import { LoadFailure, Loading, NoPlan } from '../../shared/states';
 import { usePlan } from '../../shared/usePlan';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
-import type { DialogRequest } from '../../shared/dialogs';
-import { documentPhases, isUpgrade } from '../../shared/kinds';
+import type { DialogRequest } from '../../shared/dialogs/index';
+import { awaitsSlot, documentPhases } from '../../shared/planParts';
+import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
@@ -38,23 +39,9 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
       return next;
     });
   const viewer = plan.viewer.accountId;
-  const attempt = plan.summary.attempt;
-  const upgrade = isUpgrade(plan);
-  const hasTicket = (kind: string): boolean => plan.tickets.some((t) => t.kind === kind);
   const documents = new Map(documentPhases(plan).map((p) => [p.id, p]));
-
-  // The backup form (stage 20) and the request details (stages 5 and 13) are the upgrade's own.
-  const extraFor = (stage: StageView) => {
-    if (!upgrade) return [];
-    const open = stage.status !== 'done' && stage.status !== 'skipped';
-    const holdsRole = stage.actions.length > 0;
-    if (stage.number === 20 && holdsRole && open) return [{ key: 'backup', label: 'Record backup', onClick: () => openDialog({ kind: 'backup', plan }) }];
-    if ((stage.number === 5 || stage.number === 13) && holdsRole && open) {
-      const requestKind = stage.number === 5 ? 'valRequest' : 'prodRequest';
-      if (hasTicket(requestKind)) return [{ key: 'details', label: 'Provide details', onClick: () => openDialog({ kind: 'details', plan, requestKind }) }];
-    }
-    return [];
-  };
+  // A step's form (a backup, request details, a document it produces) adds its button next to the step's actions.
+  const extraFor = (stage: StageView) => formButtons(plan, stage).map((button) => ({ key: button.key, label: button.label, onClick: () => openDialog({ ...button.open, plan }) }));
 
   return (
     <div>
@@ -77,7 +64,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
             <tbody>
             {phase.stages.map((stage) => {
               const status = statusLabel(stage);
-              const backups = upgrade && stage.number === 20 ? plan.backups.filter((b) => b.attempt === attempt) : [];
+              const backups = backupLine(plan, stage);
               return (
                 <tr key={`stage-${stage.number}`} data-stage={stage.number}>
                   <td><span className="cs-num">{stage.number}</span></td>
@@ -88,11 +75,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                           {!stage.required && <span className="cs-muted"> (optional)</span>}
                         </div>
                         {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
-                        {upgrade && stage.number === 20 && (
-                          <div className="cs-subtlest">
-                            Backups this attempt: {(['PROD MAIN', 'PROD TEST'] as const).map((i) => `${i} ${backups.some((b) => b.instance === i) ? `✓ (${backups.find((b) => b.instance === i)!.version})` : 'missing'}`).join(' · ')}
-                          </div>
-                        )}
+                        {backups && <div className="cs-subtlest">Backups this attempt: {backups}</div>}
                         {stage.notes && (
                           <>
                             <button type="button" className="cs-link-button" aria-expanded={openNotes.has(stage.number)} aria-controls={`notes-${stage.number}`} onClick={() => toggle(stage.number)}>
@@ -126,7 +109,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                         )}
                       </span>
                     ) : (
-                      <span className="cs-subtlest">{stage.phase === 'Day of Upgrade' ? 'On the slot' : '—'}</span>
+                      <span className="cs-subtlest">{awaitsSlot(plan, stage) ? 'On the slot' : '—'}</span>
                   )}</td>
                   <td>
                       <div>

@@ -1,12 +1,13 @@
 import { CalendarButton } from '../../shared/CalendarButton';
-import { isUpgrade } from '../../shared/kinds';
+import { slotStage } from '../../shared/planParts';
 import { formatInstant } from '../../shared/plan';
 import { Timeline } from '../../shared/Timeline';
 import type { PlanView } from '../../shared/types';
 
-/** The plan's phases and stages on a time axis, today (and an upgrade's slot) marked; the slot as a calendar file. */
+/** The plan's phases and stages on a time axis, today (and the slot of a plan with a slot step) marked; the slot as a calendar file. */
 export default function TimelineTab({ plan }: { plan: PlanView }) {
-  if (!isUpgrade(plan)) {
+  const slot = slotStage(plan);
+  if (!slot) {
     return (
       <div className="cs-stack">
         <span className="cs-muted">The source document gives these phases no length: the time line shows when each stage was finished, and today.</span>
@@ -23,7 +24,7 @@ export default function TimelineTab({ plan }: { plan: PlanView }) {
               Upgrade slot: <strong>{formatInstant(plan.slot)}</strong>
             </>
           ) : (
-            'The upgrade slot is not confirmed yet (stage 16): the Day of Upgrade has no date.'
+            `The upgrade slot is not confirmed yet (stage ${slot.number}): the stages on it have no date.`
           )}
         </span>
         <CalendarButton plan={plan} label="Download the slot (.ics)" />

@@ -2,10 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf } from '../../shared/plan';
 import { CalendarButton } from '../../shared/CalendarButton';
-import type { DialogRequest } from '../../shared/dialogs';
+import { ProgressHeader } from '../../shared/ProgressHeader';
+import type { DialogRequest } from '../../shared/dialogs/index';
 import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
 import { Environments } from '../../shared/Environments';
-import { decisionName, decisionStage, isNegativeOutcome, isUpgrade, planTitle } from '../../shared/kinds';
+import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersion, planTitle, slotStage } from '../../shared/planParts';
+import { formButtons } from '../../shared/requestForms';
 import { namesOf, type Names } from '../../shared/people';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
@@ -43,7 +45,7 @@ export function PortalPanel() {
   return (
     <div className="cs-stack">
       <Summary plan={plan} />
-      <YourTurn plan={plan} busy={busy} onAction={onAction} openDetails={(requestKind) => openDialog({ kind: 'details', plan, requestKind })} />
+      <YourTurn plan={plan} busy={busy} onAction={onAction} openDialog={openDialog} />
       <YourDocuments plan={plan} names={names} openDialog={openDialog} />
       <IqviaNow plan={plan} />
       <YourEnvironments plan={plan} />
@@ -56,42 +58,30 @@ export function PortalPanel() {
 function Summary({ plan }: { plan: PlanView }) {
   const progress = progressOf(plan.summary);
   const complete = progress.finished === progress.total;
-  const upgrade = isUpgrade(plan);
+  const moves = movesVersion(plan);
+  const slot = slotStage(plan);
   const decider = decisionStage(plan);
+  const scheduled = slot !== undefined || plan.phases.some((p) => p.stages.some((s) => s.due !== null));
   return (
-    <section className="cs-header" aria-labelledby="portal-title">
-      {upgrade ? (
-        <>
-          <h2 id="portal-title">Your ClinSpark upgrade to {plan.targetVersion}</h2>
-          <p className="cs-muted" style={{ margin: '4px 0 0' }}>
-            From version {plan.currentVersion}
-            {plan.releasesCrossed.length > 1 ? `, through ${plan.releasesCrossed.length} releases (${plan.releasesCrossed.join(', ')})` : ''}.
-          </p>
-        </>
-      ) : (
-        <>
-          <h2 id="portal-title">{planTitle(plan)}</h2>
-          {plan.createdAt && (
-            <p className="cs-muted" style={{ margin: '4px 0 0' }}>
-              Requested on {formatDay(plan.createdAt.slice(0, 10))}.
-            </p>
-          )}
-        </>
-      )}
-      <div className="cs-row" style={{ marginTop: 12 }}>
-        <div className="cs-progress" role="progressbar" aria-label="Steps finished" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.finished} aria-valuetext={`${progress.finished} of ${progress.total} steps finished`}>
-          <span style={{ width: `${progress.percent}%` }} />
-        </div>
-        <span className="cs-muted">
-          {progress.finished} of {progress.total} steps finished
-        </span>
-      </div>
+    <ProgressHeader
+      titleId="portal-title"
+      title={moves ? `Your ClinSpark upgrade to ${plan.targetVersion}` : planTitle(plan)}
+      subtitle={
+        moves
+          ? `From version ${plan.currentVersion}${plan.releasesCrossed.length > 1 ? `, through ${plan.releasesCrossed.length} releases (${plan.releasesCrossed.join(', ')})` : ''}.`
+          : plan.createdAt
+            ? `Requested on ${formatDay(plan.createdAt.slice(0, 10))}.`
+            : undefined
+      }
+      summary={plan.summary}
+      noun="steps"
+    >
       <dl className="cs-facts">
         <div>
           <dt>Where we are</dt>
-          <dd>{complete ? (upgrade ? 'The upgrade is complete' : 'Complete') : plan.summary.phase}</dd>
+          <dd>{complete ? (moves ? 'The upgrade is complete' : 'Complete') : plan.summary.phase}</dd>
         </div>
-        {upgrade && (
+        {slot && (
           <div>
             <dt>Upgrade date</dt>
             <dd>{plan.slot ? formatInstant(plan.slot) : <span className="cs-muted">Not fixed yet: IQVIA will agree a time slot with you</span>}</dd>
@@ -105,12 +95,12 @@ function Summary({ plan }: { plan: PlanView }) {
         {plan.summary.decision !== 'pending' && decider && (
           <div>
             <dt>{decisionName(decider)}</dt>
-            <dd className={isNegativeOutcome(plan.summary.decision) ? 'cs-danger' : undefined}>{plan.summary.decision}</dd>
+            <dd className={isNegativeOutcome(decider, plan.summary.decision) ? 'cs-danger' : undefined}>{plan.summary.decision}</dd>
           </div>
         )}
       </dl>
-      {/* Only an upgrade's phases have planned lengths: the other plans' phases would draw no bars. */}
-      {upgrade && (
+      {/* Phases without planned dates (nor a slot to come) would draw no bars. */}
+      {scheduled && (
         <div style={{ marginTop: 16 }}>
           <Timeline plan={plan} compact />
         </div>
@@ -119,18 +109,18 @@ function Summary({ plan }: { plan: PlanView }) {
         <p className="cs-muted" style={{ marginBottom: 0 }}>
           {plan.attempts
             .map((a) =>
-              upgrade
+              plan.rollbacks.some((r) => r.attempt === a.attempt)
                 ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`
                 : `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; the stages it sent back are being done again.`,
             )
             .join(' ')}
         </p>
       )}
-    </section>
+    </ProgressHeader>
   );
 }
 
-function YourTurn({ plan, busy, onAction, openDetails }: { plan: PlanView; busy: ReadonlySet<number>; onAction: (s: StageView, a: StageActionView) => void; openDetails: (k: 'valRequest' | 'prodRequest') => void }) {
+function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: ReadonlySet<number>; onAction: (s: StageView, a: StageActionView) => void; openDialog: (request: DialogRequest) => void }) {
   const stages = yourTurn(plan);
   return (
     <section className="cs-card" aria-labelledby="your-turn">
@@ -142,10 +132,11 @@ function YourTurn({ plan, busy, onAction, openDetails }: { plan: PlanView; busy:
       ) : (
         <ul className="cs-todo-list">
           {stages.map((stage) => {
-            const needsDetails = isUpgrade(plan) && (stage.number === 5 || stage.number === 13) && stage.status === 'blocked' && plan.tickets.some((t) => t.kind === (stage.number === 5 ? 'valRequest' : 'prodRequest'));
+            // A step on hold for missing request details offers its details form.
+            const extra = formButtons(plan, stage, { blockedOnly: true }).map((button) => ({ key: button.key, label: button.label, onClick: () => openDialog({ ...button.open, plan }) }));
             return (
               <li key={stage.number}>
-                <StageBlurb stage={stage} />
+                <StageBlurb stage={stage} onSlot={awaitsSlot(plan, stage)} />
                 {stage.status === 'blocked' && stage.reason && (
                   <p className="cs-warning" style={{ margin: '4px 0' }}>
                     On hold: {stage.reason}
@@ -157,7 +148,7 @@ function YourTurn({ plan, busy, onAction, openDetails }: { plan: PlanView; busy:
                     busy={busy.has(stage.number)}
                     onAction={onAction}
                     labels={labelsFor(stage)}
-                    extra={needsDetails ? [{ key: 'details', label: 'Provide the missing details', onClick: () => openDetails(stage.number === 5 ? 'valRequest' : 'prodRequest') }] : []}
+                    extra={extra}
                   />
                 </div>
               </li>
@@ -169,7 +160,7 @@ function YourTurn({ plan, busy, onAction, openDetails }: { plan: PlanView; busy:
   );
 }
 
-function StageBlurb({ stage }: { stage: StageView }) {
+function StageBlurb({ stage, onSlot }: { stage: StageView; onSlot: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <div>
@@ -178,7 +169,7 @@ function StageBlurb({ stage }: { stage: StageView }) {
       </div>
       {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
       <div className="cs-subtlest" style={{ marginTop: 4 }}>
-        {stage.due ? <span className={stage.overdue ? 'cs-overdue' : undefined}>{stage.overdue ? `Was due ${formatDay(stage.due)}` : `Please finish by ${formatDay(stage.due)}`}</span> : stage.phase === 'Day of Upgrade' ? 'On the day of the upgrade' : null}
+        {stage.due ? <span className={stage.overdue ? 'cs-overdue' : undefined}>{stage.overdue ? `Was due ${formatDay(stage.due)}` : `Please finish by ${formatDay(stage.due)}`}</span> : onSlot ? 'On the day of the upgrade' : null}
         {stage.notes && (
           <>
             {' · '}
@@ -251,7 +242,7 @@ function IqviaNow({ plan }: { plan: PlanView }) {
       <h3 id="iqvia-now">What IQVIA is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? (isUpgrade(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : 'IQVIA is waiting for the steps that are yours.'}
+          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : 'IQVIA is waiting for the steps that are yours.'}
         </p>
       ) : (
         <ul className="cs-todo-list">
@@ -264,7 +255,7 @@ function IqviaNow({ plan }: { plan: PlanView }) {
                 {stage.status === 'in progress' ? 'In progress' : 'Next'}
                 {stage.due ? (
                   <span className={stage.overdue ? 'cs-overdue' : undefined}> · {stage.overdue ? 'was expected by' : 'expected by'} {formatDay(stage.due)}</span>
-                ) : stage.phase === 'Day of Upgrade' && plan.slot ? (
+                ) : awaitsSlot(plan, stage) && plan.slot ? (
                   ` · on ${formatInstant(plan.slot)}`
                 ) : (
                   ''

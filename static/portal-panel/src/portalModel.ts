@@ -1,4 +1,5 @@
 import { formatDay, isFinishedStatus, type LozengeAppearance } from '../../shared/plan';
+import { isNegativeOutcome } from '../../shared/planParts';
 import type { DocumentView, PlanView, StageView } from '../../shared/types';
 
 const all = (plan: Pick<PlanView, 'phases'>): StageView[] => plan.phases.flatMap((p) => p.stages);
@@ -22,7 +23,7 @@ export function customerStatus(stage: StageView): { text: string; appearance: Lo
   const own = stage.roles.includes('Customer');
   switch (stage.status) {
     case 'done':
-      return { text: stage.outcome ?? 'Done', appearance: stage.outcome === 'No-Go' || stage.outcome === 'Fail' ? 'removed' : 'success', when: stage.completedAt ? formatDay(stage.completedAt.slice(0, 10)) : null };
+      return { text: stage.outcome ?? 'Done', appearance: isNegativeOutcome(stage, stage.outcome) ? 'removed' : 'success', when: stage.completedAt ? formatDay(stage.completedAt.slice(0, 10)) : null };
     case 'skipped':
       return { text: 'Not needed', appearance: 'default', when: own && stage.reason ? stage.reason : null };
     case 'blocked':

@@ -9,6 +9,7 @@ import { takePrefetched } from '../../shared/prefetch';
 import { useFlags } from '../../shared/flags';
 import { fieldFor, stripFieldPrefix } from '../../shared/forms';
 import { nextStep, sentence } from '../../shared/refusal';
+import { useServerForm } from '../../shared/dialogs/serverForm';
 import { LoadFailure, Loading } from '../../shared/states';
 import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role } from '../../shared/types';
 import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERVICE_DESK_FIELD_LABELS, KIND_LABELS, newRowKey, ROLES, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
@@ -48,8 +49,6 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
   const initial = useMemo(() => toForm(saved), [saved]);
   const [form, setForm] = useState<SettingsForm>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [saving, setSaving] = useState(false);
   const { showFlag } = useFlags();
   const rootRef = useRef<HTMLDivElement>(null);
   const baseline = useMemo(() => JSON.stringify(fromForm(initial).settings), [initial]);
@@ -58,8 +57,10 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
   useEffect(() => setForm(initial), [initial]);
 
   const update = (change: (f: SettingsForm) => SettingsForm): void => setForm((f) => change(f));
-  const serverKey = refusal ? fieldFor(refusal.field, fieldKeys(form)) : null;
-  const errorOf = (key: string): string | null => errors[key] ?? (refusal && serverKey === key ? sentence(stripFieldPrefix(refusal.message, refusal.field)) : null);
+  // The same server form as the plan's dialogs: a refusal goes next to the field it names.
+  const server = useServerForm(fieldKeys(form));
+  const { refusal, field: serverKey } = server;
+  const errorOf = (key: string): string | null => errors[key] ?? server.errorOf(key);
 
   const focusFirstError = (): void => {
     requestAnimationFrame(() => {
@@ -71,17 +72,15 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
   const save = async (): Promise<void> => {
     const checked = fromForm(form);
     setErrors(checked.errors);
-    setRefusal(null);
+    server.setRefusal(null);
     if (!checked.settings) return focusFirstError();
-    setSaving(true);
-    const answer = await call<AppSettings>('saveSettings', { settings: checked.settings });
-    setSaving(false);
+    const settings = checked.settings;
+    const answer = await server.ask(() => call<AppSettings>('saveSettings', { settings }));
     if (answer.ok) {
       showFlag({ appearance: 'success', title: 'Settings saved', description: 'Plans use them from their next change.', isAutoDismiss: true });
       onSaved(answer.data);
       return;
     }
-    setRefusal(answer.error);
     const mapped = fieldFor(answer.error.field, fieldKeys(form));
     showFlag({
       appearance: 'error',
@@ -231,10 +230,10 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
       </Section>
 
       <div className="cs-sticky-footer cs-row">
-        <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
+        <Button appearance="primary" isLoading={server.busy} onClick={() => void save()}>
           Save settings
         </Button>
-        <Button appearance="subtle" isDisabled={!dirty || saving} onClick={() => { setForm(initial); setErrors({}); setRefusal(null); }}>
+        <Button appearance="subtle" isDisabled={!dirty || server.busy} onClick={() => { setForm(initial); setErrors({}); server.setRefusal(null); }}>
           Discard changes
         </Button>
         <span className="cs-muted" role="status">

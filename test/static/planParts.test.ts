@@ -7,7 +7,7 @@ import type { LifecyclePlan } from '../../src/domain/lifecycle/playbook';
 import type { Actor } from '../../src/domain/playbook';
 import { recordDocument } from '../../src/domain/playbooks/documents';
 import { LIFECYCLE_PLAYBOOKS } from '../../src/domain/lifecycle/playbook';
-import { decisionCall, decisionName, decisionStage, decisionSuccess, documentCall, documentCounts, documentPhases, isUpgrade, phaseProgress, planTitle, recordAvailability } from '../../static/shared/kinds';
+import { decisionCall, decisionName, decisionOptions, decisionStage, decisionSuccess, documentCall, documentCounts, documentPhases, documentsOf, isNegativeOutcome, movesVersion, phaseProgress, planTitle, recordAvailability } from '../../static/shared/planParts';
 import { namesOf } from '../../static/shared/people';
 import { actionFlow, actionLabel, findStage, statusLabel } from '../../static/shared/plan';
 import { customerDocuments, customerStatus } from '../../static/portal-panel/src/portalModel';
@@ -41,50 +41,55 @@ function inReadiness(): LifecyclePlan {
   return act(plan, { type: 'complete', step: 2 }, PM);
 }
 
-describe('the kind of a plan', () => {
-  it('tells the upgrade from the other kinds, and heads each plan with its title', () => {
+describe('the parts of a plan, from its view', () => {
+  it('shows versions for the plan that moves one, and heads each plan with its title', () => {
     const upgrade = viewOf(newPlan(), 'acc-pm');
-    expect([isUpgrade(upgrade), planTitle(upgrade)]).toEqual([true, 'ClinSpark 24.1 → 25.2']);
+    expect([movesVersion(upgrade), planTitle(upgrade)]).toEqual([true, 'ClinSpark 24.1 → 25.2']);
     const go = viewOfAny(goLive(), 'acc-engineer');
-    expect([isUpgrade(go), planTitle(go)]).toEqual([false, 'PROD go-live at ClinSpark 25.1']);
+    expect([movesVersion(go), planTitle(go)]).toEqual([false, 'PROD go-live at ClinSpark 25.1']);
     const life = viewOfAny(lifecycle(), 'acc-pm');
-    expect([isUpgrade(life), planTitle(life)]).toEqual([false, 'Implementation lifecycle, Scenario A (Customer IS)']);
-    // A view from an older server (no kind, no title) is an upgrade's.
-    expect(isUpgrade({ kind: undefined as unknown as string })).toBe(true);
+    expect([movesVersion(life), planTitle(life)]).toEqual([false, 'Implementation lifecycle, Scenario A (Customer IS)']);
+    // A view from an older server (no title) is headed by its versions.
     expect(planTitle({ title: '', currentVersion: '24.1', targetVersion: '25.2' })).toBe('ClinSpark 24.1 → 25.2');
   });
 
-  it('confirms a slot only on the upgrade\'s stage 16', () => {
+  it('confirms a slot on the step whose form is the slot (the upgrade\'s stage 16), nowhere else', () => {
     const complete = { type: 'complete' as const, needsReason: false };
-    expect(actionFlow({ number: 16 }, complete)).toBe('slot');
-    expect(actionFlow({ number: 16 }, complete, 'implementation-lifecycle')).toBe('direct');
+    const slotStep = findStage(viewOf(newPlan(), 'acc-pm'), 16)!;
+    expect(actionFlow(slotStep, complete)).toBe('slot');
+    expect(viewOfAny(lifecycle(), 'acc-pm').phases.flatMap((p) => p.stages).map((s) => actionFlow(s, complete))).not.toContain('slot');
+    expect(actionFlow({ form: null }, complete)).toBe('direct');
   });
 });
 
 describe('decision steps', () => {
-  it('keep decideGoNoGo for the upgrade\'s stage 24 and take the UAT through decideStage, from the step\'s own options', () => {
+  it('take the upgrade\'s Go / No-Go and the UAT alike through decideStage, from the step\'s own options', () => {
     const upgrade = viewOf(newPlan(), 'acc-customer', 'portal');
     const stage24 = decisionStage(upgrade)!;
     expect([stage24.number, decisionName(stage24), actionLabel('decide', stage24)]).toEqual([24, 'Go / No-Go', 'Decide Go / No-Go']);
-    expect(decisionCall(upgrade, stage24, 'No-Go', 'export fails')).toEqual({ resolver: 'decideGoNoGo', payload: { outcome: 'No-Go', reason: 'export fails' } });
-    expect(decisionSuccess(upgrade, stage24, 'Go')).toBe('Go recorded: stages 25–28 are open');
+    expect(decisionCall(stage24, 'No-Go', 'export fails')).toEqual({ resolver: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'export fails' } });
+    expect(decisionSuccess(stage24, 'Go')).toBe('Go recorded: stages 25–28 are open');
+    expect(decisionSuccess(stage24, 'No-Go')).toBe('No-Go recorded: PROD MAIN is restored and the plan returns to Prep for Upgrade');
 
     const life = viewOfAny(lifecycle(), 'acc-customer', 'portal');
     const uat = decisionStage(life)!;
     expect([uat.number, decisionName(uat), actionLabel('decide', uat)]).toEqual([5, 'Pass / Fail', 'Decide Pass / Fail']);
-    expect(uat.decision!.options.map((o) => [o.id, o.reasonRequired])).toEqual([
+    expect(decisionOptions(uat).map((o) => [o.id, o.reasonRequired])).toEqual([
       ['Pass', false],
       ['Fail', true],
     ]);
-    expect(decisionCall(life, uat, 'Pass')).toEqual({ resolver: 'decideStage', payload: { stage: 5, outcome: 'Pass' } });
-    expect(decisionCall(life, uat, 'Fail', 'SSO fails')).toEqual({ resolver: 'decideStage', payload: { stage: 5, outcome: 'Fail', reason: 'SSO fails' } });
-    expect(decisionSuccess(life, uat, 'Fail')).toBe('Conformity = Fail recorded on stage 5');
+    expect(decisionCall(uat, 'Pass')).toEqual({ resolver: 'decideStage', payload: { stage: 5, outcome: 'Pass' } });
+    expect(decisionCall(uat, 'Fail', 'SSO fails')).toEqual({ resolver: 'decideStage', payload: { stage: 5, outcome: 'Fail', reason: 'SSO fails' } });
+    expect(decisionSuccess(uat, 'Fail')).toBe('Conformity = Fail recorded on stage 5');
     expect(decisionStage(viewOfAny(goLive(), 'acc-engineer'))).toBeUndefined();
   });
 
-  it('shows a failed UAT in red, as a No-Go', () => {
-    expect(statusLabel({ status: 'done', outcome: 'Fail' }).appearance).toBe('removed');
-    expect(statusLabel({ status: 'done', outcome: 'Pass' }).appearance).toBe('success');
+  it('shows a failed UAT in red, as a No-Go: an outcome that sends work back', () => {
+    const uat = decisionStage(viewOfAny(lifecycle(), 'acc-customer', 'portal'))!;
+    expect(statusLabel({ ...uat, status: 'done', outcome: 'Fail' }).appearance).toBe('removed');
+    expect(statusLabel({ ...uat, status: 'done', outcome: 'Pass' }).appearance).toBe('success');
+    const stage24 = decisionStage(viewOf(newPlan(), 'acc-pm'))!;
+    expect([isNegativeOutcome(stage24, 'No-Go'), isNegativeOutcome(stage24, 'Go'), isNegativeOutcome(undefined, 'No-Go')]).toEqual([true, false, false]);
     expect(customerStatus({ ...findStage(viewOfAny(lifecycle(), 'acc-customer', 'portal'), 5)!, status: 'done', outcome: 'Fail', completedAt: NOW.toISOString() })).toMatchObject({ text: 'Fail', appearance: 'removed' });
   });
 });
@@ -126,22 +131,24 @@ describe('documents', () => {
     expect(recordAvailability(later, later.documents.find((d) => d.document === 'iam-permissions')!)).toEqual({ offered: true });
   });
 
-  it('records credentials only as sent over a secure channel, never with a reference; the go-live\'s IQ documentation through recordIqDocumentation', () => {
+  it('records credentials only as sent over a secure channel, never with a reference; the go-live\'s IQ documentation as any document', () => {
     const view = viewOfAny(inReadiness(), 'acc-customer', 'portal');
     const credentials = view.documents.find((d) => d.document === 'iam-permissions')!;
     expect(credentials.secureChannelOnly).toBe(true);
-    expect(documentCall(view, credentials, { sentOverSecureChannel: true })).toEqual({ resolver: 'recordDocument', payload: { phase: 'readiness', document: 'iam-permissions', sentOverSecureChannel: true } });
-    expect(() => documentCall(view, credentials, { reference: 'password=hunter2' })).toThrow(/secure channel/);
+    expect(documentCall(credentials, { sentOverSecureChannel: true })).toEqual({ resolver: 'recordDocument', payload: { phase: 'readiness', document: 'iam-permissions', sentOverSecureChannel: true } });
+    expect(() => documentCall(credentials, { reference: 'password=hunter2' })).toThrow(/secure channel/);
     // What the panel sends is what the server accepts.
-    const accepted = recordDocument(LIFECYCLE_PLAYBOOKS.A, inReadiness(), documentCall(view, credentials, { sentOverSecureChannel: true }).payload as never, CUSTOMER, NOW);
+    const accepted = recordDocument(LIFECYCLE_PLAYBOOKS.A, inReadiness(), documentCall(credentials, { sentOverSecureChannel: true }).payload as never, CUSTOMER, NOW);
     expect(accepted.plan.documents!.at(-1)).toMatchObject({ document: 'iam-permissions', reference: null, sentOverSecureChannel: true });
 
     const contract = view.documents.find((d) => d.document === 'contract')!;
-    expect(documentCall(view, contract, { reference: 'CTR-2' })).toEqual({ resolver: 'recordDocument', payload: { phase: 'contractualization', document: 'contract', reference: 'CTR-2' } });
+    expect(documentCall(contract, { reference: 'CTR-2' })).toEqual({ resolver: 'recordDocument', payload: { phase: 'contractualization', document: 'contract', reference: 'CTR-2' } });
     const go = viewOfAny(goLive(), 'acc-engineer');
     const iq = go.documents[0]!;
     expect([iq.document, iq.mayRecord, iq.secureChannelOnly]).toEqual(['iq-documentation', true, false]);
-    expect(documentCall(go, iq, { reference: 'IQ-PROD-251' })).toEqual({ resolver: 'recordIqDocumentation', payload: { instance: 'PROD', reference: 'IQ-PROD-251' } });
+    expect(documentCall(iq, { reference: 'IQ-PROD-251' })).toEqual({ resolver: 'recordDocument', payload: { phase: 'go-live', document: 'iq-documentation', reference: 'IQ-PROD-251' } });
+    // It is the document the go-live's IQ step produces: that step's form lists it.
+    expect(documentsOf(go, findStage(go, 5)!).map((d) => d.document)).toEqual(['iq-documentation']);
   });
 
   it('gives the customer their own documents to record and IQVIA\'s as a list', () => {

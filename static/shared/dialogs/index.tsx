@@ -1,0 +1,47 @@
+/**
+ * The dialogs of the plan panels, behind one lazy entry: they are not part of a panel's first load. Each request names
+ * the dialog and what it needs from the view; the answers go back to the panel, which calls the server.
+ */
+import { ModalTransition } from '@atlaskit/modal-dialog';
+import type { DocumentInput } from '../planParts';
+import type { IqTarget } from '../environmentModel';
+import type { BackupInput, DetailsInput, RequestForm } from '../requestForms';
+import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from '../types';
+import { IqDialog } from './iq';
+import { DecisionDialog, DocumentDialog, ReasonDialog, SlotDialog } from './plan';
+import { BackupDialog, DetailsDialog } from './upgrade';
+
+export type DialogRequest =
+  | { kind: 'reason'; stage: StageView; action: StageActionView }
+  | { kind: 'slot'; stage: StageView; preferredSlots: readonly string[] }
+  | { kind: 'decision'; stage: StageView }
+  | { kind: 'backup'; plan: PlanView; stage: StageView; instances: readonly string[] }
+  | { kind: 'details'; plan: PlanView; stage: StageView; request: RequestForm }
+  | { kind: 'iq'; environment: string; targets: readonly IqTarget[] }
+  | { kind: 'document'; plan: PlanView; document: DocumentView };
+
+export interface DialogAnswers {
+  reason: (stage: StageView, action: StageActionView, reason: string) => void;
+  slot: (stage: StageView, slotIso: string) => void;
+  decision: (stage: StageView, outcome: string, reason: string | undefined) => void;
+  backup: (stage: StageView, input: BackupInput) => Promise<Refusal | null>;
+  details: (stage: StageView, request: RequestForm, details: DetailsInput) => Promise<Refusal | null>;
+  iq: (input: { instance: IqTarget; reference: string }) => Promise<Refusal | null>;
+  document: (document: DocumentView, input: DocumentInput) => Promise<Refusal | null>;
+}
+
+export function DialogHost({ request, onClose, answers }: { request: DialogRequest | null; onClose: () => void; answers: DialogAnswers }) {
+  return (
+    <ModalTransition>
+      {request?.kind === 'reason' && <ReasonDialog stage={request.stage} action={request.action} onClose={onClose} onSubmit={(reason) => answers.reason(request.stage, request.action, reason)} />}
+      {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot) => answers.slot(request.stage, slot)} />}
+      {request?.kind === 'decision' && <DecisionDialog stage={request.stage} onClose={onClose} onSubmit={(outcome, reason) => answers.decision(request.stage, outcome, reason)} />}
+      {request?.kind === 'backup' && <BackupDialog plan={request.plan} stage={request.stage} instances={request.instances} onClose={onClose} onSubmit={(input) => answers.backup(request.stage, input)} />}
+      {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
+      {request?.kind === 'document' && <DocumentDialog plan={request.plan} document={request.document} onClose={onClose} onSubmit={(input) => answers.document(request.document, input)} />}
+      {request?.kind === 'details' && <DetailsDialog plan={request.plan} stage={request.stage} request={request.request} onClose={onClose} onSubmit={(d) => answers.details(request.stage, request.request, d)} />}
+    </ModalTransition>
+  );
+}
+
+export default DialogHost;

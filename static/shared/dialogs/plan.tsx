@@ -1,0 +1,222 @@
+/**
+ * The dialogs any plan's steps open: a reason (skip, block, reopen), the slot a step confirms, a decision with its
+ * options, a phase's document. Reason, slot and decision close at once (the plan shows the change while the server
+ * answers); the document form waits for the server so a refused field is shown next to that field.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { RadioGroup } from '@atlaskit/radio';
+import SectionMessage from '@atlaskit/section-message';
+import Textfield from '@atlaskit/textfield';
+import { localInputValue, reasonError, slotFromLocalInput, TEXT_MAX_LENGTH } from '../forms';
+import { decisionName, decisionOptions, type DocumentInput } from '../planParts';
+import { actionLabel, formatInstant } from '../plan';
+import { personText } from '../people';
+import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from '../types';
+import { DialogFrame, ReasonField, StageQuote, useServerForm } from './frame';
+
+const REASON_PROMPT: Partial<Record<StageActionView['type'], { title: string; help: string; confirm: string }>> = {
+  skip: { title: 'Skip stage', help: 'Say why this stage is not needed for this plan.', confirm: 'Skip stage' },
+  block: { title: 'Block stage', help: 'Say what stops this stage and what would unblock it.', confirm: 'Block stage' },
+  reopen: { title: 'Reopen stage', help: 'Say why this stage must be done again.', confirm: 'Reopen stage' },
+};
+
+export function ReasonDialog({ stage, action, onClose, onSubmit }: { stage: StageView; action: StageActionView; onClose: () => void; onSubmit: (reason: string) => void }) {
+  const prompt = REASON_PROMPT[action.type] ?? { title: actionLabel(action.type), help: 'Say why.', confirm: actionLabel(action.type) };
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const problem = reasonError(reason, true);
+    if (problem) return setError(problem);
+    onSubmit(reason.trim());
+    onClose();
+  };
+  return (
+    <DialogFrame title={`${prompt.title} ${stage.number}`} onClose={onClose} onSubmit={submit} confirm={prompt.confirm} appearance={action.type === 'block' ? 'warning' : undefined}>
+      <StageQuote stage={stage} />
+      <ReasonField value={reason} onChange={(v) => (setReason(v), setError(null))} error={error} required help={prompt.help} autoFocus />
+    </DialogFrame>
+  );
+}
+
+export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage: StageView; preferredSlots: readonly string[]; onClose: () => void; onSubmit: (slotIso: string) => void }) {
+  const future = preferredSlots.filter((s) => new Date(s).getTime() > Date.now());
+  const [choice, setChoice] = useState<string>(future[0] ?? 'other');
+  const [other, setOther] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const otherId = useId();
+  const labelId = useId();
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (choice !== 'other') {
+      onSubmit(new Date(choice).toISOString());
+      return onClose();
+    }
+    const slot = slotFromLocalInput(other, new Date());
+    if ('error' in slot) return setError(slot.error);
+    onSubmit(slot.iso);
+    onClose();
+  };
+  const options = [...future.map((s) => ({ name: 'slot', value: s, label: `${formatInstant(s)} — asked for by the customer` })), { name: 'slot', value: 'other', label: 'Another date and time' }];
+  return (
+    <DialogFrame title={`Confirm the slot (stage ${stage.number})`} onClose={onClose} onSubmit={submit} confirm="Confirm slot and complete">
+      <StageQuote stage={stage} />
+      <p>The slot is posted to the customer on the ticket, and the stages that happen on it get their due dates from it.</p>
+      <div className="cs-field">
+        <div id={labelId} className="cs-legend">Time slot</div>
+        <RadioGroup options={options} value={choice} onChange={(e) => (setChoice(e.currentTarget.value), setError(null))} aria-labelledby={labelId} />
+      </div>
+      {choice === 'other' && (
+        <div className="cs-field">
+          <Label htmlFor={otherId}>Start of the slot (your time zone: {zone})</Label>
+          <Textfield id={otherId} type="datetime-local" value={other} onChange={(e) => (setOther(e.currentTarget.value), setError(null))} isInvalid={Boolean(error)} autoFocus min={localInputValue(new Date().toISOString())} />
+          {error && <ErrorMessage>{error}</ErrorMessage>}
+        </div>
+      )}
+      {future.length === 0 && preferredSlots.length > 0 && <HelperMessage>The slots the customer preferred are all in the past.</HelperMessage>}
+    </DialogFrame>
+  );
+}
+
+/**
+ * A decision step's dialog, built from the options the server gives (the upgrade's Go / No-Go, the UAT's Pass / Fail):
+ * nothing preselected, each option's consequence shown before it is confirmed, a reason where the option needs one.
+ */
+export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView; onClose: () => void; onSubmit: (outcome: string, reason: string | undefined) => void }) {
+  const options = decisionOptions(stage);
+  // The server lists a decide action per option: one it refuses is shown, disabled, with its reason.
+  const refusedWhy = (id: string): string | undefined => stage.actions.find((a) => a.type === 'decide' && a.outcome === id)?.disabledReason;
+  const [choice, setChoice] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ choice?: string; reason?: string }>({});
+  const labelId = useId();
+  const chosen = options.find((o) => o.id === choice) ?? null;
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!chosen) return setError({ choice: `Choose ${options.map((o) => o.id).join(' or ')}: nothing is preselected.` });
+    const problem = reasonError(reason, chosen.reasonRequired);
+    if (problem) return setError({ reason: problem });
+    onSubmit(chosen.id, reason.trim() || undefined);
+    onClose();
+  };
+  // An outcome that needs its reason sends work back (No-Go, Fail): it is confirmed in red.
+  const sendsBack = chosen?.reasonRequired ?? false;
+  return (
+    <DialogFrame
+      title={`${decisionName(stage)} decision (stage ${stage.number})`}
+      appearance={sendsBack ? 'danger' : undefined}
+      onClose={onClose}
+      onSubmit={submit}
+      confirm={chosen ? `Confirm ${chosen.label}` : 'Confirm decision'}
+      confirmAppearance={sendsBack ? 'danger' : 'primary'}
+      width="large"
+    >
+      <p>{stage.notes || stage.activity}</p>
+      <div className="cs-field">
+        <div id={labelId} className="cs-legend">Decision</div>
+        <RadioGroup
+          aria-labelledby={labelId}
+          isInvalid={Boolean(error.choice)}
+          value={choice}
+          onChange={(e) => (setChoice(e.currentTarget.value), setError({}))}
+          options={options.map((o) => ({
+            name: 'decision',
+            value: o.id,
+            isDisabled: Boolean(refusedWhy(o.id)),
+            label: (
+              <span>
+                <strong>{o.label}</strong>
+                <span className="cs-muted"> — {refusedWhy(o.id) ?? o.consequence}</span>
+              </span>
+            ),
+          }))}
+        />
+        {error.choice && <ErrorMessage>{error.choice}</ErrorMessage>}
+      </div>
+      {chosen && (
+        <>
+          <div className="cs-field">
+            <SectionMessage appearance={sendsBack ? 'warning' : 'information'} title={`What ${chosen.label} will do`}>
+              <p>{chosen.consequence}</p>
+            </SectionMessage>
+          </div>
+          <ReasonField value={reason} onChange={(v) => (setReason(v), setError({}))} error={error.reason ?? null} required={chosen.reasonRequired} help={chosen.reasonRequired ? 'Say what went wrong: the team plans the next attempt from it.' : 'Anything the team should know.'} />
+        </>
+      )}
+      <HelperMessage>The decision is recorded with your name and the time, as evidence on the plan.</HelperMessage>
+    </DialogFrame>
+  );
+}
+
+/**
+ * Records a phase's document: its reference (identifier or link), or, for credentials, only the confirmation that they
+ * were sent over the agreed secure channel. There is never a field for the credentials themselves.
+ */
+export function DocumentDialog({ plan, document, onClose, onSubmit }: { plan: PlanView; document: DocumentView; onClose: () => void; onSubmit: (input: DocumentInput) => Promise<Refusal | null> }) {
+  const [reference, setReference] = useState('');
+  const [sent, setSent] = useState(false);
+  const [local, setLocal] = useState<string | null>(null);
+  const server = useServerForm(['reference', 'sentOverSecureChannel']);
+  const ids = { reference: useId(), sent: useId() };
+  const secure = document.secureChannelOnly;
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const text = reference.trim();
+    const problem = secure
+      ? sent
+        ? null
+        : 'Confirm that you sent them over the secure channel: the plan records only that.'
+      : text && text.length <= TEXT_MAX_LENGTH
+        ? null
+        : `Name the document: its identifier or link (up to ${TEXT_MAX_LENGTH} characters).`;
+    setLocal(problem);
+    server.setRefusal(null);
+    if (problem) return;
+    if (await server.send(() => onSubmit(secure ? { sentOverSecureChannel: true } : { reference: text }))) onClose();
+  };
+  const fieldError = local ?? server.errorOf(secure ? 'sentOverSecureChannel' : 'reference');
+  const previous = document.recorded;
+  const by = previous ? personText(previous.by, plan.viewer.accountId, new Map(Object.entries(plan.names ?? {}))).text : null;
+  return (
+    <DialogFrame title={`Record: ${document.name}`} onClose={onClose} onSubmit={(e) => void submit(e)} confirm={secure ? 'Record as sent' : 'Record document'} busy={server.busy}>
+      <p className="cs-muted">
+        <strong>{document.phaseName}.</strong> {document.description}
+      </p>
+      {previous && (
+        <p className="cs-muted">
+          Already recorded by {by} on {formatInstant(previous.at)}
+          {previous.reference ? ` (${previous.reference})` : ''}. Recording it again keeps the earlier record in the plan's history.
+        </p>
+      )}
+      {server.general && (
+        <SectionMessage appearance="error" title="The document was not recorded">
+          <p>{server.general}</p>
+        </SectionMessage>
+      )}
+      {secure ? (
+        <>
+          <div className="cs-field">
+            <SectionMessage appearance="warning" title="Never type credentials here">
+              <p>Send them over the secure channel agreed with IQVIA. The plan records only that you sent them, with your name and the time.</p>
+            </SectionMessage>
+          </div>
+          <div className="cs-field">
+            <label className="cs-checkbox" htmlFor={ids.sent}>
+              <input id={ids.sent} type="checkbox" checked={sent} onChange={(e) => (setSent(e.currentTarget.checked), setLocal(null))} aria-invalid={Boolean(fieldError)} aria-describedby={`${ids.sent}-err`} />
+              I sent it over a secure channel
+            </label>
+            <div id={`${ids.sent}-err`}>{fieldError && <ErrorMessage>{fieldError}</ErrorMessage>}</div>
+          </div>
+        </>
+      ) : (
+        <div className="cs-field">
+          <Label htmlFor={ids.reference}>Document reference</Label>
+          <Textfield id={ids.reference} value={reference} onChange={(e) => (setReference(e.currentTarget.value), setLocal(null))} isInvalid={Boolean(fieldError)} autoFocus autoComplete="off" />
+          {fieldError ? <ErrorMessage>{fieldError}</ErrorMessage> : <HelperMessage>Its identifier or link in the document system, not its content.</HelperMessage>}
+        </div>
+      )}
+    </DialogFrame>
+  );
+}
