@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addWorkingDays, STANDARD_CALENDAR, type WorkingCalendar } from '../../../src/domain/calendar';
 import { PlanRefusal } from '../../../src/domain/errors';
-import type { RuleInput } from '../../../src/domain/playbook';
+import { ADMIN_OVERRIDE_ROLE } from '../../../src/domain/audit';
+import { availableActions } from '../../../src/domain/engine';
+import type { Actor, RuleInput } from '../../../src/domain/playbook';
 import type { UpgradeFacts } from '../../../src/domain/upgrade/facts';
 import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../../../src/domain/upgrade/plan';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
@@ -454,6 +456,37 @@ describe('rule 7: NO_GO_OPTION', () => {
     expect(refusal(() => run.decide('Go', undefined, ENGINEER)).rule).toBe('stageOwnership');
   });
 
+  test('the Go/No-Go is taken by the named decision makers only: another customer user is refused, naming them; the entry records who decided', () => {
+    const run = throughFinalTest();
+    const colleague: Actor = { accountId: 'acc-customer-2', roles: ['Customer'], decisionMakers: ['acc-customer', 'acc-sponsor'] };
+    const before = structuredClone(run.plan);
+    const refused = refusal(() => run.decide('Go', undefined, colleague));
+    expect([refused.rule, refused.field, refused.stage, refused.message]).toEqual([
+      'decisionMakers',
+      'actor',
+      24,
+      "stage 24: the decision is taken by the organization's decision makers only: acc-customer, acc-sponsor",
+    ]);
+    expect(refusal(() => run.decide('No-Go', 'QC failed', colleague)).rule).toBe('decisionMakers');
+    expect(run.plan).toStrictEqual(before);
+    expect(availableActions(UPGRADE_PLAYBOOK, run.plan, colleague, run.now).find((s) => s.step === 24)!.actions.filter((a) => a.type === 'decide').map((a) => a.refusal?.rule)).toEqual(['decisionMakers', 'decisionMakers']);
+    // Nobody named yet: refused all the same, saying so.
+    expect(refusal(() => run.decide('Go', undefined, { ...CUSTOMER, decisionMakers: [] })).message).toContain('none is named yet');
+
+    const sponsor: Actor = { accountId: 'acc-sponsor', roles: ['Customer'], decisionMakers: ['acc-customer', 'acc-sponsor'] };
+    const go = run.decide('Go', undefined, sponsor);
+    expect(go.entry).toMatchObject({ action: 'decide Go', actor: { accountId: 'acc-sponsor', role: 'Customer' }, after: { outcome: 'Go', decidedBy: 'acc-sponsor' } });
+    expect(stateOf(run.plan, 24)).toMatchObject({ outcome: 'Go', completedBy: 'acc-sponsor' });
+  });
+
+  test('an app admin outside the decision makers takes the decision only with a reason, recorded as an override', () => {
+    const run = throughFinalTest();
+    const adminCustomer: Actor = { accountId: 'acc-admin-c', roles: ['Customer'], admin: true, decisionMakers: ['acc-customer'] };
+    expect(refusal(() => run.decide('Go', undefined, adminCustomer)).rule).toBe('decisionMakers');
+    const go = run.decide('Go', 'the sponsor asked by phone', adminCustomer);
+    expect(go.entry).toMatchObject({ actor: { accountId: 'acc-admin-c', role: ADMIN_OVERRIDE_ROLE }, reason: 'the sponsor asked by phone', after: { decidedBy: 'acc-admin-c' } });
+  });
+
   test('Go opens 25–28', () => {
     const run = throughFinalTest();
     const go = run.decide('Go');
@@ -498,8 +531,10 @@ describe('rule 7: NO_GO_OPTION', () => {
     const archived = plan.attempts[0]!;
     expect(archived).toMatchObject({ attempt: 1, outcome: 'No-Go', reason: 'QC failed on the dosing dashboard', endedBy: CUSTOMER.accountId, endedAt: run.now.toISOString() });
     expect(archived.restartedSteps).toEqual([14, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
-    for (let n = 1; n <= 23; n += 1) expect(archived.steps[n - 1]).toStrictEqual(stateOf(beforeDecision, n));
-    expect(archived.steps[23]).toMatchObject({ status: 'done', outcome: 'No-Go', reason: 'QC failed on the dosing dashboard' });
+    // Archived as what the No-Go changed: the restarted stages as they were; the others were not touched.
+    expect(archived.steps.map((s) => s.number)).toEqual([14, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    for (const s of archived.steps.slice(0, -1)) expect(s).toStrictEqual(stateOf(beforeDecision, s.number));
+    expect(archived.steps.at(-1)).toMatchObject({ status: 'done', outcome: 'No-Go', reason: 'QC failed on the dosing dashboard' });
 
     expect(noGo.entry).toMatchObject({
       action: 'decide No-Go',
