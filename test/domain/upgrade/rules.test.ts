@@ -23,6 +23,7 @@ import {
   ENGINEER,
   PM,
   PlanRun,
+  SUPPORT,
   PROD_DETAILS,
   context,
   refusal,
@@ -683,35 +684,105 @@ describe('rule 9: upgradeDueDates', () => {
 });
 
 describe('rule 5: applyTicketStatus', () => {
-  test('a ticket resolved and the stage its status completes are one write: two entries, in order', () => {
+  test('a ticket resolved by the stage\'s owner and the stage its status completes are one write, named after that person', () => {
     const run = new PlanRun();
     run.completeAll([1, 3, 4, 6]);
-    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7);
-    expect(moved.entries.map((e) => [e.seq, e.action, e.step, e.actor.role, e.reason])).toEqual([
-      [6, 'ticket resolved', null, 'App', null],
-      [7, 'complete', 7, 'App', 'FHSD-1 moved to Done'],
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7, PM);
+    expect(moved.entries.map((e) => [e.seq, e.action, e.step, e.actor.accountId, e.actor.role, e.reason])).toEqual([
+      [6, 'ticket resolved', null, PM.accountId, 'App', null],
+      [7, 'complete', 7, PM.accountId, 'IQVIA PM', 'FHSD-1 moved to Done in Jira'],
     ]);
     expect(moved.plan.revision).toBe(7);
-    expect(moved.plan.facts.tickets[0]!.resolved).toBe(true);
+    expect(moved.plan.facts.tickets[0]).toMatchObject({ resolved: true, status: 'Done', changelogId: 1, movedBy: PM.accountId });
     expect(status(moved.plan, 7)).toBe('done');
-    expect(moved.notices.map((n) => n.type)).toEqual(['comment', 'closeTicket']);
+    expect(stateOf(moved.plan, 7).completedBy).toBe(PM.accountId);
+    // The VAL request is resolved in Jira already: the app does not close it again.
+    expect(moved.notices.map((n) => n.type)).toEqual(['comment']);
   });
 
-  test('a stage the rules refuse stays as it is; the resolution is still kept', () => {
+  test('resolved by someone without the stage\'s role: the resolution is kept, the stage waits, the PM is told who', () => {
     const run = new PlanRun();
-    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7);
+    run.completeAll([1, 3, 4, 6]);
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7, CUSTOMER);
+    expect(moved.entries.map((e) => [e.action, e.actor.accountId])).toEqual([['ticket resolved', CUSTOMER.accountId]]);
+    expect(status(moved.plan, 7)).toBe('todo');
+    expect(moved.plan.facts.tickets[0]!.resolved).toBe(true);
+    expect(moved.notices).toEqual([
+      { type: 'comment', ticketKey: 'FHSD-1', visibility: 'internal', sender: 'IQVIA PM', text: 'FHSD-1 was moved to Done in Jira by acc-customer, but stage 7 is not completed: acc-customer does not hold IQVIA PM. The stage waits for its owner.' },
+    ]);
+    // An app admin is no exception: the shortcut is the stage owner's.
+    const admin = new PlanRun();
+    admin.completeAll([1, 3, 4, 6]);
+    expect(status(admin.ticketMoved('FHSD-1', 'Done', true, 7, ADMIN).plan, 7)).toBe('todo');
+  });
+
+  test('a stage the rules refuse stays as it is; the resolution is still kept and the PM told why', () => {
+    const run = new PlanRun();
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7, PM);
     expect(moved.entries.map((e) => e.action)).toEqual(['ticket resolved']);
     expect(status(moved.plan, 7)).toBe('todo');
+    expect(moved.notices).toEqual([expect.objectContaining({ visibility: 'internal', text: expect.stringContaining('stage 7 needs stage 6 finished first') })]);
   });
 
-  test('a move that changes nothing is refused as unchanged; an unknown ticket by its key', () => {
+  test('the newest Jira truth stands: an older changelog id is refused as stale, the same one as unchanged; an unknown ticket by its key', () => {
     const run = new PlanRun();
     const before = structuredClone(run.plan);
-    expect([refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false)).rule, refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false)).message]).toEqual(['unchanged', 'FHSD-1 moving to Waiting changes nothing in the plan']);
     expect(refusal(() => run.ticketMoved('FHSD-99', 'Done', true)).field).toBe('ticket.key');
     expect(run.plan).toStrictEqual(before);
+    run.ticketMoved('FHSD-1', 'Waiting', false, undefined, CUSTOMER, 20);
+    expect(run.audit.at(-1)).toMatchObject({ action: 'ticket status', after: { ticket: 'FHSD-1', status: 'Waiting', changelogId: 20, movedBy: CUSTOMER.accountId } });
+    const seen = structuredClone(run.plan);
+    expect([refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false, undefined, CUSTOMER, 20)).rule, refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false, undefined, CUSTOMER, 20)).message]).toEqual(['unchanged', 'FHSD-1 moving to Waiting changes nothing in the plan']);
+    const stale = refusal(() => run.ticketMoved('FHSD-1', 'Done', true, undefined, PM, 10));
+    expect([stale.rule, stale.field]).toEqual(['staleTicketStatus', 'changelogId']);
+    expect(refusal(() => run.ticketMoved('FHSD-1', 'Done', true, undefined, PM, -1)).field).toBe('changelogId');
+    expect(run.plan).toStrictEqual(seen);
     run.completeAll([1, 3, 4, 6]);
-    expect(run.ticketMoved('FHSD-1', 'Approved', false, 7).entries.map((e) => e.action)).toEqual(['complete']);
+    // A status that completes a stage without resolving the ticket (the project's status effects).
+    expect(run.ticketMoved('FHSD-1', 'Approved', false, 7, PM, 30).entries.map((e) => e.action)).toEqual(['ticket status', 'complete']);
+  });
+
+  test('a late older event does not undo newer truth: a resolved validation issue stays resolved, stage 11 can be done', () => {
+    const reopened = new PlanRun();
+    reopened.completeAll([1, 3, 4, 6, 7, 8, 9]);
+    reopened.attach('FHSD-10', 'validationIssue');
+    // Jira: created (read back at 0), reopened at 5, resolved at 9; the reopen arrives last.
+    reopened.ticketMoved('FHSD-10', 'Open', false, undefined, CUSTOMER, 0);
+    reopened.ticketMoved('FHSD-10', 'Done', true, undefined, SUPPORT, 9);
+    expect(refusal(() => reopened.ticketMoved('FHSD-10', 'Reopened', false, undefined, CUSTOMER, 5)).rule).toBe('staleTicketStatus');
+    expect(reopened.plan.facts.tickets.find((t) => t.key === 'FHSD-10')).toMatchObject({ resolved: true, status: 'Done', changelogId: 9 });
+    reopened.complete(11);
+    expect(reopened.status(11)).toBe('done');
+  });
+
+  test('reopened in Jira after its resolution completed stage 7: the stage follows (reopened, as the app, naming who), and the ticket is not closed again', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6]);
+    run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 10);
+    const reopened = run.ticketMoved('FHSD-1', 'Reopened', false, undefined, CUSTOMER, 20);
+    expect(reopened.entries.map((e) => [e.action, e.step, e.actor.accountId, e.actor.role, e.reason])).toEqual([
+      ['ticket reopened', null, CUSTOMER.accountId, 'App', null],
+      ['reopen', 7, CUSTOMER.accountId, 'App', 'FHSD-1 was moved to Reopened in Jira by acc-customer'],
+    ]);
+    expect(run.status(7)).toBe('todo');
+    expect(reopened.notices.some((n) => n.type === 'closeTicket')).toBe(false);
+    // The older resolution delivered late changes nothing, and closes nothing.
+    expect(refusal(() => run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 10)).rule).toBe('staleTicketStatus');
+    // Once stage 9 is under way, a reopen leaves stage 7 done and tells the PM.
+    run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 30);
+    run.act({ type: 'start', step: 9 });
+    const late = run.ticketMoved('FHSD-1', 'Reopened', false, undefined, CUSTOMER, 40);
+    expect(late.entries.map((e) => e.action)).toEqual(['ticket reopened']);
+    expect(run.status(7)).toBe('done');
+    expect(late.notices).toEqual([expect.objectContaining({ visibility: 'internal', text: expect.stringContaining('stage 7, which its earlier status completed, stays done') })]);
+  });
+
+  test('stage 7 done by the PM by hand is not undone when the ticket is reopened', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6, 7]);
+    run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 10);
+    run.ticketMoved('FHSD-1', 'Reopened', false, undefined, CUSTOMER, 20);
+    expect(run.status(7)).toBe('done');
   });
 });
 
