@@ -230,6 +230,22 @@ describe('the UAT loop', () => {
   });
 });
 
+describe('a long UAT loop keeps the plan record small', () => {
+  test('seven failed UATs: all counted, the latest attempts in the record, every one in the audit', () => {
+    const world = new Onboarding();
+    world.specifiedAndContracted();
+    for (let i = 1; i <= 7; i += 1) {
+      world.readyAndDeployed();
+      world.act(5, { type: 'decide', outcome: 'Fail', reason: `run ${i} failed` });
+    }
+    expect(summarizeLifecyclePlan(world.plan)).toMatchObject({ uatIteration: 8, uatFailures: 7 });
+    expect(world.plan.attempts.map((a) => a.attempt)).toEqual([3, 4, 5, 6, 7]);
+    expect(world.entries.filter((e) => e.action === 'decide Fail')).toHaveLength(7);
+    // Each restart asked for phase 3 and 4 documents again: only the phases not restarted keep theirs.
+    expect(new Set(world.plan.documents!.map((d) => d.phase))).toEqual(new Set(['definition', 'contractualization']));
+  });
+});
+
 describe('the signed DAC is the gate to Support & Operations', () => {
   test('the DAC is recorded only once the UAT passed, by the customer', () => {
     const world = new Onboarding();
