@@ -50,8 +50,28 @@ export function acceptChange<Facts, Kind extends string>(plan: Plan<Facts, Kind>
     ...(attempts ? { attempts } : {}),
     ...(documents ? { documents } : {}),
   };
+  requireRecordSize(after, PLAN_RECORD_MAX_BYTES, 'planRecordSize', 'plan');
   const entry = auditEntry(plan, revision, { accountId, role }, record, now);
   return { plan: after, entries: [entry], entry, notices: notices ?? [] };
+}
+
+/**
+ * The most a plan record may take, as UTF-8 JSON: Forge's key-value store keeps a value up to 240 KiB, and the app
+ * stores the plan with its bookkeeping (outbox, event ids), so the plan itself keeps well under it.
+ */
+export const PLAN_RECORD_MAX_BYTES = 192 * 1024;
+
+/** The size of a record as stored: UTF-8 bytes of its JSON. */
+export function recordBytes(record: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(record)).length;
+}
+
+/** Refuses, naming the limit, a change whose record would not fit: the store would fail it with an unexplained error. */
+export function requireRecordSize(record: unknown, max: number, rule: string, what: string): void {
+  const bytes = recordBytes(record);
+  if (bytes > max) {
+    refuse(rule, `the ${what} record is full: this change would make it ${Math.ceil(bytes / 1024)} KiB, over the ${max / 1024} KiB one record may take; nothing was changed`);
+  }
 }
 
 /** Two changes kept as one write: the second computed on the plan the first left, their entries and notices in order. */
@@ -62,6 +82,8 @@ export function andThen<Facts, Kind extends string>(first: Accepted<Facts, Kind>
 }
 
 export const FINISHED: readonly StepStatus[] = ['done', 'skipped'];
+/** Archived attempts a plan record keeps (the latest); every attempt stays in the audit, so the record stays small. */
+export const ATTEMPTS_KEPT = 5;
 export const REASON_MAX_LENGTH = 2000;
 
 export function isFinished(step: StepState): boolean {
@@ -111,6 +133,18 @@ export function dependentsOf<Facts>(playbook: PlaybookDefinition<Facts>, number:
   return [...found].sort((a, b) => a - b);
 }
 
+/**
+ * A decision declared `byDecisionMakers` is taken by the organization's named decision makers only; an app admin
+ * outside them may take it with a reason, recorded as an override. Returns the role the decision is recorded under.
+ */
+function requireDecisionMaker(step: StepDefinition, actor: Actor, role: string, reason: string | null): string {
+  if (!step.decision?.byDecisionMakers || role === APP_ROLE || role === ADMIN_OVERRIDE_ROLE || actor.decisionMakers === undefined) return role;
+  if (actor.decisionMakers.includes(actor.accountId)) return role;
+  if (actor.admin && reason) return ADMIN_OVERRIDE_ROLE;
+  const who = actor.decisionMakers.length > 0 ? actor.decisionMakers.join(', ') : 'none is named yet (an app admin names them in the settings)';
+  return refuse('decisionMakers', `stage ${step.number}: the decision is taken by the organization's decision makers only: ${who}`, { field: 'actor', stage: step.number });
+}
+
 function requireReason(action: StepAction, why: string, stage: number): string {
   const reason = action.reason?.trim();
   if (!reason) refuse('reasonRequired', `stage ${stage}: a reason is required to ${why}`, { field: 'reason', stage });
@@ -149,7 +183,7 @@ export function applyStepAction<Facts, Kind extends string>(
   const step = stepDefinition(playbook, action.step);
   const state = stepState(plan, step.number);
   const at = now.toISOString();
-  const role = requireActingRole(step, actor, action.reason);
+  let role = requireActingRole(step, actor, action.reason);
 
   let next: StepState;
   let reason: string | null = action.reason?.trim() || null;
@@ -194,6 +228,7 @@ export function applyStepAction<Facts, Kind extends string>(
       const option = step.decision.options.find((o) => o.id === action.outcome);
       if (!option) refuse('decisionOutcome', `stage ${step.number}: the decision is one of ${step.decision.options.map((o) => o.id).join(' / ')}`, { field: 'outcome', stage: step.number });
       if (option.reasonRequired) reason = requireReason(action, `decide ${option.id}`, step.number);
+      role = requireDecisionMaker(step, actor, role, reason);
       requireStatus(state, ['todo', 'in progress'], 'decided');
       requirePrerequisites(plan, step);
       next = { ...state, status: 'done', completedBy: actor.accountId, completedAt: at, outcome: option.id, reason };
@@ -208,15 +243,21 @@ export function applyStepAction<Facts, Kind extends string>(
   let steps = plan.steps.map((s) => (s.number === step.number ? next : s));
   let attempts = plan.attempts;
   let attempt = plan.attempt;
+  let documents = plan.documents;
+  let archived: ArchivedAttempt | undefined;
   if (restarted.length > 0) {
-    const archived: ArchivedAttempt = { attempt, endedAt: at, endedBy: actor.accountId, outcome: next.outcome ?? '', reason, restartedSteps: restarted, steps };
-    attempts = [...attempts, archived];
+    // The attempt is archived as what the restart changes; the plan keeps the latest few, the audit every one.
+    archived = { attempt, endedAt: at, endedBy: actor.accountId, outcome: next.outcome ?? '', reason, restartedSteps: restarted, steps: steps.filter((s) => restarted.includes(s.number)) };
+    attempts = [...attempts, archived].slice(-ATTEMPTS_KEPT);
     attempt += 1;
     steps = steps.map((s) => (restarted.includes(s.number) ? resetStep(s) : s));
+    // A restarted phase needs its documents again: those recorded so far stay in the audit only.
+    const phases = new Set(playbook.steps.filter((s) => restarted.includes(s.number)).map((s) => s.phase));
+    if (documents?.some((d) => phases.has(d.phase))) documents = documents.filter((d) => !phases.has(d.phase));
   }
 
   // Rules see the plan as the action leaves it; its facts follow once every rule has let it through.
-  let after: Plan<Facts, Kind> = { ...plan, revision: plan.revision + 1, attempt, attempts, steps };
+  let after: Plan<Facts, Kind> = { ...plan, revision: plan.revision + 1, attempt, attempts, steps, ...(documents ? { documents } : {}) };
   for (const rule of playbook.rules) {
     const refusal = rule.check({ playbook, plan, after, action, step, actor, now });
     if (refusal) throw refusal;
@@ -232,12 +273,17 @@ export function applyStepAction<Facts, Kind extends string>(
       action: action.type === 'decide' ? `decide ${next.outcome}` : action.type,
       step: step.number,
       before: snapshot(state),
-      after: restarted.length > 0 ? { ...snapshot(next), restartedStages: [...restarted], newAttempt: attempt } : snapshot(next),
+      after: {
+        ...snapshot(next),
+        ...(action.type === 'decide' ? { decidedBy: actor.accountId } : {}),
+        ...(archived ? { restartedStages: [...restarted], newAttempt: attempt, stagesBefore: archived.steps } : {}),
+      },
       reason,
       facts: after.facts,
       steps: after.steps,
       attempt: after.attempt,
       attempts: after.attempts,
+      ...(after.documents ? { documents: after.documents } : {}),
       notices,
     },
     actor.accountId,

@@ -66,6 +66,8 @@ export interface DecisionOption {
 
 export interface DecisionDefinition {
   options: readonly DecisionOption[];
+  /** Taken only by the organization's named decision makers among the step's role (stage 24: "Customer PM and decision makers"). */
+  byDecisionMakers?: boolean;
 }
 
 /** A step (the upgrade plan calls them stages) as the source document gives it. */
@@ -120,7 +122,10 @@ export interface StepState {
   outcome: string | null;
 }
 
-/** One run at the steps a decision restarts, kept whole when a decision restarts them. */
+/**
+ * One run at the steps a decision restarts, archived as what the restart changed: the restarted steps as they were
+ * before it. The plan keeps the latest `ATTEMPTS_KEPT` of them; every one is in the audit (the decision's entry).
+ */
 export interface ArchivedAttempt {
   attempt: number;
   endedAt: string;
@@ -129,6 +134,7 @@ export interface ArchivedAttempt {
   reason: string | null;
   /** The steps the decision sent back to `todo`. */
   restartedSteps: readonly number[];
+  /** The restarted steps as they stood when the decision ended the attempt (the others were not touched). */
   steps: readonly StepState[];
 }
 
@@ -157,6 +163,12 @@ export interface Actor {
   admin?: boolean;
   /** The app itself acts, following a ticket event the person caused (recorded under the App role). */
   app?: boolean;
+  /**
+   * The organization's named decision makers (account ids), as the app resolves them from its settings (by default the
+   * PROD request's reporter): only they take a decision step declared `byDecisionMakers`. Absent: not resolved by the
+   * caller, and any holder of the step's role decides (the behaviour before decision makers were named).
+   */
+  decisionMakers?: readonly string[];
 }
 
 export type StepAction =

@@ -251,16 +251,16 @@ describe('the engine is generic: any playbook declared as data', () => {
     expect(dependentsOf(UPGRADE_PLAYBOOK, 8)).toEqual([]);
   });
 
-  test('a restarting decision archives the attempt whole and resets only its steps', () => {
+  test('a restarting decision archives what it restarts (those steps as they were) and resets only them', () => {
     let current = applyStepAction(playbook, plan, { type: 'complete', step: 1 }, PM, T0).plan;
     current = applyStepAction(playbook, current, { type: 'complete', step: 2 }, PM, T0).plan;
     const redo = applyStepAction(playbook, current, { type: 'decide', step: 3, outcome: 'redo', reason: 'not right' }, CUSTOMER, T0);
     expect(redo.notices).toEqual([]);
     expect(redo.plan.attempt).toBe(2);
     expect(redo.plan.steps.map((s) => s.status)).toEqual(['done', 'todo', 'todo']);
-    expect(redo.plan.attempts[0]!.steps.map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    expect(redo.plan.attempts[0]!.steps.map((s) => [s.number, s.status])).toEqual([[2, 'done'], [3, 'done']]);
     expect(redo.plan.revision).toBe(4);
-    expect(redo.entry).toMatchObject({ seq: 4, attempt: 1, action: 'decide redo', after: { restartedStages: [2, 3], newAttempt: 2 } });
+    expect(redo.entry).toMatchObject({ seq: 4, attempt: 1, action: 'decide redo', after: { restartedStages: [2, 3], newAttempt: 2, stagesBefore: redo.plan.attempts[0]!.steps } });
   });
 
   test('acceptChange records one entry at the next revision', () => {

@@ -120,5 +120,14 @@ export function moveInstance(instance: EnvironmentInstance, request: TransitionR
   }
 
   const event: InstanceEvent = { seq: stamp.seq, at: stamp.at, by: stamp.by, from: instance.state, to, fromVersion: instance.version, version, reason: reason || null, planId: stamp.planId };
-  return { ...instance, state: to, version, targetVersion, history: [...instance.history, event] };
+  return { ...instance, state: to, version, targetVersion, history: keptHistory([...instance.history, event]) };
+}
+
+/** Events an instance record keeps: its first (how it came to be) and the latest; the registry's audit keeps every one. */
+export const INSTANCE_HISTORY_KEPT = 24;
+/** Backups an instance record keeps, the latest: a rollback restores a recent one; the audit keeps every one. */
+export const INSTANCE_BACKUPS_KEPT = 10;
+
+function keptHistory(history: readonly InstanceEvent[]): readonly InstanceEvent[] {
+  return history.length <= INSTANCE_HISTORY_KEPT ? history : [history[0]!, ...history.slice(-(INSTANCE_HISTORY_KEPT - 1))];
 }

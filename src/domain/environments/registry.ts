@@ -2,7 +2,8 @@ import { auditEntry, type AuditEntry } from '../audit';
 import { refuse } from '../errors';
 import { compareVersions, isVersion } from '../version';
 import { ENVIRONMENT_KINDS, instanceName, instanceSlotsOf, isEnvironmentKind, SANDBOX_CLONE_AREAS, type ConfigurationArea, type EnvironmentKind, type InstanceSlot } from './kinds';
-import { moveInstance, type EnvironmentInstance, type PlanOrigin, type SandboxOrigin, type TransitionRequest } from './instance';
+import { requireRecordSize } from '../engine';
+import { INSTANCE_BACKUPS_KEPT, moveInstance, type EnvironmentInstance, type PlanOrigin, type SandboxOrigin, type TransitionRequest } from './instance';
 import { COMMUNITY_DEV_SHARED, resolveInstances } from './names';
 
 /** One customer organization's environments; instances are never removed, a terminated one stays as evidence. */
@@ -26,6 +27,8 @@ export interface RegistryChange {
 }
 
 export const REFERENCE_MAX_LENGTH = 255;
+/** The most a registry record may take as UTF-8 JSON, under Forge's 240 KiB per stored value. */
+export const REGISTRY_RECORD_MAX_BYTES = 192 * 1024;
 
 export function registryIdOf(organizationId: string): string {
   return `registry:${organizationId}`;
@@ -63,6 +66,7 @@ function commit(
   via: PlanOrigin | undefined,
 ): RegistryChange {
   const revision = registry.revision + 1;
+  requireRecordSize({ ...registry, revision, instances }, REGISTRY_RECORD_MAX_BYTES, 'registryRecordSize', 'environment registry');
   const record = { action: what.action, step: via?.step ?? null, before: what.before, after: via ? { ...what.after, plan: via.planId } : what.after, reason: what.reason ?? null };
   return { registry: { ...registry, revision, instances }, entry: auditEntry({ id: registry.id, attempt: via?.attempt ?? 1 }, revision, actor, record, now) };
 }
@@ -181,7 +185,8 @@ export function recordInstanceBackup(registry: EnvironmentRegistry, record: { in
     refuse('backupOfCurrentVersion', `${instance.name} runs ${instance.version}: a backup of it is at that version, not ${record.version}`, { field: 'version' });
   }
   if (instance.backups.some((b) => b.reference === reference)) refuse('backupReference', `${instance.name} already has a backup "${reference}"`, { field: 'reference' });
-  const backedUp = { ...instance, backups: [...instance.backups, { reference, version: instance.version, at: now.toISOString(), by: actor.accountId, planId: via?.planId ?? null }] };
+  const backups = [...instance.backups, { reference, version: instance.version, at: now.toISOString(), by: actor.accountId, planId: via?.planId ?? null }].slice(-INSTANCE_BACKUPS_KEPT);
+  const backedUp = { ...instance, backups };
   return commit(registry, replace(registry, [backedUp]), actor, now, {
     action: 'record backup',
     before: null,

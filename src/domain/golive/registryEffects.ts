@@ -16,7 +16,9 @@ export function applyGoLiveChangeToRegistry(registry: EnvironmentRegistry, chang
     effects.run((r) => requestEnvironment(r, { kind: 'PROD', version: after.facts.version, reason: 'PROD go-live: the migration program produced the new instance.' }, actor, now, via(3)));
     for (const name of ['PROD MAIN', 'PROD TEST']) effects.run((r) => transitionInstance(r, { instance: name, to: 'provisioning' }, actor, now, via(3)));
   }
-  for (const document of (after.documents ?? []).slice((before.documents ?? []).length).filter((d) => d.document === IQ_DOCUMENTATION && d.reference)) {
+  const known = new Set((before.documents ?? []).map((d) => `${d.document}|${d.reference}|${d.recordedBy}|${d.at}`));
+  const recorded = (after.documents ?? []).filter((d) => !known.has(`${d.document}|${d.reference}|${d.recordedBy}|${d.at}`));
+  for (const document of recorded.filter((d) => d.document === IQ_DOCUMENTATION && d.reference)) {
     effects.run((r) => recordIqDocumentation(r, { instance: 'PROD', reference: document.reference! }, { accountId: document.recordedBy, role: actor.role }, now, via(null)));
   }
   if (entered(change, FINAL_QC_STEP, ['done'])) readyIfProvisioning(effects, ['PROD MAIN', 'PROD TEST'], actor, via(FINAL_QC_STEP), now);

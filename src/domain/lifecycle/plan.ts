@@ -49,7 +49,7 @@ export interface UatRun {
   by: string | null;
 }
 
-/** Every UAT run, oldest first: the failed ones from the plan's history, then the current one. */
+/** The UAT runs the plan record keeps, oldest first: the latest failed ones (every one is in the audit), then the current one. */
 export function uatHistory(plan: LifecyclePlan): UatRun[] {
   const past = plan.attempts
     .filter((a) => a.outcome === UAT_FAIL)
@@ -72,7 +72,8 @@ export function summarizeLifecyclePlan(plan: LifecyclePlan, overdue: readonly nu
     ...summarizePlan(playbook, plan, overdue),
     scenario: plan.facts.scenario,
     uatIteration: plan.attempt,
-    uatFailures: plan.attempts.filter((a) => a.outcome === UAT_FAIL).length,
+    // A failed UAT is the only decision that starts a new attempt; the record keeps only the latest attempts.
+    uatFailures: plan.attempt - 1,
     dacSigned: currentDocuments(playbook, plan).some((d) => d.document === 'dac'),
   };
 }

@@ -115,6 +115,12 @@ export function recordDocument<F, K extends string>(playbook: PlaybookDefinition
     if (after?.status !== 'done' && after?.status !== 'skipped') refuse('documentOrder', `${document.name} is recorded once stage ${document.afterStep} is finished`, { field: 'document', stage: document.afterStep });
   }
 
+  // The record keeps one version of each document, the latest; every version recorded stays in the audit.
+  const latest = currentDocuments(playbook, plan).filter((d) => d.document === document.id).at(-1);
+  if (latest && latest.reference === reference) {
+    const what = reference === null ? 'as sent over a secure channel' : `with the reference "${reference}"`;
+    refuse('documentAlreadyRecorded', `${document.name} is already recorded ${what} (by ${latest.recordedBy}, ${latest.at}): a new version is recorded with its own reference`, { field: reference === null ? 'document' : 'reference' });
+  }
   const recorded: RecordedDocument = { document: document.id, phase: phase.id, reference, sentOverSecureChannel: reference === null, recordedBy: actor.accountId, at: now.toISOString(), attempt: plan.attempt };
   return acceptChange(
     plan,
@@ -124,7 +130,7 @@ export function recordDocument<F, K extends string>(playbook: PlaybookDefinition
       before: null,
       after: reference === null ? { document: document.id, phase: phase.id, sentOverSecureChannel: true } : { document: document.id, phase: phase.id, reference },
       reason: input.reason?.trim() || null,
-      documents: [...(plan.documents ?? []), recorded],
+      documents: [...(plan.documents ?? []).filter((d) => d.document !== document.id), recorded],
     },
     actor.accountId,
     now,

@@ -8,6 +8,13 @@ export interface LinkedTicket {
   key: string;
   kind: TicketKind;
   resolved: boolean;
+  /** The status Jira last gave it, with the changelog id of that truth: an older or equal id never overrides it. */
+  status?: string;
+  changelogId?: number;
+  /** Who moved it into that status in Jira. */
+  movedBy?: string;
+  /** The stage its resolution completed, and when: undone if Jira's newest truth reopens the ticket. */
+  completed?: { step: number; at: string };
 }
 
 /** A backup taken at stage 20, per PROD instance and attempt, for a No-Go to restore. */

@@ -4,6 +4,7 @@
  */
 import type { RegistryEffectsRun } from '../environments/planEffects';
 import { transitionInstance } from '../environments/registry';
+import { ATTEMPTS_KEPT } from '../engine';
 import { PlanRefusal } from '../errors';
 import type { AcceptedStepChange, DecisionOption, Notice, PlanRule } from '../playbook';
 import { backupsMissing, type Rollback, type UpgradeFacts } from './facts';
@@ -54,7 +55,9 @@ export function noGoFacts({ before, after, action, actor, now }: Change): Upgrad
     by: actor.accountId,
     reason: action.reason?.trim() ?? '',
   };
-  return { ...facts, slot: null, rollbacks: [...facts.rollbacks, rollback] };
+  // The record keeps the backups and rollbacks of the attempts it keeps; the registry and the audit keep every one.
+  const backups = facts.backups.filter((b) => b.attempt > before.attempt - ATTEMPTS_KEPT);
+  return { ...facts, slot: null, backups, rollbacks: [...facts.rollbacks, rollback].slice(-ATTEMPTS_KEPT) };
 }
 
 /** What the customer is told on the PROD request when a No-Go is taken. */
@@ -68,7 +71,8 @@ export function noGoNotices({ after }: Change): Notice[] {
 /** Every rollback a change recorded puts PROD MAIN back on the registry, from the backup it names. */
 export function noGoRegistryEffects(effects: RegistryEffectsRun, change: { before: { facts: UpgradeFacts; attempt: number }; after: { id: string; facts: UpgradeFacts }; actor: { accountId: string; role: string } }, now: Date): void {
   const via = { planId: change.after.id, step: NO_GO_STAGE, attempt: change.before.attempt };
-  for (const rollback of change.after.facts.rollbacks.slice(change.before.facts.rollbacks.length)) {
+  const recorded = change.after.facts.rollbacks.filter((r) => !change.before.facts.rollbacks.some((known) => known.attempt === r.attempt));
+  for (const rollback of recorded) {
     effects.run((r) => transitionInstance(r, { instance: rollback.instance, to: 'rolled back', backupReference: rollback.backupReference, reason: rollback.reason || 'No-Go' }, change.actor, now, via));
   }
 }

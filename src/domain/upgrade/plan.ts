@@ -5,7 +5,7 @@ import type { Actor, Notice, Plan, StepAction, StepState } from '../playbook';
 import { createPlan } from '../playbooks/create';
 import type { RoleMapping } from '../roles';
 import { compareVersions, isVersion, releasesBetween } from '../version';
-import { PROD_INSTANCES, type Backup, type ProdInstance, type UpgradeFacts } from './facts';
+import { PROD_INSTANCES, type Backup, type LinkedTicket, type ProdInstance, type UpgradeFacts } from './facts';
 import { UPGRADE_KIND, UPGRADE_PLAYBOOK } from './playbook';
 import {
   missingDetails,
@@ -181,7 +181,7 @@ export function setTicketResolved(plan: UpgradePlan, key: string, resolved: bool
   return acceptChange(plan, { role: APP_ROLE, action: resolved ? 'ticket resolved' : 'ticket reopened', before: { ticket: key, resolved: ticket.resolved }, after: { ticket: key, resolved }, facts }, actor.accountId, now);
 }
 
-/** A linked ticket's new status: whether it is resolved, and the stage the project says that status completes. */
+/** A linked ticket's status as Jira gives it: whether it is resolved, the stage the project says it completes, and how new it is. */
 export interface TicketStatus {
   key: string;
   resolved: boolean;
@@ -189,30 +189,105 @@ export interface TicketStatus {
   completesStage?: number;
   /** The status it moved to, as the audit and a refusal name it. */
   to: string;
+  /**
+   * Jira's changelog id of this status: the event's `changelog.id`, or, for a ticket read back from Jira, the id of the
+   * newest entry of its changelog (0 when it has none). The newest id wins, whatever the order events arrive in.
+   */
+  changelogId: number;
 }
 
+const STATUS_MAX_LENGTH = 255;
+
+function requireTicketStatus(status: TicketStatus): void {
+  if (!Number.isSafeInteger(status?.changelogId) || status.changelogId < 0) refuse('ticketStatus', 'changelogId is the Jira changelog id of the status (a whole number, 0 or more)', { field: 'changelogId' });
+  if (typeof status.to !== 'string' || !status.to.trim() || status.to.length > STATUS_MAX_LENGTH) refuse('ticketStatus', `to names the status (at most ${STATUS_MAX_LENGTH} characters)`, { field: 'to' });
+  if (typeof status.resolved !== 'boolean') refuse('ticketStatus', 'resolved says whether Jira has the ticket resolved', { field: 'resolved' });
+  if (status.completesStage !== undefined) stepDefinition(UPGRADE_PLAYBOOK, status.completesStage);
+}
+
+const internalNote = (ticketKey: string, text: string): Notice => ({ type: 'comment', ticketKey, visibility: 'internal', text, sender: 'IQVIA PM' });
+
 /**
- * A linked ticket moved in Jira, as one write: its resolution recorded, then the stage its status completes (done by
- * the app on the person's behalf). A stage the rules refuse stays as it is and the resolution is still kept; a move
- * that changes nothing is refused as `unchanged`.
+ * A linked ticket's status as Jira gives it, as one write. The plan keeps Jira's newest truth per ticket: a status with
+ * an older changelog id than the one the plan holds is refused as `staleTicketStatus`, the same one again as
+ * `unchanged`, so the plan ends the same whatever the order and repetition of the events.
+ *
+ * `person` is who moved the ticket in Jira, with the roles they hold for the plan's organization. A resolution
+ * completes the stage the status completes only when that person holds the stage's role (recorded under their name and
+ * role); otherwise, or when the plan's rules refuse it, the resolution is kept, the stage waits, and the PM is told in an
+ * internal comment. When Jira's newest truth reopens a ticket whose resolution completed a stage, that completion is
+ * undone if nothing after the stage is under way (else the stage stays done and the PM is told).
  */
-export function applyTicketStatus(plan: UpgradePlan, status: TicketStatus, actor: Actor, now: Date): UpgradeAccepted {
-  const ticket = plan.facts.tickets.find((t) => t.key === status.key);
-  if (!ticket) refuse('ticketOnce', `ticket ${status.key} does not belong to this plan`, { field: 'ticket.key' });
-  const completes = (current: UpgradePlan): UpgradeAccepted | undefined =>
-    status.completesStage !== undefined && !isFinished(stepState(current, status.completesStage))
-      ? actOnStage(current, { type: 'complete', step: status.completesStage, reason: `${status.key} moved to ${status.to}` }, { ...actor, app: true }, now)
-      : undefined;
-  if (ticket.resolved === status.resolved) {
-    return completes(plan) ?? refuse('unchanged', `${status.key} moving to ${status.to} changes nothing in the plan`);
+export function applyTicketStatus(plan: UpgradePlan, status: TicketStatus, person: Actor, now: Date): UpgradeAccepted {
+  const ticket = plan.facts.tickets.find((t) => t.key === status?.key);
+  if (!ticket) refuse('ticketOnce', `ticket ${String(status?.key)} does not belong to this plan`, { field: 'ticket.key' });
+  requireTicketStatus(status);
+  const known = ticket.changelogId ?? -1;
+  if (status.changelogId < known) {
+    refuse('staleTicketStatus', `${ticket.key} moving to ${status.to} (Jira changelog ${status.changelogId}) is older than what the plan holds (${ticket.status ?? 'its status'}, changelog ${known}): the newer stands`, { field: 'changelogId' });
   }
-  const resolution = setTicketResolved(plan, status.key, status.resolved, actor, now);
-  try {
-    return completes(resolution.plan) ? andThen(resolution, (current) => completes(current)!) : resolution;
-  } catch (error) {
-    if (error instanceof PlanRefusal) return resolution;
-    throw error;
+  if (status.changelogId === known) refuse('unchanged', `${ticket.key} moving to ${status.to} changes nothing in the plan`);
+
+  const at = now.toISOString();
+  const who = { accountId: person.accountId, roles: person.roles };
+  const completion = ticket.completed && stepState(plan, ticket.completed.step);
+  const tryStage = (current: UpgradePlan, run: (plan: UpgradePlan) => UpgradeAccepted): UpgradeAccepted | PlanRefusal => {
+    try {
+      return run(current);
+    } catch (error) {
+      if (error instanceof PlanRefusal) return error;
+      throw error;
+    }
+  };
+
+  // What the newest truth does to the stage it concerns, computed on the plan with the ticket's view recorded.
+  const viewOf = (completed: LinkedTicket['completed']): LinkedTicket => ({ key: ticket.key, kind: ticket.kind, resolved: status.resolved, status: status.to, changelogId: status.changelogId, movedBy: person.accountId, ...(completed ? { completed } : {}) });
+  const withView = (view: LinkedTicket): UpgradeFacts => ({ ...plan.facts, tickets: plan.facts.tickets.map((t) => (t.key === ticket.key ? view : t)) });
+  const provisional: UpgradePlan = { ...plan, facts: withView(viewOf(undefined)) };
+  let completed: LinkedTicket['completed'] = ticket.completed;
+  let effect: ((current: UpgradePlan) => UpgradeAccepted) | undefined;
+  const notices: Notice[] = [];
+  const stage = status.completesStage;
+  const byOwner = stage !== undefined && actingRole(stepDefinition(UPGRADE_PLAYBOOK, stage), who, undefined) !== undefined;
+  if (stage !== undefined && !isFinished(stepState(plan, stage))) {
+    const complete = (current: UpgradePlan) => actOnStage(current, { type: 'complete', step: stage, reason: `${ticket.key} moved to ${status.to} in Jira` }, who, now);
+    const outcome = tryStage(provisional, complete);
+    if (outcome instanceof PlanRefusal) {
+      const why = outcome.rule === 'stageOwnership' ? `${person.accountId} does not hold ${stepDefinition(UPGRADE_PLAYBOOK, stage).roles.join(' / ')}` : outcome.message;
+      notices.push(internalNote(ticket.key, `${ticket.key} was moved to ${status.to} in Jira by ${person.accountId}, but stage ${stage} is not completed: ${why}. The stage waits for its owner.`));
+    } else {
+      completed = { step: stage, at };
+      effect = complete;
+    }
+  } else if (ticket.completed && !(stage === ticket.completed.step && byOwner) && completion?.status === 'done' && completion.completedAt === ticket.completed.at) {
+    // The stage follows Jira's newest truth: the status that completed it no longer stands.
+    const step = ticket.completed.step;
+    const undo = (current: UpgradePlan) => actOnStage(current, { type: 'reopen', step, reason: `${ticket.key} was moved to ${status.to} in Jira by ${person.accountId}` }, { ...who, app: true }, now);
+    const outcome = tryStage(provisional, undo);
+    if (outcome instanceof PlanRefusal) {
+      notices.push(internalNote(ticket.key, `${ticket.key} was moved to ${status.to} in Jira by ${person.accountId}; stage ${step}, which its earlier status completed, stays done: ${outcome.message}.`));
+    } else {
+      effect = undo;
+    }
+    completed = undefined;
   }
+
+  const facts = withView(viewOf(completed));
+  const action = ticket.resolved === status.resolved ? 'ticket status' : status.resolved ? 'ticket resolved' : 'ticket reopened';
+  const recorded = acceptChange(
+    plan,
+    {
+      role: APP_ROLE,
+      action,
+      before: { ticket: ticket.key, resolved: ticket.resolved, ...(ticket.status !== undefined ? { status: ticket.status, changelogId: ticket.changelogId } : {}) },
+      after: { ticket: ticket.key, resolved: status.resolved, status: status.to, changelogId: status.changelogId, movedBy: person.accountId },
+      facts,
+      notices,
+    },
+    person.accountId,
+    now,
+  );
+  return effect ? andThen(recorded, effect) : recorded;
 }
 
 /** Stage 20: the engineer records the backup of one PROD instance, for this attempt. */

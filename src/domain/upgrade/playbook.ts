@@ -42,9 +42,10 @@ export function upgradeAnnouncements(change: Change): Notice[] {
     case 4:
       return comment(early, `Please formalise your request for the VAL instance in a Service Desk ticket. ${valInstruction(facts)}`);
     case 7: {
-      const val = ticketFor(facts, ['valRequest']);
+      const val = facts.tickets.find((t) => t.kind === 'valRequest');
       const notices = comment(early, 'Your VAL environment is ready. Please raise separate Service Desk tickets for any issues or questions arising during validation.');
-      return val && facts.tickets.some((t) => t.kind === 'valRequest') ? [...notices, { type: 'closeTicket', ticketKey: val }] : notices;
+      // A VAL request Jira already has resolved is not closed again: a person may have reopened it since.
+      return val && !val.resolved ? [...notices, { type: 'closeTicket', ticketKey: val.key }] : notices;
     }
     case 16:
       return facts.slot ? comment(prod, `The upgrade slot is confirmed: ${formatSlot(facts.slot.start)}.`) : [];

@@ -1,5 +1,5 @@
 import { entered, readyIfProvisioning, RegistryEffectsRun, UNDER_WAY, type AcceptedPlanChange, type RegistryEffects } from '../environments/planEffects';
-import type { PlanOrigin } from '../environments/instance';
+import type { EnvironmentInstance, PlanOrigin } from '../environments/instance';
 import { liveInstance, recordInstanceBackup, requestEnvironment, transitionInstance, type EnvironmentRegistry } from '../environments/registry';
 import { compareVersions } from '../version';
 import type { UpgradeFacts } from './facts';
@@ -19,17 +19,24 @@ function provideVal(effects: RegistryEffectsRun, change: Change, via: PlanOrigin
   for (const name of ['VAL MAIN', 'VAL TEST']) effects.run((r) => transitionInstance(r, { instance: name, to: 'provisioning' }, change.actor, now, via));
 }
 
-/** Stages 21 and 25: the PROD instance goes through `upgrading` (started) to the target version (done). */
+/**
+ * Stages 21 and 25: the PROD instance goes through `upgrading` (started) to the target version (done), once: a redo of
+ * the stage (reopened after the instance reached the target) is accepted and moves nothing again.
+ */
 function upgradeProd(effects: RegistryEffectsRun, change: Change, step: number, name: string, now: Date): void {
   const via = { planId: change.after.id, step, attempt: change.before.attempt };
   const target = change.after.facts.targetVersion;
+  const reached = (i: EnvironmentInstance) => i.state !== 'upgrading' && compareVersions(i.version, target) >= 0;
   if (entered(change, step, UNDER_WAY)) {
     const instance = liveInstance(effects.registry, name);
-    if (!(instance?.state === 'upgrading' && instance.targetVersion === target)) {
+    const underWay = instance?.state === 'upgrading' && instance.targetVersion === target;
+    if (!underWay && !(instance && reached(instance))) {
       effects.run((r) => transitionInstance(r, { instance: name, to: 'upgrading', version: target }, change.actor, now, via));
     }
   }
-  if (entered(change, step, ['done']) && liveInstance(effects.registry, name)?.state === 'upgrading') {
+  const instance = liveInstance(effects.registry, name);
+  // Done: an upgrade under way ends; an instance restored to a backup already at the target is in service again.
+  if (entered(change, step, ['done']) && (instance?.state === 'upgrading' || (instance?.state === 'rolled back' && reached(instance)))) {
     effects.run((r) => transitionInstance(r, { instance: name, to: 'active' }, change.actor, now, via));
   }
 }

@@ -6,9 +6,9 @@
  * 2. Newer target; releases crossed listed at stage 1; stage 18 required across versions — request.ts: requireNewerTarget; ../version.ts: releasesBetween; rules.ts: dataUpdatesRequiredAcrossVersions
  * 3. Replace or create the VAL, decided by the registry — playbook.ts: valInstruction; ../environments/registry.ts: upgradeContextOf
  * 4. Stage 5 and 13 tickets carry their details, else the stage stays blocked — request.ts: validateDetails, missingDetails, FORWARD_COMPATIBILITY_WARNING; rules.ts: requestDetailsComplete; plan.ts: provideDetails, attachTicket
- * 5. Validation issues are linked tickets; 11 waits for them; 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; stages.ts: UPGRADE_STAGES
+ * 5. Validation issues are linked tickets; 11 waits for them (Jira's newest truth per ticket); 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; stages.ts: UPGRADE_STAGES
  * 6. Day of Upgrade in order, after the slot (16), backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotConfirmedAtStage16, backupBeforeProdUpgrade; plan.ts: recordBackup
- * 7. Stage 24 Go / No-Go; No-Go restores PROD MAIN and restarts Prep for Upgrade — noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, noGoRegistryEffects
+ * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go restores PROD MAIN and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, noGoRegistryEffects
  * 8. What stages 3, 7, 16, 22, 24, 26 and 28 tell the customer or do to tickets — playbook.ts: upgradeAnnouncements
  * 9. Due dates in working days from the phases and the slot; overdue at a glance — plan.ts: upgradeDueDates
  */

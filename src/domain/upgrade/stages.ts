@@ -242,6 +242,8 @@ export const UPGRADE_STAGES: readonly StepDefinition[] = [
     requires: [23],
     unskippable: true,
     decision: {
+      // domain.md: the Go/No-Go is taken by the customer's named decision makers, not by any customer user.
+      byDecisionMakers: true,
       options: [
         {
           id: GO,

@@ -84,7 +84,7 @@ describe('implementation lifecycle: phases and documents', () => {
     expect(refusal(() => world.record('definition', 'uat-definition', 'cust', { reference: ' ' }))).toMatchObject({ rule: 'documentReference', field: 'reference' });
   });
 
-  test('maintained documents (incident reports, maintenance logs) are kept any number of times and do not hold the phase open', () => {
+  test('maintained documents (incident reports, maintenance logs) are recorded any number of times and do not hold the phase open', () => {
     const world = new Onboarding();
     world.specifiedAndContracted();
     world.readyAndDeployed();
@@ -94,8 +94,27 @@ describe('implementation lifecycle: phases and documents', () => {
     world.record('operations', 'incident-report', 'sup', { reference: 'FHSD-201' });
     world.record('operations', 'incident-report', 'sup', { reference: 'FHSD-202' });
     world.act(7);
-    expect(world.plan.documents!.filter((d) => d.document === 'incident-report')).toHaveLength(2);
+    // Every version is in the audit; the plan record keeps the latest (issue #12: the record stays small).
+    expect(world.entries.filter((e) => e.action === 'record document' && e.after['document'] === 'incident-report').map((e) => e.after['reference'])).toEqual(['FHSD-201', 'FHSD-202']);
+    expect(world.plan.documents!.filter((d) => d.document === 'incident-report').map((d) => d.reference)).toEqual(['FHSD-202']);
     expect(status(world, 7)).toBe('done');
+  });
+
+  test('a document is recorded once per version: the same reference again is refused and changes nothing; the record stays small', () => {
+    const world = new Onboarding();
+    world.record('definition', 'deployment-specifications', 'pm', { reference: 'SPEC-7 v1' });
+    const before = structuredClone(world.plan);
+    for (let i = 0; i < 604; i += 1) {
+      expect(refusal(() => world.record('definition', 'deployment-specifications', 'pm', { reference: 'SPEC-7 v1' }))).toMatchObject({ rule: 'documentAlreadyRecorded', field: 'reference' });
+    }
+    expect(world.plan).toStrictEqual(before);
+    for (let i = 2; i <= 1000; i += 1) world.record('definition', 'deployment-specifications', 'pm', { reference: `SPEC-7 v${i}` });
+    expect(world.plan.documents).toEqual([expect.objectContaining({ document: 'deployment-specifications', reference: 'SPEC-7 v1000' })]);
+    expect(world.entries.filter((e) => e.action === 'record document')).toHaveLength(1000);
+    expect(JSON.stringify(world.plan).length).toBeLessThan(8 * 1024);
+    world.specifiedAndContracted();
+    world.sendCredentials();
+    expect(refusal(() => world.sendCredentials())).toMatchObject({ rule: 'documentAlreadyRecorded', field: 'document' });
   });
 });
 
@@ -208,6 +227,22 @@ describe('the UAT loop', () => {
     world.act(5, { type: 'decide', outcome: 'Pass' });
     expect(world.notices.map((n) => (n.type === 'comment' ? n.text : n.type))).toEqual([READINESS_MESSAGE, DEPLOYMENT_MESSAGE, READINESS_MESSAGE, DEPLOYMENT_MESSAGE]);
     expect(uatHistory(world.plan).map((r) => [r.iteration, r.outcome])).toEqual([[1, 'Fail'], [2, 'Pass']]);
+  });
+});
+
+describe('a long UAT loop keeps the plan record small', () => {
+  test('seven failed UATs: all counted, the latest attempts in the record, every one in the audit', () => {
+    const world = new Onboarding();
+    world.specifiedAndContracted();
+    for (let i = 1; i <= 7; i += 1) {
+      world.readyAndDeployed();
+      world.act(5, { type: 'decide', outcome: 'Fail', reason: `run ${i} failed` });
+    }
+    expect(summarizeLifecyclePlan(world.plan)).toMatchObject({ uatIteration: 8, uatFailures: 7 });
+    expect(world.plan.attempts.map((a) => a.attempt)).toEqual([3, 4, 5, 6, 7]);
+    expect(world.entries.filter((e) => e.action === 'decide Fail')).toHaveLength(7);
+    // Each restart asked for phase 3 and 4 documents again: only the phases not restarted keep theirs.
+    expect(new Set(world.plan.documents!.map((d) => d.phase))).toEqual(new Set(['definition', 'contractualization']));
   });
 });
 

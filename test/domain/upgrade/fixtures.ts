@@ -31,6 +31,8 @@ export const SPECIALIST: Actor = { accountId: 'acc-specialist', roles: ['Solutio
 /** An app admin who holds no role for the organization. */
 export const ADMIN: Actor = { accountId: 'acc-admin', roles: [], admin: true };
 export const STRANGER: Actor = { accountId: 'acc-stranger', roles: [] };
+/** A person who moves tickets in Jira and holds no role of the plan. */
+export const JIRA_USER: Actor = { accountId: 'acc-jira', roles: [] };
 
 export const ACTOR_BY_ROLE: Record<Role, Actor> = {
   Customer: CUSTOMER,
@@ -164,9 +166,13 @@ export class PlanRun {
     return this.accept(setTicketResolved(this.plan, key, resolved, { accountId: 'acc-jira' }, this.now));
   }
 
-  /** A linked ticket moved to a status in Jira, as the app hears it. */
-  ticketMoved(key: string, to: string, resolved: boolean, completesStage?: number) {
-    return this.accept(applyTicketStatus(this.plan, { key, to, resolved, ...(completesStage === undefined ? {} : { completesStage }) }, { accountId: 'acc-jira', roles: [] }, this.now));
+  /** Jira's changelog ids so far: each move gets the next one unless the test names it. */
+  changelog = 0;
+
+  /** A linked ticket moved to a status in Jira by `person`, as the app hears it. */
+  ticketMoved(key: string, to: string, resolved: boolean, completesStage?: number, person: Actor = JIRA_USER, changelogId = (this.changelog += 1)) {
+    this.changelog = Math.max(this.changelog, changelogId);
+    return this.accept(applyTicketStatus(this.plan, { key, to, resolved, changelogId, ...(completesStage === undefined ? {} : { completesStage }) }, person, this.now));
   }
 
   backup(instance: ProdInstance, reference = `bk-${instance.replace(' ', '-')}-${this.plan.attempt}`, actor: Actor = ENGINEER) {

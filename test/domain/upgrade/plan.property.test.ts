@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ADMIN_OVERRIDE_ROLE, type AuditEntry } from '../../../src/domain/audit';
-import { isFinished, REASON_MAX_LENGTH } from '../../../src/domain/engine';
+import { ATTEMPTS_KEPT, isFinished, REASON_MAX_LENGTH } from '../../../src/domain/engine';
 import { PlanRefusal } from '../../../src/domain/errors';
 import type { Actor, Notice, StepAction, StepState } from '../../../src/domain/playbook';
 import { nextSteps } from '../../../src/domain/summary';
@@ -279,8 +279,8 @@ function checkInvariants(world: World): void {
   for (const attempt of plan.attempts) doneHasCompletion(attempt.steps, `attempt ${attempt.attempt}`);
   dayOfUpgradeInOrder(plan);
   check(world.audit.length === plan.revision, () => `audit has ${world.audit.length} entries, revision ${plan.revision}`);
-  // History: one archived attempt per No-Go, and one rollback each.
-  check(plan.attempts.length === plan.attempt - 1, () => `attempt ${plan.attempt} with ${plan.attempts.length} archived`);
+  // History: one archived attempt per No-Go (the record keeps the latest ATTEMPTS_KEPT), and one rollback each.
+  check(plan.attempts.length === Math.min(plan.attempt - 1, ATTEMPTS_KEPT), () => `attempt ${plan.attempt} with ${plan.attempts.length} archived`);
   check(plan.facts.rollbacks.length === plan.attempts.length, () => 'a No-Go without its rollback');
 }
 

@@ -143,6 +143,59 @@ describe('the upgrade plan moves the registry', () => {
     expect(['PROD MAIN', 'PROD TEST'].map((n) => liveInstance(world.registry, n)?.version)).toEqual(['25.2', '25.2']);
   });
 
+  test('stage 21 reopened after PROD MAIN reached the target: the redo is accepted and moves nothing again; 24 and the end stay reachable', () => {
+    const world = new World(liveProd());
+    world.through(1, 3, 4);
+    world.act(6, { type: 'start' });
+    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
+    world.through(6, 7, 8, 9, 10, 11, 12);
+    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.backup('PROD MAIN', '24.1', 'bk-main-1');
+    world.backup('PROD TEST', '24.1', 'bk-test-1');
+    world.through(20, 21);
+    world.act(21, { type: 'reopen', reason: 'upgrade log incomplete' });
+    const revision = world.registry.revision;
+    world.act(21, { type: 'start' });
+    world.act(21);
+    expect(world.registry.revision).toBe(revision);
+    expect(liveInstance(world.registry, 'PROD MAIN')).toMatchObject({ state: 'active', version: '25.2' });
+    // An app admin's override is accepted the same way.
+    world.act(21, { type: 'reopen', reason: 'again' });
+    const admin: Actor = { accountId: 'adm', roles: [], admin: true };
+    const override = actOnStage(world.plan, { type: 'complete', step: 21, reason: 'engineer away' }, admin, NOW);
+    expect(applyUpgradeChangeToRegistry(world.registry, { before: world.plan, after: override.plan, actor: { accountId: 'adm', role: override.entry.actor.role } }, NOW).entries).toEqual([]);
+    world.through(21, 22, 23);
+    world.act(24, { type: 'decide', outcome: 'Go' } as Partial<StepAction>);
+    world.through(25);
+    world.act(25, { type: 'reopen', reason: 'PROD TEST smoke test redone' });
+    world.through(25, 26, 27, 28);
+    expect(world.plan.steps.every((s) => s.status === 'done')).toBe(true);
+    expect(['PROD MAIN', 'PROD TEST'].map((n) => liveInstance(world.registry, n)?.version)).toEqual(['25.2', '25.2']);
+  });
+
+  test('a No-Go after a redo of 21 still restores PROD MAIN; a new attempt upgrades it again', () => {
+    const world = new World(liveProd());
+    world.through(1, 3, 4);
+    world.act(6, { type: 'start' });
+    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
+    world.through(6, 7, 8, 9, 10, 11, 12);
+    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.backup('PROD MAIN', '24.1', 'bk-main-1');
+    world.backup('PROD TEST', '24.1', 'bk-test-1');
+    world.through(20, 21);
+    world.act(21, { type: 'reopen', reason: 'redo' });
+    world.through(21, 22, 23);
+    world.act(24, { type: 'decide', outcome: 'No-Go', reason: 'QC failed' } as Partial<StepAction>);
+    expect(liveInstance(world.registry, 'PROD MAIN')).toMatchObject({ state: 'rolled back', version: '24.1' });
+    world.act(14);
+    world.act(16, { slot: '2027-04-01T08:00:00Z' } as Partial<StepAction>);
+    world.through(17, 18, 19);
+    world.backup('PROD MAIN', '24.1', 'bk-main-2');
+    world.backup('PROD TEST', '24.1', 'bk-test-2');
+    world.through(20, 21);
+    expect(liveInstance(world.registry, 'PROD MAIN')).toMatchObject({ state: 'active', version: '25.2' });
+  });
+
   test('a plan change that does not concern environments leaves the registry alone', () => {
     const world = new World(liveProd());
     const before = world.plan;

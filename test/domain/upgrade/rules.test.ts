@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addWorkingDays, STANDARD_CALENDAR, type WorkingCalendar } from '../../../src/domain/calendar';
 import { PlanRefusal } from '../../../src/domain/errors';
-import type { RuleInput } from '../../../src/domain/playbook';
+import { ADMIN_OVERRIDE_ROLE } from '../../../src/domain/audit';
+import { availableActions } from '../../../src/domain/engine';
+import type { Actor, RuleInput } from '../../../src/domain/playbook';
 import type { UpgradeFacts } from '../../../src/domain/upgrade/facts';
 import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../../../src/domain/upgrade/plan';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
@@ -21,6 +23,7 @@ import {
   ENGINEER,
   PM,
   PlanRun,
+  SUPPORT,
   PROD_DETAILS,
   context,
   refusal,
@@ -454,6 +457,37 @@ describe('rule 7: NO_GO_OPTION', () => {
     expect(refusal(() => run.decide('Go', undefined, ENGINEER)).rule).toBe('stageOwnership');
   });
 
+  test('the Go/No-Go is taken by the named decision makers only: another customer user is refused, naming them; the entry records who decided', () => {
+    const run = throughFinalTest();
+    const colleague: Actor = { accountId: 'acc-customer-2', roles: ['Customer'], decisionMakers: ['acc-customer', 'acc-sponsor'] };
+    const before = structuredClone(run.plan);
+    const refused = refusal(() => run.decide('Go', undefined, colleague));
+    expect([refused.rule, refused.field, refused.stage, refused.message]).toEqual([
+      'decisionMakers',
+      'actor',
+      24,
+      "stage 24: the decision is taken by the organization's decision makers only: acc-customer, acc-sponsor",
+    ]);
+    expect(refusal(() => run.decide('No-Go', 'QC failed', colleague)).rule).toBe('decisionMakers');
+    expect(run.plan).toStrictEqual(before);
+    expect(availableActions(UPGRADE_PLAYBOOK, run.plan, colleague, run.now).find((s) => s.step === 24)!.actions.filter((a) => a.type === 'decide').map((a) => a.refusal?.rule)).toEqual(['decisionMakers', 'decisionMakers']);
+    // Nobody named yet: refused all the same, saying so.
+    expect(refusal(() => run.decide('Go', undefined, { ...CUSTOMER, decisionMakers: [] })).message).toContain('none is named yet');
+
+    const sponsor: Actor = { accountId: 'acc-sponsor', roles: ['Customer'], decisionMakers: ['acc-customer', 'acc-sponsor'] };
+    const go = run.decide('Go', undefined, sponsor);
+    expect(go.entry).toMatchObject({ action: 'decide Go', actor: { accountId: 'acc-sponsor', role: 'Customer' }, after: { outcome: 'Go', decidedBy: 'acc-sponsor' } });
+    expect(stateOf(run.plan, 24)).toMatchObject({ outcome: 'Go', completedBy: 'acc-sponsor' });
+  });
+
+  test('an app admin outside the decision makers takes the decision only with a reason, recorded as an override', () => {
+    const run = throughFinalTest();
+    const adminCustomer: Actor = { accountId: 'acc-admin-c', roles: ['Customer'], admin: true, decisionMakers: ['acc-customer'] };
+    expect(refusal(() => run.decide('Go', undefined, adminCustomer)).rule).toBe('decisionMakers');
+    const go = run.decide('Go', 'the sponsor asked by phone', adminCustomer);
+    expect(go.entry).toMatchObject({ actor: { accountId: 'acc-admin-c', role: ADMIN_OVERRIDE_ROLE }, reason: 'the sponsor asked by phone', after: { decidedBy: 'acc-admin-c' } });
+  });
+
   test('Go opens 25–28', () => {
     const run = throughFinalTest();
     const go = run.decide('Go');
@@ -498,8 +532,10 @@ describe('rule 7: NO_GO_OPTION', () => {
     const archived = plan.attempts[0]!;
     expect(archived).toMatchObject({ attempt: 1, outcome: 'No-Go', reason: 'QC failed on the dosing dashboard', endedBy: CUSTOMER.accountId, endedAt: run.now.toISOString() });
     expect(archived.restartedSteps).toEqual([14, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
-    for (let n = 1; n <= 23; n += 1) expect(archived.steps[n - 1]).toStrictEqual(stateOf(beforeDecision, n));
-    expect(archived.steps[23]).toMatchObject({ status: 'done', outcome: 'No-Go', reason: 'QC failed on the dosing dashboard' });
+    // Archived as what the No-Go changed: the restarted stages as they were; the others were not touched.
+    expect(archived.steps.map((s) => s.number)).toEqual([14, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    for (const s of archived.steps.slice(0, -1)) expect(s).toStrictEqual(stateOf(beforeDecision, s.number));
+    expect(archived.steps.at(-1)).toMatchObject({ status: 'done', outcome: 'No-Go', reason: 'QC failed on the dosing dashboard' });
 
     expect(noGo.entry).toMatchObject({
       action: 'decide No-Go',
@@ -648,35 +684,105 @@ describe('rule 9: upgradeDueDates', () => {
 });
 
 describe('rule 5: applyTicketStatus', () => {
-  test('a ticket resolved and the stage its status completes are one write: two entries, in order', () => {
+  test('a ticket resolved by the stage\'s owner and the stage its status completes are one write, named after that person', () => {
     const run = new PlanRun();
     run.completeAll([1, 3, 4, 6]);
-    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7);
-    expect(moved.entries.map((e) => [e.seq, e.action, e.step, e.actor.role, e.reason])).toEqual([
-      [6, 'ticket resolved', null, 'App', null],
-      [7, 'complete', 7, 'App', 'FHSD-1 moved to Done'],
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7, PM);
+    expect(moved.entries.map((e) => [e.seq, e.action, e.step, e.actor.accountId, e.actor.role, e.reason])).toEqual([
+      [6, 'ticket resolved', null, PM.accountId, 'App', null],
+      [7, 'complete', 7, PM.accountId, 'IQVIA PM', 'FHSD-1 moved to Done in Jira'],
     ]);
     expect(moved.plan.revision).toBe(7);
-    expect(moved.plan.facts.tickets[0]!.resolved).toBe(true);
+    expect(moved.plan.facts.tickets[0]).toMatchObject({ resolved: true, status: 'Done', changelogId: 1, movedBy: PM.accountId });
     expect(status(moved.plan, 7)).toBe('done');
-    expect(moved.notices.map((n) => n.type)).toEqual(['comment', 'closeTicket']);
+    expect(stateOf(moved.plan, 7).completedBy).toBe(PM.accountId);
+    // The VAL request is resolved in Jira already: the app does not close it again.
+    expect(moved.notices.map((n) => n.type)).toEqual(['comment']);
   });
 
-  test('a stage the rules refuse stays as it is; the resolution is still kept', () => {
+  test('resolved by someone without the stage\'s role: the resolution is kept, the stage waits, the PM is told who', () => {
     const run = new PlanRun();
-    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7);
+    run.completeAll([1, 3, 4, 6]);
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7, CUSTOMER);
+    expect(moved.entries.map((e) => [e.action, e.actor.accountId])).toEqual([['ticket resolved', CUSTOMER.accountId]]);
+    expect(status(moved.plan, 7)).toBe('todo');
+    expect(moved.plan.facts.tickets[0]!.resolved).toBe(true);
+    expect(moved.notices).toEqual([
+      { type: 'comment', ticketKey: 'FHSD-1', visibility: 'internal', sender: 'IQVIA PM', text: 'FHSD-1 was moved to Done in Jira by acc-customer, but stage 7 is not completed: acc-customer does not hold IQVIA PM. The stage waits for its owner.' },
+    ]);
+    // An app admin is no exception: the shortcut is the stage owner's.
+    const admin = new PlanRun();
+    admin.completeAll([1, 3, 4, 6]);
+    expect(status(admin.ticketMoved('FHSD-1', 'Done', true, 7, ADMIN).plan, 7)).toBe('todo');
+  });
+
+  test('a stage the rules refuse stays as it is; the resolution is still kept and the PM told why', () => {
+    const run = new PlanRun();
+    const moved = run.ticketMoved('FHSD-1', 'Done', true, 7, PM);
     expect(moved.entries.map((e) => e.action)).toEqual(['ticket resolved']);
     expect(status(moved.plan, 7)).toBe('todo');
+    expect(moved.notices).toEqual([expect.objectContaining({ visibility: 'internal', text: expect.stringContaining('stage 7 needs stage 6 finished first') })]);
   });
 
-  test('a move that changes nothing is refused as unchanged; an unknown ticket by its key', () => {
+  test('the newest Jira truth stands: an older changelog id is refused as stale, the same one as unchanged; an unknown ticket by its key', () => {
     const run = new PlanRun();
     const before = structuredClone(run.plan);
-    expect([refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false)).rule, refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false)).message]).toEqual(['unchanged', 'FHSD-1 moving to Waiting changes nothing in the plan']);
     expect(refusal(() => run.ticketMoved('FHSD-99', 'Done', true)).field).toBe('ticket.key');
     expect(run.plan).toStrictEqual(before);
+    run.ticketMoved('FHSD-1', 'Waiting', false, undefined, CUSTOMER, 20);
+    expect(run.audit.at(-1)).toMatchObject({ action: 'ticket status', after: { ticket: 'FHSD-1', status: 'Waiting', changelogId: 20, movedBy: CUSTOMER.accountId } });
+    const seen = structuredClone(run.plan);
+    expect([refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false, undefined, CUSTOMER, 20)).rule, refusal(() => run.ticketMoved('FHSD-1', 'Waiting', false, undefined, CUSTOMER, 20)).message]).toEqual(['unchanged', 'FHSD-1 moving to Waiting changes nothing in the plan']);
+    const stale = refusal(() => run.ticketMoved('FHSD-1', 'Done', true, undefined, PM, 10));
+    expect([stale.rule, stale.field]).toEqual(['staleTicketStatus', 'changelogId']);
+    expect(refusal(() => run.ticketMoved('FHSD-1', 'Done', true, undefined, PM, -1)).field).toBe('changelogId');
+    expect(run.plan).toStrictEqual(seen);
     run.completeAll([1, 3, 4, 6]);
-    expect(run.ticketMoved('FHSD-1', 'Approved', false, 7).entries.map((e) => e.action)).toEqual(['complete']);
+    // A status that completes a stage without resolving the ticket (the project's status effects).
+    expect(run.ticketMoved('FHSD-1', 'Approved', false, 7, PM, 30).entries.map((e) => e.action)).toEqual(['ticket status', 'complete']);
+  });
+
+  test('a late older event does not undo newer truth: a resolved validation issue stays resolved, stage 11 can be done', () => {
+    const reopened = new PlanRun();
+    reopened.completeAll([1, 3, 4, 6, 7, 8, 9]);
+    reopened.attach('FHSD-10', 'validationIssue');
+    // Jira: created (read back at 0), reopened at 5, resolved at 9; the reopen arrives last.
+    reopened.ticketMoved('FHSD-10', 'Open', false, undefined, CUSTOMER, 0);
+    reopened.ticketMoved('FHSD-10', 'Done', true, undefined, SUPPORT, 9);
+    expect(refusal(() => reopened.ticketMoved('FHSD-10', 'Reopened', false, undefined, CUSTOMER, 5)).rule).toBe('staleTicketStatus');
+    expect(reopened.plan.facts.tickets.find((t) => t.key === 'FHSD-10')).toMatchObject({ resolved: true, status: 'Done', changelogId: 9 });
+    reopened.complete(11);
+    expect(reopened.status(11)).toBe('done');
+  });
+
+  test('reopened in Jira after its resolution completed stage 7: the stage follows (reopened, as the app, naming who), and the ticket is not closed again', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6]);
+    run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 10);
+    const reopened = run.ticketMoved('FHSD-1', 'Reopened', false, undefined, CUSTOMER, 20);
+    expect(reopened.entries.map((e) => [e.action, e.step, e.actor.accountId, e.actor.role, e.reason])).toEqual([
+      ['ticket reopened', null, CUSTOMER.accountId, 'App', null],
+      ['reopen', 7, CUSTOMER.accountId, 'App', 'FHSD-1 was moved to Reopened in Jira by acc-customer'],
+    ]);
+    expect(run.status(7)).toBe('todo');
+    expect(reopened.notices.some((n) => n.type === 'closeTicket')).toBe(false);
+    // The older resolution delivered late changes nothing, and closes nothing.
+    expect(refusal(() => run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 10)).rule).toBe('staleTicketStatus');
+    // Once stage 9 is under way, a reopen leaves stage 7 done and tells the PM.
+    run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 30);
+    run.act({ type: 'start', step: 9 });
+    const late = run.ticketMoved('FHSD-1', 'Reopened', false, undefined, CUSTOMER, 40);
+    expect(late.entries.map((e) => e.action)).toEqual(['ticket reopened']);
+    expect(run.status(7)).toBe('done');
+    expect(late.notices).toEqual([expect.objectContaining({ visibility: 'internal', text: expect.stringContaining('stage 7, which its earlier status completed, stays done') })]);
+  });
+
+  test('stage 7 done by the PM by hand is not undone when the ticket is reopened', () => {
+    const run = new PlanRun();
+    run.completeAll([1, 3, 4, 6, 7]);
+    run.ticketMoved('FHSD-1', 'Done', true, 7, PM, 10);
+    run.ticketMoved('FHSD-1', 'Reopened', false, undefined, CUSTOMER, 20);
+    expect(run.status(7)).toBe('done');
   });
 });
 
