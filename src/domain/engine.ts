@@ -180,6 +180,61 @@ export function applyStepAction<Facts, Kind extends string>(
   actor: Actor,
   now: Date,
 ): Accepted<Facts, Kind> {
+  const checked = checkStepAction(playbook, plan, action, actor, now);
+  const { step, state, role, next, reason, restarted, archived } = checked;
+  let after = checked.after;
+  const change = { before: plan, after, action, actor, now };
+  if (playbook.onAccepted) after = { ...after, facts: playbook.onAccepted(change) };
+  const notices = playbook.announcements ? playbook.announcements({ ...change, after }) : [];
+
+  return acceptChange(
+    plan,
+    {
+      role,
+      action: action.type === 'decide' ? `decide ${next.outcome}` : action.type,
+      step: step.number,
+      before: snapshot(state),
+      after: {
+        ...snapshot(next),
+        ...(action.type === 'decide' ? { decidedBy: actor.accountId } : {}),
+        ...(archived ? { restartedStages: [...restarted], newAttempt: after.attempt, stagesBefore: archived.steps } : {}),
+      },
+      reason,
+      facts: after.facts,
+      steps: after.steps,
+      attempt: after.attempt,
+      attempts: after.attempts,
+      ...(after.documents ? { documents: after.documents } : {}),
+      notices,
+    },
+    actor.accountId,
+    now,
+  );
+}
+
+/** A step action that every guard and rule has let through, not yet turned into a change (no facts, notices or entry). */
+interface Checked<Facts, Kind extends string> {
+  step: StepDefinition;
+  state: StepState;
+  role: string;
+  next: StepState;
+  reason: string | null;
+  restarted: readonly number[];
+  archived: ArchivedAttempt | undefined;
+  after: Plan<Facts, Kind>;
+}
+
+/**
+ * Runs every guard of a step action and the playbook's rules on the plan as the action leaves it; throws PlanRefusal
+ * when refused. `availableActions` stops here, since nothing after the rules refuses an action.
+ */
+export function checkStepAction<Facts, Kind extends string>(
+  playbook: PlaybookDefinition<Facts>,
+  plan: Plan<Facts, Kind>,
+  action: StepAction,
+  actor: Actor,
+  now: Date,
+): Checked<Facts, Kind> {
   const step = stepDefinition(playbook, action.step);
   const state = stepState(plan, step.number);
   const at = now.toISOString();
@@ -257,38 +312,12 @@ export function applyStepAction<Facts, Kind extends string>(
   }
 
   // Rules see the plan as the action leaves it; its facts follow once every rule has let it through.
-  let after: Plan<Facts, Kind> = { ...plan, revision: plan.revision + 1, attempt, attempts, steps, ...(documents ? { documents } : {}) };
+  const after: Plan<Facts, Kind> = { ...plan, revision: plan.revision + 1, attempt, attempts, steps, ...(documents ? { documents } : {}) };
   for (const rule of playbook.rules) {
     const refusal = rule.check({ playbook, plan, after, action, step, actor, now });
     if (refusal) throw refusal;
   }
-  const change = { before: plan, after, action, actor, now };
-  if (playbook.onAccepted) after = { ...after, facts: playbook.onAccepted(change) };
-  const notices = playbook.announcements ? playbook.announcements({ ...change, after }) : [];
-
-  return acceptChange(
-    plan,
-    {
-      role,
-      action: action.type === 'decide' ? `decide ${next.outcome}` : action.type,
-      step: step.number,
-      before: snapshot(state),
-      after: {
-        ...snapshot(next),
-        ...(action.type === 'decide' ? { decidedBy: actor.accountId } : {}),
-        ...(archived ? { restartedStages: [...restarted], newAttempt: attempt, stagesBefore: archived.steps } : {}),
-      },
-      reason,
-      facts: after.facts,
-      steps: after.steps,
-      attempt: after.attempt,
-      attempts: after.attempts,
-      ...(after.documents ? { documents: after.documents } : {}),
-      notices,
-    },
-    actor.accountId,
-    now,
-  );
+  return { step, state, role, next, reason, restarted, archived, after };
 }
 
 function resetStep(state: StepState): StepState {
@@ -346,7 +375,7 @@ const asAnswer = (refusal: PlanRefusal): NonNullable<ActionAvailability['refusal
  * playbook's rules) and keeping the refusal: a panel shows the same answer the engine will give.
  */
 export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, actor: Actor, now: Date): StepAvailability[] {
-  const probe = (action: StepAction) => refusalOf(() => applyStepAction(playbook, plan, action, actor, now));
+  const probe = (action: StepAction) => refusalOf(() => checkStepAction(playbook, plan, action, actor, now));
   return playbook.steps.map((step) => {
     // The engine's first guard: a person who may not act on the step even with a reason is refused every action alike.
     const outsider = refusalOf(() => requireActingRole(step, actor, PROBE_REASON));
