@@ -18,7 +18,7 @@ import path from 'path';
 import zlib from 'zlib';
 import { chromium } from 'playwright-core';
 import { CUSTOMER, PM, throughFinalTest } from '../test/domain/upgrade/fixtures';
-import { demoRegistry, serve, settings, view, type Fixture } from './preview-panels';
+import { demoRegistry, serve, settingsAnswer, view, type Fixture } from './preview-panels';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -91,7 +91,7 @@ function fixtures(): Record<string, Fixture> {
   return {
     'issue-panel': { panel: 'issue-panel', colorMode: 'light', delayMs: 0, headScript: watcher(READY['issue-panel']), answers: { getPlanView: ok(view(run, PM.accountId, 'agent', now, demoRegistry(true))) } },
     'portal-panel': { panel: 'portal-panel', colorMode: 'light', delayMs: 0, headScript: watcher(READY['portal-panel']), answers: { getPlanView: ok(view(run, CUSTOMER.accountId, 'portal', now, demoRegistry(true))) } },
-    'settings-page': { panel: 'settings-page', colorMode: 'light', delayMs: 0, headScript: watcher(READY['settings-page']), answers: { getSettings: ok(settings) } },
+    'settings-page': { panel: 'settings-page', colorMode: 'light', delayMs: 0, headScript: watcher(READY['settings-page']), answers: { getSettings: ok(settingsAnswer) } },
   };
 }
 

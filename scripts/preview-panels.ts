@@ -14,6 +14,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { AuditEntry } from '../src/domain/audit';
 import { environmentsView } from '../src/app/environmentsView';
 import { buildPlanView, type PlanView, type Surface } from '../src/app/planView';
+import { settingsGuide, type SettingsAnswer } from '../src/app/projectSettings';
 import { defaultSettings, type AppSettings } from '../src/app/settings';
 import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry, type RegistryChange } from '../src/domain/environments/registry';
 import type { AnyPlan } from '../src/domain/kinds';
@@ -47,6 +48,8 @@ export interface Fixture {
 /** The people directory names everyone but IQVIA Support, to show the account id fallback. */
 const PEOPLE: Record<string, string> = { 'acc-pm': 'Priya Menon', 'acc-engineer': 'Erik Johansson', 'acc-specialist': 'Lena Fischer', 'acc-customer': 'Dana Whitfield' };
 export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
+/** The settings page's answer: the settings and the guide the server sends with them. */
+export const settingsAnswer: SettingsAnswer = { ...settings, guide: settingsGuide() };
 
 /** The customer's environments, made by the real registry code: PROD and VAL (VAL already on 25.2, its IQ document still for 24.1), a Sandbox and a Migration instance. */
 export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
@@ -269,7 +272,7 @@ function scenarios(): Record<string, Fixture> {
     'settings-people': {
       panel: 'settings-page',
       colorMode: 'light',
-      answers: { getSettings: ok(settings) },
+      answers: { getSettings: ok(settingsAnswer) },
       steps: async (page) => {
         await page.getByRole('heading', { name: 'People', exact: true }).scrollIntoViewIfNeeded();
         await page.getByRole('button', { name: 'Add a person' }).click();
@@ -316,18 +319,18 @@ function scenarios(): Record<string, Fixture> {
       },
     },
     'portal-dark': { now: decisionNow, panel: 'portal-panel', colorMode: 'dark', answers: { getPlanView: ok(portalDecision) }, fullPage: true },
-    'settings-light': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: ok(settings), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'releases.1', message: 'releases.1: a ClinSpark version such as 25.1' } } }, fullPage: true },
+    'settings-light': { panel: 'settings-page', colorMode: 'light', answers: { getSettings: ok(settingsAnswer), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'releases.1', message: 'releases.1: a ClinSpark version such as 25.1' } } }, fullPage: true },
     'settings-refused': {
       panel: 'settings-page',
       colorMode: 'light',
-      answers: { getSettings: ok(settings), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'calendar.holidays.1', message: 'calendar.holidays.1: a date as yyyy-MM-dd' } } },
+      answers: { getSettings: ok(settingsAnswer), saveSettings: { ok: false, error: { rule: 'settingsValid', field: 'calendar.holidays.1', message: 'calendar.holidays.1: a date as yyyy-MM-dd' } } },
       steps: async (page) => {
         await page.getByRole('button', { name: 'Save settings' }).click();
         await page.waitForTimeout(600);
       },
       fullPage: true,
     },
-    'settings-dark': { panel: 'settings-page', colorMode: 'dark', answers: { getSettings: ok(settings) }, fullPage: true },
+    'settings-dark': { panel: 'settings-page', colorMode: 'dark', answers: { getSettings: ok(settingsAnswer) }, fullPage: true },
     'issue-golive': { now: KIND_NOW, panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(viewOfPlan(goLivePartWay(), ENGINEER.accountId, 'agent', KIND_NOW)) }, fullPage: true },
     'issue-golive-iq-refused': {
       now: KIND_NOW,

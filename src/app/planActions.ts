@@ -3,7 +3,7 @@ import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { refuse } from '../domain/errors';
 import type { BackupRecord, KindCommands, PlanKindDefinition } from '../domain/kind';
-import { kindOf, stepPanels, type AnyPlan } from '../domain/kinds';
+import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
@@ -95,18 +95,6 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
   return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, action, actor, now));
-}
-
-/** The step of a plan that is taken with a decision, found from its kind's forms; refused when the plan has none, or several. */
-export function decisionStepOf(plan: AnyPlan): number {
-  const steps = [...stepPanels(plan)].filter(([, panel]) => panel.form?.type === 'decision').map(([step]) => step);
-  if (steps.length !== 1) refuse('decisionNotTick', `${kindOf(plan).titleOf(plan)} has ${steps.length === 0 ? 'no decision to take' : 'several decisions: name the stage'}`, { field: 'stage' });
-  return steps[0]!;
-}
-
-/** Decides the plan's one decision step (the deprecated resolver that names no stage). */
-export function decidePlan(ports: AppPorts, viewer: Viewer, decision: { outcome: string; reason?: string }): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, { type: 'decide', step: decisionStepOf(plan), ...decision }, actor, now));
 }
 
 type Command<N extends keyof KindCommands<AnyPlan>> = NonNullable<KindCommands<AnyPlan>[N]>;

@@ -45,8 +45,11 @@ export interface StageView {
   /** The form the step offers besides its buttons (details, backup, decision, documents, slot), from its kind. */
   form: StepForm | null;
   actions: readonly StageActionView[];
-  /** @deprecated read `form` (type `decision`) instead; kept while the panels still read it. */
-  decision: { options: readonly { id: string; label: string; consequence: string; reasonRequired: boolean }[] } | null;
+}
+
+/** A ticket of the plan, with its kind's label. */
+export interface TicketView extends PlanTicket {
+  label: string;
 }
 
 export interface PhaseView {
@@ -87,7 +90,8 @@ export interface PlanView extends PlanFactsView {
   viewer: { accountId: string; roles: readonly Role[]; surface: Surface };
   organizationId: string;
   summary: KindSummary;
-  tickets: readonly PlanTicket[];
+  /** The plan's tickets, each with its kind as people name it ("VAL request"). */
+  tickets: readonly TicketView[];
   documents: readonly DocumentView[];
   reporterAccountId: string;
   /** Display names of everyone the plan names (owners, who started, completed or decided), from the settings' people directory. */
@@ -176,7 +180,6 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         required: panel?.required ?? true,
         form: panel?.form ?? null,
         actions: stageActions(available.get(definition.number)),
-        decision: definition.decision ? { options: definition.decision.options.map(({ id, label, consequence, reasonRequired }) => ({ id, label, consequence, reasonRequired })) } : null,
       };
     });
   return {
@@ -190,7 +193,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     organizationId: plan.organizationId,
     summary,
     ...factsView(plan, customer),
-    tickets: kind.ticketsOf(plan),
+    tickets: kind.ticketsOf(plan).map((ticket) => ({ ...ticket, label: kind.ticketLabels[ticket.kind] ?? ticket.kind })),
     documents: documentsView(plan, playbook, actor.roles, customer),
     reporterAccountId: plan.reporterAccountId,
     names: namesOf(plan, settings),

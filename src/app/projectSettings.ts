@@ -72,19 +72,60 @@ async function requireProjectAdmin(ports: AppPorts, accountId: string, ticketKey
   if (!permissions.has('ADMINISTER_PROJECTS')) refuse('projectAdmin', `only an administrator of project ${ticketKeyOrProject.projectKey} may read or change its settings`, { field: 'account' });
 }
 
-export async function getProjectSettings(ports: AppPorts, accountId: string, projectKey: string): Promise<AppSettings> {
+/** A ticket kind as the settings page offers it: its label, and the steps a status effect on it may complete. */
+export interface TicketKindGuide {
+  ticketKind: string;
+  label: string;
+  /** The steps of the plan this ticket kind belongs to, whatever its facts. */
+  stages: readonly number[];
+}
+
+/** What the settings page needs of the kinds of plan to edit the settings; read only, never part of the saved settings. */
+export interface SettingsGuide {
+  /** Every ticket kind of every kind of plan, in the kinds' order. */
+  ticketKinds: readonly TicketKindGuide[];
+  /** The ticket kind a new request type row, or a new status effect row, starts at. */
+  newRow: { requestType: string; statusEffect: string };
+  /** What some settings do to the plans, in the kinds' words (empty when no kind says anything). */
+  help: { resolvedStatuses: string; closingResolution: string; releases: string; statusEffectExample: string };
+}
+
+/** The settings as the settings page reads them: the saved settings and the guide to edit them. */
+export interface SettingsAnswer extends AppSettings {
+  guide: SettingsGuide;
+}
+
+/** The guide, from the kinds' declarations: their ticket kinds, steps, default status effects and notes. */
+export function settingsGuide(): SettingsGuide {
+  const ticketKinds = PLAN_KINDS.list.flatMap((kind) => kind.ticketKinds.map((ticketKind) => ({ ticketKind, label: kind.ticketLabels[ticketKind] ?? ticketKind, stages: kind.projectDefaults.steps })));
+  const notes = (topic: 'resolvedStatuses' | 'closingResolution' | 'releases'): string => PLAN_KINDS.list.flatMap((kind) => kind.projectDefaults.notes?.[topic] ?? []).join(' ');
+  const example = PLAN_KINDS.list.flatMap((kind) => kind.projectDefaults.statusEffects.map((effect) => ({ ...effect, label: kind.ticketLabels[effect.ticketKind] ?? effect.ticketKind })))[0];
+  const first = ticketKinds[0]!.ticketKind;
+  return {
+    ticketKinds,
+    newRow: { requestType: first, statusEffect: example?.ticketKind ?? first },
+    help: {
+      resolvedStatuses: notes('resolvedStatuses'),
+      closingResolution: notes('closingResolution'),
+      releases: notes('releases'),
+      statusEffectExample: example ? `a ${example.label} reaching ${example.status} completes stage ${example.completesStage}.` : '',
+    },
+  };
+}
+
+export async function getProjectSettings(ports: AppPorts, accountId: string, projectKey: string): Promise<SettingsAnswer> {
   await requireProjectAdmin(ports, accountId, { projectKey });
   const settings = await ports.plans.loadSettings(projectKey);
   // The page shows the resolution in force, the default included, so that saving keeps it.
-  return { ...settings, closingResolution: settings.closingResolution ?? DEFAULT_CLOSING_RESOLUTION };
+  return { ...settings, closingResolution: settings.closingResolution ?? DEFAULT_CLOSING_RESOLUTION, guide: settingsGuide() };
 }
 
 /** Saves an admin's settings with the fields found for them now in Jira's field list; a form field name Jira does not know is refused. */
-export async function saveProjectSettings(ports: AppPorts, accountId: string, projectKey: string, input: unknown): Promise<AppSettings> {
+export async function saveProjectSettings(ports: AppPorts, accountId: string, projectKey: string, input: unknown): Promise<SettingsAnswer> {
   await requireProjectAdmin(ports, accountId, { projectKey });
   const validated = validateSettings(input);
   if (validated.projectKey !== projectKey) refuse('settingsValid', `projectKey: these settings belong to ${projectKey}`, { field: 'projectKey' });
   const settings = { ...validated, fields: resolveFields(await ports.jira.listFields(), validated.formFieldNames) };
   await ports.plans.saveSettings(settings);
-  return settings;
+  return { ...settings, guide: settingsGuide() };
 }

@@ -33,7 +33,8 @@ export async function checkTicketResolution(ports: AppPorts, ticketKey: string, 
     if (await ports.jira.hasDeliveredComment(ticketKey, refusalDeliveryId(ticketKey))) return { result: true };
     return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name} yet: the app is still setting up the ClinSpark plan of this ${requestType}. Try again in a moment.` };
   }
-  const open = kindOf(stored.plan).stagesOwedBy(stored.plan, ticketKey).filter((n) => !isFinished(stepState(stored.plan, n)));
+  const kind = kindOf(stored.plan);
+  const open = kind.stagesOwedBy(stored.plan, ticketKey).filter((n) => !isFinished(stepState(stored.plan, n)));
   if (open.length === 0) return { result: true };
-  return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name}: stage${open.length > 1 ? 's' : ''} ${open.join(', ')} of its upgrade plan ${open.length > 1 ? 'are' : 'is'} still open.` };
+  return { result: false, errorMessage: `${ticketKey} cannot move to ${target.name}: stage${open.length > 1 ? 's' : ''} ${open.join(', ')} of its plan “${kind.titleOf(stored.plan)}” ${open.length > 1 ? 'are' : 'is'} still open.` };
 }

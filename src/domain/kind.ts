@@ -30,8 +30,11 @@ export interface KindSummary extends PlanSummary {
 
 /** The form a step offers in a panel, besides its buttons. */
 export type StepForm =
-  /** The request's details (the upgrade's stage 5 and 13), for the ticket of that kind. */
-  | { type: 'details'; ticketKind: string }
+  /**
+   * The request's details (the upgrade's stage 5 and 13), for the ticket of that kind: the instances it may ask for
+   * (all chosen at first), whether it asks for preferred slots, and the request as a dialog names it.
+   */
+  | { type: 'details'; ticketKind: string; label: string; instances: readonly string[]; preferredSlots: boolean }
   /** A backup per instance (the upgrade's stage 20). */
   | { type: 'backup'; instances: readonly string[] }
   /** A decision taken with one of its options (stage 24's Go / No-Go, the UAT's Pass / Fail). */
@@ -145,6 +148,8 @@ export interface PlanKindDefinition<P extends SomePlan> {
   kind: P['kind'];
   /** The kinds of ticket a plan of this kind lives on. */
   ticketKinds: readonly string[];
+  /** Each ticket kind as people name it ("VAL request"), in the order of `ticketKinds`. */
+  ticketLabels: Readonly<Record<string, string>>;
   playbookOf(plan: P): PlaybookDefinition<P['facts']>;
   titleOf(plan: P): string;
   /** The ClinSpark version the plan takes the customer to; empty when the plan is not about a version. */
@@ -181,10 +186,22 @@ export interface ProjectDefaults {
   steps: readonly number[];
   /** A ticket of this kind reaching this status completes that step. */
   statusEffects: readonly { ticketKind: string; status: string; completesStage: number }[];
+  /** What some project settings mean for a plan of this kind, one sentence each, as the settings page explains them. */
+  notes?: SettingsNotes;
+}
+
+/** A kind's sentence on what a project setting does to its plans. */
+export interface SettingsNotes {
+  /** Which steps wait for tickets in a resolved status. */
+  resolvedStatuses?: string;
+  /** Which steps close a ticket, and so use the closing resolution. */
+  closingResolution?: string;
+  /** What the release list changes in a plan. */
+  releases?: string;
 }
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
-export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketKinds' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
+export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketLabels' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
   Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
@@ -225,6 +242,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
       join: (plan) => refuse('ticketOnce', `this ticket's plan already lives on ${data.workTicketOf(plan) ?? 'another ticket'}.`, { field: 'issue' }),
     },
     ...declared,
+    ticketKinds: Object.keys(data.ticketLabels),
     actOnStep: (plan, action, actor, now) => applyStepAction(data.playbookOf(plan), plan, action, actor, now),
     stepPanel: (plan, step) => ({
       guidance: guidance?.(plan, step) ?? null,

@@ -59,13 +59,23 @@ export type AnyPlan = PlanOfKind<(typeof PLAN_KINDS.list)[number]>;
 
 export const { kindOf, availableActions, stepPanels, requireKind } = PLAN_KINDS;
 
-/** What panels show of a plan's facts besides its steps, in the upgrade's words (the richest kind); other kinds leave what they lack neutral. */
-export type PlanFactsView = ReturnType<typeof upgradeFactsView>;
+type UpgradeFactsView = ReturnType<typeof upgradeFactsView>;
 
-const NEUTRAL_FACTS: PlanFactsView = { currentVersion: '', targetVersion: '', releasesCrossed: [], valAction: 'create', slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [] };
+/**
+ * What panels show of a plan's facts besides its steps, in the upgrade's words (the richest kind). A fact a plan's kind
+ * does not have is null (a version, the VAL decision) or an empty list, never a made-up value: a panel tests presence.
+ */
+export type PlanFactsView = Omit<UpgradeFactsView, 'currentVersion' | 'targetVersion' | 'valAction'> & {
+  currentVersion: string | null;
+  /** The ClinSpark version the plan takes the customer to; null when the plan is not about a version. */
+  targetVersion: string | null;
+  valAction: UpgradeFactsView['valAction'] | null;
+};
 
-/** A plan's facts as a panel shows them to this audience: what its kind has, the rest neutral (the version being the kind's own). */
+const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [] };
+
+/** A plan's facts as a panel shows them to this audience: what its kind has, the rest absent (the version being the kind's own). */
 export function factsView(plan: AnyPlan, customer: boolean): PlanFactsView {
   const kind = kindOf(plan);
-  return { ...NEUTRAL_FACTS, targetVersion: kind.versionOf(plan), ...(kind.factsView(plan, { customer }) as Partial<PlanFactsView>) };
+  return { ...NEUTRAL_FACTS, targetVersion: kind.versionOf(plan) || null, ...(kind.factsView(plan, { customer }) as Partial<PlanFactsView>) };
 }

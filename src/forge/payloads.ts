@@ -23,8 +23,6 @@ export const PAYLOADS = {
   skipStage: z.strictObject({ stage, reason }),
   blockStage: z.strictObject({ stage, reason }),
   reopenStage: z.strictObject({ stage, reason }),
-  /** @deprecated the panels' old call for the plan's one decision step: use decideStage. */
-  decideGoNoGo: z.strictObject({ outcome: shortText, reason: reason.optional() }),
   decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
   recordDocument: z.strictObject({
     phase: shortText,

@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, decidePlan, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation } from '../app/planActions';
+import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
@@ -47,8 +47,6 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },
   blockStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'block', step: p.stage, reason: p.reason }) },
   reopenStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'reopen', step: p.stage, reason: p.reason }) },
-  /** @deprecated forwards to the generic decide on the plan's one decision step; goes once the panels call decideStage. */
-  decideGoNoGo: { needsTicket: true, handler: (ports, viewer, p) => decidePlan(ports, viewer, { outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
   decideStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: p.stage, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
   recordDocument: {
     needsTicket: true,

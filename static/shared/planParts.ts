@@ -21,11 +21,11 @@ export function stageWithForm(plan: Stages, type: StepForm['type']): StageView |
 
 /** The plan's heading: the server's title, or (an older server) the versions it moves between. */
 export function planTitle(plan: Pick<PlanView, 'title' | 'currentVersion' | 'targetVersion'>): string {
-  return plan.title?.trim() || `ClinSpark ${plan.currentVersion} → ${plan.targetVersion}`;
+  return plan.title?.trim() || (plan.currentVersion !== null ? `ClinSpark ${plan.currentVersion} → ${plan.targetVersion ?? ''}` : 'ClinSpark plan');
 }
 
-/** A plan that moves the customer from one ClinSpark version to another shows both, the releases crossed and the VAL decision. */
-export const movesVersion = (plan: Pick<PlanView, 'currentVersion'>): boolean => plan.currentVersion.trim() !== '';
+/** A plan that moves the customer from one ClinSpark version to another (the view has its current version) shows both and the releases crossed. */
+export const movesVersion = (plan: Pick<PlanView, 'currentVersion'>): boolean => plan.currentVersion !== null;
 
 /** The plan's decision step (a Go / No-Go, a UAT's Pass / Fail), if it has one. */
 export const decisionStage = (plan: Stages): StageView | undefined => stageWithForm(plan, 'decision');

@@ -18,7 +18,7 @@ export interface DetailsInput {
   preferredSlots?: string[];
 }
 
-/** What the details of one kind of request ticket ask for. */
+/** What the details of one kind of request ticket ask for, as its step's details form gives it. */
 export interface RequestForm {
   ticketKind: string;
   /** The request as the dialog's title names it. */
@@ -29,18 +29,10 @@ export interface RequestForm {
   preferredSlots: boolean;
 }
 
-// The view's details form names only the ticket kind; until it carries what the request asks for, the two request
-// tickets' forms are described here. Request to the back end: { type: 'details', ticketKind, instances, preferredSlots }.
-const REQUESTS: Readonly<Record<string, Omit<RequestForm, 'ticketKind'>>> = {
-  valRequest: { name: 'VAL request', instances: ['VAL MAIN', 'VAL TEST'], preferredSlots: false },
-  prodRequest: { name: 'PROD upgrade request', instances: ['PROD MAIN', 'PROD TEST'], preferredSlots: true },
-};
-
-/** The request form a step's details form stands for; null for a ticket kind the panels do not know. */
+/** The request form a step's details form stands for, if the step has one. */
 export function requestForm(stage: Pick<StageView, 'form'>): RequestForm | null {
   const form = formOf(stage, 'details');
-  const request = form ? REQUESTS[form.ticketKind] : undefined;
-  return form && request ? { ticketKind: form.ticketKind, ...request } : null;
+  return form ? { ticketKind: form.ticketKind, name: form.label, instances: form.instances, preferredSlots: form.preferredSlots } : null;
 }
 
 /** The backups recorded for the plan's current attempt. */

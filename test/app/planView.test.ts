@@ -61,3 +61,18 @@ test('a decision step offers one decide action per option, named by the option',
   expect(decision.actions.filter((a) => a.type === 'decide').map((a) => a.outcome)).toEqual(options);
   expect(options.length).toBeGreaterThan(1);
 });
+
+test('each ticket carries its kind\'s label, as the kind declares it', () => {
+  const tickets = [upgrade, goLive, lifecycle].flatMap((plan) => buildPlanView(plan, viewer('acc-pm'), settings, NOW).tickets.map((t) => [t.kind, t.label]));
+  expect(tickets).toEqual([['valRequest', 'VAL request'], ['goLive', 'PROD go-live request'], ['implementation', 'Implementation request']]);
+});
+
+test('a fact a plan\'s kind does not have is absent from its view, not a made-up value', () => {
+  const facts = (plan: typeof upgrade | typeof goLive | typeof lifecycle) => {
+    const { currentVersion, targetVersion, valAction, slot, releasesCrossed, backups } = buildPlanView(plan, viewer('acc-pm'), settings, NOW);
+    return { currentVersion, targetVersion, valAction, slot, releasesCrossed, backups };
+  };
+  expect(facts(upgrade)).toEqual({ currentVersion: '24.1', targetVersion: '25.2', valAction: 'replace', slot: null, releasesCrossed: ['24.2', '25.1', '25.2'], backups: [] });
+  expect(facts(goLive)).toEqual({ currentVersion: null, targetVersion: '25.1', valAction: null, slot: null, releasesCrossed: [], backups: [] });
+  expect(facts(lifecycle)).toEqual({ currentVersion: null, targetVersion: null, valAction: null, slot: null, releasesCrossed: [], backups: [] });
+});

@@ -63,7 +63,8 @@ describe('stepPanels: what a panel shows of each step, declared by its kind', ()
     const panels = stepPanels(new PlanRun().plan);
     const forms = Object.fromEntries([...panels].filter(([, p]) => p.form).map(([n, p]) => [n, p.form!.type]));
     expect(forms).toEqual({ 5: 'details', 13: 'details', 16: 'slot', 20: 'backup', 24: 'decision' });
-    expect(panels.get(5)!.form).toEqual({ type: 'details', ticketKind: 'valRequest' });
+    expect(panels.get(5)!.form).toEqual({ type: 'details', ticketKind: 'valRequest', label: 'VAL request', instances: ['VAL MAIN', 'VAL TEST'], preferredSlots: false });
+    expect(panels.get(13)!.form).toEqual({ type: 'details', ticketKind: 'prodRequest', label: 'PROD upgrade request', instances: ['PROD MAIN', 'PROD TEST'], preferredSlots: true });
     expect(panels.get(20)!.form).toEqual({ type: 'backup', instances: ['PROD MAIN', 'PROD TEST'] });
     expect(panels.get(24)!.form).toMatchObject({ type: 'decision', options: [{ id: 'Go' }, { id: 'No-Go', reasonRequired: true }] });
   });

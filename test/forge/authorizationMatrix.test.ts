@@ -40,7 +40,7 @@ describe('authorization matrix: every role × every stage × every action', () =
     const wronglyDenied: string[] = [];
     for (const stage of UPGRADE_STAGES) {
       const owns = stage.roles.some((role) => actor.roles.includes(role));
-      const calls = stage.decision ? [['decideGoNoGo', { outcome: 'No-Go', reason: 'matrix' }] as const] : ACTIONS.map((make) => make(stage.number));
+      const calls = stage.decision ? [['decideStage', { stage: stage.number, outcome: 'No-Go', reason: 'matrix' }] as const] : ACTIONS.map((make) => make(stage.number));
       for (const [name, payload] of calls) {
         const mayOverride = actor.overridesWithReason === true && 'reason' in payload;
         const answer = await app.invoke(name, payload, { accountId: actor.accountId, surface: actor.surface, ticketKey });

@@ -153,7 +153,6 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
     // The edge knows no kind of plan: a step or an outcome the plan lacks is refused by the engine, naming the field.
     for (const [name, payload, rule, field] of [
       ['completeStage', { stage: 99 }, 'knownStage', 'step'],
-      ['decideGoNoGo', { outcome: 'Maybe' }, 'decisionOutcome', 'outcome'],
       ['decideStage', { stage: 24, outcome: 'Maybe' }, 'decisionOutcome', 'outcome'],
     ] as const) {
       const answer = await app.invoke(name, payload, { accountId: 'acc-acme', ticketKey: key, surface: 'jiraServiceManagement:portalRequestDetailPanel' });
@@ -172,7 +171,7 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
       ['skipStage', { stage: 1, reason: 'not needed' }],
       ['blockStage', { stage: 1, reason: 'waiting' }],
       ['reopenStage', { stage: 2, reason: 'again' }],
-      ['decideGoNoGo', { outcome: 'Go' }],
+      ['decideStage', { stage: 24, outcome: 'Go' }],
       ['recordBackup', { instance: 'PROD MAIN', version: '24.1', reference: 'b1' }],
       ['provideDetails', { kind: 'valRequest', details: { instances: ['VAL'] } }],
       ['getSettings', {}],

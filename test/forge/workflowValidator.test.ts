@@ -27,7 +27,7 @@ describe('the workflow validator', () => {
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
     const answer = await app.transition(key, 'Resolved', PEOPLE.support!);
     expect(answer.status).toBe(400);
-    expect(messageOf(answer)).toMatch(new RegExp(`${key} cannot move to Resolved: stages? [\\d, ]+ of its upgrade plan`));
+    expect(messageOf(answer)).toMatch(new RegExp(`${key} cannot move to Resolved: stages? [\\d, ]+ of its plan “ClinSpark 24.1 → 25.2”`));
   });
 
   test('a status of another category passes', async () => {
@@ -43,7 +43,7 @@ describe('the workflow validator', () => {
     expect(early.status).toBe(400);
     expect(messageOf(early)).toContain(`${key} cannot move to Resolved yet: the app is still setting up the ClinSpark plan of this VAL environment request`);
     for (const event of app.takePending()) await app.deliver(event);
-    expect(messageOf(await app.transition(key, 'Resolved', PEOPLE.support!))).toMatch(/of its upgrade plan (is|are) still open/);
+    expect(messageOf(await app.transition(key, 'Resolved', PEOPLE.support!))).toMatch(/of its plan “ClinSpark 24\.1 → 25\.2” (is|are) still open/);
   });
 
   test('a request the app refused to plan is not held: the refusal on the ticket shows the app has looked', async () => {

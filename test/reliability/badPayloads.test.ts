@@ -23,7 +23,6 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   skipStage: { stage: 8, reason: 'not needed' },
   blockStage: { stage: 8, reason: 'waiting' },
   reopenStage: { stage: 2, reason: 'again' },
-  decideGoNoGo: { outcome: 'No-Go', reason: 'QC differences' },
   decideStage: { stage: 24, outcome: 'No-Go', reason: 'QC differences' },
   recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'snap-1', reason: 'override' },

@@ -19,7 +19,6 @@ const CALLS: Record<ResolverName, unknown> = {
   skipStage: { stage: 1, reason: 'not needed' },
   blockStage: { stage: 1, reason: 'waiting' },
   reopenStage: { stage: 2, reason: 'again' },
-  decideGoNoGo: { outcome: 'Go' },
   decideStage: { stage: 24, outcome: 'Go' },
   recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'b1' },

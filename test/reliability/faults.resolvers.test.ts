@@ -61,14 +61,14 @@ const ACTIONS = [
   resolverAction<DecisionWorld>({
     name: 'Go (stage 24: a comment on the PROD request)',
     setup: driveToDecision,
-    call: ({ prod }) => ({ name: 'decideGoNoGo', payload: { outcome: 'Go' }, as: customer(prod) }),
+    call: ({ prod }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'Go' }, as: customer(prod) }),
     next: ({ prod }) => ({ name: 'completeStage', payload: { stage: 25 }, as: engineer(prod) }),
     tickets: ({ val, issue, prod }) => [val, issue, prod],
   }),
   resolverAction<DecisionWorld>({
     name: 'No-Go (stage 24: PROD MAIN rolled back in the registry, stages 14-23 restarted, a comment)',
     setup: driveToDecision,
-    call: ({ prod }) => ({ name: 'decideGoNoGo', payload: { outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(prod) }),
+    call: ({ prod }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(prod) }),
     next: ({ prod }) => ({ name: 'completeStage', payload: { stage: 14 }, as: pm(prod) }),
     tickets: ({ val, issue, prod }) => [val, issue, prod],
   }),

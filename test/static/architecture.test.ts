@@ -31,17 +31,6 @@ const NAMED_PLAYBOOK = [
 /** A ticket kind of one plan kind, as a string the code compares or sends. */
 const TICKET_KIND = /'(intent|valRequest|validationIssue|prodRequest|goLive|implementation)'|\b(intent|valRequest|validationIssue|prodRequest|goLive|implementation):/g;
 
-/**
- * The files that still name ticket kinds because the view does not carry what they show yet. Each entry is a request
- * to the back end; a file that stops naming them leaves this list, and no other file may join it.
- */
-const AWAITING_THE_VIEW: Readonly<Record<string, string>> = {
-  'static/shared/requestForms.ts': 'the details form gives the ticket kind only, not the instances and preferred slots it asks for',
-  'static/issue-panel/src/PlanHeader.tsx': "the view's tickets carry no label",
-  'static/settings-page/src/model.ts': 'the settings answer does not list the ticket kinds with their labels',
-  'static/settings-page/src/SettingsPage.tsx': 'a new request type or status effect starts at a ticket kind the settings answer does not give',
-};
-
 describe('the panels render from the view, not from a playbook they know', () => {
   test('scans every file of static/*/src and static/shared', () => {
     expect(PANEL_SOURCES.length).toBeGreaterThan(40);
@@ -53,9 +42,9 @@ describe('the panels render from the view, not from a playbook they know', () =>
     expect(named).toEqual([]);
   });
 
-  test('ticket kinds are named only where the view does not carry their parts yet', () => {
+  test('no file names a ticket kind: the view and the settings answer carry the forms and labels', () => {
     const naming = PANEL_SOURCES.filter((file) => (source(file).replace(/^\s*(\/\/|\/?\*).*$/gm, '').match(TICKET_KIND) ?? []).length > 0);
-    expect(naming.sort()).toEqual(Object.keys(AWAITING_THE_VIEW).sort());
+    expect(naming).toEqual([]);
   });
 
   test('the patterns catch what they are for', () => {

@@ -1,9 +1,12 @@
 import { ROLES as SERVER_ROLES } from '../../src/domain/roles';
 import { defaultSettings, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD_TYPES, type AppSettings } from '../../src/app/settings';
-import { validateSettings } from '../../src/app/projectSettings';
+import { settingsGuide, validateSettings } from '../../src/app/projectSettings';
 import { PlanRefusal } from '../../src/domain/errors';
 import { fieldFor } from '../../static/shared/forms';
-import { fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, ROLES, SERVICE_DESK_FIELD_LABELS, TICKET_KINDS, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
+import { fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, ROLES, SERVICE_DESK_FIELD_LABELS, ticketKindLabel, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
+
+/** The guide the settings answer carries, as the server builds it. */
+const GUIDE = settingsGuide();
 
 const full: AppSettings = {
   ...defaultSettings('FHSD'),
@@ -27,9 +30,11 @@ function refusalOf(settings: unknown): PlanRefusal {
 }
 
 describe('settings form model', () => {
-  it('knows the same roles, ticket kinds and fields as the server', () => {
+  it('knows the same roles and fields as the server, and takes the ticket kinds from the settings answer', () => {
     expect([...ROLES]).toEqual([...SERVER_ROLES]);
-    expect([...TICKET_KINDS]).toEqual([...PLAN_TICKET_KINDS]);
+    expect(GUIDE.ticketKinds.map((k) => k.ticketKind)).toEqual([...PLAN_TICKET_KINDS]);
+    expect(PLAN_TICKET_KINDS.map((kind) => ticketKindLabel(GUIDE, kind))).toEqual(['Upgrade intent', 'VAL request', 'Validation issue', 'PROD upgrade request', 'PROD go-live request', 'Implementation request']);
+    expect(ticketKindLabel(GUIDE, 'unknown')).toBe('unknown');
     expect(Object.keys(FORM_FIELD_LABELS)).toEqual([...FORM_FIELD_KEYS]);
     expect(Object.keys(SERVICE_DESK_FIELD_LABELS)).toEqual(Object.keys(SERVICE_DESK_FIELD_TYPES));
   });
@@ -49,30 +54,30 @@ describe('settings form model', () => {
     expect(foundByText(found.fields, 'organizations')).toBe('customfield_10002, found by its type com.atlassian.servicedesk:sd-customer-organizations');
     expect(foundByText(found.fields, 'targetVersion')).toBe('customfield_20001, found by the name "Target version"');
     expect(foundByText(null, 'targetVersion')).toMatch(/Not found in Jira yet/);
-    expect(fromForm(toForm(found)).settings).toEqual(found);
+    expect(fromForm(toForm(found), GUIDE).settings).toEqual(found);
   });
 
   it('round-trips settings, and what it produces passes the server\'s validation unchanged', () => {
-    const { settings, errors } = fromForm(toForm(full));
+    const { settings, errors } = fromForm(toForm(full), GUIDE);
     expect(errors).toEqual({});
     expect(settings).toEqual(full);
     expect(validateSettings(settings)).toEqual(full);
-    expect(fromForm(toForm(defaultSettings())).settings).toEqual(defaultSettings());
+    expect(fromForm(toForm(defaultSettings()), GUIDE).settings).toEqual(defaultSettings());
   });
 
   it('keeps the closing resolution the admin names, and leaves it to the default when empty', () => {
     const form = toForm(full);
     form.closingResolution = ' Fixed ';
-    expect(fromForm(form).settings!.closingResolution).toBe('Fixed');
+    expect(fromForm(form, GUIDE).settings!.closingResolution).toBe('Fixed');
     form.closingResolution = '';
-    expect(fromForm(form).settings).not.toHaveProperty('closingResolution');
+    expect(fromForm(form, GUIDE).settings).not.toHaveProperty('closingResolution');
   });
 
   it('reads people from commas or lines and drops empty roles', () => {
     const form = toForm(full);
     form.projectDefault['IQVIA Support'] = ' acc-s1,\nacc-s2 , acc-s1 ';
     form.projectDefault['IQVIA PM'] = '';
-    const { settings } = fromForm(form);
+    const { settings } = fromForm(form, GUIDE);
     expect(settings!.roles.projectDefault).toEqual({ 'IQVIA Engineer': ['acc-engineer'], 'IQVIA Support': ['acc-s1', 'acc-s2'] });
   });
 
@@ -92,7 +97,7 @@ describe('settings form model', () => {
   it.each(broken)('refuses %s, keyed by the field the server would name', (_, breakIt, key) => {
     const form = toForm(full);
     breakIt(form);
-    const { settings, errors } = fromForm(form);
+    const { settings, errors } = fromForm(form, GUIDE);
     expect(settings).toBeNull();
     expect(Object.keys(errors)).toContain(key);
     expect(fieldKeys(form)).toContain(key);
@@ -102,7 +107,7 @@ describe('settings form model', () => {
     const form = toForm(full);
     form.organizations[1]!.id = 'org-acme';
     form.organizations.push({ key: 999, id: ' ', people: form.organizations[0]!.people });
-    const { errors } = fromForm(form);
+    const { errors } = fromForm(form, GUIDE);
     expect(errors[`organizationRow.${form.organizations[1]!.key}`]).toMatch(/twice/);
     expect(errors['organizationRow.999']).toMatch(/id/);
   });
@@ -112,7 +117,7 @@ describe('settings form model', () => {
     form.people[0]!.accountId = ' ';
     form.people[2]!.accountId = 'acc-customer';
     form.people.push({ key: 4242, accountId: '', name: '' });
-    const { settings, errors } = fromForm(form);
+    const { settings, errors } = fromForm(form, GUIDE);
     expect(settings).toBeNull();
     expect(errors[`peopleRow.${form.people[0]!.key}`]).toMatch(/Priya Menon's account id/);
     expect(errors[`peopleRow.${form.people[2]!.key}`]).toMatch(/twice/);
@@ -123,7 +128,7 @@ describe('settings form model', () => {
   it('trims names and ids, and lists the people of the roles who have no name yet', () => {
     const form = toForm(full);
     form.people[0]!.name = '  Priya  Menon ';
-    expect(fromForm(form).settings!.people['acc-pm']).toBe('Priya  Menon');
+    expect(fromForm(form, GUIDE).settings!.people['acc-pm']).toBe('Priya  Menon');
     expect(unnamedAccounts(form)).toEqual(['acc-pm-2', 'acc-engineer', 'acc-b2', 'acc-pm-3']);
     form.people.push({ key: 4243, accountId: ' acc-engineer ', name: 'Erik Johansson' });
     expect(unnamedAccounts(form)).toEqual(['acc-pm-2', 'acc-b2', 'acc-pm-3']);
@@ -132,7 +137,24 @@ describe('settings form model', () => {
   it('refuses a request type listed twice', () => {
     const form = toForm(full);
     form.requestTypes.push({ key: 1000, name: form.requestTypes[0]!.name, kind: 'intent' });
-    expect(fromForm(form).errors[`requestTypes.${form.requestTypes[0]!.name}`]).toMatch(/twice/);
+    expect(fromForm(form, GUIDE).errors[`requestTypes.${form.requestTypes[0]!.name}`]).toMatch(/twice/);
+  });
+
+  it('checks a status effect\'s stage against the plan of its ticket kind, as the guide gives its stages, the way the server does', () => {
+    const form = toForm(full);
+    form.statusEffects = [{ key: 2000, ticketKind: 'goLive', status: 'Done', completesStage: '7' }];
+    const refused = fromForm(form, GUIDE);
+    expect(refused.errors['statusEffects.0.completesStage']).toBe('A stage of the plan of a PROD go-live request (1 to 6), or empty.');
+    expect(() => validateSettings({ ...full, statusEffects: [{ ticketKind: 'goLive', status: 'Done', completesStage: 7 }] })).toThrow(/goLive ticket's plan has no stage 7/);
+    form.statusEffects[0]!.completesStage = '6';
+    expect(fromForm(form, GUIDE).settings!.statusEffects).toEqual([{ ticketKind: 'goLive', status: 'Done', completesStage: 6 }]);
+  });
+
+  it('starts new rows and explains the settings from what the kinds declare', () => {
+    expect(GUIDE.newRow).toEqual({ requestType: 'intent', statusEffect: 'valRequest' });
+    expect(GUIDE.help.statusEffectExample).toBe('a VAL request reaching Resolved completes stage 7.');
+    expect(GUIDE.help.resolvedStatuses).toMatch(/^Stage 11 waits for every validation issue/);
+    expect(GUIDE.help.releases).toMatch(/stage 18 becomes required/);
   });
 
   it.each([

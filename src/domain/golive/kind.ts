@@ -10,7 +10,7 @@ export const GO_LIVE_TICKET_KIND = 'goLive';
 /** The PROD go-live: six steps on one ticket, which answers for all of them. */
 export const GO_LIVE: PlanKindDefinition<GoLivePlan> = defineKind<GoLivePlan>({
   kind: GO_LIVE_KIND,
-  ticketKinds: [GO_LIVE_TICKET_KIND],
+  ticketLabels: { [GO_LIVE_TICKET_KIND]: 'PROD go-live request' },
   playbookOf: () => GO_LIVE_PLAYBOOK,
   titleOf: (plan) => `PROD go-live at ClinSpark ${plan.facts.version}`,
   versionOf: (plan) => plan.facts.version,

@@ -13,7 +13,7 @@ export const LIFECYCLE_TICKET_KIND = 'implementation';
  */
 export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<LifecyclePlan>({
   kind: LIFECYCLE_KIND,
-  ticketKinds: [LIFECYCLE_TICKET_KIND],
+  ticketLabels: { [LIFECYCLE_TICKET_KIND]: 'Implementation request' },
   playbookOf: lifecyclePlaybookOf,
   titleOf: (plan) => `Implementation lifecycle, ${SCENARIO_NAMES[plan.facts.scenario]}`,
   versionOf: () => '',

@@ -5,7 +5,7 @@ import { UPGRADE_INTAKE } from './intake';
 import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from './plan';
 import { UPGRADE_KIND, UPGRADE_PLAYBOOK, valInstruction } from './playbook';
 import { applyUpgradeChangeToRegistry } from './registryEffects';
-import { FORWARD_COMPATIBILITY_WARNING, TICKET_KINDS, type RequestDetails } from './request';
+import { FORWARD_COMPATIBILITY_WARNING, TICKET_KIND_LABELS, type RequestDetails } from './request';
 import { STAGES_OWED_BY_TICKET, ticketFor } from './tickets';
 
 /** Stage 18, data updates: required only when the upgrade crosses several releases (rule 2). */
@@ -39,13 +39,16 @@ export function upgradeFactsView(plan: UpgradePlan, audience: FactsAudience) {
   };
 }
 
+/** The instances a VAL request may ask for. */
+const VAL_INSTANCES = ['VAL MAIN', 'VAL TEST'] as const;
+
 /** The request tickets whose details a customer completes (rule 4). */
 const DETAILED_TICKET_KINDS = ['valRequest', 'prodRequest'] as const;
 
 /** The ClinSpark upgrade: 28 stages over several tickets (intent, VAL request, validation issues, PROD request). */
 export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>({
   kind: UPGRADE_KIND,
-  ticketKinds: TICKET_KINDS,
+  ticketLabels: TICKET_KIND_LABELS,
   playbookOf: () => UPGRADE_PLAYBOOK,
   titleOf: (plan) => `ClinSpark ${plan.facts.currentVersion} → ${plan.facts.targetVersion}`,
   versionOf: (plan) => plan.facts.targetVersion,
@@ -59,8 +62,9 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   summary: (plan, calendar, now) => ({ ...summarizeUpgradePlan(plan, calendar, now), title: UPGRADE.titleOf(plan) }),
   registryEffects: applyUpgradeChangeToRegistry,
   forms: {
-    5: { type: 'details', ticketKind: 'valRequest' },
-    13: { type: 'details', ticketKind: 'prodRequest' },
+    5: { type: 'details', ticketKind: 'valRequest', label: TICKET_KIND_LABELS.valRequest, instances: VAL_INSTANCES, preferredSlots: false },
+    // Stage 13's request names the customer's preferred slots, which stage 16 confirms one of.
+    13: { type: 'details', ticketKind: 'prodRequest', label: TICKET_KIND_LABELS.prodRequest, instances: PROD_INSTANCES, preferredSlots: true },
     16: { type: 'slot' },
     20: { type: 'backup', instances: PROD_INSTANCES },
   },
@@ -74,6 +78,11 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
     requestTypes: { 'Upgrade request': 'intent', 'VAL environment request': 'valRequest', 'Validation issue': 'validationIssue', 'PROD upgrade request': 'prodRequest' },
     // Stage 7 closes the VAL request: its ticket resolved completes it.
     statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 7 }],
+    notes: {
+      resolvedStatuses: 'Stage 11 waits for every validation issue to be resolved.',
+      closingResolution: 'Stages 7 and 28 close the VAL and PROD requests.',
+      releases: 'Stage 1 lists the releases an upgrade crosses, and stage 18 becomes required when it crosses several.',
+    },
   },
   commands: {
     recordBackup: (plan, backup, actor, now) => recordBackup(plan, { ...backup, instance: backup.instance as ProdInstance }, actor, now),

@@ -16,6 +16,14 @@ export const FORWARD_COMPATIBILITY_WARNING =
 /** The tickets one upgrade spans; they all show the same plan. */
 export const TICKET_KINDS = ['intent', 'valRequest', 'validationIssue', 'prodRequest'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
+
+/** Each ticket kind as the panels and the settings page name it, in the order of TICKET_KINDS. */
+export const TICKET_KIND_LABELS: Readonly<Record<TicketKind, string>> = {
+  intent: 'Upgrade intent',
+  valRequest: 'VAL request',
+  validationIssue: 'Validation issue',
+  prodRequest: 'PROD upgrade request',
+};
 export type RequestTicketKind = 'intent' | 'valRequest' | 'prodRequest';
 
 /** The details a stage 5 (VAL) or stage 13 (PROD) request ticket must carry. */

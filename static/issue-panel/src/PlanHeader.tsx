@@ -6,15 +6,6 @@ import { formatDay, formatInstant, progressOf } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import type { PlanView } from '../../shared/types';
 
-const KIND_TEXT: Record<string, string> = {
-  intent: 'upgrade intent',
-  valRequest: 'VAL request',
-  validationIssue: 'validation issue',
-  prodRequest: 'PROD upgrade request',
-  goLive: 'PROD go-live request',
-  implementation: 'implementation request',
-};
-
 /** Where the plan stands at a glance: phase, progress, what comes next and who owns it; the facts the plan has (versions, slot, decision, documents). */
 export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
   const { summary } = plan;
@@ -82,7 +73,7 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
           {plan.tickets.map((t, i) => (
             <span key={t.key}>
               {i > 0 ? ', ' : ''}
-              <strong>{t.key}</strong> ({KIND_TEXT[t.kind] ?? t.kind}
+              <strong>{t.key}</strong> ({t.label}
               {t.resolved ? ', resolved' : ''})
             </span>
           ))}
@@ -111,8 +102,8 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
 }
 
 /**
- * The plan's facts, each shown when the view has it: versions, releases crossed and the VAL decision for a plan that
- * moves a version; the slot for a plan with a slot step; its decision and attempt; its documents.
+ * The plan's facts, each shown when the view has it: versions and releases crossed for a plan that moves a version, the
+ * VAL decision when it has one; the slot for a plan with a slot step; its decision and attempt; its documents.
  */
 function PlanFacts({ plan }: { plan: PlanView }) {
   const { summary } = plan;
@@ -161,7 +152,7 @@ function PlanFacts({ plan }: { plan: PlanView }) {
           <dd>{summary.attempt}</dd>
         </div>
       )}
-      {moves && (
+      {plan.valAction !== null && (
         <div>
           <dt>VAL</dt>
           <dd>{plan.valAction === 'replace' ? 'Replace the prior VAL' : 'Create the VAL'}</dd>

@@ -1,16 +1,14 @@
 import Select from '@atlaskit/select';
-import type { PlanTicketKind } from '../../shared/types';
-import { KIND_LABELS, TICKET_KINDS } from './model';
+import type { PlanTicketKind, SettingsGuide } from '../../shared/types';
 
-const KIND_OPTIONS = TICKET_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
-
-/** Loaded after the page's first paint: @atlaskit/select alone is about 30 KB gzipped. */
-export default function KindSelect({ id, value, onChange }: { id: string; value: PlanTicketKind; onChange: (kind: PlanTicketKind) => void }) {
+/** Loaded after the page's first paint: @atlaskit/select alone is about 30 KB gzipped. The kinds are the guide's. */
+export default function KindSelect({ id, value, guide, onChange }: { id: string; value: PlanTicketKind; guide: SettingsGuide; onChange: (kind: PlanTicketKind) => void }) {
+  const options = guide.ticketKinds.map((k) => ({ value: k.ticketKind, label: k.label }));
   return (
     <Select
       inputId={id}
-      options={KIND_OPTIONS}
-      value={KIND_OPTIONS.find((o) => o.value === value) ?? null}
+      options={options}
+      value={options.find((o) => o.value === value) ?? null}
       onChange={(option) => option && onChange(option.value)}
       isSearchable={false}
       menuPosition="fixed"

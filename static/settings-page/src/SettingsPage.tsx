@@ -11,10 +11,10 @@ import { fieldFor, stripFieldPrefix } from '../../shared/forms';
 import { nextStep, sentence } from '../../shared/refusal';
 import { useServerForm } from '../../shared/dialogs/serverForm';
 import { LoadFailure, Loading } from '../../shared/states';
-import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role } from '../../shared/types';
-import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERVICE_DESK_FIELD_LABELS, KIND_LABELS, newRowKey, ROLES, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
+import type { FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role, SettingsAnswer, SettingsGuide } from '../../shared/types';
+import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERVICE_DESK_FIELD_LABELS, newRowKey, ROLES, ticketKindLabel, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
 
-type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: AppSettings };
+type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: SettingsAnswer };
 
 const LazyKindSelect = lazy(() => import('./KindSelect'));
 const emptyPeople = (): People => Object.fromEntries(ROLES.map((r) => [r, ''])) as People;
@@ -24,7 +24,7 @@ export function SettingsPage() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const fetchSettings = async (): Promise<void> => {
     setLoad({ status: 'loading' });
-    const answer = await (takePrefetched<AppSettings>('getSettings') ?? call<AppSettings>('getSettings'));
+    const answer = await (takePrefetched<SettingsAnswer>('getSettings') ?? call<SettingsAnswer>('getSettings'));
     setLoad(answer.ok ? { status: 'ready', saved: answer.data } : { status: 'error', refusal: answer.error });
   };
   useEffect(() => {
@@ -45,14 +45,15 @@ export function SettingsPage() {
   return <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />;
 }
 
-function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: AppSettings) => void }) {
+function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s: SettingsAnswer) => void }) {
+  const { guide } = saved;
   const initial = useMemo(() => toForm(saved), [saved]);
   const [form, setForm] = useState<SettingsForm>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { showFlag } = useFlags();
   const rootRef = useRef<HTMLDivElement>(null);
-  const baseline = useMemo(() => JSON.stringify(fromForm(initial).settings), [initial]);
-  const dirty = JSON.stringify(fromForm(form).settings) !== baseline || JSON.stringify(form) !== JSON.stringify(initial);
+  const baseline = useMemo(() => JSON.stringify(fromForm(initial, guide).settings), [initial, guide]);
+  const dirty = JSON.stringify(fromForm(form, guide).settings) !== baseline || JSON.stringify(form) !== JSON.stringify(initial);
 
   useEffect(() => setForm(initial), [initial]);
 
@@ -70,12 +71,12 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
   };
 
   const save = async (): Promise<void> => {
-    const checked = fromForm(form);
+    const checked = fromForm(form, guide);
     setErrors(checked.errors);
     server.setRefusal(null);
     if (!checked.settings) return focusFirstError();
     const settings = checked.settings;
-    const answer = await server.ask(() => call<AppSettings>('saveSettings', { settings }));
+    const answer = await server.ask(() => call<SettingsAnswer>('saveSettings', { settings }));
     if (answer.ok) {
       showFlag({ appearance: 'success', title: 'Settings saved', description: 'Plans use them from their next change.', isAutoDismiss: true });
       onSaved(answer.data);
@@ -95,7 +96,7 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
     <div ref={rootRef} className="cs-settings">
       <h1 className="cs-page-title">ClinSpark upgrade plan settings</h1>
       <p className="cs-muted">
-        Project <strong>{form.projectKey}</strong>. Changes apply to every upgrade plan of this project from its next change; what is already recorded in a plan's history stays as it was.
+        Project <strong>{form.projectKey}</strong>. Changes apply to every ClinSpark plan of this project from its next change; what is already recorded in a plan's history stays as it was.
       </p>
 
       {errorCount > 0 && (
@@ -141,30 +142,30 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
               {(id, invalid) => <Textfield id={id} value={row.name} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, requestTypes: f.requestTypes.map((r, i) => (i === index ? { ...r, name: v } : r)) })); }} />}
             </Field>
             <Field label="Kind of ticket in the plan" fieldKey={`requestTypes.kind.${row.key}`} error={null} hideLabel={index > 0}>
-              {(id) => <KindSelect id={id} value={row.kind} onChange={(kind) => update((f) => ({ ...f, requestTypes: f.requestTypes.map((r, i) => (i === index ? { ...r, kind } : r)) }))} />}
+              {(id) => <KindSelect id={id} value={row.kind} guide={guide} onChange={(kind) => update((f) => ({ ...f, requestTypes: f.requestTypes.map((r, i) => (i === index ? { ...r, kind } : r)) }))} />}
             </Field>
             <RemoveButton label={`Remove request type ${row.name || index + 1}`} first={index === 0} onClick={() => update((f) => ({ ...f, requestTypes: f.requestTypes.filter((_, i) => i !== index) }))} />
           </div>
         ))}
         <div style={{ marginTop: 12 }}>
-          <Button onClick={() => update((f) => ({ ...f, requestTypes: [...f.requestTypes, { key: newRowKey(), name: '', kind: 'intent' }] }))}>Add a request type</Button>
+          <Button onClick={() => update((f) => ({ ...f, requestTypes: [...f.requestTypes, { key: newRowKey(), name: '', kind: guide.newRow.requestType }] }))}>Add a request type</Button>
         </div>
       </Section>
 
       <Section title="Workflow statuses" help="What a ticket reaching a status does to its plan, and which statuses count as resolved.">
-        <Field label="Resolved statuses (separated by commas)" fieldKey="resolvedStatuses" error={errorOf('resolvedStatuses')} help="A ticket in one of these counts as resolved: stage 11 waits for every validation issue to be resolved.">
+        <Field label="Resolved statuses (separated by commas)" fieldKey="resolvedStatuses" error={errorOf('resolvedStatuses')} help={withNote('A ticket in one of these counts as resolved.', guide.help.resolvedStatuses)}>
           {(id, invalid) => <Textfield id={id} value={form.resolvedStatuses} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, resolvedStatuses: v })); }} />}
         </Field>
-        <Field label="Resolution when the app closes a ticket" fieldKey="closingResolution" error={errorOf('closingResolution')} help="Stages 7 and 28 close the request; a Resolve screen that requires a resolution gets this one (empty: Done).">
+        <Field label="Resolution when the app closes a ticket" fieldKey="closingResolution" error={errorOf('closingResolution')} help={withNote(guide.help.closingResolution, 'A Resolve screen that requires a resolution gets this one when the app closes a ticket (empty: Done).')}>
           {(id, invalid) => <Textfield id={id} value={form.closingResolution} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, closingResolution: v })); }} />}
         </Field>
         <h3 className="cs-subheading">Status effects</h3>
         {errorOf('statusEffects') && <ErrorMessage>{errorOf('statusEffects')}</ErrorMessage>}
-        {form.statusEffects.length === 0 && <p className="cs-muted">No status changes a plan. Add one, for example: a VAL request reaching Resolved completes stage 7.</p>}
+        {form.statusEffects.length === 0 && <p className="cs-muted">{withNote('No status changes a plan.', guide.help.statusEffectExample && `Add one, for example: ${guide.help.statusEffectExample}`)}</p>}
         {form.statusEffects.map((row, index) => (
           <div key={row.key} className="cs-list-row">
             <Field label="Ticket kind" fieldKey={`statusEffects.${index}.ticketKind`} error={errorOf(`statusEffects.${index}.ticketKind`)} hideLabel={index > 0}>
-              {(id) => <KindSelect id={id} value={row.ticketKind} onChange={(ticketKind) => update((f) => ({ ...f, statusEffects: f.statusEffects.map((r, i) => (i === index ? { ...r, ticketKind } : r)) }))} />}
+              {(id) => <KindSelect id={id} value={row.ticketKind} guide={guide} onChange={(ticketKind) => update((f) => ({ ...f, statusEffects: f.statusEffects.map((r, i) => (i === index ? { ...r, ticketKind } : r)) }))} />}
             </Field>
             <Field label="Reaches status" fieldKey={`statusEffects.${index}.status`} error={errorOf(`statusEffects.${index}.status`)} hideLabel={index > 0}>
               {(id, invalid) => <Textfield id={id} value={row.status} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, statusEffects: f.statusEffects.map((r, i) => (i === index ? { ...r, status: v } : r)) })); }} />}
@@ -176,11 +177,11 @@ function SettingsEditor({ saved, onSaved }: { saved: AppSettings; onSaved: (s: A
           </div>
         ))}
         <div style={{ marginTop: 12 }}>
-          <Button onClick={() => update((f) => ({ ...f, statusEffects: [...f.statusEffects, { key: newRowKey(), ticketKind: 'valRequest', status: '', completesStage: '' }] }))}>Add a status effect</Button>
+          <Button onClick={() => update((f) => ({ ...f, statusEffects: [...f.statusEffects, { key: newRowKey(), ticketKind: guide.newRow.statusEffect, status: '', completesStage: '' }] }))}>Add a status effect</Button>
         </div>
       </Section>
 
-      <Section title="ClinSpark releases" help="Every release, one a line (such as 25.1). Stage 1 lists the releases an upgrade crosses, and stage 18 becomes required when it crosses several.">
+      <Section title="ClinSpark releases" help={withNote('Every release, one a line (such as 25.1).', guide.help.releases)}>
         <Field label="Releases" fieldKey="releases" error={errorOf('releases')}>
           {(id, invalid) => <TextArea id={id} value={form.releases} isInvalid={invalid} minimumRows={4} resize="vertical" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, releases: v })); }} />}
         </Field>
@@ -335,9 +336,12 @@ function PeopleFields({ people, keyPrefix, errorOf, onChange }: { people: People
   );
 }
 
-function KindSelect(props: { id: string; value: PlanTicketKind; onChange: (kind: PlanTicketKind) => void }) {
+/** A help text from the page's sentence and the kinds' note on it, either of which may be empty. */
+const withNote = (...sentences: string[]): string => sentences.filter(Boolean).join(' ');
+
+function KindSelect(props: { id: string; value: PlanTicketKind; guide: SettingsGuide; onChange: (kind: PlanTicketKind) => void }) {
   return (
-    <Suspense fallback={<Textfield id={props.id} value={KIND_LABELS[props.value]} isReadOnly />}>
+    <Suspense fallback={<Textfield id={props.id} value={ticketKindLabel(props.guide, props.value)} isReadOnly />}>
       <LazyKindSelect {...props} />
     </Suspense>
   );

@@ -1,17 +1,13 @@
 import { isVersion, parseList } from '../../shared/forms';
-import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Role } from '../../shared/types';
+import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Role, SettingsGuide } from '../../shared/types';
 
-/** The roles and ticket kinds the server knows (src/domain/roles.ts, src/app/settings.ts); test/static checks they stay equal. */
+/** The roles the server knows (src/domain/roles.ts); test/static checks they stay equal. The ticket kinds come with the settings (their guide). */
 export const ROLES = ['Customer', 'IQVIA PM', 'IQVIA Engineer', 'IQVIA Support', 'Solution Specialist'] as const satisfies readonly Role[];
-export const TICKET_KINDS = ['intent', 'valRequest', 'validationIssue', 'prodRequest', 'goLive', 'implementation'] as const satisfies readonly PlanTicketKind[];
-export const KIND_LABELS: Record<PlanTicketKind, string> = {
-  intent: 'Upgrade intent (stage 2)',
-  valRequest: 'VAL request (stage 5)',
-  validationIssue: 'Validation issue (stage 10)',
-  prodRequest: 'PROD upgrade request (stage 13)',
-  goLive: 'PROD go-live',
-  implementation: 'Implementation',
-};
+
+/** A ticket kind as the guide labels it; the kind itself for one the guide does not list. */
+export function ticketKindLabel(guide: SettingsGuide, ticketKind: PlanTicketKind): string {
+  return guide.ticketKinds.find((k) => k.ticketKind === ticketKind)?.label ?? ticketKind;
+}
 export const WEEKDAYS = [
   { day: 1, label: 'Monday' },
   { day: 2, label: 'Tuesday' },
@@ -144,7 +140,7 @@ function accountList(text: string, key: string, errors: Record<string, string>):
 }
 
 /** The form as settings, checked the way the server checks them; every problem keyed by its field, in words a project admin acts on. */
-export function fromForm(form: SettingsForm): { settings: AppSettings | null; errors: Record<string, string> } {
+export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: AppSettings | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const assignments = (p: People, prefix: string): Partial<Record<Role, string[]>> =>
     Object.fromEntries(ROLES.map((r) => [r, accountList(p[r], `${prefix}.${r}`, errors)]).filter(([, ids]) => (ids as string[]).length > 0));
@@ -173,7 +169,10 @@ export function fromForm(form: SettingsForm): { settings: AppSettings | null; er
     if (!status) errors[`statusEffects.${i}.status`] = 'Give the workflow status, exactly as Jira names it.';
     const stageText = row.completesStage.trim();
     const stage = stageText === '' ? undefined : Number(stageText);
-    if (stage !== undefined && !(Number.isInteger(stage) && stage >= 1 && stage <= 28)) errors[`statusEffects.${i}.completesStage`] = 'A stage number from 1 to 28, or empty.';
+    const stages = guide.ticketKinds.find((k) => k.ticketKind === row.ticketKind)?.stages ?? [];
+    if (stage !== undefined && !stages.includes(stage)) {
+      errors[`statusEffects.${i}.completesStage`] = stages.length > 0 ? `A stage of the plan of a ${ticketKindLabel(guide, row.ticketKind)} (${Math.min(...stages)} to ${Math.max(...stages)}), or empty.` : 'This kind of ticket completes no stage: leave it empty.';
+    }
     return { ticketKind: row.ticketKind, status, ...(stage !== undefined ? { completesStage: stage } : {}) };
   });
   if (statusEffects.length > 50) errors['statusEffects'] = 'At most 50 status effects.';

@@ -25,7 +25,7 @@ export function BackupDialog({ plan, stage, instances, onClose, onSubmit }: { pl
   const recorded = backupsThisAttempt(plan);
   const missing = instances.filter((i) => !recorded.some((b) => b.instance === i));
   const [instance, setInstance] = useState<string>(missing[0] ?? instances[0] ?? '');
-  const [version, setVersion] = useState(plan.currentVersion);
+  const [version, setVersion] = useState(plan.currentVersion ?? '');
   const [reference, setReference] = useState('');
   const [local, setLocal] = useState<{ version?: string; reference?: string }>({});
   const server = useServerForm(['instance', 'version', 'reference']);

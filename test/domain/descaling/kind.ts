@@ -4,7 +4,7 @@ import { DESCALING_KIND, DESCALING_PLAYBOOK, type DescalingPlan } from './playbo
 /** The fourth kind: everything the application layer and the panels need of it, from its playbook and a few lines. */
 export const DESCALING = defineKind<DescalingPlan>({
   kind: DESCALING_KIND,
-  ticketKinds: ['descaling'],
+  ticketLabels: { descaling: 'Descaling request' },
   playbookOf: () => DESCALING_PLAYBOOK,
   titleOf: () => 'Coffee machine descaling',
   versionOf: () => '',

@@ -41,7 +41,7 @@ test('a forged issue key, account or context in the body is refused and changes 
     { extension: { issue: { key: 'FHSD-4' } } },
   ];
   for (const extra of forgeries) {
-    const answer = await invoke(runtime.url, gina, 'decideGoNoGo', { outcome: 'No-Go', reason: 'forged' }, extra);
+    const answer = await invoke(runtime.url, gina, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'forged' }, extra);
     expect(answer.status).toBe(400);
     expect(answer.body.errorMessages[0]).toMatch(/^Unexpected field/);
   }
@@ -49,7 +49,7 @@ test('a forged issue key, account or context in the body is refused and changes 
   const inPayload = await invoke(runtime.url, gina, 'completeStage', { stage: 23, issueKey: 'FHSD-4', accountId: PEOPLE.carla.accountId });
   expect(inPayload.body).toMatchObject({ ok: false, error: { rule: 'payloadValid' } });
   // Gina's token stays Gina's, on her own ticket: Acme's Go/No-Go is not hers to take.
-  const decided = await invoke(runtime.url, gina, 'decideGoNoGo', { outcome: 'No-Go', reason: 'not mine' });
+  const decided = await invoke(runtime.url, gina, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'not mine' });
   expect(decided.body.ok).toBe(false);
   expect(storeFingerprint(data.dir)).toBe(before.fingerprint);
   expect(await historyLength('FHSD-4')).toBe(before.acme);
