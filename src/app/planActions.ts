@@ -7,7 +7,7 @@ import { kindOf, stepPanels, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
-import { changePlan, MAX_CONCURRENT_RETRIES } from './planChanges';
+import { changePlan, MAX_CONCURRENT_RETRIES, projectOf } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
@@ -16,6 +16,9 @@ import { actorFor, viewerRoles, type Viewer } from './viewer';
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no plan`, { field: 'issue' });
+  // A plan is worked from its own project's tickets only: another project's settings and admins decide nothing of it.
+  const project = projectOf(stored);
+  if (project && project !== viewer.projectKey) refuse('planProject', `${viewer.ticketKey} is not a ticket of this plan's service desk project: open the plan from a ticket of ${project}`, { field: 'issue' });
   // In the portal a person sees the plans of their own organization only (no Jira call: a panel load stays two KVS reads).
   if (viewer.surface === 'portal' && viewer.accountId !== stored.plan.reporterAccountId && viewerRoles(viewer, stored.plan, settings).length === 0) {
     refuse('jiraPermission', `${viewer.ticketKey} is not a request of your organization`, { field: 'issue' });

@@ -32,6 +32,8 @@ export interface OutboxItem {
 /** The plan as stored: the plan, what is still owed to Jira, and the last event seen per ticket (triggers arrive out of order). */
 export interface StoredPlan {
   plan: AnyPlan;
+  /** The service desk project the plan lives in: its settings, roles and admins decide; absent in records of older releases (then its first ticket's project). */
+  projectKey?: string;
   outbox: readonly OutboxItem[];
   lastEventIds: Readonly<Record<string, number>>;
 }
@@ -123,6 +125,16 @@ export interface Ticket {
   requestTypeName: string | null;
   organizationIds: readonly string[];
   fields: Readonly<Record<string, unknown>>;
+  /** The id of the newest entry of the ticket's changelog when it was read (0 when it has none); absent when not read. */
+  changelogId?: number;
+  /** Who made the newest status change of its changelog, when it has one. */
+  statusMovedBy?: string | null;
+}
+
+/** A ticket's status as read back from Jira, with the id of the newest entry of its changelog (0 when none). */
+export interface TicketStatusReading {
+  status: string;
+  changelogId: number;
 }
 
 export const JIRA_PERMISSIONS = ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADMINISTER_PROJECTS'] as const;
@@ -149,6 +161,10 @@ export interface JiraPort {
   customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess>;
   /** Jira's field list: system and custom fields with their types. */
   listFields(): Promise<JiraField[]>;
+  /** The JSM organizations a customer belongs to, read as the app (customers cannot make asUser calls). */
+  organizationsOf(accountId: string): Promise<ReadonlySet<string>>;
+  /** A ticket's status now, with its newest changelog id: what the app records after moving a ticket itself (no event comes back). */
+  ticketStatusOf(ticketKey: string): Promise<TicketStatusReading>;
   /** A ticket with its request form's answers, which Forge's issue events do not carry; read through the settings' found fields. */
   getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket>;
 }

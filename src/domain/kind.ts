@@ -83,6 +83,8 @@ export interface TicketStatus {
   completesStage?: number;
   /** The status it moved to, as the audit and a refusal name it. */
   to: string;
+  /** Jira's changelog id of the status (the event's, or the newest read back; 0 when the ticket has none): the newest wins. */
+  changelogId: number;
 }
 
 /** A plan id stable per organization and what the plan is about, so that two deliveries of one event cannot create two plans. */

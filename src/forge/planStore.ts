@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
+import { projectOf } from '../app/planChanges';
 import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
@@ -139,7 +140,10 @@ export class KvsPlanRepository implements PlanRepository {
     ]);
     const plan = entities.successfulKeys.find((item) => item.entityName === PLAN_ENTITY)?.value as PlanEntity | undefined;
     const registry = entities.successfulKeys.find((item) => item.entityName === REGISTRY_ENTITY)?.value as RegistryEntity | undefined;
-    return { stored: plan?.stored, settings, registry: registry?.registry ?? createRegistry(link.organizationId), configured };
+    // The plan's own project decides (its settings, roles and admins), whichever project's ticket led to it.
+    const planProject = plan?.stored && projectOf(plan.stored);
+    const own = planProject && planProject !== projectKey ? { settings: await this.loadSettings(planProject), configured: true } : { settings, configured };
+    return { stored: plan?.stored, ...own, registry: registry?.registry ?? createRegistry(link.organizationId) };
   }
 
   async loadRegistry(organizationId: string): Promise<EnvironmentRegistry> {

@@ -127,6 +127,7 @@ export function attachTicket(
   const existing = plan.facts.tickets.find((t) => t.key === ticket.key);
   if (existing) refuse('ticketOnce', `ticket ${ticket.key} already belongs to this plan as ${existing.kind}`, { field: 'ticket.key' });
   let facts: UpgradeFacts = { ...plan.facts, tickets: [...plan.facts.tickets, { key: ticket.key, kind: ticket.kind, resolved: false }] };
+  const detailed = ticket.kind === 'valRequest' || ticket.kind === 'prodRequest' ? ticket.kind : undefined;
   if (ticket.kind === 'valRequest' || ticket.kind === 'prodRequest') {
     const details = validateDetails(ticket.details ?? {}, now);
     if (details.targetVersion && compareVersions(details.targetVersion, facts.targetVersion) !== 0) {
@@ -143,8 +144,9 @@ export function attachTicket(
       role: APP_ROLE,
       action: 'attach ticket',
       step: ticket.kind === 'validationIssue' ? 10 : REQUEST_STAGE[ticket.kind],
-      before: null,
-      after: { ticket: ticket.key, kind: ticket.kind, stages: changedStatuses(plan.steps, steps) },
+      // What the ticket changed, before → after: the plan's tickets and, for a request, its details (configuration decision, slots…).
+      before: { tickets: plan.facts.tickets.map((t) => t.key), ...(detailed ? { details: plan.facts.details[detailed] } : {}) },
+      after: { ticket: ticket.key, kind: ticket.kind, tickets: facts.tickets.map((t) => t.key), ...(detailed ? { details: facts.details[detailed] } : {}), stages: changedStatuses(plan.steps, steps) },
       facts,
       steps,
       notices,
