@@ -6,6 +6,7 @@ import type { BackupRecord, KindCommands, PlanKindDefinition } from '../domain/k
 import { kindOf, stepPanels, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
+import { withoutBackupLocations } from './backupLocations';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
@@ -34,13 +35,18 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 
 /** The panel's view of a plan and its organization's environments as they stand. */
 function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
-  return { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) };
+  return forSurface(viewer, { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) });
+}
+
+/** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
+function forSurface<T>(viewer: Viewer, answer: T): T {
+  return viewer.surface === 'portal' ? withoutBackupLocations(answer) : answer;
 }
 
 /** The environments of the organization whose ticket this is: a customer sees no other organization's. */
 export async function getEnvironments(ports: AppPorts, viewer: Viewer): Promise<InstanceView[]> {
   const { registry } = await planOfTicket(ports, viewer);
-  return environmentsView(registry, viewer.surface);
+  return forSurface(viewer, environmentsView(registry, viewer.surface));
 }
 
 /** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). */
@@ -135,12 +141,9 @@ export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: 
   return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'provideDetails', 'request details')(plan, ticketKind, details, actor, now));
 }
 
-/** The plan's audit trail, oldest first. */
-export async function getPlanHistory(ports: AppPorts, viewer: Viewer): Promise<AuditEntry[]> {
+/** A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq). */
+export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<AuditEntry[]> {
   const { stored } = await planOfTicket(ports, viewer);
-  const entries = await ports.plans.history(stored.plan.id);
-  // Backup locations are internal to IQVIA's infrastructure.
-  return viewer.surface === 'portal'
-    ? entries.map((e) => (e.action === 'record backup' ? { ...e, before: e.before ? { ...e.before, reference: undefined } : null, after: { ...e.after, reference: undefined } } : e))
-    : entries;
+  const entries = await ports.plans.history(stored.plan.id, page.before !== undefined ? { before: page.before } : {});
+  return forSurface(viewer, entries);
 }

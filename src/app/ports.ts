@@ -108,7 +108,8 @@ export interface PlanRepository {
   clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;
   /** Remembers the last event seen of a ticket when the event changed nothing else, so an older one arriving later is recognised. */
   markEventSeen(planId: string, ticketKey: string, eventId: number): Promise<void>;
-  history(planId: string): Promise<AuditEntry[]>;
+  /** One page of a plan's history: its latest entries (at most 100) before `before` (all when absent), oldest first. */
+  history(planId: string, page?: { before?: number; limit?: number }): Promise<AuditEntry[]>;
   loadSettings(projectKey: string): Promise<AppSettings>;
   /** Stores the settings with the fields found for them. */
   saveSettings(settings: AppSettings): Promise<void>;

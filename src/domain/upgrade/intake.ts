@@ -56,10 +56,11 @@ export const UPGRADE_INTAKE: TicketIntake<UpgradePlan> = {
     );
   },
   join: (plan, request, now) => {
-    if (request.ticketKind === VALIDATION_ISSUE) return attachTicket(plan, { key: request.key, kind: VALIDATION_ISSUE }, { accountId: request.reporterAccountId ?? 'unknown' }, now);
+    const reporter = request.reporterAccountId ? { reporter: request.reporterAccountId } : {};
+    if (request.ticketKind === VALIDATION_ISSUE) return attachTicket(plan, { key: request.key, kind: VALIDATION_ISSUE, ...reporter }, { accountId: request.reporterAccountId ?? 'unknown' }, now);
     // A request joining a plan passes the rules a request starting one does (rule 1 among them), whatever its kind.
     validateDetails(detailsOf(request), now);
-    return attachTicket(plan, { key: request.key, kind: request.ticketKind as RequestTicketKind, details: detailsOf(request) }, { accountId: request.actorAccountId }, now);
+    return attachTicket(plan, { key: request.key, kind: request.ticketKind as RequestTicketKind, details: detailsOf(request), ...reporter }, { accountId: request.actorAccountId }, now);
   },
   nameOf: (plan) => `the upgrade plan to ClinSpark ${plan.facts.targetVersion}`,
   welcomeNotes: (plan) => {
