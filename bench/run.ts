@@ -4,6 +4,7 @@
  *    Jira calls, KVS bytes written, in-process time p50/p95 over 1,000 runs each.
  *  - Scale at 1,000 and 10,000 plans (bench/scale.ts): KVS operations and time of a panel load, an organization's
  *    plans and the overdue plans.
+ *  - Plan integrity (bench/integrity.ts): a long-lived plan's record size and history page through the resolvers.
  *  - The engine alone, pure domain (bench/engine.ts), as before.
  *  - The panels' bundle sizes when built (bench/bundles.ts).
  * Figures vary with the machine's load: run it on a quiet machine. README.md "Figures" explains each one.
@@ -11,6 +12,7 @@
 import { actionsSection, RUNS } from './actions';
 import { bundleRow } from './bundles';
 import { engineSection } from './engine';
+import { integrityRow } from './integrity';
 import { scaleSection } from './scale';
 import { printTable, type Section } from './table';
 
@@ -19,10 +21,11 @@ async function main(): Promise<void> {
   const actions = await actionsSection();
   const { section: scale, seedSeconds } = await scaleSection();
   const engine = engineSection();
+  const integrity: Section = { title: 'Plan integrity (issue #12): long-lived plans through the real resolvers', rows: [await integrityRow()] };
   const panels: Section = { title: 'Panels (Custom UI)', rows: [bundleRow()] };
 
   console.log(`ClinSpark upgrade planner benchmark (node ${process.version}, ${process.platform}/${process.arch})\n`);
-  printTable([actions, scale, engine, panels]);
+  printTable([actions, scale, integrity, engine, panels]);
   console.log(`
 Times are in-process milliseconds: the real @forge/resolver, @forge/kvs and @forge/api code, the KVS emulator and the
 Jira stand-in, all in this process (no network); a deployed app adds Forge's invocation and network latency.

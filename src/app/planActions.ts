@@ -6,8 +6,9 @@ import type { BackupRecord, KindCommands, PlanKindDefinition } from '../domain/k
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
+import { withoutBackupLocations } from './backupLocations';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
-import { changePlan, MAX_CONCURRENT_RETRIES } from './planChanges';
+import { changePlan, MAX_CONCURRENT_RETRIES, projectOf } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
@@ -16,6 +17,9 @@ import { actorFor, viewerRoles, type Viewer } from './viewer';
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no plan`, { field: 'issue' });
+  // A plan is worked from its own project's tickets only: another project's settings and admins decide nothing of it.
+  const project = projectOf(stored);
+  if (project && project !== viewer.projectKey) refuse('planProject', `${viewer.ticketKey} is not a ticket of this plan's service desk project: open the plan from a ticket of ${project}`, { field: 'issue' });
   // In the portal a person sees the plans of their own organization only (no Jira call: a panel load stays two KVS reads).
   if (viewer.surface === 'portal' && viewer.accountId !== stored.plan.reporterAccountId && viewerRoles(viewer, stored.plan, settings).length === 0) {
     refuse('jiraPermission', `${viewer.ticketKey} is not a request of your organization`, { field: 'issue' });
@@ -31,13 +35,18 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 
 /** The panel's view of a plan and its organization's environments as they stand. */
 function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
-  return { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) };
+  return forSurface(viewer, { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) });
+}
+
+/** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
+function forSurface<T>(viewer: Viewer, answer: T): T {
+  return viewer.surface === 'portal' ? withoutBackupLocations(answer) : answer;
 }
 
 /** The environments of the organization whose ticket this is: a customer sees no other organization's. */
 export async function getEnvironments(ports: AppPorts, viewer: Viewer): Promise<InstanceView[]> {
   const { registry } = await planOfTicket(ports, viewer);
-  return environmentsView(registry, viewer.surface);
+  return forSurface(viewer, environmentsView(registry, viewer.surface));
 }
 
 /** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). */
@@ -120,12 +129,9 @@ export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: 
   return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'provideDetails', 'request details')(plan, ticketKind, details, actor, now));
 }
 
-/** The plan's audit trail, oldest first. */
-export async function getPlanHistory(ports: AppPorts, viewer: Viewer): Promise<AuditEntry[]> {
+/** A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq). */
+export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<AuditEntry[]> {
   const { stored } = await planOfTicket(ports, viewer);
-  const entries = await ports.plans.history(stored.plan.id);
-  // Backup locations are internal to IQVIA's infrastructure.
-  return viewer.surface === 'portal'
-    ? entries.map((e) => (e.action === 'record backup' ? { ...e, before: e.before ? { ...e.before, reference: undefined } : null, after: { ...e.after, reference: undefined } } : e))
-    : entries;
+  const entries = await ports.plans.history(stored.plan.id, page.before !== undefined ? { before: page.before } : {});
+  return forSurface(viewer, entries);
 }

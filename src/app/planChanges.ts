@@ -1,10 +1,11 @@
 import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
-import { PlanRefusal } from '../domain/errors';
+import { requireRecordSize } from '../domain/engine';
+import { PlanRefusal, refuse } from '../domain/errors';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import { deliver, enqueue, searchProperty, type DeliveryReport } from './deliveries';
-import { ConcurrentChangeError, type AppPorts, type Delivery, type PlanIndex, type RegistryCommit, type StoredPlan } from './ports';
+import { ConcurrentChangeError, type AppPorts, type Delivery, type PlanCommit, type PlanIndex, type RegistryCommit, type StoredPlan } from './ports';
 import type { AppSettings } from './settings';
 
 /** How often a change is recomputed on a freshly read plan when someone else changed it first. */
@@ -17,6 +18,11 @@ export function nextDueOf(plan: AnyPlan, settings: AppSettings): string | null {
   const due = kindOf(plan).dueDates(plan, settings.calendar);
   const open = plan.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => due.get(s.number)).filter((d): d is string => !!d);
   return open.sort()[0] ?? null;
+}
+
+/** The service desk project a stored plan lives in; a record of an older release names none: then its first ticket's project. */
+export function projectOf(stored: StoredPlan): string | undefined {
+  return stored.projectKey ?? kindOf(stored.plan).ticketsOf(stored.plan)[0]?.key.split('-')[0];
 }
 
 /** What the store indexes a plan by: the version it is about, its phase and its earliest open due date. */
@@ -72,22 +78,25 @@ export async function changePlan(
     const moved = registryCommitFor(registry, current.plan, accepted, now);
     const deliveries = deliveriesFor(current.plan, accepted.plan, accepted.notices, settings, now);
     const stored: StoredPlan = {
+      ...(current.projectKey ? { projectKey: current.projectKey } : {}),
       plan: accepted.plan,
       outbox: enqueue(current.outbox, deliveries, accepted.plan.id, accepted.plan.revision),
       lastEventIds: event ? { ...current.lastEventIds, [event.ticketKey]: event.eventId } : current.lastEventIds,
     };
     const kind = kindOf(current.plan);
     const known = new Set(kind.ticketsOf(current.plan).map((t) => t.key));
+    const commit: PlanCommit = {
+      expectedRevision: current.plan.revision,
+      stored,
+      // Every entry of the change, in order: a ticket resolved and the stage it completes are one write.
+      audit: accepted.entries,
+      newTicketKeys: kind.ticketsOf(accepted.plan).map((t) => t.key).filter((k) => !known.has(k)),
+      index: planIndexOf(accepted.plan, settings, now),
+      ...(moved ? { registry: moved } : {}),
+    };
+    requireCommitFits(commit);
     try {
-      await ports.plans.commit({
-        expectedRevision: current.plan.revision,
-        stored,
-        // Every entry of the change, in order: a ticket resolved and the stage it completes are one write.
-        audit: accepted.entries,
-        newTicketKeys: kind.ticketsOf(accepted.plan).map((t) => t.key).filter((k) => !known.has(k)),
-        index: planIndexOf(accepted.plan, settings, now),
-        ...(moved ? { registry: moved } : {}),
-      });
+      await ports.plans.commit(commit);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
       current = await ports.plans.load(first.plan.id);
@@ -106,16 +115,39 @@ function registryCommitFor(registry: EnvironmentRegistry, before: AnyPlan, accep
   return effects.entries.length > 0 ? { registry: effects.registry, expectedRevision: registry.revision, audit: effects.entries } : undefined;
 }
 
-/** Stores a new plan with its first audit entries, then delivers what it owes. */
-export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accepted: { plan: AnyPlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
+/**
+ * The most a stored plan (the plan with its outbox and events seen) may take: Forge's KVS keeps a value up to 240 KiB
+ * (limits-kvs-ce, "Value size"), and the plan entity adds its index attributes to it.
+ */
+export const STORED_PLAN_MAX_BYTES = 236 * 1024;
+/** Forge's KVS runs at most 25 operations in one transaction (limits-kvs-ce, "Transaction limits"). */
+export const TRANSACTION_MAX_OPERATIONS = 25;
+
+/**
+ * Refuses, saying which platform limit, a change the store could not write: a record over the value size, or more
+ * operations than one transaction takes. Nothing is written; the store would fail it without a word the person understands.
+ */
+export function requireCommitFits(commit: PlanCommit): void {
+  requireRecordSize(commit.stored, STORED_PLAN_MAX_BYTES, 'planRecordSize', 'plan');
+  const operations = 1 + commit.audit.length + commit.newTicketKeys.length + (commit.registry ? 1 + commit.registry.audit.length : 0);
+  if (operations > TRANSACTION_MAX_OPERATIONS) {
+    refuse('planRecordSize', `this change would write ${operations} records at once, over the ${TRANSACTION_MAX_OPERATIONS} one storage transaction takes; nothing was changed`);
+  }
+}
+
+/** Stores a new plan of a service desk project with its first audit entries, then delivers what it owes. */
+export async function storeNewPlan(ports: AppPorts, settings: AppSettings, projectKey: string, accepted: { plan: AnyPlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
   const now = ports.clock.now();
   const deliveries = deliveriesFor(undefined, accepted.plan, accepted.notices, settings, now);
   const stored: StoredPlan = {
+    projectKey,
     plan: accepted.plan,
     outbox: enqueue([], deliveries, accepted.plan.id, accepted.plan.revision),
     lastEventIds: event ? { [event.ticketKey]: event.eventId } : {},
   };
-  await ports.plans.commit({ expectedRevision: null, stored, audit: accepted.entries, newTicketKeys: kindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), index: planIndexOf(accepted.plan, settings, now) });
+  const commit: PlanCommit = { expectedRevision: null, stored, audit: accepted.entries, newTicketKeys: kindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), index: planIndexOf(accepted.plan, settings, now) };
+  requireCommitFits(commit);
+  await ports.plans.commit(commit);
   await deliverAndRecord(ports, settings, stored, new Set(), accepted.entry.actor.accountId);
   return stored;
 }
@@ -128,12 +160,15 @@ export async function storeNewPlan(ports: AppPorts, settings: AppSettings, accep
 export async function deliverAndRecord(ports: AppPorts, settings: AppSettings, stored: StoredPlan, carriedOver: ReadonlySet<string>, actorAccountId: string): Promise<DeliveryReport> {
   const report = await deliver(ports, settings, stored, carriedOver);
   let current: StoredPlan = { ...stored, outbox: report.remaining };
-  for (const { ticketKey, status } of report.closed) {
+  for (const { ticketKey } of report.closed) {
     const kind = kindOf(current.plan);
     if (!kind.ticketStatus || kind.ticketsOf(current.plan).find((t) => t.key === ticketKey)?.resolved !== false) continue;
-    const moved = { key: ticketKey, resolved: true, to: status };
+    // Jira's newest truth, read back: its changelog id orders it against any event of the ticket still to come.
+    const reading = await ports.jira.ticketStatusOf(ticketKey);
+    const moved = { key: ticketKey, resolved: settings.resolvedStatuses.includes(reading.status), to: reading.status, changelogId: reading.changelogId };
+    // The app moved it for the person whose change owed it; that person's roles are not what closed it, so it completes nothing.
     const resolved = await changePlan(ports, settings, current, (plan) => kindOf(plan).ticketStatus!(plan, moved, { accountId: actorAccountId, roles: [] }, ports.clock.now())).catch((error: unknown) => {
-      if (error instanceof PlanRefusal) return undefined; // resolved meanwhile by its own status event
+      if (error instanceof PlanRefusal) return undefined; // already recorded, or a newer status of its own event came first
       throw error;
     });
     if (resolved) current = resolved.stored;

@@ -45,6 +45,8 @@ export interface StageView {
   /** The form the step offers besides its buttons (details, backup, decision, documents, slot), from its kind. */
   form: StepForm | null;
   actions: readonly StageActionView[];
+  /** For a decision only the organization's decision makers take: who they are (named in the dialog); null otherwise. */
+  decisionMakers: readonly { accountId: string; name: string | null }[] | null;
 }
 
 /** A ticket of the plan, with its kind's label. */
@@ -180,6 +182,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         required: panel?.required ?? true,
         form: panel?.form ?? null,
         actions: stageActions(available.get(definition.number)),
+        decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: settings.people?.[id] ?? null })) : null,
       };
     });
   return {

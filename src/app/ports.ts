@@ -32,6 +32,8 @@ export interface OutboxItem {
 /** The plan as stored: the plan, what is still owed to Jira, and the last event seen per ticket (triggers arrive out of order). */
 export interface StoredPlan {
   plan: AnyPlan;
+  /** The service desk project the plan lives in: its settings, roles and admins decide; absent in records of older releases (then its first ticket's project). */
+  projectKey?: string;
   outbox: readonly OutboxItem[];
   lastEventIds: Readonly<Record<string, number>>;
 }
@@ -106,7 +108,8 @@ export interface PlanRepository {
   clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;
   /** Remembers the last event seen of a ticket when the event changed nothing else, so an older one arriving later is recognised. */
   markEventSeen(planId: string, ticketKey: string, eventId: number): Promise<void>;
-  history(planId: string): Promise<AuditEntry[]>;
+  /** One page of a plan's history: its latest entries (at most 100) before `before` (all when absent), oldest first. */
+  history(planId: string, page?: { before?: number; limit?: number }): Promise<AuditEntry[]>;
   loadSettings(projectKey: string): Promise<AppSettings>;
   /** Stores the settings with the fields found for them. */
   saveSettings(settings: AppSettings): Promise<void>;
@@ -123,6 +126,16 @@ export interface Ticket {
   requestTypeName: string | null;
   organizationIds: readonly string[];
   fields: Readonly<Record<string, unknown>>;
+  /** The id of the newest entry of the ticket's changelog when it was read (0 when it has none); absent when not read. */
+  changelogId?: number;
+  /** Who made the newest status change of its changelog, when it has one. */
+  statusMovedBy?: string | null;
+}
+
+/** A ticket's status as read back from Jira, with the id of the newest entry of its changelog (0 when none). */
+export interface TicketStatusReading {
+  status: string;
+  changelogId: number;
 }
 
 export const JIRA_PERMISSIONS = ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADMINISTER_PROJECTS'] as const;
@@ -149,6 +162,10 @@ export interface JiraPort {
   customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess>;
   /** Jira's field list: system and custom fields with their types. */
   listFields(): Promise<JiraField[]>;
+  /** The JSM organizations a customer belongs to, read as the app (customers cannot make asUser calls). */
+  organizationsOf(accountId: string): Promise<ReadonlySet<string>>;
+  /** A ticket's status now, with its newest changelog id: what the app records after moving a ticket itself (no event comes back). */
+  ticketStatusOf(ticketKey: string): Promise<TicketStatusReading>;
   /** A ticket with its request form's answers, which Forge's issue events do not carry; read through the settings' found fields. */
   getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket>;
 }

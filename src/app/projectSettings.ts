@@ -48,6 +48,7 @@ export const settingsSchema = z.strictObject({
   // The field ids are the server's to find: whatever a client sends back is checked, then found again on save.
   fields: z.strictObject(Object.fromEntries(FIELD_KEYS.map((key) => [key, resolvedField])) as Record<FieldKey, typeof resolvedField>).nullable().default(null),
   people: z.record(accountId, z.string().trim().min(1).max(255)).default({}),
+  decisionMakers: z.record(z.string().trim().min(1).max(128), people).default({}),
 });
 
 /** The first problem of a zod result, as "field: message". */

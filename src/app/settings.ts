@@ -77,6 +77,11 @@ export interface AppSettings {
   fields: ResolvedFields | null;
   /** Display names of the people the role mapping names, so panels show names without asking Jira on every load. */
   people: Readonly<Record<string, string>>;
+  /**
+   * Per customer organization, the people who take its decisions (the upgrade's Go/No-Go); an organization with none
+   * named has its kind's default (the PROD request's reporter). Absent in settings saved by older releases.
+   */
+  decisionMakers?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
@@ -94,6 +99,7 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
     formFieldNames: DEFAULT_FORM_FIELD_NAMES,
     fields: null,
     people: {},
+    decisionMakers: {},
   };
 }
 

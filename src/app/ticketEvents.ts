@@ -1,10 +1,10 @@
-import { PlanRefusal } from '../domain/errors';
+import { PlanRefusal, refuse } from '../domain/errors';
 import type { PlanKindDefinition, RequestForm, TicketRequest } from '../domain/kind';
 import { kindOf, PLAN_KINDS, type AnyPlan } from '../domain/kinds';
 import type { Actor } from '../domain/playbook';
-import { ROLES } from '../domain/roles';
+import { rolesHeldBy } from '../domain/roles';
 import { COMPLETE_PHASE } from '../domain/summary';
-import { changePlan, deliverAndRecord, storeNewPlan } from './planChanges';
+import { changePlan, deliverAndRecord, projectOf, storeNewPlan } from './planChanges';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan, type Ticket } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
 
@@ -101,13 +101,30 @@ async function redelivered(ports: AppPorts, settings: AppSettings, stored: Store
 
 /**
  * A status change processed before the created event found no plan and was dropped: once the ticket is in its plan, apply
- * the status it has now (GET issue read it with the form). Changelog id 0 is older than any real change of the ticket.
+ * the status it has now, with the newest changelog id read back with it (GET issue, expand=changelog), so that an older
+ * event still to come is recognised. A ticket whose changelog is empty has had no change to miss.
  */
-async function withCurrentStatus(ports: AppPorts, settings: AppSettings, event: TicketCreated, outcome: TicketEventOutcome): Promise<TicketEventOutcome> {
-  if ((outcome.outcome === 'created' || outcome.outcome === 'attached') && settings.resolvedStatuses.includes(event.ticket.status)) {
-    await ticketStatusChanged(ports, { ticket: event.ticket, actorAccountId: event.actorAccountId, changelogId: 0, from: '', to: event.ticket.status });
+async function withCurrentStatus(ports: AppPorts, event: TicketCreated, outcome: TicketEventOutcome): Promise<TicketEventOutcome> {
+  const { ticket } = event;
+  if ((outcome.outcome === 'created' || outcome.outcome === 'attached') && (ticket.changelogId ?? 0) > 0) {
+    await ticketStatusChanged(ports, { ticket, actorAccountId: ticket.statusMovedBy ?? 'unknown', changelogId: ticket.changelogId!, from: '', to: ticket.status });
   }
   return outcome;
+}
+
+/**
+ * The organization a new ticket's plan belongs to: the one organization the ticket is shared with, and only if its
+ * reporter belongs to it (read from Jira as the app). The Organizations field alone is anyone's to fill in.
+ */
+async function organizationOf(ports: AppPorts, ticket: Ticket): Promise<string> {
+  const [organizationId, ...others] = ticket.organizationIds;
+  if (!organizationId) refuse('organization', 'the ticket names no customer organization.', { field: 'organization' });
+  if (others.length > 0) refuse('organization', 'the ticket is shared with several organizations; an upgrade plan belongs to one: share it with your own organization only.', { field: 'organization' });
+  const reporter = ticket.reporterAccountId;
+  if (!reporter || !(await ports.jira.organizationsOf(reporter)).has(organizationId)) {
+    refuse('organization', 'its reporter does not belong to the customer organization it names: a request joins the plans of its reporter\'s own organization only.', { field: 'organization' });
+  }
+  return organizationId;
 }
 
 /** A service desk ticket was created: start the plan its request type starts, or join the plan it belongs to. */
@@ -118,16 +135,20 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated, loade
   const intake = intakeOf(ticket, settings);
   if (!intake) return { outcome: 'ignored', why: `request type ${ticket.requestTypeName ?? '(none)'} starts no plan` };
   const { kind, ticketKind } = intake;
-  const organizationId = ticket.organizationIds[0];
-  if (!organizationId) return refuseOnTicket(ports, ticket, 'the ticket names no customer organization.');
-  const request: TicketRequest = { key: ticket.key, ticketKind, organizationId, reporterAccountId: ticket.reporterAccountId, actorAccountId: event.actorAccountId, form: requestFormOf(ticket, settings) };
   const now = ports.clock.now();
   // A kind that reads its tickets' statuses applies the status a ticket already has when it joins.
-  const withStatus = (outcome: TicketEventOutcome) => (kind.ticketStatus ? withCurrentStatus(ports, settings, event, outcome) : outcome);
+  const withStatus = (outcome: TicketEventOutcome) => (kind.ticketStatus ? withCurrentStatus(ports, event, outcome) : outcome);
 
   try {
+    // Who may take part is settled before any plan is read: a refusal cannot say anything of one.
+    const organizationId = await organizationOf(ports, ticket);
+    const request: TicketRequest = { key: ticket.key, ticketKind, organizationId, reporterAccountId: ticket.reporterAccountId, actorAccountId: event.actorAccountId, form: requestFormOf(ticket, settings) };
     const target = kind.intake.target(request);
-    const found = 'planId' in target ? await ports.plans.load(target.planId) : await chooseOpenPlan(ports, kind, organizationId, target.choose);
+    const found = 'planId' in target ? await ports.plans.load(target.planId) : await chooseOpenPlan(ports, kind, organizationId, ticket.projectKey, target.choose);
+    // A plan lives in one service desk project: its settings, roles and admins decide; a ticket of another project stays out.
+    if (found && projectOf(found) !== ticket.projectKey) {
+      refuse('planProject', `this organization's upgrade to that version is not planned in ${ticket.projectKey}; ask your IQVIA project manager where to raise it.`, { field: 'project' });
+    }
     if (found) {
       const { stored } = await changePlan(ports, settings, found, (plan) => {
         const accepted = kindOf(plan).intake.join(plan, request, now);
@@ -140,7 +161,7 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated, loade
     const registry = kind.intake.readsRegistry ? await ports.plans.loadRegistry(organizationId) : undefined;
     const accepted = kind.intake.start(request, { releases: settings.releases, roles: settings.roles, ...(registry ? { registry } : {}) }, now);
     const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan as AnyPlan, ticket.key, settings, now) };
-    const stored = await storeNewPlan(ports, settings, { ...accepted, plan: accepted.plan as AnyPlan, notices: [welcome] }).catch((error: unknown) => {
+    const stored = await storeNewPlan(ports, settings, ticket.projectKey, { ...accepted, plan: accepted.plan as AnyPlan, notices: [welcome] }).catch((error: unknown) => {
       if (error instanceof ConcurrentChangeError) return undefined;
       throw error;
     });
@@ -153,10 +174,10 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated, loade
   }
 }
 
-/** The organization's open plan of this kind that the kind chooses for a ticket naming none (refused unless it can choose). */
-async function chooseOpenPlan(ports: AppPorts, kind: PlanKindDefinition<AnyPlan>, organizationId: string, choose: (plans: readonly AnyPlan[]) => AnyPlan): Promise<StoredPlan> {
+/** The organization's open plan of this kind in this project that the kind chooses for a ticket naming none (refused unless it can choose). */
+async function chooseOpenPlan(ports: AppPorts, kind: PlanKindDefinition<AnyPlan>, organizationId: string, projectKey: string, choose: (plans: readonly AnyPlan[]) => AnyPlan): Promise<StoredPlan> {
   const open = (await ports.plans.listByOrganization(organizationId)).filter((e) => e.phase !== COMPLETE_PHASE);
-  const loaded = (await Promise.all(open.map((e) => ports.plans.load(e.planId)))).filter((p): p is StoredPlan => !!p && p.plan.kind === kind.kind);
+  const loaded = (await Promise.all(open.map((e) => ports.plans.load(e.planId)))).filter((p): p is StoredPlan => !!p && p.plan.kind === kind.kind && projectOf(p) === projectKey);
   const chosen = choose(loaded.map((p) => p.plan));
   return loaded.find((p) => p.plan === chosen)!;
 }
@@ -172,11 +193,19 @@ export async function ticketStatusChanged(ports: AppPorts, event: TicketStatusCh
 
   const linked = kind.ticketsOf(stored.plan).find((t) => t.key === ticket.key)!;
   const effect = settings.statusEffects.find((e) => e.ticketKind === linked.kind && e.status === event.to && e.completesStage !== undefined);
-  const status = { key: ticket.key, resolved: settings.resolvedStatuses.includes(event.to), to: event.to, ...(effect ? { completesStage: effect.completesStage! } : {}) };
-  const app: Actor = { accountId: event.actorAccountId, roles: ROLES, app: true };
-  await changePlan(ports, settings, stored, (plan) => kindOf(plan).ticketStatus!(plan, status, app, ports.clock.now()), { ticketKey: ticket.key, eventId: event.changelogId }).catch(async (error: unknown) => {
+  const status = { key: ticket.key, resolved: settings.resolvedStatuses.includes(event.to), to: event.to, changelogId: event.changelogId, ...(effect ? { completesStage: effect.completesStage! } : {}) };
+  // Who moved the ticket, with the roles they hold on this plan (its own project's settings): a status completes a stage only for its owner.
+  const person: Actor = { accountId: event.actorAccountId, roles: rolesHeldBy(settings.roles, stored.plan.organizationId, event.actorAccountId, stored.plan.reporterAccountId) };
+  let seen = false;
+  await changePlan(ports, settings, stored, (plan) => kindOf(plan).ticketStatus!(plan, status, person, ports.clock.now()), { ticketKey: ticket.key, eventId: event.changelogId }).catch(async (error: unknown) => {
     if (!(error instanceof PlanRefusal)) throw error;
+    // The plan already holds this status or a newer one: a repeated or late event.
+    seen = ALREADY_SEEN.has(error.rule);
     await ports.plans.markEventSeen(stored.plan.id, ticket.key, event.changelogId);
   });
+  if (seen) return redelivered(ports, settings, stored, event.actorAccountId);
   return { outcome: 'updated', planId: stored.plan.id };
 }
+
+/** The refusals of a ticket status the plan already knows: Jira's newest truth is in it. */
+const ALREADY_SEEN: ReadonlySet<string> = new Set(['unchanged', 'staleTicketStatus']);

@@ -1,4 +1,4 @@
-import type { AnyPlan } from '../domain/kinds';
+import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor } from '../domain/playbook';
 import { rolesHeldBy, type Role } from '../domain/roles';
 import type { AppSettings } from './settings';
@@ -25,7 +25,13 @@ export function viewerRoles(viewer: Viewer, plan: AnyPlan, settings: AppSettings
   return viewer.surface === 'portal' ? held.filter((r) => r === 'Customer') : held;
 }
 
-/** The person as the engine sees them: their roles on this plan, and whether Jira makes them a project admin. */
+/** Who takes the plan's decisions: the people the settings name for its organization, else its kind's default. */
+export function decisionMakersOf(plan: AnyPlan, settings: AppSettings): readonly string[] {
+  const named = settings.decisionMakers?.[plan.organizationId];
+  return named && named.length > 0 ? named : kindOf(plan).defaultDecisionMakers(plan);
+}
+
+/** The person as the engine sees them: their roles on this plan, the plan's decision makers, and whether Jira makes them a project admin. */
 export function actorFor(viewer: Viewer, plan: AnyPlan, settings: AppSettings, admin = false): Actor {
-  return { accountId: viewer.accountId, roles: viewerRoles(viewer, plan, settings), admin };
+  return { accountId: viewer.accountId, roles: viewerRoles(viewer, plan, settings), admin, decisionMakers: decisionMakersOf(plan, settings) };
 }

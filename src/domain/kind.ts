@@ -86,6 +86,8 @@ export interface TicketStatus {
   completesStage?: number;
   /** The status it moved to, as the audit and a refusal name it. */
   to: string;
+  /** Jira's changelog id of the status (the event's, or the newest read back; 0 when the ticket has none): the newest wins. */
+  changelogId: number;
 }
 
 /** A plan id stable per organization and what the plan is about, so that two deliveries of one event cannot create two plans. */
@@ -167,6 +169,8 @@ export interface PlanKindDefinition<P extends SomePlan> {
   stepPanel(plan: P, step: number): StepPanel;
   /** What a panel shows of the plan's facts besides its steps (versions, slot, backups…); empty for a kind without them. */
   factsView(plan: P, audience: FactsAudience): Readonly<Record<string, unknown>>;
+  /** Who takes a decision declared `byDecisionMakers` while the settings name no one for the organization: the plan's reporter unless the kind says. */
+  defaultDecisionMakers(plan: P): readonly string[];
   commands: KindCommands<P>;
   /**
    * A ticket of the plan moved in Jira, as one write (its resolution, then the step its status completes); absent for a
@@ -202,7 +206,7 @@ export interface SettingsNotes {
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketLabels' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -233,6 +237,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     }),
     registryEffects: (registry) => ({ registry, entries: [] }),
     factsView: () => ({}),
+    defaultDecisionMakers: (plan) => [plan.reporterAccountId],
     commands: {},
     projectDefaults: { requestTypes: {}, steps: [], statusEffects: [] },
     // A kind that declares no intake is started by no ticket: one plan per ticket, refused.

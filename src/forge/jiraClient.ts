@@ -1,9 +1,9 @@
 import api, { route, type RequestInit } from '@forge/api';
-import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type PlanSearchProperty, type Ticket } from '../app/ports';
+import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type PlanSearchProperty, type Ticket, type TicketStatusReading } from '../app/ports';
 import { z } from 'zod';
 import type { JiraField } from '../app/fieldResolution';
 import { fieldIdsOf, type AppSettings } from '../app/settings';
-import { customerAccessTo } from './jiraRequestAccess';
+import { customerAccessTo, organizationsOf } from './jiraRequestAccess';
 
 /** The issue property the plan summary is indexed under (declared as a jira:entityProperty module). */
 export const SEARCH_PROPERTY_KEY = 'clinspark-plan';
@@ -248,6 +248,16 @@ export class ForgeJiraClient implements JiraPort {
     return customerAccessTo(accountId, ticketKey, organizationsField, this.wait);
   }
 
+  organizationsOf(accountId: string): Promise<ReadonlySet<string>> {
+    return organizationsOf(accountId, this.wait);
+  }
+
+  async ticketStatusOf(ticketKey: string): Promise<TicketStatusReading> {
+    const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}?fields=status&expand=changelog`);
+    const issue = (await response.json()) as { fields?: { status?: { name?: string } }; changelog?: unknown };
+    return { status: issue.fields?.status?.name ?? '', changelogId: newestChangelogOf(issue.changelog).id };
+  }
+
   private async permissionsFrom(response: JiraResponse): Promise<ReadonlySet<JiraPermission>> {
     // Jira answers 404 to a person who may not see the ticket or project: they hold no permission on it.
     if (response.status === 404) return new Set();
@@ -266,10 +276,28 @@ export class ForgeJiraClient implements JiraPort {
   /** Reads the ticket's request form answers, which Forge's issue events do not carry; the settings' fields must be found. */
   async getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket> {
     const fields = ['project', 'status', 'reporter', ...Object.values(fieldIdsOf(settings))].join(',');
-    const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}?fields=${fields}`);
-    const issue = (await response.json()) as { key: string; fields: Record<string, unknown> };
-    return ticketFromIssue(issue, settings);
+    // expand=changelog: "recent updates to an issue, sorted by date, starting from the most recent" (GET issue, OpenAPI).
+    const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}?fields=${fields}&expand=changelog`);
+    const issue = (await response.json()) as { key: string; fields: Record<string, unknown>; changelog?: unknown };
+    const newest = newestChangelogOf(issue.changelog);
+    return { ...ticketFromIssue(issue, settings), changelogId: newest.id, statusMovedBy: newest.statusMovedBy };
   }
+}
+
+const changelogSchema = z.object({
+  histories: z.array(z.object({ id: z.string().regex(/^\d{1,18}$/), author: z.object({ accountId: z.string() }).passthrough().nullish(), items: z.array(z.object({ field: z.string().optional() }).passthrough()).default([]) }).passthrough()).max(1000),
+});
+
+/**
+ * The newest changelog entry of an `expand=changelog` answer: its id (0 when there is none) and who made the newest
+ * status change among the entries read. The ids are compared, not the order, which the app does not rely on.
+ */
+export function newestChangelogOf(changelog: unknown): { id: number; statusMovedBy: string | null } {
+  const parsed = changelogSchema.safeParse(changelog);
+  if (!parsed.success) return { id: 0, statusMovedBy: null };
+  const histories = [...parsed.data.histories].sort((a, b) => Number(b.id) - Number(a.id));
+  const status = histories.find((h) => h.items.some((item) => item.field === 'status'));
+  return { id: histories.length > 0 ? Number(histories[0]!.id) : 0, statusMovedBy: status?.author?.accountId ?? null };
 }
 
 /** Whether a Jira error body names fields (`errors`), rather than only messages. */

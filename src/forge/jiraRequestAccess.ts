@@ -60,3 +60,20 @@ export async function customerAccessTo(accountId: string, ticketKey: string, org
   const member = await anyInPages((start) => route`/rest/servicedeskapi/organization?accountId=${accountId}&start=${String(start)}&limit=50`, (organization) => shared.has(String(organization.id)), wait);
   return member ? 'organization' : null;
 }
+
+/**
+ * The JSM organizations a person belongs to, read as the app from JSM's organization list filtered by account
+ * (GET /rest/servicedeskapi/organization?accountId=), page after page up to MAX_PAGES; beyond that the rest is unknown,
+ * and an organization not read is not one they belong to.
+ */
+export async function organizationsOf(accountId: string, wait?: (ms: number) => Promise<void>): Promise<ReadonlySet<string>> {
+  const found = new Set<string>();
+  for (let page = 0, start = 0; page < MAX_PAGES; page += 1) {
+    const path = route`/rest/servicedeskapi/organization?accountId=${accountId}&start=${String(start)}&limit=50`;
+    const { isLastPage, values } = await readJson(await getAsApp(path, wait), path, pageSchema);
+    for (const organization of values) if (organization.id !== undefined) found.add(String(organization.id));
+    if (isLastPage || values.length === 0) break;
+    start += values.length;
+  }
+  return found;
+}

@@ -17,7 +17,8 @@ const isoInstant = z.string().max(40);
 /** What each resolver accepts from the browser: only what the person chose, never an issue, account or role. */
 export const PAYLOADS = {
   getPlanView: z.strictObject({}),
-  getHistory: z.strictObject({}),
+  /** `before`: the seq of the oldest entry the panel has, for the page before it. */
+  getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),
   completeStage: z.strictObject({ stage, slot: isoInstant.optional(), reason: reason.optional() }),
   skipStage: z.strictObject({ stage, reason }),

@@ -1,5 +1,6 @@
-import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
+import { projectOf } from '../app/planChanges';
 import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
@@ -27,6 +28,9 @@ export interface RegistryEntity {
 
 export const PLAN_ENTITY = 'plan';
 export const REGISTRY_ENTITY = 'registry';
+export const AUDIT_ENTITY = 'audit';
+/** Entries a history page holds: the most an entity query returns (entities-api-query, query.limit). */
+export const HISTORY_PAGE = 100;
 export const NO_DUE_DATE = '9999-12-31';
 /** Stands for "no target version" (plans of no release): a string attribute may not be empty (entities-api, "Limitations"). */
 export const NO_TARGET_VERSION = '(none)';
@@ -50,8 +54,25 @@ function settingsFrom(projectKey: string, saved: StoredSettings | undefined, fou
   const settings: AppSettings = saved ? { ...rest, formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
   return { ...settings, fields: found && fieldsMatchNames(found, settings.formFieldNames) ? found : null };
 }
-/** Audit keys sort in sequence order, so a prefix query lists a plan's history oldest first. */
+/** Where releases before the audit entity kept an entry (a plain key); read for their plans' oldest entries only. */
 export const auditKeyOf = (planId: string, seq: number): string => `audit:${planId}:${String(seq).padStart(8, '0')}`;
+/** An audit entry's key in the `audit` entity. */
+export const auditEntityKeyOf = (planId: string, seq: number): string => `${planId}:${String(seq).padStart(8, '0')}`;
+
+/** The `audit` entity: the entry with its plan (or registry) and sequence as the index attributes. */
+export interface AuditEntity {
+  planId: string;
+  seq: number;
+  entry: Omit<AuditEntry, 'planId' | 'seq'>;
+}
+
+/** Adds an audit entry of a plan or registry to a transaction, as a record of the `audit` entity. */
+function addAuditEntry(transaction: TransactionBuilder, subject: string, entry: AuditEntry): void {
+  const { planId: _subject, seq, ...rest } = entry;
+  transaction.set(auditEntityKeyOf(subject, seq), { planId: subject, seq, entry: rest } satisfies AuditEntity, { entityName: AUDIT_ENTITY });
+}
+
+const fromAuditEntity = ({ planId, seq, entry }: AuditEntity): AuditEntry => ({ planId, seq, ...entry });
 
 function indexEntry(planId: string, entity: PlanEntity): PlanIndexEntry {
   const targetVersion = entity.targetVersion === NO_TARGET_VERSION ? '' : entity.targetVersion;
@@ -119,7 +140,7 @@ async function addRegistry(transaction: TransactionBuilder, commit: RegistryComm
   if (commit.expectedRevision === UNFILLED) await claim(REGISTRY_ENTITY, registry.organizationId, registry.id);
   const entity: RegistryEntity = { organizationId: registry.organizationId, revision: registry.revision, registry };
   transaction.set(registry.organizationId, entity, { entityName: REGISTRY_ENTITY, conditions: unchangedSince(commit.expectedRevision) });
-  for (const entry of commit.audit) transaction.set(auditKeyOf(registry.id, entry.seq), entry);
+  for (const entry of commit.audit) addAuditEntry(transaction, registry.id, entry);
   return { entityName: REGISTRY_ENTITY, key: registry.organizationId, revision: commit.expectedRevision };
 }
 
@@ -139,7 +160,10 @@ export class KvsPlanRepository implements PlanRepository {
     ]);
     const plan = entities.successfulKeys.find((item) => item.entityName === PLAN_ENTITY)?.value as PlanEntity | undefined;
     const registry = entities.successfulKeys.find((item) => item.entityName === REGISTRY_ENTITY)?.value as RegistryEntity | undefined;
-    return { stored: plan?.stored, settings, registry: registry?.registry ?? createRegistry(link.organizationId), configured };
+    // The plan's own project decides (its settings, roles and admins), whichever project's ticket led to it.
+    const planProject = plan?.stored && projectOf(plan.stored);
+    const own = planProject && planProject !== projectKey ? { settings: await this.loadSettings(planProject), configured: true } : { settings, configured };
+    return { stored: plan?.stored, ...own, registry: registry?.registry ?? createRegistry(link.organizationId) };
   }
 
   async loadRegistry(organizationId: string): Promise<EnvironmentRegistry> {
@@ -195,7 +219,7 @@ export class KvsPlanRepository implements PlanRepository {
     if (commit.expectedRevision === null) await claim(PLAN_ENTITY, plan.id, plan.id);
     const expected = commit.expectedRevision ?? UNFILLED;
     const transaction = kvs.transact().set(plan.id, entity, { entityName: PLAN_ENTITY, conditions: unchangedSince(expected) });
-    for (const entry of commit.audit) transaction.set(auditKeyOf(plan.id, entry.seq), entry);
+    for (const entry of commit.audit) addAuditEntry(transaction, plan.id, entry);
     for (const key of commit.newTicketKeys) transaction.set(ticketKeyOf(key), { planId: plan.id, organizationId: plan.organizationId } satisfies TicketLink);
     const guards: Guard[] = [{ entityName: PLAN_ENTITY, key: plan.id, revision: expected }];
     if (commit.registry) guards.push(await addRegistry(transaction, commit.registry));
@@ -226,15 +250,32 @@ export class KvsPlanRepository implements PlanRepository {
     }
   }
 
-  async history(planId: string): Promise<AuditEntry[]> {
+  /**
+   * One page of a plan's history: its latest `limit` entries before `before` (all when absent), oldest first. One entity
+   * query, newest first; only a plan whose oldest entries predate the audit entity reads them from their plain keys.
+   */
+  async history(planId: string, page: { before?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+    const limit = Math.min(page.limit ?? HISTORY_PAGE, HISTORY_PAGE);
+    let query = kvs.entity<AuditEntity>(AUDIT_ENTITY).query().index('by-plan', { partition: [planId] });
+    if (page.before !== undefined) query = query.where(WhereConditions.lessThan(page.before));
+    const { results } = await query.sort(Sort.DESC).limit(limit).getMany();
+    const entries = results.map((r) => fromAuditEntity(r.value));
+    const oldest = entries.at(-1)?.seq ?? page.before ?? Number.POSITIVE_INFINITY;
+    // Seqs run 1, 2, 3…: a page that is full or reaches the first entry is whole.
+    if (entries.length < limit && oldest > 1) entries.push(...(await this.legacyHistory(planId, oldest)).slice(-(limit - entries.length)).reverse());
+    return entries.reverse();
+  }
+
+  /** The entries of a plan kept as plain keys by releases before the audit entity, below a sequence number, oldest first. */
+  private async legacyHistory(planId: string, below: number): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
     let cursor: string | undefined;
     do {
       let query = kvs.query().where('key', WhereConditions.beginsWith(`audit:${planId}:`)).limit(KEY_PAGE);
       if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<AuditEntry>();
-      entries.push(...page.results.map((r) => r.value));
-      cursor = page.nextCursor;
+      const found = await query.getMany<AuditEntry>();
+      entries.push(...found.results.map((r) => r.value).filter((entry) => entry.seq < below));
+      cursor = found.nextCursor;
     } while (cursor);
     return entries;
   }

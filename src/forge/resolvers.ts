@@ -41,7 +41,7 @@ function projectAdminCandidate(viewer: Viewer): string {
 
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
-  getHistory: { needsTicket: true, handler: (ports, viewer) => getPlanHistory(ports, viewer) },
+  getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}), ...(p.slot ? { slot: p.slot } : {}) }) },
   skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },

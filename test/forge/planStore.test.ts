@@ -5,7 +5,7 @@
  */
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { ConcurrentChangeError, type PlanCommit, type StoredPlan } from '../../src/app/ports';
-import { auditKeyOf, KvsPlanRepository, NO_TARGET_VERSION, PLAN_ENTITY, REGISTRY_ENTITY, ticketKeyOf } from '../../src/forge/planStore';
+import { AUDIT_ENTITY, auditEntityKeyOf, KvsPlanRepository, NO_TARGET_VERSION, PLAN_ENTITY, REGISTRY_ENTITY, ticketKeyOf } from '../../src/forge/planStore';
 import { createRegistry } from '../../src/domain/environments/registry';
 import { ForgeAppHarness, PEOPLE } from '../support/forgeApp';
 import { VAL_FORM } from '../reliability/support';
@@ -143,6 +143,6 @@ describe('KvsPlanRepository on the documented KVS', () => {
     expect((await kvs.entity<{ targetVersion: string }>(PLAN_ENTITY).get(planId))?.targetVersion).toBe(NO_TARGET_VERSION);
     const [entry] = await repository.listByOrganization('2');
     expect(entry).toMatchObject({ planId, targetVersion: '' });
-    expect(await kvs.get(auditKeyOf(planId, 1))).toBeDefined();
+    expect(await kvs.entity(AUDIT_ENTITY).get(auditEntityKeyOf(planId, 1))).toBeDefined();
   });
 });

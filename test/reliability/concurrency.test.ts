@@ -61,8 +61,9 @@ describe('50 concurrent stage actions on one plan', () => {
       const kvs = kvsState(app);
       const stored = (kvs[`entity:plan/${planId}`] as { stored: StoredPlan }).stored;
       const audit = Object.entries(kvs)
-        .filter(([k]) => k.startsWith(`kvs/audit:${planId}:`))
-        .map(([, v]) => v as AuditEntry);
+        .filter(([k]) => k.startsWith(`entity:audit/${planId}:`))
+        .map(([, v]) => v as { seq: number; entry: Omit<AuditEntry, 'seq'> })
+        .map(({ seq, entry }) => ({ ...entry, seq }) as AuditEntry);
       // The audit trail is 1..n without a gap or a repeat, and n is the plan's revision.
       expect(audit.map((e) => e.seq)).toEqual(Array.from({ length: audit.length }, (_, i) => i + 1));
       expect(stored.plan.revision).toBe(audit.at(-1)!.seq);

@@ -150,7 +150,7 @@ export interface WorldState {
   jira: Record<string, TicketState>;
 }
 
-const NAMESPACES = ['kvs', 'entity:plan', 'entity:registry'];
+const NAMESPACES = ['kvs', 'entity:plan', 'entity:registry', 'entity:audit'];
 
 export function kvsState(app: ForgeAppHarness): Record<string, unknown> {
   const out: Record<string, unknown> = {};

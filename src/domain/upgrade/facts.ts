@@ -8,6 +8,8 @@ export interface LinkedTicket {
   key: string;
   kind: TicketKind;
   resolved: boolean;
+  /** Who raised it (its reporter in Jira); absent in records of older releases. */
+  reporter?: string;
   /** The status Jira last gave it, with the changelog id of that truth: an older or equal id never overrides it. */
   status?: string;
   changelogId?: number;

@@ -4,7 +4,7 @@ import { planIdFor, type TicketIntake, type TicketRequest } from '../kind';
 import { COMPLETE_PHASE, summarizePlan } from '../summary';
 import { attachTicket, createUpgradePlan, type UpgradePlan } from './plan';
 import { UPGRADE_PLAYBOOK } from './playbook';
-import { FORWARD_COMPATIBILITY_WARNING, type RequestDetails, type RequestTicketKind } from './request';
+import { FORWARD_COMPATIBILITY_WARNING, validateDetails, type RequestDetails, type RequestTicketKind } from './request';
 
 const VALIDATION_ISSUE = 'validationIssue';
 
@@ -55,10 +55,13 @@ export const UPGRADE_INTAKE: TicketIntake<UpgradePlan> = {
       now,
     );
   },
-  join: (plan, request, now) =>
-    request.ticketKind === VALIDATION_ISSUE
-      ? attachTicket(plan, { key: request.key, kind: VALIDATION_ISSUE }, { accountId: request.reporterAccountId ?? 'unknown' }, now)
-      : attachTicket(plan, { key: request.key, kind: request.ticketKind as RequestTicketKind, details: detailsOf(request) }, { accountId: request.actorAccountId }, now),
+  join: (plan, request, now) => {
+    const reporter = request.reporterAccountId ? { reporter: request.reporterAccountId } : {};
+    if (request.ticketKind === VALIDATION_ISSUE) return attachTicket(plan, { key: request.key, kind: VALIDATION_ISSUE, ...reporter }, { accountId: request.reporterAccountId ?? 'unknown' }, now);
+    // A request joining a plan passes the rules a request starting one does (rule 1 among them), whatever its kind.
+    validateDetails(detailsOf(request), now);
+    return attachTicket(plan, { key: request.key, kind: request.ticketKind as RequestTicketKind, details: detailsOf(request), ...reporter }, { accountId: request.actorAccountId }, now);
+  },
   nameOf: (plan) => `the upgrade plan to ClinSpark ${plan.facts.targetVersion}`,
   welcomeNotes: (plan) => {
     const kept = [plan.facts.details.valRequest, plan.facts.details.prodRequest].map((d) => d?.configuration).find((c) => c?.mode === 'keep-listed');

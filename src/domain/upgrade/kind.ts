@@ -35,7 +35,7 @@ export function upgradeFactsView(plan: UpgradePlan, audience: FactsAudience) {
     configurationWarning: details?.configuration?.mode === 'keep-listed' ? FORWARD_COMPATIBILITY_WARNING : null,
     // Backup locations are internal to IQVIA's infrastructure.
     backups: audience.customer ? plan.facts.backups.map(({ reference: _reference, ...rest }) => rest) : plan.facts.backups,
-    rollbacks: plan.facts.rollbacks,
+    rollbacks: audience.customer ? plan.facts.rollbacks.map(({ backupReference: _reference, ...rest }) => rest) : plan.facts.rollbacks,
   };
 }
 
@@ -70,6 +70,8 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   },
   guidance: upgradeGuidance,
   factsView: upgradeFactsView,
+  // Stage 24's "Customer PM and decision makers": by default the person who raised the PROD upgrade request.
+  defaultDecisionMakers: (plan) => [plan.facts.tickets.find((t) => t.kind === 'prodRequest')?.reporter ?? plan.reporterAccountId],
   // Only the upgrade reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
   ticketStatus: applyTicketStatus,
   intake: UPGRADE_INTAKE,

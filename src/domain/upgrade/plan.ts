@@ -50,7 +50,7 @@ export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, n
     releasesCrossed,
     dataUpdatesRequired: releasesCrossed.length > 1,
     valAction: context.valPairExists ? 'replace' : 'create',
-    tickets: [{ key: request.ticket.key, kind, resolved: false }],
+    tickets: [{ key: request.ticket.key, kind, resolved: false, reporter: request.reporterAccountId }],
     details: { valRequest: null, prodRequest: null },
     slot: null,
     backups: [],
@@ -119,14 +119,15 @@ function requireRole(plan: UpgradePlan, stage: number, actor: Actor, reason: str
 /** Links another ticket of the same upgrade (VAL request, validation issue, PROD request) and applies what it says. */
 export function attachTicket(
   plan: UpgradePlan,
-  ticket: { key: string; kind: RequestTicketKind | 'validationIssue'; details?: RequestDetails },
+  ticket: { key: string; kind: RequestTicketKind | 'validationIssue'; details?: RequestDetails; reporter?: string },
   actor: { accountId: string },
   now: Date,
 ): UpgradeAccepted {
   if (!ticket.key || ticket.key.length > TEXT_MAX_LENGTH) refuse('requestComplete', 'ticket.key is missing', { field: 'ticket.key' });
   const existing = plan.facts.tickets.find((t) => t.key === ticket.key);
   if (existing) refuse('ticketOnce', `ticket ${ticket.key} already belongs to this plan as ${existing.kind}`, { field: 'ticket.key' });
-  let facts: UpgradeFacts = { ...plan.facts, tickets: [...plan.facts.tickets, { key: ticket.key, kind: ticket.kind, resolved: false }] };
+  let facts: UpgradeFacts = { ...plan.facts, tickets: [...plan.facts.tickets, { key: ticket.key, kind: ticket.kind, resolved: false, ...(ticket.reporter ? { reporter: ticket.reporter } : {}) }] };
+  const detailed = ticket.kind === 'valRequest' || ticket.kind === 'prodRequest' ? ticket.kind : undefined;
   if (ticket.kind === 'valRequest' || ticket.kind === 'prodRequest') {
     const details = validateDetails(ticket.details ?? {}, now);
     if (details.targetVersion && compareVersions(details.targetVersion, facts.targetVersion) !== 0) {
@@ -143,8 +144,9 @@ export function attachTicket(
       role: APP_ROLE,
       action: 'attach ticket',
       step: ticket.kind === 'validationIssue' ? 10 : REQUEST_STAGE[ticket.kind],
-      before: null,
-      after: { ticket: ticket.key, kind: ticket.kind, stages: changedStatuses(plan.steps, steps) },
+      // What the ticket changed, before → after: the plan's tickets and, for a request, its details (configuration decision, slots…).
+      before: { tickets: plan.facts.tickets.map((t) => t.key), ...(detailed ? { details: plan.facts.details[detailed] } : {}) },
+      after: { ticket: ticket.key, kind: ticket.kind, tickets: facts.tickets.map((t) => t.key), ...(detailed ? { details: facts.details[detailed] } : {}), stages: changedStatuses(plan.steps, steps) },
       facts,
       steps,
       notices,

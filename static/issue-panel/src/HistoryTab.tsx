@@ -22,10 +22,14 @@ const HEAD = {
   ],
 };
 
-/** Every audit entry of the plan, newest first, and the whole trail as a CSV file made in the browser. */
+/**
+ * The plan's audit entries, newest first, a page of 100 at a time (the server's page: one storage query), older pages on
+ * request; the entries loaded as a CSV file made in the browser.
+ */
 export default function HistoryTab({ ticketKey, revision, viewerAccountId, names }: { ticketKey: string; revision: number; viewerAccountId: string; names: Names }) {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   useEffect(() => {
     let live = true;
     setRefusal(null);
@@ -39,6 +43,16 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
     };
     // Reloaded when the plan's revision moves (an action was accepted), never on a timer.
   }, [revision]);
+  // Entries run 1, 2, 3…: older ones exist while the oldest loaded is not the first.
+  const oldest = entries && entries.length > 0 ? Math.min(...entries.map((e) => e.seq)) : 1;
+  const loadOlder = (): void => {
+    setLoadingOlder(true);
+    void call<AuditEntry[]>('getHistory', { before: oldest }).then((answer) => {
+      setLoadingOlder(false);
+      if (answer.ok) setEntries((known) => [...answer.data, ...(known ?? [])]);
+      else setRefusal(answer.error);
+    });
+  };
 
   if (refusal)
     return (
@@ -106,6 +120,13 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
         isFixedSize
         emptyView={<p className="cs-muted">Nothing has been recorded on this plan yet.</p>}
       />
+      {oldest > 1 && (
+        <div style={{ marginTop: 8 }}>
+          <Button isDisabled={loadingOlder} onClick={loadOlder}>
+            {loadingOlder ? 'Loading older entries…' : `Load older entries (${oldest - 1} before these)`}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

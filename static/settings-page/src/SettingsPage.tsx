@@ -125,10 +125,13 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
               </Button>
             </div>
             <PeopleFields people={org.people} keyPrefix={`roles.organizations.${org.id.trim()}`} errorOf={errorOf} onChange={(p) => update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, people: p } : o)) }))} />
+            <Field label="Decision makers (Go/No-Go)" fieldKey={`decisionMakers.${org.id.trim()}`} error={errorOf(`decisionMakers.${org.id.trim()}`)} help="Account ids, separated by commas: only they take the organization's Go/No-Go. Empty: the person who raised the PROD upgrade request.">
+              {(id, invalid) => <Textfield id={id} value={org.decisionMakers ?? ''} isInvalid={invalid} placeholder="the PROD request's reporter" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, decisionMakers: v } : o)) })); }} />}
+            </Field>
           </div>
         ))}
         <div style={{ marginTop: 12 }}>
-          <Button onClick={() => update((f) => ({ ...f, organizations: [...f.organizations, { key: newRowKey(), id: '', people: emptyPeople() }] }))}>Add an organization</Button>
+          <Button onClick={() => update((f) => ({ ...f, organizations: [...f.organizations, { key: newRowKey(), id: '', people: emptyPeople(), decisionMakers: '' }] }))}>Add an organization</Button>
         </div>
       </Section>
 

@@ -47,7 +47,8 @@ export type People = Record<Role, string>;
 export interface SettingsForm {
   projectKey: string;
   projectDefault: People;
-  organizations: { key: number; id: string; people: People }[];
+  /** Per organization: its people per role, and who takes its decisions (empty: the PROD request's reporter). */
+  organizations: { key: number; id: string; people: People; decisionMakers?: string }[];
   requestTypes: { key: number; name: string; kind: PlanTicketKind }[];
   statusEffects: { key: number; ticketKind: PlanTicketKind; status: string; completesStage: string }[];
   resolvedStatuses: string;
@@ -80,7 +81,13 @@ export function toForm(settings: AppSettings): SettingsForm {
   return {
     projectKey: settings.projectKey,
     projectDefault: people(settings.roles.projectDefault),
-    organizations: Object.entries(settings.roles.organizations).map(([id, a]) => ({ key: newRowKey(), id, people: people(a) })),
+    // An organization with decision makers and no roles of its own still gets its row.
+    organizations: [...new Set([...Object.keys(settings.roles.organizations), ...Object.keys(settings.decisionMakers ?? {})])].map((id) => ({
+      key: newRowKey(),
+      id,
+      people: people(settings.roles.organizations[id]),
+      decisionMakers: (settings.decisionMakers?.[id] ?? []).join(', '),
+    })),
     requestTypes: Object.entries(settings.requestTypes).map(([name, kind]) => ({ key: newRowKey(), name, kind })),
     statusEffects: settings.statusEffects.map((e) => ({ key: newRowKey(), ticketKind: e.ticketKind, status: e.status, completesStage: e.completesStage === undefined ? '' : String(e.completesStage) })),
     resolvedStatuses: settings.resolvedStatuses.join(', '),
@@ -106,7 +113,7 @@ export function fieldKeys(form: SettingsForm): string[] {
   return [
     'projectKey',
     ...ROLES.map((r) => `roles.projectDefault.${r}`),
-    ...form.organizations.flatMap((o) => [`organizationRow.${o.key}`, ...ROLES.map((r) => `roles.organizations.${o.id.trim()}.${r}`)]),
+    ...form.organizations.flatMap((o) => [`organizationRow.${o.key}`, ...ROLES.map((r) => `roles.organizations.${o.id.trim()}.${r}`), `decisionMakers.${o.id.trim()}`]),
     ...form.requestTypes.flatMap((t) => [`requestTypes.${t.name.trim()}`]),
     ...form.statusEffects.flatMap((_, i) => [`statusEffects.${i}.ticketKind`, `statusEffects.${i}.status`, `statusEffects.${i}.completesStage`]),
     'roles',
@@ -147,12 +154,17 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
 
   const projectDefault = assignments(form.projectDefault, 'roles.projectDefault');
   const organizations: Record<string, Partial<Record<Role, string[]>>> = {};
+  const decisionMakers: Record<string, string[]> = {};
   for (const org of form.organizations) {
     const id = org.id.trim();
     if (!id) errors[`organizationRow.${org.key}`] = 'Give the organization\'s id (as JSM shows it), or remove the row.';
     else if (id.length > 128) errors[`organizationRow.${org.key}`] = 'An organization id is at most 128 characters.';
     else if (id in organizations) errors[`organizationRow.${org.key}`] = `Organization ${id} is listed twice: merge the rows.`;
-    else organizations[id] = assignments(org.people, `roles.organizations.${id}`);
+    else {
+      organizations[id] = assignments(org.people, `roles.organizations.${id}`);
+      const deciders = accountList(org.decisionMakers ?? '', `decisionMakers.${id}`, errors);
+      if (deciders.length > 0) decisionMakers[id] = deciders;
+    }
   }
 
   const requestTypes: Record<string, PlanTicketKind> = {};
@@ -229,6 +241,7 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
       // Sent back as shown; the server finds the fields again from the names whenever it saves.
       fields: form.found,
       people: directory,
+      decisionMakers,
     },
   };
 }

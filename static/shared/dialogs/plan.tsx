@@ -114,6 +114,13 @@ export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView;
       width="large"
     >
       <p>{stage.notes || stage.activity}</p>
+      {stage.decisionMakers && (
+        <p data-testid="decision-makers">
+          {stage.decisionMakers.length > 0
+            ? `Taken by the organization's decision makers: ${stage.decisionMakers.map((p) => p.name ?? p.accountId).join(', ')}.`
+            : 'No decision maker is named yet: a Jira admin names them in the ClinSpark settings.'}
+        </p>
+      )}
       <div className="cs-field">
         <div id={labelId} className="cs-legend">Decision</div>
         <RadioGroup

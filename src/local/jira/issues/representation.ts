@@ -268,10 +268,29 @@ export function issueBean(view: View, issue: IssueRecord, options: IssueRenderOp
     for (const fieldId of fieldIds) names[fieldId] = fieldDisplayName(view, fieldId);
     bean.names = names;
   }
+  if (options.expand?.has('changelog')) bean.changelog = recentChangelog(view, issue);
   if (options.expand?.has('transitions') || options.expand?.has('transitions.fields')) {
     bean.transitions = hasPermission(view.actor, 'TRANSITION_ISSUES', issue) ? transitionsJsonFor(view, issue, options.expand.has('transitions.fields')) : [];
   }
   return bean;
+}
+
+/** Histories `expand=changelog` returns at most (the page's `maxResults`). */
+export const EXPANDED_CHANGELOG_MAX = 100;
+
+/**
+ * What `expand=changelog` adds (a `PageOfChangelogs`): the OpenAPI's GET issue says it "Returns a list of recent updates
+ * to an issue, sorted by date, starting from the most recent".
+ */
+function recentChangelog(view: View, issue: IssueRecord): JsonObject {
+  const entries = view.site.store.listChangelog(issue.id);
+  const histories = entries.slice(-EXPANDED_CHANGELOG_MAX).reverse();
+  return {
+    startAt: 0,
+    maxResults: EXPANDED_CHANGELOG_MAX,
+    total: histories.length,
+    histories: histories.map((entry) => ({ id: entry.id, author: userDetailsById(view, entry.authorId), created: toJiraTimestamp(entry.created), items: entry.items.map((item) => ({ ...item })) })),
+  };
 }
 
 /** The `FieldMetadata` of a field on a transition's screen (what `expand=transitions.fields` adds). */
