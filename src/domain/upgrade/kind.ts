@@ -70,7 +70,7 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   },
   guidance: upgradeGuidance,
   factsView: upgradeFactsView,
-  // Stage 24's "Customer PM and decision makers": by default the person who raised the PROD upgrade request.
+  // Stage 24's "Customer PM and decision makers": by default the person who raised the PROD upgrade request (the plan's reporter when it started the plan).
   defaultDecisionMakers: (plan) => [plan.facts.tickets.find((t) => t.kind === 'prodRequest')?.reporter ?? plan.reporterAccountId],
   // Only the upgrade reads its tickets' statuses (stage 7, validation issues); the other plans live on their own ticket.
   ticketStatus: applyTicketStatus,

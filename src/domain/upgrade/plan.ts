@@ -50,7 +50,7 @@ export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, n
     releasesCrossed,
     dataUpdatesRequired: releasesCrossed.length > 1,
     valAction: context.valPairExists ? 'replace' : 'create',
-    tickets: [{ key: request.ticket.key, kind, resolved: false, reporter: request.reporterAccountId }],
+    tickets: [{ key: request.ticket.key, kind, resolved: false }],
     details: { valRequest: null, prodRequest: null },
     slot: null,
     backups: [],

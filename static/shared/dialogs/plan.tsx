@@ -80,6 +80,13 @@ export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage
   );
 }
 
+/** Who takes the decision, when only the organization's decision makers do: the dialog names them. */
+function decidedBy(stage: StageView): string {
+  if (!stage.decisionMakers) return '';
+  if (stage.decisionMakers.length === 0) return 'No decision maker is named yet (a Jira admin names them in the settings). ';
+  return `Decided by ${stage.decisionMakers.map((p) => p.name ?? p.accountId).join(', ')} only. `;
+}
+
 /**
  * A decision step's dialog, built from the options the server gives (the upgrade's Go / No-Go, the UAT's Pass / Fail):
  * nothing preselected, each option's consequence shown before it is confirmed, a reason where the option needs one.
@@ -114,13 +121,6 @@ export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView;
       width="large"
     >
       <p>{stage.notes || stage.activity}</p>
-      {stage.decisionMakers && (
-        <p data-testid="decision-makers">
-          {stage.decisionMakers.length > 0
-            ? `Taken by the organization's decision makers: ${stage.decisionMakers.map((p) => p.name ?? p.accountId).join(', ')}.`
-            : 'No decision maker is named yet: a Jira admin names them in the ClinSpark settings.'}
-        </p>
-      )}
       <div className="cs-field">
         <div id={labelId} className="cs-legend">Decision</div>
         <RadioGroup
@@ -152,7 +152,7 @@ export function DecisionDialog({ stage, onClose, onSubmit }: { stage: StageView;
           <ReasonField value={reason} onChange={(v) => (setReason(v), setError({}))} error={error.reason ?? null} required={chosen.reasonRequired} help={chosen.reasonRequired ? 'Say what went wrong: the team plans the next attempt from it.' : 'Anything the team should know.'} />
         </>
       )}
-      <HelperMessage>The decision is recorded with your name and the time, as evidence on the plan.</HelperMessage>
+      <HelperMessage>{decidedBy(stage)}The decision is recorded with your name and the time, as evidence on the plan.</HelperMessage>
     </DialogFrame>
   );
 }
