@@ -171,6 +171,8 @@ function run(world: UpgradeWorld, c: Command): void {
 }
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
+// A fixed seed keeps CI's walks the ones that reach the states below; PROPERTY_SEED explores others.
+const SEED = Number(process.env.PROPERTY_SEED ?? 20261201);
 
 describe('always finishable', () => {
   const reached = { noGo: 0, dayOfUpgrade: 0, reopenedAfterUpgrade: 0, states: 0 };
@@ -201,7 +203,7 @@ describe('always finishable', () => {
         if (world.plan.attempt > 1) reached.noGo += 1;
       }),
       // A failure names the stuck state and the refusals met; shrinking through a finisher per state takes minutes.
-      { numRuns: RUNS, endOnFailure: !process.env.PROPERTY_SHRINK },
+      { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.PROPERTY_SHRINK },
     );
   });
 
