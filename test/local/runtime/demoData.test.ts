@@ -1,19 +1,11 @@
 /** The demo data: made through the app, dated in the past, in the phases and environments the README promises. */
 import type { Runtime } from '../../../src/local/runtime';
-import { call, contextToken, invoke, MODULES, PEOPLE, start, tempDataDir } from './support';
+import { call, contextToken, invoke, MODULES, PEOPLE, runtimeForFile } from './support';
 
 jest.setTimeout(30_000);
 
 let runtime: Runtime;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  runtime = await start(data.dir);
-});
-afterAll(async () => {
-  await runtime.close();
-  data.remove();
-});
+runtimeForFile((started) => (runtime = started));
 
 interface Stage {
   number: number;

@@ -3,20 +3,12 @@
  * issue key or account is refused and changes nothing.
  */
 import type { Runtime } from '../../../src/local/runtime';
-import { call, contextToken, invoke, MODULES, PEOPLE, start, storeFingerprint, tempDataDir } from './support';
+import { call, contextToken, invoke, MODULES, PEOPLE, runtimeForFile, storeFingerprint } from './support';
 
 jest.setTimeout(30_000);
 
 let runtime: Runtime;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  runtime = await start(data.dir);
-});
-afterAll(async () => {
-  await runtime.close();
-  data.remove();
-});
+const data = runtimeForFile((started) => (runtime = started));
 
 async function historyLength(key: string): Promise<number> {
   const token = await contextToken(runtime.url, PEOPLE.pm.emailAddress, MODULES.issue, key);

@@ -1,19 +1,11 @@
 /** Malformed requests, unknown paths and wrong credentials get Jira's error answers, and the stores do not change. */
 import type { Runtime } from '../../../src/local/runtime';
-import { basic, call, contextToken, MODULES, PEOPLE, start, storeFingerprint, tempDataDir } from './support';
+import { basic, call, contextToken, MODULES, PEOPLE, runtimeForFile, storeFingerprint } from './support';
 
 jest.setTimeout(30_000);
 
 let runtime: Runtime;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  runtime = await start(data.dir);
-});
-afterAll(async () => {
-  await runtime.close();
-  data.remove();
-});
+const data = runtimeForFile((started) => (runtime = started));
 
 const jiraError = { errorMessages: expect.any(Array), errors: expect.any(Object) };
 

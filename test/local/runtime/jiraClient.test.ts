@@ -4,7 +4,7 @@
  */
 import { Version3Client } from 'jira.js';
 import type { Runtime } from '../../../src/local/runtime';
-import { contextToken, eventually, invoke, MODULES, PEOPLE, start, tempDataDir } from './support';
+import { contextToken, eventually, invoke, MODULES, PEOPLE, runtimeForFile } from './support';
 
 jest.setTimeout(30_000);
 
@@ -12,15 +12,7 @@ const client = (runtime: Runtime, email: string) => new Version3Client({ host: r
 const text = (body: unknown) => JSON.stringify(body);
 
 let runtime: Runtime;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  runtime = await start(data.dir);
-});
-afterAll(async () => {
-  await runtime.close();
-  data.remove();
-});
+runtimeForFile((started) => (runtime = started));
 
 test('jira.js creates an upgrade request, the app comments on it, refuses to resolve it early, and follows its transitions', async () => {
   const customer = client(runtime, PEOPLE.carla.emailAddress);

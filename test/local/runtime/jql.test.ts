@@ -6,20 +6,12 @@ import { join } from 'node:path';
 import type { Runtime } from '../../../src/local/runtime';
 import { readManifest } from '../../../src/local/runtime/manifest';
 import { QUEUES } from '../../../src/local/runtime/ui/agent-pages';
-import { call, PEOPLE, start, tempDataDir } from './support';
+import { call, PEOPLE, runtimeForFile } from './support';
 
 jest.setTimeout(120_000);
 
 let runtime: Runtime;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  runtime = await start(data.dir);
-});
-afterAll(async () => {
-  await runtime.close();
-  data.remove();
-});
+runtimeForFile((started) => (runtime = started));
 
 interface Summary {
   phase?: string;

@@ -1,19 +1,11 @@
 /** The browser pages, as a browser drives them: sign in with the switcher, raise a request, act in the issue view. */
 import type { Runtime } from '../../../src/local/runtime';
-import { call, PEOPLE, start, tempDataDir } from './support';
+import { call, PEOPLE, runtimeForFile } from './support';
 
 jest.setTimeout(30_000);
 
 let runtime: Runtime;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  runtime = await start(data.dir);
-});
-afterAll(async () => {
-  await runtime.close();
-  data.remove();
-});
+runtimeForFile((started) => (runtime = started));
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 

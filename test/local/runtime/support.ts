@@ -19,6 +19,21 @@ export async function start(dataDir: string, options: Omit<RuntimeOptions, 'data
   return startRuntime({ port: 0, log: () => undefined, ...options, dataDir });
 }
 
+/** One runtime for a whole test file: started before its tests, closed and its data folder removed after them. */
+export function runtimeForFile(onStarted: (runtime: Runtime) => void, options: Omit<RuntimeOptions, 'dataDir'> = {}): { readonly dir: string } {
+  const data = tempDataDir();
+  let runtime: Runtime | undefined;
+  beforeAll(async () => {
+    runtime = await start(data.dir, options);
+    onStarted(runtime);
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    data.remove();
+  });
+  return { dir: data.dir };
+}
+
 export const basic = (email: string): string => `Basic ${Buffer.from(`${email}:any-api-token`).toString('base64')}`;
 
 export interface Answer {
