@@ -164,6 +164,8 @@ export interface JiraPort {
   listFields(): Promise<JiraField[]>;
   /** The JSM organizations a customer belongs to, read as the app (customers cannot make asUser calls). */
   organizationsOf(accountId: string): Promise<ReadonlySet<string>>;
+  /** Every JSM organization of the site, read as the app, sorted by name: pickers and imports name customers by them. */
+  listOrganizations(): Promise<readonly { id: string; name: string }[]>;
   /** A ticket's status now, with its newest changelog id: what the app records after moving a ticket itself (no event comes back). */
   ticketStatusOf(ticketKey: string): Promise<TicketStatusReading>;
   /** A ticket with its request form's answers, which Forge's issue events do not carry; read through the settings' found fields. */

@@ -3,7 +3,7 @@ import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPo
 import { z } from 'zod';
 import type { JiraField } from '../app/fieldResolution';
 import { fieldIdsOf, type AppSettings } from '../app/settings';
-import { customerAccessTo, organizationsOf } from './jiraRequestAccess';
+import { customerAccessTo, listOrganizations, organizationsOf, type ServiceDeskOrganization } from './jiraRequestAccess';
 
 /** The issue property the plan summary is indexed under (declared as a jira:entityProperty module). */
 export const SEARCH_PROPERTY_KEY = 'clinspark-plan';
@@ -250,6 +250,10 @@ export class ForgeJiraClient implements JiraPort {
 
   organizationsOf(accountId: string): Promise<ReadonlySet<string>> {
     return organizationsOf(accountId, this.wait);
+  }
+
+  listOrganizations(): Promise<ServiceDeskOrganization[]> {
+    return listOrganizations(this.wait);
   }
 
   async ticketStatusOf(ticketKey: string): Promise<TicketStatusReading> {

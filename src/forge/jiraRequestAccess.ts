@@ -77,3 +77,30 @@ export async function organizationsOf(accountId: string, wait?: (ms: number) => 
   }
   return found;
 }
+
+/** A JSM organization as pickers and imports name it. */
+export interface ServiceDeskOrganization {
+  id: string;
+  name: string;
+}
+
+const organizationSchema = z.object({ id: z.union([z.string(), z.number()]), name: z.string() });
+
+/**
+ * Every JSM organization of the site, read as the app (GET /rest/servicedeskapi/organization), page after page up to
+ * MAX_PAGES of 50; sorted by name.
+ */
+export async function listOrganizations(wait?: (ms: number) => Promise<void>): Promise<ServiceDeskOrganization[]> {
+  const found: ServiceDeskOrganization[] = [];
+  for (let page = 0, start = 0; page < MAX_PAGES; page += 1) {
+    const path = route`/rest/servicedeskapi/organization?start=${String(start)}&limit=50`;
+    const { isLastPage, values } = await readJson(await getAsApp(path, wait), path, pageSchema);
+    for (const value of values) {
+      const organization = organizationSchema.safeParse(value);
+      if (organization.success) found.push({ id: String(organization.data.id), name: organization.data.name });
+    }
+    if (isLastPage || values.length === 0) break;
+    start += values.length;
+  }
+  return found.sort((left, right) => left.name.localeCompare(right.name));
+}
