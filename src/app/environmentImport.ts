@@ -4,6 +4,7 @@ import { ENVIRONMENT_KINDS, SANDBOX_CLONE_AREAS } from '../domain/environments/k
 import { isLive, type EnvironmentRegistry, type RegistryActor, type RegistryChange } from '../domain/environments/registry';
 import { PlanRefusal, refuse } from '../domain/errors';
 import { parseCsv, type CsvRow } from './csv';
+import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ORGANIZATIONS, IMPORT_MAX_ROWS } from './importLimits';
 import { PROJECT_ADMIN_ROLE, type Organization } from './environmentAdmin';
 import { MAX_CONCURRENT_RETRIES } from './planChanges';
 import { ConcurrentChangeError, type AppPorts } from './ports';
@@ -18,30 +19,11 @@ import type { Viewer } from './viewer';
  * and not, and importing the same file again is safe: rows already in the registry are recognised, not added twice.
  */
 
-/** The columns, in the order the template lists them; organization, kind and version are required. */
-export const IMPORT_COLUMNS = [
-  'organization',
-  'kind',
-  'instances',
-  'version',
-  'state',
-  'provided on',
-  'iq reference',
-  'iq date',
-  'iq version',
-  'sandbox origin',
-  'carried over',
-  'contract signed',
-  'source migrated',
-  'reason',
-] as const;
+export { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ORGANIZATIONS, IMPORT_MAX_ROWS };
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly ImportColumn[] = ['organization', 'kind', 'version'];
 
-/** Declared limits, refused with their figure: a file a resolver checks and writes well inside Forge's 25 s. */
-export const IMPORT_MAX_BYTES = 128 * 1024;
-export const IMPORT_MAX_ROWS = 250;
-export const IMPORT_MAX_ORGANIZATIONS = 50;
+// The declared limits (importLimits.ts) are refused with their figure: a file a resolver checks and writes well inside Forge's 25 s.
 /** One onboarding record and one registration per kind a customer can have (Demo, Sandbox, Migration, VAL, PROD). */
 export const IMPORT_ENTRIES_PER_ORGANIZATION = 1 + Object.keys(ENVIRONMENT_KINDS).filter((k) => k !== 'Community Dev').length;
 /** Forge's limit of operations in one KVS transaction (limits-kvs-ce, "Transaction limits"). */

@@ -5,7 +5,7 @@ import { PLAN_KINDS } from '../domain/kinds';
 import { EXISTING_STATES } from '../domain/environments/existing';
 import { INSTANCE_STATES } from '../domain/environments/instance';
 import { ENVIRONMENT_KIND_NAMES } from '../domain/environments/kinds';
-import { IMPORT_MAX_BYTES } from '../app/environmentImport';
+import { IMPORT_MAX_BYTES } from '../app/importLimits';
 
 /** A step number of any kind of plan: the engine refuses one its plan does not have (`knownStage`). */
 const stage = z.number().int().min(1).max(999);
