@@ -244,7 +244,8 @@ async function planImport(ports: AppPorts, text: unknown, actor: RegistryActor, 
 /** A recorded onboarding fact is corrected with a reason, one organization at a time: the import says where. */
 function correctionHint(error: PlanRefusal): string {
   if (error.rule === 'reasonRequired' && error.field === 'reason') return 'the organization already has a different contract day or source migration recorded: correct it in the Environments section, with a reason';
-  return error.message;
+  // The rules name their own field first ("iqDocumentation.version: …"); the row's column replaces it.
+  return error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
 }
 
 function reportOf(dryRun: boolean, plan: Awaited<ReturnType<typeof planImport>>, imported: Organization[], notImported: Organization[], failure: string | null): ImportReport {

@@ -29,6 +29,7 @@ const AREAS = ['roles', 'sites', 'general-settings', 'system-settings', 'medical
 type Dialog = { kind: 'add' } | { kind: 'edit'; group: EnvironmentGroup } | { kind: 'terminate'; group: EnvironmentGroup } | null;
 type Send = (functionKey: string, payload: Record<string, unknown>) => Promise<Refusal | null>;
 
+const REASON_MISSING = 'Say why: the reason is kept in the registry\'s audit trail with your name.';
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 const compact = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
@@ -199,9 +200,12 @@ function EditDialog({ group, onClose, send }: { group: EnvironmentGroup; onClose
   const [state, setState] = useState('');
   const [iq, setIq] = useState({ reference: '', documentedOn: '', version: '' });
   const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
   const server = useServerForm(['instance', 'version', 'state', 'to', 'iqDocumentation.reference', 'iqDocumentation.documentedOn', 'iqDocumentation.version', 'iqDocumentation', 'reason']);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    setMissing(!reason.trim());
+    if (!reason.trim()) return;
     const payload = compact({ instance, reason: reason.trim(), version: optional(version), state: state || undefined, iqDocumentation: IQ_KINDS.includes(group.kind) ? iqPayload(iq) : undefined });
     if (await server.send(() => send('editEnvironment', payload))) onClose();
   };
@@ -217,7 +221,7 @@ function EditDialog({ group, onClose, send }: { group: EnvironmentGroup; onClose
       <Field label="Version (optional)" value={version} onChange={setVersion} error={server.errorOf('version')} help="With no state: a correction of the version it runs. With upgrading: the version it goes to." />
       <Choice label="State (optional)" name="edit-state" value={state} onChange={setState} options={[{ value: '', label: 'Unchanged' }, ...EDIT_STATES.map((s) => ({ value: s, label: s }))]} error={server.errorOf('state') ?? server.errorOf('to')} />
       {IQ_KINDS.includes(group.kind) && <IqFields iq={iq} setIq={setIq} errorOf={server.errorOf} optionalHelp="New IQ documentation, when there is some." />}
-      <ReasonField value={reason} onChange={setReason} error={server.errorOf('reason')} required help="Why the recorded environment changes." />
+      <ReasonField value={reason} onChange={setReason} error={missing ? REASON_MISSING : server.errorOf('reason')} required help="Why the recorded environment changes." />
     </DialogFrame>
   );
 }
@@ -226,9 +230,12 @@ function TerminateDialog({ group, onClose, send }: { group: EnvironmentGroup; on
   const targets = targetsOf(group);
   const [instance, setInstance] = useState(targets[0]!);
   const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
   const server = useServerForm(['instance', 'reason']);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    setMissing(!reason.trim());
+    if (!reason.trim()) return;
     if (await server.send(() => send('terminateEnvironment', { instance, reason: reason.trim() }))) onClose();
   };
   return (
@@ -240,7 +247,7 @@ function TerminateDialog({ group, onClose, send }: { group: EnvironmentGroup; on
         </SectionMessage>
       )}
       {targets.length > 1 && <Choice label="Instances" name="terminate-instance" value={instance} onChange={setInstance} options={targets.map((t) => ({ value: t, label: t === group.kind ? `Both ${group.kind} MAIN and TEST` : t }))} error={server.errorOf('instance')} />}
-      <ReasonField value={reason} onChange={setReason} error={server.errorOf('reason')} required help="Why it is terminated." autoFocus />
+      <ReasonField value={reason} onChange={setReason} error={missing ? REASON_MISSING : server.errorOf('reason')} required help="Why it is terminated." autoFocus />
     </DialogFrame>
   );
 }

@@ -88,6 +88,11 @@ export default function ImportPanel({ onImported }: { onImported: () => void }) 
       {current && (
         <table className="cs-env-table cs-import-preview">
           <caption className="cs-visually-hidden">Rows of the file and what the import does with each</caption>
+          <colgroup>
+            {[6, 24, 14, 10, 46].map((w, i) => (
+              <col key={i} style={{ width: `${w}%` }} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Row</th>
