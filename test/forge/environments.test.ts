@@ -3,7 +3,8 @@
  * them, and the CSV import for many customers, through the real resolver definitions, @forge/kvs and @forge/api against
  * the KVS emulator and the Jira stand-in.
  */
-import type { ImportReport } from '../../src/app/environmentImport';
+import { IMPORT_ENTRIES_PER_ORGANIZATION, KVS_TRANSACTION_MAX_OPERATIONS, type ImportReport } from '../../src/app/environmentImport';
+import { FORGE_KVS_LIMITS } from '../../src/local/kvs/limits';
 import type { EnvironmentsAdminAnswer, OrganizationEnvironments } from '../../src/app/environmentAdmin';
 import { KvsPlanRepository } from '../../src/forge/planStore';
 import { ForgeAppHarness, PEOPLE } from '../support/forgeApp';
@@ -142,6 +143,27 @@ describe('CSV import of existing environments', () => {
     expect(rest.rows.filter((r) => r.organization?.id === '1').every((r) => r.outcome === 'already registered')).toBe(true);
     expect((await registry('1')).instances).toHaveLength(4);
     expect((await registry('2')).instances).toHaveLength(5);
+  });
+
+  test('one organization with every kind a customer can have fits one KVS transaction (25 operations), as the emulator enforces it', async () => {
+    expect(KVS_TRANSACTION_MAX_OPERATIONS).toBe(FORGE_KVS_LIMITS.maxTransactionOperations);
+    expect(1 + IMPORT_ENTRIES_PER_ORGANIZATION).toBeLessThanOrEqual(KVS_TRANSACTION_MAX_OPERATIONS);
+    const csv = [
+      'organization,kind,version,state,provided on,iq reference,iq date,iq version,sandbox origin,contract signed,source migrated',
+      'Acme Clinical,Demo,24.1,active,2024-01-10,,,,,,',
+      'Acme Clinical,Sandbox,24.1,active,2024-03-01,,,,Demo,2024-02-20,yes',
+      'Acme Clinical,Migration,24.1,active,2024-04-01,,,,,,',
+      'Acme Clinical,VAL,24.1,active,2024-05-01,IQ-V,2024-05-03,24.1,,,',
+      'Acme Clinical,PROD,24.1,active,2024-06-01,IQ-P,2024-06-03,24.1,,,',
+    ].join('\n');
+    app.host.resetCounters();
+    const report = await ok<ImportReport>(app.invoke('importEnvironments', { csv, dryRun: false }, SETTINGS));
+    expect(report.imported.map((o) => o.name)).toEqual(['Acme Clinical']);
+    const stored = await registry('1');
+    expect(stored.revision).toBe(IMPORT_ENTRIES_PER_ORGANIZATION);
+    const history = await app.host.runAs(undefined, () => new KvsPlanRepository().history('registry:1'));
+    // In the file's order: the Demo before the contract, the contract and the source migration with the Sandbox's row.
+    expect(history.map((e) => e.action)).toEqual(['register existing environment', 'record onboarding', 'register existing environment', 'register existing environment', 'register existing environment', 'register existing environment']);
   });
 
   test('the header, the size limits and the person are checked first', async () => {
