@@ -101,12 +101,12 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq, actions }
                       <div>
                         {agent ? (
                           <div>
-                            Recorded {formatInstant(iq.record.at)}
+                            {iq.record.documentedOn ? `Documented ${formatDay(iq.record.documentedOn)}` : `Recorded ${formatInstant(iq.record.at)}`}
                             <span className={iq.current ? 'cs-muted' : 'cs-warning'}> · version {iq.record.version}{iq.current ? '' : ` (it now runs ${instance.version})`}</span>
                           </div>
                         ) : (
                           <div>
-                            Version {iq.record.version}, documented {formatDay(iq.record.at.slice(0, 10))}
+                            Version {iq.record.version}, documented {formatDay(iq.record.documentedOn ?? iq.record.at.slice(0, 10))}
                             {!iq.current && <span className="cs-muted"> · {instance.version} not documented yet</span>}
                           </div>
                         )}

@@ -9,7 +9,7 @@ import { HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../src/app/importLimits';
+import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './importLimits';
 import { call } from '../../shared/bridge';
 import { nextStep, sentence } from '../../shared/refusal';
 import type { ImportReport, Refusal } from '../../shared/types';
