@@ -17,6 +17,7 @@ import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERV
 type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: SettingsAnswer };
 
 const LazyKindSelect = lazy(() => import('./KindSelect'));
+const LazyEnvironmentsSection = lazy(() => import('./EnvironmentsSection'));
 const emptyPeople = (): People => Object.fromEntries(ROLES.map((r) => [r, ''])) as People;
 
 /** The project admin's settings: who holds each role, request types, statuses, releases, working days; checked before saving. */
@@ -42,7 +43,14 @@ export function SettingsPage() {
       );
     return <LoadFailure refusal={load.refusal} onRetry={() => void fetchSettings()} />;
   }
-  return <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />;
+  return (
+    <>
+      <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />
+      <Suspense fallback={<Loading what="the environments" />}>
+        <LazyEnvironmentsSection viewer="" />
+      </Suspense>
+    </>
+  );
 }
 
 function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s: SettingsAnswer) => void }) {
