@@ -47,7 +47,10 @@ export const PAYLOADS = {
   getEnvironments: z.strictObject({}),
   recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText }),
   getSettings: z.strictObject({}),
-  saveSettings: z.strictObject({ settings: z.unknown() }),
+  /** `confirmRoleRemovals`: the admin saw which people lose roles on open plans, and saves anyway. */
+  saveSettings: z.strictObject({ settings: z.unknown(), confirmRoleRemovals: z.literal(true).optional() }),
+  /** A picker's search: what the admin typed, and whom the seat takes (agents or customers). */
+  searchPeople: z.strictObject({ query: z.string().trim().min(1).max(100), kind: z.enum(['agent', 'customer']) }),
 } as const;
 
 export type ResolverName = keyof typeof PAYLOADS;

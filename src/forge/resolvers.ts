@@ -2,14 +2,15 @@ import Resolver from '@forge/resolver';
 import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
-import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
+import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
+import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
 import { PlanRefusal, refuse } from '../domain/errors';
 import { viewerFromContext } from './context';
 import { PAYLOADS, type Payload, type ResolverName } from './payloads';
 import { forgePorts } from './runtime';
 
 /** Every resolver answers with data or a refusal naming the rule and field; nothing escapes as an unhandled error. */
-export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string } };
+export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string; roleRemovals?: readonly RoleRemoval[] } };
 
 type Handler<N extends ResolverName> = (ports: AppPorts, viewer: Viewer, payload: Payload<N>) => Promise<unknown>;
 
@@ -17,6 +18,7 @@ export async function answer<T>(run: () => Promise<T>): Promise<ResolverAnswer<T
   try {
     return { ok: true, data: await run() };
   } catch (error) {
+    if (error instanceof RoleRemovalWarning) return { ok: false, error: { rule: error.rule, field: error.field ?? null, message: error.message, roleRemovals: error.roleRemovals } };
     if (error instanceof PlanRefusal) return { ok: false, error: { rule: error.rule, field: error.field ?? null, message: error.message } };
     if (error instanceof ConcurrentChangeError) return { ok: false, error: { rule: 'busy', field: null, message: 'Several people changed this plan at once; nothing of yours was lost or saved. Try again.' } };
     console.error('resolver failed', error);
@@ -39,6 +41,12 @@ function projectAdminCandidate(viewer: Viewer): string {
   return viewer.accountId;
 }
 
+/** A picker searches Jira's people for the settings page only: from any other module it is refused before asking Jira. */
+function settingsPageAdmin(viewer: Viewer): string {
+  if (viewer.surface !== 'admin') refuse('projectAdmin', 'people are searched from the project settings page only', { field: 'context.extension.type' });
+  return projectAdminCandidate(viewer);
+}
+
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
@@ -58,7 +66,8 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
   getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey) },
-  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings) },
+  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings, { confirmRoleRemovals: p.confirmRoleRemovals === true }) },
+  searchPeople: { needsTicket: false, handler: (ports, viewer, p) => searchPeople(ports, settingsPageAdmin(viewer), viewer.projectKey, p.query, p.kind) },
 };
 
 /** The resolver of every panel: the person and ticket come from the Forge context; the payload only says what they chose. */

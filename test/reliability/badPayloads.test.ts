@@ -31,6 +31,7 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },
   getSettings: {},
   saveSettings: { settings: testSettings() as unknown as Record<string, unknown> },
+  searchPeople: { query: 'al', kind: 'customer' },
 };
 
 /**
@@ -105,7 +106,7 @@ function badPayloads(name: ResolverName): fc.Arbitrary<unknown> {
 }
 
 function caller(name: ResolverName, ticketKey: string): { accountId: string; surface: Surface; ticketKey?: string } {
-  return name === 'getSettings' || name === 'saveSettings' ? { accountId: 'acc-admin', surface: 'jira:projectSettingsPage' } : { accountId: 'acc-pm', surface: 'jira:issuePanel', ticketKey };
+  return name === 'getSettings' || name === 'saveSettings' || name === 'searchPeople' ? { accountId: 'acc-admin', surface: 'jira:projectSettingsPage' } : { accountId: 'acc-pm', surface: 'jira:issuePanel', ticketKey };
 }
 
 describe(`${TOTAL} bad payloads against every resolver`, () => {

@@ -26,6 +26,7 @@ const CALLS: Record<ResolverName, unknown> = {
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },
   getSettings: {},
   saveSettings: { settings: testSettings() },
+  searchPeople: { query: 'al', kind: 'customer' },
 };
 
 /** Resolvers that read the plan answer without asking Jira (a panel load is two KVS reads, no Jira call). */
