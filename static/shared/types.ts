@@ -15,3 +15,4 @@ export interface Refusal {
   message: string;
 }
 export type { InstanceView } from '../../src/app/environmentsView';
+export type { RoleRemoval } from '../../src/app/people';
