@@ -93,8 +93,9 @@ export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promi
     }
     const ticket = await ports.jira.getTicket(event.issue.key, resolved);
     const outcome = await ticketCreated(ports, { ticket, actorAccountId }, { ...loaded, settings: resolved });
-    // The reporter's name and avatar came with the ticket: kept for the panels when a plan now names them, at no Jira call.
-    if (outcome.outcome === 'created' || outcome.outcome === 'attached') await rememberReporter(ports, ticket.reporter, settings);
+    // The reporter's name and avatar came with the ticket: kept for the panels when a plan names them, at no Jira call
+    // (a redelivery too, so that a delivery cut short after the plan was stored still remembers them).
+    if (outcome.outcome === 'created' || outcome.outcome === 'attached' || outcome.outcome === 'duplicate') await rememberReporter(ports, ticket.reporter, settings);
     return outcome;
   }
 
