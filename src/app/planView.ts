@@ -5,6 +5,7 @@ import type { PlaybookDefinition, StepAction, StepStatus } from '../domain/playb
 import { currentDocuments } from '../domain/playbooks/documents';
 import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import type { Role } from '../domain/roles';
+import { displayNameOf } from './people';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
 import { actorFor, type Surface, type Viewer } from './viewer';
@@ -32,7 +33,7 @@ export interface StageView {
   /** A line the plan's kind adds from its facts (the releases to read, the VAL instruction…). */
   guidance: string | null;
   owner: string | null;
-  /** The owner's display name from the settings' people directory, when known. */
+  /** The owner's display name as Jira last gave it (the app's cached directory), when known. */
   ownerName: string | null;
   status: StepStatus;
   due: string | null;
@@ -114,8 +115,10 @@ export interface PlanView extends PlanFactsView {
   tickets: readonly TicketView[];
   documents: readonly DocumentView[];
   reporterAccountId: string;
-  /** Display names of everyone the plan names (owners, who started, completed or decided), from the settings' people directory. */
+  /** Display names of everyone the plan names (owners, who started, completed or decided), as Jira last gave them (the app's cached directory). */
   names: Readonly<Record<string, string>>;
+  /** Their avatars (small, from Jira), for those Jira gave one. */
+  avatars: Readonly<Record<string, string>>;
   attempts: readonly { attempt: number; outcome: string; endedAt: string; reason: string | null }[];
   phases: readonly PhaseView[];
   /** The organization's live environments (MAIN/TEST versions, states, IQ documentation, backups). */
@@ -188,7 +191,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         notes: definition.notes,
         guidance: panel?.guidance ?? null,
         owner: state.owner,
-        ownerName: state.owner ? (settings.people?.[state.owner] ?? null) : null,
+        ownerName: state.owner ? displayNameOf(settings, state.owner) : null,
         status: state.status,
         due: dueDate,
         overdue: !isFinished(state) && dueDate !== null && dueDate < today,
@@ -200,7 +203,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         required: panel?.required ?? true,
         form: panel?.form ?? null,
         actions: stageActions(available.get(definition.number)),
-        decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: settings.people?.[id] ?? null })) : null,
+        decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: displayNameOf(settings, id) })) : null,
         sends: sendsOf(playbook, definition.number),
       };
     });
@@ -218,7 +221,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     tickets: kind.ticketsOf(plan).map((ticket) => ({ ...ticket, label: kind.ticketLabels[ticket.kind] ?? ticket.kind })),
     documents: documentsView(plan, playbook, actor.roles, customer),
     reporterAccountId: plan.reporterAccountId,
-    names: namesOf(plan, settings),
+    ...namesOf(plan, settings, actor.decisionMakers ?? []),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
@@ -252,13 +255,22 @@ function phaseMessage(playbook: PlaybookDefinition<unknown>, plan: AnyPlan, phas
   };
 }
 
-function namesOf(plan: AnyPlan, settings: AppSettings): Record<string, string> {
-  const people = settings.people ?? {};
+/** Names and avatars of everyone the plan names, from the cached directory (an older release's hand-kept names where it has none). */
+function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly string[]): { names: Record<string, string>; avatars: Record<string, string> } {
   const named = new Set<string>([
     plan.reporterAccountId,
     ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy]),
     ...(plan.documents ?? []).map((d) => d.recordedBy),
     ...plan.attempts.map((a) => a.endedBy),
+    ...decisionMakers,
   ].filter((id): id is string => !!id));
-  return Object.fromEntries([...named].filter((id) => people[id]).map((id) => [id, people[id]!]));
+  const names: Record<string, string> = {};
+  const avatars: Record<string, string> = {};
+  for (const id of named) {
+    const name = displayNameOf(settings, id);
+    if (name) names[id] = name;
+    const avatar = settings.directory?.[id]?.avatarUrl;
+    if (avatar) avatars[id] = avatar;
+  }
+  return { names, avatars };
 }

@@ -1,3 +1,4 @@
+import { displayNameOf } from './people';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor } from '../domain/playbook';
 import { rolesHeldBy, type Role } from '../domain/roles';
@@ -37,7 +38,7 @@ export function decisionMakersOf(plan: AnyPlan, settings: AppSettings): readonly
  * organizations Jira lists them in when the caller read them (null: not read).
  */
 export function actorFor(viewer: Viewer, plan: AnyPlan, settings: AppSettings, admin = false, organizationIds: readonly string[] | null = null): Actor {
-  const name = settings.people?.[viewer.accountId];
+  const name = displayNameOf(settings, viewer.accountId);
   return {
     accountId: viewer.accountId,
     roles: viewerRoles(viewer, plan, settings),

@@ -77,7 +77,10 @@ export const PAYLOADS = {
   recordOnboarding: z.strictObject({ organizationId, ...onboarding, reason: reason.optional() }),
   importEnvironments: z.strictObject({ csv: z.string().min(1, 'the CSV file\'s text').max(IMPORT_MAX_BYTES, `at most ${IMPORT_MAX_BYTES} bytes (${IMPORT_MAX_BYTES / 1024} KiB): split the file`), dryRun: z.boolean() }),
   getSettings: z.strictObject({}),
-  saveSettings: z.strictObject({ settings: z.unknown() }),
+  /** `confirmRoleRemovals`: the admin saw which people lose roles on open plans, and saves anyway. */
+  saveSettings: z.strictObject({ settings: z.unknown(), confirmRoleRemovals: z.literal(true).optional() }),
+  /** A picker's search: what the admin typed, and whom the seat takes (agents or customers). */
+  searchPeople: z.strictObject({ query: z.string().trim().min(1).max(100), kind: z.enum(['agent', 'customer']) }),
 } as const;
 
 export type ResolverName = keyof typeof PAYLOADS;

@@ -18,3 +18,4 @@ export type { InstanceView } from '../../src/app/environmentsView';
 export type { EnvironmentsAdminAnswer, OrganizationEnvironments, Organization } from '../../src/app/environmentAdmin';
 export type { ImportReport, RowError, ImportRow } from '../../src/app/environmentImport';
 export type { OnboardingFacts } from '../../src/domain/environments/onboarding';
+export type { RoleRemoval } from '../../src/app/people';

@@ -90,33 +90,60 @@ describe('the panels in a browser, against the local runtime', () => {
     await h.page.goto(`${h.runtime.url}/settings`);
     const settings = await panel(h, 'settings-page');
     await settings.ui.getByRole('heading', { name: 'ClinSpark upgrade plan settings' }).waitFor();
-    await settings.ui.getByRole('heading', { name: 'People', exact: true }).waitFor();
+    await settings.ui.getByRole('heading', { name: 'People in each role', exact: true }).waitFor();
     await screenshot(h, 'settings');
     await expectAccessible(settings.frame, 'settings page');
     expect(h.errors).toEqual([]);
   });
 
-  it('lets an admin save the settings: a renamed person is shown by the new name in the panels', async () => {
+  it("lets an admin pick people from Jira: agents only for IQVIA's roles, a customer as decision maker after a warning naming who loses the seat; panels show Jira's avatars", async () => {
     await signIn(h, PEOPLE.admin);
     await h.page.goto(`${h.runtime.url}/settings`);
-    const { ui } = await panel(h, 'settings-page');
-    const row = ui.locator('.cs-list-row').filter({ has: ui.locator(`input[value="${PEOPLE.engineer.accountId}"]`) });
-    const name = row.getByRole('textbox').nth(1);
-    await name.fill('Erik Larsen (Engineering)');
-    await ui.getByText('You have unsaved changes.').waitFor();
+    const { ui, frame } = await panel(h, 'settings-page');
+    // Northwind's row: the organization picker shows its name from Service Management, not an id.
+    const northwind = ui.locator('.cs-card').filter({ hasText: 'Northwind Trials' });
+    await northwind.waitFor();
+
+    // An IQVIA role searches agents only: a customer's name finds nobody.
+    await northwind.getByLabel('IQVIA Support').fill('nadia');
+    await ui.getByText('Nobody in Jira matches "nadia"').waitFor();
+    await northwind.getByLabel('IQVIA Support').fill('');
+    await northwind.getByLabel('IQVIA Support').press('Escape');
+
+    // The decision makers' picker searches customers; the option shows the avatar and the kind of account.
+    await northwind.getByLabel('Decision makers (Go/No-Go)').fill('oma');
+    const omar = ui.getByRole('option', { name: /Omar Haddad/ });
+    await omar.waitFor();
+    await omar.getByText('portal customer').waitFor();
+    await frame.waitForFunction("[...document.querySelectorAll('[role=option] img')].some((img) => img.complete && img.naturalWidth > 0)");
+    await screenshot(h, 'settings-picker-open');
+    // The menu is fixed inside the panel's iframe, which is taller than the window: picked with the keyboard, as many admins do.
+    await northwind.getByLabel('Decision makers (Go/No-Go)').press('Enter');
+    await northwind.locator('[data-field^="decisionMakers."]').getByText('Omar Haddad', { exact: true }).filter({ visible: true }).first().waitFor();
+
+    // Saving takes the decision from Northwind's plans' default decision makers: the page asks first, nothing saved yet.
     await ui.getByRole('button', { name: 'Save settings' }).click();
-    await ui.getByText('All changes saved.').waitFor();
+    const warning = ui.locator('.cs-role-removals');
+    await warning.getByText('Saving takes roles away from people on open plans').waitFor();
+    await warning.getByText(/Nadia Novak loses Decision maker/).first().waitFor();
+    expect(await warning.getByText(/^FHSD-\d+$/).count()).toBeGreaterThan(0);
+    await ui.getByText('You have unsaved changes.').waitFor();
+    await screenshot(h, 'settings-role-removals');
+    await warning.getByRole('button', { name: 'Save anyway' }).click();
     await ui.getByText('Settings saved').first().waitFor();
-    await screenshot(h, 'settings-saved');
+    await ui.getByText('All changes saved.').waitFor();
 
     await h.page.reload();
     const again = await panel(h, 'settings-page');
-    await expectValue(again.ui.locator('.cs-list-row').filter({ has: again.ui.locator(`input[value="${PEOPLE.engineer.accountId}"]`) }).getByRole('textbox').nth(1), 'Erik Larsen (Engineering)');
+    await again.ui.locator('.cs-card').filter({ hasText: 'Northwind Trials' }).locator('[data-field^="decisionMakers."]').getByText('Omar Haddad', { exact: true }).filter({ visible: true }).first().waitFor();
 
+    // The panels show people with the avatars Jira gave, read from the app's cache on load.
     await signIn(h, PEOPLE.pm);
     await h.page.goto(`${h.runtime.url}/issue/${ACME_PROD_REQUEST}`);
     const issue = await panel(h, 'issue-panel');
-    await issue.ui.locator('tr[data-stage="21"]').getByText('Erik Larsen (Engineering)').waitFor();
+    await issue.ui.locator('tr[data-stage="21"]').getByText('Erik Larsen').waitFor();
+    await issue.frame.waitForFunction("[...document.querySelectorAll('img.cs-avatar-image')].some((img) => img.complete && img.naturalWidth > 0)");
+    await screenshot(h, 'issue-avatars');
     expect(h.errors).toEqual([]);
   });
 
@@ -211,11 +238,6 @@ describe('a No-Go in the portal', () => {
     expect(b.errors).toEqual([]);
   });
 });
-
-async function expectValue(locator: import('playwright-core').Locator, value: string): Promise<void> {
-  await locator.waitFor();
-  expect(await locator.inputValue()).toBe(value);
-}
 
 /** Northwind's PROD go-live (steps 1–3 done, step 4 in progress) and Globex's implementation lifecycle (scenario A, Definition & Specification under way). */
 const NORTHWIND_GO_LIVE = 'FHSD-9';

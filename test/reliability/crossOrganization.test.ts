@@ -32,6 +32,7 @@ const CALLS: Record<ResolverName, unknown> = {
   terminateEnvironment: { instance: 'PROD', reason: 'left' },
   recordOnboarding: { sourceDatabaseMigrated: true },
   importEnvironments: { csv: 'organization,kind,version\r\nAcme Clinical,Demo,24.1', dryRun: false },
+  searchPeople: { query: 'al', kind: 'customer' },
 };
 
 /** Resolvers that read the plan answer without asking Jira (a panel load is two KVS reads, no Jira call). */
