@@ -62,7 +62,8 @@ describe('the implementation lifecycle speaks with the right voices', () => {
     // Jira knows one author for it, the app: the text says whose words they are.
     expect(confirmation.author).not.toBe('acc-acme');
     expect(confirmation.text).toContain('“Readiness Confirmation: Permissions granted and environment ready.”');
-    expect(confirmation.text).toContain('Sent by the customer (Atlassian account acc-acme) in the customer portal on 2026-11-23 at 09:00 UTC.');
+    // The app knows the reporter's name from their ticket (the people cache), so the attribution names them.
+    expect(confirmation.text).toContain('Sent by Alice Acme, the customer, in the customer portal on 2026-11-23 at 09:00 UTC.');
 
     const history = await app.invoke<AuditEntry[]>('getHistory', {}, pm());
     const entry = history.ok ? history.data.find((e) => e.step === 3 && e.action === 'complete') : undefined;
