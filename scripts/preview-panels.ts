@@ -47,7 +47,7 @@ export interface Fixture {
 
 /** The people directory names everyone but IQVIA Support, to show the account id fallback. */
 const PEOPLE: Record<string, string> = { 'acc-pm': 'Priya Menon', 'acc-engineer': 'Erik Johansson', 'acc-specialist': 'Lena Fischer', 'acc-customer': 'Dana Whitfield' };
-export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
+export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'].map((version, i) => ({ version, date: ['2024-02-12', '2024-06-03', '2025-02-17', '2025-06-09'][i]!, notesUrl: `https://docs.clinspark.example/releases/${version}` })), calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
 /** The settings page's answer: the settings and the guide the server sends with them. */
 export const settingsAnswer: SettingsAnswer = { ...settings, guide: settingsGuide() };
 

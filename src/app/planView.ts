@@ -3,6 +3,7 @@ import type { KindSummary, PlanTicket, StepForm } from '../domain/kind';
 import { availableActions, factsView, kindOf, stepPanels, type AnyPlan, type PlanFactsView } from '../domain/kinds';
 import type { PlaybookDefinition, StepAction, StepStatus } from '../domain/playbook';
 import { currentDocuments } from '../domain/playbooks/documents';
+import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
 import type { Role } from '../domain/roles';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
@@ -30,6 +31,8 @@ export interface StageView {
   notes: string;
   /** A line the plan's kind adds from its facts (the releases to read, the VAL instruction…). */
   guidance: string | null;
+  /** The release notes the step links, from the settings' catalogue (the upgrade's stage 1); a release without a link there has none. */
+  releaseNotes: readonly ReleaseNote[];
   owner: string | null;
   /** The owner's display name from the settings' people directory, when known. */
   ownerName: string | null;
@@ -169,6 +172,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         activity: definition.activity,
         notes: definition.notes,
         guidance: panel?.guidance ?? null,
+        releaseNotes: releaseNotesOf(settings.releases ?? [], panel?.releaseNotes ?? []),
         owner: state.owner,
         ownerName: state.owner ? (settings.people?.[state.owner] ?? null) : null,
         status: state.status,

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../domain/audit';
 import { projectOf } from '../app/planChanges';
 import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
-
+import { readReleaseCatalogue } from '../domain/releases';
 import { DEFAULT_FORM_FIELD_NAMES, defaultSettings, fieldsMatchNames, type AppSettings, type ResolvedFields } from '../app/settings';
 
 type TransactionBuilder = ReturnType<typeof kvs.transact>;
@@ -51,7 +51,8 @@ type StoredSettings = Omit<AppSettings, 'fields' | 'formFieldNames'> & Partial<P
 /** A project's settings from its two records: the found fields count only while they answer the settings' names. */
 function settingsFrom(projectKey: string, saved: StoredSettings | undefined, found: ResolvedFields | undefined): AppSettings {
   const { fields: _legacyIds, ...rest } = (saved ?? {}) as StoredSettings & { fields?: unknown };
-  const settings: AppSettings = saved ? { ...rest, formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
+  // Releases saved by older releases of the app are bare versions: read as releases without date or notes, none lost.
+  const settings: AppSettings = saved ? { ...rest, releases: readReleaseCatalogue(rest.releases), formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
   return { ...settings, fields: found && fieldsMatchNames(found, settings.formFieldNames) ? found : null };
 }
 /** Where releases before the audit entity kept an entry (a plain key); read for their plans' oldest entries only. */

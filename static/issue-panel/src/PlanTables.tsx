@@ -6,6 +6,7 @@ import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
+import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { StageActions } from '../../shared/StageActions';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
@@ -75,6 +76,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                           {!stage.required && <span className="cs-muted"> (optional)</span>}
                         </div>
                         {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
+                        <ReleaseNotes notes={stage.releaseNotes} />
                         {backups && <div className="cs-subtlest">Backups this attempt: {backups}</div>}
                         {stage.notes && (
                           <>
