@@ -5,7 +5,7 @@
  * each crossed release's notes in the customer's portal. Screenshots go to test-output/browser/ (git-ignored).
  */
 import type { FrameLocator, Locator } from 'playwright-core';
-import { panel, PEOPLE, requireBuiltPanels, screenshot, signIn, startHarness, type Harness } from './support';
+import { axeScan, panel, PEOPLE, requireBuiltPanels, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(90_000);
 
@@ -27,6 +27,11 @@ async function raiseValRequest(h: Harness, summary: string, current: string, tar
   const key = /FHSD-\d+/.exec(new URL(h.page.url()).pathname)![0];
   await h.page.reload();
   return key;
+}
+
+async function expectAccessible(frame: Parameters<typeof axeScan>[0], where: string): Promise<void> {
+  const bad = seriousOrWorse(await axeScan(frame));
+  if (bad.length > 0) throw new Error(`${where}: axe found ${bad.map((f) => `${f.impact} ${f.id} (${f.help}) at ${f.nodes.join(', ')}`).join('; ')}`);
 }
 
 const releaseRow = (ui: FrameLocator, index: number): Locator => ui.locator(`[data-release-row="${index}"]`);
@@ -59,6 +64,7 @@ describe('the release catalogue on a fresh service desk', () => {
     await settings.ui.getByText('Set up the ClinSpark releases first').waitFor();
     await settings.ui.getByText('No releases yet.').waitFor();
     await screenshot(h, 'releases-settings-empty');
+    await expectAccessible(settings.frame, 'settings page, no releases');
 
     const catalogue = [
       { version: '24.1', date: '2024-02-12', notesUrl: 'https://docs.clinspark.example/releases/24.1' },
@@ -77,6 +83,7 @@ describe('the release catalogue on a fresh service desk', () => {
     expect(await dateField.getAttribute('data-invalid')).toBe('true');
     await settings.ui.getByText('Release 4, release date: give the day ClinSpark 25.2 was released (yyyy-MM-dd). The field is marked below; nothing was saved.').waitFor();
     await screenshot(h, 'releases-settings-refused-row');
+    await expectAccessible(settings.frame, 'settings page, a release refused');
 
     await releaseRow(settings.ui, 3).getByLabel('Release date').fill('2025-06-09');
     await settings.ui.getByRole('button', { name: 'Save settings' }).click();
@@ -101,6 +108,7 @@ describe('the release catalogue on a fresh service desk', () => {
     expect(await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))).toEqual(catalogue.slice(1).map((r) => r.notesUrl));
     await portal.ui.getByText('released 3 Jun 2024').first().waitFor();
     await screenshot(h, 'releases-portal-stage-1');
+    await expectAccessible(portal.frame, 'portal panel, release notes');
 
     // Jira asks before it opens an external site (custom-ui-bridge/router): declined, nothing opens; accepted, a new tab.
     const declined = h.page.waitForEvent('dialog').then((dialog) => dialog.dismiss());

@@ -115,7 +115,7 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         <SectionMessage appearance="warning" title="Set up the ClinSpark releases first">
           <p>
             This service desk has no ClinSpark releases yet, so every upgrade request is refused, telling the customer the service desk is not set up. Add each release with its date and the link to its release notes under{' '}
-            <a href="#releases" onClick={(e) => { e.preventDefault(); document.getElementById('releases')?.scrollIntoView({ block: 'start' }); }}>ClinSpark releases</a>, then save.
+            <a href="#releases" className="cs-inline-link" onClick={(e) => { e.preventDefault(); document.getElementById('releases')?.scrollIntoView({ block: 'start' }); }}>ClinSpark releases</a>, then save.
           </p>
         </SectionMessage>
       )}
