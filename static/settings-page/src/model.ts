@@ -64,6 +64,8 @@ export interface SettingsForm {
   found: AppSettings['fields'];
   /** The people directory: display names by account id, one row each. */
   people: PersonRow[];
+  /** The vendor as customers know it, named by plans opened from now on. */
+  vendorName: string;
 }
 
 /** A release as the form edits it: empty texts for what it lacks (a release kept from settings saved before releases had dates). */
@@ -108,6 +110,7 @@ export function toForm(settings: AppSettings): SettingsForm {
     formFieldNames: { ...settings.formFieldNames },
     found: settings.fields,
     people: Object.entries(settings.people ?? {}).map(([accountId, name]) => ({ key: newRowKey(), accountId, name })),
+    vendorName: settings.vendorName ?? '',
   };
 }
 
@@ -139,6 +142,7 @@ export function fieldKeys(form: SettingsForm): string[] {
     ...Object.keys(SERVICE_DESK_FIELD_LABELS).map((f) => `fields.${f}`),
     'people',
     ...form.people.flatMap((p) => [`peopleRow.${p.key}`, `people.${p.accountId.trim()}`]),
+    'vendorName',
   ];
 }
 
@@ -268,6 +272,10 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
   }
   if (form.people.length > 1000) errors['people'] = 'At most 1,000 people.';
 
+  const vendorName = form.vendorName.trim();
+  if (!vendorName) errors['vendorName'] = 'Give the vendor\'s name as your customers know it (such as IQVIA).';
+  else if (vendorName.length > 80) errors['vendorName'] = 'A vendor name is at most 80 characters.';
+
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return {
     errors,
@@ -285,6 +293,7 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
       fields: form.found,
       people: directory,
       decisionMakers,
+      vendorName,
     },
   };
 }
