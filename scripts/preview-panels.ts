@@ -48,7 +48,7 @@ export interface Fixture {
 /** The directory Jira's answers filled: everyone but IQVIA Support, to show the account id fallback. */
 const card = (displayName: string, accountType: 'atlassian' | 'customer' = 'atlassian') => ({ displayName, avatarUrl: null, accountType, refreshedAt: '2026-06-01T09:00:00.000Z' });
 const DIRECTORY = { 'acc-pm': card('Priya Menon'), 'acc-engineer': card('Erik Johansson'), 'acc-specialist': card('Lena Fischer'), 'acc-customer': card('Dana Whitfield', 'customer') };
-export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, directory: DIRECTORY };
+export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'].map((version, i) => ({ version, date: ['2024-02-12', '2024-06-03', '2025-02-17', '2025-06-09'][i]!, notesUrl: `https://docs.clinspark.example/releases/${version}` })), calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, directory: DIRECTORY };
 /** The settings page's answer: the settings and the guide the server sends with them. */
 export const settingsAnswer: SettingsAnswer = {
   ...defaultSettings(),

@@ -4,6 +4,7 @@ import { availableActions, factsView, kindOf, stepPanels, type AnyPlan, type Pla
 import type { PlaybookDefinition, StepAction, StepStatus } from '../domain/playbook';
 import { currentDocuments } from '../domain/playbooks/documents';
 import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
+import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
 import type { Role } from '../domain/roles';
 import { displayNameOf } from './people';
 import type { AppSettings } from './settings';
@@ -32,6 +33,8 @@ export interface StageView {
   notes: string;
   /** A line the plan's kind adds from its facts (the releases to read, the VAL instruction…). */
   guidance: string | null;
+  /** The release notes the step links, from the settings' catalogue (the upgrade's stage 1); a release without a link there has none. */
+  releaseNotes: readonly ReleaseNote[];
   owner: string | null;
   /** The owner's display name as Jira last gave it (the app's cached directory), when known. */
   ownerName: string | null;
@@ -190,6 +193,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         activity: definition.activity,
         notes: definition.notes,
         guidance: panel?.guidance ?? null,
+        releaseNotes: releaseNotesOf(settings.releases ?? [], panel?.releaseNotes ?? []),
         owner: state.owner,
         ownerName: state.owner ? displayNameOf(settings, state.owner) : null,
         status: state.status,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refuse } from '../domain/errors';
 import { PLAN_KINDS } from '../domain/kinds';
+import { isHttpsLink, isRealDay, releaseOf, releaseWithoutDetails, sortCatalogue, type ReleaseCatalogue } from '../domain/releases';
 import { ROLES } from '../domain/roles';
 import { compareVersions, isVersion } from '../domain/version';
 import { DEFAULT_VENDOR_NAME, VENDOR_NAME_MAX_LENGTH } from '../domain/vendor';
@@ -17,6 +18,25 @@ const fieldId = z.string().regex(/^[a-zA-Z0-9_]{1,64}$/, 'a Jira field id such a
 const fieldName = z.string().trim().min(1, 'the name of a Jira custom field').max(255);
 const resolvedField = z.strictObject({ id: fieldId, foundBy: z.union([z.strictObject({ schema: z.string().min(1).max(255) }), z.strictObject({ name: fieldName })]) });
 const FIELD_KEYS = [...(Object.keys(SERVICE_DESK_FIELD_TYPES) as FieldKey[]), ...FORM_FIELD_KEYS];
+const releaseVersion = z.string().refine(isVersion, 'a ClinSpark version such as 25.1');
+const release = z.preprocess(
+  // Settings saved before the catalogue listed bare versions: each is read as a release without date or notes.
+  (entry) => (typeof entry === 'string' ? releaseWithoutDetails(entry) : entry),
+  z.strictObject({
+    version: releaseVersion,
+    date: z.string().refine(isRealDay, 'the release date, a real day written yyyy-MM-dd such as 2025-03-14').nullable().default(null),
+    notesUrl: z.string().max(2000, 'a link of at most 2,000 characters').refine(isHttpsLink, 'the link to the release notes, starting with https://').nullable().default(null),
+  }),
+);
+const releases = z
+  .array(release)
+  .max(500)
+  .superRefine((list, context) => {
+    list.forEach((entry, i) => {
+      const first = list.findIndex((other) => compareVersions(other.version, entry.version) === 0);
+      if (first < i) context.addIssue({ code: 'custom', path: [i, 'version'], message: `${entry.version} is listed twice (also row ${first + 1}): keep one row per release` });
+    });
+  });
 
 /** The settings a project admin may save, checked field by field. */
 export const settingsSchema = z.strictObject({
@@ -41,7 +61,7 @@ export const settingsSchema = z.strictObject({
     .max(50),
   resolvedStatuses: z.array(z.string().trim().min(1).max(255)).min(1).max(20),
   closingResolution: z.string().trim().min(1).max(255).optional(),
-  releases: z.array(z.string().refine(isVersion, 'a ClinSpark version such as 25.1')).max(500),
+  releases,
   calendar: z.strictObject({
     workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     holidays: z.array(day).max(400),
@@ -67,14 +87,29 @@ export function firstIssue(error: z.ZodError): { field: string; message: string 
   return { field, message: `${field}: ${issue.message}` };
 }
 
-export function validateSettings(input: unknown): AppSettings {
+/**
+ * A release the admin adds needs its date and notes link. One kept from settings saved before releases had them (read
+ * without) may stay so until the admin knows them, so that an older install's save is never refused for what it lacked.
+ */
+function requireReleaseDetails(releases: ReleaseCatalogue, kept: ReleaseCatalogue): void {
+  releases.forEach((release, i) => {
+    const before = releaseOf(kept, release.version);
+    if (release.date === null && before?.date !== null) refuse('settingsValid', `releases.${i}.date: give the day ClinSpark ${release.version} was released (yyyy-MM-dd)`, { field: `releases.${i}.date` });
+    if (release.notesUrl === null && before?.notesUrl !== null) refuse('settingsValid', `releases.${i}.notesUrl: give the link to the release notes of ClinSpark ${release.version} (https://…)`, { field: `releases.${i}.notesUrl` });
+  });
+}
+
+/** Checks an admin's settings field by field; `kept` is the release catalogue saved before (releases without details it has may stay so). */
+export function validateSettings(input: unknown, kept: ReleaseCatalogue = []): AppSettings {
   const parsed = settingsSchema.safeParse(input);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
     refuse('settingsValid', message, { field });
   }
   const { people: _handKept, ...settings } = parsed.data as AppSettings;
-  return { ...settings, releases: [...new Set(settings.releases)].sort(compareVersions) };
+  // Checked in the order the admin listed them, so that a refusal names the row they see; stored oldest first.
+  requireReleaseDetails(settings.releases, kept);
+  return { ...settings, releases: sortCatalogue(settings.releases) };
 }
 
 async function requireProjectAdmin(ports: AppPorts, accountId: string, ticketKeyOrProject: { ticketKey?: string; projectKey: string }): Promise<void> {
@@ -148,7 +183,7 @@ export async function getProjectSettings(ports: AppPorts, accountId: string, pro
  */
 export async function saveProjectSettings(ports: AppPorts, accountId: string, projectKey: string, input: unknown, options: { confirmRoleRemovals?: boolean } = {}): Promise<SettingsAnswer> {
   await requireProjectAdmin(ports, accountId, { projectKey });
-  const validated = validateSettings(input);
+  const validated = validateSettings(input, (await ports.plans.loadSettings(projectKey)).releases);
   if (validated.projectKey !== projectKey) refuse('settingsValid', `projectKey: these settings belong to ${projectKey}`, { field: 'projectKey' });
   const organizations = await ports.jira.listOrganizations();
   checkOrganizations(validated, organizations);

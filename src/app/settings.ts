@@ -1,5 +1,6 @@
 import { STANDARD_CALENDAR, type WorkingCalendar } from '../domain/calendar';
 import { PLAN_KINDS } from '../domain/kinds';
+import type { ReleaseCatalogue } from '../domain/releases';
 import { EMPTY_ROLE_MAPPING, type RoleMapping } from '../domain/roles';
 import { DEFAULT_VENDOR_NAME } from '../domain/vendor';
 
@@ -70,7 +71,8 @@ export interface AppSettings {
   resolvedStatuses: readonly string[];
   /** The resolution the app gives a ticket it closes, when the transition's screen asks for one; "Done" when unset. */
   closingResolution?: string;
-  releases: readonly string[];
+  /** The ClinSpark releases the admin keeps (version, date, notes link), oldest first; settings of older releases listed bare versions. */
+  releases: ReleaseCatalogue;
   calendar: WorkingCalendar;
   /** The names the request form's fields have in Jira. */
   formFieldNames: FormFieldNames;

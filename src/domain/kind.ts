@@ -3,6 +3,7 @@ import { applyStepAction, stepDefinition, type Accepted } from './engine';
 import { refuse } from './errors';
 import type { RegistryEffects } from './environments/planEffects';
 import type { EnvironmentRegistry, RegistryActor } from './environments/registry';
+import type { ReleaseCatalogue } from './releases';
 import type { RoleMapping } from './roles';
 import type { Actor, DecisionOption, Plan, PlaybookDefinition, StepAction } from './playbook';
 import { dueDates, overdueSteps } from './schedule';
@@ -50,6 +51,8 @@ export interface StepPanel {
   /** False only for a step the plan's facts make optional (stage 18 of a single-release upgrade). */
   required: boolean;
   form: StepForm | null;
+  /** The releases whose notes the step links (the upgrade's stage 1: each release it crosses); absent for the other steps. */
+  releaseNotes?: readonly string[];
 }
 
 /** Who a panel shows a plan's facts to: a customer never sees what stays internal to IQVIA (backup locations). */
@@ -117,9 +120,9 @@ export interface TicketRequest {
   form: RequestForm;
 }
 
-/** What a kind may read when a ticket starts its plan: the release list, the role mapping, the customer's registry. */
+/** What a kind may read when a ticket starts its plan: the release catalogue, the role mapping, the customer's registry. */
 export interface IntakeContext {
-  releases: readonly string[];
+  releases: ReleaseCatalogue;
   roles: RoleMapping;
   /** Present only for a kind that reads it (`readsRegistry`). */
   registry?: EnvironmentRegistry;
@@ -215,6 +218,8 @@ export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
     required?(plan: P, step: number): boolean;
+    /** The releases whose notes a step links, when it links any. */
+    releaseNotes?(plan: P, step: number): readonly string[] | null;
   };
 
 /** The form a step's definition implies: its decision, or the documents it produces. */
@@ -225,9 +230,12 @@ function declaredForm<F>(playbook: PlaybookDefinition<F>, number: number): StepF
   return null;
 }
 
+/** A step panel's release notes, only for a step that links some. */
+const withReleaseNotes = (versions: readonly string[] | null | undefined): Pick<StepPanel, 'releaseNotes'> => (versions && versions.length > 0 ? { releaseNotes: versions } : {});
+
 /** A kind of plan, from what it declares and the engine's defaults. */
 export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefinition<P> {
-  const { forms, guidance, required, ...declared } = data;
+  const { forms, guidance, required, releaseNotes, ...declared } = data;
   const due = (plan: P, calendar: WorkingCalendar) => dueDates(data.playbookOf(plan), plan, calendar, null);
   const definition: PlanKindDefinition<P> = {
     stagesOwedBy: (plan) => data.playbookOf(plan).steps.map((s) => s.number),
@@ -257,6 +265,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
       guidance: guidance?.(plan, step) ?? null,
       required: required?.(plan, step) ?? true,
       form: forms?.[step] ?? declaredForm(data.playbookOf(plan), step),
+      ...withReleaseNotes(releaseNotes?.(plan, step)),
     }),
   };
   return definition;

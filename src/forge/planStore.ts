@@ -5,6 +5,7 @@ import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanR
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
 import { mergeDirectory } from '../app/people';
+import { readReleaseCatalogue } from '../domain/releases';
 import { DEFAULT_FORM_FIELD_NAMES, defaultSettings, fieldsMatchNames, type AppSettings, type PeopleDirectory, type ResolvedFields } from '../app/settings';
 
 type TransactionBuilder = ReturnType<typeof kvs.transact>;
@@ -55,7 +56,8 @@ type StoredSettings = Omit<AppSettings, 'fields' | 'formFieldNames' | 'directory
 /** A project's settings from its records: the found fields count only while they answer the settings' names. */
 function settingsFrom(projectKey: string, saved: StoredSettings | undefined, found: ResolvedFields | undefined, directory: PeopleDirectory | undefined): AppSettings {
   const { fields: _legacyIds, ...rest } = (saved ?? {}) as StoredSettings & { fields?: unknown };
-  const settings: AppSettings = saved ? { ...rest, formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
+  // Releases saved by older releases of the app are bare versions: read as releases without date or notes, none lost.
+  const settings: AppSettings = saved ? { ...rest, releases: readReleaseCatalogue(rest.releases), formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
   return { ...settings, fields: found && fieldsMatchNames(found, settings.formFieldNames) ? found : null, directory: directory ?? {} };
 }
 /** Where releases before the audit entity kept an entry (a plain key); read for their plans' oldest entries only. */

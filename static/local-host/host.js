@@ -100,6 +100,8 @@
     if (!path) throw new Error('This navigation target is not available in the local runtime.');
     var url = new URL(path, origin);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Only http(s) links can be opened.');
+    // As Jira does (custom-ui-bridge/router): a link to an external site asks the person first; declined, the call rejects.
+    if (url.origin !== origin && !window.confirm('This link leads away from Jira, to ' + url.href + '. Open it?')) throw new Error('The person chose not to open the external link.');
     if (payload.type === 'new-tab') window.open(url.href, '_blank', 'noopener');
     else window.location.assign(url.href);
     return true;

@@ -7,6 +7,7 @@ export type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, StatusEffect 
 export type { AuditEntry } from '../../src/domain/audit';
 export type { Role } from '../../src/domain/roles';
 export type { StepStatus } from '../../src/domain/playbook';
+export type { Release, ReleaseNote } from '../../src/domain/releases';
 
 /** A refusal as the server words it: which rule, which field, and the sentence to show. */
 export interface Refusal {

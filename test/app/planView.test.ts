@@ -46,7 +46,7 @@ describe.each([
     const view = buildPlanView(plan, viewer('acc-pm'), settings, NOW);
     const panels = stepPanels(plan);
     for (const phase of view.phases) {
-      for (const stage of phase.stages) expect({ guidance: stage.guidance, required: stage.required, form: stage.form }).toEqual(panels.get(stage.number));
+      for (const stage of phase.stages) expect({ guidance: stage.guidance, required: stage.required, form: stage.form, ...(stage.releaseNotes.length > 0 ? { releaseNotes: stage.releaseNotes.map((n) => n.version) } : {}) }).toEqual(panels.get(stage.number));
       const finished = phase.stages.filter((s) => s.status === 'done' || s.status === 'skipped').length;
       expect(phase.progress).toEqual({ finished, total: phase.stages.length });
     }
@@ -75,4 +75,26 @@ test('a fact a plan\'s kind does not have is absent from its view, not a made-up
   expect(facts(upgrade)).toEqual({ currentVersion: '24.1', targetVersion: '25.2', valAction: 'replace', slot: null, releasesCrossed: ['24.2', '25.1', '25.2'], backups: [] });
   expect(facts(goLive)).toEqual({ currentVersion: null, targetVersion: '25.1', valAction: null, slot: null, releasesCrossed: [], backups: [] });
   expect(facts(lifecycle)).toEqual({ currentVersion: null, targetVersion: null, valAction: null, slot: null, releasesCrossed: [], backups: [] });
+});
+
+test('stage 1 links the notes of each release the upgrade crosses, from the settings\' catalogue; the other stages link none', () => {
+  const catalogue = [
+    { version: '24.2', date: '2024-06-03', notesUrl: 'https://docs.clinspark.example/releases/24.2' },
+    // Kept from settings saved before releases had dates and links.
+    { version: '25.1', date: null, notesUrl: null },
+    { version: '25.2', date: '2025-06-09', notesUrl: 'https://docs.clinspark.example/releases/25.2' },
+  ];
+  for (const surface of ['agent', 'portal'] as const) {
+    const view = buildPlanView(upgrade, { ...viewer(surface === 'portal' ? 'acc-customer' : 'acc-pm'), surface }, { ...settings, releases: catalogue }, NOW);
+    const stages = view.phases.flatMap((p) => p.stages);
+    expect(stages.find((s) => s.number === 1)!.releaseNotes).toEqual(catalogue);
+    expect(stages.filter((s) => s.releaseNotes.length > 0).map((s) => s.number)).toEqual([1]);
+  }
+  // A release the catalogue no longer lists is still named, without a link.
+  const removed = buildPlanView(upgrade, viewer('acc-pm'), { ...settings, releases: [catalogue[2]!] }, NOW);
+  expect(removed.phases.flatMap((p) => p.stages).find((s) => s.number === 1)!.releaseNotes).toEqual([
+    { version: '24.2', date: null, notesUrl: null },
+    { version: '25.1', date: null, notesUrl: null },
+    catalogue[2],
+  ]);
 });

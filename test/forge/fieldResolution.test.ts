@@ -48,7 +48,7 @@ describe('the Jira fields the app reads are found in Jira, once', () => {
     app = new ForgeAppHarness();
     await app.saveSettings();
     const before = [await kvs.get(settingsKeyOf('FHSD')), await kvs.get(fieldsKeyOf('FHSD'))];
-    const settings = { ...testSettings(), releases: ['26.1'], formFieldNames: { ...testSettings().formFieldNames, instances: 'Environments' } };
+    const settings = { ...testSettings(), releases: [{ version: '26.1', date: '2026-02-16', notesUrl: 'https://docs.clinspark.example/releases/26.1' }], formFieldNames: { ...testSettings().formFieldNames, instances: 'Environments' } };
     const refused = await app.invoke('saveSettings', { settings }, ADMIN);
     expect(refused).toEqual({ ok: false, error: { rule: 'fieldsFound', field: 'formFieldNames.instances', message: 'formFieldNames.instances: Jira has no custom field named "Environments"' } });
     expect([await kvs.get(settingsKeyOf('FHSD')), await kvs.get(fieldsKeyOf('FHSD'))]).toEqual(before);

@@ -14,7 +14,11 @@ const full: AppSettings = {
     projectDefault: { 'IQVIA PM': ['acc-pm', 'acc-pm-2'], 'IQVIA Engineer': ['acc-engineer'] },
     organizations: { 'org-acme': { Customer: ['acc-customer'] }, 'org-beta': { Customer: ['acc-b1', 'acc-b2'], 'IQVIA PM': ['acc-pm-3'] } },
   },
-  releases: ['24.1', '24.2', '25.1'],
+  releases: [
+    { version: '24.1', date: '2024-02-12', notesUrl: 'https://docs.clinspark.example/releases/24.1' },
+    { version: '24.2', date: '2024-06-03', notesUrl: 'https://docs.clinspark.example/releases/24.2' },
+    { version: '25.1', date: '2025-02-17', notesUrl: 'https://docs.clinspark.example/releases/25.1' },
+  ],
   calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
   decisionMakers: { 'org-beta': ['acc-b2'] },
 };
@@ -90,7 +94,11 @@ describe('settings form model', () => {
   });
 
   const broken: [string, (f: SettingsForm) => void, string][] = [
-    ['a bad release', (f) => (f.releases = '24.1\n24.x'), 'releases'],
+    ['a bad release version', (f) => (f.releases[1]!.version = '24.x'), 'releases.1.version'],
+    ['a release listed twice', (f) => (f.releases[2]!.version = '24.1.0'), 'releases.2.version'],
+    ['a release without its version', (f) => f.releases.push({ key: 3000, version: ' ', date: '', notesUrl: '' }), 'releases.3.version'],
+    ['an impossible release date', (f) => (f.releases[0]!.date = '2024-02-30'), 'releases.0.date'],
+    ['a release notes link that is not https', (f) => (f.releases[2]!.notesUrl = 'http://docs.clinspark.example/releases/25.1'), 'releases.2.notesUrl'],
     ['an impossible holiday', (f) => (f.holidays = '2026-02-30'), 'calendar.holidays'],
     ['no working day', (f) => (f.workingWeekdays = []), 'calendar.workingWeekdays'],
     ['no resolved status', (f) => (f.resolvedStatuses = ' , '), 'resolvedStatuses'],
@@ -154,7 +162,9 @@ describe('settings form model', () => {
   });
 
   it.each([
-    ['releases', (s: AppSettings) => ({ ...s, releases: ['25.1', 'x'] })],
+    ['releases.1.version', (s: AppSettings) => ({ ...s, releases: [s.releases[0], { ...s.releases[1], version: 'x' }] })],
+    ['releases.2.notesUrl', (s: AppSettings) => ({ ...s, releases: [...s.releases.slice(0, 2), { ...s.releases[2], notesUrl: 'docs.clinspark.example/25.1' }] })],
+    ['releases.0.date', (s: AppSettings) => ({ ...s, releases: [{ ...s.releases[0], date: '12/02/2024' }] })],
     ['calendar.holidays', (s: AppSettings) => ({ ...s, calendar: { ...s.calendar, holidays: ['25/12/2026'] } })],
     ['roles.organizations.org-acme.Customer', (s: AppSettings) => ({ ...s, roles: { ...s.roles, organizations: { ...s.roles.organizations, 'org-acme': { Customer: [''] } } } })],
     ['formFieldNames.instances', (s: AppSettings) => ({ ...s, formFieldNames: { ...s.formFieldNames, instances: '' } })],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { AppPorts } from '../../src/app/ports';
 import { defaultSettings, type AppSettings } from '../../src/app/settings';
+import type { Release } from '../../src/domain/releases';
 import { buildResolver, type ResolverAnswer } from '../../src/forge/resolvers';
 import { forgePorts } from '../../src/forge/runtime';
 import { answerIssueEvent, type IssueEventAnswer } from '../../src/forge/triggers';
@@ -39,6 +40,14 @@ export const PEOPLE: Record<string, JiraUserInput> = {
   betaCustomer: { accountId: 'acc-beta', displayName: 'Bob Beta', emailAddress: 'bob@beta.test', accountType: 'customer', organizationIds: ['2'] },
 };
 
+/** The test site's release catalogue: each release with its date and notes link, as an admin saves them. */
+export const TEST_RELEASES: readonly Release[] = [
+  { version: '24.1', date: '2024-02-12', notesUrl: 'https://docs.clinspark.example/releases/24.1' },
+  { version: '24.2', date: '2024-06-03', notesUrl: 'https://docs.clinspark.example/releases/24.2' },
+  { version: '25.1', date: '2025-02-17', notesUrl: 'https://docs.clinspark.example/releases/25.1' },
+  { version: '25.2', date: '2025-06-09', notesUrl: 'https://docs.clinspark.example/releases/25.2' },
+];
+
 export function testSettings(): AppSettings {
   return {
     ...defaultSettings('FHSD'),
@@ -46,7 +55,7 @@ export function testSettings(): AppSettings {
       projectDefault: { 'IQVIA PM': ['acc-pm'], 'IQVIA Engineer': ['acc-eng'], 'IQVIA Support': ['acc-sup'], 'Solution Specialist': ['acc-ss'] },
       organizations: { '1': { Customer: ['acc-acme'] }, '2': { Customer: ['acc-beta'] } },
     },
-    releases: ['24.1', '24.2', '25.1', '25.2'],
+    releases: TEST_RELEASES.map((release) => ({ ...release })),
   };
 }
 

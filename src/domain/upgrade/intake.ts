@@ -1,6 +1,8 @@
 import { createRegistry, upgradeContextOf } from '../environments/registry';
 import { refuse } from '../errors';
 import { planIdFor, type TicketIntake, type TicketRequest } from '../kind';
+import { requireKnownRelease, versionsOf } from '../releases';
+import { isVersion } from '../version';
 import { COMPLETE_PHASE, summarizePlan } from '../summary';
 import { attachTicket, createUpgradePlan, type UpgradePlan } from './plan';
 import { UPGRADE_PLAYBOOK } from './playbook';
@@ -40,6 +42,8 @@ export const UPGRADE_INTAKE: TicketIntake<UpgradePlan> = {
   start: (request, context, now) => {
     if (request.ticketKind === VALIDATION_ISSUE) refuse('requestComplete', 'no upgrade plan of your organization matches it; name the target version.', { field: 'targetVersion' });
     const details = detailsOf(request);
+    // A plan is made for a release the catalogue knows: rule 2 reads the releases the upgrade crosses from it.
+    if (isVersion(details.targetVersion)) requireKnownRelease(context.releases, details.targetVersion, 'targetVersion');
     // Rule 3 and the current version come from the customer's environment registry, not from the form, when it knows them.
     const environments = upgradeContextOf(context.registry ?? createRegistry(request.organizationId));
     return createUpgradePlan(
@@ -51,7 +55,7 @@ export const UPGRADE_INTAKE: TicketIntake<UpgradePlan> = {
         currentVersion: environments.prodVersion ?? details.currentVersion ?? '',
         targetVersion: details.targetVersion ?? '',
       },
-      { planId: planIdFor(request.organizationId, details.targetVersion ?? ''), releases: context.releases, valPairExists: environments.valPairExists, roles: context.roles },
+      { planId: planIdFor(request.organizationId, details.targetVersion ?? ''), releases: versionsOf(context.releases), valPairExists: environments.valPairExists, roles: context.roles },
       now,
     );
   },

@@ -69,6 +69,8 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
     20: { type: 'backup', instances: PROD_INSTANCES },
   },
   guidance: upgradeGuidance,
+  // Stage 1: the customer reviews the notes of each release the upgrade crosses (rule 2).
+  releaseNotes: (plan, step) => (step === 1 ? plan.facts.releasesCrossed : null),
   factsView: upgradeFactsView,
   // Stage 24's "Customer PM and decision makers": by default the person who raised the PROD upgrade request (the plan's reporter when it started the plan).
   defaultDecisionMakers: (plan) => [plan.facts.tickets.find((t) => t.kind === 'prodRequest')?.reporter ?? plan.reporterAccountId],

@@ -1,4 +1,5 @@
 import type { AppSettings, FormFieldKey } from '../../app/settings';
+import type { Release } from '../../domain/releases';
 import { defaultSettings } from '../../app/settings';
 import { MULTI_SELECT, SELECT_LIST, TEXT_AREA, TEXT_FIELD, type CustomFieldConfig, type JiraUserInput, type OrganizationRecord } from '../jira';
 
@@ -51,8 +52,15 @@ export const PEOPLE = {
 export type PersonKey = keyof typeof PEOPLE;
 export const DEMO_PEOPLE: readonly DemoPerson[] = Object.values(PEOPLE);
 
-/** ClinSpark releases the service desk knows, oldest first. */
-export const RELEASES = ['24.1', '24.2', '24.3', '25.1', '25.2', '25.3'] as const;
+/** ClinSpark releases the service desk knows, oldest first, as the admin keeps them: the day each came out and its notes. */
+export const RELEASES = [
+  { version: '24.1', date: '2024-02-12', notesUrl: 'https://docs.clinspark.example/releases/24.1' },
+  { version: '24.2', date: '2024-06-03', notesUrl: 'https://docs.clinspark.example/releases/24.2' },
+  { version: '24.3', date: '2024-10-14', notesUrl: 'https://docs.clinspark.example/releases/24.3' },
+  { version: '25.1', date: '2025-02-17', notesUrl: 'https://docs.clinspark.example/releases/25.1' },
+  { version: '25.2', date: '2025-06-09', notesUrl: 'https://docs.clinspark.example/releases/25.2' },
+  { version: '25.3', date: '2025-10-20', notesUrl: 'https://docs.clinspark.example/releases/25.3' },
+] as const satisfies readonly Release[];
 
 /** The project's app settings as the admin saves them on the settings page: roles per organization, releases, the standard calendar (names come from Jira). */
 export function demoSettings(): AppSettings {
@@ -72,7 +80,7 @@ export function demoSettings(): AppSettings {
         [ORGANIZATIONS.northwind.id]: { Customer: ids(PEOPLE.nadia, PEOPLE.omar) },
       },
     },
-    releases: [...RELEASES],
+    releases: RELEASES.map((release) => ({ ...release })),
     // ClinSpark's vendor, as domain.md's roles name it (IQVIA PM, IQVIA Engineer): the implementation lifecycle speaks as IQVIA.
     vendorName: 'IQVIA',
   };

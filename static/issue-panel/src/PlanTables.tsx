@@ -7,6 +7,7 @@ import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../share
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { PhaseMessage } from '../../shared/PhaseMessage';
+import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { StageActions } from '../../shared/StageActions';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
@@ -77,6 +78,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                           {!stage.required && <span className="cs-muted"> (optional)</span>}
                         </div>
                         {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
+                        <ReleaseNotes notes={stage.releaseNotes} />
                         {backups && <div className="cs-subtlest">Backups this attempt: {backups}</div>}
                         {stage.notes && (
                           <>

@@ -9,6 +9,7 @@ import { Environments } from '../../shared/Environments';
 import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersion, planTitle, slotStage } from '../../shared/planParts';
 import { formButtons } from '../../shared/requestForms';
 import { namesOf, type Names } from '../../shared/people';
+import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlanQuiet } from '../../shared/states';
@@ -182,6 +183,7 @@ function StageBlurb({ stage, onSlot }: { stage: StageView; onSlot: boolean }) {
         <strong>Step {stage.number}.</strong> {stage.activity}
       </div>
       {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
+      <ReleaseNotes notes={stage.releaseNotes} />
       <div className="cs-subtlest" style={{ marginTop: 4 }}>
         {stage.due ? <span className={stage.overdue ? 'cs-overdue' : undefined}>{stage.overdue ? `Was due ${formatDay(stage.due)}` : `Please finish by ${formatDay(stage.due)}`}</span> : onSlot ? 'On the day of the upgrade' : null}
         {stage.notes && (

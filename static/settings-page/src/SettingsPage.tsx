@@ -12,7 +12,7 @@ import { nextStep, sentence } from '../../shared/refusal';
 import { useServerForm } from '../../shared/dialogs/serverForm';
 import { LoadFailure, Loading } from '../../shared/states';
 import type { FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role, RoleRemoval, SettingsAnswer, SettingsGuide } from '../../shared/types';
-import { emptyPeople, FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, organizationName, pickerKindOf, SERVICE_DESK_FIELD_LABELS, newRowKey, ROLES, ticketKindLabel, toForm, unnamedAccounts, WEEKDAYS, type People, type PersonOption, type SettingsForm } from './model';
+import { emptyPeople, FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, organizationName, pickerKindOf, SERVICE_DESK_FIELD_LABELS, newRowKey, ROLES, ticketKindLabel, toForm, unnamedAccounts, WEEKDAYS, type People, type PersonOption, type ReleaseRow, type SettingsForm } from './model';
 
 type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: SettingsAnswer };
 
@@ -134,6 +134,15 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         </SectionMessage>
       )}
 
+      {saved.releases.length === 0 && (
+        <SectionMessage appearance="warning" title="Set up the ClinSpark releases first">
+          <p>
+            This service desk has no ClinSpark releases yet, so every upgrade request is refused, telling the customer the service desk is not set up. Add each release with its date and the link to its release notes under{' '}
+            <a href="#releases" className="cs-inline-link" onClick={(e) => { e.preventDefault(); document.getElementById('releases')?.scrollIntoView({ block: 'start' }); }}>ClinSpark releases</a>, then save.
+          </p>
+        </SectionMessage>
+      )}
+
       <Section title="People in each role" help="Pick people from Jira: agents for IQVIA's roles, portal customers for the Customer role. The first person picked owns that role's stages. An organization's people replace the project default for that role; with nobody picked, the Customer role is the ticket's reporter.">
         <h3 className="cs-subheading">Project default</h3>
         <PeopleFields people={form.projectDefault} keyPrefix="roles.projectDefault" errorOf={errorOf} known={known} onPicked={remember} onChange={(p) => update((f) => ({ ...f, projectDefault: p }))} />
@@ -214,11 +223,7 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         </div>
       </Section>
 
-      <Section title="ClinSpark releases" help={withNote('Every release, one a line (such as 25.1).', guide.help.releases)}>
-        <Field label="Releases" fieldKey="releases" error={errorOf('releases')}>
-          {(id, invalid) => <TextArea id={id} value={form.releases} isInvalid={invalid} minimumRows={4} resize="vertical" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, releases: v })); }} />}
-        </Field>
-      </Section>
+      <ReleaseCatalogue form={form} guide={guide} errorOf={errorOf} update={update} />
 
       <Section title="Working days and holidays" help="Due dates count working days only.">
         <fieldset className="cs-fieldset" data-field="calendar.workingWeekdays" data-invalid={Boolean(errorOf('calendar.workingWeekdays'))}>
@@ -322,14 +327,59 @@ function fieldName(key: string): string {
   if (key.startsWith('decisionMakers.')) return `Decision makers of organization ${key.slice('decisionMakers.'.length)}`;
   const m = /^statusEffects\.(\d+)\.(\w+)$/.exec(key);
   if (m) return `Status effect ${Number(m[1]) + 1}`;
+  const release = /^releases\.(\d+)\.(version|date|notesUrl)$/.exec(key);
+  if (release) return `Release ${Number(release[1]) + 1}, ${({ version: 'version', date: 'release date', notesUrl: 'release notes link' } as const)[release[2] as 'version' | 'date' | 'notesUrl']}`;
   const names: Record<string, string> = { projectKey: 'Project', releases: 'Releases', resolvedStatuses: 'Resolved statuses', closingResolution: 'Resolution when the app closes a ticket', 'calendar.holidays': 'Holidays', 'calendar.workingWeekdays': 'Working days', requestTypes: 'Request types', statusEffects: 'Status effects', roles: 'Roles' };
   return names[key] ?? key;
 }
 
-function Section({ title, help, children }: { title: string; help: string; children: ReactNode }) {
+/** The release catalogue: each release's version, date and release notes link, one row each; the upgrade's stage 1 links the notes. */
+function ReleaseCatalogue({ form, guide, errorOf, update }: { form: SettingsForm; guide: SettingsGuide; errorOf: (key: string) => string | null; update: (change: (f: SettingsForm) => SettingsForm) => void }) {
+  const setRow = (index: number, change: Partial<ReleaseRow>): void => update((f) => ({ ...f, releases: f.releases.map((r, i) => (i === index ? { ...r, ...change } : r)) }));
+  return (
+    <Section id="releases" title="ClinSpark releases" help={withNote('Every ClinSpark release a customer may upgrade to: its version, the day it was released and the link to its release notes. A request for a version not listed here is refused, naming the releases listed.', guide.help.releases)}>
+      {errorOf('releases') && <ErrorMessage>{errorOf('releases')}</ErrorMessage>}
+      {form.releases.length === 0 && (
+        <p className="cs-muted" data-empty="releases">
+          No releases yet. Add the releases your customers run and may upgrade to, oldest first or in any order: they are kept sorted by version.
+        </p>
+      )}
+      {form.releases.map((row, index) => (
+        <div key={row.key} data-release-row={index}>
+          <div className="cs-list-row" style={{ gridTemplateColumns: '1fr 1.2fr 3fr auto' }}>
+            <Field label="Version" fieldKey={`releases.${index}.version`} error={errorOf(`releases.${index}.version`)} hideLabel={index > 0}>
+              {(id, invalid) => <Textfield id={id} value={row.version} isInvalid={invalid} placeholder="25.1" autoComplete="off" onChange={(e) => setRow(index, { version: e.currentTarget.value })} />}
+            </Field>
+            <Field label="Release date" fieldKey={`releases.${index}.date`} error={errorOf(`releases.${index}.date`)} hideLabel={index > 0}>
+              {(id, invalid) => <Textfield id={id} type="date" value={row.date} isInvalid={invalid} placeholder="yyyy-MM-dd" onChange={(e) => setRow(index, { date: e.currentTarget.value })} />}
+            </Field>
+            <Field label="Release notes link" fieldKey={`releases.${index}.notesUrl`} error={errorOf(`releases.${index}.notesUrl`)} hideLabel={index > 0}>
+              {(id, invalid) => <Textfield id={id} type="url" value={row.notesUrl} isInvalid={invalid} placeholder="https://" autoComplete="off" onChange={(e) => setRow(index, { notesUrl: e.currentTarget.value })} />}
+            </Field>
+            <RemoveButton label={`Remove release ${row.version.trim() || index + 1}`} first={index === 0} onClick={() => update((f) => ({ ...f, releases: f.releases.filter((_, i) => i !== index) }))} />
+          </div>
+          {row.version.trim() && (!row.date.trim() || !row.notesUrl.trim()) && !errorOf(`releases.${index}.date`) && !errorOf(`releases.${index}.notesUrl`) && (
+            <HelperMessage>{missingDetailsText(row)}</HelperMessage>
+          )}
+        </div>
+      ))}
+      <div style={{ marginTop: 12 }}>
+        <Button onClick={() => update((f) => ({ ...f, releases: [...f.releases, { key: newRowKey(), version: '', date: '', notesUrl: '' }] }))}>Add a release</Button>
+      </div>
+    </Section>
+  );
+}
+
+/** What a release row still lacks, in the admin's words: saved by an earlier version of the app, or just added. */
+function missingDetailsText(row: ReleaseRow): string {
+  const missing = [!row.date.trim() && 'release date', !row.notesUrl.trim() && 'release notes link'].filter(Boolean).join(' and ');
+  return `ClinSpark ${row.version.trim()} has no ${missing} yet: plans show it without until you add ${missing.includes(' and ') ? 'them' : 'it'}. A new release cannot be saved without both.`;
+}
+
+function Section({ id: anchor, title, help, children }: { id?: string; title: string; help: string; children: ReactNode }) {
   const id = useId();
   return (
-    <section className="cs-settings-section" aria-labelledby={id}>
+    <section id={anchor} className="cs-settings-section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p className="cs-muted" style={{ marginTop: 0 }}>
         {help}

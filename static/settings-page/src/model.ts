@@ -1,5 +1,5 @@
 import { isVersion, parseList } from '../../shared/forms';
-import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Role, SettingsAnswer, SettingsGuide } from '../../shared/types';
+import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Release, Role, SettingsAnswer, SettingsGuide } from '../../shared/types';
 
 /** The roles the server knows (src/domain/roles.ts); test/static checks they stay equal. The ticket kinds come with the settings (their guide). */
 export const ROLES = ['Customer', 'IQVIA PM', 'IQVIA Engineer', 'IQVIA Support', 'Solution Specialist'] as const satisfies readonly Role[];
@@ -60,7 +60,8 @@ export interface SettingsForm {
   resolvedStatuses: string;
   /** The resolution the app sets when it closes a ticket and the transition's screen asks for one. */
   closingResolution: string;
-  releases: string;
+  /** The release catalogue, one row per release, in the order the admin sees them (the server keeps them oldest first). */
+  releases: ReleaseRow[];
   workingWeekdays: number[];
   holidays: string;
   /** The names of the request form's fields in Jira. */
@@ -69,6 +70,15 @@ export interface SettingsForm {
   found: AppSettings['fields'];
   /** The vendor as customers know it, named by plans opened from now on. */
   vendorName: string;
+}
+
+/** A release as the form edits it: empty texts for what it lacks (a release kept from settings saved before releases had dates). */
+export interface ReleaseRow {
+  key: number;
+  version: string;
+  /** yyyy-MM-dd, as a date input gives it. */
+  date: string;
+  notesUrl: string;
 }
 
 let rowKey = 1;
@@ -95,7 +105,7 @@ export function toForm(settings: EditedSettings): SettingsForm {
     statusEffects: settings.statusEffects.map((e) => ({ key: newRowKey(), ticketKind: e.ticketKind, status: e.status, completesStage: e.completesStage === undefined ? '' : String(e.completesStage) })),
     resolvedStatuses: settings.resolvedStatuses.join(', '),
     closingResolution: settings.closingResolution ?? '',
-    releases: settings.releases.join('\n'),
+    releases: settings.releases.map((r) => ({ key: newRowKey(), version: r.version, date: r.date ?? '', notesUrl: r.notesUrl ?? '' })),
     workingWeekdays: [...settings.calendar.workingWeekdays].sort((a, b) => a - b),
     holidays: settings.calendar.holidays.join('\n'),
     formFieldNames: { ...settings.formFieldNames },
@@ -129,12 +139,48 @@ export function fieldKeys(form: SettingsForm): string[] {
     'resolvedStatuses',
     'closingResolution',
     'releases',
+    ...form.releases.flatMap((_, i) => [`releases.${i}.version`, `releases.${i}.date`, `releases.${i}.notesUrl`]),
     'calendar.workingWeekdays',
     'calendar.holidays',
     ...Object.keys(form.formFieldNames).map((f) => `formFieldNames.${f}`),
     ...Object.keys(SERVICE_DESK_FIELD_LABELS).map((f) => `fields.${f}`),
     'vendorName',
   ];
+}
+
+/** A version with its trailing zero parts dropped: "25.2.0" and "25.2" are one release, as the server compares them. */
+const sameRelease = (version: string): string => version.split('.').map(Number).join('.').replace(/(\.0)+$/, '');
+
+function isHttpsLink(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The catalogue rows as releases, checked as the server checks them, each problem keyed `releases.<row>.<field>`. An
+ * empty date or link is sent as missing: the server refuses it for a release it did not have before.
+ */
+function releasesOf(rows: readonly ReleaseRow[], errors: Record<string, string>): Release[] {
+  const seen = new Map<string, number>();
+  const releases = rows.map((row, i): Release => {
+    const version = row.version.trim();
+    const date = row.date.trim();
+    const notesUrl = row.notesUrl.trim();
+    if (!version) errors[`releases.${i}.version`] = 'Give the ClinSpark version (such as 25.1), or remove the row.';
+    else if (!isVersion(version)) errors[`releases.${i}.version`] = `"${version}" is not a ClinSpark version such as 25.1.`;
+    else if (seen.has(sameRelease(version))) errors[`releases.${i}.version`] = `${version} is listed twice (also row ${seen.get(sameRelease(version))! + 1}): keep one row per release.`;
+    else seen.set(sameRelease(version), i);
+    if (date && !isRealDay(date)) errors[`releases.${i}.date`] = `"${date}" is not a date written as yyyy-MM-dd, such as 2025-03-14.`;
+    if (notesUrl && !isHttpsLink(notesUrl)) errors[`releases.${i}.notesUrl`] = 'The link to the release notes, starting with https://.';
+    else if (notesUrl.length > 2000) errors[`releases.${i}.notesUrl`] = 'A link is at most 2,000 characters.';
+    return { version, date: date || null, notesUrl: notesUrl || null };
+  });
+  if (releases.length > 500) errors['releases'] = 'At most 500 releases.';
+  return releases;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -202,10 +248,7 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
   const closingResolution = form.closingResolution.trim();
   if (closingResolution.length > 255) errors['closingResolution'] = 'A resolution name is at most 255 characters.';
 
-  const releases = parseList(form.releases);
-  const badRelease = releases.find((r) => !isVersion(r));
-  if (badRelease) errors['releases'] = `"${badRelease}" is not a ClinSpark version such as 25.1 (one version a line).`;
-  else if (releases.length > 500) errors['releases'] = 'At most 500 releases.';
+  const releases = releasesOf(form.releases, errors);
 
   if (form.workingWeekdays.length === 0) errors['calendar.workingWeekdays'] = 'Choose at least one working day.';
   const holidays = parseList(form.holidays);

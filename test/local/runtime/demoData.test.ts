@@ -55,6 +55,8 @@ test('Globex has no VAL pair and is in Preparation, the engineer next', async ()
   expect(view.summary).toMatchObject({ phase: 'Preparation', nextOwnerRole: 'IQVIA Engineer' });
   expect(view.valAction).toBe('create');
   expect(view.releasesCrossed).toEqual(['24.2', '24.3', '25.1', '25.2']);
+  // Stage 1 links each crossed release's notes, from the admin's catalogue.
+  expect((stagesOf(view).find((s) => s.number === 1) as Stage & { releaseNotes: { notesUrl: string }[] }).releaseNotes.map((n) => n.notesUrl)).toEqual(['24.2', '24.3', '25.1', '25.2'].map((v) => `https://docs.clinspark.example/releases/${v}`));
   expect(Object.keys(live(view.environments)).sort()).toEqual(['Demo', 'PROD MAIN', 'PROD TEST', 'Sandbox MAIN', 'Sandbox TEST']);
   const history: { action: string }[] = await asPm('FHSD-8', 'getHistory');
   expect(history.map((e) => e.action)).toContain('provide details');

@@ -57,7 +57,7 @@ function fieldInput(requestType: string, field: FormField): Html {
     case 'targetVersion':
     case 'currentVersion':
       return html`<div class="field"><label for="${id}">${label}</label>
-  <select id="${id}" name="${field}"><option value="">—</option>${RELEASES.map((r) => html`<option>${r}</option>`)}</select></div>`;
+  <select id="${id}" name="${field}"><option value="">—</option>${RELEASES.map((r) => html`<option>${r.version}</option>`)}</select></div>`;
     case 'instances':
       return html`<fieldset class="field"><legend>${label}</legend>${INSTANCE_OPTIONS.map(
         (o) => html`<label class="check"><input type="checkbox" name="instances" value="${o}"> ${o}</label>`,
