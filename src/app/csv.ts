@@ -1,65 +1,27 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { refuse } from '../domain/errors';
 
-/**
- * RFC 4180 CSV as spreadsheets write it: comma separated, fields optionally quoted with "", a doubled quote inside a
- * quoted field, CRLF or LF line ends, a UTF-8 byte order mark tolerated. No CSV library is among the app's packages,
- * and this is the whole grammar.
- */
+/** One record of a CSV file and the line it starts on (1 for the header): what a spreadsheet shows as its row number. */
 export interface CsvRow {
-  /** The line the row starts on, 1 for the header: what a spreadsheet shows as its row number. */
   line: number;
   cells: string[];
 }
 
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+/**
+ * RFC 4180 CSV as spreadsheets write it (comma separated, "" quoting, CRLF or LF line ends, a UTF-8 byte order mark),
+ * read by csv-parse; blank lines hold no data. A malformed file is refused naming the line csv-parse stopped at.
+ */
 export function parseCsv(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
-  let startsOn = 1;
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let quoteOpenedOn = 0;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push({ line: startsOn, cells: row });
-    row = [];
-  };
-  for (; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') {
-        quoted = false;
-        const next = text[i + 1];
-        if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') refuse('csvFormat', `line ${line}: a closing quote must end its field (found ${JSON.stringify(next)} after it)`, { field: `line ${line}` });
-      } else {
-        if (c === '\n') line += 1;
-        field += c;
-      }
-    } else if (c === '"') {
-      if (field !== '') refuse('csvFormat', `line ${line}: a quote inside an unquoted field; quote the whole field and double the quote ("")`, { field: `line ${line}` });
-      quoted = true;
-      quoteOpenedOn = line;
-    } else if (c === ',') {
-      endField();
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      endRow();
-      line += 1;
-      startsOn = line;
-    } else {
-      field += c;
-    }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    return refuse('csvFormat', `line ${line}: ${error.message.replace(/^[^:]*: /, '')}`, { field: `line ${line}` });
   }
-  if (quoted) refuse('csvFormat', `line ${quoteOpenedOn}: a quoted field is never closed`, { field: `line ${quoteOpenedOn}` });
-  if (field !== '' || row.length > 0) endRow();
-  // Blank lines (a trailing newline, an empty line between rows) hold no data.
-  return rows.filter((r) => !(r.cells.length === 1 && r.cells[0]!.trim() === ''));
+  // info.lines is the line a record ends on; a quoted field may span several.
+  return records.map(({ record, info }) => ({ line: info.lines - record.reduce((breaks, cell) => breaks + (cell.match(LINE_BREAK)?.length ?? 0), 0), cells: record }));
 }

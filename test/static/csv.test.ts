@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { csvField, describeChange, HISTORY_COLUMNS, historyCsv, historyFileName, toCsv } from '../../static/shared/csv';
 import type { AuditEntry } from '../../src/domain/audit';
 
@@ -15,24 +16,9 @@ const entry = (seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry => 
   ...overrides,
 });
 
-/** A small RFC 4180 reader, to prove what a spreadsheet would read back. */
+/** What a spreadsheet would read back, by csv-parse (the reader the environment import uses). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 1);
-    else field += c;
-  }
-  return rows;
+  return parse(text, { record_delimiter: '\r\n', relax_column_count: true });
 }
 
 describe('csvField', () => {
