@@ -185,7 +185,7 @@ export function noGoRegistryEffects(effects: RegistryEffectsRun, change: { befor
   const recorded = change.after.facts.rollbacks.filter((r) => !change.before.facts.rollbacks.some((known) => known.attempt === r.attempt));
   for (const rollback of recorded) {
     const via = { planId: change.after.id, step: NO_GO_STAGE, attempt: rollback.attempt };
-    const took = rollback.minutes !== undefined ? ` Restore took ${rollback.minutes} minutes${rollback.overAnHour ? ' (over the hour expected)' : ''}.` : '';
-    effects.run((r) => transitionInstance(r, { instance: rollback.instance, to: 'rolled back', backupReference: rollback.backupReference, reason: `${rollback.reason || 'No-Go'}${took}` }, change.actor, now, via));
+    // The restore's times and its flag are on the plan's audit entry (record restore); the instance keeps the No-Go's why.
+    effects.run((r) => transitionInstance(r, { instance: rollback.instance, to: 'rolled back', backupReference: rollback.backupReference, reason: rollback.reason || 'No-Go' }, change.actor, now, via));
   }
 }

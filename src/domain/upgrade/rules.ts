@@ -8,13 +8,10 @@
  * 4. Stage 5 and 13 tickets carry their details, else the stage stays blocked — request.ts: validateDetails, missingDetails, FORWARD_COMPATIBILITY_WARNING; rules.ts: requestDetailsComplete; plan.ts: provideDetails, attachTicket
  * 5. Validation issues are linked tickets; 11 waits for them (Jira's newest truth per ticket); 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; stages.ts: UPGRADE_STAGES
  * 6. Day of Upgrade in order, after the slot (16), backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotConfirmedAtStage16, backupBeforeProdUpgrade; plan.ts: recordBackup
- * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go restores PROD MAIN and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, noGoRegistryEffects
+ * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go opens the engineer's restore, whose confirmation rolls PROD MAIN back and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, recordRestore, noGoRegistryEffects
  * 8. What stages 3, 7, 16, 22, 24, 26 and 28 tell the customer or do to tickets — playbook.ts: upgradeAnnouncements
  * 9. Due dates in working days from the phases and the slot; overdue at a glance — plan.ts: upgradeDueDates
- * 10. Upgraded is not ready (domain.md, environments): an upgraded VAL or PROD is "upgraded, IQ documentation pending"
- *     until the IQ documentation of its new version is recorded, and stage 28 does not close the plan while PROD MAIN or
- *     TEST lacks it — rules.ts: prodIqDocumentedBeforeClosing, prodIqDocumentationMissing; registryEffects.ts:
- *     applyUpgradeChangeToRegistry; ../environments/instance.ts: readinessOf, iqDocumentedAt
+ * 10. Upgraded is not ready (domain.md, environments): "upgraded, IQ documentation pending" until the new version's IQ documentation; stage 28 closes only on a PROD MAIN and TEST documented at the target — rules.ts: prodIqDocumentedBeforeClosing, prodIqDocumentationMissing, closingRefusal; registryEffects.ts: applyUpgradeChangeToRegistry; ../environments/instance.ts: readinessOf, iqDocumentedAt
  */
 import { iqDocumentedAt } from '../environments/instance';
 import { liveInstance, type EnvironmentRegistry } from '../environments/registry';
