@@ -3,7 +3,7 @@ import { restoreStatus, type RestoreAudience } from './restoreModel';
 import type { PlanView } from './types';
 
 /** Where a decision's restore stands (under way, or done with the new slot to agree), flagged when it took over the hour expected. */
-export function RestoreNotice({ plan, audience }: { plan: Pick<PlanView, 'restore' | 'rollbacks' | 'slot' | 'summary'>; audience: RestoreAudience }) {
+export function RestoreNotice({ plan, audience }: { plan: Pick<PlanView, 'restore' | 'rollbacks' | 'slot' | 'summary' | 'phases'>; audience: RestoreAudience }) {
   const status = restoreStatus(plan, audience);
   if (!status) return null;
   return (

@@ -4,6 +4,7 @@
  * view carries no backup location; the agent's names it.
  */
 import { formatInstant } from './plan';
+import { decisionStage } from './planParts';
 import type { PlanView } from './types';
 
 export type RestoreAudience = 'agent' | 'customer';
@@ -18,7 +19,7 @@ export interface RestoreStatus {
   appearance: 'warning' | 'success';
 }
 
-type RestoreFacts = Pick<PlanView, 'restore' | 'rollbacks' | 'slot' | 'summary'>;
+type RestoreFacts = Pick<PlanView, 'restore' | 'rollbacks' | 'slot' | 'summary' | 'phases'>;
 
 /** "1 h 15 min", "40 min". */
 export function duration(minutes: number): string {
@@ -34,7 +35,7 @@ export function restoreStatus(plan: RestoreFacts, audience: RestoreAudience): Re
     const backup = audience === 'agent' && open.backupReference ? ` (backup ${open.backupReference})` : '';
     return {
       state: 'under way',
-      title: audience === 'agent' ? `No-Go: restore of ${open.instance} open` : `No-Go taken: IQVIA is restoring ${open.instance}`,
+      title: audience === 'agent' ? `${plan.summary.decision}: restore of ${open.instance} open` : `${plan.summary.decision} taken: IQVIA is restoring ${open.instance}`,
       lines: [
         `Decided ${formatInstant(open.decidedAt)}${open.reason && audience === 'agent' ? `: “${open.reason}”` : ''}.`,
         audience === 'agent'
@@ -47,7 +48,8 @@ export function restoreStatus(plan: RestoreFacts, audience: RestoreAudience): Re
   }
   const last = plan.rollbacks.at(-1);
   // Only the restore that ended the attempt before this one: an older one is history (Earlier attempts).
-  if (!last || last.attempt !== plan.summary.attempt - 1 || plan.summary.decision !== 'No-Go') return null;
+  // Shown until the new attempt's decision is taken (the plan's decision step has an outcome again).
+  if (!last || last.attempt !== plan.summary.attempt - 1 || decisionStage(plan)?.outcome) return null;
   const took = last.minutes !== undefined ? `It took ${duration(last.minutes)}${last.overAnHour ? ', over the hour expected' : ''}.` : null;
   const when = last.endedAt ?? last.at;
   const slot = plan.slot ? `The new upgrade slot is ${formatInstant(plan.slot)}.` : 'A new upgrade slot is to be agreed.';
