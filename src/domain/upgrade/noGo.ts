@@ -29,7 +29,7 @@ export const NO_GO_OPTION: DecisionOption = {
   id: NO_GO,
   label: 'No-Go',
   consequence:
-    'The IQVIA engineer restores PROD MAIN from the stage 20 backup (under an hour) and confirms the version it runs; then the rollback is recorded and the plan returns to Prep for Upgrade to agree a new slot. Nothing done before is lost.',
+    'The IQVIA engineer restores PROD MAIN from the stage 20 backup (under an hour); once confirmed, the plan returns to Prep for Upgrade to agree a new slot. Nothing done before is lost.',
   recorded: 'No-Go recorded: the IQVIA engineer now restores PROD MAIN from the stage 20 backup',
   reasonRequired: true,
   restartsSteps: STAGES_RESTARTED_BY_NO_GO,
@@ -100,7 +100,9 @@ export function recordRestore(playbook: PlaybookDefinition<UpgradeFacts>, plan: 
   if (!open) return refuse('followUpPending', 'no restore is open on this plan: a No-Go opens one', { field: 'step', stage: NO_GO_STAGE });
   const started = instantOf(record.startedAt, 'startedAt');
   const ended = instantOf(record.endedAt, 'endedAt');
-  if (started.getTime() < new Date(open.decidedAt).getTime()) {
+  // People give times to the minute (a datetime field): the minute the decision was taken counts as after it.
+  const decidedMinute = Math.floor(Date.parse(open.decidedAt) / 60_000) * 60_000;
+  if (started.getTime() < decidedMinute) {
     refuse('restoreTimes', `startedAt ${started.toISOString()} is before the No-Go was taken (${open.decidedAt}): the restore follows the decision`, { field: 'startedAt', stage: NO_GO_STAGE });
   }
   if (ended.getTime() <= started.getTime()) refuse('restoreTimes', `endedAt ${ended.toISOString()} is not after startedAt ${started.toISOString()}`, { field: 'endedAt', stage: NO_GO_STAGE });
