@@ -103,7 +103,7 @@ function goLivePartWay() {
 
 /** The implementation lifecycle, scenario A: its definition documents recorded, step 1 done, the contract and step 2 done; `uat` carries it to the UAT. */
 function lifecycleAt(stage: 'readiness' | 'uat'): LifecyclePlan {
-  let plan = createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-2', scenario: 'A' }, ROLE_MAPPING, undefined, at(9)).plan;
+  let plan = createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-2', scenario: 'A', vendorName: 'IQVIA' }, ROLE_MAPPING, undefined, at(9)).plan;
   const record = (phase: string, document: string, actor: Actor, when: Date, input: { reference?: string; sentOverSecureChannel?: true }): void =>
     void (plan = recordDocument(LIFECYCLE_PLAYBOOKS.A, plan, { phase, document, ...input }, actor, when).plan);
   const act = (action: Parameters<typeof actOnLifecycleStep>[1], actor: Actor, when: Date): void => void (plan = actOnLifecycleStep(plan, action, actor, when).plan);

@@ -3,6 +3,7 @@ import type { KindSummary, PlanTicket, StepForm } from '../domain/kind';
 import { availableActions, factsView, kindOf, stepPanels, type AnyPlan, type PlanFactsView } from '../domain/kinds';
 import type { PlaybookDefinition, StepAction, StepStatus } from '../domain/playbook';
 import { currentDocuments } from '../domain/playbooks/documents';
+import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import type { Role } from '../domain/roles';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
@@ -50,6 +51,8 @@ export interface StageView {
   decisionMakers: readonly { accountId: string; name: string | null }[] | null;
   /** Work the step's decision opened and this person may record (a No-Go's restore, for the engineer); null otherwise. */
   followUp: FollowUpView | null;
+  /** The message finishing this step sends (its phase's), and whether it is the customer's own act from the portal; null when none. */
+  sends: { sender: Role; message: string; byCustomerInPortal: boolean } | null;
 }
 
 /** The follow-up work of a decided step, as its button offers it to a person who may record it. */
@@ -60,6 +63,19 @@ export interface FollowUpView {
   /** Why the engine refuses it now; absent when it would accept it. */
   disabledReason?: string;
   needsReason: boolean;
+}
+
+/** A phase's message: who sends it, its words, and, once the phase closed, who sent it and when. */
+export interface PhaseMessageView {
+  sender: Role;
+  message: string;
+  /** The vendor's name a vendor's message is signed with. */
+  signedAs: string | null;
+  /** The person whose act sent it (the customer for the customer's own message, else the person the app posted it for); null until sent. */
+  sentBy: string | null;
+  sentAt: string | null;
+  /** Sent by the customer from the customer portal, the app posting it for them. */
+  byCustomerInPortal: boolean;
 }
 
 /** A ticket of the plan, with its kind's label. */
@@ -74,6 +90,8 @@ export interface PhaseView {
   /** Steps finished (done or skipped) of all the phase's steps. */
   progress: { finished: number; total: number };
   stages: readonly StageView[];
+  /** The message the phase's closing sends (the implementation lifecycle's readiness, deployment, decommissioning); null when none. */
+  message: PhaseMessageView | null;
 }
 
 /** A document a phase asks for, and whether it is on record. */
@@ -205,6 +223,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         actions: stageActions(available.get(definition.number)),
         decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: settings.people?.[id] ?? null })) : null,
         followUp: followUpOf(available.get(definition.number)),
+        sends: sendsOf(playbook, definition.number),
       };
     });
   return {
@@ -225,8 +244,33 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
-      return { id: phase.id, name: phase.name, expectedLength: phase.expectedLength, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length }, stages };
+      return { id: phase.id, name: phase.name, expectedLength: phase.expectedLength, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length }, stages, message: phaseMessage(playbook, plan, phase.id) };
     }),
+  };
+}
+
+/** The message a step's finishing sends: its phase's, when it is the phase's last step. */
+function sendsOf(playbook: PlaybookDefinition<unknown>, number: number): StageView['sends'] {
+  const phase = playbook.phases.find((p) => messageStepOf(playbook, p)?.number === number);
+  if (!phase?.trigger) return null;
+  return { sender: phase.trigger.sender, message: phase.trigger.message, byCustomerInPortal: stepOf(playbook, number)?.byCustomerInPortal === true };
+}
+
+const stepOf = (playbook: PlaybookDefinition<unknown>, number: number) => playbook.steps.find((s) => s.number === number);
+
+/** A phase's message and, once the phase closed, who sent it: the person whose act finished its last step. */
+function phaseMessage(playbook: PlaybookDefinition<unknown>, plan: AnyPlan, phaseId: string): PhaseMessageView | null {
+  const phase = playbook.phases.find((p) => p.id === phaseId);
+  if (!phase?.trigger) return null;
+  const closed = isPhaseClosed(playbook, plan.steps, phaseId);
+  const last = closed ? plan.steps.filter((s) => stepOf(playbook, s.number)?.phase === phaseId && s.completedAt).sort((a, b) => a.completedAt!.localeCompare(b.completedAt!)).at(-1) : undefined;
+  return {
+    sender: phase.trigger.sender,
+    message: phase.trigger.message,
+    signedAs: phase.trigger.signedAs ?? null,
+    sentBy: last?.completedBy ?? null,
+    sentAt: last?.completedAt ?? null,
+    byCustomerInPortal: playbook.steps.some((s) => s.phase === phaseId && s.byCustomerInPortal),
   };
 }
 

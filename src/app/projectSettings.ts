@@ -3,6 +3,7 @@ import { refuse } from '../domain/errors';
 import { PLAN_KINDS } from '../domain/kinds';
 import { ROLES } from '../domain/roles';
 import { compareVersions, isVersion } from '../domain/version';
+import { DEFAULT_VENDOR_NAME, VENDOR_NAME_MAX_LENGTH } from '../domain/vendor';
 import { resolveFields } from './fieldResolution';
 import type { AppPorts } from './ports';
 import { DEFAULT_CLOSING_RESOLUTION, DEFAULT_FORM_FIELD_NAMES, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD_TYPES, type AppSettings, type FieldKey } from './settings';
@@ -49,6 +50,12 @@ export const settingsSchema = z.strictObject({
   fields: z.strictObject(Object.fromEntries(FIELD_KEYS.map((key) => [key, resolvedField])) as Record<FieldKey, typeof resolvedField>).nullable().default(null),
   people: z.record(accountId, z.string().trim().min(1).max(255)).default({}),
   decisionMakers: z.record(z.string().trim().min(1).max(128), people).default({}),
+  vendorName: z
+    .string()
+    .trim()
+    .min(1, `the vendor's name as customers know it, 1 to ${VENDOR_NAME_MAX_LENGTH} characters`)
+    .max(VENDOR_NAME_MAX_LENGTH, `the vendor's name is at most ${VENDOR_NAME_MAX_LENGTH} characters`)
+    .default(DEFAULT_VENDOR_NAME),
 });
 
 /** The first problem of a zod result, as "field: message". */
@@ -88,7 +95,7 @@ export interface SettingsGuide {
   /** The ticket kind a new request type row, or a new status effect row, starts at. */
   newRow: { requestType: string; statusEffect: string };
   /** What some settings do to the plans, in the kinds' words (empty when no kind says anything). */
-  help: { resolvedStatuses: string; closingResolution: string; releases: string; statusEffectExample: string };
+  help: { resolvedStatuses: string; closingResolution: string; releases: string; statusEffectExample: string; vendorName: string };
 }
 
 /** The settings as the settings page reads them: the saved settings and the guide to edit them. */
@@ -99,7 +106,7 @@ export interface SettingsAnswer extends AppSettings {
 /** The guide, from the kinds' declarations: their ticket kinds, steps, default status effects and notes. */
 export function settingsGuide(): SettingsGuide {
   const ticketKinds = PLAN_KINDS.list.flatMap((kind) => kind.ticketKinds.map((ticketKind) => ({ ticketKind, label: kind.ticketLabels[ticketKind] ?? ticketKind, stages: kind.projectDefaults.steps })));
-  const notes = (topic: 'resolvedStatuses' | 'closingResolution' | 'releases'): string => PLAN_KINDS.list.flatMap((kind) => kind.projectDefaults.notes?.[topic] ?? []).join(' ');
+  const notes = (topic: 'resolvedStatuses' | 'closingResolution' | 'releases' | 'vendorName'): string => PLAN_KINDS.list.flatMap((kind) => kind.projectDefaults.notes?.[topic] ?? []).join(' ');
   const example = PLAN_KINDS.list.flatMap((kind) => kind.projectDefaults.statusEffects.map((effect) => ({ ...effect, label: kind.ticketLabels[effect.ticketKind] ?? effect.ticketKind })))[0];
   const first = ticketKinds[0]!.ticketKind;
   return {
@@ -110,6 +117,7 @@ export function settingsGuide(): SettingsGuide {
       closingResolution: notes('closingResolution'),
       releases: notes('releases'),
       statusEffectExample: example ? `a ${example.label} reaching ${example.status} completes stage ${example.completesStage}.` : '',
+      vendorName: notes('vendorName'),
     },
   };
 }
@@ -118,7 +126,7 @@ export async function getProjectSettings(ports: AppPorts, accountId: string, pro
   await requireProjectAdmin(ports, accountId, { projectKey });
   const settings = await ports.plans.loadSettings(projectKey);
   // The page shows the resolution in force, the default included, so that saving keeps it.
-  return { ...settings, closingResolution: settings.closingResolution ?? DEFAULT_CLOSING_RESOLUTION, guide: settingsGuide() };
+  return { ...settings, closingResolution: settings.closingResolution ?? DEFAULT_CLOSING_RESOLUTION, vendorName: settings.vendorName ?? DEFAULT_VENDOR_NAME, guide: settingsGuide() };
 }
 
 /** Saves an admin's settings with the fields found for them now in Jira's field list; a form field name Jira does not know is refused. */

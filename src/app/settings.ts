@@ -1,6 +1,7 @@
 import { STANDARD_CALENDAR, type WorkingCalendar } from '../domain/calendar';
 import { PLAN_KINDS } from '../domain/kinds';
 import { EMPTY_ROLE_MAPPING, type RoleMapping } from '../domain/roles';
+import { DEFAULT_VENDOR_NAME } from '../domain/vendor';
 
 /** The kinds of ticket a service desk request can be in a plan, over every kind of plan: it starts or joins that plan. */
 export const PLAN_TICKET_KINDS = [...new Set(PLAN_KINDS.list.flatMap((kind) => kind.ticketKinds))] as readonly string[] as readonly [string, ...string[]];
@@ -82,6 +83,8 @@ export interface AppSettings {
    * named has its kind's default (the PROD request's reporter). Absent in settings saved by older releases.
    */
   decisionMakers?: Readonly<Record<string, readonly string[]>>;
+  /** The vendor as customers know it, named in the texts of plans opened from now on; absent in older settings (the default). */
+  vendorName?: string;
 }
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
@@ -100,6 +103,7 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
     fields: null,
     people: {},
     decisionMakers: {},
+    vendorName: DEFAULT_VENDOR_NAME,
   };
 }
 

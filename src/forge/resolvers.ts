@@ -1,6 +1,8 @@
 import Resolver from '@forge/resolver';
 import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
+import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
+import { importEnvironments } from '../app/environmentImport';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
 import { PlanRefusal, refuse } from '../domain/errors';
@@ -61,6 +63,13 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
+  // The Environments tab (its ticket's organization) and the settings page (any organization) share these.
+  getOrganizationEnvironments: { needsTicket: false, handler: (ports, viewer, p) => getOrganizationEnvironments(ports, viewer, p) },
+  registerEnvironment: { needsTicket: false, handler: (ports, viewer, p) => registerExistingEnvironment(ports, viewer, p) },
+  editEnvironment: { needsTicket: false, handler: (ports, viewer, { organizationId, ...edit }) => editExistingEnvironment(ports, viewer, { ...(organizationId !== undefined ? { organizationId } : {}), edit }) },
+  terminateEnvironment: { needsTicket: false, handler: (ports, viewer, p) => terminateExistingEnvironment(ports, viewer, p) },
+  recordOnboarding: { needsTicket: false, handler: (ports, viewer, p) => recordOrganizationOnboarding(ports, viewer, p) },
+  importEnvironments: { needsTicket: false, handler: (ports, viewer, p) => importEnvironments(ports, viewer, p) },
   getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey) },
   saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings) },
 };

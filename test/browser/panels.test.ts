@@ -6,6 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
 import { DemoClock } from '../../src/local/demo/clock';
+import { call } from '../local/runtime/support';
 
 jest.setTimeout(60_000);
 
@@ -339,7 +340,7 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await row('deployment-specifications').getByText('Erik Larsen').waitFor();
     await row('support-service-definition').getByText('You').waitFor();
     await row('uat-definition').getByText('Gina Park').waitFor();
-    await row('uat-definition').getByText('https://docs.globex.example/qa/uat-owkin-2026.pdf').waitFor();
+    await row('uat-definition').getByText('https://docs.globex.example/qa/uat-implementation-2026.pdf').waitFor();
     // The contract is recorded once Contractualization is under way; the PM does not record the customer's credentials.
     expect(await row('contract').getByRole('button', { name: 'Record: Contract' }).isDisabled()).toBe(true);
     await row('contract').getByText('Recorded once Contractualization is under way.').waitFor();
@@ -383,8 +384,35 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await screenshot(k, 'portal-credentials-recorded');
     await expectAccessible(portal.frame, 'portal panel, implementation');
 
-    // Readiness and deployment done (the engineer's installation log on record), the customer takes the UAT decision.
-    expect((await invokeAs(k, PEOPLE.gina.emailAddress, MODULES.portal, GLOBEX_IMPLEMENTATION, 'completeStage', { stage: 3 })).ok).toBe(true);
+    // The readiness confirmation is Gina's own message: the portal offers it as hers to send, in the seed's words.
+    const send = portal.ui.locator('[data-send-message="3"]');
+    await send.getByText('Readiness Confirmation: Permissions granted and environment ready.').waitFor();
+    await send.getByText('Your message to IQVIA:').waitFor();
+    await portal.ui.getByRole('heading', { name: 'What IQVIA is doing now' }).waitFor();
+    await screenshot(k, 'portal-readiness-to-send');
+    await portal.ui.getByRole('group', { name: 'Actions on stage 3' }).getByRole('button', { name: 'Send this message' }).click();
+    await portal.ui.getByText('Stage 3 was completed').first().waitFor();
+    await portal.ui.locator('[data-message="sent"]').getByText(/from the portal on/).waitFor();
+    await screenshot(k, 'portal-readiness-sent');
+    // On the ticket: the app's comment, saying whose words they are.
+    const comments = await call(k.runtime.url, 'GET', `/rest/api/3/issue/${GLOBEX_IMPLEMENTATION}/comment`, { as: PEOPLE.pm.emailAddress });
+    expect(JSON.stringify(comments.body)).toContain('Sent by Gina Park, the customer, in the customer portal on');
+
+    // The PM's issue panel shows who sent it; no agent is offered to send it for her.
+    await signIn(k, PEOPLE.pm);
+    await k.page.goto(`${k.runtime.url}/issue/${GLOBEX_IMPLEMENTATION}`);
+    const agent = await panel(k, 'issue-panel');
+    const readiness = agent.ui.locator('section[aria-labelledby="phase-readiness"] [data-message="sent"]');
+    await readiness.getByText('Gina Park').waitFor();
+    await readiness.getByText(/Customer, from the customer portal; the app posted it for them/).waitFor();
+    await agent.ui.locator('section[aria-labelledby="phase-deployment"] [data-message="pending"]').getByText(/posted by the app in IQVIA's name/).waitFor();
+    await screenshot(k, 'issue-readiness-sent-by-customer');
+    await expectAccessible(agent.frame, 'issue panel, phase messages');
+    await signIn(k, PEOPLE.gina);
+    await k.page.goto(`${k.runtime.url}/portal/request/${GLOBEX_IMPLEMENTATION}`);
+    await panel(k, 'portal-panel');
+
+    // Deployment done (the engineer's installation log on record), the customer takes the UAT decision.
     expect((await invokeAs(k, PEOPLE.engineer.emailAddress, MODULES.issue, GLOBEX_IMPLEMENTATION, 'recordDocument', { phase: 'deployment', document: 'installation-log', reference: 'INSTALL-GLX-001' })).ok).toBe(true);
     expect((await invokeAs(k, PEOPLE.engineer.emailAddress, MODULES.issue, GLOBEX_IMPLEMENTATION, 'completeStage', { stage: 4 })).ok).toBe(true);
     await k.page.reload();

@@ -73,6 +73,8 @@ export function demoSettings(): AppSettings {
       },
     },
     releases: [...RELEASES],
+    // ClinSpark's vendor, as domain.md's roles name it (IQVIA PM, IQVIA Engineer): the implementation lifecycle speaks as IQVIA.
+    vendorName: 'IQVIA',
     people: Object.fromEntries(DEMO_PEOPLE.map((p) => [p.accountId, p.displayName])),
   };
 }

@@ -6,6 +6,7 @@ import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
+import { PhaseMessage } from '../../shared/PhaseMessage';
 import { StageActions } from '../../shared/StageActions';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
@@ -59,6 +60,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
               </span>
             )}
           </div>
+          {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={plan.vendorName ?? 'IQVIA'} viewer={viewer} names={names} audience="agent" />}
           <table className="cs-stage-table" aria-labelledby={`phase-${phase.id}`}>
             <TableColumns columns={COLUMNS} />
             <tbody>

@@ -13,6 +13,7 @@ import { namesOf, type Names } from '../../shared/people';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlanQuiet } from '../../shared/states';
+import { PhaseMessage } from '../../shared/PhaseMessage';
 import type { DocumentView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { usePlan } from '../../shared/usePlan';
 import { preloadDialogs, usePlanActions } from '../../shared/usePlanActions';
@@ -27,8 +28,11 @@ const LABELS: Partial<Record<StageActionView['type'], string>> = {
   reopen: 'Reopen',
 };
 
-/** A decision step's button in the customer's words: "Give the Go / No-Go decision", "Give the Pass / Fail decision". */
-const labelsFor = (stage: StageView): Partial<Record<StageActionView['type'], string>> => ({ ...LABELS, decide: `Give the ${decisionName(stage)} decision` });
+/** A decision step's button in the customer's words: "Give the Go / No-Go decision", "Give the Pass / Fail decision"; a step that sends their message, "Send this message". */
+const labelsFor = (stage: StageView): Partial<Record<StageActionView['type'], string>> => ({ ...LABELS, decide: `Give the ${decisionName(stage)} decision`, ...(stage.sends?.byCustomerInPortal ? { complete: 'Send this message' } : {}) });
+
+/** Who the customer deals with: the vendor the plan names, IQVIA for plans that name none. */
+const vendorOf = (plan: PlanView): string => plan.vendorName ?? 'IQVIA';
 
 /** The customer's view in the service desk portal: their plan in plain words, what they must do, what IQVIA is doing. */
 export function PortalPanel() {
@@ -50,7 +54,7 @@ export function PortalPanel() {
       <YourDocuments plan={plan} names={names} openDialog={openDialog} />
       <IqviaNow plan={plan} />
       <YourEnvironments plan={plan} />
-      <WholePlan plan={plan} />
+      <WholePlan plan={plan} names={names} />
       {dialogs}
     </div>
   );
@@ -139,6 +143,16 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
             return (
               <li key={stage.number}>
                 <StageBlurb stage={stage} onSlot={awaitsSlot(plan, stage)} />
+                {stage.sends?.byCustomerInPortal && (
+                  <div className="cs-send-message" data-send-message={stage.number}>
+                    <div>
+                      Your message to {vendorOf(plan)}: <q className="cs-message-words">{stage.sends.message}</q>
+                    </div>
+                    <div className="cs-subtlest" style={{ marginTop: 4 }}>
+                      Sending it finishes this step. It is posted on this request as sent by you, from the portal.
+                    </div>
+                  </div>
+                )}
                 {stage.status === 'blocked' && stage.reason && (
                   <p className="cs-warning" style={{ margin: '4px 0' }}>
                     On hold: {stage.reason}
@@ -222,7 +236,7 @@ function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Nam
       )}
       {theirs.length > 0 && (
         <>
-          <h4 className="cs-subheading">From IQVIA</h4>
+          <h4 className="cs-subheading">From {vendorOf(plan)}</h4>
           <ul className="cs-doc-list">
             {theirs.map((document) => (
               <li key={`${document.phase}/${document.document}`}>
@@ -239,12 +253,13 @@ function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Nam
 
 function IqviaNow({ plan }: { plan: PlanView }) {
   const stages = iqviaNow(plan);
+  const vendor = vendorOf(plan);
   return (
     <section className="cs-card" aria-labelledby="iqvia-now">
-      <h3 id="iqvia-now">What IQVIA is doing now</h3>
+      <h3 id="iqvia-now">What {vendor} is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : 'IQVIA is waiting for the steps that are yours.'}
+          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the steps that are yours.`}
         </p>
       ) : (
         <ul className="cs-todo-list">
@@ -282,7 +297,7 @@ function YourEnvironments({ plan }: { plan: PlanView }) {
   );
 }
 
-function WholePlan({ plan }: { plan: PlanView }) {
+function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
   return (
     <section aria-labelledby="whole-plan">
       <h3 id="whole-plan" className="cs-section-title">
@@ -297,6 +312,7 @@ function WholePlan({ plan }: { plan: PlanView }) {
               {/^not stated/i.test(phase.expectedLength) ? '' : ` · usually takes: ${phase.expectedLength.toLowerCase()}`}
             </span>
           </div>
+          {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={vendorOf(plan)} viewer={plan.viewer.accountId} names={names} audience="customer" />}
           <ol className="cs-timeline" aria-label={`${phase.name} steps`}>
             {phase.stages.map((stage) => {
               const status = customerStatus(stage);
@@ -305,7 +321,7 @@ function WholePlan({ plan }: { plan: PlanView }) {
                   <span className="cs-num">{stage.number}</span>
                   <div>
                     <div>{stage.activity}</div>
-                    <div className="cs-subtlest">{customerFacingRoles(stage.roles)}</div>
+                    <div className="cs-subtlest">{customerFacingRoles(stage.roles, vendorOf(plan))}</div>
                   </div>
                   <div style={{ textAlign: 'right' }}>
                     <Lozenge appearance={status.appearance}>{status.text}</Lozenge>

@@ -17,6 +17,7 @@ import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERV
 type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: SettingsAnswer };
 
 const LazyKindSelect = lazy(() => import('./KindSelect'));
+const LazyEnvironmentsSection = lazy(() => import('./EnvironmentsSection'));
 const emptyPeople = (): People => Object.fromEntries(ROLES.map((r) => [r, ''])) as People;
 
 /** The project admin's settings: who holds each role, request types, statuses, releases, working days; checked before saving. */
@@ -42,7 +43,14 @@ export function SettingsPage() {
       );
     return <LoadFailure refusal={load.refusal} onRetry={() => void fetchSettings()} />;
   }
-  return <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />;
+  return (
+    <>
+      <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />
+      <Suspense fallback={<Loading what="the environments" />}>
+        <LazyEnvironmentsSection viewer="" />
+      </Suspense>
+    </>
+  );
 }
 
 function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s: SettingsAnswer) => void }) {
@@ -215,6 +223,12 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         </div>
       </Section>
 
+      <Section title="Vendor" help="The vendor your customers deal with, named in the customer-facing texts of the plans that name one.">
+        <Field label="Vendor name" fieldKey="vendorName" error={errorOf('vendorName')} help={withNote('As your customers know it, 1 to 80 characters.', guide.help.vendorName)}>
+          {(id, invalid) => <Textfield id={id} value={form.vendorName} isInvalid={invalid} maxLength={80} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, vendorName: v })); }} />}
+        </Field>
+      </Section>
+
       <Section title="Request form fields" help="The Jira custom fields holding the request form's answers, by their names in Jira. Saving looks each name up in Jira's field list; a name Jira does not know, or gives to several fields, is refused.">
         <div className="cs-grid-auto">
           {(Object.keys(FORM_FIELD_LABELS) as FormFieldKey[]).map((key) => (
@@ -250,6 +264,7 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
 
 /** A field key in the words of the page: `calendar.holidays` → "Holidays". */
 function fieldName(key: string): string {
+  if (key === 'vendorName') return 'Vendor name';
   if (key.startsWith('fields.')) return `Field "${FIELD_LABELS[key.slice(7) as FieldKey] ?? key.slice(7)}"`;
   if (key.startsWith('formFieldNames.')) return `Request form field "${FIELD_LABELS[key.slice(15) as FieldKey] ?? key.slice(15)}"`;
   if (key.startsWith('roles.projectDefault.')) return `Project default, ${key.slice('roles.projectDefault.'.length)}`;

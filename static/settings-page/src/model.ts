@@ -63,6 +63,8 @@ export interface SettingsForm {
   found: AppSettings['fields'];
   /** The people directory: display names by account id, one row each. */
   people: PersonRow[];
+  /** The vendor as customers know it, named by plans opened from now on. */
+  vendorName: string;
 }
 
 export interface PersonRow {
@@ -98,6 +100,7 @@ export function toForm(settings: AppSettings): SettingsForm {
     formFieldNames: { ...settings.formFieldNames },
     found: settings.fields,
     people: Object.entries(settings.people ?? {}).map(([accountId, name]) => ({ key: newRowKey(), accountId, name })),
+    vendorName: settings.vendorName ?? '',
   };
 }
 
@@ -128,6 +131,7 @@ export function fieldKeys(form: SettingsForm): string[] {
     ...Object.keys(SERVICE_DESK_FIELD_LABELS).map((f) => `fields.${f}`),
     'people',
     ...form.people.flatMap((p) => [`peopleRow.${p.key}`, `people.${p.accountId.trim()}`]),
+    'vendorName',
   ];
 }
 
@@ -225,6 +229,10 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
   }
   if (form.people.length > 1000) errors['people'] = 'At most 1,000 people.';
 
+  const vendorName = form.vendorName.trim();
+  if (!vendorName) errors['vendorName'] = 'Give the vendor\'s name as your customers know it (such as IQVIA).';
+  else if (vendorName.length > 80) errors['vendorName'] = 'A vendor name is at most 80 characters.';
+
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return {
     errors,
@@ -242,6 +250,7 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
       fields: form.found,
       people: directory,
       decisionMakers,
+      vendorName,
     },
   };
 }
