@@ -11,6 +11,7 @@ import {
   customer,
   deliverable,
   driveToDecision,
+  engineer,
   freshApp,
   heldValRequest,
   heldValResolved,
@@ -129,6 +130,14 @@ const panelTargets = (c: Cost, p95: number, appP95: number) => [
 const raised = async (app: ForgeAppHarness) => ({ key: await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM) });
 const atDecision = async (app: ForgeAppHarness) => ({ key: (await driveToDecision(app)).prod });
 
+/** The No-Go taken at the harness's start time: the engineer's restore is open. */
+const NO_GO_AT = new Date('2026-11-23T09:00:00Z').getTime();
+const afterNoGo = async (app: ForgeAppHarness) => {
+  const { key } = await atDecision(app);
+  await resolverCall(() => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(key) }))(app, { key });
+  return { key };
+};
+
 const ACTIONS: BenchAction[] = [
   {
     figure: 'panel load: getPlanView, issue panel (agent)',
@@ -155,9 +164,19 @@ const ACTIONS: BenchAction[] = [
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {
-    figure: 'Go/No-Go: No-Go (rollback in the registry, 10 stages restarted)',
+    figure: 'Go/No-Go: No-Go (the engineer\'s restore opened, a comment)',
     setup: atDecision,
     run: resolverCall(({ key }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(key) })),
+    targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
+  },
+  {
+    figure: 'restore confirmed (rollback in the registry, 10 stages restarted, a comment)',
+    setup: afterNoGo,
+    run: (app, ctx) => {
+      app.now = new Date(NO_GO_AT + 50 * 60_000);
+      const at = (minutes: number) => new Date(NO_GO_AT + minutes * 60_000).toISOString();
+      return resolverCall(({ key }) => ({ name: 'recordRestore', payload: { startedAt: at(5), endedAt: at(45), version: '24.1' }, as: engineer(key) }))(app, ctx);
+    },
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {

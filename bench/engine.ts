@@ -9,6 +9,8 @@ import type { Actor, Notice, StepAction } from '../src/domain/playbook';
 import type { Role, RoleMapping } from '../src/domain/roles';
 import { actOnStage, attachTicket, createUpgradePlan, recordBackup, setTicketResolved, type UpgradePlan } from '../src/domain/upgrade/plan';
 import { UPGRADE_STAGES } from '../src/domain/upgrade/stages';
+import { recordRestore } from '../src/domain/upgrade/noGo';
+import { UPGRADE_PLAYBOOK } from '../src/domain/upgrade/playbook';
 import { kb, ms, percentile, target, type Row, type Section } from './table';
 
 const TARGET_SIZE_BYTES = 40 * 1024;
@@ -85,6 +87,9 @@ function runWholePlan(id: number, noGo: boolean): Outcome {
   dayOfUpgrade(SLOTS[0]!);
   if (noGo) {
     act({ type: 'decide', step: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing dashboard export' });
+    const decided = Date.parse(out.plan.facts.restore!.decidedAt);
+    now();
+    take(recordRestore(UPGRADE_PLAYBOOK, out.plan, { startedAt: new Date(decided).toISOString(), endedAt: new Date(decided + 60_000).toISOString(), version: '24.1' }, ACTORS['IQVIA Engineer'], now()));
     complete(14);
     dayOfUpgrade(SLOTS[1]!);
   }

@@ -56,6 +56,11 @@ async function longUpgrade(): Promise<{ run: Run; prod: string; planId: string }
   for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
     await run.must('decideStage', { stage: 24, outcome: 'No-Go', reason: LONG(cycle) }, customer(prod));
     run.measure(planId);
+    // Rule 7: the engineer's restore, 40 minutes, confirmed an hour after the decision.
+    const decided = app.now.getTime();
+    app.now = new Date(decided + 60 * 60_000);
+    await run.must('recordRestore', { startedAt: new Date(decided + 5 * 60_000).toISOString(), endedAt: new Date(decided + 45 * 60_000).toISOString(), version: '24.1' }, engineer(prod));
+    run.measure(planId);
     app.now = new Date(app.now.getTime() + DAY_MS);
     const slot = new Date(app.now.getTime() + 7 * DAY_MS).toISOString();
     await run.must('completeStage', { stage: 14 }, pm(prod));

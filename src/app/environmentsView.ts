@@ -1,5 +1,6 @@
 import { isLive, recordIqDocumentation, type EnvironmentRegistry } from '../domain/environments/registry';
 import { ENVIRONMENT_KINDS } from '../domain/environments/kinds';
+import { readinessOf } from '../domain/environments/instance';
 import { refuse } from '../domain/errors';
 import type { Surface } from './viewer';
 
@@ -9,6 +10,8 @@ export interface InstanceView {
   version: string;
   state: string;
   targetVersion: string | null;
+  /** In service and documented (`ready`), or upgraded without the IQ documentation of its new version yet (`iq-pending`); null when not in service. */
+  readiness: 'ready' | 'iq-pending' | null;
   /** Whether this kind receives IQ documentation at all (VAL and PROD do). */
   receivesIqDocumentation: boolean;
   /** `documentedOn`: the IQ document's own day, when it predates its recording (an existing environment's). */
@@ -26,6 +29,7 @@ export function environmentsView(registry: EnvironmentRegistry, surface: Surface
     version: instance.version,
     state: instance.state,
     targetVersion: instance.targetVersion,
+    readiness: readinessOf(instance),
     receivesIqDocumentation: ENVIRONMENT_KINDS[instance.kind].iqDocumentation,
     iqDocumentation: instance.iqDocumentation.map(({ reference, ...rest }) => ({ ...rest, ...(internal ? { reference } : {}) })),
     backups: instance.backups.map(({ reference, version, at, by }) => ({ version, at, by, ...(internal ? { reference } : {}) })),

@@ -2,7 +2,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { refuse } from '../domain/errors';
-import type { BackupRecord, KindCommands, PlanKindDefinition } from '../domain/kind';
+import type { BackupRecord, KindCommands, PlanKindDefinition, RestoreRecord } from '../domain/kind';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
@@ -35,7 +35,7 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 
 /** The panel's view of a plan and its organization's environments as they stand. */
 function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
-  return forSurface(viewer, { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now()), environments: environmentsView(registry, viewer.surface) });
+  return forSurface(viewer, { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now(), registry), environments: environmentsView(registry, viewer.surface) });
 }
 
 /** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
@@ -130,6 +130,11 @@ export function recordPlanDocument(ports: AppPorts, viewer: Viewer, record: Docu
 
 export function recordPlanBackup(ports: AppPorts, viewer: Viewer, backup: BackupRecord): Promise<PlanView> {
   return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'recordBackup', 'backups')(plan, backup, actor, now));
+}
+
+/** The engineer confirms the restore a decision opened (when it started and ended, the version it runs now). */
+export function recordPlanRestore(ports: AppPorts, viewer: Viewer, restore: RestoreRecord): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'recordRestore', 'restore to record')(plan, restore, actor, now));
 }
 
 export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: string, details: unknown): Promise<PlanView> {

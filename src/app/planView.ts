@@ -7,6 +7,7 @@ import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
 import type { Role } from '../domain/roles';
 import { displayNameOf } from './people';
+import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
 import { actorFor, type Surface, type Viewer } from './viewer';
@@ -52,8 +53,20 @@ export interface StageView {
   actions: readonly StageActionView[];
   /** For a decision only the organization's decision makers take: who they are (named in the dialog); null otherwise. */
   decisionMakers: readonly { accountId: string; name: string | null }[] | null;
+  /** Work the step's decision opened and this person may record (a No-Go's restore, for the engineer); null otherwise. */
+  followUp: FollowUpView | null;
   /** The message finishing this step sends (its phase's), and whether it is the customer's own act from the portal; null when none. */
   sends: { sender: Role; message: string; byCustomerInPortal: boolean } | null;
+}
+
+/** The follow-up work of a decided step, as its button offers it to a person who may record it. */
+export interface FollowUpView {
+  label: string;
+  /** The form that records it (`restore`). */
+  form: string;
+  /** Why the engine refuses it now; absent when it would accept it. */
+  disabledReason?: string;
+  needsReason: boolean;
 }
 
 /** A phase's message: who sends it, its words, and, once the phase closed, who sent it and when. */
@@ -147,6 +160,13 @@ function stageActions(availability: StepAvailability | undefined): StageActionVi
   }));
 }
 
+/** The follow-up a person may record; none for a person without its role (as a step's buttons). */
+function followUpOf(availability: StepAvailability | undefined): FollowUpView | null {
+  const followUp = availability?.followUp;
+  if (!followUp || followUp.refusal?.rule === 'stageOwnership') return null;
+  return { label: followUp.label, form: followUp.form, ...(followUp.refusal ? { disabledReason: followUp.refusal.message } : {}), needsReason: followUp.needsReason };
+}
+
 /** The documents each phase asks for, and those recorded (the implementation lifecycle's and the go-live's IQ documentation). */
 function documentsView(plan: AnyPlan, playbook: PlaybookDefinition<unknown>, roles: readonly Role[], customer: boolean): DocumentView[] {
   const recorded = currentDocuments(playbook, plan);
@@ -171,14 +191,15 @@ function documentsView(plan: AnyPlan, playbook: PlaybookDefinition<unknown>, rol
 }
 
 /** Everything a panel renders, in one answer; what the viewer may do is decided here, on the server. */
-export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettings, now: Date): PlanView {
+export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettings, now: Date, registry?: EnvironmentRegistry): PlanView {
   const kind = kindOf(plan);
   const playbook = kind.playbookOf(plan);
   const actor = actorFor(viewer, plan, settings);
   const summary = kind.summary(plan, settings.calendar, now);
   const due = kind.dueDates(plan, settings.calendar);
   const panels = stepPanels(plan);
-  const available = new Map(availableActions(plan, actor, now).map((a) => [a.step, a]));
+  // With the customer's environments, the rules that read them (a plan closes on a documented PROD) answer too.
+  const available = new Map(availableActions(plan, actor, now, registry).map((a) => [a.step, a]));
   const today = now.toISOString().slice(0, 10);
   const customer = viewer.surface === 'portal';
   const stagesOf = (phaseId: string): StageView[] =>
@@ -208,6 +229,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         form: panel?.form ?? null,
         actions: stageActions(available.get(definition.number)),
         decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: displayNameOf(settings, id) })) : null,
+        followUp: followUpOf(available.get(definition.number)),
         sends: sendsOf(playbook, definition.number),
       };
     });

@@ -3,8 +3,10 @@ import { PlanRefusal, refuse } from './errors';
 import type {
   Actor,
   ArchivedAttempt,
+  DecisionOption,
   Notice,
   Plan,
+  PlanRule,
   PlaybookDefinition,
   StepAction,
   StepDefinition,
@@ -174,7 +176,27 @@ function requireStatus(state: StepState, allowed: readonly StepStatus[], verb: s
   }
 }
 
-function requirePrerequisites<Facts>(plan: Plan<Facts>, step: StepDefinition): void {
+/**
+ * The option a decided step waits on: its outcome opened follow-up work not recorded yet (a No-Go's restore). Such a
+ * step is decided, yet opens none of the steps that need it, and is not reopened, until the work is recorded.
+ */
+export function pendingFollowUp<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, number: number): DecisionOption | undefined {
+  const state = stepState(plan, number);
+  if (state.status !== 'done' || !state.outcome) return undefined;
+  const option = playbook.steps.find((s) => s.number === number)?.decision?.options.find((o) => o.id === state.outcome);
+  return option?.followUp ? option : undefined;
+}
+
+/** Whether the steps that need this one may go ahead: it is finished, and no follow-up work of its outcome is pending. */
+export function opensDependents<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, number: number): boolean {
+  return isFinished(stepState(plan, number)) && !pendingFollowUp(playbook, plan, number);
+}
+
+function requirePrerequisites<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, step: StepDefinition): void {
+  const waiting = step.requires.map((n) => ({ n, option: pendingFollowUp(playbook, plan, n) })).find((w) => w.option);
+  if (waiting) {
+    refuse('followUpPending', `stage ${step.number} needs stage ${waiting.n}, whose ${waiting.option!.label} outcome waits for: ${waiting.option!.followUp!.label}`, { field: 'step', stage: step.number });
+  }
   const open = step.requires.filter((n) => !isFinished(stepState(plan, n)));
   if (open.length > 0) {
     const list = open.map((n) => `stage ${n}`).join(' and ');
@@ -251,6 +273,7 @@ export function checkStepAction<Facts, Kind extends string>(
   action: StepAction,
   actor: Actor,
   now: Date,
+  extraRules: readonly PlanRule<Facts>[] = [],
 ): Checked<Facts, Kind> {
   const step = stepDefinition(playbook, action.step);
   const state = stepState(plan, step.number);
@@ -264,20 +287,20 @@ export function checkStepAction<Facts, Kind extends string>(
   switch (action.type) {
     case 'start':
       requireStatus(state, ['todo', 'blocked'], 'started');
-      requirePrerequisites(plan, step);
+      requirePrerequisites(playbook, plan, step);
       next = { ...state, status: 'in progress', startedBy: actor.accountId, startedAt: at, reason: null };
       break;
     case 'complete':
       if (step.decision) refuse('decisionNotTick', `stage ${step.number} is a decision: take it with one of ${step.decision.options.map((o) => o.id).join(' / ')}`, { field: 'type', stage: step.number });
       requireStatus(state, ['todo', 'in progress'], 'completed');
-      requirePrerequisites(plan, step);
+      requirePrerequisites(playbook, plan, step);
       next = { ...state, status: 'done', completedBy: actor.accountId, completedAt: at, reason: null };
       break;
     case 'skip':
       reason = requireReason(action, 'skip it', step.number);
       if (step.unskippable || step.decision) refuse('stageRequired', `stage ${step.number} cannot be skipped`, { field: 'step', stage: step.number });
       requireStatus(state, ['todo', 'in progress', 'blocked'], 'skipped');
-      requirePrerequisites(plan, step);
+      requirePrerequisites(playbook, plan, step);
       next = { ...state, status: 'skipped', completedBy: actor.accountId, completedAt: at, reason };
       break;
     case 'block':
@@ -288,6 +311,8 @@ export function checkStepAction<Facts, Kind extends string>(
     case 'reopen': {
       reason = requireReason(action, 'reopen it', step.number);
       requireStatus(state, ['done', 'skipped', 'blocked'], 'reopened');
+      const pending = pendingFollowUp(playbook, plan, step.number);
+      if (pending) refuse('followUpPending', `stage ${step.number}'s ${pending.label} cannot be reopened before its follow-up is recorded: ${pending.followUp!.label}`, { field: 'step', stage: step.number });
       const active = dependentsOf(playbook, step.number).filter((n) => stepState(plan, n).status !== 'todo' && stepState(plan, n).status !== 'blocked');
       if (active.length > 0) {
         refuse('stageOrder', `stage ${step.number} cannot be reopened while stage ${active.join(', ')} that needs it is under way or finished`, { field: 'step', stage: step.number });
@@ -302,9 +327,10 @@ export function checkStepAction<Facts, Kind extends string>(
       if (option.reasonRequired) reason = requireReason(action, `decide ${option.id}`, step.number);
       role = requireDecisionMaker(step, actor, role, reason);
       requireStatus(state, ['todo', 'in progress'], 'decided');
-      requirePrerequisites(plan, step);
+      requirePrerequisites(playbook, plan, step);
       next = { ...state, status: 'done', completedBy: actor.accountId, completedAt: at, outcome: option.id, reason };
-      restarted = option.restartsSteps ?? [];
+      // An outcome with follow-up work restarts its steps only once that work is recorded (`completeFollowUp`).
+      restarted = option.followUp ? [] : (option.restartsSteps ?? []);
       break;
     }
     default:
@@ -314,29 +340,71 @@ export function checkStepAction<Facts, Kind extends string>(
 
   if (step.byCustomerInPortal && (next.status === 'done' || next.status === 'skipped')) requireCustomerInPortal(plan, step, actor, role);
 
-  let steps = plan.steps.map((s) => (s.number === step.number ? next : s));
-  let attempts = plan.attempts;
-  let attempt = plan.attempt;
-  let documents = plan.documents;
-  let archived: ArchivedAttempt | undefined;
-  if (restarted.length > 0) {
-    // The attempt is archived as what the restart changes; the plan keeps the latest few, the audit every one.
-    archived = { attempt, endedAt: at, endedBy: actor.accountId, outcome: next.outcome ?? '', reason, restartedSteps: restarted, steps: steps.filter((s) => restarted.includes(s.number)) };
-    attempts = [...attempts, archived].slice(-ATTEMPTS_KEPT);
-    attempt += 1;
-    steps = steps.map((s) => (restarted.includes(s.number) ? resetStep(s) : s));
-    // A restarted phase needs its documents again: those recorded so far stay in the audit only.
-    const phases = new Set(playbook.steps.filter((s) => restarted.includes(s.number)).map((s) => s.phase));
-    if (documents?.some((d) => phases.has(d.phase))) documents = documents.filter((d) => !phases.has(d.phase));
-  }
+  const steps = plan.steps.map((s) => (s.number === step.number ? next : s));
+  const restart = restarted.length > 0 ? restartAttempt(playbook, { ...plan, steps }, restarted, { endedAt: at, endedBy: actor.accountId, outcome: next.outcome ?? '', reason }) : undefined;
 
   // Rules see the plan as the action leaves it; its facts follow once every rule has let it through.
-  const after: Plan<Facts, Kind> = { ...plan, revision: plan.revision + 1, attempt, attempts, steps, ...(documents ? { documents } : {}) };
-  for (const rule of playbook.rules) {
-    const refusal = rule.check({ playbook, plan, after, action, step, actor, now });
+  const after: Plan<Facts, Kind> = restart?.plan ?? { ...plan, steps };
+  const revised = { ...after, revision: plan.revision + 1 };
+  for (const rule of [...playbook.rules, ...extraRules]) {
+    const refusal = rule.check({ playbook, plan, after: revised, action, step, actor, now });
     if (refusal) throw refusal;
   }
-  return { step, state, role, next, reason, restarted, archived, after };
+  return { step, state, role, next, reason, restarted, archived: restart?.archived, after: revised };
+}
+
+/**
+ * A new attempt at the restarted steps: the attempt ending is archived as what the restart changes (the restarted steps
+ * as they stand; the plan keeps the latest few, the audit every one), they go back to `todo`, and the documents of
+ * their phases are asked for again.
+ */
+function restartAttempt<Facts, Kind extends string>(
+  playbook: PlaybookDefinition<Facts>,
+  plan: Plan<Facts, Kind>,
+  restarted: readonly number[],
+  ended: Pick<ArchivedAttempt, 'endedAt' | 'endedBy' | 'outcome' | 'reason'>,
+): { plan: Plan<Facts, Kind>; archived: ArchivedAttempt } {
+  const archived: ArchivedAttempt = { attempt: plan.attempt, ...ended, restartedSteps: restarted, steps: plan.steps.filter((s) => restarted.includes(s.number)) };
+  let documents = plan.documents;
+  // A restarted phase needs its documents again: those recorded so far stay in the audit only.
+  const phases = new Set(playbook.steps.filter((s) => restarted.includes(s.number)).map((s) => s.phase));
+  if (documents?.some((d) => phases.has(d.phase))) documents = documents.filter((d) => !phases.has(d.phase));
+  return {
+    plan: {
+      ...plan,
+      attempt: plan.attempt + 1,
+      attempts: [...plan.attempts, archived].slice(-ATTEMPTS_KEPT),
+      steps: plan.steps.map((s) => (restarted.includes(s.number) ? resetStep(s) : s)),
+      ...(documents ? { documents } : {}),
+    },
+    archived,
+  };
+}
+
+/** The follow-up work of a decided step, recorded: who recorded it, under which role, and the plan's new attempt. */
+export interface FollowUpRecorded<Facts, Kind extends string> {
+  role: string;
+  option: DecisionOption;
+  /** The plan with the decision's steps restarted (its facts untouched: the kind adds what the work recorded). */
+  after: Plan<Facts, Kind>;
+  restarted: readonly number[];
+  archived: ArchivedAttempt;
+}
+
+/**
+ * The follow-up work a decision opened is recorded (a No-Go's restore): refused unless that work is pending and the
+ * person holds its role (an app admin, with a reason); then the decision's steps restart, the attempt archived as the
+ * decision ended it. The kind checks what the work records and keeps the change (`acceptChange`).
+ */
+export function completeFollowUp<Facts, Kind extends string>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts, Kind>, number: number, actor: Actor, reason: string | undefined): FollowUpRecorded<Facts, Kind> {
+  const step = stepDefinition(playbook, number);
+  const option = pendingFollowUp(playbook, plan, number);
+  if (!option?.followUp) return refuse('followUpPending', `stage ${number} has no follow-up work open: its decision opened none, or it is recorded already`, { field: 'step', stage: number });
+  const role = requireActingRole({ ...step, roles: option.followUp.roles }, actor, reason);
+  const state = stepState(plan, number);
+  const restarted = option.restartsSteps ?? [];
+  const { plan: after, archived } = restartAttempt(playbook, plan, restarted, { endedAt: state.completedAt ?? '', endedBy: state.completedBy ?? '', outcome: option.id, reason: state.reason });
+  return { role, option, after, restarted, archived };
 }
 
 function resetStep(state: StepState): StepState {
@@ -359,6 +427,8 @@ export interface ActionAvailability {
 export interface StepAvailability {
   step: number;
   actions: readonly ActionAvailability[];
+  /** The follow-up work the step's outcome opened, while it is pending: whether this person may record it. */
+  followUp?: { label: string; form: string; refusal?: ActionAvailability['refusal']; needsReason: boolean };
 }
 
 // Stands in for the reason the person will type, so that the guards after the reason check are run too.
@@ -389,12 +459,24 @@ function refusalOf(run: () => unknown): PlanRefusal | undefined {
 
 const asAnswer = (refusal: PlanRefusal): NonNullable<ActionAvailability['refusal']> => ({ rule: refusal.rule, message: refusal.message, ...(refusal.field ? { field: refusal.field } : {}) });
 
+/** Whether this person may record the follow-up work pending on a step, with a reason if only as an app admin. */
+function followUpAvailability<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, step: StepDefinition, actor: Actor): StepAvailability['followUp'] {
+  const option = pendingFollowUp(playbook, plan, step.number);
+  if (!option?.followUp) return undefined;
+  const which = { label: option.followUp.label, form: option.followUp.form };
+  const byRole = { ...step, roles: option.followUp.roles };
+  if (actingRole(byRole, actor, undefined)) return { ...which, needsReason: false };
+  const refusal = refusalOf(() => requireActingRole(byRole, actor, PROBE_REASON));
+  return refusal ? { ...which, refusal: asAnswer(refusal), needsReason: false } : { ...which, needsReason: true };
+}
+
 /**
  * What this person may do on each step now, computed by running `applyStepAction` itself (its guards and the
- * playbook's rules) and keeping the refusal: a panel shows the same answer the engine will give.
+ * playbook's rules, and any rules the caller adds from what the plan does not hold, such as the customer's
+ * environments) and keeping the refusal: a panel shows the same answer the engine will give.
  */
-export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, actor: Actor, now: Date): StepAvailability[] {
-  const probe = (action: StepAction) => refusalOf(() => checkStepAction(playbook, plan, action, actor, now));
+export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, actor: Actor, now: Date, extraRules: readonly PlanRule<Facts>[] = []): StepAvailability[] {
+  const probe = (action: StepAction) => refusalOf(() => checkStepAction(playbook, plan, action, actor, now, extraRules));
   return playbook.steps.map((step) => {
     // The engine's first guard: a person who may not act on the step even with a reason is refused every action alike.
     const outsider = refusalOf(() => requireActingRole(step, actor, PROBE_REASON));
@@ -412,6 +494,7 @@ export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, pla
       const blocking = refusal && !(refusal.field && INPUT_FIELDS.includes(refusal.field)) ? refusal : undefined;
       return { ...which, ...(blocking ? { refusal: asAnswer(blocking) } : {}), needsReason };
     });
-    return { step: step.number, actions };
+    const followUp = followUpAvailability(playbook, plan, step, actor);
+    return { step: step.number, actions, ...(followUp ? { followUp } : {}) };
   });
 }

@@ -5,7 +5,7 @@ import type { RegistryEffects } from './environments/planEffects';
 import type { EnvironmentRegistry, RegistryActor } from './environments/registry';
 import type { ReleaseCatalogue } from './releases';
 import type { RoleMapping } from './roles';
-import type { Actor, DecisionOption, Plan, PlaybookDefinition, StepAction } from './playbook';
+import type { Actor, DecisionOption, Plan, PlanRule, PlaybookDefinition, StepAction } from './playbook';
 import { dueDates, overdueSteps } from './schedule';
 import { summarizePlan, type PlanSummary } from './summary';
 
@@ -68,6 +68,17 @@ export interface BackupRecord {
   reason?: string;
 }
 
+/** A restore a decision's follow-up asks for (a No-Go's), as the engineer records it. */
+export interface RestoreRecord {
+  /** When the restore started and ended (ISO instants, given by the engineer). */
+  startedAt: string;
+  endedAt: string;
+  /** The version the restored instance runs now, as the engineer checked it. */
+  version: string;
+  note?: string;
+  reason?: string;
+}
+
 /**
  * What a person may do to a plan besides acting on its steps and recording its phases' documents; a kind offers
  * those its plans have, and the application layer refuses the others naming what the plan lacks.
@@ -79,6 +90,8 @@ export interface KindCommands<P extends SomePlan> {
   provideDetails?(plan: P, ticketKind: string, details: unknown, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   /** IQ documentation that is a document of the plan itself (the go-live's), rather than of the registry alone. */
   recordIqDocumentation?(plan: P, record: { reference: string; reason?: string }, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** The restore a decision's follow-up opened (the upgrade's No-Go), confirmed: the decision's steps then restart. */
+  recordRestore?(plan: P, restore: RestoreRecord, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
 }
 
 /** A ticket of a plan moved in Jira: whether it is now resolved, and the step its status completes, if any. */
@@ -171,6 +184,8 @@ export interface PlanKindDefinition<P extends SomePlan> {
   actOnStep(plan: P, action: StepAction, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   /** What an accepted change does to the customer's environments; refused as a whole when the registry cannot follow. */
   registryEffects(registry: EnvironmentRegistry, change: { before: P; after: P; actor: RegistryActor }, now: Date): RegistryEffects;
+  /** Rules that read the customer's environments (the plan does not hold them): enforced by `registryEffects`, shown by `availableActions`. */
+  environmentRules(registry: EnvironmentRegistry): readonly PlanRule<P['facts']>[];
   stepPanel(plan: P, step: number): StepPanel;
   /** What a panel shows of the plan's facts besides its steps (versions, slot, backups…); empty for a kind without them. */
   factsView(plan: P, audience: FactsAudience): Readonly<Record<string, unknown>>;
@@ -213,7 +228,7 @@ export interface SettingsNotes {
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketLabels' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -248,6 +263,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
       slot: null,
     }),
     registryEffects: (registry) => ({ registry, entries: [] }),
+    environmentRules: () => [],
     factsView: () => ({}),
     defaultDecisionMakers: (plan) => [plan.reporterAccountId],
     commands: {},

@@ -1,5 +1,6 @@
 import { availableActions as availableStepActions, type StepAvailability } from './engine';
 import { refuse } from './errors';
+import type { EnvironmentRegistry } from './environments/registry';
 import { GO_LIVE } from './golive/kind';
 import type { PlanKindDefinition, SomePlan, StepPanel } from './kind';
 import { LIFECYCLE } from './lifecycle/kind';
@@ -14,8 +15,8 @@ export interface PlanKinds<P extends SomePlan> {
   readonly list: readonly PlanKindDefinition<P>[];
   /** The kind of a plan; an unknown kind is a stored plan this code cannot run, never a person's mistake. */
   kindOf<Q extends P>(plan: Q): PlanKindDefinition<Q>;
-  /** What this person may do on each step now, as the engine's own guards answer (with the refusal when not). */
-  availableActions(plan: P, actor: Actor, now: Date): StepAvailability[];
+  /** What this person may do on each step now, as the engine's own guards answer (with the refusal when not); with the registry, its rules too. */
+  availableActions(plan: P, actor: Actor, now: Date, registry?: EnvironmentRegistry): StepAvailability[];
   /** What a panel shows of each step besides the seed's text: guidance, required or optional, and its form. */
   stepPanels(plan: P): ReadonlyMap<number, StepPanel>;
   /** The plan, if it is of that kind; else refused, naming what only that kind has. */
@@ -39,7 +40,10 @@ export function planKinds<const L extends readonly AnyKindDefinition[]>(list: L)
   return {
     list: list as readonly PlanKindDefinition<P>[],
     kindOf,
-    availableActions: (plan, actor, now) => availableStepActions(kindOf(plan).playbookOf(plan), plan, actor, now),
+    availableActions: (plan, actor, now, registry) => {
+      const kind = kindOf(plan);
+      return availableStepActions(kind.playbookOf(plan), plan, actor, now, registry ? kind.environmentRules(registry) : []);
+    },
     stepPanels: (plan) => {
       const kind = kindOf(plan);
       return new Map(kind.playbookOf(plan).steps.map((s) => [s.number, kind.stepPanel(plan, s.number)]));
@@ -74,7 +78,7 @@ export type PlanFactsView = Omit<UpgradeFactsView, 'currentVersion' | 'targetVer
   vendorName: string | null;
 };
 
-const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [], vendorName: null };
+const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [], restore: null, vendorName: null };
 
 /** A plan's facts as a panel shows them to this audience: what its kind has, the rest absent (the version being the kind's own). */
 export function factsView(plan: AnyPlan, customer: boolean): PlanFactsView {

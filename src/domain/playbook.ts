@@ -64,6 +64,21 @@ export interface DecisionOption {
   reasonRequired: boolean;
   /** Steps reset to `todo` for a new attempt; the earlier attempt is archived in the plan's history. */
   restartsSteps?: readonly number[];
+  /**
+   * Work the outcome opens before its steps restart (a No-Go's restore): the decision is recorded, its dependents stay
+   * closed and it cannot be reopened until the kind's command records the work, which restarts `restartsSteps`.
+   */
+  followUp?: FollowUpDefinition;
+}
+
+/** The work a decision's outcome opens, as a panel offers it. */
+export interface FollowUpDefinition {
+  /** The work in a few words ("Record the restore of PROD MAIN"): the button that opens its form. */
+  label: string;
+  /** Who records it (an app admin may, with a reason). */
+  roles: readonly Role[];
+  /** The form a panel opens for it, named by what it records. */
+  form: 'restore';
 }
 
 export interface DecisionDefinition {

@@ -1,4 +1,4 @@
-import { isFinished, stepState } from './engine';
+import { isFinished, opensDependents, stepState } from './engine';
 import type { Plan, PlaybookDefinition } from './playbook';
 import type { Role } from './roles';
 
@@ -28,7 +28,7 @@ export const COMPLETE_PHASE = 'Complete';
 
 export function nextSteps<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>): NextStep[] {
   return playbook.steps
-    .filter((s) => !isFinished(stepState(plan, s.number)) && s.requires.every((n) => isFinished(stepState(plan, n))))
+    .filter((s) => !isFinished(stepState(plan, s.number)) && s.requires.every((n) => opensDependents(playbook, plan, n)))
     .map((s) => ({ number: s.number, activity: s.activity, roles: s.roles, owner: stepState(plan, s.number).owner }));
 }
 

@@ -44,6 +44,8 @@ export const PAYLOADS = {
     reason: reason.optional(),
   }),
   recordBackup: z.strictObject({ instance, version: shortText, reference: shortText, reason: reason.optional() }),
+  /** The engineer's confirmation of a restore a decision opened: when it started and ended, the version it runs now. */
+  recordRestore: z.strictObject({ startedAt: isoInstant, endedAt: isoInstant, version: shortText, note: shortText.optional(), reason: reason.optional() }),
   provideDetails: z.strictObject({
     kind: z.enum(TICKET_KINDS),
     details: z.strictObject({

@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation } from '../app/planActions';
+import { actOnPlanStage, getEnvironments, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
@@ -64,6 +64,10 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
       recordPlanDocument(ports, viewer, { phase: p.phase, document: p.document, ...(p.reference ? { reference: p.reference } : {}), ...(p.sentOverSecureChannel ? { sentOverSecureChannel: true } : {}), ...(p.reason ? { reason: p.reason } : {}) }),
   },
   recordBackup: { needsTicket: true, handler: (ports, viewer, p) => recordPlanBackup(ports, viewer, { instance: p.instance, version: p.version, reference: p.reference, ...(p.reason ? { reason: p.reason } : {}) }) },
+  recordRestore: {
+    needsTicket: true,
+    handler: (ports, viewer, p) => recordPlanRestore(ports, viewer, { startedAt: p.startedAt, endedAt: p.endedAt, version: p.version, ...(p.note ? { note: p.note } : {}), ...(p.reason ? { reason: p.reason } : {}) }),
+  },
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },

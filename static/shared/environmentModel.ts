@@ -59,10 +59,16 @@ const CUSTOMER_STATES: Record<string, { text: string; appearance: LozengeAppeara
   terminated: { text: 'Closed', appearance: 'default' },
 };
 
-/** An instance's state as a lozenge: IQVIA's words for agents, plain words for the customer. */
-export function instanceState(instance: Pick<InstanceView, 'state' | 'targetVersion'>, audience: Audience): { text: string; appearance: LozengeAppearance; detail: string | null } {
+/** In service after an upgrade, without the IQ documentation of the version it runs: not called ready (domain.md). */
+const IQ_PENDING = { text: 'Upgraded, IQ documentation pending', appearance: 'moved' as const };
+
+/**
+ * An instance's state as a lozenge: IQVIA's words for agents, plain words for the customer. An active VAL or PROD is
+ * "ready" only with the IQ documentation of the version it runs (the server's `readiness`).
+ */
+export function instanceState(instance: Pick<InstanceView, 'state' | 'targetVersion'> & Partial<Pick<InstanceView, 'readiness'>>, audience: Audience): { text: string; appearance: LozengeAppearance; detail: string | null } {
   const table = audience === 'agent' ? AGENT_STATES : CUSTOMER_STATES;
-  const known = table[instance.state] ?? { text: instance.state, appearance: 'default' as const };
+  const known = instance.state === 'active' && instance.readiness === 'iq-pending' ? IQ_PENDING : (table[instance.state] ?? { text: instance.state, appearance: 'default' as const });
   const detail = instance.state === 'upgrading' && instance.targetVersion ? `to ${instance.targetVersion}` : null;
   return { ...known, detail };
 }

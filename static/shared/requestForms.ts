@@ -57,14 +57,20 @@ export function backupLine(plan: Pick<PlanView, 'backups' | 'summary'>, stage: P
 export type FormButton =
   | { key: 'backup'; label: string; open: { kind: 'backup'; stage: StageView; instances: readonly string[] } }
   | { key: 'details'; label: string; open: { kind: 'details'; stage: StageView; request: RequestForm } }
-  | { key: `document:${string}`; label: string; open: { kind: 'document'; document: DocumentView } };
+  | { key: `document:${string}`; label: string; open: { kind: 'document'; document: DocumentView } }
+  | { key: 'followUp'; label: string; open: { kind: 'restore'; stage: StageView } };
 
 /**
- * The buttons a step's form adds for this person: only on an unfinished step whose role they hold. Request details
+ * The buttons a step's form adds for this person: a decided step's follow-up work the server offers them; otherwise only
+ * on an unfinished step whose role they hold. Request details
  * only while the plan has that request's ticket; in the portal only once the step is on hold for them (`blockedOnly`).
  * A produced document once the viewer may record it: its phase under way, the step it is recorded after finished.
  */
 export function formButtons(plan: Pick<PlanView, 'tickets' | 'documents' | 'phases' | 'summary'>, stage: StageView, options: { blockedOnly?: boolean } = {}): FormButton[] {
+  // Work a decided step's outcome opened (a No-Go's restore), for the person the server offers it to.
+  if (stage.followUp && !stage.followUp.disabledReason && stage.followUp.form === 'restore' && !options.blockedOnly) {
+    return [{ key: 'followUp', label: stage.followUp.label, open: { kind: 'restore', stage } }];
+  }
   if (stage.actions.length === 0 || isFinishedStatus(stage.status)) return [];
   if (options.blockedOnly && stage.status !== 'blocked') return [];
   const backup = formOf(stage, 'backup');

@@ -77,6 +77,8 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       },
       // The forms show a refusal next to the field it names (and what to do about it): no error flag repeats it.
       backup: (stage, input) => act({ stage: stage.number, type: 'backup' }, 'recordBackup', { ...input }, { optimistic: false, inDialog: true, success: `The ${input.instance} backup is recorded` }),
+      // A decision's follow-up: the engineer's restore, which restarts the decision's stages once recorded.
+      restore: (stage, input) => act({ stage: stage.number, type: 'restore' }, 'recordRestore', { ...input }, { optimistic: false, inDialog: true, success: 'The restore is recorded: the plan starts its new attempt' }),
       details: (stage, request, details) => act({ stage: stage.number, type: 'details' }, 'provideDetails', { kind: request.ticketKind, details }, { optimistic: false, inDialog: true }),
       // The environments' IQ documentation (a registry record, not a plan's step).
       iq: (input) => act({ stage: NO_STAGE, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),

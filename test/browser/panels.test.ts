@@ -5,6 +5,7 @@
 import fs from 'fs';
 import path from 'path';
 import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
+import { DemoClock } from '../../src/local/demo/clock';
 import { call } from '../local/runtime/support';
 
 jest.setTimeout(60_000);
@@ -229,13 +230,56 @@ describe('a No-Go in the portal', () => {
     await dialog.getByLabel(/Reason/).fill('Lab results export fails on PROD MAIN after the upgrade (QC step 4).');
     await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
     await ui.getByText(/No-Go recorded/).first().waitFor();
+    const decidedAt = new Date();
 
+    // Rule 7: the decision opens the engineer's restore; the customer sees it under way, without the backup's location.
     await b.page.reload();
-    const reloaded = await panel(b, 'portal-panel');
-    await reloaded.ui.getByText(/Attempt 1 ended with No-Go/).waitFor();
-    await reloaded.ui.locator('.cs-facts').getByText('Prep for Upgrade').waitFor();
-    await screenshot(b, 'portal-no-go');
-    expect(b.errors).toEqual([]);
+    const waiting = await panel(b, 'portal-panel');
+    await waiting.ui.getByText('No-Go taken: IQVIA is restoring PROD MAIN').waitFor();
+    await waiting.ui.getByText(/is being put back on 24\.2 from the backup taken before the upgrade/).waitFor();
+    expect(await waiting.ui.getByText(/snap-acme/).count()).toBe(0);
+    await screenshot(b, 'portal-restore-under-way');
+
+    // The engineer restores PROD MAIN; 80 minutes later (the runtime's clock moved on) records it from the issue panel.
+    const clock = new DemoClock();
+    clock.wait(80);
+    try {
+      await signIn(b, PEOPLE.engineer);
+      await b.page.goto(`${b.runtime.url}/issue/${ACME_PROD_REQUEST}`);
+      const issue = await panel(b, 'issue-panel');
+      await issue.ui.getByText('No-Go: restore of PROD MAIN open').waitFor();
+      await issue.ui.getByRole('button', { name: 'Record the restore of PROD MAIN' }).click();
+      const form = issue.ui.getByRole('dialog');
+      const local = (minutes: number) => new Date(decidedAt.getTime() + minutes * 60_000).toISOString().slice(0, 16);
+      await form.getByLabel(/Restore started/).fill(local(2));
+      await form.getByLabel('Restore ended').fill(local(77));
+      await form.getByText('Over the hour expected').waitFor();
+      // The version PROD MAIN runs must be the backup's: the server refuses another, next to the field.
+      await form.getByLabel(/runs now/).fill('25.1');
+      await form.getByLabel(/Note/).fill('Restored from the pre-upgrade snapshot; the export job re-queued.');
+      await form.getByRole('button', { name: 'Record restore' }).click();
+      await form.getByText(/must run the backup's version 24\.2/).waitFor();
+      await screenshot(b, 'issue-restore-dialog');
+      await expectAccessible(issue.frame, 'issue panel, restore dialog');
+      await form.getByLabel(/runs now/).fill('24.2');
+      await form.getByRole('button', { name: 'Record restore' }).click();
+      await issue.ui.getByText('Restore done: PROD MAIN back on 24.2').waitFor();
+      await issue.ui.getByText('Flagged: the restore took over the hour the plan expects.').waitFor();
+      await screenshot(b, 'issue-restore-done');
+
+      await signIn(b, PEOPLE.carla);
+      await b.page.goto(`${b.runtime.url}/portal/request/${ACME_PROD_REQUEST}`);
+      const reloaded = await panel(b, 'portal-panel');
+      await reloaded.ui.getByText(/Attempt 1 ended with No-Go/).waitFor();
+      await reloaded.ui.locator('.cs-facts').getByText('Prep for Upgrade').waitFor();
+      await reloaded.ui.getByText('Restore done: PROD MAIN is back on 24.2').waitFor();
+      await reloaded.ui.getByText('A new upgrade slot is to be agreed.').waitFor();
+      await screenshot(b, 'portal-no-go');
+      expect(b.errors).toEqual([]);
+    } finally {
+      // Only after the last request of this runtime: its clock never goes back while it serves.
+      clock.restore();
+    }
   });
 });
 

@@ -217,6 +217,9 @@ describe('reopen semantics', () => {
     run.act({ type: 'reopen', step: 24, reason: 'a QC finding came in late' }, CUSTOMER);
     expect(stateOf(run, 24)).toMatchObject({ status: 'todo', outcome: null });
     run.decide('No-Go', 'a QC finding came in late');
+    // Rule 7: the new attempt begins once the engineer has confirmed the restore.
+    expect(run.plan.attempt).toBe(1);
+    run.restore();
     expect(run.plan.attempt).toBe(2);
   });
 });

@@ -22,6 +22,7 @@ const CALLS: Record<ResolverName, unknown> = {
   decideStage: { stage: 24, outcome: 'Go' },
   recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'b1' },
+  recordRestore: { startedAt: '2027-03-01T10:00:00.000Z', endedAt: '2027-03-01T10:40:00.000Z', version: '24.1' },
   provideDetails: { kind: 'valRequest', details: { instances: ['VAL'] } },
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },
   getSettings: {},

@@ -14,8 +14,8 @@ jest.setTimeout(20_000);
 function resolverAction<C>(spec: {
   name: string;
   setup(app: ForgeAppHarness): Promise<C>;
-  call(ctx: C): { name: string; payload: unknown; as: Caller };
-  next?(ctx: C): { name: string; payload: unknown; as: Caller };
+  call(ctx: C, app: ForgeAppHarness): { name: string; payload: unknown; as: Caller };
+  next?(ctx: C, app: ForgeAppHarness): { name: string; payload: unknown; as: Caller };
   tickets(ctx: C): string[];
 }): ActionSpec<C> {
   return {
@@ -23,17 +23,17 @@ function resolverAction<C>(spec: {
     setup: spec.setup,
     tickets: spec.tickets,
     act: (app, ctx) => {
-      const { name, payload, as } = spec.call(ctx);
+      const { name, payload, as } = spec.call(ctx, app);
       return app.invoke(name, payload, as);
     },
     async recover(app, ctx, attempt: Attempt) {
       const answer = attempt.value as { ok: boolean } | undefined;
       if (!answer?.ok) {
-        const { name, payload, as } = spec.call(ctx);
+        const { name, payload, as } = spec.call(ctx, app);
         await app.invoke(name, payload, as);
       }
       if (spec.next) {
-        const { name, payload, as } = spec.next(ctx);
+        const { name, payload, as } = spec.next(ctx, app);
         await must(app, name, payload, as);
       }
     },
@@ -66,13 +66,32 @@ const ACTIONS = [
     tickets: ({ val, issue, prod }) => [val, issue, prod],
   }),
   resolverAction<DecisionWorld>({
-    name: 'No-Go (stage 24: PROD MAIN rolled back in the registry, stages 14-23 restarted, a comment)',
+    name: 'No-Go (stage 24: the engineer\'s restore opened, a comment)',
     setup: driveToDecision,
     call: ({ prod }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(prod) }),
+    next: ({ prod }, app) => restoreConfirmed(prod, app),
+    tickets: ({ val, issue, prod }) => [val, issue, prod],
+  }),
+  resolverAction<DecisionWorld>({
+    name: 'restore confirmed (PROD MAIN rolled back in the registry, stages 14-24 restarted, a comment)',
+    setup: async (app) => {
+      const world = await driveToDecision(app);
+      await must(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, customer(world.prod));
+      return world;
+    },
+    call: ({ prod }, app) => restoreConfirmed(prod, app),
     next: ({ prod }) => ({ name: 'completeStage', payload: { stage: 14 }, as: pm(prod) }),
     tickets: ({ val, issue, prod }) => [val, issue, prod],
   }),
 ];
+
+/** The engineer's restore of PROD MAIN after the No-Go taken at the harness's start time: 40 minutes, confirmed 50 minutes on. */
+function restoreConfirmed(prod: string, app: ForgeAppHarness): { name: string; payload: unknown; as: Caller } {
+  const decided = new Date('2026-11-23T09:00:00Z').getTime();
+  app.now = new Date(decided + 50 * 60_000);
+  const at = (minutes: number) => new Date(decided + minutes * 60_000).toISOString();
+  return { name: 'recordRestore', payload: { startedAt: at(5), endedAt: at(45), version: '24.1' }, as: engineer(prod) };
+}
 
 describe('faults injected at every step of every resolver action', () => {
   // Each injected failure is logged by the resolver ("resolver failed"); the checks below are what matters.

@@ -69,7 +69,7 @@ describe('decision steps', () => {
     expect([stage24.number, decisionName(stage24), actionLabel('decide', stage24)]).toEqual([24, 'Go / No-Go', 'Decide Go / No-Go']);
     expect(decisionCall(stage24, 'No-Go', 'export fails')).toEqual({ resolver: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'export fails' } });
     expect(decisionSuccess(stage24, 'Go')).toBe('Go recorded: stages 25–28 are open');
-    expect(decisionSuccess(stage24, 'No-Go')).toBe('No-Go recorded: PROD MAIN is restored and the plan returns to Prep for Upgrade');
+    expect(decisionSuccess(stage24, 'No-Go')).toBe('No-Go recorded: the IQVIA engineer now restores PROD MAIN from the stage 20 backup');
 
     const life = viewOfAny(lifecycle(), 'acc-customer', 'portal');
     const uat = decisionStage(life)!;

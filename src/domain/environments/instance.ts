@@ -92,6 +92,21 @@ export function isInstanceState(value: unknown): value is InstanceState {
   return typeof value === 'string' && (INSTANCE_STATES as readonly string[]).includes(value);
 }
 
+/** Whether IQ documentation of this version is on record for the instance. */
+export function iqDocumentedAt(instance: Pick<EnvironmentInstance, 'iqDocumentation'>, version: string): boolean {
+  return instance.iqDocumentation.some((d) => compareVersions(d.version, version) === 0);
+}
+
+/**
+ * Whether an instance in service may be called ready (`domain.md`: VAL and PROD not before their IQ documentation):
+ * `ready`, or `iq-pending` while an instance that receives IQ documentation has none of the version it runs (after
+ * an upgrade: "upgraded, IQ documentation pending"); null for an instance not in service.
+ */
+export function readinessOf(instance: Pick<EnvironmentInstance, 'kind' | 'state' | 'version' | 'iqDocumentation'>): 'ready' | 'iq-pending' | null {
+  if (instance.state !== 'active') return null;
+  return ENVIRONMENT_KINDS[instance.kind].iqDocumentation && !iqDocumentedAt(instance, instance.version) ? 'iq-pending' : 'ready';
+}
+
 /** Runs the state machine on one instance; refuses (field named) any move outside the graph, any version going backwards other than to a recorded backup, and readiness without IQ documentation. */
 export function moveInstance(instance: EnvironmentInstance, request: TransitionRequest, stamp: { seq: number; at: string; by: string; planId: string | null }): EnvironmentInstance {
   const to = request?.to;
@@ -119,8 +134,10 @@ export function moveInstance(instance: EnvironmentInstance, request: TransitionR
     if (!backup) refuse('rollbackToRecordedBackup', `${instance.name} rolls back only to a recorded backup; "${String(request.backupReference)}" is not one`, { field: 'backupReference' });
     version = backup.version;
   }
-  if (to === 'active' && ENVIRONMENT_KINDS[instance.kind].iqDocumentation && instance.iqDocumentation.length === 0) {
-    refuse('iqDocumentationBeforeReady', `${instance.name} cannot be marked ready before its IQ documentation is recorded`, { field: 'iqDocumentation' });
+  // A new instance comes into service ready, so with the IQ documentation of its version; one upgraded in place stays in
+  // service, "upgraded, IQ documentation pending" (readinessOf) until the new version's is recorded.
+  if (to === 'active' && instance.state === 'provisioning' && ENVIRONMENT_KINDS[instance.kind].iqDocumentation && !iqDocumentedAt(instance, instance.version)) {
+    refuse('iqDocumentationBeforeReady', `${instance.name} cannot be marked ready before its IQ documentation of ${instance.version} is recorded`, { field: 'iqDocumentation' });
   }
 
   const event: InstanceEvent = { seq: stamp.seq, at: stamp.at, by: stamp.by, from: instance.state, to, fromVersion: instance.version, version, reason: reason || null, planId: stamp.planId };

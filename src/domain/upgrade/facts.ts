@@ -29,14 +29,37 @@ export interface Backup {
   by: string;
 }
 
-/** A No-Go's restore of PROD MAIN to the backed-up version. */
+/** A No-Go's restore of PROD MAIN to the backed-up version, as the engineer confirmed it. */
 export interface Rollback {
   attempt: number;
   instance: 'PROD MAIN';
   restoredVersion: string;
   backupReference: string;
+  /** When the engineer confirmed it, and who. */
   at: string;
   by: string;
+  /** The No-Go's reason. */
+  reason: string;
+  /** When the No-Go was taken and by whom; absent in records of older releases (restored at the decision). */
+  decidedAt?: string;
+  decidedBy?: string;
+  /** When the restore started and ended, as the engineer gives them, and how long it took. */
+  startedAt?: string;
+  endedAt?: string;
+  minutes?: number;
+  /** The seed's "< 1 hour" was not met: flagged, never refused. */
+  overAnHour?: boolean;
+  note?: string;
+}
+
+/** The restore a No-Go opened for the engineer: PROD MAIN from this attempt's stage 20 backup, not yet confirmed. */
+export interface OpenRestore {
+  attempt: number;
+  instance: 'PROD MAIN';
+  backupVersion: string;
+  backupReference: string;
+  decidedAt: string;
+  decidedBy: string;
   reason: string;
 }
 
@@ -56,6 +79,8 @@ export interface UpgradeFacts {
   slot: { start: string; confirmedBy: string; confirmedAt: string } | null;
   backups: readonly Backup[];
   rollbacks: readonly Rollback[];
+  /** The restore a No-Go opened, until the engineer confirms it (absent in records of older releases). */
+  restore?: OpenRestore | null;
 }
 
 /** The PROD instances with no backup recorded in this attempt (rule 6, and what a No-Go restores under rule 7). */

@@ -1,10 +1,12 @@
 import { refuse } from '../errors';
 import { defineKind, type FactsAudience, type PlanKindDefinition } from '../kind';
-import { PROD_INSTANCES, type ProdInstance } from './facts';
+import { PROD_INSTANCES, type OpenRestore, type ProdInstance } from './facts';
 import { UPGRADE_INTAKE } from './intake';
 import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from './plan';
 import { UPGRADE_KIND, UPGRADE_PLAYBOOK, valInstruction } from './playbook';
+import { recordRestore } from './noGo';
 import { applyUpgradeChangeToRegistry } from './registryEffects';
+import { prodIqDocumentedBeforeClosing } from './rules';
 import { FORWARD_COMPATIBILITY_WARNING, TICKET_KIND_LABELS, type RequestDetails } from './request';
 import { STAGES_OWED_BY_TICKET, ticketFor } from './tickets';
 
@@ -18,6 +20,13 @@ function upgradeGuidance(plan: UpgradePlan, step: number): string | null {
   if (step === 4 || step === 6) return valInstruction(facts);
   if (step === DATA_UPDATES_STAGE) return facts.dataUpdatesRequired ? `Required: the upgrade crosses ${facts.releasesCrossed.length} releases.` : 'Optional: the upgrade crosses a single release.';
   return null;
+}
+
+/** The open restore as a panel shows it: for the customer, without the backup it restores. */
+function restoreView(restore: OpenRestore | null, audience: FactsAudience): (Omit<OpenRestore, 'backupReference'> & { backupReference?: string }) | null {
+  if (!restore) return null;
+  const { backupReference, ...rest } = restore;
+  return audience.customer ? rest : { ...rest, backupReference };
 }
 
 /** What a panel shows of an upgrade besides its stages: versions, VAL decision, slot, request details, backups. */
@@ -35,7 +44,10 @@ export function upgradeFactsView(plan: UpgradePlan, audience: FactsAudience) {
     configurationWarning: details?.configuration?.mode === 'keep-listed' ? FORWARD_COMPATIBILITY_WARNING : null,
     // Backup locations are internal to IQVIA's infrastructure.
     backups: audience.customer ? plan.facts.backups.map(({ reference: _reference, ...rest }) => rest) : plan.facts.backups,
-    rollbacks: audience.customer ? plan.facts.rollbacks.map(({ backupReference: _reference, ...rest }) => rest) : plan.facts.rollbacks,
+    // The engineer's note on a restore is IQVIA's, like the backup it names.
+    rollbacks: audience.customer ? plan.facts.rollbacks.map(({ backupReference: _reference, note: _note, ...rest }) => rest) : plan.facts.rollbacks,
+    /** The restore a No-Go opened, until the engineer confirms it (rule 7). */
+    restore: restoreView(plan.facts.restore ?? null, audience),
   };
 }
 
@@ -61,6 +73,7 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   dueDates: upgradeDueDates,
   summary: (plan, calendar, now) => ({ ...summarizeUpgradePlan(plan, calendar, now), title: UPGRADE.titleOf(plan) }),
   registryEffects: applyUpgradeChangeToRegistry,
+  environmentRules: (registry) => [prodIqDocumentedBeforeClosing.over(registry)],
   forms: {
     5: { type: 'details', ticketKind: 'valRequest', label: TICKET_KIND_LABELS.valRequest, instances: VAL_INSTANCES, preferredSlots: false },
     // Stage 13's request names the customer's preferred slots, which stage 16 confirms one of.
@@ -90,6 +103,7 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   },
   commands: {
     recordBackup: (plan, backup, actor, now) => recordBackup(plan, { ...backup, instance: backup.instance as ProdInstance }, actor, now),
+    recordRestore: (plan, restore, actor, now) => recordRestore(UPGRADE_PLAYBOOK, plan, restore, actor, now),
     provideDetails: (plan, ticketKind, details, actor, now) => {
       const kind = DETAILED_TICKET_KINDS.find((k) => k === ticketKind);
       if (!kind) refuse('requestDetailsComplete', `details are given for the ${DETAILED_TICKET_KINDS.join(' or ')} ticket, not ${ticketKind}`, { field: 'kind' });

@@ -55,6 +55,7 @@ export function createUpgradePlan(input: UpgradeRequest, context: PlanContext, n
     slot: null,
     backups: [],
     rollbacks: [],
+    restore: null,
   };
   if (kind !== 'intent') facts.details[kind] = detailsOf(request);
   const newPlan = { id: context.planId, organizationId: request.organizationId, reporterAccountId: request.reporterAccountId, facts, roles: context.roles };

@@ -60,7 +60,7 @@ export function upgradeAnnouncements(change: Change): Notice[] {
   }
 }
 
-/** Facts a stage action changes: stage 16 confirms the slot; a No-Go records the rollback and frees the slot. */
+/** Facts a stage action changes: stage 16 confirms the slot; a No-Go opens the engineer's restore. */
 export function upgradeFactsAfter(change: Change): UpgradeFacts {
   const { after, action, actor, now } = change;
   const facts = after.facts;

@@ -4,6 +4,7 @@ import { liveInstance, recordInstanceBackup, requestEnvironment, transitionInsta
 import { compareVersions } from '../version';
 import type { UpgradeFacts } from './facts';
 import { noGoRegistryEffects } from './noGo';
+import { closingRefusal, CLOSING_STAGE } from './rules';
 
 type Change = AcceptedPlanChange<UpgradeFacts>;
 
@@ -45,7 +46,8 @@ function upgradeProd(effects: RegistryEffectsRun, change: Change, step: number, 
  * What an accepted change of an upgrade plan does to the customer's registry: stage 6 puts VAL at the target
  * (started: the prior VAL terminated and a new one provisioned; done: ready, which needs its IQ documentation);
  * stage 20's backups are recorded per PROD instance; 21 and 25 take PROD MAIN and TEST through upgrading to the
- * target; a No-Go rolls PROD MAIN back to the backed-up version. Throws PlanRefusal, changing nothing, when the
+ * target; the engineer's confirmed restore after a No-Go rolls PROD MAIN back to the backed-up version; stage 28 closes
+ * the plan only on a PROD documented at the target (rule 10). Throws PlanRefusal, changing nothing, when the
  * registry cannot follow: call it before keeping the plan change, and keep both or neither.
  */
 export function applyUpgradeChangeToRegistry(registry: EnvironmentRegistry, change: Change, now: Date): RegistryEffects {
@@ -62,5 +64,10 @@ export function applyUpgradeChangeToRegistry(registry: EnvironmentRegistry, chan
   upgradeProd(effects, change, 21, 'PROD MAIN', now);
   upgradeProd(effects, change, 25, 'PROD TEST', now);
   noGoRegistryEffects(effects, change, now);
+  // Rule 10: the plan closes only on a PROD documented at the target (the registry as this change leaves it).
+  if (entered(change, CLOSING_STAGE, ['done', 'skipped'])) {
+    const refusal = closingRefusal(effects.registry, after.facts);
+    if (refusal) throw refusal;
+  }
   return effects.result();
 }

@@ -8,13 +8,16 @@
  * 4. Stage 5 and 13 tickets carry their details, else the stage stays blocked — request.ts: validateDetails, missingDetails, FORWARD_COMPATIBILITY_WARNING; rules.ts: requestDetailsComplete; plan.ts: provideDetails, attachTicket
  * 5. Validation issues are linked tickets; 11 waits for them (Jira's newest truth per ticket); 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; stages.ts: UPGRADE_STAGES
  * 6. Day of Upgrade in order, after the slot (16), backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotConfirmedAtStage16, backupBeforeProdUpgrade; plan.ts: recordBackup
- * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go restores PROD MAIN and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, noGoRegistryEffects
+ * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go opens the engineer's restore, whose confirmation rolls PROD MAIN back and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, recordRestore, noGoRegistryEffects
  * 8. What stages 3, 7, 16, 22, 24, 26 and 28 tell the customer or do to tickets — playbook.ts: upgradeAnnouncements
  * 9. Due dates in working days from the phases and the slot; overdue at a glance — plan.ts: upgradeDueDates
+ * 10. Upgraded is not ready (domain.md, environments): "upgraded, IQ documentation pending" until the new version's IQ documentation; stage 28 closes only on a PROD MAIN and TEST documented at the target — rules.ts: prodIqDocumentedBeforeClosing, prodIqDocumentationMissing, closingRefusal; registryEffects.ts: applyUpgradeChangeToRegistry; ../environments/instance.ts: readinessOf, iqDocumentedAt
  */
+import { iqDocumentedAt } from '../environments/instance';
+import { liveInstance, type EnvironmentRegistry } from '../environments/registry';
 import { PlanRefusal } from '../errors';
 import type { PlanRule, RuleInput } from '../playbook';
-import { backupsMissing, type UpgradeFacts } from './facts';
+import { backupsMissing, PROD_INSTANCES, type UpgradeFacts } from './facts';
 import { noGoRestoresBackup } from './noGo';
 import { missingDetails, requireFutureSlot, type TicketKind } from './request';
 
@@ -93,6 +96,37 @@ export const backupBeforeProdUpgrade: UpgradeRule = {
     if (missing.length === 0) return undefined;
     const prefix = starting21 ? 'stage 21 needs stage 20' : 'stage 20 needs its backups';
     return new PlanRefusal(this.name, `${prefix}: no backup recorded for ${missing.join(' and ')}`, { stage: input.step.number, field: 'backups' });
+  },
+};
+
+/** The stage that closes the plan (and the PROD request). */
+export const CLOSING_STAGE = 28;
+
+/** Rule 10: the PROD instances without IQ documentation of the target version, each with what it lacks. */
+export function prodIqDocumentationMissing(registry: EnvironmentRegistry, target: string): string[] {
+  return PROD_INSTANCES.flatMap((name) => {
+    const instance = liveInstance(registry, name);
+    if (!instance) return [`${name} (not in the registry)`];
+    return iqDocumentedAt(instance, target) ? [] : [`${name} (runs ${instance.version}; no IQ documentation of ${target})`];
+  });
+}
+
+/** Rule 10: the refusal of closing the plan while PROD lacks the IQ documentation of the target, or none. */
+export function closingRefusal(registry: EnvironmentRegistry, facts: Pick<UpgradeFacts, 'targetVersion'>): PlanRefusal | undefined {
+  const missing = prodIqDocumentationMissing(registry, facts.targetVersion);
+  return missing.length > 0
+    ? new PlanRefusal(prodIqDocumentedBeforeClosing.name, `stage ${CLOSING_STAGE} cannot close the plan before the IQ documentation of ${facts.targetVersion} is recorded for PROD MAIN and PROD TEST: missing for ${missing.join(' and ')}. IQVIA records it in the Environments tab.`, { stage: CLOSING_STAGE, field: 'iqDocumentation' })
+    : undefined;
+}
+
+/**
+ * Rule 10, as the panels see it: the customer's registry is not part of the plan, so the kind gives this rule to
+ * `availableActions` with the registry it holds; `applyUpgradeChangeToRegistry` enforces it on every change.
+ */
+export const prodIqDocumentedBeforeClosing = {
+  name: 'prodIqDocumentedBeforeClosing',
+  over(registry: EnvironmentRegistry): UpgradeRule {
+    return { name: this.name, check: (input) => (touches(input, CLOSING_STAGE, ['complete', 'skip']) ? closingRefusal(registry, input.plan.facts) : undefined) };
   },
 };
 

@@ -1,6 +1,8 @@
 import Lozenge from '@atlaskit/lozenge';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
+import { RestoreNotice } from '../../shared/RestoreNotice';
+import { duration } from '../../shared/restoreModel';
 import { decisionName, decisionStage, documentCounts, isNegativeOutcome, movesVersion, planTitle, slotStage } from '../../shared/planParts';
 import { formatDay, formatInstant, progressOf } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
@@ -39,6 +41,8 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
       <div className="cs-next" aria-live="polite">
         {complete ? (
           <strong>The plan is complete.</strong>
+        ) : plan.restore ? (
+          <span>Nothing else starts until the restore below is recorded.</span>
         ) : next.length === 0 ? (
           <span>Nothing can start now: a stage is blocked. Its reason is shown in the plan below.</span>
         ) : (
@@ -65,6 +69,8 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
         )}
       </div>
 
+      <RestoreNotice plan={plan} audience="agent" />
+
       <PlanFacts plan={plan} />
 
       {plan.tickets.length > 0 && (
@@ -90,7 +96,7 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
                 <li key={a.attempt}>
                   Attempt {a.attempt}: {a.outcome} on {formatInstant(a.endedAt)}
                   {a.reason ? ` — “${a.reason}”` : ''}
-                  {rollback ? `. PROD MAIN restored to ${rollback.restoredVersion}.` : ''}
+                  {rollback ? `. ${rollback.instance} restored to ${rollback.restoredVersion}${rollback.minutes !== undefined ? ` in ${duration(rollback.minutes)}${rollback.overAnHour ? ' (over the hour expected)' : ''}` : ''}.` : ''}
                 </li>
               );
             })}

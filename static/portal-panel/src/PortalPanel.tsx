@@ -3,6 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf } from '../../shared/plan';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
+import { RestoreNotice } from '../../shared/RestoreNotice';
 import type { DialogRequest } from '../../shared/dialogs/index';
 import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
 import { Environments } from '../../shared/Environments';
@@ -81,6 +82,7 @@ function Summary({ plan }: { plan: PlanView }) {
       summary={plan.summary}
       noun="steps"
     >
+      <RestoreNotice plan={plan} audience="customer" />
       <dl className="cs-facts">
         <div>
           <dt>Where we are</dt>

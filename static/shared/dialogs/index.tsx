@@ -10,6 +10,7 @@ import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from
 import { IqDialog } from './iq';
 import { DecisionDialog, DocumentDialog, ReasonDialog, SlotDialog } from './plan';
 import { BackupDialog, DetailsDialog } from './upgrade';
+import { RestoreDialog, type RestoreInput } from './restore';
 
 export type DialogRequest =
   | { kind: 'reason'; stage: StageView; action: StageActionView }
@@ -18,7 +19,8 @@ export type DialogRequest =
   | { kind: 'backup'; plan: PlanView; stage: StageView; instances: readonly string[] }
   | { kind: 'details'; plan: PlanView; stage: StageView; request: RequestForm }
   | { kind: 'iq'; environment: string; targets: readonly IqTarget[] }
-  | { kind: 'document'; plan: PlanView; document: DocumentView };
+  | { kind: 'document'; plan: PlanView; document: DocumentView }
+  | { kind: 'restore'; plan: PlanView; stage: StageView };
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
@@ -28,6 +30,7 @@ export interface DialogAnswers {
   details: (stage: StageView, request: RequestForm, details: DetailsInput) => Promise<Refusal | null>;
   iq: (input: { instance: IqTarget; reference: string }) => Promise<Refusal | null>;
   document: (document: DocumentView, input: DocumentInput) => Promise<Refusal | null>;
+  restore: (stage: StageView, input: RestoreInput) => Promise<Refusal | null>;
 }
 
 export function DialogHost({ request, onClose, answers }: { request: DialogRequest | null; onClose: () => void; answers: DialogAnswers }) {
@@ -39,6 +42,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
       {request?.kind === 'backup' && <BackupDialog plan={request.plan} stage={request.stage} instances={request.instances} onClose={onClose} onSubmit={(input) => answers.backup(request.stage, input)} />}
       {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
       {request?.kind === 'document' && <DocumentDialog plan={request.plan} document={request.document} onClose={onClose} onSubmit={(input) => answers.document(request.document, input)} />}
+      {request?.kind === 'restore' && <RestoreDialog plan={request.plan} stage={request.stage} onClose={onClose} onSubmit={(input) => answers.restore(request.stage, input)} />}
       {request?.kind === 'details' && <DetailsDialog plan={request.plan} stage={request.stage} request={request.request} onClose={onClose} onSubmit={(d) => answers.details(request.stage, request.request, d)} />}
     </ModalTransition>
   );

@@ -4,7 +4,7 @@ import { PlanRefusal } from '../../../src/domain/errors';
 import type { Actor, StepAction } from '../../../src/domain/playbook';
 import { nextSteps } from '../../../src/domain/summary';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
-import { backupsMissing, unresolvedTickets } from '../../../src/domain/upgrade/rules';
+import { backupsMissing, prodIqDocumentationMissing, unresolvedTickets } from '../../../src/domain/upgrade/rules';
 import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
 import { ACTOR_BY_ROLE, ADMIN, CUSTOMER, ENGINEER, PM, PROD_DETAILS, SPECIALIST, SUPPORT, VAL_DETAILS } from './fixtures';
 import { UpgradeWorld } from './world';
@@ -50,6 +50,8 @@ function movesFor(world: UpgradeWorld, n: number, choice: { skip?: boolean; noGo
   if (n === 11) for (const key of unresolvedTickets(facts, 'validationIssue')) moves.push(() => world.ticket(key, 'Done', true, SUPPORT));
   if (n === 20) for (const instance of backupsMissing(facts, plan.attempt)) moves.push(() => world.backup(instance, choice.admin ? ADMIN : ENGINEER));
   if (n === 6 && world.registry.instances.some((i) => i.kind === 'VAL' && i.state !== 'terminated' && i.iqDocumentation.length === 0)) moves.push(() => world.iqDocumentation('VAL'));
+  // Rule 10: the plan closes on a PROD documented at the target.
+  if (n === 28 && prodIqDocumentationMissing(world.registry, facts.targetVersion).length > 0) moves.push(() => world.iqDocumentation('PROD'));
   // A blocked stage starts again; stage 6 starts first, so that the new VAL exists to be documented before it is ready.
   if (state.status === 'blocked' || (n === 6 && state.status === 'todo')) moves.push(() => world.act({ type: 'start', step: n, ...why }, actor));
   if (n === 24) {
@@ -65,6 +67,12 @@ function movesFor(world: UpgradeWorld, n: number, choice: { skip?: boolean; noGo
 function moveOn(world: UpgradeWorld, pick = 0, choice: Parameters<typeof movesFor>[2] = {}): PlanRefusal[] | undefined {
   const open = nextSteps(UPGRADE_PLAYBOOK, world.plan).map((s) => s.number);
   const refusals: PlanRefusal[] = [];
+  // Rule 7: after a No-Go, the engineer's restore comes before anything else of the Day of Upgrade.
+  if (world.plan.facts.restore) {
+    const refused = attempt(world, () => world.restore(choice.admin ? ADMIN : ENGINEER));
+    if (!refused) return undefined;
+    refusals.push(refused);
+  }
   for (let i = 0; i < open.length; i += 1) {
     const n = open[(pick + i) % open.length]!;
     for (const move of movesFor(world, n, choice)) {
@@ -114,7 +122,8 @@ type Command =
   | { kind: 'issue'; key: string }
   | { kind: 'backup'; instance: 'PROD MAIN' | 'PROD TEST'; by: string }
   | { kind: 'iq'; pair: 'VAL' | 'PROD' }
-  | { kind: 'tick'; hours: number };
+  | { kind: 'tick'; hours: number }
+  | { kind: 'restore'; by: string };
 
 const action: fc.Arbitrary<StepAction> = fc
   .oneof(
@@ -136,6 +145,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('backup' as const), instance: fc.constantFrom('PROD MAIN' as const, 'PROD TEST' as const), by: fc.constantFrom('engineer', 'admin', 'customer') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('iq' as const), pair: fc.constantFrom('VAL' as const, 'PROD' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tick' as const), hours: fc.integer({ min: 1, max: 24 * 20 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), by: fc.constantFrom('engineer', 'admin', 'customer') }) },
 );
 
 function run(world: UpgradeWorld, c: Command): void {
@@ -167,6 +177,9 @@ function run(world: UpgradeWorld, c: Command): void {
       return;
     case 'tick':
       world.tick(c.hours * 60);
+      return;
+    case 'restore':
+      attempt(world, () => world.restore(PEOPLE[c.by]!));
   }
 }
 

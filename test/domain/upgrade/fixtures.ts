@@ -17,6 +17,9 @@ import {
 import type { RequestDetails, UpgradeRequest } from '../../../src/domain/upgrade/request';
 import type { ProdInstance } from '../../../src/domain/upgrade/rules';
 import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
+import type { RestoreRecord } from '../../../src/domain/kind';
+import { recordRestore } from '../../../src/domain/upgrade/noGo';
+import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 
 /** A Monday, 09:00 UTC. */
 export const T0 = new Date('2026-11-23T09:00:00.000Z');
@@ -177,6 +180,18 @@ export class PlanRun {
 
   backup(instance: ProdInstance, reference = `bk-${instance.replace(' ', '-')}-${this.plan.attempt}`, actor: Actor = ENGINEER) {
     return this.accept(recordBackup(this.plan, { instance, version: this.plan.facts.currentVersion, reference }, actor, this.now));
+  }
+
+  /**
+   * The engineer's restore after a No-Go: started a few minutes after now, taking `minutes`, confirmed once ended at the
+   * backup's version (the clock moves to just after the end).
+   */
+  restore(minutes = 40, extra: Partial<RestoreRecord> = {}, actor: Actor = ENGINEER) {
+    const startedAt = new Date(this.now.getTime() + 5 * 60_000);
+    const endedAt = new Date(startedAt.getTime() + minutes * 60_000);
+    this.now = new Date(endedAt.getTime() + 60_000);
+    const version = this.plan.facts.restore?.backupVersion ?? this.plan.facts.currentVersion;
+    return this.accept(recordRestore(UPGRADE_PLAYBOOK, this.plan, { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), version, ...extra }, actor, this.now));
   }
 
   status(stage: number): string {

@@ -17,6 +17,7 @@ import {
   type UpgradePlan,
 } from '../../../src/domain/upgrade/plan';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
+import { recordRestore } from '../../../src/domain/upgrade/noGo';
 import type { RequestDetails } from '../../../src/domain/upgrade/request';
 import { backupsMissing, unresolvedTickets } from '../../../src/domain/upgrade/rules';
 import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
@@ -70,6 +71,7 @@ type Command =
   | { kind: 'attach'; key: string; ticketKind: 'valRequest' | 'prodRequest' | 'validationIssue' | 'intent'; details: string }
   | { kind: 'resolve'; key: string; resolved: boolean }
   | { kind: 'provide'; ticketKind: 'valRequest' | 'prodRequest'; details: string; actor: ActorKey }
+  | { kind: 'restore'; startMinutes: number; endMinutes: number; version: string; actor: ActorKey }
   | { kind: 'tick'; minutes: number };
 
 const reason = fc.constantFrom<string | undefined>(undefined, '', '   ', 'agreed with the customer', 'x'.repeat(2001));
@@ -109,6 +111,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('resolve' as const), key: fc.constantFrom('FHSD-1', 'FHSD-2', 'FHSD-3', 'FHSD-4', 'FHSD-9'), resolved: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('provide' as const), ticketKind: fc.constantFrom('valRequest' as const, 'prodRequest' as const), details: detailsKey, actor: actorKey }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 60 * 24 * 5 }) }) },
+  // A restore recorded by anyone, with times around the decision and now, at the backup's version or another.
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('restore' as const),
+      startMinutes: fc.integer({ min: -30, max: 120 }),
+      endMinutes: fc.integer({ min: -30, max: 200 }),
+      version: fc.constantFrom('24.1', '25.1', '25.2', 'v1'),
+      actor: fc.constantFrom<ActorKey>('engineer', 'engineer', 'admin', 'customer', 'pm'),
+    }),
+  },
 );
 
 const start = fc.record({
@@ -127,8 +140,16 @@ const status = (plan: UpgradePlan, n: number) => plan.steps[n - 1]!.status;
 
 /** A change that moves the plan along, as the people of the plan would: what the next open stage needs. */
 function advance(world: World, c: Extract<Command, { kind: 'advance' }>): Result {
+  const open = nextSteps(UPGRADE_PLAYBOOK, world.plan);
+  const restore = world.plan.facts.restore;
+  if (restore) {
+    // Rule 7: after a No-Go the engineer restores PROD MAIN (it takes time) and confirms it at the backup's version.
+    const decided = Date.parse(restore.decidedAt);
+    if (world.now.getTime() < decided + 45 * 60_000) world.now = new Date(decided + 45 * 60_000);
+    const record = { startedAt: new Date(decided + 60_000).toISOString(), endedAt: new Date(decided + 41 * 60_000).toISOString(), version: restore.backupVersion, ...(c.viaAdmin ? { reason: 'engineer away' } : {}) };
+    return recordRestore(UPGRADE_PLAYBOOK, world.plan, record, c.viaAdmin ? ADMIN : ENGINEER, world.now);
+  }
   const { plan, now } = world;
-  const open = nextSteps(UPGRADE_PLAYBOOK, plan);
   if (open.length === 0) return actOnStage(plan, { type: 'start', step: 1 }, CUSTOMER, now); // refused: nothing left to do
   const n = open[c.pick % open.length]!.number;
   const definition = UPGRADE_STAGES[n - 1]!;
@@ -175,6 +196,11 @@ function execute(world: World, c: Command): Result | 'clock' {
       return setTicketResolved(plan, c.key, c.resolved, CUSTOMER, now);
     case 'provide':
       return provideDetails(plan, c.ticketKind, DETAILS[c.details] ?? {}, ACTORS[c.actor]!, now);
+    case 'restore': {
+      const from = Date.parse(plan.facts.restore?.decidedAt ?? now.toISOString());
+      const record = { startedAt: new Date(from + c.startMinutes * 60_000).toISOString(), endedAt: new Date(from + c.endMinutes * 60_000).toISOString(), version: c.version, ...(c.actor === 'admin' ? { reason: 'for the engineer' } : {}) };
+      return recordRestore(UPGRADE_PLAYBOOK, plan, record, ACTORS[c.actor]!, now);
+    }
   }
 }
 
@@ -267,7 +293,8 @@ function dayOfUpgradeInOrder(plan: UpgradePlan): void {
   }
   if (finished(16)) check(plan.facts.slot !== null, () => 'stage 16 finished without a slot');
   if (status(plan, 21) !== 'todo' && status(plan, 21) !== 'blocked') check(backupsMissing(plan.facts, plan.attempt).length === 0, () => 'stage 21 under way without both backups');
-  check(plan.steps[23]!.outcome !== 'No-Go', () => 'a No-Go must restart stage 24');
+  // A No-Go's stage 24 stands only while its restore is open; the engineer's confirmation restarts it.
+  check((plan.steps[23]!.outcome === 'No-Go') === Boolean(plan.facts.restore), () => 'a No-Go without its open restore, or a restore without a No-Go');
   for (let n = 25; n <= 28; n += 1) {
     if (isFinished(plan.steps[n - 1]!) || status(plan, n) === 'in progress') check(plan.steps[23]!.outcome === 'Go', () => `stage ${n} under way without a Go`);
   }
@@ -288,7 +315,9 @@ function checkInvariants(world: World): void {
 function auditIntact(world: World): void {
   expect(world.audit.map((e) => JSON.stringify(e))).toEqual(world.auditSeen);
   expect(world.audit.map((e) => e.seq)).toEqual(Array.from({ length: world.plan.revision }, (_, i) => i + 1));
-  expect(world.audit.filter((e) => e.action === 'decide No-Go')).toHaveLength(world.plan.attempt - 1);
+  const open = world.plan.facts.restore ? 1 : 0;
+  expect(world.audit.filter((e) => e.action === 'decide No-Go')).toHaveLength(world.plan.attempt - 1 + open);
+  expect(world.audit.filter((e) => e.action === 'record restore')).toHaveLength(world.plan.attempt - 1);
   expect(world.plan.facts.rollbacks.map((r) => r.attempt)).toEqual(world.plan.attempts.map((a) => a.attempt));
 }
 

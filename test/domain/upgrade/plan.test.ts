@@ -70,6 +70,9 @@ describe('a No-Go, then a second slot and a Go', () => {
     run.backup('PROD TEST', 'snap-1-test');
     run.completeAll([20, 21, 22, 23]);
     run.tick(120).decide('No-Go', 'Dosing dashboard export differs from VAL');
+    // Rule 7: the plan returns to Prep for Upgrade once the engineer has confirmed the restore.
+    expect(run.plan.attempt).toBe(1);
+    run.restore();
 
     expect(run.plan.attempt).toBe(2);
     expect(summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, run.now)).toMatchObject({ phase: 'Prep for Upgrade', decision: 'No-Go', slot: null });
@@ -107,6 +110,7 @@ describe('a No-Go, then a second slot and a Go', () => {
     const decisions = run.audit.filter((e) => e.step === 24);
     expect(decisions.map((e) => [e.action, e.attempt])).toEqual([
       ['decide No-Go', 1],
+      ['record restore', 1],
       ['decide Go', 2],
     ]);
     const completions = (attempt: number) => run.audit.filter((e) => e.attempt === attempt && e.action === 'complete').map((e) => e.step);
@@ -132,6 +136,7 @@ describe('a No-Go, then a second slot and a Go', () => {
       run.backup('PROD TEST', `test-${i + 1}`);
       run.completeAll([20, 21, 22, 23]);
       run.decide('No-Go', `attempt ${i + 1} failed`);
+      run.restore();
     }
     expect(run.plan.attempt).toBe(3);
     expect(run.plan.attempts.map((a) => [a.attempt, a.outcome, a.reason])).toEqual([

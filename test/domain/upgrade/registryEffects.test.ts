@@ -3,6 +3,8 @@ import { liveInstance, recordIqDocumentation, upgradeContextOf, type Environment
 import type { Actor, StepAction } from '../../../src/domain/playbook';
 import { actOnStage, attachTicket, createUpgradePlan, recordBackup, type UpgradePlan } from '../../../src/domain/upgrade/plan';
 import { customerRegistry, ENGINEER, NOW, refusal, withLivePair } from '../environments/helpers';
+import { recordRestore } from '../../../src/domain/upgrade/noGo';
+import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 
 const ROLES = { projectDefault: { 'IQVIA PM': ['pm'], 'IQVIA Engineer': ['eng-1'], 'IQVIA Support': ['sup'], 'Solution Specialist': ['ss'] }, organizations: {} };
 const PEOPLE: Record<string, Actor> = {
@@ -34,6 +36,12 @@ class World {
   }
   backup(instance: 'PROD MAIN' | 'PROD TEST', version: string, reference: string): void {
     this.keep(recordBackup(this.plan, { instance, version, reference }, PEOPLE['eng-1']!, NOW).plan, PEOPLE['eng-1']!, 'IQVIA Engineer');
+  }
+  /** The engineer confirms the No-Go's restore: 40 minutes from the decision, at the backup's version (or `version`). */
+  restore(version = this.plan.facts.restore?.backupVersion ?? '', minutes = 40): void {
+    const ended = new Date(NOW.getTime() + minutes * 60_000);
+    const accepted = recordRestore(UPGRADE_PLAYBOOK, this.plan, { startedAt: NOW.toISOString(), endedAt: ended.toISOString(), version }, PEOPLE['eng-1']!, ended);
+    this.keep(accepted.plan, PEOPLE['eng-1']!, accepted.entry.actor.role);
   }
   through(...steps: number[]): void {
     for (const step of steps) this.act(step);
@@ -126,6 +134,9 @@ describe('the upgrade plan moves the registry', () => {
     world.through(20, 21, 22, 23);
     expect(liveInstance(world.registry, 'PROD MAIN')?.version).toBe('25.2');
     world.act(24, { type: 'decide', outcome: 'No-Go', reason: 'reports broken' } as Partial<StepAction>);
+    // Rule 7: the decision rolls nothing back; the engineer's confirmed restore does.
+    expect(liveInstance(world.registry, 'PROD MAIN')).toMatchObject({ state: 'active', version: '25.2' });
+    world.restore();
     const main = liveInstance(world.registry, 'PROD MAIN')!;
     expect(main).toMatchObject({ state: 'rolled back', version: '24.1' });
     expect(main.history.at(-1)).toMatchObject({ from: 'active', to: 'rolled back', fromVersion: '25.2', version: '24.1', reason: 'reports broken', planId: 'plan-1' });
@@ -168,7 +179,10 @@ describe('the upgrade plan moves the registry', () => {
     world.act(24, { type: 'decide', outcome: 'Go' } as Partial<StepAction>);
     world.through(25);
     world.act(25, { type: 'reopen', reason: 'PROD TEST smoke test redone' });
-    world.through(25, 26, 27, 28);
+    world.through(25, 26, 27);
+    // Rule 10: the plan closes on a PROD documented at the target.
+    world.registry = recordIqDocumentation(world.registry, { instance: 'PROD', reference: 'IQ-PROD-25.2' }, ENGINEER, NOW).registry;
+    world.through(28);
     expect(world.plan.steps.every((s) => s.status === 'done')).toBe(true);
     expect(['PROD MAIN', 'PROD TEST'].map((n) => liveInstance(world.registry, n)?.version)).toEqual(['25.2', '25.2']);
   });
@@ -186,6 +200,7 @@ describe('the upgrade plan moves the registry', () => {
     world.act(21, { type: 'reopen', reason: 'redo' });
     world.through(21, 22, 23);
     world.act(24, { type: 'decide', outcome: 'No-Go', reason: 'QC failed' } as Partial<StepAction>);
+    world.restore();
     expect(liveInstance(world.registry, 'PROD MAIN')).toMatchObject({ state: 'rolled back', version: '24.1' });
     world.act(14);
     world.act(16, { slot: '2027-04-01T08:00:00Z' } as Partial<StepAction>);

@@ -12,6 +12,8 @@ import {
 } from '../../../src/domain/upgrade/plan';
 import type { RequestDetails } from '../../../src/domain/upgrade/request';
 import { applyUpgradeChangeToRegistry } from '../../../src/domain/upgrade/registryEffects';
+import { recordRestore } from '../../../src/domain/upgrade/noGo';
+import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 import type { ProdInstance } from '../../../src/domain/upgrade/rules';
 import { customerRegistry, withLivePair } from '../environments/helpers';
 import { context, CUSTOMER, ENGINEER, request, T0 } from './fixtures';
@@ -77,6 +79,15 @@ export class UpgradeWorld {
   backup(instance: ProdInstance, actor: Actor = ENGINEER, reference = `bk-${instance.replace(' ', '-')}-${this.state.plan.revision}`): UpgradeAccepted {
     const version = liveInstance(this.state.registry, instance)?.version ?? '0.0';
     return this.keep(recordBackup(this.state.plan, { instance, version, reference, ...(actor.admin ? { reason: 'for the engineer' } : {}) }, actor, this.state.now));
+  }
+
+  /** The engineer confirms the restore a No-Go opened: started after now, `minutes` long, at the backup's version (or `version`). */
+  restore(actor: Actor = ENGINEER, minutes = 40, version?: string): UpgradeAccepted {
+    const startedAt = new Date(this.state.now.getTime() + 5 * 60_000);
+    const endedAt = new Date(startedAt.getTime() + minutes * 60_000);
+    this.tick(5 + minutes + 1);
+    const restored = version ?? this.state.plan.facts.restore?.backupVersion ?? this.state.plan.facts.currentVersion;
+    return this.keep(recordRestore(UPGRADE_PLAYBOOK, this.state.plan, { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), version: restored, ...(actor.admin ? { reason: 'for the engineer' } : {}) }, actor, this.state.now));
   }
 
   /** The engineer records the IQ documentation of a pair at the version it runs. */

@@ -1,0 +1,76 @@
+import { restoreStatus, restoreTimes, duration } from '../../static/shared/restoreModel';
+import { formButtons } from '../../static/shared/requestForms';
+import { instanceState } from '../../static/shared/environmentModel';
+import { PlanRun, throughFinalTest, throughSlot, SLOT_2 } from '../domain/upgrade/fixtures';
+import { viewOf } from './planFixture';
+
+const stageOf = (view: ReturnType<typeof viewOf>, n: number) => view.phases.flatMap((p) => p.stages).find((s) => s.number === n)!;
+
+describe('the restore after a No-Go, as the panels show it', () => {
+  const decided = (): PlanRun => {
+    const run = throughFinalTest();
+    run.tick(30).decide('No-Go', 'QC failed on the dosing dashboard');
+    return run;
+  };
+
+  test('under way: the agent sees the backup and the reason, the customer neither; the engineer alone gets the form button', () => {
+    const run = decided();
+    const agent = restoreStatus(viewOf(run.plan, 'acc-engineer', 'agent', run.now), 'agent')!;
+    expect(agent).toMatchObject({ state: 'under way', title: 'No-Go: restore of PROD MAIN open', appearance: 'warning', overAnHour: false });
+    expect(agent.lines.join(' ')).toContain('(backup bk-PROD-MAIN-1)');
+    expect(agent.lines.join(' ')).toContain('“QC failed on the dosing dashboard”');
+    const portalView = viewOf(run.plan, 'acc-customer', 'portal', run.now);
+    const customer = restoreStatus({ ...portalView, restore: portalView.restore && { ...portalView.restore, backupReference: undefined } }, 'customer')!;
+    expect(customer.title).toBe('No-Go taken: IQVIA is restoring PROD MAIN');
+    expect(customer.lines.join(' ')).toContain('is being put back on 24.1 from the backup taken before the upgrade');
+    expect(customer.lines.join(' ')).not.toContain('bk-');
+    expect(customer.lines.join(' ')).not.toContain('QC failed');
+
+    const engineer = viewOf(run.plan, 'acc-engineer', 'agent', run.now);
+    expect(formButtons(engineer, stageOf(engineer, 24)).map((b) => [b.key, b.label, b.open.kind])).toEqual([['followUp', 'Record the restore of PROD MAIN', 'restore']]);
+    const pm = viewOf(run.plan, 'acc-pm', 'agent', run.now);
+    expect(formButtons(pm, stageOf(pm, 24))).toEqual([]);
+    expect(formButtons(portalView, stageOf(portalView, 24))).toEqual([]);
+  });
+
+  test('done: the time it ended, how long it took (flagged over an hour), and the new slot to agree, then the slot once confirmed', () => {
+    const run = decided();
+    run.restore(75);
+    const view = viewOf(run.plan, 'acc-customer', 'portal', run.now);
+    const done = restoreStatus(view, 'customer')!;
+    expect(done).toMatchObject({ state: 'done', title: 'Restore done: PROD MAIN is back on 24.1', overAnHour: true, appearance: 'warning' });
+    expect(done.lines).toEqual([expect.stringMatching(/^Restore done at /), 'It took 1 h 15 min, over the hour expected.', 'A new upgrade slot is to be agreed.']);
+    throughSlot(run, SLOT_2);
+    expect(restoreStatus(viewOf(run.plan, 'acc-customer', 'portal', run.now), 'customer')!.lines.at(-1)).toMatch(/^The new upgrade slot is /);
+    // Once the new attempt decides, the restore is history (the earlier attempts list it).
+    run.completeAll([17, 18, 19]);
+    run.backup('PROD MAIN');
+    run.backup('PROD TEST');
+    run.completeAll([20, 21, 22, 23]);
+    run.decide('Go');
+    expect(restoreStatus(viewOf(run.plan, 'acc-customer', 'portal', run.now), 'customer')).toBeNull();
+  });
+
+  test('nothing to show before any No-Go', () => {
+    const run = throughFinalTest();
+    expect(restoreStatus(viewOf(run.plan, 'acc-pm', 'agent', run.now), 'agent')).toBeNull();
+  });
+
+  test('the dialog\'s own checks: both times, the end after the start, and the hour', () => {
+    expect(restoreTimes(null, '2026-11-23T10:00:00Z').error?.field).toBe('startedAt');
+    expect(restoreTimes('2026-11-23T10:00:00Z', null).error?.field).toBe('endedAt');
+    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z').error?.field).toBe('endedAt');
+    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:40:00Z')).toEqual({ minutes: 40, overAnHour: false });
+    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T11:05:00Z')).toEqual({ minutes: 65, overAnHour: true });
+    expect([duration(40), duration(60), duration(75)]).toEqual(['40 min', '1 h', '1 h 15 min']);
+  });
+});
+
+describe('upgraded is not ready', () => {
+  test('an active instance without the IQ documentation of the version it runs reads "Upgraded, IQ documentation pending", for agents and customers', () => {
+    for (const audience of ['agent', 'customer'] as const) {
+      expect(instanceState({ state: 'active', targetVersion: null, readiness: 'iq-pending' }, audience)).toEqual({ text: 'Upgraded, IQ documentation pending', appearance: 'moved', detail: null });
+    }
+    expect(instanceState({ state: 'active', targetVersion: null, readiness: 'ready' }, 'customer').text).toBe('Ready');
+  });
+});
