@@ -1,9 +1,9 @@
 import { isFinished, stepState, type StepAvailability } from '../domain/engine';
-import type { KindSummary, PlanTicket, StepForm } from '../domain/kind';
-import { availableActions, factsView, kindOf, stepPanels, type AnyPlan, type PlanFactsView } from '../domain/kinds';
-import type { PlaybookDefinition, StepAction, StepStatus } from '../domain/playbook';
+import type { KindSummary, PlanTicket, StepForm, StepPart } from '../domain/kind';
+import { availableActions, factsView, kindOf, partActions, stepPanels, type AnyPlan, type PartAvailability, type PlanFactsView } from '../domain/kinds';
+import type { PlaybookDefinition, StepAction, StepDefinition, StepProposal, StepReassignment, StepStatus } from '../domain/playbook';
 import { currentDocuments } from '../domain/playbooks/documents';
-import type { Role } from '../domain/roles';
+import { peopleInRole, type Role } from '../domain/roles';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
 import { actorFor, type Surface, type Viewer } from './viewer';
@@ -47,6 +47,32 @@ export interface StageView {
   actions: readonly StageActionView[];
   /** For a decision only the organization's decision makers take: who they are (named in the dialog); null otherwise. */
   decisionMakers: readonly { accountId: string; name: string | null }[] | null;
+  /** What the owner of a step needing agreement proposed last (the slot), and the answer it got; null when nothing was proposed. */
+  proposal: StepProposal | null;
+  /** Who handed the step to its owner, and why; null while it follows the role mapping. */
+  reassigned: StepReassignment | null;
+  /** Whom the viewer may hand the step (or its parts) to: the people holding the roles it may go to; null when they may not. */
+  candidates: readonly PersonChoice[] | null;
+  /** The step's parts (a validation ticket each), with what the viewer may do to each; null for a step handled as a whole. */
+  parts: readonly StagePartView[] | null;
+}
+
+/** A person a stage or a part may be handed to, with the roles they hold on the plan. */
+export interface PersonChoice {
+  accountId: string;
+  name: string | null;
+  roles: readonly Role[];
+}
+
+/** One part of a step, as its kind lists it, with the engine's answer for this viewer. */
+export interface StagePartView extends StepPart {
+  /** Why the viewer may not hand it to someone now; absent when they may. */
+  handDisabledReason?: string;
+  mayHand: boolean;
+  mayAddress: boolean;
+  addressDisabledReason?: string;
+  /** An app admin outside the handler gives a note as their reason. */
+  addressNeedsNote: boolean;
 }
 
 /** A ticket of the plan, with its kind's label. */
@@ -111,11 +137,13 @@ export interface PlanView extends PlanFactsView {
  * shown in the engine's words.
  */
 /** The engine's rules that refuse an action for what the step is, not for what it waits for. */
-const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired']);
+// An agreement step is not ticked, and there is nothing to answer before a proposal: those buttons would only confuse.
+const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired', 'agreementRequired', 'proposalPending']);
 
 function stageActions(availability: StepAvailability | undefined): StageActionView[] {
   if (!availability || availability.actions.every((a) => a.refusal?.rule === 'stageOwnership')) return [];
-  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '')).map((a) => ({
+  // Actions of another party (the customer's answer to the PM's proposal) are not the viewer's: left out, not disabled.
+  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '') && a.refusal?.rule !== 'stageOwnership').map((a) => ({
     type: a.type,
     ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
     ...(a.refusal ? { disabledReason: a.refusal.message } : {}),
@@ -155,6 +183,13 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   const due = kind.dueDates(plan, settings.calendar);
   const panels = stepPanels(plan);
   const available = new Map(availableActions(plan, actor, now).map((a) => [a.step, a]));
+  const parts = partActions(plan, actor, now);
+  // Whom a step or part may go to: the people of the settings holding its roles (or those it may be handed to).
+  const choicesFor = (definition: StepDefinition): PersonChoice[] => {
+    const roles = [...definition.roles, ...(definition.delegableTo ?? [])];
+    const ids = [...new Set(roles.flatMap((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId)))];
+    return ids.map((id) => ({ accountId: id, name: settings.people?.[id] ?? null, roles: roles.filter((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId).includes(id)) }));
+  };
   const today = now.toISOString().slice(0, 10);
   const customer = viewer.surface === 'portal';
   const stagesOf = (phaseId: string): StageView[] =>
@@ -162,7 +197,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
       const state = stepState(plan, definition.number);
       const dueDate = due.get(definition.number) ?? null;
       const panel = panels.get(definition.number);
-      return {
+      const view: StageView = {
         number: definition.number,
         phase: playbook.phases.find((p) => p.id === phaseId)!.name,
         roles: definition.roles,
@@ -183,7 +218,13 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         form: panel?.form ?? null,
         actions: stageActions(available.get(definition.number)),
         decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: settings.people?.[id] ?? null })) : null,
+        proposal: state.proposal ?? null,
+        reassigned: state.reassigned ?? null,
+        candidates: null as PersonChoice[] | null,
+        parts: panel?.parts ? panel.parts.map((part): StagePartView => partView(part, parts.get(definition.number)?.get(part.key))) : null,
       };
+      const reassignable = view.actions.some((a) => a.type === 'reassign' && !a.disabledReason) || (view.parts ?? []).some((p) => p.mayHand);
+      return reassignable ? { ...view, candidates: choicesFor(definition) } : view;
     });
   return {
     planId: plan.id,
@@ -208,13 +249,28 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   };
 }
 
+/** A part with what the viewer may do to it, in the engine's words when they may not. */
+function partView(part: StepPart, availability: PartAvailability | undefined): StagePartView {
+  const hand = availability?.hand.refusal;
+  const address = availability?.address.refusal;
+  return {
+    ...part,
+    mayHand: !hand,
+    ...(hand && hand.rule !== 'stageOwnership' ? { handDisabledReason: hand.message } : {}),
+    mayAddress: !address,
+    ...(address && address.rule !== 'stageOwnership' ? { addressDisabledReason: address.message } : {}),
+    addressNeedsNote: availability?.address.needsNote ?? false,
+  };
+}
+
 function namesOf(plan: AnyPlan, settings: AppSettings): Record<string, string> {
   const people = settings.people ?? {};
   const named = new Set<string>([
     plan.reporterAccountId,
-    ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy]),
+    ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy, s.proposal?.proposedBy, s.proposal?.declined?.by, s.proposal?.agreed?.by, s.reassigned?.by]),
     ...(plan.documents ?? []).map((d) => d.recordedBy),
     ...plan.attempts.map((a) => a.endedBy),
+    ...[...stepPanels(plan).values()].flatMap((panel) => (panel.parts ?? []).flatMap((part) => [part.handler, part.handedBy, part.addressed?.by])),
   ].filter((id): id is string => !!id));
   return Object.fromEntries([...named].filter((id) => people[id]).map((id) => [id, people[id]!]));
 }

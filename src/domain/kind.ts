@@ -67,7 +67,7 @@ export interface StepPanel {
   /** False only for a step the plan's facts make optional (stage 18 of a single-release upgrade). */
   required: boolean;
   form: StepForm | null;
-  /** The step's parts, handled one by one; absent for a step handled as a whole. */
+  /** The step's parts, handled one by one; absent for a step handled as a whole, or with no part yet. */
   parts?: readonly StepPart[];
 }
 
@@ -279,7 +279,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
         guidance: guidance?.(plan, step) ?? null,
         required: required?.(plan, step) ?? true,
         form: forms?.[step] ?? declaredForm(data.playbookOf(plan), step),
-        ...(stepParts ? { parts: stepParts } : {}),
+        ...(stepParts && stepParts.length > 0 ? { parts: stepParts } : {}),
       };
     },
   };
