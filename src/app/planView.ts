@@ -250,15 +250,18 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
 }
 
 /** A part with what the viewer may do to it, in the engine's words when they may not. */
+// Refusals that say what the part or its step is (not the viewer's, finished, already addressed): no button, no sentence.
+const PART_RULED_OUT: ReadonlySet<string> = new Set(['stageOwnership', 'stageStatus', 'partAddressed', 'unchanged']);
+
 function partView(part: StepPart, availability: PartAvailability | undefined): StagePartView {
   const hand = availability?.hand.refusal;
   const address = availability?.address.refusal;
   return {
     ...part,
     mayHand: !hand,
-    ...(hand && hand.rule !== 'stageOwnership' ? { handDisabledReason: hand.message } : {}),
+    ...(hand && !PART_RULED_OUT.has(hand.rule) ? { handDisabledReason: hand.message } : {}),
     mayAddress: !address,
-    ...(address && address.rule !== 'stageOwnership' ? { addressDisabledReason: address.message } : {}),
+    ...(address && !PART_RULED_OUT.has(address.rule) ? { addressDisabledReason: address.message } : {}),
     addressNeedsNote: availability?.address.needsNote ?? false,
   };
 }
