@@ -122,6 +122,7 @@ export async function heldValRequest(app: ForgeAppHarness): Promise<EventWorld> 
 export async function heldValResolved(app: ForgeAppHarness): Promise<EventWorld> {
   app.autoDeliver = true;
   const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+  await app.decideConfiguration(key, 'valRequest');
   await must(app, 'completeStage', { stage: 1 }, customer(key));
   for (const stage of [3, 4]) await must(app, 'completeStage', { stage }, pm(key));
   await app.provideVal(key);
