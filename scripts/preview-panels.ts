@@ -45,11 +45,20 @@ export interface Fixture {
   headScript?: string;
 }
 
-/** The people directory names everyone but IQVIA Support, to show the account id fallback. */
-const PEOPLE: Record<string, string> = { 'acc-pm': 'Priya Menon', 'acc-engineer': 'Erik Johansson', 'acc-specialist': 'Lena Fischer', 'acc-customer': 'Dana Whitfield' };
-export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, people: PEOPLE };
+/** The directory Jira's answers filled: everyone but IQVIA Support, to show the account id fallback. */
+const card = (displayName: string, accountType: 'atlassian' | 'customer' = 'atlassian') => ({ displayName, avatarUrl: null, accountType, refreshedAt: '2026-06-01T09:00:00.000Z' });
+const DIRECTORY = { 'acc-pm': card('Priya Menon'), 'acc-engineer': card('Erik Johansson'), 'acc-specialist': card('Lena Fischer'), 'acc-customer': card('Dana Whitfield', 'customer') };
+export const settings: AppSettings = { ...defaultSettings(), roles: ROLE_MAPPING, releases: ['24.1', '24.2', '25.1', '25.2'], calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] }, directory: DIRECTORY };
 /** The settings page's answer: the settings and the guide the server sends with them. */
-export const settingsAnswer: SettingsAnswer = { ...settings, guide: settingsGuide() };
+export const settingsAnswer: SettingsAnswer = {
+  ...defaultSettings(),
+  roles: settings.roles,
+  releases: settings.releases,
+  calendar: settings.calendar,
+  guide: settingsGuide(),
+  directory: Object.fromEntries(Object.entries(DIRECTORY).map(([accountId, c]) => [accountId, { accountId, displayName: c.displayName, avatarUrl: null, accountType: c.accountType }])),
+  organizations: [{ id: 'org-acme', name: 'Acme Clinical Research' }],
+};
 
 /** The customer's environments, made by the real registry code: PROD and VAL (VAL already on 25.2, its IQ document still for 24.1), a Sandbox and a Migration instance. */
 export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
@@ -103,7 +112,7 @@ function goLivePartWay() {
 
 /** The implementation lifecycle, scenario A: its definition documents recorded, step 1 done, the contract and step 2 done; `uat` carries it to the UAT. */
 function lifecycleAt(stage: 'readiness' | 'uat'): LifecyclePlan {
-  let plan = createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-2', scenario: 'A' }, ROLE_MAPPING, undefined, at(9)).plan;
+  let plan = createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-2', scenario: 'A', vendorName: 'IQVIA' }, ROLE_MAPPING, undefined, at(9)).plan;
   const record = (phase: string, document: string, actor: Actor, when: Date, input: { reference?: string; sentOverSecureChannel?: true }): void =>
     void (plan = recordDocument(LIFECYCLE_PLAYBOOKS.A, plan, { phase, document, ...input }, actor, when).plan);
   const act = (action: Parameters<typeof actOnLifecycleStep>[1], actor: Actor, when: Date): void => void (plan = actOnLifecycleStep(plan, action, actor, when).plan);
@@ -274,11 +283,8 @@ function scenarios(): Record<string, Fixture> {
       colorMode: 'light',
       answers: { getSettings: ok(settingsAnswer) },
       steps: async (page) => {
-        await page.getByRole('heading', { name: 'People', exact: true }).scrollIntoViewIfNeeded();
-        await page.getByRole('button', { name: 'Add a person' }).click();
-        await page.getByRole('button', { name: 'Save settings' }).click();
+        await page.getByRole('heading', { name: 'People in each role', exact: true }).scrollIntoViewIfNeeded();
         await page.waitForTimeout(300);
-        await page.getByRole('heading', { name: 'People', exact: true }).scrollIntoViewIfNeeded();
       },
     },
     'issue-narrow': { now: midNow, panel: 'issue-panel', colorMode: 'light', answers: { getPlanView: ok(agentMid) }, width: 600 },

@@ -11,7 +11,8 @@ export interface InstanceView {
   targetVersion: string | null;
   /** Whether this kind receives IQ documentation at all (VAL and PROD do). */
   receivesIqDocumentation: boolean;
-  iqDocumentation: readonly { reference?: string; by: string; at: string; version: string }[];
+  /** `documentedOn`: the IQ document's own day, when it predates its recording (an existing environment's). */
+  iqDocumentation: readonly { reference?: string; by: string; at: string; version: string; documentedOn?: string }[];
   backups: readonly { reference?: string; version: string; at: string; by: string }[];
   history: readonly { at: string; by: string; from: string | null; to: string; version: string; reason: string | null }[];
 }

@@ -96,17 +96,24 @@ async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppS
  * Runs a person's change on the plan of the ticket they are looking at. Their access to that ticket in Jira is checked first,
  * because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
-async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>): Promise<PlanView> {
+async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const { admin } = await requireJiraAccess(ports, viewer, settings);
+  // Only the customer's own act asks Jira (as the app) which organizations they belong to: one read, on that act alone.
+  const organizations = viewer.accountType === 'customer' && customersOwnAct(stored.plan) ? [...(await ports.jira.organizationsOf(viewer.accountId))] : null;
   const now = ports.clock.now();
   // The answer is built from what was just written: no second read.
-  const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin), now, settings), undefined, registry);
+  const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin, organizations), now, settings), undefined, registry);
   return viewOf(ports, viewer, after.stored, settings, after.registry);
 }
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, action, actor, now));
+  return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, action, actor, now), (plan) => finishesCustomersOwnAct(plan, action));
+}
+
+/** Whether the action would finish a step that is the customer's own act: the engine then checks the customer's organizations. */
+function finishesCustomersOwnAct(plan: AnyPlan, action: StepAction): boolean {
+  return action.type !== 'start' && action.type !== 'block' && action.type !== 'reopen' && kindOf(plan).playbookOf(plan).steps.some((s) => s.number === action.step && s.byCustomerInPortal === true);
 }
 
 /**

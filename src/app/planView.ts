@@ -3,7 +3,9 @@ import type { KindSummary, PlanTicket, StepForm, StepPart } from '../domain/kind
 import { availableActions, factsView, kindOf, partActions, stepPanels, type AnyPlan, type PartAvailability, type PlanFactsView } from '../domain/kinds';
 import type { PlaybookDefinition, StepAction, StepDefinition, StepProposal, StepReassignment, StepStatus } from '../domain/playbook';
 import { currentDocuments } from '../domain/playbooks/documents';
+import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import { peopleInRole, type Role } from '../domain/roles';
+import { displayNameOf } from './people';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
 import { actorFor, type Surface, type Viewer } from './viewer';
@@ -31,7 +33,7 @@ export interface StageView {
   /** A line the plan's kind adds from its facts (the releases to read, the VAL instruction…). */
   guidance: string | null;
   owner: string | null;
-  /** The owner's display name from the settings' people directory, when known. */
+  /** The owner's display name as Jira last gave it (the app's cached directory), when known. */
   ownerName: string | null;
   status: StepStatus;
   due: string | null;
@@ -47,6 +49,8 @@ export interface StageView {
   actions: readonly StageActionView[];
   /** For a decision only the organization's decision makers take: who they are (named in the dialog); null otherwise. */
   decisionMakers: readonly { accountId: string; name: string | null }[] | null;
+  /** The message finishing this step sends (its phase's), and whether it is the customer's own act from the portal; null when none. */
+  sends: { sender: Role; message: string; byCustomerInPortal: boolean } | null;
   /** What the owner of a step needing agreement proposed last (the slot), and the answer it got; null when nothing was proposed. */
   proposal: StepProposal | null;
   /** Who handed the step to its owner, and why; null while it follows the role mapping. */
@@ -55,6 +59,19 @@ export interface StageView {
   candidates: readonly PersonChoice[] | null;
   /** The step's parts (a validation ticket each), with what the viewer may do to each; null for a step handled as a whole. */
   parts: readonly StagePartView[] | null;
+}
+
+/** A phase's message: who sends it, its words, and, once the phase closed, who sent it and when. */
+export interface PhaseMessageView {
+  sender: Role;
+  message: string;
+  /** The vendor's name a vendor's message is signed with. */
+  signedAs: string | null;
+  /** The person whose act sent it (the customer for the customer's own message, else the person the app posted it for); null until sent. */
+  sentBy: string | null;
+  sentAt: string | null;
+  /** Sent by the customer from the customer portal, the app posting it for them. */
+  byCustomerInPortal: boolean;
 }
 
 /** A person a stage or a part may be handed to, with the roles they hold on the plan. */
@@ -87,6 +104,8 @@ export interface PhaseView {
   /** Steps finished (done or skipped) of all the phase's steps. */
   progress: { finished: number; total: number };
   stages: readonly StageView[];
+  /** The message the phase's closing sends (the implementation lifecycle's readiness, deployment, decommissioning); null when none. */
+  message: PhaseMessageView | null;
 }
 
 /** A document a phase asks for, and whether it is on record. */
@@ -122,8 +141,10 @@ export interface PlanView extends PlanFactsView {
   tickets: readonly TicketView[];
   documents: readonly DocumentView[];
   reporterAccountId: string;
-  /** Display names of everyone the plan names (owners, who started, completed or decided), from the settings' people directory. */
+  /** Display names of everyone the plan names (owners, who started, completed or decided), as Jira last gave them (the app's cached directory). */
   names: Readonly<Record<string, string>>;
+  /** Their avatars (small, from Jira), for those Jira gave one. */
+  avatars: Readonly<Record<string, string>>;
   attempts: readonly { attempt: number; outcome: string; endedAt: string; reason: string | null }[];
   phases: readonly PhaseView[];
   /** The organization's live environments (MAIN/TEST versions, states, IQ documentation, backups). */
@@ -188,7 +209,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   const choicesFor = (definition: StepDefinition): PersonChoice[] => {
     const roles = [...definition.roles, ...(definition.delegableTo ?? [])];
     const ids = [...new Set(roles.flatMap((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId)))];
-    return ids.map((id) => ({ accountId: id, name: settings.people?.[id] ?? null, roles: roles.filter((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId).includes(id)) }));
+    return ids.map((id) => ({ accountId: id, name: displayNameOf(settings, id), roles: roles.filter((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId).includes(id)) }));
   };
   const today = now.toISOString().slice(0, 10);
   const customer = viewer.surface === 'portal';
@@ -205,7 +226,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         notes: definition.notes,
         guidance: panel?.guidance ?? null,
         owner: state.owner,
-        ownerName: state.owner ? (settings.people?.[state.owner] ?? null) : null,
+        ownerName: state.owner ? displayNameOf(settings, state.owner) : null,
         status: state.status,
         due: dueDate,
         overdue: !isFinished(state) && dueDate !== null && dueDate < today,
@@ -217,7 +238,8 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         required: panel?.required ?? true,
         form: panel?.form ?? null,
         actions: stageActions(available.get(definition.number)),
-        decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: settings.people?.[id] ?? null })) : null,
+        decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: displayNameOf(settings, id) })) : null,
+        sends: sendsOf(playbook, definition.number),
         proposal: state.proposal ?? null,
         reassigned: state.reassigned ?? null,
         candidates: null as PersonChoice[] | null,
@@ -240,11 +262,11 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     tickets: kind.ticketsOf(plan).map((ticket) => ({ ...ticket, label: kind.ticketLabels[ticket.kind] ?? ticket.kind })),
     documents: documentsView(plan, playbook, actor.roles, customer),
     reporterAccountId: plan.reporterAccountId,
-    names: namesOf(plan, settings),
+    ...namesOf(plan, settings, actor.decisionMakers ?? []),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
-      return { id: phase.id, name: phase.name, expectedLength: phase.expectedLength, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length }, stages };
+      return { id: phase.id, name: phase.name, expectedLength: phase.expectedLength, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length }, stages, message: phaseMessage(playbook, plan, phase.id) };
     }),
   };
 }
@@ -266,14 +288,48 @@ function partView(part: StepPart, availability: PartAvailability | undefined): S
   };
 }
 
-function namesOf(plan: AnyPlan, settings: AppSettings): Record<string, string> {
-  const people = settings.people ?? {};
+/** The message a step's finishing sends: its phase's, when it is the phase's last step. */
+function sendsOf(playbook: PlaybookDefinition<unknown>, number: number): StageView['sends'] {
+  const phase = playbook.phases.find((p) => messageStepOf(playbook, p)?.number === number);
+  if (!phase?.trigger) return null;
+  return { sender: phase.trigger.sender, message: phase.trigger.message, byCustomerInPortal: stepOf(playbook, number)?.byCustomerInPortal === true };
+}
+
+const stepOf = (playbook: PlaybookDefinition<unknown>, number: number) => playbook.steps.find((s) => s.number === number);
+
+/** A phase's message and, once the phase closed, who sent it: the person whose act finished its last step. */
+function phaseMessage(playbook: PlaybookDefinition<unknown>, plan: AnyPlan, phaseId: string): PhaseMessageView | null {
+  const phase = playbook.phases.find((p) => p.id === phaseId);
+  if (!phase?.trigger) return null;
+  const closed = isPhaseClosed(playbook, plan.steps, phaseId);
+  const last = closed ? plan.steps.filter((s) => stepOf(playbook, s.number)?.phase === phaseId && s.completedAt).sort((a, b) => a.completedAt!.localeCompare(b.completedAt!)).at(-1) : undefined;
+  return {
+    sender: phase.trigger.sender,
+    message: phase.trigger.message,
+    signedAs: phase.trigger.signedAs ?? null,
+    sentBy: last?.completedBy ?? null,
+    sentAt: last?.completedAt ?? null,
+    byCustomerInPortal: playbook.steps.some((s) => s.phase === phaseId && s.byCustomerInPortal),
+  };
+}
+
+/** Names and avatars of everyone the plan names, from the cached directory (an older release's hand-kept names where it has none). */
+function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly string[]): { names: Record<string, string>; avatars: Record<string, string> } {
   const named = new Set<string>([
     plan.reporterAccountId,
     ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy, s.proposal?.proposedBy, s.proposal?.declined?.by, s.proposal?.agreed?.by, s.reassigned?.by]),
     ...(plan.documents ?? []).map((d) => d.recordedBy),
     ...plan.attempts.map((a) => a.endedBy),
+    ...decisionMakers,
     ...[...stepPanels(plan).values()].flatMap((panel) => (panel.parts ?? []).flatMap((part) => [part.handler, part.handedBy, part.addressed?.by])),
   ].filter((id): id is string => !!id));
-  return Object.fromEntries([...named].filter((id) => people[id]).map((id) => [id, people[id]!]));
+  const names: Record<string, string> = {};
+  const avatars: Record<string, string> = {};
+  for (const id of named) {
+    const name = displayNameOf(settings, id);
+    if (name) names[id] = name;
+    const avatar = settings.directory?.[id]?.avatarUrl;
+    if (avatar) avatars[id] = avatar;
+  }
+  return { names, avatars };
 }

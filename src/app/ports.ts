@@ -3,7 +3,7 @@ import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { Notice } from '../domain/playbook';
 import type { AnyPlan } from '../domain/kinds';
 import type { JiraField } from './fieldResolution';
-import type { AppSettings, ResolvedFields } from './settings';
+import type { AppSettings, PeopleDirectory, ResolvedFields } from './settings';
 
 /** A ticket update as older releases stored it in the outbox (one issue edit); still delivered, as two calls. */
 export interface LegacyTicketUpdate {
@@ -115,6 +115,8 @@ export interface PlanRepository {
   saveSettings(settings: AppSettings): Promise<void>;
   /** Stores fields found by a ticket event, apart from the admin's settings so that it never overwrites them. */
   saveResolvedFields(projectKey: string, fields: ResolvedFields): Promise<void>;
+  /** Adds or refreshes people in the cached directory of names and avatars (a ticket event's reporter). */
+  rememberPeople(cards: PeopleDirectory): Promise<void>;
 }
 
 /** What the app reads of a Jira ticket. */
@@ -130,6 +132,19 @@ export interface Ticket {
   changelogId?: number;
   /** Who made the newest status change of its changelog, when it has one. */
   statusMovedBy?: string | null;
+  /** The reporter as Jira gave them with the ticket (name, avatar, account type), when read. */
+  reporter?: JiraPerson | null;
+}
+
+/** A Jira account as Jira's user APIs answer it: what the app checks and caches of a person. */
+export interface JiraPerson {
+  accountId: string;
+  displayName: string;
+  /** A small (24×24) avatar; null when Jira gave none. */
+  avatarUrl: string | null;
+  /** atlassian: a Jira user (agents); customer: a Service Management portal-only customer; app: an app's own account. */
+  accountType: 'atlassian' | 'customer' | 'app' | 'unknown';
+  active: boolean;
 }
 
 /** A ticket's status as read back from Jira, with the id of the newest entry of its changelog (0 when none). */
@@ -166,6 +181,10 @@ export interface JiraPort {
   organizationsOf(accountId: string): Promise<ReadonlySet<string>>;
   /** Every JSM organization of the site, read as the app, sorted by name: pickers and imports name customers by them. */
   listOrganizations(): Promise<readonly { id: string; name: string }[]>;
+  /** The Jira accounts with these ids, read as the app; an id Jira does not know is absent from the answer. */
+  usersByIds(accountIds: readonly string[]): Promise<JiraPerson[]>;
+  /** People whose name or e-mail starts with the query, as the person asking may see them (Jira's user picker). */
+  searchUsers(query: string, maxResults: number): Promise<JiraPerson[]>;
   /** A ticket's status now, with its newest changelog id: what the app records after moving a ticket itself (no event comes back). */
   ticketStatusOf(ticketKey: string): Promise<TicketStatusReading>;
   /** A ticket with its request form's answers, which Forge's issue events do not carry; read through the settings' found fields. */

@@ -1,6 +1,7 @@
 import { STANDARD_CALENDAR, type WorkingCalendar } from '../domain/calendar';
 import { PLAN_KINDS } from '../domain/kinds';
 import { EMPTY_ROLE_MAPPING, type RoleMapping } from '../domain/roles';
+import { DEFAULT_VENDOR_NAME } from '../domain/vendor';
 
 /** The kinds of ticket a service desk request can be in a plan, over every kind of plan: it starts or joins that plan. */
 export const PLAN_TICKET_KINDS = [...new Set(PLAN_KINDS.list.flatMap((kind) => kind.ticketKinds))] as readonly string[] as readonly [string, ...string[]];
@@ -75,14 +76,33 @@ export interface AppSettings {
   formFieldNames: FormFieldNames;
   /** Field ids found in Jira's field list when the admin saved, or by the first ticket event after; null until then. */
   fields: ResolvedFields | null;
-  /** Display names of the people the role mapping names, so panels show names without asking Jira on every load. */
-  people: Readonly<Record<string, string>>;
+  /**
+   * The hand-kept directory of display names of older releases: still read from their records and shown where Jira's
+   * cached answer (`directory`) has no one, never trusted over it, never written again.
+   */
+  people?: Readonly<Record<string, string>>;
+  /** Names and avatars as Jira last gave them (KVS `people`, the whole site's), so a panel load asks Jira nothing; not the admin's to edit. */
+  directory?: PeopleDirectory;
   /**
    * Per customer organization, the people who take its decisions (the upgrade's Go/No-Go); an organization with none
    * named has its kind's default (the PROD request's reporter). Absent in settings saved by older releases.
    */
   decisionMakers?: Readonly<Record<string, readonly string[]>>;
+  /** The vendor as customers know it, named in the texts of plans opened from now on; absent in older settings (the default). */
+  vendorName?: string;
 }
+
+/** A person as the app last read them from Jira: enough for a panel to show them without asking Jira. */
+export interface PersonCard {
+  displayName: string;
+  avatarUrl: string | null;
+  accountType: 'atlassian' | 'customer' | 'app' | 'unknown';
+  /** When Jira gave this answer (ISO instant): the oldest are dropped first when the directory is full. */
+  refreshedAt: string;
+}
+
+/** Person cards by account id. */
+export type PeopleDirectory = Readonly<Record<string, PersonCard>>;
 
 export const DEFAULT_PROJECT_KEY = 'FHSD';
 export const DEFAULT_CLOSING_RESOLUTION = 'Done';
@@ -98,8 +118,8 @@ export function defaultSettings(projectKey: string = DEFAULT_PROJECT_KEY): AppSe
     calendar: STANDARD_CALENDAR,
     formFieldNames: DEFAULT_FORM_FIELD_NAMES,
     fields: null,
-    people: {},
     decisionMakers: {},
+    vendorName: DEFAULT_VENDOR_NAME,
   };
 }
 

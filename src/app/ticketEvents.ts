@@ -159,7 +159,7 @@ export async function ticketCreated(ports: AppPorts, event: TicketCreated, loade
       return await withStatus({ outcome: 'attached', planId: stored.plan.id });
     }
     const registry = kind.intake.readsRegistry ? await ports.plans.loadRegistry(organizationId) : undefined;
-    const accepted = kind.intake.start(request, { releases: settings.releases, roles: settings.roles, ...(registry ? { registry } : {}) }, now);
+    const accepted = kind.intake.start(request, { releases: settings.releases, roles: settings.roles, ...(registry ? { registry } : {}), ...(settings.vendorName ? { vendorName: settings.vendorName } : {}) }, now);
     const welcome = { type: 'comment' as const, ticketKey: ticket.key, visibility: 'customer' as const, text: whatHappensNext(accepted.plan as AnyPlan, ticket.key, settings, now) };
     const stored = await storeNewPlan(ports, settings, ticket.projectKey, { ...accepted, plan: accepted.plan as AnyPlan, notices: [welcome] }).catch((error: unknown) => {
       if (error instanceof ConcurrentChangeError) return undefined;

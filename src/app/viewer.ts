@@ -1,3 +1,4 @@
+import { displayNameOf } from './people';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor } from '../domain/playbook';
 import { rolesHeldBy, type Role } from '../domain/roles';
@@ -31,7 +32,19 @@ export function decisionMakersOf(plan: AnyPlan, settings: AppSettings): readonly
   return named && named.length > 0 ? named : kindOf(plan).defaultDecisionMakers(plan);
 }
 
-/** The person as the engine sees them: their roles on this plan, the plan's decision makers, and whether Jira makes them a project admin. */
-export function actorFor(viewer: Viewer, plan: AnyPlan, settings: AppSettings, admin = false): Actor {
-  return { accountId: viewer.accountId, roles: viewerRoles(viewer, plan, settings), admin, decisionMakers: decisionMakersOf(plan, settings) };
+/**
+ * The person as the engine sees them: their roles on this plan, the plan's decision makers, whether Jira makes them a
+ * project admin, their name as the app knows it, and, for a portal customer (the Forge context's account type), the
+ * organizations Jira lists them in when the caller read them (null: not read).
+ */
+export function actorFor(viewer: Viewer, plan: AnyPlan, settings: AppSettings, admin = false, organizationIds: readonly string[] | null = null): Actor {
+  const name = displayNameOf(settings, viewer.accountId);
+  return {
+    accountId: viewer.accountId,
+    roles: viewerRoles(viewer, plan, settings),
+    admin,
+    decisionMakers: decisionMakersOf(plan, settings),
+    ...(name ? { name } : {}),
+    ...(viewer.accountType === 'customer' && viewer.surface === 'portal' ? { portalCustomer: { organizationIds } } : {}),
+  };
 }

@@ -192,6 +192,20 @@ function requireDecisionMaker(step: StepDefinition, actor: Actor, role: string, 
   return refuse('decisionMakers', `stage ${step.number}: the decision is taken by the organization's decision makers only: ${who}`, { field: 'actor', stage: step.number });
 }
 
+/**
+ * A step that is the customer's own act (its phase's message is the customer's) is finished only by a customer of the
+ * plan's organization, acting in the portal: an agent, an admin's override or the app would be putting words in the
+ * customer's mouth. Organizations not read (a panel load) leave the membership to the action's own check.
+ */
+function requireCustomerInPortal(plan: Plan<unknown>, step: StepDefinition, actor: Actor, role: string): void {
+  const details = { field: 'actor', stage: step.number };
+  const portal = role === APP_ROLE || role === ADMIN_OVERRIDE_ROLE ? undefined : actor.portalCustomer;
+  if (!portal) refuse('customersOwnAct', `stage ${step.number} is the customer's own act: only a customer of the organization sends it, from the customer portal`, details);
+  if (portal.organizationIds !== null && !portal.organizationIds.includes(plan.organizationId)) {
+    refuse('customersOwnAct', `stage ${step.number} is the customer's own act: only a customer of the plan's organization sends it, and Jira does not list you in it`, details);
+  }
+}
+
 function requireReason(action: StepAction, why: string, stage: number): string {
   const reason = action.reason?.trim();
   if (!reason) refuse('reasonRequired', `stage ${stage}: a reason is required to ${why}`, { field: 'reason', stage });
@@ -240,6 +254,8 @@ export function applyStepAction<Facts, Kind extends string>(
   const change = { before: plan, after, action, actor, now };
   if (playbook.onAccepted) after = { ...after, facts: playbook.onAccepted(change) };
   const notices = playbook.announcements ? playbook.announcements({ ...change, after }) : [];
+  // The customer's own message is part of the evidence of their act: what they said, and where.
+  const said = notices.flatMap((n) => (n.type === 'comment' && n.saidBy ? [{ sender: n.saidBy.role, via: n.saidBy.via, message: n.text }] : []));
 
   return acceptChange(
     plan,
@@ -252,6 +268,7 @@ export function applyStepAction<Facts, Kind extends string>(
         ...snapshot(next, action.type),
         ...(action.type === 'decide' ? { decidedBy: actor.accountId } : {}),
         ...(archived ? { restartedStages: [...restarted], newAttempt: after.attempt, stagesBefore: archived.steps } : {}),
+        ...(said.length > 0 ? { said } : {}),
       },
       reason,
       facts: after.facts,
@@ -385,6 +402,8 @@ export function checkStepAction<Facts, Kind extends string>(
       // Actions arrive from the browser: an unknown type is refused, never half-applied.
       refuse('knownAction', `stage ${step.number}: the action is one of start / complete / skip / block / reopen / decide / propose / agree / decline / reassign`, { field: 'type', stage: step.number });
   }
+
+  if (step.byCustomerInPortal && (next.status === 'done' || next.status === 'skipped')) requireCustomerInPortal(plan, step, actor, role);
 
   let steps = plan.steps.map((s) => (s.number === step.number ? next : s));
   let attempts = plan.attempts;

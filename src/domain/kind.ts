@@ -146,6 +146,8 @@ export interface IntakeContext {
   roles: RoleMapping;
   /** Present only for a kind that reads it (`readsRegistry`). */
   registry?: EnvironmentRegistry;
+  /** The vendor as the project's settings name it (absent: the default); a kind that names the vendor keeps it in its plan. */
+  vendorName?: string;
 }
 
 /** Which plan a new ticket goes to: the plan of this id (started if absent), or one of the organization's open plans of the kind. */
@@ -225,6 +227,8 @@ export interface SettingsNotes {
   closingResolution?: string;
   /** What the release list changes in a plan. */
   releases?: string;
+  /** Where a plan names the vendor. */
+  vendorName?: string;
 }
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */

@@ -113,9 +113,11 @@ export type PlanFactsView = Omit<UpgradeFactsView, 'currentVersion' | 'targetVer
   /** The ClinSpark version the plan takes the customer to; null when the plan is not about a version. */
   targetVersion: string | null;
   valAction: UpgradeFactsView['valAction'] | null;
+  /** The vendor the plan's texts name, for a kind that names one (the implementation lifecycle); null otherwise. */
+  vendorName: string | null;
 };
 
-const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [] };
+const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [], vendorName: null };
 
 /** A plan's facts as a panel shows them to this audience: what its kind has, the rest absent (the version being the kind's own). */
 export function factsView(plan: AnyPlan, customer: boolean): PlanFactsView {

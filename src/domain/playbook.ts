@@ -49,6 +49,8 @@ export interface RecordedDocument {
 export interface CommunicationTrigger {
   sender: Role;
   message: string;
+  /** The name the app signs a vendor's message with (the vendor as customers know it), when the sender is the vendor's. */
+  signedAs?: string;
 }
 
 /** One outcome of a decision step (stage 24's Go and No-Go). */
@@ -88,6 +90,11 @@ export interface StepDefinition {
   requiresDocuments?: readonly string[];
   /** Documents this step produces: it cannot finish until they are recorded. */
   producesDocuments?: readonly string[];
+  /**
+   * The customer's own act (its phase's message is the customer's): finished only by a customer of the plan's
+   * organization in the portal, never by IQVIA, an admin's override or the app.
+   */
+  byCustomerInPortal?: boolean;
   /**
    * The step's owner proposes (what: "time slot") and the step is done only when a holder of one of these roles agrees;
    * they may decline it with a reason, sending it back to the owner. Never completed with a tick.
@@ -203,6 +210,13 @@ export interface Actor {
    * caller, and any holder of the step's role decides (the behaviour before decision makers were named).
    */
   decisionMakers?: readonly string[];
+  /** The person's display name as the app knows it, for a message the app posts in their name; absent when unknown. */
+  name?: string;
+  /**
+   * Present when the person acts as a portal customer (the Forge context's account type, on the portal panel), with
+   * the JSM organizations Jira says they belong to; null when not read (a panel load makes no Jira call).
+   */
+  portalCustomer?: { organizationIds: readonly string[] | null };
 }
 
 export type StepAction =
@@ -229,8 +243,16 @@ export interface AcceptedStepChange<Facts> {
 
 /** A message to people or a change to a ticket that an accepted change owes; the app delivers it. */
 export type Notice =
-  | { type: 'comment'; ticketKey: string; visibility: 'customer' | 'internal'; text: string; sender?: Role }
+  | { type: 'comment'; ticketKey: string; visibility: 'customer' | 'internal'; text: string; sender?: Role; saidBy?: SaidBy }
   | { type: 'closeTicket'; ticketKey: string };
+
+/** Whose words a comment the app posts are, when they are a person's (a customer's message the app posts for them). */
+export interface SaidBy {
+  accountId: string;
+  role: Role;
+  at: string;
+  via: 'customer portal';
+}
 
 export interface RuleInput<Facts> {
   playbook: PlaybookDefinition<Facts>;

@@ -1,5 +1,5 @@
 import api, { route, type RequestInit } from '@forge/api';
-import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPort, type PlanSearchProperty, type Ticket, type TicketStatusReading } from '../app/ports';
+import { JIRA_PERMISSIONS, type CustomerAccess, type JiraPermission, type JiraPerson, type JiraPort, type PlanSearchProperty, type Ticket, type TicketStatusReading } from '../app/ports';
 import { z } from 'zod';
 import type { JiraField } from '../app/fieldResolution';
 import { fieldIdsOf, type AppSettings } from '../app/settings';
@@ -122,6 +122,30 @@ export function toAdf(text: string): object {
     content: block.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'hardBreak' }] : []), ...(line ? [{ type: 'text', text: line }] : [])]),
   }));
   return { type: 'doc', version: 1, content: paragraphs };
+}
+
+/** Account ids per user/bulk request: 50 ids keep the URL well under the length proxies accept. */
+export const USERS_PER_REQUEST = 50;
+
+const ACCOUNT_TYPES = ['atlassian', 'customer', 'app', 'unknown'] as const;
+/** An avatar URL as the panels may use it: http(s) only, of a sane length; anything else is no avatar. */
+const avatarUrlSchema = z.string().max(1000).regex(/^https?:\/\/[^\s]+$/);
+/** A user as Jira's user APIs answer (User, UserDetails, UserPickerUser), as far as the app reads it. */
+const jiraUserSchema = z.object({
+  accountId: z.string().min(1).max(128),
+  displayName: z.string().max(255).nullish(),
+  accountType: z.string().optional(),
+  active: z.boolean().optional(),
+  avatarUrls: z.record(z.string(), z.unknown()).optional(),
+});
+const userPageSchema = z.object({ isLast: z.boolean().optional(), values: z.array(jiraUserSchema).max(1000) });
+const foundUsersSchema = z.object({ users: z.array(jiraUserSchema.extend({ avatarUrl: z.string().optional() })).max(1000) });
+
+/** The app's person from a Jira user; an unknown account type counts as 'unknown', a missing name as the account id. */
+export function personFrom(user: z.infer<typeof jiraUserSchema>, avatar: unknown): JiraPerson {
+  const accountType = (ACCOUNT_TYPES as readonly string[]).includes(user.accountType ?? '') ? (user.accountType as JiraPerson['accountType']) : 'unknown';
+  const avatarUrl = avatarUrlSchema.safeParse(avatar);
+  return { accountId: user.accountId, displayName: user.displayName?.trim() || user.accountId, avatarUrl: avatarUrl.success ? avatarUrl.data : null, accountType, active: user.active !== false };
 }
 
 /** Jira's field list, as far as the app reads it (FieldDetails of the OpenAPI description); other properties are ignored. */
@@ -256,6 +280,33 @@ export class ForgeJiraClient implements JiraPort {
     return listOrganizations(this.wait);
   }
 
+  async usersByIds(accountIds: readonly string[]): Promise<JiraPerson[]> {
+    const found: JiraPerson[] = [];
+    const ids = [...new Set(accountIds)];
+    // A chunk of ids per request keeps the URL short; each chunk is read page after page (Jira's default page is 10).
+    for (let chunk = 0; chunk < ids.length; chunk += USERS_PER_REQUEST) {
+      const query = new URLSearchParams(ids.slice(chunk, chunk + USERS_PER_REQUEST).map((id): [string, string] => ['accountId', id]));
+      for (let startAt = 0, page = 0; page < USERS_PER_REQUEST; page += 1) {
+        const response = await this.call('app', 'GET', route`/rest/api/3/user/bulk?${query}&startAt=${String(startAt)}&maxResults=${String(USERS_PER_REQUEST)}`);
+        const parsed = userPageSchema.safeParse(await response.json());
+        if (!parsed.success) throw new JiraRequestError(response.status, 'GET', '/rest/api/3/user/bulk', `an unexpected page of users: ${parsed.error.issues[0]?.message ?? ''}`);
+        found.push(...parsed.data.values.map((user) => personFrom(user, user.avatarUrls?.['24x24'])));
+        startAt += parsed.data.values.length;
+        if (parsed.data.isLast !== false || parsed.data.values.length === 0) break;
+      }
+    }
+    return found;
+  }
+
+  async searchUsers(query: string, maxResults: number): Promise<JiraPerson[]> {
+    // As the person asking: Jira applies their "Browse users and groups" permission and the users' privacy settings.
+    const response = await this.call('user', 'GET', route`/rest/api/3/user/picker?query=${query}&maxResults=${String(maxResults)}&showAvatar=true&excludeConnectUsers=true`);
+    const parsed = foundUsersSchema.safeParse(await response.json());
+    if (!parsed.success) throw new JiraRequestError(response.status, 'GET', '/rest/api/3/user/picker', `an unexpected list of users: ${parsed.error.issues[0]?.message ?? ''}`);
+    // The picker lists active users only (it has no `active`); its avatar is the one asked for.
+    return parsed.data.users.map((user) => personFrom({ ...user, active: true }, user.avatarUrl));
+  }
+
   async ticketStatusOf(ticketKey: string): Promise<TicketStatusReading> {
     const response = await this.call('app', 'GET', route`/rest/api/3/issue/${ticketKey}?fields=status&expand=changelog`);
     const issue = (await response.json()) as { fields?: { status?: { name?: string } }; changelog?: unknown };
@@ -331,8 +382,10 @@ export function ticketFromIssue(issue: { key: string; fields: Record<string, unk
   const ids = fieldIdsOf(settings);
   const requestType = fields[ids.requestType] as { requestType?: { name?: string } } | null | undefined;
   const organizations = fields[ids.organizations] as { id?: string | number }[] | null | undefined;
+  const reporter = jiraUserSchema.safeParse(fields.reporter);
   return {
     key: issue.key,
+    reporter: reporter.success ? personFrom(reporter.data, reporter.data.avatarUrls?.['24x24']) : null,
     projectKey: (fields.project as { key?: string } | undefined)?.key ?? issue.key.split('-')[0]!,
     status: (fields.status as { name?: string } | undefined)?.name ?? '',
     reporterAccountId: (fields.reporter as { accountId?: string } | null | undefined)?.accountId ?? null,

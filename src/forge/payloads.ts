@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { environmentOfInstance, ENVIRONMENT_KINDS, INSTANCE_NAMES } from '../domain/environments/kinds';
 import { REASON_MAX_LENGTH } from '../domain/engine';
 import { PLAN_KINDS } from '../domain/kinds';
+import { EXISTING_STATES } from '../domain/environments/existing';
+import { INSTANCE_STATES } from '../domain/environments/instance';
+import { ENVIRONMENT_KIND_NAMES } from '../domain/environments/kinds';
+import { IMPORT_MAX_BYTES } from '../app/importLimits';
 
 /** A step number of any kind of plan: the engine refuses one its plan does not have (`knownStage`). */
 const stage = z.number().int().min(1).max(999);
@@ -13,6 +17,13 @@ const documentedInstance = z.enum(INSTANCE_NAMES.filter((name) => ENVIRONMENT_KI
 const reason = z.string().trim().min(1).max(REASON_MAX_LENGTH);
 const shortText = z.string().trim().min(1).max(255);
 const isoInstant = z.string().max(40);
+
+/** Environments kept by engineers and admins: the organization only on the settings page (the tab's is its ticket's). */
+const organizationId = z.string().trim().min(1).max(128).optional();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day written yyyy-MM-dd');
+const iqDocument = z.strictObject({ reference: shortText, documentedOn: day, version: shortText });
+const sandboxOrigin = z.discriminatedUnion('from', [z.strictObject({ from: z.literal('empty') }), z.strictObject({ from: z.literal('Demo'), carriedOver: z.array(shortText).min(1).max(20).optional() })]);
+const onboarding = { contractSignedOn: day.nullable().optional(), sourceDatabaseMigrated: z.boolean().optional() };
 
 /** What each resolver accepts from the browser: only what the person chose, never an issue, account or role. */
 export const PAYLOADS = {
@@ -54,8 +65,30 @@ export const PAYLOADS = {
   }),
   getEnvironments: z.strictObject({}),
   recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText }),
+  getOrganizationEnvironments: z.strictObject({ organizationId }),
+  registerEnvironment: z.strictObject({
+    organizationId,
+    environment: z.strictObject({
+      kind: z.enum(ENVIRONMENT_KIND_NAMES as [string, ...string[]]),
+      instances: z.array(z.enum(['MAIN', 'TEST'])).min(1).max(2).optional(),
+      version: shortText,
+      state: z.enum(EXISTING_STATES).optional(),
+      providedOn: day.optional(),
+      iqDocumentation: iqDocument.optional(),
+      origin: sandboxOrigin.optional(),
+      reason: reason.optional(),
+    }),
+    onboarding: z.strictObject(onboarding).optional(),
+  }),
+  editEnvironment: z.strictObject({ organizationId, instance, reason, version: shortText.optional(), state: z.enum(INSTANCE_STATES).optional(), iqDocumentation: iqDocument.optional(), origin: sandboxOrigin.optional() }),
+  terminateEnvironment: z.strictObject({ organizationId, instance, reason }),
+  recordOnboarding: z.strictObject({ organizationId, ...onboarding, reason: reason.optional() }),
+  importEnvironments: z.strictObject({ csv: z.string().min(1, 'the CSV file\'s text').max(IMPORT_MAX_BYTES, `at most ${IMPORT_MAX_BYTES} bytes (${IMPORT_MAX_BYTES / 1024} KiB): split the file`), dryRun: z.boolean() }),
   getSettings: z.strictObject({}),
-  saveSettings: z.strictObject({ settings: z.unknown() }),
+  /** `confirmRoleRemovals`: the admin saw which people lose roles on open plans, and saves anyway. */
+  saveSettings: z.strictObject({ settings: z.unknown(), confirmRoleRemovals: z.literal(true).optional() }),
+  /** A picker's search: what the admin typed, and whom the seat takes (agents or customers). */
+  searchPeople: z.strictObject({ query: z.string().trim().min(1).max(100), kind: z.enum(['agent', 'customer']) }),
 } as const;
 
 export type ResolverName = keyof typeof PAYLOADS;

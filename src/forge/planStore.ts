@@ -4,7 +4,8 @@ import { projectOf } from '../app/planChanges';
 import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
-import { DEFAULT_FORM_FIELD_NAMES, defaultSettings, fieldsMatchNames, type AppSettings, type ResolvedFields } from '../app/settings';
+import { mergeDirectory } from '../app/people';
+import { DEFAULT_FORM_FIELD_NAMES, defaultSettings, fieldsMatchNames, type AppSettings, type PeopleDirectory, type ResolvedFields } from '../app/settings';
 
 type TransactionBuilder = ReturnType<typeof kvs.transact>;
 
@@ -45,14 +46,17 @@ export const settingsKeyOf = (projectKey: string): string => `settings:${project
 /** The Jira fields found for a project's settings: a record of its own, so a ticket event storing them never overwrites an admin's save. */
 export const fieldsKeyOf = (projectKey: string): string => `fields:${projectKey}`;
 
-/** Settings as stored: without the fields found for them; records from before fields were found by name have no names. */
-type StoredSettings = Omit<AppSettings, 'fields' | 'formFieldNames'> & Partial<Pick<AppSettings, 'formFieldNames'>>;
+/** The site's cached directory of names and avatars from Jira: one record for every project, read with the settings in the same request. */
+export const PEOPLE_KEY = 'people';
 
-/** A project's settings from its two records: the found fields count only while they answer the settings' names. */
-function settingsFrom(projectKey: string, saved: StoredSettings | undefined, found: ResolvedFields | undefined): AppSettings {
+/** Settings as stored: without the fields found for them and the directory; records from before fields were found by name have no names. */
+type StoredSettings = Omit<AppSettings, 'fields' | 'formFieldNames' | 'directory'> & Partial<Pick<AppSettings, 'formFieldNames'>>;
+
+/** A project's settings from its records: the found fields count only while they answer the settings' names. */
+function settingsFrom(projectKey: string, saved: StoredSettings | undefined, found: ResolvedFields | undefined, directory: PeopleDirectory | undefined): AppSettings {
   const { fields: _legacyIds, ...rest } = (saved ?? {}) as StoredSettings & { fields?: unknown };
   const settings: AppSettings = saved ? { ...rest, formFieldNames: saved.formFieldNames ?? DEFAULT_FORM_FIELD_NAMES, fields: null } : defaultSettings(projectKey);
-  return { ...settings, fields: found && fieldsMatchNames(found, settings.formFieldNames) ? found : null };
+  return { ...settings, fields: found && fieldsMatchNames(found, settings.formFieldNames) ? found : null, directory: directory ?? {} };
 }
 /** Where releases before the audit entity kept an entry (a plain key); read for their plans' oldest entries only. */
 export const auditKeyOf = (planId: string, seq: number): string => `audit:${planId}:${String(seq).padStart(8, '0')}`;
@@ -147,10 +151,10 @@ async function addRegistry(transaction: TransactionBuilder, commit: RegistryComm
 /** Plans, their audit trail, ticket look-ups and settings on Forge's key-value store. */
 export class KvsPlanRepository implements PlanRepository {
   async loadForTicket(ticketKey: string, projectKey: string): Promise<{ stored: StoredPlan | undefined; settings: AppSettings; registry: EnvironmentRegistry | undefined; configured: boolean }> {
-    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: ticketKeyOf(ticketKey) }, { key: settingsKeyOf(projectKey) }, { key: fieldsKeyOf(projectKey) }]);
+    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: ticketKeyOf(ticketKey) }, { key: settingsKeyOf(projectKey) }, { key: fieldsKeyOf(projectKey) }, { key: PEOPLE_KEY }]);
     const found = new Map(successfulKeys.map((item) => [item.key, item.value]));
     const saved = found.get(settingsKeyOf(projectKey)) as StoredSettings | undefined;
-    const settings = settingsFrom(projectKey, saved, found.get(fieldsKeyOf(projectKey)) as ResolvedFields | undefined);
+    const settings = settingsFrom(projectKey, saved, found.get(fieldsKeyOf(projectKey)) as ResolvedFields | undefined, found.get(PEOPLE_KEY) as PeopleDirectory | undefined);
     const configured = saved !== undefined;
     const link = found.get(ticketKeyOf(ticketKey)) as TicketLink | undefined;
     if (!link) return { stored: undefined, settings, registry: undefined, configured };
@@ -281,15 +285,25 @@ export class KvsPlanRepository implements PlanRepository {
   }
 
   async loadSettings(projectKey: string): Promise<AppSettings> {
-    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: settingsKeyOf(projectKey) }, { key: fieldsKeyOf(projectKey) }]);
+    const { successfulKeys } = await kvs.batchGet<unknown>([{ key: settingsKeyOf(projectKey) }, { key: fieldsKeyOf(projectKey) }, { key: PEOPLE_KEY }]);
     const found = new Map(successfulKeys.map((item) => [item.key, item.value]));
-    return settingsFrom(projectKey, found.get(settingsKeyOf(projectKey)) as StoredSettings | undefined, found.get(fieldsKeyOf(projectKey)) as ResolvedFields | undefined);
+    return settingsFrom(projectKey, found.get(settingsKeyOf(projectKey)) as StoredSettings | undefined, found.get(fieldsKeyOf(projectKey)) as ResolvedFields | undefined, found.get(PEOPLE_KEY) as PeopleDirectory | undefined);
   }
 
+  /** The settings, the fields found for them and, when given, the directory refreshed with them: one write. */
   async saveSettings(settings: AppSettings): Promise<void> {
-    const { fields, ...stored } = settings;
-    if (!fields) return kvs.set(settingsKeyOf(settings.projectKey), stored);
-    await kvs.transact().set(settingsKeyOf(settings.projectKey), stored).set(fieldsKeyOf(settings.projectKey), fields).execute();
+    const { fields, directory, ...stored } = settings;
+    if (!fields && !directory) return kvs.set(settingsKeyOf(settings.projectKey), stored);
+    const transaction = kvs.transact().set(settingsKeyOf(settings.projectKey), stored);
+    if (fields) transaction.set(fieldsKeyOf(settings.projectKey), fields);
+    if (directory) transaction.set(PEOPLE_KEY, directory);
+    await transaction.execute();
+  }
+
+  /** Read, merge, write: two people remembered at once may keep only one of them until their next ticket; it is a cache. */
+  async rememberPeople(cards: PeopleDirectory): Promise<void> {
+    const directory = ((await kvs.get<PeopleDirectory>(PEOPLE_KEY)) ?? {}) as PeopleDirectory;
+    await kvs.set(PEOPLE_KEY, mergeDirectory(directory, cards));
   }
 
   async saveResolvedFields(projectKey: string, fields: ResolvedFields): Promise<void> {

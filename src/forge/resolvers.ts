@@ -1,15 +1,18 @@
 import Resolver from '@forge/resolver';
 import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
+import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
+import { importEnvironments } from '../app/environmentImport';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
-import { firstIssue, getProjectSettings, saveProjectSettings } from '../app/projectSettings';
+import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
+import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
 import { PlanRefusal, refuse } from '../domain/errors';
 import { viewerFromContext } from './context';
 import { PAYLOADS, type Payload, type ResolverName } from './payloads';
 import { forgePorts } from './runtime';
 
 /** Every resolver answers with data or a refusal naming the rule and field; nothing escapes as an unhandled error. */
-export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string } };
+export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string; roleRemovals?: readonly RoleRemoval[] } };
 
 type Handler<N extends ResolverName> = (ports: AppPorts, viewer: Viewer, payload: Payload<N>) => Promise<unknown>;
 
@@ -17,6 +20,7 @@ export async function answer<T>(run: () => Promise<T>): Promise<ResolverAnswer<T
   try {
     return { ok: true, data: await run() };
   } catch (error) {
+    if (error instanceof RoleRemovalWarning) return { ok: false, error: { rule: error.rule, field: error.field ?? null, message: error.message, roleRemovals: error.roleRemovals } };
     if (error instanceof PlanRefusal) return { ok: false, error: { rule: error.rule, field: error.field ?? null, message: error.message } };
     if (error instanceof ConcurrentChangeError) return { ok: false, error: { rule: 'busy', field: null, message: 'Several people changed this plan at once; nothing of yours was lost or saved. Try again.' } };
     console.error('resolver failed', error);
@@ -37,6 +41,12 @@ export function parsePayload<N extends ResolverName>(name: N, payload: unknown):
 function projectAdminCandidate(viewer: Viewer): string {
   if (viewer.accountType !== 'licensed') refuse('projectAdmin', `only an administrator of project ${viewer.projectKey} may read or change its settings`, { field: 'account' });
   return viewer.accountId;
+}
+
+/** A picker searches Jira's people for the settings page only: from any other module it is refused before asking Jira. */
+function settingsPageAdmin(viewer: Viewer): string {
+  if (viewer.surface !== 'admin') refuse('projectAdmin', 'people are searched from the project settings page only', { field: 'context.extension.type' });
+  return projectAdminCandidate(viewer);
 }
 
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
@@ -63,8 +73,16 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
+  // The Environments tab (its ticket's organization) and the settings page (any organization) share these.
+  getOrganizationEnvironments: { needsTicket: false, handler: (ports, viewer, p) => getOrganizationEnvironments(ports, viewer, p) },
+  registerEnvironment: { needsTicket: false, handler: (ports, viewer, p) => registerExistingEnvironment(ports, viewer, p) },
+  editEnvironment: { needsTicket: false, handler: (ports, viewer, { organizationId, ...edit }) => editExistingEnvironment(ports, viewer, { ...(organizationId !== undefined ? { organizationId } : {}), edit }) },
+  terminateEnvironment: { needsTicket: false, handler: (ports, viewer, p) => terminateExistingEnvironment(ports, viewer, p) },
+  recordOnboarding: { needsTicket: false, handler: (ports, viewer, p) => recordOrganizationOnboarding(ports, viewer, p) },
+  importEnvironments: { needsTicket: false, handler: (ports, viewer, p) => importEnvironments(ports, viewer, p) },
   getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey) },
-  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings) },
+  saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings, { confirmRoleRemovals: p.confirmRoleRemovals === true }) },
+  searchPeople: { needsTicket: false, handler: (ports, viewer, p) => searchPeople(ports, settingsPageAdmin(viewer), viewer.projectKey, p.query, p.kind) },
 };
 
 /** The resolver of every panel: the person and ticket come from the Forge context; the payload only says what they chose. */

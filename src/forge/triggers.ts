@@ -1,6 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { ticketCreated, ticketStatusChanged, type TicketEventOutcome } from '../app/ticketEvents';
+import { rememberReporter } from '../app/people';
 import type { AppPorts, Ticket } from '../app/ports';
 import { firstIssue } from '../app/projectSettings';
 import { withResolvedFields } from '../app/fieldResolution';
@@ -91,7 +92,11 @@ export async function handleIssueEvent(raw: unknown, ports: TriggerPorts): Promi
       throw error;
     }
     const ticket = await ports.jira.getTicket(event.issue.key, resolved);
-    return ticketCreated(ports, { ticket, actorAccountId }, { ...loaded, settings: resolved });
+    const outcome = await ticketCreated(ports, { ticket, actorAccountId }, { ...loaded, settings: resolved });
+    // The reporter's name and avatar came with the ticket: kept for the panels when a plan names them, at no Jira call
+    // (a redelivery too, so that a delivery cut short after the plan was stored still remembers them).
+    if (outcome.outcome === 'created' || outcome.outcome === 'attached' || outcome.outcome === 'duplicate') await rememberReporter(ports, ticket.reporter, settings);
+    return outcome;
   }
 
   const change = event.changelog && statusChangeOf(event.changelog.items, event.issue.fields.status?.name);

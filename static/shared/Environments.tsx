@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf, type Audience, type EnvironmentGroup, type IqTarget } from './environmentModel';
@@ -13,6 +14,8 @@ interface Props {
   names?: Names;
   /** When given (IQVIA engineers and PMs), each VAL and PROD environment offers "Record IQ documentation". */
   onRecordIq?: (targets: readonly IqTarget[], kind: string) => void;
+  /** More buttons in each environment's header (IQVIA engineers and admins: edit, terminate). */
+  actions?: (group: EnvironmentGroup) => ReactNode;
 }
 
 /**
@@ -20,14 +23,14 @@ interface Props {
  * also see the IQ documentation (who, when, reference) and the backups; the customer sees their versions and states,
  * and whether the IQ documentation covers the version they run, without anything internal.
  */
-export function Environments({ environments, audience, viewer, names, onRecordIq }: Props) {
+export function Environments({ environments, audience, viewer, names, onRecordIq, actions }: Props) {
   const groups = groupEnvironments(environments);
   if (groups.length === 0)
     return <p className="cs-muted">{audience === 'agent' ? 'The registry holds no live environment of this organization yet.' : 'No environment is recorded for your organization yet.'}</p>;
   return (
     <div className="cs-env-list">
       {groups.map((group) => (
-        <EnvironmentCard key={group.kind} group={group} audience={audience} viewer={viewer} names={names} onRecordIq={onRecordIq} />
+        <EnvironmentCard key={group.kind} group={group} audience={audience} viewer={viewer} names={names} onRecordIq={onRecordIq} actions={actions} />
       ))}
     </div>
   );
@@ -40,7 +43,7 @@ function columnWidths(agent: boolean, iq: boolean): number[] {
   return iq ? [16, 14, 26, 44] : [16, 14, 70];
 }
 
-function EnvironmentCard({ group, audience, viewer, names, onRecordIq }: { group: EnvironmentGroup; audience: Audience; viewer: string; names?: Names; onRecordIq?: Props['onRecordIq'] }) {
+function EnvironmentCard({ group, audience, viewer, names, onRecordIq, actions }: { group: EnvironmentGroup; audience: Audience; viewer: string; names?: Names; onRecordIq?: Props['onRecordIq']; actions?: Props['actions'] }) {
   const agent = audience === 'agent';
   const headingId = `env-${group.kind.replace(/\W+/g, '-')}`;
   return (
@@ -49,11 +52,14 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq }: { group
         <h4 id={headingId} className="cs-env-title">
           {group.kind}
         </h4>
-        {agent && onRecordIq && group.iqTargets.length > 0 && (
-          <Button spacing="compact" onClick={() => onRecordIq(group.iqTargets, group.kind)}>
-            Record IQ documentation
-          </Button>
-        )}
+        <div className="cs-row">
+          {agent && onRecordIq && group.iqTargets.length > 0 && (
+            <Button spacing="compact" onClick={() => onRecordIq(group.iqTargets, group.kind)}>
+              Record IQ documentation
+            </Button>
+          )}
+          {agent && actions?.(group)}
+        </div>
       </div>
       <table className="cs-env-table">
         <caption className="cs-visually-hidden">{`${group.kind} instances`}</caption>
@@ -95,12 +101,12 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq }: { group
                       <div>
                         {agent ? (
                           <div>
-                            Recorded {formatInstant(iq.record.at)}
+                            {iq.record.documentedOn ? `Documented ${formatDay(iq.record.documentedOn)}` : `Recorded ${formatInstant(iq.record.at)}`}
                             <span className={iq.current ? 'cs-muted' : 'cs-warning'}> · version {iq.record.version}{iq.current ? '' : ` (it now runs ${instance.version})`}</span>
                           </div>
                         ) : (
                           <div>
-                            Version {iq.record.version}, documented {formatDay(iq.record.at.slice(0, 10))}
+                            Version {iq.record.version}, documented {formatDay(iq.record.documentedOn ?? iq.record.at.slice(0, 10))}
                             {!iq.current && <span className="cs-muted"> · {instance.version} not documented yet</span>}
                           </div>
                         )}

@@ -1,17 +1,20 @@
 import type { PlanView } from './types';
 
-/** Display names by account id, as far as the plan knows them (the settings' people directory). */
-export type Names = ReadonlyMap<string, string>;
+/** Display names by account id, as far as the plan knows them (Jira's, cached by the app), and their avatars when Jira gave one. */
+export interface Names extends ReadonlyMap<string, string> {
+  avatarOf?(accountId: string): string | undefined;
+}
 
 /**
  * Everyone the server named in this plan view: the view's `names` (reporter, owners, who started, completed or decided)
- * and each stage owner's name (all an older server gave).
+ * and each stage owner's name (all an older server gave), with the view's avatars.
  */
-export function namesOf(plan: Pick<PlanView, 'phases'> & { names?: PlanView['names'] }): Names {
+export function namesOf(plan: Pick<PlanView, 'phases'> & { names?: PlanView['names']; avatars?: PlanView['avatars'] }): Names {
   const names = new Map<string, string>();
   for (const phase of plan.phases) for (const stage of phase.stages) if (stage.owner && stage.ownerName) names.set(stage.owner, stage.ownerName);
   for (const [accountId, name] of Object.entries(plan.names ?? {})) if (name?.trim()) names.set(accountId, name);
-  return names;
+  const avatars = plan.avatars ?? {};
+  return Object.assign(names, { avatarOf: (accountId: string): string | undefined => (Object.prototype.hasOwnProperty.call(avatars, accountId) ? avatars[accountId] : undefined) });
 }
 
 /** How a person is written: "You" for the viewer, their display name when known, else the account id. */

@@ -146,8 +146,8 @@ export function personLabel(accountId: string | null, viewerAccountId: string): 
 }
 
 /** The IQVIA roles in plain words for a customer: they deal with "IQVIA", not its internal roles. */
-export function customerFacingRoles(roles: readonly string[]): string {
+export function customerFacingRoles(roles: readonly string[], vendor = 'IQVIA'): string {
   const customer = roles.includes('Customer');
   const iqvia = roles.some((r) => r !== 'Customer');
-  return customer && iqvia ? 'You and IQVIA' : customer ? 'You' : 'IQVIA';
+  return customer && iqvia ? `You and ${vendor}` : customer ? 'You' : vendor;
 }

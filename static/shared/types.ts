@@ -15,3 +15,7 @@ export interface Refusal {
   message: string;
 }
 export type { InstanceView } from '../../src/app/environmentsView';
+export type { EnvironmentsAdminAnswer, OrganizationEnvironments, Organization } from '../../src/app/environmentAdmin';
+export type { ImportReport, RowError, ImportRow } from '../../src/app/environmentImport';
+export type { OnboardingFacts } from '../../src/domain/environments/onboarding';
+export type { RoleRemoval } from '../../src/app/people';

@@ -14,7 +14,7 @@ const viewer = (accountId: string) => ({ accountId, accountType: 'licensed' as c
 
 const upgrade = complete(complete(newPlan(), 1, 'acc-customer', ['Customer']), 3, 'acc-pm', ['IQVIA PM']);
 const goLive = createGoLivePlan({ planId: 'g-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-2', version: '25.1' }, ROLES_MAPPING, undefined, NOW).plan;
-const lifecycle = createLifecyclePlan({ planId: 'l-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-3', scenario: 'B' }, ROLES_MAPPING, undefined, NOW).plan;
+const lifecycle = createLifecyclePlan({ planId: 'l-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-3', scenario: 'B', vendorName: 'IQVIA' }, ROLES_MAPPING, undefined, NOW).plan;
 
 describe.each([
   ['upgrade', upgrade],

@@ -5,6 +5,7 @@
 import fs from 'fs';
 import path from 'path';
 import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
+import { call } from '../local/runtime/support';
 
 jest.setTimeout(60_000);
 
@@ -89,33 +90,60 @@ describe('the panels in a browser, against the local runtime', () => {
     await h.page.goto(`${h.runtime.url}/settings`);
     const settings = await panel(h, 'settings-page');
     await settings.ui.getByRole('heading', { name: 'ClinSpark upgrade plan settings' }).waitFor();
-    await settings.ui.getByRole('heading', { name: 'People', exact: true }).waitFor();
+    await settings.ui.getByRole('heading', { name: 'People in each role', exact: true }).waitFor();
     await screenshot(h, 'settings');
     await expectAccessible(settings.frame, 'settings page');
     expect(h.errors).toEqual([]);
   });
 
-  it('lets an admin save the settings: a renamed person is shown by the new name in the panels', async () => {
+  it("lets an admin pick people from Jira: agents only for IQVIA's roles, a customer as decision maker after a warning naming who loses the seat; panels show Jira's avatars", async () => {
     await signIn(h, PEOPLE.admin);
     await h.page.goto(`${h.runtime.url}/settings`);
-    const { ui } = await panel(h, 'settings-page');
-    const row = ui.locator('.cs-list-row').filter({ has: ui.locator(`input[value="${PEOPLE.engineer.accountId}"]`) });
-    const name = row.getByRole('textbox').nth(1);
-    await name.fill('Erik Larsen (Engineering)');
-    await ui.getByText('You have unsaved changes.').waitFor();
+    const { ui, frame } = await panel(h, 'settings-page');
+    // Northwind's row: the organization picker shows its name from Service Management, not an id.
+    const northwind = ui.locator('.cs-card').filter({ hasText: 'Northwind Trials' });
+    await northwind.waitFor();
+
+    // An IQVIA role searches agents only: a customer's name finds nobody.
+    await northwind.getByLabel('IQVIA Support').fill('nadia');
+    await ui.getByText('Nobody in Jira matches "nadia"').waitFor();
+    await northwind.getByLabel('IQVIA Support').fill('');
+    await northwind.getByLabel('IQVIA Support').press('Escape');
+
+    // The decision makers' picker searches customers; the option shows the avatar and the kind of account.
+    await northwind.getByLabel('Decision makers (Go/No-Go)').fill('oma');
+    const omar = ui.getByRole('option', { name: /Omar Haddad/ });
+    await omar.waitFor();
+    await omar.getByText('portal customer').waitFor();
+    await frame.waitForFunction("[...document.querySelectorAll('[role=option] img')].some((img) => img.complete && img.naturalWidth > 0)");
+    await screenshot(h, 'settings-picker-open');
+    // The menu is fixed inside the panel's iframe, which is taller than the window: picked with the keyboard, as many admins do.
+    await northwind.getByLabel('Decision makers (Go/No-Go)').press('Enter');
+    await northwind.locator('[data-field^="decisionMakers."]').getByText('Omar Haddad', { exact: true }).filter({ visible: true }).first().waitFor();
+
+    // Saving takes the decision from Northwind's plans' default decision makers: the page asks first, nothing saved yet.
     await ui.getByRole('button', { name: 'Save settings' }).click();
-    await ui.getByText('All changes saved.').waitFor();
+    const warning = ui.locator('.cs-role-removals');
+    await warning.getByText('Saving takes roles away from people on open plans').waitFor();
+    await warning.getByText(/Nadia Novak loses Decision maker/).first().waitFor();
+    expect(await warning.getByText(/^FHSD-\d+$/).count()).toBeGreaterThan(0);
+    await ui.getByText('You have unsaved changes.').waitFor();
+    await screenshot(h, 'settings-role-removals');
+    await warning.getByRole('button', { name: 'Save anyway' }).click();
     await ui.getByText('Settings saved').first().waitFor();
-    await screenshot(h, 'settings-saved');
+    await ui.getByText('All changes saved.').waitFor();
 
     await h.page.reload();
     const again = await panel(h, 'settings-page');
-    await expectValue(again.ui.locator('.cs-list-row').filter({ has: again.ui.locator(`input[value="${PEOPLE.engineer.accountId}"]`) }).getByRole('textbox').nth(1), 'Erik Larsen (Engineering)');
+    await again.ui.locator('.cs-card').filter({ hasText: 'Northwind Trials' }).locator('[data-field^="decisionMakers."]').getByText('Omar Haddad', { exact: true }).filter({ visible: true }).first().waitFor();
 
+    // The panels show people with the avatars Jira gave, read from the app's cache on load.
     await signIn(h, PEOPLE.pm);
     await h.page.goto(`${h.runtime.url}/issue/${ACME_PROD_REQUEST}`);
     const issue = await panel(h, 'issue-panel');
-    await issue.ui.locator('tr[data-stage="21"]').getByText('Erik Larsen (Engineering)').waitFor();
+    await issue.ui.locator('tr[data-stage="21"]').getByText('Erik Larsen').waitFor();
+    await issue.frame.waitForFunction("[...document.querySelectorAll('img.cs-avatar-image')].some((img) => img.complete && img.naturalWidth > 0)");
+    await screenshot(h, 'issue-avatars');
     expect(h.errors).toEqual([]);
   });
 
@@ -211,11 +239,6 @@ describe('a No-Go in the portal', () => {
   });
 });
 
-async function expectValue(locator: import('playwright-core').Locator, value: string): Promise<void> {
-  await locator.waitFor();
-  expect(await locator.inputValue()).toBe(value);
-}
-
 /** Northwind's PROD go-live (steps 1–3 done, step 4 in progress) and Globex's implementation lifecycle (scenario A, Definition & Specification under way). */
 const NORTHWIND_GO_LIVE = 'FHSD-9';
 const GLOBEX_IMPLEMENTATION = 'FHSD-10';
@@ -295,7 +318,7 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await row('deployment-specifications').getByText('Erik Larsen').waitFor();
     await row('support-service-definition').getByText('You').waitFor();
     await row('uat-definition').getByText('Gina Park').waitFor();
-    await row('uat-definition').getByText('https://docs.globex.example/qa/uat-owkin-2026.pdf').waitFor();
+    await row('uat-definition').getByText('https://docs.globex.example/qa/uat-implementation-2026.pdf').waitFor();
     // The contract is recorded once Contractualization is under way; the PM does not record the customer's credentials.
     expect(await row('contract').getByRole('button', { name: 'Record: Contract' }).isDisabled()).toBe(true);
     await row('contract').getByText('Recorded once Contractualization is under way.').waitFor();
@@ -339,8 +362,35 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await screenshot(k, 'portal-credentials-recorded');
     await expectAccessible(portal.frame, 'portal panel, implementation');
 
-    // Readiness and deployment done (the engineer's installation log on record), the customer takes the UAT decision.
-    expect((await invokeAs(k, PEOPLE.gina.emailAddress, MODULES.portal, GLOBEX_IMPLEMENTATION, 'completeStage', { stage: 3 })).ok).toBe(true);
+    // The readiness confirmation is Gina's own message: the portal offers it as hers to send, in the seed's words.
+    const send = portal.ui.locator('[data-send-message="3"]');
+    await send.getByText('Readiness Confirmation: Permissions granted and environment ready.').waitFor();
+    await send.getByText('Your message to IQVIA:').waitFor();
+    await portal.ui.getByRole('heading', { name: 'What IQVIA is doing now' }).waitFor();
+    await screenshot(k, 'portal-readiness-to-send');
+    await portal.ui.getByRole('group', { name: 'Actions on stage 3' }).getByRole('button', { name: 'Send this message' }).click();
+    await portal.ui.getByText('Stage 3 was completed').first().waitFor();
+    await portal.ui.locator('[data-message="sent"]').getByText(/from the portal on/).waitFor();
+    await screenshot(k, 'portal-readiness-sent');
+    // On the ticket: the app's comment, saying whose words they are.
+    const comments = await call(k.runtime.url, 'GET', `/rest/api/3/issue/${GLOBEX_IMPLEMENTATION}/comment`, { as: PEOPLE.pm.emailAddress });
+    expect(JSON.stringify(comments.body)).toContain('Sent by Gina Park, the customer, in the customer portal on');
+
+    // The PM's issue panel shows who sent it; no agent is offered to send it for her.
+    await signIn(k, PEOPLE.pm);
+    await k.page.goto(`${k.runtime.url}/issue/${GLOBEX_IMPLEMENTATION}`);
+    const agent = await panel(k, 'issue-panel');
+    const readiness = agent.ui.locator('section[aria-labelledby="phase-readiness"] [data-message="sent"]');
+    await readiness.getByText('Gina Park').waitFor();
+    await readiness.getByText(/Customer, from the customer portal; the app posted it for them/).waitFor();
+    await agent.ui.locator('section[aria-labelledby="phase-deployment"] [data-message="pending"]').getByText(/posted by the app in IQVIA's name/).waitFor();
+    await screenshot(k, 'issue-readiness-sent-by-customer');
+    await expectAccessible(agent.frame, 'issue panel, phase messages');
+    await signIn(k, PEOPLE.gina);
+    await k.page.goto(`${k.runtime.url}/portal/request/${GLOBEX_IMPLEMENTATION}`);
+    await panel(k, 'portal-panel');
+
+    // Deployment done (the engineer's installation log on record), the customer takes the UAT decision.
     expect((await invokeAs(k, PEOPLE.engineer.emailAddress, MODULES.issue, GLOBEX_IMPLEMENTATION, 'recordDocument', { phase: 'deployment', document: 'installation-log', reference: 'INSTALL-GLX-001' })).ok).toBe(true);
     expect((await invokeAs(k, PEOPLE.engineer.emailAddress, MODULES.issue, GLOBEX_IMPLEMENTATION, 'completeStage', { stage: 4 })).ok).toBe(true);
     await k.page.reload();

@@ -12,14 +12,14 @@ import { refusal } from './environments/helpers';
 import { context, CUSTOMER, ENGINEER, PlanRun, request, ROLE_MAPPING, T0 } from './upgrade/fixtures';
 
 const goLive = () => createGoLivePlan({ planId: 'golive-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-9', version: '25.1' }, ROLE_MAPPING, undefined, T0).plan;
-const lifecycle = () => createLifecyclePlan({ planId: 'impl-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-8', scenario: 'B' }, ROLE_MAPPING, undefined, T0).plan;
+const lifecycle = () => createLifecyclePlan({ planId: 'impl-1', organizationId: 'org-acme', reporterAccountId: CUSTOMER.accountId, ticketKey: 'FHSD-8', scenario: 'B', vendorName: 'IQVIA' }, ROLE_MAPPING, undefined, T0).plan;
 
 describe('kinds: one list of the kinds of plan', () => {
   test('the list holds the upgrade, the PROD go-live and the implementation lifecycle, each found by its plan\'s kind', () => {
     expect(PLAN_KINDS.list.map((k) => k.kind)).toEqual(['upgrade', 'prod-go-live', 'implementation-lifecycle']);
     const plans: AnyPlan[] = [new PlanRun().plan, goLive(), lifecycle()];
     expect(plans.map((p) => kindOf(p))).toEqual([UPGRADE, GO_LIVE, LIFECYCLE]);
-    expect(plans.map((p) => kindOf(p).titleOf(p))).toEqual(['ClinSpark 24.1 → 25.2', 'PROD go-live at ClinSpark 25.1', 'Implementation lifecycle, Scenario B (Owkin IS)']);
+    expect(plans.map((p) => kindOf(p).titleOf(p))).toEqual(['ClinSpark 24.1 → 25.2', 'PROD go-live at ClinSpark 25.1', 'Implementation lifecycle, Scenario B (IQVIA IS)']);
     expect(plans.map((p) => kindOf(p).workTicketOf(p))).toEqual(['FHSD-1', 'FHSD-9', 'FHSD-8']);
     expect(plans.map((p) => kindOf(p).ticketsOf(p).map((t) => t.kind))).toEqual([['valRequest'], ['goLive'], ['implementation']]);
     expect(plans.map((p) => kindOf(p).ticketKinds)).toEqual([['intent', 'valRequest', 'validationIssue', 'prodRequest'], ['goLive'], ['implementation']]);

@@ -40,7 +40,7 @@ describe('go-live and implementation tickets start their own plans', () => {
     const key = await app.raise('Implementation', PEOPLE.betaCustomer!, { scenario: 'B' });
     const pm = { accountId: 'acc-pm', ticketKey: key };
     const view = await app.invoke<PlanView>('getPlanView', {}, pm);
-    expect(view.ok && view.data.title).toBe('Implementation lifecycle, Scenario B (Owkin IS)');
+    expect(view.ok && view.data.title).toBe('Implementation lifecycle, Scenario B (IQVIA IS)');
     expect(view.ok && view.data.documents.find((d) => d.phase === 'readiness')).toMatchObject({ document: 'integration-credentials', secureChannelOnly: true, recorded: null });
     const phase1 = view.ok ? view.data.documents.filter((d) => d.phase === 'definition') : [];
     expect(phase1.map((d) => d.name)).toEqual(['Deployment Specifications Document', 'Support Service Definition', 'Specific UAT Definition']);

@@ -37,6 +37,13 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },
   getSettings: {},
   saveSettings: { settings: testSettings() as unknown as Record<string, unknown> },
+  getOrganizationEnvironments: { organizationId: '1' },
+  registerEnvironment: { organizationId: '1', environment: { kind: 'PROD', version: '24.1', iqDocumentation: { reference: 'IQ-1', documentedOn: '2026-01-05', version: '24.1' } }, onboarding: { contractSignedOn: '2025-12-01' } },
+  editEnvironment: { organizationId: '1', instance: 'PROD MAIN', version: '24.1.1', reason: 'hotfix' },
+  terminateEnvironment: { organizationId: '1', instance: 'PROD', reason: 'left' },
+  recordOnboarding: { organizationId: '1', contractSignedOn: '2025-12-01', sourceDatabaseMigrated: true },
+  importEnvironments: { csv: 'organization,kind,version\r\nAcme Clinical,Demo,24.1', dryRun: true },
+  searchPeople: { query: 'al', kind: 'customer' },
 };
 
 /**
@@ -111,7 +118,7 @@ function badPayloads(name: ResolverName): fc.Arbitrary<unknown> {
 }
 
 function caller(name: ResolverName, ticketKey: string): { accountId: string; surface: Surface; ticketKey?: string } {
-  return name === 'getSettings' || name === 'saveSettings' ? { accountId: 'acc-admin', surface: 'jira:projectSettingsPage' } : { accountId: 'acc-pm', surface: 'jira:issuePanel', ticketKey };
+  return name === 'getSettings' || name === 'saveSettings' || name === 'searchPeople' ? { accountId: 'acc-admin', surface: 'jira:projectSettingsPage' } : { accountId: 'acc-pm', surface: 'jira:issuePanel', ticketKey };
 }
 
 describe(`${TOTAL} bad payloads against every resolver`, () => {

@@ -32,6 +32,13 @@ const CALLS: Record<ResolverName, unknown> = {
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },
   getSettings: {},
   saveSettings: { settings: testSettings() },
+  getOrganizationEnvironments: {},
+  registerEnvironment: { environment: { kind: 'Demo', version: '24.1' } },
+  editEnvironment: { instance: 'PROD MAIN', version: '24.1.1', reason: 'hotfix' },
+  terminateEnvironment: { instance: 'PROD', reason: 'left' },
+  recordOnboarding: { sourceDatabaseMigrated: true },
+  importEnvironments: { csv: 'organization,kind,version\r\nAcme Clinical,Demo,24.1', dryRun: false },
+  searchPeople: { query: 'al', kind: 'customer' },
 };
 
 /** Resolvers that read the plan answer without asking Jira (a panel load is two KVS reads, no Jira call). */
@@ -56,7 +63,8 @@ describe("a customer of another organization on this organization's ticket", () 
     const kvs = kvsState(app);
     const comments = (await ticketState(app, key)).comments;
     const answer = await app.invoke(name, CALLS[name], { accountId: 'acc-beta', surface: PORTAL, ticketKey: key });
-    expect(answer).toMatchObject({ ok: false, error: { rule: expect.stringMatching(/^(jiraPermission|projectAdmin|stageOwnership)$/) } });
+    // environmentKeeper: customers never keep the environment registry (issue #13's resolvers).
+    expect(answer).toMatchObject({ ok: false, error: { rule: expect.stringMatching(/^(jiraPermission|projectAdmin|stageOwnership|environmentKeeper)$/) } });
     expect(kvsState(app)).toEqual(kvs);
     expect((await ticketState(app, key)).comments).toEqual(comments);
   });

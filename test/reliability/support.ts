@@ -212,11 +212,14 @@ export function comparable(world: WorldState): WorldState {
 const isUnfilledClaim = (key: string, value: unknown): boolean =>
   (key.startsWith('entity:plan/') || key.startsWith('entity:registry/')) && isDeepStrictEqual(value, { revision: 0 });
 
-/** What a change stores durably: plans (without the delivery bookkeeping), audit entries, ticket links, registries. */
+/**
+ * What a change stores durably: plans (without the delivery bookkeeping), audit entries, ticket links, registries; not
+ * the cache of Jira's names and avatars (KVS `people`), written after the change and again by its redelivery.
+ */
 export function durable(kvs: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(kvs)
-      .filter(([key, value]) => !isUnfilledClaim(key, value))
+      .filter(([key, value]) => !isUnfilledClaim(key, value) && key !== 'kvs/people')
       .map(([key, value]) => {
         if (!key.startsWith('entity:plan/')) return [key, value];
         const entity = value as { stored: { plan: unknown } };

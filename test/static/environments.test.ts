@@ -1,10 +1,12 @@
 import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf } from '../../static/shared/environmentModel';
+import { recordOnboardingFacts } from '../../src/domain/environments/existing';
 import { environmentsView } from '../../src/app/environmentsView';
 import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry } from '../../src/domain/environments/registry';
 
 const engineer = { accountId: 'acc-engineer', role: 'IQVIA Engineer' };
 function registry(): EnvironmentRegistry {
-  let r = createRegistry('org-acme');
+  // The customer's source database is migrated: the Migration instance exists for it (seed 001).
+  let r = recordOnboardingFacts(createRegistry('org-acme'), { sourceDatabaseMigrated: true }, engineer, new Date('2026-05-31T09:00:00Z'))!.registry;
   let day = 1;
   const at = (): Date => new Date(`2026-06-${String(day++).padStart(2, '0')}T09:00:00Z`);
   r = requestEnvironment(r, { kind: 'Migration', version: '24.1' }, engineer, at()).registry;

@@ -13,6 +13,17 @@ describe('people in the panels', () => {
     expect(names.has('acc-engineer')).toBe(false);
   });
 
+  it("takes Jira's cached name over an older release's hand-kept one, and carries Jira's avatars", () => {
+    const card = (displayName: string, avatarUrl: string | null) => ({ displayName, avatarUrl, accountType: 'atlassian' as const, refreshedAt: '2026-11-01T00:00:00.000Z' });
+    const settings = { ...defaultSettings(), roles: ROLES_MAPPING, people: { 'acc-pm': 'Priya (typed by hand)', 'acc-customer': 'Dana Whitfield' }, directory: { 'acc-pm': card('Priya Menon', 'https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/initials/PM-5.png'), 'acc-engineer': card('Erik Johansson', null) } };
+    const names = namesOf(buildPlanView(newPlan(), { accountId: 'acc-customer', accountType: 'customer', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'portal' }, settings, new Date('2026-11-23T09:00:00Z')));
+    expect(names.get('acc-pm')).toBe('Priya Menon');
+    expect(names.get('acc-customer')).toBe('Dana Whitfield');
+    expect(names.avatarOf?.('acc-pm')).toMatch(/^https:\/\/avatar-management/);
+    expect(names.avatarOf?.('acc-engineer')).toBeUndefined();
+    expect(names.avatarOf?.('constructor')).toBeUndefined();
+  });
+
   it('writes "You" for the viewer, the name when known, and falls back to the account id', () => {
     const names = namesOf(view);
     expect(personText('acc-pm', 'acc-pm', names)).toEqual({ text: 'You', known: true });

@@ -18,7 +18,7 @@ const CUSTOMER: Actor = { accountId: 'acc-customer', roles: ['Customer'] };
 const SETTINGS = { ...defaultSettings(), roles: ROLES_MAPPING, people: { 'acc-customer': 'Dana Whitfield', 'acc-pm': 'Priya Menon' } };
 
 function lifecycle(): LifecyclePlan {
-  return createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-1', scenario: 'A' }, ROLES_MAPPING, undefined, NOW).plan;
+  return createLifecyclePlan({ planId: 'implementation-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-1', scenario: 'A', vendorName: 'IQVIA' }, ROLES_MAPPING, undefined, NOW).plan;
 }
 function goLive(): GoLivePlan {
   return createGoLivePlan({ planId: 'golive-1', organizationId: 'org-acme', reporterAccountId: 'acc-customer', ticketKey: 'FHSD-1', version: '25.1' }, ROLES_MAPPING, undefined, NOW).plan;

@@ -3,7 +3,7 @@ import { defaultSettings, FORM_FIELD_KEYS, PLAN_TICKET_KINDS, SERVICE_DESK_FIELD
 import { settingsGuide, validateSettings } from '../../src/app/projectSettings';
 import { PlanRefusal } from '../../src/domain/errors';
 import { fieldFor } from '../../static/shared/forms';
-import { fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, ROLES, SERVICE_DESK_FIELD_LABELS, ticketKindLabel, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
+import { fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, organizationName, pickerKindOf, ROLES, SERVICE_DESK_FIELD_LABELS, ticketKindLabel, toForm, unnamedAccounts, type SettingsForm } from '../../static/settings-page/src/model';
 
 /** The guide the settings answer carries, as the server builds it. */
 const GUIDE = settingsGuide();
@@ -16,7 +16,14 @@ const full: AppSettings = {
   },
   releases: ['24.1', '24.2', '25.1'],
   calendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
-  people: { 'acc-pm': 'Priya Menon', 'acc-customer': 'Dana Whitfield', 'acc-b1': 'Ørjan Østby' },
+  decisionMakers: { 'org-beta': ['acc-b2'] },
+};
+
+/** The names the settings answer gives for the people it names (Jira's, cached by the server). */
+const KNOWN = {
+  'acc-pm': { accountId: 'acc-pm', displayName: 'Priya Menon', avatarUrl: null, accountType: 'atlassian' as const },
+  'acc-customer': { accountId: 'acc-customer', displayName: 'Dana Whitfield', avatarUrl: null, accountType: 'customer' as const },
+  'acc-b1': { accountId: 'acc-b1', displayName: 'Ørjan Østby', avatarUrl: null, accountType: 'customer' as const },
 };
 
 function refusalOf(settings: unknown): PlanRefusal {
@@ -73,12 +80,13 @@ describe('settings form model', () => {
     expect(fromForm(form, GUIDE).settings).not.toHaveProperty('closingResolution');
   });
 
-  it('reads people from commas or lines and drops empty roles', () => {
+  it('keeps the people picked in their order, once each, and drops empty roles', () => {
     const form = toForm(full);
-    form.projectDefault['IQVIA Support'] = ' acc-s1,\nacc-s2 , acc-s1 ';
-    form.projectDefault['IQVIA PM'] = '';
+    form.projectDefault['IQVIA Support'] = ['acc-s2', ' acc-s1', 'acc-s2'];
+    form.projectDefault['IQVIA PM'] = [];
     const { settings } = fromForm(form, GUIDE);
-    expect(settings!.roles.projectDefault).toEqual({ 'IQVIA Engineer': ['acc-engineer'], 'IQVIA Support': ['acc-s1', 'acc-s2'] });
+    expect(settings!.roles.projectDefault).toEqual({ 'IQVIA Engineer': ['acc-engineer'], 'IQVIA Support': ['acc-s2', 'acc-s1'] });
+    expect(settings!.decisionMakers).toEqual({ 'org-beta': ['acc-b2'] });
   });
 
   const broken: [string, (f: SettingsForm) => void, string][] = [
@@ -90,9 +98,8 @@ describe('settings form model', () => {
     ['an empty form field name', (f) => (f.formFieldNames.targetVersion = '  '), 'formFieldNames.targetVersion'],
     ['a stage out of range', (f) => (f.statusEffects[0]!.completesStage = '29'), 'statusEffects.0.completesStage'],
     ['an empty status', (f) => (f.statusEffects[0]!.status = ' '), 'statusEffects.0.status'],
-    ['an overlong account id', (f) => (f.projectDefault['IQVIA PM'] = 'x'.repeat(129)), 'roles.projectDefault.IQVIA PM'],
-    ['a person without a name', (f) => (f.people[0]!.name = '  '), 'people.acc-pm'],
-    ['an overlong name', (f) => (f.people[1]!.name = 'n'.repeat(256)), 'people.acc-customer'],
+    ['an overlong account id', (f) => (f.projectDefault['IQVIA PM'] = ['x'.repeat(129)]), 'roles.projectDefault.IQVIA PM'],
+    ['too many decision makers', (f) => (f.organizations[1]!.decisionMakers = Array.from({ length: 51 }, (_, i) => `acc-${i}`)), 'decisionMakers.org-beta'],
   ];
   it.each(broken)('refuses %s, keyed by the field the server would name', (_, breakIt, key) => {
     const form = toForm(full);
@@ -103,35 +110,24 @@ describe('settings form model', () => {
     expect(fieldKeys(form)).toContain(key);
   });
 
-  it('refuses an organization without an id or listed twice, on its row', () => {
+  it('refuses an organization not chosen, or chosen twice, on its row', () => {
     const form = toForm(full);
     form.organizations[1]!.id = 'org-acme';
-    form.organizations.push({ key: 999, id: ' ', people: form.organizations[0]!.people });
+    form.organizations.push({ key: 999, id: ' ', people: form.organizations[0]!.people, decisionMakers: [] });
     const { errors } = fromForm(form, GUIDE);
-    expect(errors[`organizationRow.${form.organizations[1]!.key}`]).toMatch(/twice/);
-    expect(errors['organizationRow.999']).toMatch(/id/);
+    expect(errors[`organizationRow.${form.organizations[1]!.key}`]).toMatch(/has a row already/);
+    expect(errors['organizationRow.999']).toMatch(/Choose the organization/);
   });
 
-  it('refuses a person without an account id, or listed twice, on their row', () => {
+  it('lists the people the page has no name for yet (the server checks every id on save), and names organizations', () => {
     const form = toForm(full);
-    form.people[0]!.accountId = ' ';
-    form.people[2]!.accountId = 'acc-customer';
-    form.people.push({ key: 4242, accountId: '', name: '' });
-    const { settings, errors } = fromForm(form, GUIDE);
-    expect(settings).toBeNull();
-    expect(errors[`peopleRow.${form.people[0]!.key}`]).toMatch(/Priya Menon's account id/);
-    expect(errors[`peopleRow.${form.people[2]!.key}`]).toMatch(/twice/);
-    expect(errors['peopleRow.4242']).toMatch(/or remove the row/);
-    for (const key of Object.keys(errors)) expect(fieldKeys(form)).toContain(key);
-  });
-
-  it('trims names and ids, and lists the people of the roles who have no name yet', () => {
-    const form = toForm(full);
-    form.people[0]!.name = '  Priya  Menon ';
-    expect(fromForm(form, GUIDE).settings!.people['acc-pm']).toBe('Priya  Menon');
-    expect(unnamedAccounts(form)).toEqual(['acc-pm-2', 'acc-engineer', 'acc-b2', 'acc-pm-3']);
-    form.people.push({ key: 4243, accountId: ' acc-engineer ', name: 'Erik Johansson' });
-    expect(unnamedAccounts(form)).toEqual(['acc-pm-2', 'acc-b2', 'acc-pm-3']);
+    expect(unnamedAccounts(form, KNOWN)).toEqual(['acc-pm-2', 'acc-engineer', 'acc-b2', 'acc-pm-3']);
+    expect(unnamedAccounts(form, { ...KNOWN, 'acc-engineer': { accountId: 'acc-engineer', displayName: 'Erik Johansson', avatarUrl: null, accountType: 'atlassian' } })).toEqual(['acc-pm-2', 'acc-b2', 'acc-pm-3']);
+    expect(organizationName([{ id: 'org-acme', name: 'Acme Clinical Research' }], 'org-acme')).toBe('Acme Clinical Research');
+    expect(organizationName([], 'org-gone')).toBe('Organization org-gone (not found in Jira)');
+    expect(pickerKindOf('Customer')).toBe('customer');
+    expect(pickerKindOf('Decision maker')).toBe('customer');
+    expect(pickerKindOf('IQVIA Engineer')).toBe('agent');
   });
 
   it('refuses a request type listed twice', () => {
@@ -163,7 +159,7 @@ describe('settings form model', () => {
     ['roles.organizations.org-acme.Customer', (s: AppSettings) => ({ ...s, roles: { ...s.roles, organizations: { ...s.roles.organizations, 'org-acme': { Customer: [''] } } } })],
     ['formFieldNames.instances', (s: AppSettings) => ({ ...s, formFieldNames: { ...s.formFieldNames, instances: '' } })],
     ['statusEffects.0.completesStage', (s: AppSettings) => ({ ...s, statusEffects: [{ ticketKind: 'valRequest', status: 'Resolved', completesStage: 1000 }] })],
-    ['people.acc-pm', (s: AppSettings) => ({ ...s, people: { ...s.people, 'acc-pm': ' ' } })],
+    ['decisionMakers.org-beta', (s: AppSettings) => ({ ...s, decisionMakers: { 'org-beta': [''] } })],
   ] as const)('puts the server\'s refusal of %s next to that field', (key, breakIt) => {
     const refusal = refusalOf(breakIt(full));
     expect(fieldFor(refusal.field ?? null, fieldKeys(toForm(full)))).toBe(key);

@@ -119,7 +119,7 @@ describe('the plan on the time line', () => {
 
   it('says nothing of a slot for a plan that has none (the go-live, the implementation lifecycle), and starts where the plan was created', () => {
     const now = new Date('2027-03-01T00:00:00Z');
-    const phases = [{ id: 'go-live', name: 'PROD go-live', expectedLength: 'Not stated in the source document', progress: { finished: 0, total: 0 }, stages: [] }];
+    const phases = [{ id: 'go-live', name: 'PROD go-live', expectedLength: 'Not stated in the source document', progress: { finished: 0, total: 0 }, stages: [], message: null }];
     const model = timelineModel({ slot: null, phases }, now, '2027-02-20T09:00:00Z');
     expect(model.startEstimated).toBe(false);
     expect(model.from).toBeLessThanOrEqual(utc('2027-02-20T09:00:00Z'));
@@ -129,7 +129,7 @@ describe('the plan on the time line', () => {
 
   it('gives a short plan a readable axis of at least two weeks', () => {
     const now = new Date('2027-03-01T00:00:00Z');
-    const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', progress: { finished: 0, total: 0 }, stages: [] }] }, now);
+    const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', progress: { finished: 0, total: 0 }, stages: [], message: null }] }, now);
     expect(model.to - model.from).toBeGreaterThanOrEqual(14 * DAY_MS);
   });
 });

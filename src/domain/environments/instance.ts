@@ -24,6 +24,8 @@ export interface IqDocumentation {
   by: string;
   at: string;
   version: string;
+  /** The IQ document's own day (yyyy-MM-dd), when it predates its recording (an existing environment's). */
+  documentedOn?: string;
 }
 
 export interface InstanceBackup {
@@ -68,6 +70,8 @@ export interface EnvironmentInstance {
   /** While upgrading: the version it is being upgraded to. */
   targetVersion: string | null;
   origin: SandboxOrigin | null;
+  /** The day an existing environment was provided, when it was registered as it stood (yyyy-MM-dd). */
+  providedOn?: string;
   iqDocumentation: readonly IqDocumentation[];
   backups: readonly InstanceBackup[];
   history: readonly InstanceEvent[];

@@ -5,6 +5,7 @@ import { ENVIRONMENT_KINDS, instanceName, instanceSlotsOf, isEnvironmentKind, SA
 import { requireRecordSize } from '../engine';
 import { INSTANCE_BACKUPS_KEPT, moveInstance, type EnvironmentInstance, type PlanOrigin, type SandboxOrigin, type TransitionRequest } from './instance';
 import { COMMUNITY_DEV_SHARED, resolveInstances } from './names';
+import { checkOnboardingOrder, dayOf, NO_ONBOARDING_FACTS, type OnboardingFacts } from './onboarding';
 
 /** One customer organization's environments; instances are never removed, a terminated one stays as evidence. */
 export interface EnvironmentRegistry {
@@ -14,7 +15,12 @@ export interface EnvironmentRegistry {
   /** Grows by one with every accepted change; the audit sequence number of that change. */
   revision: number;
   instances: readonly EnvironmentInstance[];
+  /** The organization's contract signing and source migration (seed 001's order); absent in records of older releases. */
+  onboarding?: OnboardingFacts;
 }
+
+/** The onboarding facts recorded for the organization, none when nothing was recorded. */
+export const onboardingOf = (registry: EnvironmentRegistry): OnboardingFacts => registry.onboarding ?? NO_ONBOARDING_FACTS;
 
 export interface RegistryActor {
   accountId: string;
@@ -46,7 +52,7 @@ export function liveInstance(registry: EnvironmentRegistry, name: string): Envir
   return registry.instances.find((i) => i.name === name && isLive(i));
 }
 
-function requireLive(registry: EnvironmentRegistry, kind: EnvironmentKind, slot: InstanceSlot, field: string): EnvironmentInstance {
+export function requireLive(registry: EnvironmentRegistry, kind: EnvironmentKind, slot: InstanceSlot, field: string): EnvironmentInstance {
   const name = instanceName(kind, slot);
   return liveInstance(registry, name) ?? refuse('knownInstance', `the registry of ${registry.organizationId} holds no live ${name}`, { field });
 }
@@ -57,7 +63,8 @@ function requireReference(value: unknown, field: string): string {
   return text;
 }
 
-function commit(
+/** The one way a registry changes: a new revision, its size checked, and one audit entry with before → after. */
+export function commit(
   registry: EnvironmentRegistry,
   instances: readonly EnvironmentInstance[],
   actor: RegistryActor,
@@ -71,7 +78,7 @@ function commit(
   return { registry: { ...registry, revision, instances }, entry: auditEntry({ id: registry.id, attempt: via?.attempt ?? 1 }, revision, actor, record, now) };
 }
 
-const replace = (registry: EnvironmentRegistry, changed: readonly EnvironmentInstance[]): EnvironmentInstance[] =>
+export const replace = (registry: EnvironmentRegistry, changed: readonly EnvironmentInstance[]): EnvironmentInstance[] =>
   registry.instances.map((i) => changed.find((c) => c.id === i.id) ?? i);
 
 export interface EnvironmentRequest {
@@ -84,7 +91,7 @@ export interface EnvironmentRequest {
   reason?: string;
 }
 
-function checkOrigin(registry: EnvironmentRegistry, kind: EnvironmentKind, origin: EnvironmentRequest['origin']): SandboxOrigin | null {
+export function checkOrigin(registry: EnvironmentRegistry, kind: EnvironmentKind, origin: EnvironmentRequest['origin']): SandboxOrigin | null {
   if (kind !== 'Sandbox') {
     if (origin !== undefined) refuse('originOnlyForSandbox', `only a Sandbox records where it came from; ${kind} does not`, { field: 'origin' });
     return null;
@@ -114,6 +121,7 @@ export function requestEnvironment(registry: EnvironmentRegistry, request: Envir
   if (!isVersion(request.version)) refuse('versionFormat', `version "${String(request.version)}" is not a ClinSpark version such as 24.3 or 25.1.2`, { field: 'version' });
   if (registry.instances.some((i) => i.kind === kind && isLive(i))) refuse('environmentExists', `the registry already holds a live ${kind}: terminate it first`, { field: 'kind' });
   const origin = checkOrigin(registry, kind, request.origin);
+  checkOnboardingOrder(onboardingOf(registry), { kind, isNew: true }, dayOf(now));
   const reason = typeof request.reason === 'string' && request.reason.trim() ? request.reason.trim() : null;
 
   const seq = registry.revision + 1;

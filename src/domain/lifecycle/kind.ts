@@ -1,9 +1,10 @@
 import { refuse } from '../errors';
 import { defineKind, planIdFor, type PlanKindDefinition } from '../kind';
 import { dueDates, overdueSteps } from '../schedule';
-import { SCENARIO_NAMES } from './phases';
+import { DEFAULT_VENDOR_NAME } from '../vendor';
+import { scenarioName } from './phases';
 import { createLifecyclePlan, summarizeLifecyclePlan } from './plan';
-import { isScenario, LIFECYCLE_KIND, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, type LifecyclePlan } from './playbook';
+import { isScenario, LIFECYCLE_KIND, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, vendorOf, type LifecyclePlan } from './playbook';
 
 export const LIFECYCLE_TICKET_KIND = 'implementation';
 
@@ -15,7 +16,7 @@ export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<Lifecycle
   kind: LIFECYCLE_KIND,
   ticketLabels: { [LIFECYCLE_TICKET_KIND]: 'Implementation request' },
   playbookOf: lifecyclePlaybookOf,
-  titleOf: (plan) => `Implementation lifecycle, ${SCENARIO_NAMES[plan.facts.scenario]}`,
+  titleOf: (plan) => `Implementation lifecycle, ${scenarioName(plan.facts.scenario, vendorOf(plan))}`,
   versionOf: () => '',
   ticketsOf: (plan) => [{ key: plan.facts.ticketKey, kind: LIFECYCLE_TICKET_KIND, resolved: false }],
   workTicketOf: (plan) => plan.facts.ticketKey,
@@ -24,7 +25,14 @@ export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<Lifecycle
     const uat = plan.attempts.at(-1)?.outcome;
     return { ...summarizeLifecyclePlan(plan, overdue), title: LIFECYCLE.titleOf(plan), targetVersion: '', decision: uat ?? 'pending', slot: null };
   },
-  projectDefaults: { steps: [...new Set(Object.values(LIFECYCLE_PLAYBOOKS).flatMap((p) => p.steps.map((s) => s.number)))], requestTypes: { Implementation: LIFECYCLE_TICKET_KIND }, statusEffects: [] },
+  // The panels speak of the vendor by the name the plan keeps (the portal's "What IQVIA is doing now").
+  factsView: (plan) => ({ vendorName: vendorOf(plan) }),
+  projectDefaults: {
+    steps: [...new Set(Object.values(LIFECYCLE_PLAYBOOKS).flatMap((p) => p.steps.map((s) => s.number)))],
+    requestTypes: { Implementation: LIFECYCLE_TICKET_KIND },
+    statusEffects: [],
+    notes: { vendorName: 'An implementation lifecycle names the vendor in its activities, scenario B and the messages the vendor sends; each plan keeps the name it was opened under.' },
+  },
   // One lifecycle per implementation ticket.
   intake: {
     target: (request) => ({ planId: planIdFor(request.organizationId, `implementation-${request.key}`) }),
@@ -33,7 +41,8 @@ export const LIFECYCLE: PlanKindDefinition<LifecyclePlan> = defineKind<Lifecycle
       // A select field answers "Scenario B", a text field "B": the scenario is the last letter either way, A when absent.
       const scenario = (request.form.scenario ?? 'A').toUpperCase().slice(-1);
       const planId = planIdFor(request.organizationId, `implementation-${request.key}`);
-      return createLifecyclePlan({ planId, organizationId: request.organizationId, reporterAccountId, ticketKey: request.key, scenario: isScenario(scenario) ? scenario : 'A' }, context.roles, { accountId: reporterAccountId, role: 'Customer' }, now);
+      const vendorName = context.vendorName ?? DEFAULT_VENDOR_NAME;
+      return createLifecyclePlan({ planId, organizationId: request.organizationId, reporterAccountId, ticketKey: request.key, scenario: isScenario(scenario) ? scenario : 'A', vendorName }, context.roles, { accountId: reporterAccountId, role: 'Customer' }, now);
     },
     join: (plan) => refuse('ticketOnce', `this organization's implementation plan already lives on ${plan.facts.ticketKey}.`, { field: 'issue' }),
   },

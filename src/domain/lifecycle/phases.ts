@@ -4,7 +4,10 @@ import type { DocumentDefinition, PhaseDefinition } from '../playbook';
 export const SCENARIOS = ['A', 'B'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-export const SCENARIO_NAMES: Record<Scenario, string> = { A: 'Scenario A (Customer IS)', B: 'Scenario B (Owkin IS)' };
+/** The scenarios as the seed names them, with the vendor's name where the seed names its own (Owkin). */
+export function scenarioName(scenario: Scenario, vendor: string): string {
+  return scenario === 'A' ? 'Scenario A (Customer IS)' : `Scenario B (${vendor} IS)`;
+}
 
 // The source document gives the phases no lengths; they are planned with the customer.
 const NOT_STATED = 'Not stated in the source document';
@@ -14,28 +17,32 @@ export const DEPLOYMENT_MESSAGE = 'Deployment Complete. The system is ready for 
 export const DECOMMISSIONING_MESSAGE = 'Decommissioning complete. Contract formally concluded.';
 
 /** Phase 3's document under each scenario: what the customer sends over the secure channel. */
-export const ACCESS_DOCUMENTS: Record<Scenario, DocumentDefinition> = {
-  A: {
-    id: 'iam-permissions',
-    name: 'Access Credentials (agreed IAM permissions)',
-    description: 'Scenario A (Customer IS): Customer provisions cloud capabilities and grants agreed IAM permissions to Owkin. Access Credentials: (Transmitted via secure channel).',
-    roles: ['Customer'],
-    handling: 'secure-channel',
-  },
-  B: {
-    id: 'integration-credentials',
-    name: 'Access Credentials (data feeds or integration credentials)',
-    description: 'Scenario B (Owkin IS): Customer provides necessary data feeds or integration credentials. Access Credentials: (Transmitted via secure channel).',
-    roles: ['Customer'],
-    handling: 'secure-channel',
-  },
-};
+export function accessDocument(scenario: Scenario, vendor: string): DocumentDefinition {
+  return scenario === 'A'
+    ? {
+        id: 'iam-permissions',
+        name: 'Access Credentials (agreed IAM permissions)',
+        description: `Scenario A (Customer IS): Customer provisions cloud capabilities and grants agreed IAM permissions to ${vendor}. Access Credentials: (Transmitted via secure channel).`,
+        roles: ['Customer'],
+        handling: 'secure-channel',
+      }
+    : {
+        id: 'integration-credentials',
+        name: 'Access Credentials (data feeds or integration credentials)',
+        description: `Scenario B (${vendor} IS): Customer provides necessary data feeds or integration credentials. Access Credentials: (Transmitted via secure channel).`,
+        roles: ['Customer'],
+        handling: 'secure-channel',
+      };
+}
 
 /** Stage 5 is the UAT; the DAC is signed only once it passed. */
 export const UAT_STEP = 5;
 
-/** The seven phases of seed 000, their documents and their messages; only phase 3 differs by scenario. */
-export function lifecyclePhases(scenario: Scenario): readonly PhaseDefinition[] {
+/**
+ * The seven phases of seed 000, their documents and their messages; only phase 3 differs by scenario. The vendor's name
+ * replaces the seed's own vendor wherever the seed names it, and signs the vendor's messages.
+ */
+export function lifecyclePhases(scenario: Scenario, vendor: string): readonly PhaseDefinition[] {
   return [
     {
       id: 'definition',
@@ -63,14 +70,14 @@ export function lifecyclePhases(scenario: Scenario): readonly PhaseDefinition[] 
       expectedLength: NOT_STATED,
       workingDays: null,
       trigger: { sender: 'Customer', message: READINESS_MESSAGE },
-      documents: [ACCESS_DOCUMENTS[scenario]],
+      documents: [accessDocument(scenario, vendor)],
     },
     {
       id: 'deployment',
       name: 'Deployment Execution',
       expectedLength: NOT_STATED,
       workingDays: null,
-      trigger: { sender: 'IQVIA Engineer', message: DEPLOYMENT_MESSAGE },
+      trigger: { sender: 'IQVIA Engineer', message: DEPLOYMENT_MESSAGE, signedAs: vendor },
       documents: [{ id: 'installation-log', name: 'Installation Log', description: 'Internal record of configuration steps.', roles: ['IQVIA Engineer'] }],
     },
     {
@@ -105,7 +112,7 @@ export function lifecyclePhases(scenario: Scenario): readonly PhaseDefinition[] 
       name: 'Decommissioning',
       expectedLength: NOT_STATED,
       workingDays: null,
-      trigger: { sender: 'IQVIA Engineer', message: DECOMMISSIONING_MESSAGE },
+      trigger: { sender: 'IQVIA Engineer', message: DECOMMISSIONING_MESSAGE, signedAs: vendor },
       documents: [{ id: 'decommissioning-report', name: 'Decommissioning Report', description: 'Confirmation that all data has been wiped and access removed.', roles: ['IQVIA Engineer'] }],
     },
   ];

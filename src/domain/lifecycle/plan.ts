@@ -5,8 +5,9 @@ import { createPlan } from '../playbooks/create';
 import { currentDocuments, recordDocument, type DocumentRecord } from '../playbooks/documents';
 import type { RoleMapping } from '../roles';
 import { summarizePlan, type PlanSummary } from '../summary';
+import { requireVendorName } from '../vendor';
 import { SCENARIOS, UAT_STEP, type Scenario } from './phases';
-import { isScenario, LIFECYCLE_KIND, LIFECYCLE_PLAYBOOKS, lifecyclePlaybookOf, type LifecycleFacts, type LifecyclePlan } from './playbook';
+import { isScenario, LIFECYCLE_KIND, lifecyclePlaybook, lifecyclePlaybookOf, type LifecycleFacts, type LifecyclePlan } from './playbook';
 import { UAT_FAIL } from './steps';
 
 export interface NewLifecyclePlan {
@@ -15,9 +16,11 @@ export interface NewLifecyclePlan {
   reporterAccountId: string;
   ticketKey: string;
   scenario: Scenario;
+  /** The vendor as the project's settings name it now: the plan keeps it. */
+  vendorName: string;
 }
 
-/** Opens the implementation lifecycle of one customer on one ticket, under scenario A or B. */
+/** Opens the implementation lifecycle of one customer on one ticket, under scenario A or B, in the vendor's name. */
 export function createLifecyclePlan(
   input: NewLifecyclePlan,
   roles: RoleMapping,
@@ -27,8 +30,9 @@ export function createLifecyclePlan(
   if (!isScenario(input?.scenario)) refuse('knownScenario', `scenario is one of ${SCENARIOS.join(' or ')}`, { field: 'scenario' });
   const ticketKey = typeof input.ticketKey === 'string' ? input.ticketKey.trim() : '';
   if (!ticketKey || ticketKey.length > 255) refuse('requestComplete', 'ticketKey is missing', { field: 'ticketKey' });
-  const facts: LifecycleFacts = { ticketKey, scenario: input.scenario };
-  return createPlan(LIFECYCLE_PLAYBOOKS[input.scenario], { id: input.planId, organizationId: input.organizationId, reporterAccountId: input.reporterAccountId, facts, roles, ...(createdBy ? { createdBy } : {}) }, now);
+  const vendorName = requireVendorName(input.vendorName);
+  const facts: LifecycleFacts = { ticketKey, scenario: input.scenario, vendorName };
+  return createPlan(lifecyclePlaybook(input.scenario, vendorName), { id: input.planId, organizationId: input.organizationId, reporterAccountId: input.reporterAccountId, facts, roles, ...(createdBy ? { createdBy } : {}) }, now);
 }
 
 /** Starts, completes, skips, blocks, reopens or decides (the UAT) a step of the lifecycle. */

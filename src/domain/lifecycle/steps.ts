@@ -1,5 +1,5 @@
 import type { StepDefinition } from '../playbook';
-import { SCENARIO_NAMES, UAT_STEP, type Scenario } from './phases';
+import { scenarioName, UAT_STEP, type Scenario } from './phases';
 
 export const UAT_PASS = 'Pass';
 export const UAT_FAIL = 'Fail';
@@ -7,19 +7,17 @@ export const UAT_FAIL = 'Fail';
 export const STEPS_RESTARTED_BY_UAT_FAIL = [3, 4, UAT_STEP] as const;
 export const DAC_STEP = 6;
 
-const READINESS_ACTIVITY: Record<Scenario, string> = {
-  A: 'Customer provisions cloud capabilities and grants agreed IAM permissions to Owkin.',
-  B: 'Customer provides necessary data feeds or integration credentials.',
-};
+const readinessActivity = (scenario: Scenario, vendor: string): string =>
+  scenario === 'A' ? `Customer provisions cloud capabilities and grants agreed IAM permissions to ${vendor}.` : 'Customer provides necessary data feeds or integration credentials.';
 
-/** The steps of seed 000, one or two per phase, with its words; only step 3 differs by scenario. */
-export function lifecycleSteps(scenario: Scenario): readonly StepDefinition[] {
+/** The steps of seed 000, one or two per phase, with its words and the vendor's name for the seed's own; only step 3 differs by scenario. */
+export function lifecycleSteps(scenario: Scenario, vendor: string): readonly StepDefinition[] {
   return [
     {
       number: 1,
       phase: 'definition',
       roles: ['IQVIA PM', 'Customer'],
-      activity: 'Owkin and Customer collaborate to define the deployment architecture (On-Premise vs. Hosted) and support tier.',
+      activity: `${vendor} and Customer collaborate to define the deployment architecture (On-Premise vs. Hosted) and support tier.`,
       notes: 'Before technical work begins, the scope and methodology are formally agreed upon.',
       requires: [],
     },
@@ -27,7 +25,7 @@ export function lifecycleSteps(scenario: Scenario): readonly StepDefinition[] {
       number: 2,
       phase: 'contractualization',
       roles: ['IQVIA PM'],
-      activity: 'Owkin initiates a contract to sign with the customer, including the documents generated in the previous step in the appendix',
+      activity: `${vendor} initiates a contract to sign with the customer, including the documents generated in the previous step in the appendix`,
       notes: 'Both parties agree on the terms of the contract, including the scope and methodology',
       requires: [1],
       unskippable: true,
@@ -36,17 +34,19 @@ export function lifecycleSteps(scenario: Scenario): readonly StepDefinition[] {
       number: 3,
       phase: 'readiness',
       roles: ['Customer'],
-      activity: READINESS_ACTIVITY[scenario],
-      notes: `${SCENARIO_NAMES[scenario]}. The Customer prepares the environment based on the methodology agreed in Phase 1.`,
+      activity: readinessActivity(scenario, vendor),
+      notes: `${scenarioName(scenario, vendor)}. The Customer prepares the environment based on the methodology agreed in Phase 1.`,
       requires: [2],
       unskippable: true,
+      // Its phase's message ("Readiness Confirmation: …") is the customer's: the seed's sender is the Customer.
+      byCustomerInPortal: true,
     },
     {
       number: 4,
       phase: 'deployment',
       roles: ['IQVIA Engineer'],
-      activity: 'Owkin’s team provisions infrastructure (if applicable) and installs the software suite according to the Deployment Specifications Document.',
-      notes: 'Owkin takes control to execute the technical setup.',
+      activity: `${vendor}’s team provisions infrastructure (if applicable) and installs the software suite according to the Deployment Specifications Document.`,
+      notes: `${vendor} takes control to execute the technical setup.`,
       requires: [3],
       unskippable: true,
     },
@@ -63,7 +63,7 @@ export function lifecycleSteps(scenario: Scenario): readonly StepDefinition[] {
           {
             id: UAT_FAIL,
             label: 'Conformity = Fail',
-            consequence: 'Owkin iterates on the configuration. Deployment returns to Phase 3.',
+            consequence: `${vendor} iterates on the configuration. Deployment returns to Phase 3.`,
             reasonRequired: true,
             restartsSteps: STEPS_RESTARTED_BY_UAT_FAIL,
           },
@@ -94,7 +94,7 @@ export function lifecycleSteps(scenario: Scenario): readonly StepDefinition[] {
       number: 8,
       phase: 'decommissioning',
       roles: ['IQVIA Engineer'],
-      activity: 'Owkin initiates the takedown of deployed software and infrastructure.',
+      activity: `${vendor} initiates the takedown of deployed software and infrastructure.`,
       notes: 'At the contract end, data privacy and resource cleanup are prioritized.',
       requires: [7],
       unskippable: true,

@@ -20,6 +20,7 @@ export function playbookProblems<F>(playbook: PlaybookDefinition<F>): string[] {
   if (new Set(documents).size !== documents.length) problems.push('document ids repeat');
   playbook.steps.forEach((step, index) => {
     if (!phases.includes(step.phase)) problems.push(`step ${step.number}: unknown phase ${step.phase}`);
+    if (step.byCustomerInPortal && !step.roles.every((role) => role === 'Customer')) problems.push(`step ${step.number}: a customer's own act is the Customer role's only`);
     if (step.roles.length === 0 || !step.roles.every(isRole)) problems.push(`step ${step.number}: roles must be known roles`);
     // Requiring only earlier steps keeps the order acyclic.
     const earlier = numbers.slice(0, index);
@@ -31,6 +32,9 @@ export function playbookProblems<F>(playbook: PlaybookDefinition<F>): string[] {
   });
   for (const phase of playbook.phases) {
     if (phase.trigger && !isRole(phase.trigger.sender)) problems.push(`phase ${phase.id}: unknown sender ${phase.trigger.sender}`);
+    // A customer's message is sent by the customer's own act: every step that can close its phase must be one.
+    const own = playbook.steps.filter((s) => s.phase === phase.id);
+    if (phase.trigger?.sender === 'Customer' && !own.every((s) => s.byCustomerInPortal)) problems.push(`phase ${phase.id}: its message is the customer's, so its steps must be byCustomerInPortal`);
     for (const document of phase.documents ?? []) {
       if (document.roles.length === 0 || !document.roles.every(isRole)) problems.push(`document ${document.id}: roles must be known roles`);
       if (document.afterStep !== undefined && !numbers.includes(document.afterStep)) problems.push(`document ${document.id}: unknown step ${document.afterStep}`);

@@ -54,7 +54,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = Object.values(PEOPLE);
 /** ClinSpark releases the service desk knows, oldest first. */
 export const RELEASES = ['24.1', '24.2', '24.3', '25.1', '25.2', '25.3'] as const;
 
-/** The project's app settings as the admin would save them: roles per organization, releases, the standard calendar. */
+/** The project's app settings as the admin saves them on the settings page: roles per organization, releases, the standard calendar (names come from Jira). */
 export function demoSettings(): AppSettings {
   const ids = (...people: DemoPerson[]) => people.map((p) => p.accountId);
   return {
@@ -73,7 +73,8 @@ export function demoSettings(): AppSettings {
       },
     },
     releases: [...RELEASES],
-    people: Object.fromEntries(DEMO_PEOPLE.map((p) => [p.accountId, p.displayName])),
+    // ClinSpark's vendor, as domain.md's roles name it (IQVIA PM, IQVIA Engineer): the implementation lifecycle speaks as IQVIA.
+    vendorName: 'IQVIA',
   };
 }
 

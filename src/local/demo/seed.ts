@@ -1,4 +1,3 @@
-import { KvsPlanRepository } from '../../forge/planStore';
 import { DemoClock, realNow } from './clock';
 import { demoSettings, PEOPLE } from './cast';
 import type { DemoDriver } from './driver';
@@ -14,9 +13,12 @@ import { Timeline } from './timeline';
 export async function seedDemo(driver: DemoDriver, log: (line: string) => void = () => undefined): Promise<void> {
   const clock = new DemoClock();
   const timeline = new Timeline(realNow());
-  timeline.add(timeline.daysAgo(900, '08:00'), 'settings: roles per organization, request types, releases', () =>
-    driver.runAs(PEOPLE.admin, () => new KvsPlanRepository().saveSettings(demoSettings())),
-  );
+  timeline.add(timeline.daysAgo(900, '08:00'), 'settings: roles per organization, request types, releases', async () => {
+    // Saved on the settings page as the admin: Jira checks every person and organization, and gives their names.
+    const { fields: _found, ...settings } = demoSettings();
+    const answer = await driver.invoke(PEOPLE.admin, 'settings', undefined, 'saveSettings', { settings });
+    if (!answer.ok) throw new Error(`the demo settings were refused: ${answer.error.message}`);
+  });
   environmentHistory(driver, timeline);
   planStories(driver, timeline);
   try {

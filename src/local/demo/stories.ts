@@ -186,7 +186,7 @@ function northwindGoingLive(driver: DemoDriver, t: Timeline): void {
 }
 
 /**
- * Globex Pharma starts an implementation under scenario A (its own cloud, IAM permissions granted to Owkin): the PM
+ * Globex Pharma starts an implementation under scenario A (its own cloud, IAM permissions granted to IQVIA): the PM
  * and Gina define the deployment (step 1 in progress) and all three Definition & Specification documents are on record,
  * the Specific UAT Definition recorded by Gina from the portal. Closing step 1 and the contract come next.
  */
@@ -195,14 +195,40 @@ function globexImplementation(driver: DemoDriver, t: Timeline): void {
   const { gina, pm, engineer } = PEOPLE;
   s.raise(t.daysAgo(2, '15:00'), 'implementation', gina, {
     requestType: 'Implementation',
-    summary: 'Implementation of the Owkin platform on our cloud',
+    summary: 'Implementation on our own cloud',
     description: 'We host the deployment on our own cloud account (scenario A).',
     scenario: 'A',
   });
   s.act(t.daysAgo(2, '16:40'), pm, 'implementation', 'startStage', { stage: 1 });
   s.act(t.daysAgo(1, '10:05'), engineer, 'implementation', 'recordDocument', { phase: 'definition', document: 'deployment-specifications', reference: 'DSD-GLX-2026-01 v1.0' });
   s.act(t.daysAgo(1, '10:20'), pm, 'implementation', 'recordDocument', { phase: 'definition', document: 'support-service-definition', reference: 'SSD-GLX-2026-01 (Gold tier)' });
-  s.act(t.daysAgo(1, '14:45'), gina, 'implementation', 'recordDocument', { phase: 'definition', document: 'uat-definition', reference: 'https://docs.globex.example/qa/uat-owkin-2026.pdf' });
+  s.act(t.daysAgo(1, '14:45'), gina, 'implementation', 'recordDocument', { phase: 'definition', document: 'uat-definition', reference: 'https://docs.globex.example/qa/uat-implementation-2026.pdf' });
+}
+
+/**
+ * Acme Clinical Research starts an implementation under scenario B (IQVIA's infrastructure): specification and contract
+ * are done, Carla sends the integration credentials over a secure channel and then the readiness confirmation herself,
+ * in the portal (the customer's own message, which the app posts attributed to her); the engineer starts the deployment.
+ * Raised after Globex's implementation, so every earlier ticket keeps its key.
+ */
+function acmeImplementation(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Acme implementation');
+  const { carla, pm, engineer } = PEOPLE;
+  s.raise(t.daysAgo(2, '15:30'), 'implementation', carla, {
+    requestType: 'Implementation',
+    summary: 'Implementation on IQVIA infrastructure',
+    description: 'IQVIA hosts the deployment; we provide the data feeds and integration credentials (scenario B).',
+    scenario: 'B',
+  });
+  s.act(t.daysAgo(2, '16:00'), pm, 'implementation', 'recordDocument', { phase: 'definition', document: 'deployment-specifications', reference: 'DSD-ACME-2026-02 v1.0' });
+  s.act(t.daysAgo(2, '16:10'), pm, 'implementation', 'recordDocument', { phase: 'definition', document: 'support-service-definition', reference: 'SSD-ACME-2026-02 (Silver tier)' });
+  s.act(t.daysAgo(2, '16:30'), carla, 'implementation', 'recordDocument', { phase: 'definition', document: 'uat-definition', reference: 'UAT-ACME-2026-02' });
+  s.complete(t.daysAgo(1, '09:00'), pm, 'implementation', 1);
+  s.act(t.daysAgo(1, '09:30'), pm, 'implementation', 'recordDocument', { phase: 'contractualization', document: 'contract', reference: 'CTR-ACME-2026-031' });
+  s.complete(t.daysAgo(1, '09:45'), pm, 'implementation', 2);
+  s.act(t.daysAgo(1, '11:20'), carla, 'implementation', 'recordDocument', { phase: 'readiness', document: 'integration-credentials', sentOverSecureChannel: true });
+  s.complete(t.daysAgo(1, '11:30'), carla, 'implementation', 3);
+  s.act(t.daysAgo(1, '14:00'), engineer, 'implementation', 'startStage', { stage: 4 });
 }
 
 export function planStories(driver: DemoDriver, timeline: Timeline): void {
@@ -211,4 +237,5 @@ export function planStories(driver: DemoDriver, timeline: Timeline): void {
   northwindInValidation(driver, timeline);
   northwindGoingLive(driver, timeline);
   globexImplementation(driver, timeline);
+  acmeImplementation(driver, timeline);
 }

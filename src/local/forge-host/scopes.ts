@@ -10,6 +10,8 @@ const OPERATIONS: readonly [method: string, path: string, classic: readonly stri
   ['GET', '/rest/api/3/myself', ['read:jira-user'], ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira']],
   ['GET', '/rest/api/3/user', ['read:jira-user'], ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira']],
   ['GET', '/rest/api/3/user/search', ['read:jira-user'], ['read:user:jira', 'read:user.property:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:group:jira']],
+  ['GET', '/rest/api/3/user/bulk', ['read:jira-user'], ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira']],
+  ['GET', '/rest/api/3/user/picker', ['read:jira-user'], ['read:user:jira']],
   ['GET', '/rest/api/3/mypermissions', ['read:jira-work'], ['read:permission:jira']],
   ['GET', '/rest/api/3/project/{projectIdOrKey}', ['read:jira-work'], ['read:issue-type:jira', 'read:project:jira', 'read:project.property:jira', 'read:user:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:group:jira', 'read:issue-type-hierarchy:jira', 'read:project-category:jira', 'read:project-version:jira', 'read:project.component:jira']],
   ['GET', '/rest/api/3/status', ['read:jira-work'], ['read:status:jira']],

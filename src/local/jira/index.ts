@@ -47,6 +47,7 @@ export {
   type TransitionScreenField,
 } from './config';
 export { STAND_IN_OPERATIONS } from './routes';
+export { defaultAvatarSvg } from './avatars';
 export { STATUS, STATUS_CATEGORIES, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS } from './workflow';
 export { PUBLIC_COMMENT_PROPERTY } from './issues/comments';
 export { adfParagraph, adfToPlainText } from './adf';

@@ -9,7 +9,7 @@ import { getProject, getServerInfo, getStatus, getStatuses } from './handlers/si
 import { addRequestParticipants, getOrganizations, getRequestParticipants } from './handlers/service-desk';
 import { doTransition, getTransitions } from './handlers/transitions';
 import { assignIssue } from './handlers/assignee';
-import { findUsers, getCurrentUser, getUser } from './handlers/users';
+import { bulkGetUsers, findUsers, getCurrentUser, getUser, pickUsers } from './handlers/users';
 import { type HttpMethod, Router } from './http/router';
 
 export interface RouteDefinition {
@@ -25,6 +25,8 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['GET', '/rest/api/3/myself', getCurrentUser],
   ['GET', '/rest/api/3/user', getUser],
   ['GET', '/rest/api/3/user/search', findUsers],
+  ['GET', '/rest/api/3/user/bulk', bulkGetUsers],
+  ['GET', '/rest/api/3/user/picker', pickUsers],
   ['GET', '/rest/api/3/mypermissions', getMyPermissions],
   ['GET', '/rest/api/3/project/{projectIdOrKey}', getProject],
   ['GET', '/rest/api/3/status', getStatuses],

@@ -17,10 +17,10 @@ export const REQUEST_TYPE_FIELDS: Readonly<Record<string, readonly FormField[]>>
   Implementation: ['scenario'],
 };
 
-/** The implementation lifecycle's scenarios, as the form offers them (src/domain/lifecycle/phases.ts SCENARIO_NAMES). */
+/** The implementation lifecycle's scenarios, as the demo site's Jira admin worded the form for their vendor, IQVIA (src/domain/lifecycle/phases.ts scenarioName). */
 export const SCENARIO_OPTIONS = [
   { value: 'A', label: 'A — Customer IS: you provision the cloud capabilities and grant the agreed IAM permissions' },
-  { value: 'B', label: 'B — Owkin IS: you provide the data feeds or integration credentials' },
+  { value: 'B', label: 'B — IQVIA IS: you provide the data feeds or integration credentials' },
 ] as const;
 export type ScenarioAnswer = (typeof SCENARIO_OPTIONS)[number]['value'];
 export const isScenarioAnswer = (value: unknown): value is ScenarioAnswer => SCENARIO_OPTIONS.some((o) => o.value === value);

@@ -1,33 +1,39 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import { call } from '../../shared/bridge';
 import type { DialogRequest } from '../../shared/dialogs/index';
+import type { IqTarget } from '../../shared/environmentModel';
 import { Environments } from '../../shared/Environments';
 import type { Names } from '../../shared/people';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
-import type { InstanceView, PlanView, Refusal } from '../../shared/types';
+import type { EnvironmentsAdminAnswer, InstanceView, OrganizationEnvironments, PlanView, Refusal } from '../../shared/types';
 
 const IQ_ROLES = ['IQVIA Engineer', 'IQVIA PM'];
+const EnvironmentKeeper = lazy(() => import('../../shared/EnvironmentKeeper'));
 
-/** The organization's environments; the plan view carries them, an older server is asked with getEnvironments. */
+/**
+ * The organization's environments. The plan view carries them; the tab also asks the server whether this person keeps
+ * the registry (an IQVIA engineer of the plan or a project admin), and then offers to add, edit and terminate.
+ */
 export default function EnvironmentsTab({ plan, names, openDialog }: { plan: PlanView; names: Names; openDialog: (request: DialogRequest) => void }) {
   const [fetched, setFetched] = useState<readonly InstanceView[] | null>(null);
+  const [kept, setKept] = useState<OrganizationEnvironments | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const given = plan.environments;
   useEffect(() => {
-    if (given) return;
     let live = true;
-    void call<InstanceView[]>('getEnvironments').then((answer) => {
+    void call<EnvironmentsAdminAnswer>('getOrganizationEnvironments').then((answer) => {
       if (!live) return;
-      if (answer.ok) setFetched(answer.data);
-      else setRefusal(answer.error);
+      if (answer.ok && answer.data.selected?.mayManage) setKept(answer.data.selected);
+      else if (!given && answer.ok && answer.data.selected) setFetched(answer.data.selected.environments);
+      else if (!given) void call<InstanceView[]>('getEnvironments').then((old) => live && (old.ok ? setFetched(old.data) : setRefusal(old.error)));
     });
     return () => {
       live = false;
     };
   }, [given, plan.revision]);
-  const environments = given ?? fetched;
+  const environments = kept?.environments ?? given ?? fetched;
   if (refusal)
     return (
       <SectionMessage appearance="error" title="The environments could not be loaded">
@@ -37,20 +43,22 @@ export default function EnvironmentsTab({ plan, names, openDialog }: { plan: Pla
       </SectionMessage>
     );
   if (!environments) return <Loading what="the environments" />;
-  // The button is offered to IQVIA engineers and PMs; the server checks the role again and may still refuse.
+  // The buttons are offered to IQVIA engineers and PMs (IQ documentation) and to the registry's keepers; the server checks again.
   const mayRecord = plan.viewer.roles.some((r) => IQ_ROLES.includes(r));
+  const recordIq = mayRecord ? (targets: readonly IqTarget[], kind: string) => openDialog({ kind: 'iq', environment: kind, targets }) : undefined;
   return (
     <div className="cs-stack">
       <p className="cs-muted" style={{ margin: 0 }}>
-        Every live environment of this customer, as the environment registry holds it. {mayRecord ? 'As an IQVIA engineer or PM you record the IQ documentation of VAL and PROD.' : 'IQVIA engineers and PMs record the IQ documentation.'}
+        Every live environment of this customer, as the environment registry holds it.{' '}
+        {kept ? 'You keep this registry: add the environments the customer already has, edit them or terminate them, each with a reason.' : mayRecord ? 'As an IQVIA engineer or PM you record the IQ documentation of VAL and PROD.' : 'IQVIA engineers and PMs record the IQ documentation.'}
       </p>
-      <Environments
-        environments={environments}
-        audience="agent"
-        viewer={plan.viewer.accountId}
-        names={names}
-        onRecordIq={mayRecord ? (targets, kind) => openDialog({ kind: 'iq', environment: kind, targets }) : undefined}
-      />
+      {kept ? (
+        <Suspense fallback={<Environments environments={environments} audience="agent" viewer={plan.viewer.accountId} names={names} />}>
+          <EnvironmentKeeper answer={kept} viewer={plan.viewer.accountId} names={names} onChange={setKept} onRecordIq={recordIq} />
+        </Suspense>
+      ) : (
+        <Environments environments={environments} audience="agent" viewer={plan.viewer.accountId} names={names} onRecordIq={recordIq} />
+      )}
     </div>
   );
 }

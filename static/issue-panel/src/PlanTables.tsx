@@ -6,6 +6,7 @@ import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
+import { PhaseMessage } from '../../shared/PhaseMessage';
 import { StageActions } from '../../shared/StageActions';
 import { StageParts } from '../../shared/StageParts';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
@@ -61,6 +62,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
               </span>
             )}
           </div>
+          {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={plan.vendorName ?? 'IQVIA'} viewer={viewer} names={names} audience="agent" />}
           <table className="cs-stage-table" aria-labelledby={`phase-${phase.id}`}>
             <TableColumns columns={COLUMNS} />
             <tbody>

@@ -12,6 +12,7 @@ import { namesOf, type Names } from '../../shared/people';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlanQuiet } from '../../shared/states';
+import { PhaseMessage } from '../../shared/PhaseMessage';
 import type { DocumentView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { usePlan } from '../../shared/usePlan';
 import { preloadDialogs, usePlanActions } from '../../shared/usePlanActions';
@@ -28,8 +29,11 @@ const LABELS: Partial<Record<StageActionView['type'], string>> = {
   reopen: 'Reopen',
 };
 
-/** A decision step's button in the customer's words: "Give the Go / No-Go decision", "Give the Pass / Fail decision". */
-const labelsFor = (stage: StageView): Partial<Record<StageActionView['type'], string>> => ({ ...LABELS, decide: `Give the ${decisionName(stage)} decision` });
+/** A decision step's button in the customer's words: "Give the Go / No-Go decision", "Give the Pass / Fail decision"; a step that sends their message, "Send this message". */
+const labelsFor = (stage: StageView): Partial<Record<StageActionView['type'], string>> => ({ ...LABELS, decide: `Give the ${decisionName(stage)} decision`, ...(stage.sends?.byCustomerInPortal ? { complete: 'Send this message' } : {}) });
+
+/** Who the customer deals with: the vendor the plan names, IQVIA for plans that name none. */
+const vendorOf = (plan: PlanView): string => plan.vendorName ?? 'IQVIA';
 
 /** The customer's view in the service desk portal: their plan in plain words, what they must do, what IQVIA is doing. */
 export function PortalPanel() {
@@ -51,7 +55,7 @@ export function PortalPanel() {
       <YourDocuments plan={plan} names={names} openDialog={openDialog} />
       <IqviaNow plan={plan} />
       <YourEnvironments plan={plan} />
-      <WholePlan plan={plan} />
+      <WholePlan plan={plan} names={names} />
       {dialogs}
     </div>
   );
@@ -139,6 +143,16 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
             return (
               <li key={stage.number}>
                 <StageBlurb stage={stage} onSlot={awaitsSlot(plan, stage)} />
+                {stage.sends?.byCustomerInPortal && (
+                  <div className="cs-send-message" data-send-message={stage.number}>
+                    <div>
+                      Your message to {vendorOf(plan)}: <q className="cs-message-words">{stage.sends.message}</q>
+                    </div>
+                    <div className="cs-subtlest" style={{ marginTop: 4 }}>
+                      Sending it finishes this step. It is posted on this request as sent by you, from the portal.
+                    </div>
+                  </div>
+                )}
                 {pendingProposal(stage) && (
                   <p className="cs-proposal" data-proposal={stage.number} style={{ margin: '4px 0' }}>
                     IQVIA proposes <strong>{proposedValue(stage)}</strong>.{stage.proposal?.reason ? ` None of your preferred slots fits: “${stage.proposal.reason}”.` : ' It is one of the slots you preferred.'} Agree to it, or decline it with a reason.
@@ -227,7 +241,7 @@ function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Nam
       )}
       {theirs.length > 0 && (
         <>
-          <h4 className="cs-subheading">From IQVIA</h4>
+          <h4 className="cs-subheading">From {vendorOf(plan)}</h4>
           <ul className="cs-doc-list">
             {theirs.map((document) => (
               <li key={`${document.phase}/${document.document}`}>
@@ -244,12 +258,13 @@ function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Nam
 
 function IqviaNow({ plan }: { plan: PlanView }) {
   const stages = iqviaNow(plan);
+  const vendor = vendorOf(plan);
   return (
     <section className="cs-card" aria-labelledby="iqvia-now">
-      <h3 id="iqvia-now">What IQVIA is doing now</h3>
+      <h3 id="iqvia-now">What {vendor} is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : 'IQVIA is waiting for the steps that are yours.'}
+          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the steps that are yours.`}
         </p>
       ) : (
         <ul className="cs-todo-list">
@@ -287,7 +302,7 @@ function YourEnvironments({ plan }: { plan: PlanView }) {
   );
 }
 
-function WholePlan({ plan }: { plan: PlanView }) {
+function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
   return (
     <section aria-labelledby="whole-plan">
       <h3 id="whole-plan" className="cs-section-title">
@@ -302,6 +317,7 @@ function WholePlan({ plan }: { plan: PlanView }) {
               {/^not stated/i.test(phase.expectedLength) ? '' : ` · usually takes: ${phase.expectedLength.toLowerCase()}`}
             </span>
           </div>
+          {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={vendorOf(plan)} viewer={plan.viewer.accountId} names={names} audience="customer" />}
           <ol className="cs-timeline" aria-label={`${phase.name} steps`}>
             {phase.stages.map((stage) => {
               const status = customerStatus(stage);
@@ -310,7 +326,7 @@ function WholePlan({ plan }: { plan: PlanView }) {
                   <span className="cs-num">{stage.number}</span>
                   <div>
                     <div>{stage.activity}</div>
-                    <div className="cs-subtlest">{customerFacingRoles(stage.roles)}</div>
+                    <div className="cs-subtlest">{customerFacingRoles(stage.roles, vendorOf(plan))}</div>
                   </div>
                   <div style={{ textAlign: 'right' }}>
                     <Lozenge appearance={status.appearance}>{status.text}</Lozenge>

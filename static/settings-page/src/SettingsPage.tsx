@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { call } from '../../shared/bridge';
@@ -11,13 +11,16 @@ import { fieldFor, stripFieldPrefix } from '../../shared/forms';
 import { nextStep, sentence } from '../../shared/refusal';
 import { useServerForm } from '../../shared/dialogs/serverForm';
 import { LoadFailure, Loading } from '../../shared/states';
-import type { FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role, SettingsAnswer, SettingsGuide } from '../../shared/types';
-import { FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, SERVICE_DESK_FIELD_LABELS, newRowKey, ROLES, ticketKindLabel, toForm, unnamedAccounts, WEEKDAYS, type People, type SettingsForm } from './model';
+import type { FieldKey, FormFieldKey, PlanTicketKind, Refusal, Role, RoleRemoval, SettingsAnswer, SettingsGuide } from '../../shared/types';
+import { emptyPeople, FIELD_LABELS, fieldKeys, foundByText, FORM_FIELD_LABELS, fromForm, organizationName, pickerKindOf, SERVICE_DESK_FIELD_LABELS, newRowKey, ROLES, ticketKindLabel, toForm, unnamedAccounts, WEEKDAYS, type People, type PersonOption, type SettingsForm } from './model';
 
 type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { status: 'ready'; saved: SettingsAnswer };
 
 const LazyKindSelect = lazy(() => import('./KindSelect'));
-const emptyPeople = (): People => Object.fromEntries(ROLES.map((r) => [r, ''])) as People;
+const LazyEnvironmentsSection = lazy(() => import('./EnvironmentsSection'));
+// The pickers load after the page's first paint, with @atlaskit/select.
+const LazyPeoplePicker = lazy(() => import('./Pickers').then((m) => ({ default: m.PeoplePicker })));
+const LazyOrganizationPicker = lazy(() => import('./Pickers').then((m) => ({ default: m.OrganizationPicker })));
 
 /** The project admin's settings: who holds each role, request types, statuses, releases, working days; checked before saving. */
 export function SettingsPage() {
@@ -42,7 +45,14 @@ export function SettingsPage() {
       );
     return <LoadFailure refusal={load.refusal} onRetry={() => void fetchSettings()} />;
   }
-  return <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />;
+  return (
+    <>
+      <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />
+      <Suspense fallback={<Loading what="the environments" />}>
+        <LazyEnvironmentsSection viewer="" />
+      </Suspense>
+    </>
+  );
 }
 
 function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s: SettingsAnswer) => void }) {
@@ -50,12 +60,18 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
   const initial = useMemo(() => toForm(saved), [saved]);
   const [form, setForm] = useState<SettingsForm>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Everyone the page can name: the people the saved settings name, and whoever the admin picks since.
+  const [known, setKnown] = useState<Readonly<Record<string, PersonOption>>>(saved.directory);
+  const remember = (picked: readonly PersonOption[]): void => setKnown((k) => ({ ...k, ...Object.fromEntries(picked.map((p) => [p.accountId, p])) }));
+  // A save held back because it takes roles away on open plans: what the server said, until the admin decides.
+  const [removals, setRemovals] = useState<{ message: string; plans: readonly RoleRemoval[] } | null>(null);
   const { showFlag } = useFlags();
   const rootRef = useRef<HTMLDivElement>(null);
   const baseline = useMemo(() => JSON.stringify(fromForm(initial, guide).settings), [initial, guide]);
   const dirty = JSON.stringify(fromForm(form, guide).settings) !== baseline || JSON.stringify(form) !== JSON.stringify(initial);
 
   useEffect(() => setForm(initial), [initial]);
+  useEffect(() => setKnown((k) => ({ ...k, ...saved.directory })), [saved]);
 
   const update = (change: (f: SettingsForm) => SettingsForm): void => setForm((f) => change(f));
   // The same server form as the plan's dialogs: a refusal goes next to the field it names.
@@ -70,13 +86,20 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
     });
   };
 
-  const save = async (): Promise<void> => {
+  const save = async (confirmRoleRemovals = false): Promise<void> => {
     const checked = fromForm(form, guide);
     setErrors(checked.errors);
     server.setRefusal(null);
+    setRemovals(null);
     if (!checked.settings) return focusFirstError();
     const settings = checked.settings;
-    const answer = await server.ask(() => call<SettingsAnswer>('saveSettings', { settings }));
+    const answer = await server.ask(() => call<SettingsAnswer>('saveSettings', { settings, ...(confirmRoleRemovals ? { confirmRoleRemovals: true } : {}) }));
+    if (!answer.ok && answer.error.rule === 'roleRemovalsUnconfirmed') {
+      // Not an error: a question. The page asks it next to the save button and nothing is marked.
+      server.setRefusal(null);
+      setRemovals({ message: answer.error.message, plans: answer.error.roleRemovals ?? [] });
+      return;
+    }
     if (answer.ok) {
       showFlag({ appearance: 'success', title: 'Settings saved', description: 'Plans use them from their next change.', isAutoDismiss: true });
       onSaved(answer.data);
@@ -111,31 +134,38 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         </SectionMessage>
       )}
 
-      <Section title="People in each role" help="Account ids, separated by commas. The first person listed owns that role's stages. An organization's list replaces the project default for that role; with nobody listed, the Customer role is the ticket's reporter.">
+      <Section title="People in each role" help="Pick people from Jira: agents for IQVIA's roles, portal customers for the Customer role. The first person picked owns that role's stages. An organization's people replace the project default for that role; with nobody picked, the Customer role is the ticket's reporter.">
         <h3 className="cs-subheading">Project default</h3>
-        <PeopleFields people={form.projectDefault} keyPrefix="roles.projectDefault" errorOf={errorOf} onChange={(p) => update((f) => ({ ...f, projectDefault: p }))} />
+        <PeopleFields people={form.projectDefault} keyPrefix="roles.projectDefault" errorOf={errorOf} known={known} onPicked={remember} onChange={(p) => update((f) => ({ ...f, projectDefault: p }))} />
         {form.organizations.map((org, index) => (
           <div key={org.key} className="cs-card" style={{ marginTop: 16 }}>
             <div className="cs-row" style={{ justifyContent: 'space-between', alignItems: 'flex-end' }}>
-              <Field label="Organization id (JSM organization)" fieldKey={`organizationRow.${org.key}`} error={errorOf(`organizationRow.${org.key}`)} grow>
-                {(id, invalid) => <Textfield id={id} value={org.id} isInvalid={invalid} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, id: v } : o)) })); }} />}
+              <Field label="Organization (Service Management)" fieldKey={`organizationRow.${org.key}`} error={errorOf(`organizationRow.${org.key}`) ?? errorOf(`roles.organizations.${org.id.trim()}`)} grow>
+                {(id, invalid) => (
+                  <Suspense fallback={<Textfield id={id} value={org.id ? organizationName(saved.organizations, org.id) : ''} isReadOnly />}>
+                    <LazyOrganizationPicker id={id} value={org.id} organizations={saved.organizations} taken={new Set(form.organizations.map((o) => o.id))} invalid={invalid} onChange={(v) => update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, id: v } : o)) }))} />
+                  </Suspense>
+                )}
               </Field>
               <Button appearance="subtle" onClick={() => update((f) => ({ ...f, organizations: f.organizations.filter((_, i) => i !== index) }))}>
                 Remove organization
               </Button>
             </div>
-            <PeopleFields people={org.people} keyPrefix={`roles.organizations.${org.id.trim()}`} errorOf={errorOf} onChange={(p) => update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, people: p } : o)) }))} />
-            <Field label="Decision makers (Go/No-Go)" fieldKey={`decisionMakers.${org.id.trim()}`} error={errorOf(`decisionMakers.${org.id.trim()}`)} help="Account ids, separated by commas: only they take the organization's Go/No-Go. Empty: the person who raised the PROD upgrade request.">
-              {(id, invalid) => <Textfield id={id} value={org.decisionMakers ?? ''} isInvalid={invalid} placeholder="the PROD request's reporter" onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, decisionMakers: v } : o)) })); }} />}
+            <PeopleFields people={org.people} keyPrefix={`roles.organizations.${org.id.trim()}`} errorOf={errorOf} known={known} onPicked={remember} onChange={(p) => update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, people: p } : o)) }))} />
+            <Field label="Decision makers (Go/No-Go)" fieldKey={`decisionMakers.${org.id.trim()}`} error={errorOf(`decisionMakers.${org.id.trim()}`)} help="Only they take the organization's Go/No-Go. Nobody picked: the person who raised the PROD upgrade request.">
+              {(id, invalid) => (
+                <PersonPicker id={id} kind={pickerKindOf('Decision maker')} value={org.decisionMakers} known={known} invalid={invalid} placeholder="the PROD request's reporter" onChange={(ids, picked) => { remember(picked); update((f) => ({ ...f, organizations: f.organizations.map((o, i) => (i === index ? { ...o, decisionMakers: ids } : o)) })); }} />
+              )}
             </Field>
           </div>
         ))}
         <div style={{ marginTop: 12 }}>
-          <Button onClick={() => update((f) => ({ ...f, organizations: [...f.organizations, { key: newRowKey(), id: '', people: emptyPeople(), decisionMakers: '' }] }))}>Add an organization</Button>
+          <Button onClick={() => update((f) => ({ ...f, organizations: [...f.organizations, { key: newRowKey(), id: '', people: emptyPeople(), decisionMakers: [] }] }))}>Add an organization</Button>
         </div>
+        {unnamedAccounts(form, known).length > 0 && (
+          <p className="cs-muted">Jira has given no name yet for {unnamedAccounts(form, known).join(', ')}: saving checks every account id with Jira.</p>
+        )}
       </Section>
-
-      <PeopleDirectory form={form} errorOf={errorOf} update={update} />
 
       <Section title="Request types" help="Which kind of plan ticket each service desk request type is. Names must match the request types exactly.">
         {errorOf('requestTypes') && <ErrorMessage>{errorOf('requestTypes')}</ErrorMessage>}
@@ -215,6 +245,12 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         </div>
       </Section>
 
+      <Section title="Vendor" help="The vendor your customers deal with, named in the customer-facing texts of the plans that name one.">
+        <Field label="Vendor name" fieldKey="vendorName" error={errorOf('vendorName')} help={withNote('As your customers know it, 1 to 80 characters.', guide.help.vendorName)}>
+          {(id, invalid) => <Textfield id={id} value={form.vendorName} isInvalid={invalid} maxLength={80} onChange={(e) => { const v = e.currentTarget.value; update((f) => ({ ...f, vendorName: v })); }} />}
+        </Field>
+      </Section>
+
       <Section title="Request form fields" help="The Jira custom fields holding the request form's answers, by their names in Jira. Saving looks each name up in Jira's field list; a name Jira does not know, or gives to several fields, is refused.">
         <div className="cs-grid-auto">
           {(Object.keys(FORM_FIELD_LABELS) as FormFieldKey[]).map((key) => (
@@ -233,11 +269,38 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
         </dl>
       </Section>
 
+      {removals && (
+        <div className="cs-role-removals">
+          <SectionMessage
+            appearance="warning"
+            title="Saving takes roles away from people on open plans"
+            actions={[
+              <SectionMessageAction key="save-anyway" onClick={() => void save(true)}>
+                Save anyway
+              </SectionMessageAction>,
+              <SectionMessageAction key="keep-editing" onClick={() => setRemovals(null)}>
+                Keep editing
+              </SectionMessageAction>,
+            ]}
+          >
+            <p>Nothing was saved yet. With these settings:</p>
+            <ul>
+              {removals.plans.map((plan) => (
+                <li key={plan.planId}>
+                  <strong>{plan.ticketKey ?? plan.planId}</strong> {plan.title} ({organizationName(saved.organizations, plan.organizationId)}): {plan.losses.map((loss) => `${loss.name ?? loss.accountId} loses ${loss.role}`).join('; ')}
+                </li>
+              ))}
+            </ul>
+            {removals.plans.length === 0 && <p>{sentence(removals.message)}</p>}
+          </SectionMessage>
+        </div>
+      )}
+
       <div className="cs-sticky-footer cs-row">
         <Button appearance="primary" isLoading={server.busy} onClick={() => void save()}>
           Save settings
         </Button>
-        <Button appearance="subtle" isDisabled={!dirty || server.busy} onClick={() => { setForm(initial); setErrors({}); server.setRefusal(null); }}>
+        <Button appearance="subtle" isDisabled={!dirty || server.busy} onClick={() => { setForm(initial); setErrors({}); server.setRefusal(null); setRemovals(null); }}>
           Discard changes
         </Button>
         <span className="cs-muted" role="status">
@@ -250,51 +313,17 @@ function SettingsEditor({ saved, onSaved }: { saved: SettingsAnswer; onSaved: (s
 
 /** A field key in the words of the page: `calendar.holidays` → "Holidays". */
 function fieldName(key: string): string {
+  if (key === 'vendorName') return 'Vendor name';
   if (key.startsWith('fields.')) return `Field "${FIELD_LABELS[key.slice(7) as FieldKey] ?? key.slice(7)}"`;
   if (key.startsWith('formFieldNames.')) return `Request form field "${FIELD_LABELS[key.slice(15) as FieldKey] ?? key.slice(15)}"`;
   if (key.startsWith('roles.projectDefault.')) return `Project default, ${key.slice('roles.projectDefault.'.length)}`;
   if (key.startsWith('roles.organizations.')) return `Organization ${key.slice('roles.organizations.'.length).replace(/\.([^.]+)$/, ', $1')}`;
   if (key.startsWith('requestTypes.')) return `Request type "${key.slice(13)}"`;
-  if (key.startsWith('people.')) return `The name of ${key.slice(7)}`;
-  if (key.startsWith('peopleRow.')) return 'A person\'s account id';
+  if (key.startsWith('decisionMakers.')) return `Decision makers of organization ${key.slice('decisionMakers.'.length)}`;
   const m = /^statusEffects\.(\d+)\.(\w+)$/.exec(key);
   if (m) return `Status effect ${Number(m[1]) + 1}`;
   const names: Record<string, string> = { projectKey: 'Project', releases: 'Releases', resolvedStatuses: 'Resolved statuses', closingResolution: 'Resolution when the app closes a ticket', 'calendar.holidays': 'Holidays', 'calendar.workingWeekdays': 'Working days', requestTypes: 'Request types', statusEffects: 'Status effects', roles: 'Roles' };
   return names[key] ?? key;
-}
-
-/** The people directory: the name each account id is shown with in the panels (no Jira call on a panel load). */
-function PeopleDirectory({ form, errorOf, update }: { form: SettingsForm; errorOf: (key: string) => string | null; update: (change: (f: SettingsForm) => SettingsForm) => void }) {
-  const unnamed = unnamedAccounts(form);
-  const setRow = (index: number, change: Partial<{ accountId: string; name: string }>): void => update((f) => ({ ...f, people: f.people.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
-  return (
-    <Section title="People" help="The name the panels show for each account id (owners, who completed a stage, who recorded a document). Without a name a panel shows the account id.">
-      {errorOf('people') && <ErrorMessage>{errorOf('people')}</ErrorMessage>}
-      {form.people.length === 0 && <p className="cs-muted">No names yet.</p>}
-      {form.people.map((row, index) => {
-        const id = row.accountId.trim();
-        return (
-          <div key={row.key} className="cs-list-row" style={{ gridTemplateColumns: '2fr 2fr auto' }}>
-            <Field label="Account id" fieldKey={`peopleRow.${row.key}`} error={errorOf(`peopleRow.${row.key}`)} hideLabel={index > 0}>
-              {(fieldId, invalid) => <Textfield id={fieldId} value={row.accountId} isInvalid={invalid} className="cs-mono" autoComplete="off" onChange={(e) => setRow(index, { accountId: e.currentTarget.value })} />}
-            </Field>
-            <Field label="Display name" fieldKey={`people.${id}`} error={errorOf(`people.${id}`)} hideLabel={index > 0}>
-              {(fieldId, invalid) => <Textfield id={fieldId} value={row.name} isInvalid={invalid} autoComplete="off" onChange={(e) => setRow(index, { name: e.currentTarget.value })} />}
-            </Field>
-            <RemoveButton label={`Remove ${row.name.trim() || row.accountId.trim() || `person ${index + 1}`}`} first={index === 0} onClick={() => update((f) => ({ ...f, people: f.people.filter((_, i) => i !== index) }))} />
-          </div>
-        );
-      })}
-      <div className="cs-row" style={{ marginTop: 12 }}>
-        <Button onClick={() => update((f) => ({ ...f, people: [...f.people, { key: newRowKey(), accountId: '', name: '' }] }))}>Add a person</Button>
-        {unnamed.length > 0 && (
-          <Button appearance="subtle" onClick={() => update((f) => ({ ...f, people: [...f.people, ...unnamed.map((accountId) => ({ key: newRowKey(), accountId, name: '' }))] }))}>
-            {unnamed.length === 1 ? 'Add the 1 person of the roles without a name' : `Add the ${unnamed.length} people of the roles without a name`}
-          </Button>
-        )}
-      </div>
-    </Section>
-  );
 }
 
 function Section({ title, help, children }: { title: string; help: string; children: ReactNode }) {
@@ -327,15 +356,27 @@ function Field({ label, fieldKey, error, help, hideLabel, grow, children }: { la
   );
 }
 
-function PeopleFields({ people, keyPrefix, errorOf, onChange }: { people: People; keyPrefix: string; errorOf: (key: string) => string | null; onChange: (p: People) => void }) {
+function PeopleFields({ people, keyPrefix, errorOf, known, onPicked, onChange }: { people: People; keyPrefix: string; errorOf: (key: string) => string | null; known: Readonly<Record<string, PersonOption>>; onPicked: (picked: readonly PersonOption[]) => void; onChange: (p: People) => void }) {
   return (
     <div className="cs-grid-auto" style={{ marginTop: 8 }}>
       {ROLES.map((role: Role) => (
         <Field key={role} label={role} fieldKey={`${keyPrefix}.${role}`} error={errorOf(`${keyPrefix}.${role}`)}>
-          {(id, invalid) => <Textfield id={id} value={people[role]} isInvalid={invalid} placeholder={role === 'Customer' ? "the ticket's reporter" : 'account ids'} onChange={(e) => { const v = e.currentTarget.value; onChange({ ...people, [role]: v }); }} />}
+          {(id, invalid) => (
+            <PersonPicker id={id} kind={pickerKindOf(role)} value={people[role]} known={known} invalid={invalid} placeholder={role === 'Customer' ? "the ticket's reporter" : 'Search Jira'} onChange={(ids, picked) => { onPicked(picked); onChange({ ...people, [role]: ids }); }} />
+          )}
         </Field>
       ))}
     </div>
+  );
+}
+
+/** A people picker, with the names already known shown while it loads. */
+function PersonPicker(props: { id: string; kind: 'agent' | 'customer'; value: readonly string[]; known: Readonly<Record<string, PersonOption>>; invalid: boolean; placeholder: string; onChange: (ids: string[], picked: readonly PersonOption[]) => void }) {
+  const text = props.value.map((accountId) => props.known[accountId]?.displayName ?? accountId).join(', ');
+  return (
+    <Suspense fallback={<Textfield id={props.id} value={text} placeholder={props.placeholder} isReadOnly />}>
+      <LazyPeoplePicker {...props} />
+    </Suspense>
   );
 }
 

@@ -1,5 +1,5 @@
 import { isVersion, parseList } from '../../shared/forms';
-import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Role, SettingsGuide } from '../../shared/types';
+import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Role, SettingsAnswer, SettingsGuide } from '../../shared/types';
 
 /** The roles the server knows (src/domain/roles.ts); test/static checks they stay equal. The ticket kinds come with the settings (their guide). */
 export const ROLES = ['Customer', 'IQVIA PM', 'IQVIA Engineer', 'IQVIA Support', 'Solution Specialist'] as const satisfies readonly Role[];
@@ -41,14 +41,20 @@ export function foundByText(found: AppSettings['fields'], key: FieldKey): string
   return 'schema' in field.foundBy ? `${field.id}, found by its type ${field.foundBy.schema}` : `${field.id}, found by the name "${field.foundBy.name}"`;
 }
 
-export type People = Record<Role, string>;
+/** Account ids per role, in the order the admin picked them (the first owns the role's stages). */
+export type People = Record<Role, string[]>;
+
+/** A person as the pickers show them: Jira's name and avatar (src/app/people.ts PersonOption). */
+export type PersonOption = SettingsAnswer['directory'][string];
+/** Who holds a seat: IQVIA's roles are agents; the Customer role and decision makers are customers. */
+export const pickerKindOf = (role: Role | 'Decision maker'): 'agent' | 'customer' => (role === 'Customer' || role === 'Decision maker' ? 'customer' : 'agent');
 
 /** The settings as the form edits them: lists as text, one row per organization, request type and status effect. */
 export interface SettingsForm {
   projectKey: string;
   projectDefault: People;
-  /** Per organization: its people per role, and who takes its decisions (empty: the PROD request's reporter). */
-  organizations: { key: number; id: string; people: People; decisionMakers?: string }[];
+  /** Per organization (chosen in the organization picker): its people per role, and who takes its decisions (none: the PROD request's reporter). */
+  organizations: { key: number; id: string; people: People; decisionMakers: string[] }[];
   requestTypes: { key: number; name: string; kind: PlanTicketKind }[];
   statusEffects: { key: number; ticketKind: PlanTicketKind; status: string; completesStage: string }[];
   resolvedStatuses: string;
@@ -61,23 +67,20 @@ export interface SettingsForm {
   formFieldNames: Record<FormFieldKey, string>;
   /** The fields the server found in Jira when the settings were last saved: shown, not edited. */
   found: AppSettings['fields'];
-  /** The people directory: display names by account id, one row each. */
-  people: PersonRow[];
-}
-
-export interface PersonRow {
-  key: number;
-  accountId: string;
-  name: string;
+  /** The vendor as customers know it, named by plans opened from now on. */
+  vendorName: string;
 }
 
 let rowKey = 1;
 export const newRowKey = (): number => rowKey++;
 
-const people = (assignments: Partial<Record<Role, readonly string[]>> | undefined): People =>
-  Object.fromEntries(ROLES.map((r) => [r, (assignments?.[r] ?? []).join(', ')])) as People;
+const people = (assignments: Partial<Record<Role, readonly string[]>> | undefined): People => Object.fromEntries(ROLES.map((r) => [r, [...(assignments?.[r] ?? [])]])) as People;
+export const emptyPeople = (): People => people(undefined);
 
-export function toForm(settings: AppSettings): SettingsForm {
+/** The settings as the page edits them (the settings answer, or settings of the same shape). */
+export type EditedSettings = Pick<AppSettings, 'projectKey' | 'roles' | 'requestTypes' | 'statusEffects' | 'resolvedStatuses' | 'closingResolution' | 'releases' | 'calendar' | 'formFieldNames' | 'fields' | 'decisionMakers' | 'vendorName'>;
+
+export function toForm(settings: EditedSettings): SettingsForm {
   return {
     projectKey: settings.projectKey,
     projectDefault: people(settings.roles.projectDefault),
@@ -86,7 +89,7 @@ export function toForm(settings: AppSettings): SettingsForm {
       key: newRowKey(),
       id,
       people: people(settings.roles.organizations[id]),
-      decisionMakers: (settings.decisionMakers?.[id] ?? []).join(', '),
+      decisionMakers: [...(settings.decisionMakers?.[id] ?? [])],
     })),
     requestTypes: Object.entries(settings.requestTypes).map(([name, kind]) => ({ key: newRowKey(), name, kind })),
     statusEffects: settings.statusEffects.map((e) => ({ key: newRowKey(), ticketKind: e.ticketKind, status: e.status, completesStage: e.completesStage === undefined ? '' : String(e.completesStage) })),
@@ -97,15 +100,19 @@ export function toForm(settings: AppSettings): SettingsForm {
     holidays: settings.calendar.holidays.join('\n'),
     formFieldNames: { ...settings.formFieldNames },
     found: settings.fields,
-    people: Object.entries(settings.people ?? {}).map(([accountId, name]) => ({ key: newRowKey(), accountId, name })),
+    vendorName: settings.vendorName ?? '',
   };
 }
 
-/** Account ids the role mapping names that the people directory gives no name yet, in the order they appear. */
-export function unnamedAccounts(form: SettingsForm): string[] {
-  const named = new Set(form.people.map((p) => p.accountId.trim()));
-  const all = [form.projectDefault, ...form.organizations.map((o) => o.people)].flatMap((p) => ROLES.flatMap((r) => parseList(p[r])));
-  return [...new Set(all)].filter((id) => !named.has(id));
+/** Account ids the settings name that the page has no name for (not in the settings answer's directory, not picked since). */
+export function unnamedAccounts(form: SettingsForm, known: Readonly<Record<string, PersonOption>>): string[] {
+  const all = [form.projectDefault, ...form.organizations.map((o) => o.people)].flatMap((p) => ROLES.flatMap((r) => p[r])).concat(form.organizations.flatMap((o) => o.decisionMakers));
+  return [...new Set(all)].filter((id) => !known[id]);
+}
+
+/** An organization's name as the picker shows it; the id itself for one Jira does not list (refused on save). */
+export function organizationName(organizations: SettingsAnswer['organizations'], id: string): string {
+  return organizations.find((o) => o.id === id)?.name ?? `Organization ${id} (not found in Jira)`;
 }
 
 /** Field keys, as the server names them (`roles.organizations.<id>.<role>`, `calendar.holidays`, `fields.targetVersion` …). */
@@ -113,7 +120,7 @@ export function fieldKeys(form: SettingsForm): string[] {
   return [
     'projectKey',
     ...ROLES.map((r) => `roles.projectDefault.${r}`),
-    ...form.organizations.flatMap((o) => [`organizationRow.${o.key}`, ...ROLES.map((r) => `roles.organizations.${o.id.trim()}.${r}`), `decisionMakers.${o.id.trim()}`]),
+    ...form.organizations.flatMap((o) => [`organizationRow.${o.key}`, ...ROLES.map((r) => `roles.organizations.${o.id.trim()}.${r}`), `decisionMakers.${o.id.trim()}`, `roles.organizations.${o.id.trim()}`]),
     ...form.requestTypes.flatMap((t) => [`requestTypes.${t.name.trim()}`]),
     ...form.statusEffects.flatMap((_, i) => [`statusEffects.${i}.ticketKind`, `statusEffects.${i}.status`, `statusEffects.${i}.completesStage`]),
     'roles',
@@ -126,8 +133,7 @@ export function fieldKeys(form: SettingsForm): string[] {
     'calendar.holidays',
     ...Object.keys(form.formFieldNames).map((f) => `formFieldNames.${f}`),
     ...Object.keys(SERVICE_DESK_FIELD_LABELS).map((f) => `fields.${f}`),
-    'people',
-    ...form.people.flatMap((p) => [`peopleRow.${p.key}`, `people.${p.accountId.trim()}`]),
+    'vendorName',
   ];
 }
 
@@ -138,8 +144,8 @@ function isRealDay(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
-function accountList(text: string, key: string, errors: Record<string, string>): string[] {
-  const ids = parseList(text);
+function accountList(picked: readonly string[], key: string, errors: Record<string, string>): string[] {
+  const ids = [...new Set(picked.map((id) => id.trim()).filter(Boolean))];
   const bad = ids.find((id) => id.length > 128);
   if (bad) errors[key] = `An account id is at most 128 characters ("${bad.slice(0, 20)}…" is longer).`;
   else if (ids.length > 50) errors[key] = 'At most 50 people per role.';
@@ -157,12 +163,12 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
   const decisionMakers: Record<string, string[]> = {};
   for (const org of form.organizations) {
     const id = org.id.trim();
-    if (!id) errors[`organizationRow.${org.key}`] = 'Give the organization\'s id (as JSM shows it), or remove the row.';
+    if (!id) errors[`organizationRow.${org.key}`] = 'Choose the organization, or remove the row.';
     else if (id.length > 128) errors[`organizationRow.${org.key}`] = 'An organization id is at most 128 characters.';
-    else if (id in organizations) errors[`organizationRow.${org.key}`] = `Organization ${id} is listed twice: merge the rows.`;
+    else if (id in organizations) errors[`organizationRow.${org.key}`] = 'This organization has a row already: merge the two.';
     else {
       organizations[id] = assignments(org.people, `roles.organizations.${id}`);
-      const deciders = accountList(org.decisionMakers ?? '', `decisionMakers.${id}`, errors);
+      const deciders = accountList(org.decisionMakers, `decisionMakers.${id}`, errors);
       if (deciders.length > 0) decisionMakers[id] = deciders;
     }
   }
@@ -212,19 +218,9 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
     else if (name.trim().length > 255) errors[`formFieldNames.${key}`] = 'A field name is at most 255 characters.';
   }
 
-  const directory: Record<string, string> = {};
-  for (const row of form.people) {
-    const id = row.accountId.trim();
-    const name = row.name.trim();
-    if (!id) errors[`peopleRow.${row.key}`] = name ? `Give ${name}'s account id, or remove the row.` : 'Give the account id and the name, or remove the row.';
-    else if (id.length > 128) errors[`peopleRow.${row.key}`] = 'An account id is at most 128 characters.';
-    else if (id in directory) errors[`peopleRow.${row.key}`] = `${id} is listed twice: keep one row.`;
-    else if (!name) errors[`people.${id}`] = 'Give the name to show for this account.';
-    else if (name.length > 255) errors[`people.${id}`] = 'A name is at most 255 characters.';
-    else directory[id] = name;
-  }
-  if (form.people.length > 1000) errors['people'] = 'At most 1,000 people.';
-
+  const vendorName = form.vendorName.trim();
+  if (!vendorName) errors['vendorName'] = 'Give the vendor\'s name as your customers know it (such as IQVIA).';
+  else if (vendorName.length > 80) errors['vendorName'] = 'A vendor name is at most 80 characters.';
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return {
     errors,
@@ -240,8 +236,8 @@ export function fromForm(form: SettingsForm, guide: SettingsGuide): { settings: 
       formFieldNames: Object.fromEntries(Object.entries(form.formFieldNames).map(([k, v]) => [k, v.trim()])) as Record<FormFieldKey, string>,
       // Sent back as shown; the server finds the fields again from the names whenever it saves.
       fields: form.found,
-      people: directory,
       decisionMakers,
+      vendorName,
     },
   };
 }

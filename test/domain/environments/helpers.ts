@@ -1,4 +1,5 @@
 import { PlanRefusal } from '../../../src/domain/errors';
+import { recordOnboardingFacts } from '../../../src/domain/environments/existing';
 import { createRegistry, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry, type RegistryActor } from '../../../src/domain/environments/registry';
 
 export const NOW = new Date('2026-11-23T09:00:00Z');
@@ -26,4 +27,9 @@ export function withLivePair(registry: EnvironmentRegistry, kind: 'VAL' | 'PROD'
 
 export function customerRegistry(): EnvironmentRegistry {
   return createRegistry('org-acme');
+}
+
+/** The registry with its onboarding recorded: contract signed, source database migrated (Sandbox and Migration need them). */
+export function signed(registry: EnvironmentRegistry, contractSignedOn = '2026-01-15'): EnvironmentRegistry {
+  return recordOnboardingFacts(registry, { contractSignedOn, sourceDatabaseMigrated: true }, ENGINEER, NOW)?.registry ?? registry;
 }

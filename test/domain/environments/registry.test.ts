@@ -8,14 +8,14 @@ import {
   upgradeContextOf,
 } from '../../../src/domain/environments/registry';
 import { createSharedEnvironments, releaseToCommunityDev } from '../../../src/domain/environments/communityDev';
-import { customerRegistry, ENGINEER, NOW, refusal, withLivePair } from './helpers';
+import { customerRegistry, ENGINEER, NOW, refusal, signed, withLivePair } from './helpers';
 
 const frozen = <T>(value: T): string => JSON.stringify(value);
 
 describe('environment registry of one customer organization', () => {
   test('Demo is a single instance; Sandbox, VAL and PROD are pairs; Migration is its main instance only', () => {
     let r = customerRegistry();
-    r = requestEnvironment(r, { kind: 'Demo', version: '24.1' }, ENGINEER, NOW).registry;
+    r = signed(requestEnvironment(r, { kind: 'Demo', version: '24.1' }, ENGINEER, NOW).registry);
     r = requestEnvironment(r, { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, ENGINEER, NOW).registry;
     r = requestEnvironment(r, { kind: 'Migration', version: '24.1' }, ENGINEER, NOW).registry;
     r = requestEnvironment(r, { kind: 'VAL', version: '24.1' }, ENGINEER, NOW).registry;
@@ -41,9 +41,9 @@ describe('environment registry of one customer organization', () => {
   });
 
   test('Migration has no TEST instance: asking for one is refused', () => {
-    const r = requestEnvironment(customerRegistry(), { kind: 'Migration', version: '24.1' }, ENGINEER, NOW).registry;
+    const r = requestEnvironment(signed(customerRegistry()), { kind: 'Migration', version: '24.1' }, ENGINEER, NOW).registry;
     const before = frozen(r);
-    expect(refusal(() => requestEnvironment(customerRegistry(), { kind: 'Migration', version: '24.1', instances: ['MAIN', 'TEST'] }, ENGINEER, NOW))).toMatchObject({ rule: 'noTestInstance', field: 'instances' });
+    expect(refusal(() => requestEnvironment(signed(customerRegistry()), { kind: 'Migration', version: '24.1', instances: ['MAIN', 'TEST'] }, ENGINEER, NOW))).toMatchObject({ rule: 'noTestInstance', field: 'instances' });
     const onInstance = refusal(() => transitionInstance(r, { instance: 'Migration TEST', to: 'provisioning' }, ENGINEER, NOW));
     expect(onInstance).toMatchObject({ rule: 'noTestInstance', field: 'instance' });
     expect(onInstance.message).toMatch(/only the main instance is provided/);
@@ -83,7 +83,7 @@ describe('Community Dev', () => {
 
 describe('Sandbox', () => {
   test('is out of upgrade scope: an upgrade is refused with the seed note', () => {
-    let r = requestEnvironment(customerRegistry(), { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, ENGINEER, NOW).registry;
+    let r = requestEnvironment(signed(customerRegistry()), { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, ENGINEER, NOW).registry;
     r = transitionInstance(r, { instance: 'Sandbox MAIN', to: 'provisioning' }, ENGINEER, NOW).registry;
     r = transitionInstance(r, { instance: 'Sandbox MAIN', to: 'active' }, ENGINEER, NOW).registry;
     const refused = refusal(() => transitionInstance(r, { instance: 'Sandbox MAIN', to: 'upgrading', version: '25.1' }, ENGINEER, NOW));
@@ -98,10 +98,10 @@ describe('Sandbox', () => {
   });
 
   test('is empty, or cloned from Demo recording the configuration areas carried over (the seed list by default)', () => {
-    const empty = requestEnvironment(customerRegistry(), { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, ENGINEER, NOW).registry;
+    const empty = requestEnvironment(signed(customerRegistry()), { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, ENGINEER, NOW).registry;
     expect(liveInstance(empty, 'Sandbox MAIN')?.origin).toEqual({ from: 'empty' });
 
-    const withDemo = requestEnvironment(customerRegistry(), { kind: 'Demo', version: '24.1' }, ENGINEER, NOW).registry;
+    const withDemo = signed(requestEnvironment(customerRegistry(), { kind: 'Demo', version: '24.1' }, ENGINEER, NOW).registry);
     const cloned = requestEnvironment(withDemo, { kind: 'Sandbox', version: '24.1', origin: { from: 'Demo' } }, ENGINEER, NOW);
     expect(liveInstance(cloned.registry, 'Sandbox TEST')?.origin).toEqual({ from: 'Demo', carriedOver: SANDBOX_CLONE_AREAS.map((a) => a.id) });
     expect(SANDBOX_CLONE_AREAS.map((a) => a.name)).toContain('Administration > Sites (Note that archived sites are not passed)');
@@ -110,7 +110,7 @@ describe('Sandbox', () => {
   });
 
   test('an unknown configuration area, a clone without a Demo, or an origin on another kind is refused', () => {
-    const withDemo = requestEnvironment(customerRegistry(), { kind: 'Demo', version: '24.1' }, ENGINEER, NOW).registry;
+    const withDemo = signed(requestEnvironment(customerRegistry(), { kind: 'Demo', version: '24.1' }, ENGINEER, NOW).registry);
     expect(refusal(() => requestEnvironment(withDemo, { kind: 'Sandbox', version: '24.1', origin: { from: 'Demo', carriedOver: ['studies'] } }, ENGINEER, NOW))).toMatchObject({ rule: 'knownConfigurationArea', field: 'origin.carriedOver' });
     expect(refusal(() => requestEnvironment(customerRegistry(), { kind: 'Sandbox', version: '24.1', origin: { from: 'Demo' } }, ENGINEER, NOW))).toMatchObject({ rule: 'cloneFromDemo', field: 'origin.from' });
     expect(refusal(() => requestEnvironment(customerRegistry(), { kind: 'Sandbox', version: '24.1' }, ENGINEER, NOW))).toMatchObject({ rule: 'sandboxOrigin', field: 'origin.from' });

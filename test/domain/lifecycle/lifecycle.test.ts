@@ -119,12 +119,21 @@ describe('implementation lifecycle: phases and documents', () => {
 });
 
 describe('communication triggers', () => {
-  test('closing Readiness & Access sends the customer\'s message, in the seed\'s words', () => {
+  test('closing Readiness & Access sends the customer\'s message, in the seed\'s words, as theirs', () => {
     const world = new Onboarding();
     world.specifiedAndContracted();
     world.sendCredentials();
     world.act(3);
-    expect(world.notices).toEqual([{ type: 'comment', ticketKey: 'FHSD-100', visibility: 'customer', text: 'Readiness Confirmation: Permissions granted and environment ready.', sender: 'Customer' }]);
+    expect(world.notices).toEqual([
+      {
+        type: 'comment',
+        ticketKey: 'FHSD-100',
+        visibility: 'customer',
+        text: '“Readiness Confirmation: Permissions granted and environment ready.”\n\nSent by Cara Customer, the customer, in the customer portal on 2026-11-23 at 09:00 UTC. The app posts it for them: a Jira app can comment only in its own name.',
+        sender: 'Customer',
+        saidBy: { accountId: 'cust', role: 'Customer', at: NOW.toISOString(), via: 'customer portal' },
+      },
+    ]);
     expect(READINESS_MESSAGE).toBe('Readiness Confirmation: Permissions granted and environment ready.');
   });
 
@@ -132,7 +141,7 @@ describe('communication triggers', () => {
     const world = new Onboarding();
     world.specifiedAndContracted();
     world.readyAndDeployed();
-    expect(world.notices.at(-1)).toEqual({ type: 'comment', ticketKey: 'FHSD-100', visibility: 'customer', text: 'Deployment Complete. The system is ready for validation.', sender: 'IQVIA Engineer' });
+    expect(world.notices.at(-1)).toEqual({ type: 'comment', ticketKey: 'FHSD-100', visibility: 'customer', text: 'Deployment Complete. The system is ready for validation.\n\n— IQVIA', sender: 'IQVIA Engineer' });
     expect(DEPLOYMENT_MESSAGE).toBe('Deployment Complete. The system is ready for validation.');
   });
 
@@ -147,7 +156,7 @@ describe('communication triggers', () => {
     expect(refusal(() => world.act(8))).toMatchObject({ rule: 'phaseDocumentsBeforeClose', field: 'documents', stage: 8 });
     world.record('decommissioning', 'decommissioning-report', 'eng', { reference: 'DECOM-1' });
     world.act(8);
-    expect(world.notices.at(-1)).toEqual({ type: 'comment', ticketKey: 'FHSD-100', visibility: 'customer', text: 'Decommissioning complete. Contract formally concluded.', sender: 'IQVIA Engineer' });
+    expect(world.notices.at(-1)).toEqual({ type: 'comment', ticketKey: 'FHSD-100', visibility: 'customer', text: 'Decommissioning complete. Contract formally concluded.\n\n— IQVIA', sender: 'IQVIA Engineer' });
     expect(DECOMMISSIONING_MESSAGE).toBe('Decommissioning complete. Contract formally concluded.');
     expect(summarizeLifecyclePlan(world.plan).phase).toBe('Complete');
   });
@@ -177,7 +186,7 @@ describe('scenario A and scenario B', () => {
   });
 
   test('an unknown scenario is refused naming the field', () => {
-    expect(refusal(() => createLifecyclePlan({ planId: 'x', organizationId: 'o', reporterAccountId: 'c', ticketKey: 'FHSD-1', scenario: 'C' as never }, ROLES, undefined, NOW))).toMatchObject({ rule: 'knownScenario', field: 'scenario' });
+    expect(refusal(() => createLifecyclePlan({ planId: 'x', organizationId: 'o', reporterAccountId: 'c', ticketKey: 'FHSD-1', scenario: 'C' as never, vendorName: 'IQVIA' }, ROLES, undefined, NOW))).toMatchObject({ rule: 'knownScenario', field: 'scenario' });
   });
 });
 
@@ -225,7 +234,8 @@ describe('the UAT loop', () => {
     expect(refusal(() => world.act(3)).rule).toBe('phaseDocumentsBeforeClose');
     world.readyAndDeployed();
     world.act(5, { type: 'decide', outcome: 'Pass' });
-    expect(world.notices.map((n) => (n.type === 'comment' ? n.text : n.type))).toEqual([READINESS_MESSAGE, DEPLOYMENT_MESSAGE, READINESS_MESSAGE, DEPLOYMENT_MESSAGE]);
+    const said = (text: string): string => [READINESS_MESSAGE, DEPLOYMENT_MESSAGE].find((message) => text.includes(message)) ?? text;
+    expect(world.notices.map((n) => (n.type === 'comment' ? said(n.text) : n.type))).toEqual([READINESS_MESSAGE, DEPLOYMENT_MESSAGE, READINESS_MESSAGE, DEPLOYMENT_MESSAGE]);
     expect(uatHistory(world.plan).map((r) => [r.iteration, r.outcome])).toEqual([[1, 'Fail'], [2, 'Pass']]);
   });
 });

@@ -8,7 +8,8 @@ import type { AuditEntry } from '../../../src/domain/audit';
 export const NOW = new Date('2026-11-23T09:00:00Z');
 export const ROLES = { projectDefault: { 'IQVIA PM': ['pm'], 'IQVIA Engineer': ['eng'], 'IQVIA Support': ['sup'] }, organizations: {} };
 export const PEOPLE: Record<string, Actor> = {
-  cust: { accountId: 'cust', roles: ['Customer'] },
+  // The customer acts in the portal, a member of the plan's organization: phase 3's confirmation is theirs to send.
+  cust: { accountId: 'cust', roles: ['Customer'], name: 'Cara Customer', portalCustomer: { organizationIds: ['org-acme'] } },
   pm: { accountId: 'pm', roles: ['IQVIA PM'] },
   eng: { accountId: 'eng', roles: ['IQVIA Engineer'] },
   sup: { accountId: 'sup', roles: ['IQVIA Support'] },
@@ -20,7 +21,7 @@ export class Onboarding {
   readonly notices: Notice[] = [];
   readonly entries: AuditEntry[] = [];
   constructor(scenario: Scenario = 'A') {
-    const created = createLifecyclePlan({ planId: 'life-1', organizationId: 'org-acme', reporterAccountId: 'cust', ticketKey: 'FHSD-100', scenario }, ROLES, { accountId: 'pm', role: 'IQVIA PM' }, NOW);
+    const created = createLifecyclePlan({ planId: 'life-1', organizationId: 'org-acme', reporterAccountId: 'cust', ticketKey: 'FHSD-100', scenario, vendorName: 'IQVIA' }, ROLES, { accountId: 'pm', role: 'IQVIA PM' }, NOW);
     this.plan = created.plan;
     this.entries.push(created.entry);
   }

@@ -69,7 +69,7 @@ describe('the plan record stays small however long the plan lives', () => {
   });
 
   test('1,000 document records: every write accepted, the plan under 64 KB', () => {
-    let plan: LifecyclePlan = createLifecyclePlan({ planId: 'life-1', organizationId: 'org-acme', reporterAccountId: 'cust', ticketKey: 'FHSD-100', scenario: 'A' }, LIFECYCLE_ROLES, { accountId: 'pm', role: 'IQVIA PM' }, T0).plan;
+    let plan: LifecyclePlan = createLifecyclePlan({ planId: 'life-1', organizationId: 'org-acme', reporterAccountId: 'cust', ticketKey: 'FHSD-100', scenario: 'A', vendorName: 'IQVIA' }, LIFECYCLE_ROLES, { accountId: 'pm', role: 'IQVIA PM' }, T0).plan;
     const record = (phase: string, document: string, by: string, reference: string) => {
       plan = recordLifecycleDocument(plan, { phase, document, reference }, LIFECYCLE_PEOPLE[by]!, T0).plan;
     };

@@ -77,7 +77,8 @@ describe('a call outside the granted scopes, through the real @forge/api', () =>
 
   it('holds for calls as the person too', async () => {
     const person = DEMO_USERS[1]!.accountId;
-    const me = await host.runAs(person, () => api.asUser().requestJira(route`/rest/api/3/myself`));
-    expect(me.status).toBe(401);
+    // The user search's granular set needs read:user.property:jira, which the manifest does not grant.
+    const found = await host.runAs(person, () => api.asUser().requestJira(route`/rest/api/3/user/search?query=a`));
+    expect(found.status).toBe(401);
   });
 });

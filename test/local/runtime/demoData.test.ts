@@ -94,6 +94,21 @@ test('Globex starts an implementation under scenario A: Definition & Specificati
   expect(history.filter((e) => e.action === 'record document').map((e) => e.actor.role)).toEqual(['IQVIA Engineer', 'IQVIA PM', 'Customer']);
 });
 
+test('Acme\'s implementation (scenario B, IQVIA IS): Carla sent the readiness confirmation in the portal, posted attributed to her and audited as hers; the engineer deploys', async () => {
+  const view = await asPm('FHSD-11', 'getPlanView');
+  expect([view.kind, view.title, view.organizationId, view.vendorName]).toEqual(['implementation-lifecycle', 'Implementation lifecycle, Scenario B (IQVIA IS)', '1', 'IQVIA']);
+  expect(view.summary.phase).toBe('Deployment Execution');
+  expect(stagesOf(view).find((s) => s.number === 3)).toMatchObject({ status: 'done', completedBy: PEOPLE.carla.accountId });
+  expect(stagesOf(view).find((s) => s.number === 4)?.status).toBe('in progress');
+  expect(view.phases.find((p: { id: string }) => p.id === 'readiness').message).toMatchObject({ sender: 'Customer', sentBy: PEOPLE.carla.accountId, byCustomerInPortal: true });
+  const history: { action: string; step: number | null; actor: { accountId: string; role: string }; after: Record<string, unknown> }[] = await asPm('FHSD-11', 'getHistory');
+  expect(history.find((e) => e.step === 3 && e.action === 'complete')).toMatchObject({ actor: { accountId: PEOPLE.carla.accountId, role: 'Customer' }, after: { said: [{ sender: 'Customer', via: 'customer portal' }] } });
+  const comments = await call(runtime.url, 'GET', '/rest/api/3/issue/FHSD-11/comment', { as: PEOPLE.pm.emailAddress });
+  const texts = JSON.stringify(comments.body);
+  expect(texts).toContain('Readiness Confirmation: Permissions granted and environment ready.');
+  expect(texts).toContain('Sent by Carla Mendes, the customer, in the customer portal on');
+});
+
 test('the earlier demo requests keep their keys: the go-live and the implementation are raised last', async () => {
   const found = await call(runtime.url, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = FHSD ORDER BY key ASC')}&fields=summary,customfield_10010&maxResults=100`, { as: PEOPLE.pm.emailAddress });
   const types = (found.body.issues as { key: string; fields: { customfield_10010: { requestType: { name: string } } } }[]).map((i) => `${i.key} ${i.fields.customfield_10010.requestType.name}`);
@@ -108,6 +123,7 @@ test('the earlier demo requests keep their keys: the go-live and the implementat
     'FHSD-8 VAL environment request',
     'FHSD-9 PROD go-live',
     'FHSD-10 Implementation',
+    'FHSD-11 Implementation',
   ]);
 });
 
@@ -134,12 +150,12 @@ describe('the portal\'s request form', () => {
     expect(implementationForm.match(/name="scenario" value="[AB]"/g)).toEqual(['name="scenario" value="A"', 'name="scenario" value="B"']);
     expect(implementationForm).not.toContain('name="targetVersion"');
 
-    const key = await omar.post('/portal/create/16', { summary: 'Owkin platform on the Owkin infrastructure', organization: '3', scenario: 'B' });
+    const key = await omar.post('/portal/create/16', { summary: 'Our platform on IQVIA infrastructure', organization: '3', scenario: 'B' });
     expect(key).toMatch(/^FHSD-\d+$/);
     const page = await omar.get(`/portal/request/${key}`);
-    expect(page).toContain('Implementation lifecycle, Scenario B (Owkin IS)');
+    expect(page).toContain('Implementation lifecycle, Scenario B (IQVIA IS)');
     const view = await asPm(key!, 'getPlanView');
-    expect([view.kind, view.title]).toEqual(['implementation-lifecycle', 'Implementation lifecycle, Scenario B (Owkin IS)']);
+    expect([view.kind, view.title]).toEqual(['implementation-lifecycle', 'Implementation lifecycle, Scenario B (IQVIA IS)']);
 
     // Northwind's go-live at 25.1 lives on FHSD-9: a second one is refused on its ticket, nothing created.
     const second = await omar.post('/portal/create/15', { summary: 'Go live again', organization: '3', targetVersion: '25.1' });

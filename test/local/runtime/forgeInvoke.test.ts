@@ -88,10 +88,10 @@ test('invoke from another site is refused', async () => {
 test("the bridge's requestJira runs as the token's person, within the app's scopes", async () => {
   const pm = await contextToken(runtime.url, PEOPLE.pm.emailAddress, MODULES.issue, 'FHSD-8');
   const fetchAs = (restPath: string) => call(runtime.url, 'POST', '/forge/product-fetch', { headers: { authorization: `Bearer ${pm}` }, json: { product: 'jira', restPath, method: 'GET', headers: [['accept', 'application/json']] } });
-  // The manifest grants no user scope (read:jira-user): Jira refuses the token for /myself.
-  const myself = await fetchAs('/rest/api/3/myself');
-  expect(myself.status).toBe(200);
-  expect([myself.body.status, JSON.parse(myself.body.body).message]).toEqual([401, expect.stringContaining('scope does not match')]);
+  // The manifest grants neither read:jira-user nor the user search's read:user.property:jira: Jira refuses the token there.
+  const search = await fetchAs('/rest/api/3/user/search?query=a');
+  expect(search.status).toBe(200);
+  expect([search.body.status, JSON.parse(search.body.body).message]).toEqual([401, expect.stringContaining('scope does not match')]);
   const permissions = await fetchAs('/rest/api/3/mypermissions?issueKey=FHSD-8&permissions=BROWSE_PROJECTS,EDIT_ISSUES');
   expect(JSON.parse(permissions.body.body).permissions).toMatchObject({ BROWSE_PROJECTS: { havePermission: true }, EDIT_ISSUES: { havePermission: true } });
   expect((await fetchAs('/rest/api/3/issue/FHSD-8')).body.status).toBe(200);

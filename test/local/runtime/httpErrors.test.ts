@@ -33,6 +33,7 @@ test('each bad request gets a Jira-like error and changes nothing', async () => 
     ['invoke: payload not an object', call(runtime.url, 'POST', '/forge/invoke', { headers: bearer, json: { functionKey: 'completeStage', payload: 21 } }), 400],
     ['invoke: GET', call(runtime.url, 'GET', '/forge/invoke', { headers: bearer }), 405],
     ['invoke: too large', call(runtime.url, 'POST', '/forge/invoke', { headers: bearer, json: { functionKey: 'completeStage', payload: { stage: 21, reason: 'x'.repeat(1_100_000) } } }), 413],
+    ["invoke: over Forge's 500KB front-end payload", call(runtime.url, 'POST', '/forge/invoke', { headers: bearer, json: { functionKey: 'completeStage', payload: { stage: 21, reason: 'x'.repeat(500_001) } } }), 413],
     ['unknown path', call(runtime.url, 'GET', '/no/such/page'), 404],
     ['unknown forge path', call(runtime.url, 'POST', '/forge/nothing', { json: {} }), 404],
     ['unknown resource', call(runtime.url, 'GET', '/forge/resources/nothing/index.html'), 404],

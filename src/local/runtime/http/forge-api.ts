@@ -7,8 +7,8 @@ import type { AppManifest } from '../manifest';
 import { unsupportedMediaType } from './jira-api';
 import { BodyTooLarge, headerOf, isJson, readBody, sendJiraError, sendJson } from './messages';
 
-/** Forge's resolver payloads are small; this is plenty. */
-export const INVOKE_MAX_BODY = 1024 * 1024;
+/** A front-end invoke carries at most 500KB (limits-invocation, "Front-end invocation request payload size"); read as 500,000 bytes, the stricter reading. */
+export const INVOKE_MAX_BODY = 500_000;
 const FUNCTION_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JiraStandIn } from '../../jira';
+import { defaultAvatarSvg, type JiraStandIn } from '../../jira';
 import type { ForgeApp } from '../forge-app';
 import type { AppManifest } from '../manifest';
 import type { PanelTokens } from '../panel-contexts';
@@ -99,6 +99,11 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   const asset = /^\/assets\/([A-Za-z0-9_.-]+)$/.exec(path);
   if (asset && method === 'GET') return serveAsset(response, asset[1]!);
   if (path === '/health' && method === 'GET') return sendJson(response, 200, { status: 'ok' });
+  // The avatarUrls the Jira stand-in gives: public images, as Atlassian's avatar service serves them (an <img> sends no credentials).
+  if (path === '/secure/useravatar' && method === 'GET') {
+    const owner = deps.jira.store.findUser(url.searchParams.get('ownerId') ?? '');
+    return sendText(response, 200, 'image/svg+xml', defaultAvatarSvg(owner, Number(url.searchParams.get('size') ?? 48)), { 'cache-control': 'max-age=3600' });
+  }
 
   if (method === 'POST' && !sameOrigin(request)) return sendText(response, 403, 'text/plain;charset=UTF-8', 'Cross-site form posts are refused.');
   if (path === '/session' && method === 'POST') return signIn(deps, request, response);

@@ -26,12 +26,18 @@ export const BRIDGE_SHIM = '/assets/bridge-shim.js';
  * panel that would break on Forge breaking locally too. One concession: 'unsafe-eval', because browser automation
  * (Playwright's waitForFunction) evaluates its predicates inside the page; the panels themselves never need it.
  */
+/**
+ * Image sources Custom UI allows without a manifest entry (forge-docs runs-on-atlassian-apps, "Removal of egress":
+ * "Atlassian-hosted avatars load by default"): the site itself ('self' here) and Atlassian's avatar hosts.
+ */
+const DEFAULT_IMAGE_SOURCES = 'https://*.wp.com https://secure.gravatar.com https://images.unsplash.com https://api.media.atlassian.com https://api.atlassian.com https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net';
+
 export function customUiPolicy(manifest: AppManifest): string {
   const permissions = (manifest.raw.permissions ?? {}) as { content?: { styles?: unknown; scripts?: unknown } };
   const allows = (list: unknown, value: string) => Array.isArray(list) && list.includes(value);
   const styles = allows(permissions.content?.styles, 'unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
   const scripts = `'self' 'unsafe-eval'${allows(permissions.content?.scripts, 'unsafe-inline') ? " 'unsafe-inline'" : ''}`;
-  return `default-src 'self'; script-src ${scripts}; style-src ${styles}; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'`;
+  return `default-src 'self'; script-src ${scripts}; style-src ${styles}; img-src 'self' data: blob: ${DEFAULT_IMAGE_SOURCES}; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'`;
 }
 
 function fileUnder(root: string, relative: string): string | undefined {
