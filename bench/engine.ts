@@ -62,7 +62,8 @@ function runWholePlan(id: number, noGo: boolean): Outcome {
   const act = (action: StepAction) => take(actOnStage(out.plan, action, ACTORS[UPGRADE_STAGES[action.step - 1]!.roles[0]!], now()));
   const complete = (...stages: number[]) => stages.forEach((step) => act({ type: 'complete', step }));
   const dayOfUpgrade = (slot: string) => {
-    act({ type: 'complete', step: 16, slot });
+    take(actOnStage(out.plan, { type: 'propose', step: 16, value: slot, reason: 'the bench picks the slot' }, ACTORS['IQVIA PM'], now()));
+    take(actOnStage(out.plan, { type: 'agree', step: 16 }, ACTORS.Customer, now()));
     complete(17, 18, 19);
     for (const instance of ['PROD MAIN', 'PROD TEST'] as const) {
       take(recordBackup(out.plan, { instance, version: '24.1', reference: `snap-${out.plan.attempt}-${instance}` }, ACTORS['IQVIA Engineer'], now()));

@@ -422,7 +422,7 @@ function throughValidationToBackup(): PlanRun {
   const run = throughValidation();
   run.attach('FHSD-13', 'prodRequest', { targetVersion: '25.2', instances: ['PROD MAIN', 'PROD TEST'], configuration: { mode: 'synchronise-latest' }, preferredSlots: ['2027-03-01T08:00:00.000Z'] });
   run.completeAll([14, 15]);
-  run.complete(16, { slot: '2027-03-01T08:00:00.000Z' });
+  run.confirmSlot('2027-03-01T08:00:00.000Z');
   run.completeAll([17, 18, 19]);
   run.backup('PROD MAIN');
   return run;

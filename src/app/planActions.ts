@@ -8,11 +8,12 @@ import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { withoutBackupLocations } from './backupLocations';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
-import { changePlan, MAX_CONCURRENT_RETRIES, projectOf } from './planChanges';
+import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
 import { actorFor, viewerRoles, type Viewer } from './viewer';
+import { rolesHeldBy } from '../domain/roles';
 
 async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
@@ -24,7 +25,9 @@ async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: 
   if (viewer.surface === 'portal' && viewer.accountId !== stored.plan.reporterAccountId && viewerRoles(viewer, stored.plan, settings).length === 0) {
     refuse('jiraPermission', `${viewer.ticketKey} is not a request of your organization`, { field: 'issue' });
   }
-  return { stored, settings, registry: registry ?? (await ports.plans.loadRegistry(stored.plan.organizationId)) };
+  // Owners of stages not yet started are those of the current role mapping.
+  const current = { ...stored, plan: withSettingsOwners(stored.plan, settings) };
+  return { stored: current, settings, registry: registry ?? (await ports.plans.loadRegistry(stored.plan.organizationId)) };
 }
 
 /** Everything a panel renders, in one call: two storage reads, no Jira call. */
@@ -35,7 +38,7 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 
 /** The panel's view of a plan and its organization's environments as they stand. */
 function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
-  return forSurface(viewer, { ...buildPlanView(stored.plan, viewer, settings, ports.clock.now(), registry), environments: environmentsView(registry, viewer.surface) });
+  return forSurface(viewer, { ...buildPlanView(withSettingsOwners(stored.plan, settings), viewer, settings, ports.clock.now(), registry), environments: environmentsView(registry, viewer.surface) });
 }
 
 /** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
@@ -93,14 +96,14 @@ async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppS
  * Runs a person's change on the plan of the ticket they are looking at. Their access to that ticket in Jira is checked first,
  * because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
-async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false): Promise<PlanView> {
+async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const { admin } = await requireJiraAccess(ports, viewer, settings);
   // Only the customer's own act asks Jira (as the app) which organizations they belong to: one read, on that act alone.
   const organizations = viewer.accountType === 'customer' && customersOwnAct(stored.plan) ? [...(await ports.jira.organizationsOf(viewer.accountId))] : null;
   const now = ports.clock.now();
   // The answer is built from what was just written: no second read.
-  const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin, organizations), now), undefined, registry);
+  const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin, organizations), now, settings), undefined, registry);
   return viewOf(ports, viewer, after.stored, settings, after.registry);
 }
 
@@ -111,6 +114,28 @@ export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepActi
 /** Whether the action would finish a step that is the customer's own act: the engine then checks the customer's organizations. */
 function finishesCustomersOwnAct(plan: AnyPlan, action: StepAction): boolean {
   return action.type !== 'start' && action.type !== 'block' && action.type !== 'reopen' && kindOf(plan).playbookOf(plan).steps.some((s) => s.number === action.step && s.byCustomerInPortal === true);
+}
+
+/**
+ * The PM hands a stage to another person, saying why. The roles that person holds on the plan are read from the settings
+ * (a person holding none of the stage's roles, or an unknown account, is refused naming the owner).
+ */
+export function reassignPlanStage(ports: AppPorts, viewer: Viewer, input: { step: number; owner: string; reason: string }): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now, settings) =>
+    kindOf(plan).actOnStep(plan, { type: 'reassign', step: input.step, owner: input.owner, ownerRoles: rolesHeldBy(settings.roles, plan.organizationId, input.owner, plan.reporterAccountId), reason: input.reason }, actor, now),
+  );
+}
+
+/** The PM hands one part of a stage (a validation ticket) to a person holding the roles it may go to. */
+export function handPlanPart(ports: AppPorts, viewer: Viewer, input: { step: number; part: string; owner: string; reason: string }): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now, settings) =>
+    command(plan, 'handPart', 'parts handed one by one')(plan, { ...input, ownerRoles: rolesHeldBy(settings.roles, plan.organizationId, input.owner, plan.reporterAccountId) }, actor, now),
+  );
+}
+
+/** The handler of a part records it addressed. */
+export function addressPlanPart(ports: AppPorts, viewer: Viewer, input: { step: number; part: string; note?: string }): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'addressPart', 'parts handled one by one')(plan, input, actor, now));
 }
 
 type Command<N extends keyof KindCommands<AnyPlan>> = NonNullable<KindCommands<AnyPlan>[N]>;

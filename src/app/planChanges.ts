@@ -4,6 +4,7 @@ import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { requireRecordSize } from '../domain/engine';
 import { PlanRefusal, refuse } from '../domain/errors';
 import { kindOf, type AnyPlan } from '../domain/kinds';
+import { withCurrentOwners } from '../domain/playbooks/create';
 import { deliver, enqueue, searchProperty, type DeliveryReport } from './deliveries';
 import { ConcurrentChangeError, type AppPorts, type Delivery, type PlanCommit, type PlanIndex, type RegistryCommit, type StoredPlan } from './ports';
 import type { AppSettings } from './settings';
@@ -12,6 +13,14 @@ import type { AppSettings } from './settings';
 export const MAX_CONCURRENT_RETRIES = 8;
 
 export type PlanChange = (plan: AnyPlan) => Accepted<unknown, string>;
+
+/**
+ * The plan with the owners its settings give it now: the stages not yet started and not reassigned follow the current
+ * role mapping, so an admin's change reaches the open plans at their next read.
+ */
+export function withSettingsOwners<P extends AnyPlan>(plan: P, settings: AppSettings): P {
+  return withCurrentOwners(kindOf(plan).playbookOf(plan), plan, settings.roles) as P;
+}
 
 /** The earliest due date of an unfinished stage: what "find overdue plans" looks up. */
 export function nextDueOf(plan: AnyPlan, settings: AppSettings): string | null {
@@ -72,7 +81,7 @@ export async function changePlan(
   let current: StoredPlan | undefined = first;
   let registry: EnvironmentRegistry | undefined = firstRegistry;
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES && current; attempt += 1) {
-    const accepted = change(current.plan) as Accepted<unknown, string> & { plan: AnyPlan };
+    const accepted = change(withSettingsOwners(current.plan, settings)) as Accepted<unknown, string> & { plan: AnyPlan };
     const now = ports.clock.now();
     registry ??= await ports.plans.loadRegistry(current.plan.organizationId);
     const moved = registryCommitFor(registry, current.plan, accepted, now);

@@ -1,11 +1,11 @@
 import { isFinished, stepState, type StepAvailability } from '../domain/engine';
-import type { KindSummary, PlanTicket, StepForm } from '../domain/kind';
-import { availableActions, factsView, kindOf, stepPanels, type AnyPlan, type PlanFactsView } from '../domain/kinds';
-import type { PlaybookDefinition, StepAction, StepStatus } from '../domain/playbook';
+import type { KindSummary, PlanTicket, StepForm, StepPart } from '../domain/kind';
+import { availableActions, factsView, kindOf, partActions, stepPanels, type AnyPlan, type PartAvailability, type PlanFactsView } from '../domain/kinds';
+import type { PlaybookDefinition, StepAction, StepDefinition, StepProposal, StepReassignment, StepStatus } from '../domain/playbook';
 import { currentDocuments } from '../domain/playbooks/documents';
 import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
-import type { Role } from '../domain/roles';
+import { peopleInRole, type Role } from '../domain/roles';
 import { displayNameOf } from './people';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
@@ -57,6 +57,14 @@ export interface StageView {
   followUp: FollowUpView | null;
   /** The message finishing this step sends (its phase's), and whether it is the customer's own act from the portal; null when none. */
   sends: { sender: Role; message: string; byCustomerInPortal: boolean } | null;
+  /** What the owner of a step needing agreement proposed last (the slot), and the answer it got; null when nothing was proposed. */
+  proposal: StepProposal | null;
+  /** Who handed the step to its owner, and why; null while it follows the role mapping. */
+  reassigned: StepReassignment | null;
+  /** Whom the viewer may hand the step (or its parts) to: the people holding the roles it may go to; null when they may not. */
+  candidates: readonly PersonChoice[] | null;
+  /** The step's parts (a validation ticket each), with what the viewer may do to each; null for a step handled as a whole. */
+  parts: readonly StagePartView[] | null;
 }
 
 /** The follow-up work of a decided step, as its button offers it to a person who may record it. */
@@ -80,6 +88,24 @@ export interface PhaseMessageView {
   sentAt: string | null;
   /** Sent by the customer from the customer portal, the app posting it for them. */
   byCustomerInPortal: boolean;
+}
+
+/** A person a stage or a part may be handed to, with the roles they hold on the plan. */
+export interface PersonChoice {
+  accountId: string;
+  name: string | null;
+  roles: readonly Role[];
+}
+
+/** One part of a step, as its kind lists it, with the engine's answer for this viewer. */
+export interface StagePartView extends StepPart {
+  /** Why the viewer may not hand it to someone now; absent when they may. */
+  handDisabledReason?: string;
+  mayHand: boolean;
+  mayAddress: boolean;
+  addressDisabledReason?: string;
+  /** An app admin outside the handler gives a note as their reason. */
+  addressNeedsNote: boolean;
 }
 
 /** A ticket of the plan, with its kind's label. */
@@ -148,11 +174,13 @@ export interface PlanView extends PlanFactsView {
  * shown in the engine's words.
  */
 /** The engine's rules that refuse an action for what the step is, not for what it waits for. */
-const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired']);
+// An agreement step is not ticked, and there is nothing to answer before a proposal: those buttons would only confuse.
+const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired', 'agreementRequired', 'proposalPending']);
 
 function stageActions(availability: StepAvailability | undefined): StageActionView[] {
   if (!availability || availability.actions.every((a) => a.refusal?.rule === 'stageOwnership')) return [];
-  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '')).map((a) => ({
+  // Actions of another party (the customer's answer to the PM's proposal) are not the viewer's: left out, not disabled.
+  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '') && a.refusal?.rule !== 'stageOwnership').map((a) => ({
     type: a.type,
     ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
     ...(a.refusal ? { disabledReason: a.refusal.message } : {}),
@@ -200,6 +228,13 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   const panels = stepPanels(plan);
   // With the customer's environments, the rules that read them (a plan closes on a documented PROD) answer too.
   const available = new Map(availableActions(plan, actor, now, registry).map((a) => [a.step, a]));
+  const parts = partActions(plan, actor, now);
+  // Whom a step or part may go to: the people of the settings holding its roles (or those it may be handed to).
+  const choicesFor = (definition: StepDefinition): PersonChoice[] => {
+    const roles = [...definition.roles, ...(definition.delegableTo ?? [])];
+    const ids = [...new Set(roles.flatMap((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId)))];
+    return ids.map((id) => ({ accountId: id, name: displayNameOf(settings, id), roles: roles.filter((role) => peopleInRole(settings.roles, plan.organizationId, role, plan.reporterAccountId).includes(id)) }));
+  };
   const today = now.toISOString().slice(0, 10);
   const customer = viewer.surface === 'portal';
   const stagesOf = (phaseId: string): StageView[] =>
@@ -207,7 +242,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
       const state = stepState(plan, definition.number);
       const dueDate = due.get(definition.number) ?? null;
       const panel = panels.get(definition.number);
-      return {
+      const view: StageView = {
         number: definition.number,
         phase: playbook.phases.find((p) => p.id === phaseId)!.name,
         roles: definition.roles,
@@ -231,7 +266,13 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: displayNameOf(settings, id) })) : null,
         followUp: followUpOf(available.get(definition.number)),
         sends: sendsOf(playbook, definition.number),
+        proposal: state.proposal ?? null,
+        reassigned: state.reassigned ?? null,
+        candidates: null as PersonChoice[] | null,
+        parts: panel?.parts ? panel.parts.map((part): StagePartView => partView(part, parts.get(definition.number)?.get(part.key))) : null,
       };
+      const reassignable = view.actions.some((a) => a.type === 'reassign' && !a.disabledReason) || (view.parts ?? []).some((p) => p.mayHand);
+      return reassignable ? { ...view, candidates: choicesFor(definition) } : view;
     });
   return {
     planId: plan.id,
@@ -253,6 +294,23 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
       const stages = stagesOf(phase.id);
       return { id: phase.id, name: phase.name, expectedLength: phase.expectedLength, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length }, stages, message: phaseMessage(playbook, plan, phase.id) };
     }),
+  };
+}
+
+/** A part with what the viewer may do to it, in the engine's words when they may not. */
+// Refusals that say what the part or its step is (not the viewer's, finished, already addressed): no button, no sentence.
+const PART_RULED_OUT: ReadonlySet<string> = new Set(['stageOwnership', 'stageStatus', 'partAddressed', 'unchanged']);
+
+function partView(part: StepPart, availability: PartAvailability | undefined): StagePartView {
+  const hand = availability?.hand.refusal;
+  const address = availability?.address.refusal;
+  return {
+    ...part,
+    mayHand: !hand,
+    ...(hand && !PART_RULED_OUT.has(hand.rule) ? { handDisabledReason: hand.message } : {}),
+    mayAddress: !address,
+    ...(address && !PART_RULED_OUT.has(address.rule) ? { addressDisabledReason: address.message } : {}),
+    addressNeedsNote: availability?.address.needsNote ?? false,
   };
 }
 
@@ -285,10 +343,11 @@ function phaseMessage(playbook: PlaybookDefinition<unknown>, plan: AnyPlan, phas
 function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly string[]): { names: Record<string, string>; avatars: Record<string, string> } {
   const named = new Set<string>([
     plan.reporterAccountId,
-    ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy]),
+    ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy, s.proposal?.proposedBy, s.proposal?.declined?.by, s.proposal?.agreed?.by, s.reassigned?.by]),
     ...(plan.documents ?? []).map((d) => d.recordedBy),
     ...plan.attempts.map((a) => a.endedBy),
     ...decisionMakers,
+    ...[...stepPanels(plan).values()].flatMap((panel) => (panel.parts ?? []).flatMap((part) => [part.handler, part.handedBy, part.addressed?.by])),
   ].filter((id): id is string => !!id));
   const names: Record<string, string> = {};
   const avatars: Record<string, string> = {};

@@ -57,8 +57,8 @@ export function requestFormOf(ticket: Ticket, settings: AppSettings): RequestFor
   if (target) details.targetVersion = target;
   if (instances) details.instances = instances;
   if (slots) details.preferredSlots = slots;
-  // The form offers "synchronise to latest" as the default; listing configurations to keep is the exception.
-  if (instances) details.configuration = keep && keep.length > 0 ? { mode: 'keep-listed', keep } : { mode: 'synchronise-latest' };
+  // Configurations listed to keep are the customer's decision; an empty list decides nothing (the seed: "The customer must decide").
+  if (keep && keep.length > 0) details.configuration = { mode: 'keep-listed', keep };
   const scenario = text(ticket.fields[f.scenario]);
   if (scenario) details.scenario = scenario;
   return details;

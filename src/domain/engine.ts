@@ -2,6 +2,7 @@ import { ADMIN_OVERRIDE_ROLE, APP_ROLE, auditEntry, type AuditEntry, type AuditR
 import { PlanRefusal, refuse } from './errors';
 import type {
   Actor,
+  StepProposal,
   ArchivedAttempt,
   DecisionOption,
   Notice,
@@ -87,6 +88,10 @@ export const FINISHED: readonly StepStatus[] = ['done', 'skipped'];
 /** Archived attempts a plan record keeps (the latest); every attempt stays in the audit, so the record stays small. */
 export const ATTEMPTS_KEPT = 5;
 export const REASON_MAX_LENGTH = 2000;
+/** A proposal is one value (an instant, a name): short. */
+export const PROPOSAL_MAX_LENGTH = 255;
+/** An account id. */
+export const OWNER_MAX_LENGTH = 255;
 
 export function isFinished(step: StepState): boolean {
   return FINISHED.includes(step.status);
@@ -103,21 +108,63 @@ export function stepState(plan: Plan<unknown>, number: number): StepState {
   return state;
 }
 
-/** The roles under which the actor may act on a step, or the override role for an admin who gives a reason. */
-export function actingRole(step: StepDefinition, actor: Actor, reason: string | undefined): string | undefined {
+/**
+ * The roles under which the actor may act on a step: a role of the step, the role the step was handed to them under
+ * (its reassigned owner), or the override role for an admin who gives a reason.
+ */
+export function actingRole(step: StepDefinition, actor: Actor, reason: string | undefined, state?: StepState): string | undefined {
   if (actor.app) return APP_ROLE;
   const held = step.roles.find((role) => actor.roles.includes(role));
   if (held) return held;
+  if (state?.reassigned && state.owner === actor.accountId) return state.reassigned.role;
   if (actor.admin && reason && reason.trim().length > 0) return ADMIN_OVERRIDE_ROLE;
   return undefined;
 }
 
 /** The role the actor acts on a step under; refuses a person without the step's role, or an admin without a reason. */
-export function requireActingRole(step: StepDefinition, actor: Actor, reason: string | undefined): string {
-  const role = actingRole(step, actor, reason);
+export function requireActingRole(step: StepDefinition, actor: Actor, reason: string | undefined, state?: StepState): string {
+  const role = actingRole(step, actor, reason, state);
   if (role) return role;
   const why = actor.admin ? 'an app admin acting outside their roles must give a reason' : `only ${step.roles.join(' / ')} may act on it`;
   return refuse('stageOwnership', `stage ${step.number}: ${why}`, { field: actor.admin ? 'reason' : 'actor', stage: step.number });
+}
+
+/** The other party's answer to a proposal is theirs alone: no admin override stands in for an agreement. */
+function requireAgreeingRole(step: StepDefinition, actor: Actor): string {
+  const roles = step.agreement?.roles ?? [];
+  const held = actor.app ? undefined : roles.find((role) => actor.roles.includes(role));
+  if (held) return held;
+  const why = roles.length > 0 ? `the ${step.agreement!.what} is agreed or declined by ${roles.join(' / ')} only` : 'it takes no agreement';
+  return refuse('stageOwnership', `stage ${step.number}: ${why}`, { field: 'actor', stage: step.number });
+}
+
+/** Who may hand a step to another owner: the playbook's roles for it, or an app admin with a reason. */
+function requireReassigner<Facts>(playbook: PlaybookDefinition<Facts>, step: StepDefinition, actor: Actor, reason: string | undefined): string {
+  const roles = playbook.reassignedBy ?? [];
+  const held = actor.app ? undefined : roles.find((role) => actor.roles.includes(role));
+  if (held) return held;
+  if (actor.admin && !actor.app && reason && reason.trim().length > 0) return ADMIN_OVERRIDE_ROLE;
+  const why = roles.length > 0 ? `only ${roles.join(' / ')} may hand it to another owner` : `${playbook.title} hands no stage to another owner`;
+  return refuse('stageOwnership', `stage ${step.number}: ${why}`, { field: actor.admin ? 'reason' : 'actor', stage: step.number });
+}
+
+/** The role an action is taken under, by the kind of action: an answer to a proposal, a reassignment, or work on the step. */
+function roleForAction<Facts>(playbook: PlaybookDefinition<Facts>, step: StepDefinition, state: StepState, actor: Actor, action: StepAction): string {
+  if (action.type === 'agree' || action.type === 'decline') return requireAgreeingRole(step, actor);
+  if (action.type === 'reassign') return requireReassigner(playbook, step, actor, action.reason);
+  return requireActingRole(step, actor, action.reason, state);
+}
+
+/** The proposal waiting for an answer on a step, if any. */
+export function pendingProposal(state: StepState): StepProposal | undefined {
+  const proposal = state.proposal;
+  return state.status === 'in progress' && proposal && !proposal.declined && !proposal.agreed ? proposal : undefined;
+}
+
+function requirePendingProposal(step: StepDefinition, state: StepState): StepProposal {
+  const pending = pendingProposal(state);
+  if (!step.agreement) refuse('knownAction', `stage ${step.number} takes no agreement`, { field: 'type', stage: step.number });
+  return pending ?? refuse('proposalPending', `stage ${step.number}: no ${step.agreement.what} is waiting for an answer`, { field: 'step', stage: step.number });
 }
 
 /** Every step that needs `number` finished first, directly or through another step. */
@@ -204,8 +251,15 @@ function requirePrerequisites<Facts>(playbook: PlaybookDefinition<Facts>, plan: 
   }
 }
 
-function snapshot(state: StepState): Record<string, unknown> {
-  return { status: state.status, ...(state.reason ? { reason: state.reason } : {}), ...(state.outcome ? { outcome: state.outcome } : {}) };
+/** What the audit records of a step: its status, and what the action is about (the owner it was handed to, the proposal). */
+function snapshot(state: StepState, type: StepAction['type']): Record<string, unknown> {
+  return {
+    status: state.status,
+    ...(state.reason ? { reason: state.reason } : {}),
+    ...(state.outcome ? { outcome: state.outcome } : {}),
+    ...(type === 'reassign' ? { owner: state.owner } : {}),
+    ...((type === 'propose' || type === 'agree' || type === 'decline') && state.proposal ? { proposal: state.proposal } : {}),
+  };
 }
 
 /** Applies one step action (start, complete, skip, block, reopen, decide) of any playbook; throws PlanRefusal, changing nothing, when refused. */
@@ -231,9 +285,9 @@ export function applyStepAction<Facts, Kind extends string>(
       role,
       action: action.type === 'decide' ? `decide ${next.outcome}` : action.type,
       step: step.number,
-      before: snapshot(state),
+      before: snapshot(state, action.type),
       after: {
-        ...snapshot(next),
+        ...snapshot(next, action.type),
         ...(action.type === 'decide' ? { decidedBy: actor.accountId } : {}),
         ...(archived ? { restartedStages: [...restarted], newAttempt: after.attempt, stagesBefore: archived.steps } : {}),
         ...(said.length > 0 ? { said } : {}),
@@ -278,7 +332,7 @@ export function checkStepAction<Facts, Kind extends string>(
   const step = stepDefinition(playbook, action.step);
   const state = stepState(plan, step.number);
   const at = now.toISOString();
-  let role = requireActingRole(step, actor, action.reason);
+  let role = roleForAction(playbook, step, state, actor, action);
 
   let next: StepState;
   let reason: string | null = action.reason?.trim() || null;
@@ -292,13 +346,16 @@ export function checkStepAction<Facts, Kind extends string>(
       break;
     case 'complete':
       if (step.decision) refuse('decisionNotTick', `stage ${step.number} is a decision: take it with one of ${step.decision.options.map((o) => o.id).join(' / ')}`, { field: 'type', stage: step.number });
+      if (step.agreement) {
+        refuse('agreementRequired', `stage ${step.number} is done when ${step.agreement.roles.join(' / ')} agree to the ${step.agreement.what} its owner proposes: propose one`, { field: 'type', stage: step.number });
+      }
       requireStatus(state, ['todo', 'in progress'], 'completed');
       requirePrerequisites(playbook, plan, step);
       next = { ...state, status: 'done', completedBy: actor.accountId, completedAt: at, reason: null };
       break;
     case 'skip':
       reason = requireReason(action, 'skip it', step.number);
-      if (step.unskippable || step.decision) refuse('stageRequired', `stage ${step.number} cannot be skipped`, { field: 'step', stage: step.number });
+      if (step.unskippable || step.decision || step.agreement) refuse('stageRequired', `stage ${step.number} cannot be skipped`, { field: 'step', stage: step.number });
       requireStatus(state, ['todo', 'in progress', 'blocked'], 'skipped');
       requirePrerequisites(playbook, plan, step);
       next = { ...state, status: 'skipped', completedBy: actor.accountId, completedAt: at, reason };
@@ -317,7 +374,41 @@ export function checkStepAction<Facts, Kind extends string>(
       if (active.length > 0) {
         refuse('stageOrder', `stage ${step.number} cannot be reopened while stage ${active.join(', ')} that needs it is under way or finished`, { field: 'step', stage: step.number });
       }
-      next = { ...state, status: 'todo', startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null };
+      next = { ...state, status: 'todo', startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null, proposal: null };
+      break;
+    }
+    case 'propose': {
+      if (!step.agreement) refuse('knownAction', `stage ${step.number} takes no proposal`, { field: 'type', stage: step.number });
+      requireStatus(state, ['todo', 'in progress', 'blocked'], 'proposed for');
+      requirePrerequisites(playbook, plan, step);
+      const value = typeof action.value === 'string' ? action.value.trim() : '';
+      if (!value || value.length > PROPOSAL_MAX_LENGTH) refuse('proposalValue', `stage ${step.number}: say which ${step.agreement.what} you propose (at most ${PROPOSAL_MAX_LENGTH} characters)`, { field: 'value', stage: step.number });
+      const proposal: StepProposal = { value, proposedBy: actor.accountId, proposedAt: at, reason, declined: null, agreed: null };
+      next = { ...state, status: 'in progress', startedBy: state.startedBy ?? actor.accountId, startedAt: state.startedAt ?? at, reason: null, proposal };
+      break;
+    }
+    case 'agree': {
+      const proposal = requirePendingProposal(step, state);
+      requirePrerequisites(playbook, plan, step);
+      next = { ...state, status: 'done', completedBy: actor.accountId, completedAt: at, reason: null, proposal: { ...proposal, agreed: { by: actor.accountId, at } } };
+      break;
+    }
+    case 'decline': {
+      reason = requireReason(action, `decline the ${step.agreement?.what ?? 'proposal'}`, step.number);
+      const proposal = requirePendingProposal(step, state);
+      next = { ...state, proposal: { ...proposal, declined: { by: actor.accountId, at, reason } } };
+      break;
+    }
+    case 'reassign': {
+      reason = requireReason(action, 'hand it to another owner', step.number);
+      requireStatus(state, ['todo', 'in progress', 'blocked'], 'handed to another owner');
+      const owner = typeof action.owner === 'string' ? action.owner.trim() : '';
+      if (!owner || owner.length > OWNER_MAX_LENGTH) refuse('ownerRole', `stage ${step.number}: owner names the person it is handed to`, { field: 'owner', stage: step.number });
+      const eligible = [...step.roles, ...(step.delegableTo ?? [])];
+      const ownerRole = eligible.find((r) => (action.ownerRoles ?? []).includes(r));
+      if (!ownerRole) refuse('ownerRole', `stage ${step.number} is handed to someone holding ${eligible.join(' / ')} for this organization: ${owner} holds none of them`, { field: 'owner', stage: step.number });
+      if (owner === state.owner) refuse('unchanged', `stage ${step.number} is already owned by ${owner}`, { field: 'owner', stage: step.number });
+      next = { ...state, owner, reassigned: { by: actor.accountId, at, reason, role: ownerRole } };
       break;
     }
     case 'decide': {
@@ -335,7 +426,7 @@ export function checkStepAction<Facts, Kind extends string>(
     }
     default:
       // Actions arrive from the browser: an unknown type is refused, never half-applied.
-      refuse('knownAction', `stage ${step.number}: the action is one of start / complete / skip / block / reopen / decide`, { field: 'type', stage: step.number });
+      refuse('knownAction', `stage ${step.number}: the action is one of start / complete / skip / block / reopen / decide / propose / agree / decline / reassign`, { field: 'type', stage: step.number });
   }
 
   if (step.byCustomerInPortal && (next.status === 'done' || next.status === 'skipped')) requireCustomerInPortal(plan, step, actor, role);
@@ -408,7 +499,7 @@ export function completeFollowUp<Facts, Kind extends string>(playbook: PlaybookD
 }
 
 function resetStep(state: StepState): StepState {
-  return { ...state, status: 'todo', startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null };
+  return { ...state, status: 'todo', startedBy: null, startedAt: null, completedBy: null, completedAt: null, reason: null, outcome: null, proposal: null };
 }
 
 export type StepActionType = StepAction['type'];
@@ -431,19 +522,30 @@ export interface StepAvailability {
   followUp?: { label: string; form: string; refusal?: ActionAvailability['refusal']; needsReason: boolean };
 }
 
-// Stands in for the reason the person will type, so that the guards after the reason check are run too.
+// Stand in for what the person will type or choose, so that the guards after those checks are run too.
 const PROBE_REASON = 'reason given';
+const PROBE_VALUE = 'value chosen';
+const PROBE_OWNER = 'person chosen';
 // What the person supplies in the action's own form: a refusal naming one of them asks for it, it does not forbid the action.
-const INPUT_FIELDS: readonly string[] = ['slot'];
+const INPUT_FIELDS: readonly string[] = ['value', 'owner'];
 
 /** The actions a step's definition allows at all: a decision is taken, not ticked or skipped; a required step is never skipped. */
-function actionsOf(step: StepDefinition): { type: StepActionType; outcome?: string; reasonRequired: boolean }[] {
+function actionsOf<Facts>(playbook: PlaybookDefinition<Facts>, step: StepDefinition): { type: StepActionType; outcome?: string; reasonRequired: boolean }[] {
   const actions: { type: StepActionType; outcome?: string; reasonRequired: boolean }[] = [{ type: 'start', reasonRequired: false }];
-  if (!step.decision) actions.push({ type: 'complete', reasonRequired: false });
-  if (!step.decision && !step.unskippable) actions.push({ type: 'skip', reasonRequired: true });
+  if (!step.decision && !step.agreement) actions.push({ type: 'complete', reasonRequired: false });
+  if (!step.decision && !step.unskippable && !step.agreement) actions.push({ type: 'skip', reasonRequired: true });
   actions.push({ type: 'block', reasonRequired: true }, { type: 'reopen', reasonRequired: true });
   for (const option of step.decision?.options ?? []) actions.push({ type: 'decide', outcome: option.id, reasonRequired: option.reasonRequired });
+  if (step.agreement) actions.push({ type: 'propose', reasonRequired: false }, { type: 'agree', reasonRequired: false }, { type: 'decline', reasonRequired: true });
+  if ((playbook.reassignedBy ?? []).length > 0) actions.push({ type: 'reassign', reasonRequired: true });
   return actions;
+}
+
+/** The action a probe tries: what the person would send, with stand-ins for what they type or choose. */
+function probeAction(step: StepDefinition, type: StepActionType, outcome: string | undefined): StepAction {
+  if (type === 'propose') return { type, step: step.number, value: PROBE_VALUE };
+  if (type === 'reassign') return { type, step: step.number, owner: PROBE_OWNER, ownerRoles: [...step.roles, ...(step.delegableTo ?? [])], reason: PROBE_REASON };
+  return { type, step: step.number, ...(outcome !== undefined ? { outcome } : {}) } as StepAction;
 }
 
 /** The refusal `run` throws, or undefined when it goes through. */
@@ -478,18 +580,21 @@ function followUpAvailability<Facts>(playbook: PlaybookDefinition<Facts>, plan: 
 export function availableActions<Facts>(playbook: PlaybookDefinition<Facts>, plan: Plan<Facts>, actor: Actor, now: Date, extraRules: readonly PlanRule<Facts>[] = []): StepAvailability[] {
   const probe = (action: StepAction) => refusalOf(() => checkStepAction(playbook, plan, action, actor, now, extraRules));
   return playbook.steps.map((step) => {
-    // The engine's first guard: a person who may not act on the step even with a reason is refused every action alike.
-    const outsider = refusalOf(() => requireActingRole(step, actor, PROBE_REASON));
-    const actions = actionsOf(step).map(({ type, outcome, reasonRequired }): ActionAvailability => {
+    const state = stepState(plan, step.number);
+    const probeAction0 = (type: StepActionType) => probeAction(step, type, undefined);
+    // The engine's first guard: a person who may not take an action even with a reason is refused it alike, whatever else.
+    const outsider = (type: StepActionType) => refusalOf(() => roleForAction(playbook, step, state, actor, { ...probeAction0(type), reason: PROBE_REASON } as StepAction));
+    const actions = actionsOf(playbook, step).map(({ type, outcome, reasonRequired }): ActionAvailability => {
       const which = { type, ...(outcome !== undefined ? { outcome } : {}) };
-      if (outsider) return { ...which, refusal: asAnswer(outsider), needsReason: reasonRequired };
-      const base = { ...which, step: step.number } as StepAction;
+      const denied = outsider(type);
+      if (denied) return { ...which, refusal: asAnswer(denied), needsReason: reasonRequired };
+      const base = probeAction(step, type, outcome);
       let needsReason = reasonRequired;
-      let refusal = probe(needsReason ? { ...base, reason: PROBE_REASON } : base);
+      let refusal = probe(needsReason ? ({ ...base, reason: PROBE_REASON } as StepAction) : base);
       // An app admin outside the step's roles may act with a reason: offer it, asking for one.
       if (refusal?.rule === 'stageOwnership' && refusal.field === 'reason') {
         needsReason = true;
-        refusal = probe({ ...base, reason: PROBE_REASON });
+        refusal = probe({ ...base, reason: PROBE_REASON } as StepAction);
       }
       const blocking = refusal && !(refusal.field && INPUT_FIELDS.includes(refusal.field)) ? refusal : undefined;
       return { ...which, ...(blocking ? { refusal: asAnswer(blocking) } : {}), needsReason };

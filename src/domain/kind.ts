@@ -4,7 +4,7 @@ import { refuse } from './errors';
 import type { RegistryEffects } from './environments/planEffects';
 import type { EnvironmentRegistry, RegistryActor } from './environments/registry';
 import type { ReleaseCatalogue } from './releases';
-import type { RoleMapping } from './roles';
+import type { Role, RoleMapping } from './roles';
 import type { Actor, DecisionOption, Plan, PlanRule, PlaybookDefinition, StepAction } from './playbook';
 import { dueDates, overdueSteps } from './schedule';
 import { summarizePlan, type PlanSummary } from './summary';
@@ -42,8 +42,25 @@ export type StepForm =
   | { type: 'decision'; options: readonly DecisionOption[] }
   /** Documents the step produces (the go-live's IQ documentation, the DAC). */
   | { type: 'document'; documents: readonly string[] }
-  /** The confirmed slot, given when the step is completed (the upgrade's stage 16). */
+  /** A time slot its owner proposes and the other party agrees to (the upgrade's stage 16), from the preferred slots the view carries. */
   | { type: 'slot' };
+
+/** One part of a step that is handled piece by piece (the upgrade's stage 11: each validation ticket). */
+export interface StepPart {
+  /** What the part is about (a ticket key). */
+  key: string;
+  /** Who it was handed to; null while the step's own roles handle it. */
+  handler: string | null;
+  handlerRole: Role | null;
+  handedBy: string | null;
+  /** Why it was handed. */
+  reason: string | null;
+  /** Who handles it until it is handed to someone. */
+  defaultRoles: readonly Role[];
+  addressed: { by: string; at: string; note: string | null } | null;
+  /** Whether what it is about is finished elsewhere (its ticket resolved in Jira). */
+  resolved: boolean;
+}
 
 /** What a panel shows of one step besides the seed's text: a line from the plan's facts, whether it may be left out, its form. */
 export interface StepPanel {
@@ -53,6 +70,8 @@ export interface StepPanel {
   form: StepForm | null;
   /** The releases whose notes the step links (the upgrade's stage 1: each release it crosses); absent for the other steps. */
   releaseNotes?: readonly string[];
+  /** The step's parts, handled one by one; absent for a step handled as a whole, or with no part yet. */
+  parts?: readonly StepPart[];
 }
 
 /** Who a panel shows a plan's facts to: a customer never sees what stays internal to IQVIA (backup locations). */
@@ -88,6 +107,10 @@ export interface KindCommands<P extends SomePlan> {
   recordBackup?(plan: P, backup: BackupRecord, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   /** The request details of one of the plan's tickets, checked by the kind (the upgrade's VAL and PROD requests). */
   provideDetails?(plan: P, ticketKind: string, details: unknown, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** Hands one part of a step to a person; `ownerRoles` are the roles the app resolved for them on this plan. */
+  handPart?(plan: P, input: { step: number; part: string; owner: string; ownerRoles: readonly Role[]; reason: string }, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** The part's handler records it addressed. */
+  addressPart?(plan: P, input: { step: number; part: string; note?: string }, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   /** IQ documentation that is a document of the plan itself (the go-live's), rather than of the registry alone. */
   recordIqDocumentation?(plan: P, record: { reference: string; reason?: string }, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   /** The restore a decision's follow-up opened (the upgrade's No-Go), confirmed: the decision's steps then restart. */
@@ -235,6 +258,7 @@ export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 
     required?(plan: P, step: number): boolean;
     /** The releases whose notes a step links, when it links any. */
     releaseNotes?(plan: P, step: number): readonly string[] | null;
+    parts?(plan: P, step: number): readonly StepPart[] | null;
   };
 
 /** The form a step's definition implies: its decision, or the documents it produces. */
@@ -250,7 +274,7 @@ const withReleaseNotes = (versions: readonly string[] | null | undefined): Pick<
 
 /** A kind of plan, from what it declares and the engine's defaults. */
 export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefinition<P> {
-  const { forms, guidance, required, releaseNotes, ...declared } = data;
+  const { forms, guidance, required, releaseNotes, parts, ...declared } = data;
   const due = (plan: P, calendar: WorkingCalendar) => dueDates(data.playbookOf(plan), plan, calendar, null);
   const definition: PlanKindDefinition<P> = {
     stagesOwedBy: (plan) => data.playbookOf(plan).steps.map((s) => s.number),
@@ -277,12 +301,16 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     ...declared,
     ticketKinds: Object.keys(data.ticketLabels),
     actOnStep: (plan, action, actor, now) => applyStepAction(data.playbookOf(plan), plan, action, actor, now),
-    stepPanel: (plan, step) => ({
-      guidance: guidance?.(plan, step) ?? null,
-      required: required?.(plan, step) ?? true,
-      form: forms?.[step] ?? declaredForm(data.playbookOf(plan), step),
-      ...withReleaseNotes(releaseNotes?.(plan, step)),
-    }),
+    stepPanel: (plan, step) => {
+      const stepParts = parts?.(plan, step);
+      return {
+        guidance: guidance?.(plan, step) ?? null,
+        required: required?.(plan, step) ?? true,
+        form: forms?.[step] ?? declaredForm(data.playbookOf(plan), step),
+        ...withReleaseNotes(releaseNotes?.(plan, step)),
+        ...(stepParts && stepParts.length > 0 ? { parts: stepParts } : {}),
+      };
+    },
   };
   return definition;
 }

@@ -1,11 +1,33 @@
 import { availableActions as availableStepActions, type StepAvailability } from './engine';
-import { refuse } from './errors';
+import { PlanRefusal, refuse } from './errors';
 import type { EnvironmentRegistry } from './environments/registry';
 import { GO_LIVE } from './golive/kind';
 import type { PlanKindDefinition, SomePlan, StepPanel } from './kind';
 import { LIFECYCLE } from './lifecycle/kind';
 import type { Actor } from './playbook';
+import { ROLES } from './roles';
 import { UPGRADE, type upgradeFactsView } from './upgrade/kind';
+
+/** Whether the person may hand a part to someone, or record it addressed, and if not the refusal; a note is asked of an admin outside its handler. */
+export interface PartAvailability {
+  hand: { refusal?: { rule: string; message: string } };
+  address: { refusal?: { rule: string; message: string }; needsNote: boolean };
+}
+
+// Stand in for the person the part is handed to and what they type, so that the guards after those are run too.
+const PROBE = 'probe';
+
+function refusalOf(run: () => unknown): PlanRefusal | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    if (error instanceof PlanRefusal) return error;
+    throw error;
+  }
+}
+
+const answerOf = (refusal: PlanRefusal | undefined) => (refusal ? { refusal: { rule: refusal.rule, message: refusal.message } } : {});
 
 /** The plan type a kind definition runs. */
 export type PlanOfKind<D> = D extends PlanKindDefinition<infer P> ? P : never;
@@ -19,6 +41,8 @@ export interface PlanKinds<P extends SomePlan> {
   availableActions(plan: P, actor: Actor, now: Date, registry?: EnvironmentRegistry): StepAvailability[];
   /** What a panel shows of each step besides the seed's text: guidance, required or optional, and its form. */
   stepPanels(plan: P): ReadonlyMap<number, StepPanel>;
+  /** What this person may do on each part of each step now (hand it to someone, record it addressed), as the kind's commands answer. */
+  partActions(plan: P, actor: Actor, now: Date): ReadonlyMap<number, ReadonlyMap<string, PartAvailability>>;
   /** The plan, if it is of that kind; else refused, naming what only that kind has. */
   requireKind<K extends P['kind']>(plan: P, kind: K, what: string): Extract<P, { kind: K }>;
 }
@@ -48,6 +72,25 @@ export function planKinds<const L extends readonly AnyKindDefinition[]>(list: L)
       const kind = kindOf(plan);
       return new Map(kind.playbookOf(plan).steps.map((s) => [s.number, kind.stepPanel(plan, s.number)]));
     },
+    partActions: (plan, actor, now) => {
+      const kind = kindOf(plan);
+      const { handPart, addressPart } = kind.commands;
+      const byStep = new Map<number, ReadonlyMap<string, PartAvailability>>();
+      for (const step of kind.playbookOf(plan).steps) {
+        const parts = kind.stepPanel(plan, step.number).parts;
+        if (!parts || parts.length === 0) continue;
+        byStep.set(step.number, new Map(parts.map((part) => {
+          // The person chosen is probed as holding every role: whom they may hand it to is the dialog's choice.
+          const hand = handPart ? refusalOf(() => handPart(plan, { step: step.number, part: part.key, owner: PROBE, ownerRoles: ROLES, reason: PROBE }, actor, now)) : undefined;
+          let address = addressPart ? refusalOf(() => addressPart(plan, { step: step.number, part: part.key }, actor, now)) : undefined;
+          const needsNote = address?.rule === 'stageOwnership' && address.field === 'note';
+          if (needsNote && addressPart) address = refusalOf(() => addressPart(plan, { step: step.number, part: part.key, note: PROBE }, actor, now));
+          const blocking = (r: PlanRefusal | undefined) => (r && r.field !== 'owner' ? r : undefined);
+          return [part.key, { hand: answerOf(handPart ? blocking(hand) : new PlanRefusal('planKind', 'parts are not handed')), address: { ...answerOf(addressPart ? address : new PlanRefusal('planKind', 'parts are not addressed')), needsNote } }];
+        })));
+      }
+      return byStep;
+    },
     requireKind: <K extends P['kind']>(plan: P, kind: K, what: string): Extract<P, { kind: K }> => {
       if (plan.kind !== kind) refuse('planKind', `${kindOf(plan).titleOf(plan)} has no ${what}: only a plan of kind ${kind} has`, { field: 'issue' });
       return plan as Extract<P, { kind: K }>;
@@ -61,7 +104,7 @@ export const PLAN_KINDS = planKinds([UPGRADE, GO_LIVE, LIFECYCLE]);
 /** A plan of any of the kinds above, told apart by `kind`. */
 export type AnyPlan = PlanOfKind<(typeof PLAN_KINDS.list)[number]>;
 
-export const { kindOf, availableActions, stepPanels, requireKind } = PLAN_KINDS;
+export const { kindOf, availableActions, stepPanels, partActions, requireKind } = PLAN_KINDS;
 
 type UpgradeFactsView = ReturnType<typeof upgradeFactsView>;
 

@@ -110,6 +110,13 @@ export interface StepDefinition {
    * organization in the portal, never by IQVIA, an admin's override or the app.
    */
   byCustomerInPortal?: boolean;
+  /**
+   * The step's owner proposes (what: "time slot") and the step is done only when a holder of one of these roles agrees;
+   * they may decline it with a reason, sending it back to the owner. Never completed with a tick.
+   */
+  agreement?: { roles: readonly Role[]; what: string };
+  /** Roles besides its own that the step may be handed to (stage notes that say the responsible party depends on the issue). */
+  delegableTo?: readonly Role[];
 }
 
 /** The rules, steps and phases of one kind of plan, declared once as typed data. */
@@ -120,6 +127,8 @@ export interface PlaybookDefinition<Facts = unknown, Kind extends string = strin
   steps: readonly StepDefinition[];
   /** Playbook-specific guards run on every step action, after the engine's own checks. */
   rules: readonly PlanRule<Facts>[];
+  /** The roles that may hand a step to another owner (with a reason); nobody when absent. */
+  reassignedBy?: readonly Role[];
   /** What accepting a step action tells people or does to tickets. */
   announcements?(change: AcceptedStepChange<Facts>): readonly Notice[];
   /** Facts updated as a consequence of an accepted step action (a No-Go's rollback, the confirmed slot). */
@@ -142,6 +151,31 @@ export interface StepState {
   reason: string | null;
   /** The outcome of a decision step. */
   outcome: string | null;
+  /** What the owner of a step needing agreement proposed last, and the answer it got; absent in records of older releases. */
+  proposal?: StepProposal | null;
+  /** Set when a person handed the step to its owner: it no longer follows the role mapping. */
+  reassigned?: StepReassignment | null;
+}
+
+/** A proposal of a step that needs the other party's agreement (the upgrade's slot). */
+export interface StepProposal {
+  value: string;
+  proposedBy: string;
+  proposedAt: string;
+  /** Why the owner proposed something other than what was asked for (a slot none of the preferred ones). */
+  reason: string | null;
+  /** The other party's refusal, with their reason: the owner proposes again. */
+  declined: { by: string; at: string; reason: string } | null;
+  /** Who agreed, once they did: the step is then done. */
+  agreed: { by: string; at: string } | null;
+}
+
+/** Who handed a step to its owner, when, why, and the role the owner holds it under. */
+export interface StepReassignment {
+  by: string;
+  at: string;
+  reason: string;
+  role: Role;
 }
 
 /**
@@ -202,11 +236,17 @@ export interface Actor {
 
 export type StepAction =
   | { type: 'start'; step: number; reason?: string }
-  | { type: 'complete'; step: number; reason?: string; slot?: string }
+  | { type: 'complete'; step: number; reason?: string }
   | { type: 'skip'; step: number; reason: string }
   | { type: 'block'; step: number; reason: string }
   | { type: 'reopen'; step: number; reason: string }
-  | { type: 'decide'; step: number; outcome: string; reason?: string };
+  | { type: 'decide'; step: number; outcome: string; reason?: string }
+  /** The owner of a step needing agreement proposes what the other party agrees to. */
+  | { type: 'propose'; step: number; value: string; reason?: string }
+  | { type: 'agree'; step: number; reason?: string }
+  | { type: 'decline'; step: number; reason: string }
+  /** Hands the step to another owner; `ownerRoles` are the roles the app resolved for them on this plan. */
+  | { type: 'reassign'; step: number; owner: string; ownerRoles: readonly Role[]; reason: string };
 
 export interface AcceptedStepChange<Facts> {
   before: Plan<Facts>;

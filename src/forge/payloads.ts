@@ -31,11 +31,19 @@ export const PAYLOADS = {
   /** `before`: the seq of the oldest entry the panel has, for the page before it. */
   getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),
-  completeStage: z.strictObject({ stage, slot: isoInstant.optional(), reason: reason.optional() }),
+  completeStage: z.strictObject({ stage, reason: reason.optional() }),
   skipStage: z.strictObject({ stage, reason }),
   blockStage: z.strictObject({ stage, reason }),
   reopenStage: z.strictObject({ stage, reason }),
   decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
+  /** A step that needs the other party's agreement: its owner proposes (the slot), the other party agrees or declines. */
+  proposeStage: z.strictObject({ stage, value: shortText, reason: reason.optional() }),
+  agreeStage: z.strictObject({ stage }),
+  declineStage: z.strictObject({ stage, reason }),
+  /** `owner`: the account id of the person the stage (or one of its parts) is handed to. */
+  reassignStage: z.strictObject({ stage, owner: shortText, reason }),
+  handPart: z.strictObject({ stage, part: shortText, owner: shortText, reason }),
+  addressPart: z.strictObject({ stage, part: shortText, note: reason.optional() }),
   recordDocument: z.strictObject({
     phase: shortText,
     document: shortText,

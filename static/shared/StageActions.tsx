@@ -12,7 +12,7 @@ export interface StageActionsProps {
   labels?: Partial<Record<StageActionView['type'], string>>;
 }
 
-const APPEARANCE: Record<StageActionView['type'], 'primary' | 'default' | 'subtle'> = { start: 'default', complete: 'primary', decide: 'primary', skip: 'subtle', block: 'subtle', reopen: 'default' };
+const APPEARANCE: Record<StageActionView['type'], 'primary' | 'default' | 'subtle'> = { start: 'default', complete: 'primary', decide: 'primary', skip: 'subtle', block: 'subtle', reopen: 'default', propose: 'primary', agree: 'primary', decline: 'default', reassign: 'subtle' };
 
 /** The actions the server says the viewer may take on a stage (a decision's options as one button); a disabled one says why, in words, next to it. */
 export function StageActions({ stage, busy, onAction, extra = [], labels = {} }: StageActionsProps) {

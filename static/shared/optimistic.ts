@@ -4,7 +4,7 @@ import type { PlanView, StageActionType, StageView, StepStatus } from './types';
 export interface PendingChange {
   id: number;
   stage: number;
-  type: StageActionType | 'backup' | 'details' | 'iq' | 'document' | 'restore';
+  type: StageActionType | 'backup' | 'details' | 'iq' | 'document' | 'restore' | 'part';
   reason?: string;
   /** A decision's outcome (Go, No-Go, Pass, Fail). */
   outcome?: string;
@@ -43,7 +43,7 @@ export function planReducer(state: PlanState, event: PlanEvent): PlanState {
   }
 }
 
-const OPTIMISTIC_STATUS: Partial<Record<PendingChange['type'], StepStatus>> = { start: 'in progress', complete: 'done', skip: 'skipped', block: 'blocked', reopen: 'todo', decide: 'done' };
+const OPTIMISTIC_STATUS: Partial<Record<PendingChange['type'], StepStatus>> = { start: 'in progress', complete: 'done', skip: 'skipped', block: 'blocked', reopen: 'todo', decide: 'done', propose: 'in progress', agree: 'done', decline: 'in progress' };
 
 function applyToStage(stage: StageView, change: PendingChange, viewer: string, now: string): StageView {
   const status = OPTIMISTIC_STATUS[change.type];

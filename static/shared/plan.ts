@@ -45,7 +45,7 @@ export function statusLabel(stage: Pick<StageView, 'status' | 'outcome' | 'form'
   return { text: STATUS_TEXT[stage.status], appearance: STATUS_APPEARANCE[stage.status] };
 }
 
-const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide' };
+const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide', propose: 'Propose', agree: 'Agree', decline: 'Decline', reassign: 'Reassign' };
 /** A button's words; a decision step's names its outcomes ("Decide Go / No-Go", "Decide Pass / Fail"). */
 export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'form'>): string {
   return type === 'decide' && stage && decisionOptions(stage).length > 0 ? `Decide ${decisionName(stage)}` : ACTION_TEXT[type];
@@ -65,13 +65,24 @@ export function stageButtons(actions: readonly StageActionView[]): StageActionVi
 }
 
 /** The resolver each stage action calls; a decision goes through its dialog (decisionCall). */
-export const ACTION_RESOLVER: Record<Exclude<StageActionType, 'decide'>, string> = { start: 'startStage', complete: 'completeStage', skip: 'skipStage', block: 'blockStage', reopen: 'reopenStage' };
+export const ACTION_RESOLVER: Record<Exclude<StageActionType, 'decide'>, string> = {
+  start: 'startStage',
+  complete: 'completeStage',
+  skip: 'skipStage',
+  block: 'blockStage',
+  reopen: 'reopenStage',
+  propose: 'proposeStage',
+  agree: 'agreeStage',
+  decline: 'declineStage',
+  reassign: 'reassignStage',
+};
 
-/** How an action is taken: at once, after a reason, or through its step's form (the slot, the decision). */
-export type ActionFlow = 'direct' | 'reason' | 'slot' | 'decision';
+/** How an action is taken: at once, after a reason, or through a form (the slot proposed, the decision, the person a stage goes to). */
+export type ActionFlow = 'direct' | 'reason' | 'slot' | 'decision' | 'reassign';
 export function actionFlow(stage: Pick<StageView, 'form'>, action: StageActionView): ActionFlow {
   if (action.type === 'decide') return 'decision';
-  if (action.type === 'complete' && stage.form?.type === 'slot') return 'slot';
+  if (action.type === 'propose') return 'slot';
+  if (action.type === 'reassign') return 'reassign';
   if (action.needsReason) return 'reason';
   return 'direct';
 }

@@ -3,7 +3,7 @@
  * request details, documents), its documents by phase, and which sections it has. Everything here reads the server's
  * PlanView; the server stays the authority and may still refuse.
  */
-import { isFinishedStatus } from './plan';
+import { formatInstant, isFinishedStatus } from './plan';
 import type { DocumentView, PlanView, StageView, StepForm } from './types';
 
 type FormOf<T extends StepForm['type']> = Extract<StepForm, { type: T }>;
@@ -142,4 +142,28 @@ export function documentCall(document: Pick<DocumentView, 'phase' | 'document' |
   }
   if (!('reference' in input)) throw new Error(`${document.document} is recorded by its reference`);
   return { resolver: 'recordDocument', payload: { phase: document.phase, document: document.document, reference: input.reference } };
+}
+
+/** What a step's owner proposed, in words: an instant for a slot step, else the value as given. */
+export function proposedValue(stage: Pick<StageView, 'form' | 'proposal'>, timeZone?: string): string | null {
+  const value = stage.proposal?.value;
+  if (!value) return null;
+  return stage.form?.type === 'slot' ? formatInstant(value, timeZone) : value;
+}
+
+/** Where a step's proposal stands, in one line for the panels; null when nothing was proposed. */
+export function proposalLine(stage: Pick<StageView, 'form' | 'proposal'>, who: (accountId: string) => string): string | null {
+  const proposal = stage.proposal;
+  const value = proposedValue(stage);
+  if (!proposal || !value) return null;
+  if (proposal.agreed) return `Agreed by ${who(proposal.agreed.by)}: ${value}.`;
+  if (proposal.declined) return `${value} was declined by ${who(proposal.declined.by)}: “${proposal.declined.reason}”. A new proposal is needed.`;
+  const why = proposal.reason ? ` Why not a preferred one: “${proposal.reason}”.` : '';
+  return `Proposed by ${who(proposal.proposedBy)}: ${value}, waiting for agreement.${why}`;
+}
+
+/** The proposal of a step still waiting for the other party's answer, if any. */
+export function pendingProposal(stage: Pick<StageView, 'status' | 'proposal'>): NonNullable<StageView['proposal']> | null {
+  const proposal = stage.proposal;
+  return stage.status === 'in progress' && proposal && !proposal.declined && !proposal.agreed ? proposal : null;
 }

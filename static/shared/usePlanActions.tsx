@@ -56,6 +56,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       const flow = actionFlow(stage, action);
       if (flow === 'reason') return setDialog({ kind: 'reason', stage, action });
       if (flow === 'slot') return setDialog({ kind: 'slot', stage, preferredSlots: plan.preferredSlots });
+      if (flow === 'reassign') return setDialog({ kind: 'reassign', stage, viewer: plan.viewer.accountId });
       if (flow === 'decision') return setDialog({ kind: 'decision', stage });
       if (action.type === 'decide') return;
       void act({ stage: stage.number, type: action.type }, ACTION_RESOLVER[action.type], { stage: stage.number });
@@ -69,7 +70,13 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         if (action.type === 'decide') return;
         void act({ stage: stage.number, type: action.type, reason }, ACTION_RESOLVER[action.type], { stage: stage.number, reason });
       },
-      slot: (stage, slot) => void act({ stage: stage.number, type: 'complete' }, 'completeStage', { stage: stage.number, slot }, { success: `The slot is confirmed and stage ${stage.number} completed` }),
+      slot: (stage, slot, reason) =>
+        void act({ stage: stage.number, type: 'propose' }, 'proposeStage', { stage: stage.number, value: slot, ...(reason ? { reason } : {}) }, { success: 'The slot is proposed; the customer is asked to agree to it' }),
+      reassign: (stage, owner, reason, part) =>
+        void (part
+          ? act({ stage: stage.number, type: 'part' }, 'handPart', { stage: stage.number, part, owner, reason }, { success: `${part} is handed over` })
+          : act({ stage: stage.number, type: 'reassign' }, 'reassignStage', { stage: stage.number, owner, reason }, { success: `Stage ${stage.number} is reassigned` })),
+      partNote: (stage, part, note) => void act({ stage: stage.number, type: 'part' }, 'addressPart', { stage: stage.number, part, note }, { success: `${part} is recorded addressed` }),
       // Every decision step, whatever its options, through the generic decideStage.
       decision: (stage, outcome, reason) => {
         const { resolver, payload } = decisionCall(stage, outcome, reason);
@@ -93,5 +100,14 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
   const dialogs = (
     <Suspense fallback={null}>{hostMounted && <DialogHost request={dialog} onClose={() => setDialog(null)} answers={answers} />}</Suspense>
   );
-  return { onAction, openDialog: setDialog, dialogs };
+  /** A part of a stage: handed to someone through the dialog, or recorded addressed (an admin outside its handler gives a note). */
+  const onPart = useMemo(
+    () => ({
+      hand: (stage: StageView, part: { key: string }) => plan && setDialog({ kind: 'reassign', stage, part: part.key, viewer: plan.viewer.accountId }),
+      address: (stage: StageView, part: { key: string; addressNeedsNote: boolean }) =>
+        part.addressNeedsNote ? setDialog({ kind: 'partNote', stage, part: part.key }) : void act({ stage: stage.number, type: 'part' }, 'addressPart', { stage: stage.number, part: part.key }, { success: `${part.key} is recorded addressed` }),
+    }),
+    [plan, act, setDialog],
+  );
+  return { onAction, onPart, openDialog: setDialog, dialogs };
 }

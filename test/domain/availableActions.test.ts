@@ -10,14 +10,16 @@ const actionsOf = (plan: UpgradePlan, actor: Actor, step: number): readonly Acti
 const find = (plan: UpgradePlan, actor: Actor, step: number, type: string, outcome?: string): ActionAvailability =>
   actionsOf(plan, actor, step).find((a) => a.type === type && a.outcome === outcome)!;
 
-/** What the person would send for that availability: a reason when one is asked, a slot when the step takes one. */
+/** What the person would send for that availability: a reason when one is asked, the slot a proposal names, the person a stage is handed to. */
 function actionFor(step: number, availability: ActionAvailability): StepAction {
+  const definition = UPGRADE_PLAYBOOK.steps.find((s) => s.number === step)!;
   return {
     type: availability.type,
     step,
     ...(availability.outcome ? { outcome: availability.outcome } : {}),
     ...(availability.needsReason ? { reason: 'because' } : {}),
-    ...(availability.type === 'complete' && step === 16 ? { slot: SLOT_2 } : {}),
+    ...(availability.type === 'propose' ? { value: SLOT_2 } : {}),
+    ...(availability.type === 'reassign' ? { owner: 'acc-new-owner', ownerRoles: [...definition.roles, ...(definition.delegableTo ?? [])] } : {}),
   } as StepAction;
 }
 
@@ -84,21 +86,37 @@ describe('availableActions: what this person may do now, by the engine\'s own gu
 
   test('a decision is taken, not ticked or skipped; a required stage offers no skip; stage 18 across releases refuses it by its rule', () => {
     const run = throughSlot();
-    expect(actionsOf(run.plan, CUSTOMER, 24).map((a) => a.type)).toEqual(['start', 'block', 'reopen', 'decide', 'decide']);
-    expect(actionsOf(run.plan, PM, 16).map((a) => a.type)).toEqual(['start', 'complete', 'block', 'reopen']);
+    expect(actionsOf(run.plan, CUSTOMER, 24).map((a) => a.type)).toEqual(['start', 'block', 'reopen', 'decide', 'decide', 'reassign']);
+    // Stage 16 is never ticked: its owner proposes, the customer agrees or declines (rule 6).
+    expect(actionsOf(run.plan, PM, 16).map((a) => a.type)).toEqual(['start', 'block', 'reopen', 'propose', 'agree', 'decline', 'reassign']);
     expect(find(run.plan, CUSTOMER, 18, 'skip').refusal?.rule).toBe('dataUpdatesRequiredAcrossVersions');
   });
 
-  test('the slot is asked by stage 16\'s own form: its absence does not turn the button off', () => {
+  test('the slot is asked by stage 16\'s own form: its absence does not turn the proposal off; the customer answers once it is made', () => {
     const run = throughValidation();
     run.attach('FHSD-13', 'prodRequest', { targetVersion: '25.2', instances: ['PROD MAIN'], configuration: { mode: 'synchronise-latest' }, preferredSlots: [SLOT_2] });
     run.completeAll([14, 15]);
-    expect(find(run.plan, PM, 16, 'complete')).toEqual({ type: 'complete', needsReason: false });
+    expect(find(run.plan, PM, 16, 'propose')).toEqual({ type: 'propose', needsReason: false });
+    expect(find(run.plan, PM, 16, 'agree').refusal?.rule).toBe('stageOwnership');
+    expect(find(run.plan, CUSTOMER, 16, 'agree').refusal?.rule).toBe('proposalPending');
+    run.proposeSlot(SLOT_2);
+    expect(find(run.plan, CUSTOMER, 16, 'agree')).toEqual({ type: 'agree', needsReason: false });
+    expect(find(run.plan, CUSTOMER, 16, 'decline')).toEqual({ type: 'decline', needsReason: true });
+    expect(find(run.plan, CUSTOMER, 16, 'propose').refusal?.rule).toBe('stageOwnership');
+  });
+
+  test('the PM may hand any unfinished stage to someone, with a reason; a customer and an engineer never; a finished stage is not handed', () => {
+    const run = throughValidation();
+    expect(find(run.plan, PM, 15, 'reassign')).toEqual({ type: 'reassign', needsReason: true });
+    expect(find(run.plan, CUSTOMER, 15, 'reassign').refusal?.rule).toBe('stageOwnership');
+    expect(find(run.plan, ENGINEER, 15, 'reassign').refusal?.rule).toBe('stageOwnership');
+    expect(find(run.plan, PM, 3, 'reassign').refusal?.rule).toBe('stageStatus');
+    expect(find(run.plan, ADMIN, 15, 'reassign')).toEqual({ type: 'reassign', needsReason: true });
   });
 
   test('a person without the stage\'s role is refused by ownership; an app admin may act, giving a reason', () => {
     const plan = new PlanRun().plan;
-    expect(actionsOf(plan, STRANGER, 1).map((a) => a.refusal?.rule)).toEqual(['stageOwnership', 'stageOwnership', 'stageOwnership', 'stageOwnership', 'stageOwnership']);
+    expect(actionsOf(plan, STRANGER, 1).map((a) => a.refusal?.rule)).toEqual(['stageOwnership', 'stageOwnership', 'stageOwnership', 'stageOwnership', 'stageOwnership', 'stageOwnership']);
     expect(find(plan, ADMIN, 3, 'complete')).toEqual({ type: 'complete', needsReason: true });
     expect(find(plan, PM, 3, 'complete')).toEqual({ type: 'complete', needsReason: false });
     expect(find(plan, PM, 3, 'skip')).toEqual({ type: 'skip', needsReason: true });

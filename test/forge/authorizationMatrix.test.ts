@@ -56,10 +56,13 @@ describe('authorization matrix: every role × every stage × every action', () =
 
   test('the plan view offers each person exactly the actions of their own stages', async () => {
     for (const actor of ACTORS.slice(0, 5)) {
-      const view = await app.invoke<{ phases: { stages: { number: number; roles: Role[]; actions: unknown[] }[] }[] }>('getPlanView', {}, { accountId: actor.accountId, surface: actor.surface, ticketKey });
+      const view = await app.invoke<{ phases: { stages: { number: number; roles: Role[]; actions: { type: string }[] }[] }[] }>('getPlanView', {}, { accountId: actor.accountId, surface: actor.surface, ticketKey });
       if (!view.ok) throw new Error(view.error.message);
       for (const stage of view.data.phases.flatMap((p) => p.stages)) {
-        expect({ stage: stage.number, actionable: stage.actions.length > 0 }).toEqual({ stage: stage.number, actionable: stage.roles.some((r) => actor.roles.includes(r)) });
+        // Handing a stage to another owner is the PM's on every stage (issue #13); every other action is the stage's own people's.
+        const own = stage.actions.filter((a) => a.type !== 'reassign');
+        expect({ stage: stage.number, actionable: own.length > 0 }).toEqual({ stage: stage.number, actionable: stage.roles.some((r) => actor.roles.includes(r)) });
+        if (!actor.roles.includes('IQVIA PM')) expect({ stage: stage.number, reassign: stage.actions.some((a) => a.type === 'reassign') }).toEqual({ stage: stage.number, reassign: false });
       }
     }
   });

@@ -69,6 +69,7 @@ describe('deliveries: each thing Jira is owed, on its own endpoint, retried the 
     expect(app.jira.config.transitionScreens['51']).toEqual([{ fieldId: 'resolution', required: true }]);
     await app.invoke('completeStage', { stage: 1 }, { accountId: 'acc-acme', ticketKey: key, surface: PORTAL });
     for (const stage of [3, 4]) await app.invoke('completeStage', { stage }, { accountId: 'acc-pm', ticketKey: key });
+    await app.decideConfiguration(key, 'valRequest');
     await app.provideVal(key);
     const completed = await app.invoke('completeStage', { stage: 7 }, { accountId: 'acc-pm', ticketKey: key });
     expect(completed.ok).toBe(true);
@@ -82,6 +83,7 @@ describe('deliveries: each thing Jira is owed, on its own endpoint, retried the 
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
     await app.invoke('completeStage', { stage: 1 }, { accountId: 'acc-acme', ticketKey: key, surface: PORTAL });
     for (const stage of [3, 4]) await app.invoke('completeStage', { stage }, { accountId: 'acc-pm', ticketKey: key });
+    await app.decideConfiguration(key, 'valRequest');
     await app.provideVal(key);
     await app.invoke('completeStage', { stage: 7 }, { accountId: 'acc-pm', ticketKey: key });
     expect((await app.issue(key)).fields.resolution).toMatchObject({ name: "Won't Do" });
@@ -91,6 +93,7 @@ describe('deliveries: each thing Jira is owed, on its own endpoint, retried the 
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
     await app.invoke('completeStage', { stage: 1 }, { accountId: 'acc-acme', ticketKey: key, surface: PORTAL });
     for (const stage of [3, 4]) await app.invoke('completeStage', { stage }, { accountId: 'acc-pm', ticketKey: key });
+    await app.decideConfiguration(key, 'valRequest');
     await app.provideVal(key);
     await app.invoke('completeStage', { stage: 7 }, { accountId: 'acc-pm', ticketKey: key });
     // The app's own transition is not delivered back to it (ignoreSelf), so only this invocation could record it.

@@ -14,6 +14,7 @@ describe('contract: every Jira request the app sends matches the OpenAPI descrip
     try {
       await app.saveSettings();
       const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, { targetVersion: '25.2', currentVersion: '24.1', instances: 'VAL' });
+      await app.decideConfiguration(val, 'valRequest');
       await app.invoke('completeStage', { stage: 3 }, { accountId: 'acc-pm', ticketKey: val });
       await app.provideVal(val);
       await app.invoke('completeStage', { stage: 7 }, { accountId: 'acc-pm', ticketKey: val });

@@ -107,11 +107,12 @@ describe('issue #12: plan integrity', () => {
   });
 
   test("finding 4 — attachTicket's audit entry: a later ticket's new details are recorded before → after", async () => {
-    await app.raise('VAL environment request', PEOPLE.acmeColleague!, { ...VAL_FORM, keepConfigurations: '' });
+    // An empty list decides nothing since issue #13 (no default configuration decision): the later ticket lists another one.
+    await app.raise('VAL environment request', PEOPLE.acmeColleague!, { ...VAL_FORM, keepConfigurations: 'Visit report' });
     const history = await must<AuditEntry[]>(app, 'getHistory', {}, pm(acmeVal));
     const attach = history.find((e) => e.action === 'attach ticket')!;
     expect(attach.before).toMatchObject({ tickets: [acmeVal], details: { configuration: { mode: 'keep-listed', keep: [ACME_SECRET] } } });
-    expect(attach.after).toMatchObject({ tickets: [acmeVal, expect.any(String)], details: { configuration: { mode: 'synchronise-latest' } } });
+    expect(attach.after).toMatchObject({ tickets: [acmeVal, expect.any(String)], details: { configuration: { mode: 'keep-listed', keep: ['Visit report'] } } });
   });
 
   test("finding 6 — withCurrentStatus: the created event applies the status read back with its changelog id, so an older event arriving late changes nothing", async () => {

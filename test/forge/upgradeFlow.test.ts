@@ -27,7 +27,12 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
     expect((issue.fields.assignee as { accountId: string }).accountId).toBe('acc-pm');
     const view = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
     expect(view.ok && view.data.summary.targetVersion).toBe('25.2');
-    expect(view.ok && view.data.phases[0]!.stages[4]!.status).toBe('done');
+    // No configuration decision on the form: nothing is decided for the customer (seed stage 5), the stage waits for them.
+    expect(view.ok && view.data.phases[0]!.stages[4]).toMatchObject({ status: 'blocked', reason: expect.stringContaining('your configuration decision') });
+    await app.decideConfiguration(key, 'valRequest');
+    const decided = await app.invoke<PlanView>('getPlanView', {}, { accountId: 'acc-pm', ticketKey: key });
+    expect(decided.ok && decided.data.phases[0]!.stages[4]!.status).toBe('done');
+    expect(decided.ok && decided.data.configuration).toEqual({ mode: 'synchronise-latest' });
   });
 
   test('a panel load is one invocation with two storage reads and no Jira call', async () => {
@@ -99,6 +104,7 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
 
   test('the workflow validator refuses to resolve a VAL request while stage 6 is open, then stage 7 is completed by resolving it', async () => {
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    await app.decideConfiguration(key, 'valRequest');
     const refused = await app.transition(key, 'Resolved', PEOPLE.pm!);
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('stage 6');
@@ -116,6 +122,7 @@ describe('Forge back end: triggers, resolvers, storage and Jira calls', () => {
 
   test('stage 6 cannot be completed before the VAL has its IQ documentation', async () => {
     const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    await app.decideConfiguration(key, 'valRequest');
     await app.invoke('startStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: key });
     const refused = await app.invoke('completeStage', { stage: 6 }, { accountId: 'acc-eng', ticketKey: key });
     expect(refused).toMatchObject({ ok: false, error: { rule: 'iqDocumentationBeforeReady' } });

@@ -75,6 +75,7 @@ export async function driveToDecision(app: ForgeAppHarness): Promise<DecisionWor
   app.autoDeliver = true;
   await seedProdEnvironments();
   const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+  await app.decideConfiguration(val, 'valRequest');
   await must(app, 'completeStage', { stage: 1 }, customer(val));
   await must(app, 'completeStage', { stage: 3 }, pm(val));
   await must(app, 'completeStage', { stage: 4 }, pm(val));
@@ -85,12 +86,14 @@ export async function driveToDecision(app: ForgeAppHarness): Promise<DecisionWor
   const issue = await app.raise('Validation issue', PEOPLE.acmeCustomer!, { targetVersion: '25.2' });
   await must(app, 'completeStage', { stage: 10 }, customer(val));
   await app.transition(issue, 'Resolved', PEOPLE.support!);
-  await must(app, 'completeStage', { stage: 11 }, support(val));
+  // Support, the validation ticket's handler, records it addressed: the last part, resolved, completes stage 11.
+  await must(app, 'addressPart', { stage: 11, part: issue }, support(val));
   await must(app, 'completeStage', { stage: 12 }, customer(val));
   const prod = await app.raise('PROD upgrade request', PEOPLE.acmeCustomer!, PROD_FORM);
+  await app.decideConfiguration(prod, 'prodRequest');
   await must(app, 'completeStage', { stage: 14 }, pm(prod));
   await must(app, 'completeStage', { stage: 15 }, engineer(prod));
-  await must(app, 'completeStage', { stage: 16, slot: SLOT }, pm(prod));
+  await app.agreeSlot(prod, SLOT);
   for (const stage of [17, 18, 19]) await must(app, 'completeStage', { stage }, customer(prod));
   await must(app, 'recordBackup', { instance: 'PROD MAIN', version: '24.1', reference: 'snap-main' }, engineer(prod));
   await must(app, 'recordBackup', { instance: 'PROD TEST', version: '24.1', reference: 'snap-test' }, engineer(prod));
@@ -119,6 +122,7 @@ export async function heldValRequest(app: ForgeAppHarness): Promise<EventWorld> 
 export async function heldValResolved(app: ForgeAppHarness): Promise<EventWorld> {
   app.autoDeliver = true;
   const key = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+  await app.decideConfiguration(key, 'valRequest');
   await must(app, 'completeStage', { stage: 1 }, customer(key));
   for (const stage of [3, 4]) await must(app, 'completeStage', { stage }, pm(key));
   await app.provideVal(key);

@@ -44,7 +44,8 @@ describe('stage presentation', () => {
     const stage = (n: number) => findStage(view, n)!;
     expect(actionFlow(stage(3), { type: 'complete', needsReason: false })).toBe('direct');
     expect(actionFlow(stage(3), { type: 'skip', needsReason: true })).toBe('reason');
-    expect(actionFlow(stage(16), { type: 'complete', needsReason: false })).toBe('slot');
+    expect(actionFlow(stage(16), { type: 'propose', needsReason: false })).toBe('slot');
+    expect(actionFlow(stage(16), { type: 'decline', needsReason: true })).toBe('reason');
     expect(actionFlow(stage(24), { type: 'decide', outcome: 'Go', needsReason: false })).toBe('decision');
   });
 
@@ -101,6 +102,8 @@ describe('the buttons of a stage', () => {
       ['complete', 'stage 14 needs stage 13 finished first'],
       ['skip', 'stage 14 needs stage 13 finished first'],
       ['block', null],
+      // The PM hands any unfinished stage to someone (issue #13).
+      ['reassign', null],
     ]);
   });
 });

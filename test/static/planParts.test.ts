@@ -53,12 +53,14 @@ describe('the parts of a plan, from its view', () => {
     expect(planTitle({ title: '', currentVersion: '24.1', targetVersion: '25.2' })).toBe('ClinSpark 24.1 → 25.2');
   });
 
-  it('confirms a slot on the step whose form is the slot (the upgrade\'s stage 16), nowhere else', () => {
+  it('proposes a slot on the step whose form is the slot (the upgrade\'s stage 16), which is never ticked; the others complete directly', () => {
     const complete = { type: 'complete' as const, needsReason: false };
     const slotStep = findStage(viewOf(newPlan(), 'acc-pm'), 16)!;
-    expect(actionFlow(slotStep, complete)).toBe('slot');
+    expect(slotStep.actions.map((a) => a.type)).not.toContain('complete');
+    expect(actionFlow(slotStep, { type: 'propose', needsReason: false })).toBe('slot');
     expect(viewOfAny(lifecycle(), 'acc-pm').phases.flatMap((p) => p.stages).map((s) => actionFlow(s, complete))).not.toContain('slot');
     expect(actionFlow({ form: null }, complete)).toBe('direct');
+    expect(actionFlow({ form: null }, { type: 'reassign', needsReason: true })).toBe('reassign');
   });
 });
 

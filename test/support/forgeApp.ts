@@ -209,6 +209,26 @@ export class ForgeAppHarness {
     return (await this.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${ticketKey}?properties=clinspark-plan` }, asApp())).body as { fields: Record<string, unknown> };
   }
 
+  /**
+   * The customer's configuration decision (seed stage 5: "The customer must decide"; nothing is decided for them), given
+   * from the portal panel's details form of the request: IQVIA's usual approach unless they list configurations to keep.
+   */
+  async decideConfiguration(ticketKey: string, kind: 'valRequest' | 'prodRequest', by: JiraUserInput = PEOPLE.acmeCustomer!, configuration: { mode: 'synchronise-latest' } | { mode: 'keep-listed'; keep: string[] } = { mode: 'synchronise-latest' }): Promise<void> {
+    const answer = await this.invoke('provideDetails', { kind, details: { configuration } }, { accountId: by.accountId, surface: 'jiraServiceManagement:portalRequestDetailPanel', ticketKey });
+    if (!answer.ok) throw new Error(`provideDetails: ${answer.error.message}`);
+  }
+
+  /** Stage 16 as rule 6 has it: the PM proposes one of the customer's preferred slots, the customer agrees in the portal. */
+  async agreeSlot(ticketKey: string, slot: string, customer: JiraUserInput = PEOPLE.acmeCustomer!, pmAccountId = 'acc-pm'): Promise<void> {
+    for (const [name, payload, as] of [
+      ['proposeStage', { stage: 16, value: slot }, { accountId: pmAccountId, ticketKey }],
+      ['agreeStage', { stage: 16 }, { accountId: customer.accountId, surface: 'jiraServiceManagement:portalRequestDetailPanel' as Surface, ticketKey }],
+    ] as const) {
+      const answer = await this.invoke(name, payload, as);
+      if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+    }
+  }
+
   /** Stage 6 as the engineer does it: start (the VAL is provisioned), record its IQ documentation, complete (the VAL is ready). */
   async provideVal(ticketKey: string): Promise<void> {
     const engineer = { accountId: 'acc-eng', ticketKey };

@@ -1,6 +1,6 @@
 import { acceptChange, type Accepted } from '../engine';
 import { refuse } from '../errors';
-import type { Notice, Plan, PlaybookDefinition, StepState } from '../playbook';
+import type { Notice, Plan, PlaybookDefinition, StepDefinition, StepState } from '../playbook';
 import { peopleInRole, type RoleMapping } from '../roles';
 
 export const IDENTIFIER_MAX_LENGTH = 255;
@@ -38,7 +38,7 @@ export function createPlan<F, K extends string>(playbook: PlaybookDefinition<F, 
   const steps: StepState[] = playbook.steps.map((s) => ({
     number: s.number,
     status: 'todo',
-    owner: s.roles.map((role) => peopleInRole(input.roles, organizationId, role, reporter)[0]).find((p) => p !== undefined) ?? null,
+    owner: ownerByMapping(s, input.roles, organizationId, reporter),
     startedBy: null,
     startedAt: null,
     completedBy: null,
@@ -52,4 +52,27 @@ export function createPlan<F, K extends string>(playbook: PlaybookDefinition<F, 
   const actor = input.createdBy ?? { accountId: reporter, role: 'Customer' };
   const after = opening.record?.(created, opened) ?? { kind: playbook.kind, ...(input.facts as object) };
   return acceptChange(created, { role: actor.role, action: 'create plan', before: null, after, steps: opened.steps, notices: opening.notices?.(opened) ?? [] }, actor.accountId, now);
+}
+
+/** The first person holding one of a step's roles for the organization, as the role mapping says now. */
+export function ownerByMapping(step: StepDefinition, roles: RoleMapping, organizationId: string, reporterAccountId: string): string | null {
+  return step.roles.map((role) => peopleInRole(roles, organizationId, role, reporterAccountId)[0]).find((p) => p !== undefined) ?? null;
+}
+
+/**
+ * The plan with the owners of its steps as the role mapping says now: a step not yet started and not handed to someone
+ * follows the mapping (an admin's change reaches the open plans); a started or reassigned step keeps its owner.
+ * The same plan object when nothing changes.
+ */
+export function withCurrentOwners<F, K extends string>(playbook: PlaybookDefinition<F, K>, plan: Plan<F, K>, roles: RoleMapping): Plan<F, K> {
+  let changed = false;
+  const steps = plan.steps.map((state) => {
+    if (state.startedAt !== null || state.completedAt !== null || state.reassigned) return state;
+    const definition = playbook.steps.find((s) => s.number === state.number);
+    const owner = definition ? ownerByMapping(definition, roles, plan.organizationId, plan.reporterAccountId) : state.owner;
+    if (owner === state.owner) return state;
+    changed = true;
+    return { ...state, owner };
+  });
+  return changed ? { ...plan, steps } : plan;
 }

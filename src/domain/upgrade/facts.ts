@@ -1,3 +1,4 @@
+import type { Role } from '../roles';
 import type { RequestDetails, TicketKind } from './request';
 
 /** The PROD instances stage 20 backs up before anything is upgraded. */
@@ -17,6 +18,10 @@ export interface LinkedTicket {
   movedBy?: string;
   /** The stage its resolution completed, and when: undone if Jira's newest truth reopens the ticket. */
   completed?: { step: number; at: string };
+  /** A validation ticket handed by the PM to the person who handles it (stage 11); IQVIA Support handles it when absent. */
+  handler?: { accountId: string; role: Role; by: string; at: string; reason: string };
+  /** A validation ticket its handler recorded addressed (stage 11's part of it). */
+  addressed?: { by: string; at: string; note: string | null };
 }
 
 /** A backup taken at stage 20, per PROD instance and attempt, for a No-Go to restore. */
@@ -76,7 +81,8 @@ export interface UpgradeFacts {
   tickets: readonly LinkedTicket[];
   /** Rule 4: what the stage 5 and stage 13 tickets said. */
   details: { valRequest: RequestDetails | null; prodRequest: RequestDetails | null };
-  slot: { start: string; confirmedBy: string; confirmedAt: string } | null;
+  /** The slot the customer agreed to at stage 16 (`confirmedBy`: the customer who agreed; `proposedBy`: the PM, absent in older records). */
+  slot: { start: string; confirmedBy: string; confirmedAt: string; proposedBy?: string } | null;
   backups: readonly Backup[];
   rollbacks: readonly Rollback[];
   /** The restore a No-Go opened, until the engineer confirms it (absent in records of older releases). */

@@ -9,6 +9,7 @@ import { applyUpgradeChangeToRegistry } from './registryEffects';
 import { prodIqDocumentedBeforeClosing } from './rules';
 import { FORWARD_COMPATIBILITY_WARNING, TICKET_KIND_LABELS, type RequestDetails } from './request';
 import { STAGES_OWED_BY_TICKET, ticketFor } from './tickets';
+import { addressValidationTicket, handValidationTicket, validationParts } from './validationParts';
 
 /** Stage 18, data updates: required only when the upgrade crosses several releases (rule 2). */
 const DATA_UPDATES_STAGE = 18;
@@ -109,6 +110,9 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
       if (!kind) refuse('requestDetailsComplete', `details are given for the ${DETAILED_TICKET_KINDS.join(' or ')} ticket, not ${ticketKind}`, { field: 'kind' });
       return provideDetails(plan, kind, details as RequestDetails, actor, now);
     },
+    handPart: handValidationTicket,
+    addressPart: addressValidationTicket,
   },
   required: (plan, step) => !(step === DATA_UPDATES_STAGE && !plan.facts.dataUpdatesRequired),
+  parts: validationParts,
 });

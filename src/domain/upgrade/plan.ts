@@ -244,7 +244,9 @@ export function applyTicketStatus(plan: UpgradePlan, status: TicketStatus, perso
   };
 
   // What the newest truth does to the stage it concerns, computed on the plan with the ticket's view recorded.
-  const viewOf = (completed: LinkedTicket['completed']): LinkedTicket => ({ key: ticket.key, kind: ticket.kind, resolved: status.resolved, status: status.to, changelogId: status.changelogId, movedBy: person.accountId, ...(completed ? { completed } : {}) });
+  // The ticket keeps what the plan knows besides its status (its reporter, handler, addressed part).
+  const { completed: _completed, ...kept } = ticket;
+  const viewOf = (completed: LinkedTicket['completed']): LinkedTicket => ({ ...kept, resolved: status.resolved, status: status.to, changelogId: status.changelogId, movedBy: person.accountId, ...(completed ? { completed } : {}) });
   const withView = (view: LinkedTicket): UpgradeFacts => ({ ...plan.facts, tickets: plan.facts.tickets.map((t) => (t.key === ticket.key ? view : t)) });
   const provisional: UpgradePlan = { ...plan, facts: withView(viewOf(undefined)) };
   let completed: LinkedTicket['completed'] = ticket.completed;

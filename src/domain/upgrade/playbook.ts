@@ -1,7 +1,8 @@
+import { stepState } from '../engine';
 import type { AcceptedStepChange, Notice, PlaybookDefinition } from '../playbook';
 import type { UpgradeFacts } from './facts';
 import { isNoGo, noGoFacts, noGoNotices } from './noGo';
-import { UPGRADE_RULES } from './rules';
+import { preferredSlotsOf, UPGRADE_RULES } from './rules';
 import { GO, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
 import { ticketFor } from './tickets';
 
@@ -25,6 +26,29 @@ function comment(key: string | undefined, text: string): Notice[] {
   return key ? [{ type: 'comment', ticketKey: key, visibility: 'customer', text }] : [];
 }
 
+/** The stage that confirms the slot with the customer's agreement (rule 6). */
+const SLOT_STAGE = 16;
+
+/** Rule 6 and 8: what the PM's proposal, and the customer's answer to it, tell the customer on the PROD request. */
+function slotAnnouncements(change: Change): Notice[] {
+  const { after, action } = change;
+  const prod = ticketFor(after.facts, ['prodRequest']);
+  const proposal = stepState(after, SLOT_STAGE).proposal;
+  if (!proposal) return [];
+  const slot = formatSlot(new Date(proposal.value).toISOString());
+  if (action.type === 'propose') {
+    const why = preferredSlotsOf(after.facts).includes(new Date(proposal.value).toISOString()) ? 'one of your preferred slots' : `none of your preferred slots fits: ${proposal.reason ?? ''}`;
+    return comment(prod, `IQVIA proposes the upgrade slot ${slot} (${why}). Please agree to it, or decline it with a reason, on this request in the portal.`);
+  }
+  if (action.type === 'decline') return comment(prod, `The proposed upgrade slot ${slot} is declined: ${proposal.declined?.reason ?? ''}. The IQVIA PM will propose another.`);
+  if (action.type === 'agree') {
+    const agreed = comment(prod, `The upgrade slot is confirmed: ${slot}, as you agreed.`);
+    // The seed's second half of stage 16: the slot goes in the engineer's agenda.
+    return prod ? [...agreed, { type: 'comment', ticketKey: prod, visibility: 'internal', sender: 'IQVIA PM', text: `The customer agreed to the slot ${slot}: schedule it in the IQVIA engineer's agenda (and the wider implementation team's if needed).` }] : agreed;
+  }
+  return [];
+}
+
 /** Rule 8: what stages 3, 4, 7, 16, 22, 24, 26 and 28 say to the customer or do to tickets when accepted. */
 export function upgradeAnnouncements(change: Change): Notice[] {
   const { after, action } = change;
@@ -35,6 +59,7 @@ export function upgradeAnnouncements(change: Change): Notice[] {
   if (action.type === 'decide' && action.outcome === GO) {
     return comment(prod, `Go: the IQVIA engineer now upgrades PROD TEST to ${facts.targetVersion}.`);
   }
+  if (action.step === SLOT_STAGE && (action.type === 'propose' || action.type === 'decline' || action.type === 'agree')) return slotAnnouncements(change);
   if (action.type !== 'complete') return [];
   switch (action.step) {
     case 3:
@@ -47,8 +72,6 @@ export function upgradeAnnouncements(change: Change): Notice[] {
       // A VAL request Jira already has resolved is not closed again: a person may have reopened it since.
       return val && !val.resolved ? [...notices, { type: 'closeTicket', ticketKey: val.key }] : notices;
     }
-    case 16:
-      return facts.slot ? comment(prod, `The upgrade slot is confirmed: ${formatSlot(facts.slot.start)}.`) : [];
     case 22:
       return comment(prod, `PROD MAIN is upgraded to ${facts.targetVersion}.`);
     case 26:
@@ -60,14 +83,15 @@ export function upgradeAnnouncements(change: Change): Notice[] {
   }
 }
 
-/** Facts a stage action changes: stage 16 confirms the slot; a No-Go opens the engineer's restore. */
+/** Facts a stage action changes: the customer's agreement at stage 16 confirms the slot; a No-Go opens the engineer's restore. */
 export function upgradeFactsAfter(change: Change): UpgradeFacts {
   const { after, action, actor, now } = change;
   const facts = after.facts;
-  if (action.type === 'complete' && action.step === 16 && action.slot) {
-    return { ...facts, slot: { start: new Date(action.slot).toISOString(), confirmedBy: actor.accountId, confirmedAt: now.toISOString() } };
+  const proposal = stepState(after, SLOT_STAGE).proposal;
+  if (action.type === 'agree' && action.step === SLOT_STAGE && proposal) {
+    return { ...facts, slot: { start: new Date(proposal.value).toISOString(), confirmedBy: actor.accountId, confirmedAt: now.toISOString(), proposedBy: proposal.proposedBy } };
   }
-  if (action.type === 'reopen' && action.step === 16) return { ...facts, slot: null };
+  if (action.type === 'reopen' && action.step === SLOT_STAGE) return { ...facts, slot: null };
   if (isNoGo(change)) return noGoFacts(change);
   return facts;
 }
@@ -79,6 +103,8 @@ export const UPGRADE_PLAYBOOK: PlaybookDefinition<UpgradeFacts, typeof UPGRADE_K
   phases: UPGRADE_PHASES,
   steps: UPGRADE_STAGES,
   rules: UPGRADE_RULES,
+  // The PM hands a stage to another holder of its roles (stage 11: to an engineer or a solution specialist).
+  reassignedBy: ['IQVIA PM'],
   announcements: upgradeAnnouncements,
   onAccepted: upgradeFactsAfter,
 };

@@ -2,12 +2,13 @@ import { refuse } from '../errors';
 import { environmentOfInstance, ENVIRONMENT_KINDS, INSTANCE_NAMES } from '../environments/kinds';
 import { compareVersions, isVersion } from '../version';
 
-/** What the customer decided about reports, dashboards and exports (stage 5 and 13 details). */
+/**
+ * What the customer decided about reports, dashboards and exports (stage 5 and 13 details). The seed: "The customer
+ * must decide": there is no default; until they choose, the stage stays blocked.
+ */
 export type ConfigurationDecision =
   | { mode: 'synchronise-latest' }
   | { mode: 'keep-listed'; keep: readonly string[] };
-
-export const DEFAULT_CONFIGURATION: ConfigurationDecision = { mode: 'synchronise-latest' };
 
 /** The seed's warning for configurations kept at their older version (stage 5 notes). */
 export const FORWARD_COMPATIBILITY_WARNING =
@@ -143,7 +144,7 @@ export function missingDetails(stage: 5 | 13, details: RequestDetails | null): s
   if (!details?.instances?.some((name) => environmentOfInstance(name) === wanted)) {
     missing.push(stage === 5 ? 'which instances (VAL)' : 'which instances (PROD MAIN and/or PROD TEST)');
   }
-  if (!details?.configuration) missing.push('configuration decision (synchronise reports/dashboards/exports to latest, or list the configurations to keep)');
+  if (!details?.configuration) missing.push("your configuration decision: upgrade reports, dashboards and exports to the latest version through system synchronisation (IQVIA's usual approach), or list the configurations to keep at their current version");
   if (stage === 13 && !details?.preferredSlots?.length) missing.push('preferred time slot(s)');
   return missing;
 }

@@ -6,8 +6,8 @@
  * 2. Newer target; releases crossed listed at stage 1; stage 18 required across versions — request.ts: requireNewerTarget; ../version.ts: releasesBetween; rules.ts: dataUpdatesRequiredAcrossVersions
  * 3. Replace or create the VAL, decided by the registry — playbook.ts: valInstruction; ../environments/registry.ts: upgradeContextOf
  * 4. Stage 5 and 13 tickets carry their details, else the stage stays blocked — request.ts: validateDetails, missingDetails, FORWARD_COMPATIBILITY_WARNING; rules.ts: requestDetailsComplete; plan.ts: provideDetails, attachTicket
- * 5. Validation issues are linked tickets; 11 waits for them (Jira's newest truth per ticket); 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; stages.ts: UPGRADE_STAGES
- * 6. Day of Upgrade in order, after the slot (16), backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotConfirmedAtStage16, backupBeforeProdUpgrade; plan.ts: recordBackup
+ * 5. Validation issues are linked tickets; 11 waits for them (Jira's newest truth per ticket), each addressed by its handler (Support unless the PM hands it to an Engineer or Solution Specialist); 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; validationParts.ts: handValidationTicket, addressValidationTicket; stages.ts: UPGRADE_STAGES
+ * 6. Day of Upgrade in order, after the slot (16) the PM proposes from the customer's preferred ones and the customer agrees to, backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotProposedFromPreferredSlots, slotAgreedBeforeItStarts, backupBeforeProdUpgrade; plan.ts: recordBackup
  * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go opens the engineer's restore, whose confirmation rolls PROD MAIN back and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, recordRestore, noGoRegistryEffects
  * 8. What stages 3, 7, 16, 22, 24, 26 and 28 tell the customer or do to tickets — playbook.ts: upgradeAnnouncements
  * 9. Due dates in working days from the phases and the slot; overdue at a glance — plan.ts: upgradeDueDates
@@ -16,6 +16,7 @@
 import { iqDocumentedAt } from '../environments/instance';
 import { liveInstance, type EnvironmentRegistry } from '../environments/registry';
 import { PlanRefusal } from '../errors';
+import { stepState } from '../engine';
 import type { PlanRule, RuleInput } from '../playbook';
 import { backupsMissing, PROD_INSTANCES, type UpgradeFacts } from './facts';
 import { noGoRestoresBackup } from './noGo';
@@ -60,29 +61,64 @@ export const requestDetailsComplete: UpgradeRule = {
   },
 };
 
-/** Rule 5: stage 11 cannot be done while a linked validation ticket is unresolved. */
+/** Rule 5: stage 11 cannot be done while a linked validation ticket is unresolved, or not yet addressed by its handler. */
 export const validationIssuesResolvedBeforeStage11: UpgradeRule = {
   name: 'validationIssuesResolvedBeforeStage11',
   check(input) {
     if (!touches(input, 11, ['complete', 'skip'])) return undefined;
     const open = unresolvedTickets(input.plan.facts, 'validationIssue');
-    return open.length > 0 ? new PlanRefusal(this.name, `stage 11 needs every validation ticket resolved: ${open.join(', ')} still open`, { stage: 11, field: 'step' }) : undefined;
+    if (open.length > 0) return new PlanRefusal(this.name, `stage 11 needs every validation ticket resolved: ${open.join(', ')} still open`, { stage: 11, field: 'step' });
+    const unaddressed = unaddressedTickets(input.plan.facts);
+    return unaddressed.length > 0 ? new PlanRefusal(this.name, `stage 11 needs every validation ticket addressed by its handler: ${unaddressed.join(', ')} not yet`, { stage: 11, field: 'step' }) : undefined;
   },
 };
 
-/** Rule 6: stage 16 confirms the slot; no Day of Upgrade stage starts before it (declared in the stages' order). */
-export const slotConfirmedAtStage16: UpgradeRule = {
-  name: 'slotConfirmedAtStage16',
+/** The validation tickets whose handler has not recorded them addressed. */
+export function unaddressedTickets(facts: UpgradeFacts): string[] {
+  return facts.tickets.filter((t) => t.kind === 'validationIssue' && !t.addressed).map((t) => t.key);
+}
+
+/** The customer's preferred slots (stage 13's request), as instants. */
+export function preferredSlotsOf(facts: UpgradeFacts): string[] {
+  return (facts.details.prodRequest?.preferredSlots ?? []).map((slot) => new Date(slot).toISOString());
+}
+
+const asRefusal = (run: () => unknown): PlanRefusal | undefined => {
+  try {
+    run();
+    return undefined;
+  } catch (refusal) {
+    if (refusal instanceof PlanRefusal) return refusal;
+    throw refusal;
+  }
+};
+
+/**
+ * Rule 6: the PM proposes a slot from the customer's preferred ones (stage 13); another one only with the reason none
+ * of them fits, which the customer reads before agreeing.
+ */
+export const slotProposedFromPreferredSlots: UpgradeRule = {
+  name: 'slotProposedFromPreferredSlots',
   check(input) {
-    if (!touches(input, 16, ['complete']) || input.action.type !== 'complete') return undefined;
-    if (!input.action.slot) return new PlanRefusal(this.name, 'stage 16 needs the confirmed time slot', { stage: 16, field: 'slot' });
-    try {
-      requireFutureSlot(input.action.slot, 'slot', input.now);
-      return undefined;
-    } catch (refusal) {
-      if (refusal instanceof PlanRefusal) return refusal;
-      throw refusal;
-    }
+    if (!touches(input, 16, ['propose']) || input.action.type !== 'propose') return undefined;
+    const invalid = asRefusal(() => requireFutureSlot(input.action.type === 'propose' ? input.action.value : undefined, 'value', input.now));
+    if (invalid) return invalid;
+    const slot = new Date(input.action.value.trim()).toISOString();
+    const preferred = preferredSlotsOf(input.plan.facts);
+    if (preferred.includes(slot) || input.action.reason?.trim()) return undefined;
+    const asked = preferred.length > 0 ? `the customer asked for ${preferred.join(', ')}` : 'the customer named no preferred slot';
+    return new PlanRefusal(this.name, `stage 16: ${slot} is none of the customer's preferred slots (${asked}): say why none of them fits`, { stage: 16, field: 'reason' });
+  },
+};
+
+/** Rule 6: the customer agrees to a slot still ahead; a slot that has passed is declined, and the PM proposes another. */
+export const slotAgreedBeforeItStarts: UpgradeRule = {
+  name: 'slotAgreedBeforeItStarts',
+  check(input) {
+    if (!touches(input, 16, ['agree'])) return undefined;
+    const proposed = stepState(input.plan, 16).proposal?.value;
+    if (proposed && new Date(proposed).getTime() > input.now.getTime()) return undefined;
+    return new PlanRefusal(this.name, `stage 16: the proposed slot ${proposed ?? ''} has already started: decline it so that the IQVIA PM proposes another`, { stage: 16, field: 'step' });
   },
 };
 
@@ -134,7 +170,8 @@ export const UPGRADE_RULES: readonly UpgradeRule[] = [
   dataUpdatesRequiredAcrossVersions,
   requestDetailsComplete,
   validationIssuesResolvedBeforeStage11,
-  slotConfirmedAtStage16,
+  slotProposedFromPreferredSlots,
+  slotAgreedBeforeItStarts,
   backupBeforeProdUpgrade,
   noGoRestoresBackup,
 ];

@@ -122,6 +122,8 @@ export const UPGRADE_STAGES: readonly StepDefinition[] = [
     notes:
       'The responsible party is dependent on the issues arising; certain topics may require engineering input, while others can be addressed by the service desk team and/or solution specialists.',
     requires: [7],
+    // Its note: engineering or a solution specialist may take an issue over from the service desk.
+    delegableTo: ['IQVIA Engineer', 'Solution Specialist'],
   },
   {
     number: 12,
@@ -170,6 +172,8 @@ export const UPGRADE_STAGES: readonly StepDefinition[] = [
     notes: '',
     requires: [14, 15],
     unskippable: true,
+    // Rule 6: "receive confirmation / agreement": the PM proposes, the customer agrees (or declines, with a reason).
+    agreement: { roles: ['Customer'], what: 'time slot' },
   },
   {
     number: 17,

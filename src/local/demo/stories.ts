@@ -26,9 +26,10 @@ class Story {
     });
   }
 
-  act(at: Date, person: DemoPerson, ticket: string, functionKey: string, payload: Record<string, unknown> = {}, surface: PanelSurface = person.accountType === 'customer' ? 'portal' : 'issue'): void {
-    this.timeline.add(at, `${this.name}: ${person.displayName} ${functionKey} ${JSON.stringify(payload)}`, async () => {
-      const answer: Answer = await this.driver.invoke(person, surface, this.key(ticket), functionKey, payload);
+  /** A resolver call from a panel; a payload naming a ticket raised earlier in the story is made when the step runs. */
+  act(at: Date, person: DemoPerson, ticket: string, functionKey: string, payload: Record<string, unknown> | (() => Record<string, unknown>) = {}, surface: PanelSurface = person.accountType === 'customer' ? 'portal' : 'issue'): void {
+    this.timeline.add(at, `${this.name}: ${person.displayName} ${functionKey} ${typeof payload === 'function' ? '' : JSON.stringify(payload)}`, async () => {
+      const answer: Answer = await this.driver.invoke(person, surface, this.key(ticket), functionKey, typeof payload === 'function' ? payload() : payload);
       if (!answer.ok) throw new Error(`${functionKey} refused: ${answer.error.rule}: ${answer.error.message}`);
     });
   }
@@ -54,8 +55,9 @@ export function slotOf(now: Date): Date {
 }
 
 /**
- * Acme Clinical Research (VAL pair at 24.2) upgrades to 25.1: VAL request ten weeks ago, a validation issue raised and
- * resolved, the PROD request, the slot confirmed three weeks ago for today; the backups are taken and PROD MAIN is
+ * Acme Clinical Research (VAL pair at 24.2) upgrades to 25.1: VAL request ten weeks ago, a validation issue raised,
+ * addressed by Support and resolved, the PROD request, the slot proposed by the PM three weeks ago for today and agreed
+ * by Carla in the portal; the backups are taken and PROD MAIN is
  * being upgraded right now (stage 21 in progress).
  */
 function acmeOnTheDayOfUpgrade(driver: DemoDriver, t: Timeline): void {
@@ -87,7 +89,8 @@ function acmeOnTheDayOfUpgrade(driver: DemoDriver, t: Timeline): void {
   s.comment(t.daysAgo(51, '14:10'), support, 'issue', 'Please set "Display time zone" to "Site" in the dashboard configuration; the times then follow each site again.');
   s.transition(t.daysAgo(49, '09:00'), support, 'issue', 'Resolved');
   s.complete(t.daysAgo(45, '17:00'), victor, 'val', 9);
-  s.complete(t.daysAgo(44, '10:00'), support, 'val', 11);
+  // Sofia handled the validation ticket: recording it addressed, with the ticket resolved, completes stage 11.
+  s.act(t.daysAgo(44, '10:00'), support, 'val', 'addressPart', () => ({ stage: 11, part: s.key('issue'), note: 'Display time zone set to "Site"; confirmed on VAL MAIN.' }));
   s.complete(t.daysAgo(40, '16:30'), carla, 'val', 12);
   s.raise(t.daysAgo(30, '09:20'), 'prod', carla, {
     requestType: 'PROD upgrade request',
@@ -100,7 +103,9 @@ function acmeOnTheDayOfUpgrade(driver: DemoDriver, t: Timeline): void {
   });
   s.complete(t.daysAgo(28, '11:00'), specialist, 'prod', 14);
   s.complete(t.daysAgo(27, '15:00'), engineer, 'prod', 15);
-  s.act(t.daysAgo(21, '10:00'), pm, 'prod', 'completeStage', { stage: 16, slot: slot.toISOString() });
+  // Stage 16 (rule 6): Priya proposes the first of Carla's preferred slots; Carla agrees in the portal that afternoon.
+  s.act(t.daysAgo(21, '10:00'), pm, 'prod', 'proposeStage', { stage: 16, value: slot.toISOString() });
+  s.act(t.daysAgo(21, '15:20'), carla, 'prod', 'agreeStage', { stage: 16 });
   const on = (minutes: number) => new Date(slot.getTime() + minutes * 60_000);
   s.complete(on(-45), carla, 'prod', 17, 18);
   s.complete(on(-10), carla, 'prod', 19);
@@ -129,13 +134,16 @@ function globexInPreparation(driver: DemoDriver, t: Timeline): void {
 
 /**
  * Northwind Trials, mid-migration (VAL dry run at 25.1), wants to go live on 25.2: the new VAL is at 25.2, validation
- * is under way with one validation issue still open (stage 11 waits for it, rule 5). A request to upgrade the Sandbox
+ * is under way with one validation issue still open, handed by the PM to the solution specialist (stage 11 waits for
+ * it, rule 5). A request to upgrade the Sandbox
  * is refused (rule 1).
  */
 function northwindInValidation(driver: DemoDriver, t: Timeline): void {
   const s = new Story(driver, t, 'Northwind');
   const { nadia, omar, pm, engineer, support, specialist } = PEOPLE;
   s.raise(t.daysAgo(35, '09:10'), 'val', nadia, { requestType: 'VAL environment request', summary: 'Go live on 25.2: VAL at 25.2 please', targetVersion: '25.2', currentVersion: '25.1', instances: ['VAL'] });
+  // The form listed no configuration to keep: Nadia decides in the request's details (the seed: "The customer must decide").
+  s.act(t.daysAgo(35, '09:25'), nadia, 'val', 'provideDetails', { kind: 'valRequest', details: { configuration: { mode: 'synchronise-latest' } } });
   s.complete(t.daysAgo(35, '10:00'), nadia, 'val', 1);
   s.complete(t.daysAgo(34, '09:30'), pm, 'val', 3, 4);
   s.act(t.daysAgo(31, '08:00'), engineer, 'val', 'startStage', { stage: 6 });
@@ -147,6 +155,8 @@ function northwindInValidation(driver: DemoDriver, t: Timeline): void {
   s.raise(t.daysAgo(9, '13:40'), 'issue', omar, { requestType: 'Validation issue', summary: 'Specimen barcode labels print off-centre on VAL 25.2', description: 'The 2D specimen label template prints 3 mm to the left since the upgrade.', targetVersion: '25.2' });
   s.complete(t.daysAgo(9, '13:50'), omar, 'val', 10);
   s.comment(t.daysAgo(8, '10:20'), support, 'issue', 'Reproduced with the migrated label template; the printer offset setting did not carry over.', true);
+  // Stage 11's note: the responsible party depends on the issue. Label templates are configuration: Priya hands it to Samuel.
+  s.act(t.daysAgo(8, '10:25'), pm, 'val', 'handPart', () => ({ stage: 11, part: s.key('issue'), owner: specialist.accountId, reason: 'Label templates are configuration: Samuel reviews them with the customer.' }));
   s.comment(t.daysAgo(8, '10:30'), specialist, 'issue', 'I will review the barcode label configuration with the customer on Thursday.', true);
   s.transition(t.daysAgo(8, '10:35'), support, 'issue', 'In progress');
   s.act(t.daysAgo(8, '10:40'), support, 'val', 'startStage', { stage: 11 });

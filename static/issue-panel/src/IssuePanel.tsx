@@ -25,7 +25,7 @@ type TabName = 'Plan' | 'Documents' | 'Timeline' | 'Environments' | 'History';
  */
 export function IssuePanel() {
   const { load, plan, busy, act, reload } = usePlan();
-  const { onAction, openDialog, dialogs } = usePlanActions(plan, act);
+  const { onAction, onPart, openDialog, dialogs } = usePlanActions(plan, act);
   const [tab, setTab] = useState<TabName>('Plan');
   // A tab's content is loaded the first time it is opened, then kept.
   const [opened, setOpened] = useState<ReadonlySet<TabName>>(new Set(['Plan']));
@@ -51,7 +51,7 @@ export function IssuePanel() {
     Plan: (
       <>
         <PlanHeader plan={plan} names={names} />
-        <PlanTables plan={plan} busy={busy} onAction={onAction} openDialog={openDialog} names={names} />
+        <PlanTables plan={plan} busy={busy} onAction={onAction} onPart={onPart} openDialog={openDialog} names={names} />
       </>
     ),
     Documents: lazyTab('Documents', 'the documents', <DocumentsTab plan={plan} names={names} openDialog={openDialog} />),

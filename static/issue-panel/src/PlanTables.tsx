@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import type { DialogRequest } from '../../shared/dialogs/index';
-import { awaitsSlot, documentPhases } from '../../shared/planParts';
+import { awaitsSlot, documentPhases, proposalLine } from '../../shared/planParts';
 import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
@@ -9,6 +9,7 @@ import { Person } from '../../shared/Person';
 import { PhaseMessage } from '../../shared/PhaseMessage';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { StageActions } from '../../shared/StageActions';
+import { StageParts } from '../../shared/StageParts';
 import type { PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
 
@@ -17,6 +18,7 @@ interface Props {
   busy: ReadonlySet<number>;
   onAction: (stage: StageView, action: StageActionView) => void;
   openDialog: (request: DialogRequest) => void;
+  onPart: { hand: (stage: StageView, part: { key: string }) => void; address: (stage: StageView, part: { key: string; addressNeedsNote: boolean }) => void };
   names: Names;
 }
 
@@ -31,7 +33,7 @@ const COLUMNS = [
 ] as const;
 
 /** The stages, one table per phase, in the plan's order; each row's buttons are exactly the actions the server allows. */
-export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
+export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: Props) {
   const [openNotes, setOpenNotes] = useState<ReadonlySet<number>>(new Set());
   const toggle = (n: number): void =>
     setOpenNotes((now) => {
@@ -80,6 +82,8 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                         {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
                         <ReleaseNotes notes={stage.releaseNotes} />
                         {backups && <div className="cs-subtlest">Backups this attempt: {backups}</div>}
+                        {proposalLine(stage, (id) => personText(id, viewer, names).text) && <div className="cs-guidance" data-proposal={stage.number}>{proposalLine(stage, (id) => personText(id, viewer, names).text)}</div>}
+                        <StageParts stage={stage} viewer={viewer} names={names} busy={busy.has(stage.number)} onHand={onPart.hand} onAddress={onPart.address} />
                         {stage.notes && (
                           <>
                             <button type="button" className="cs-link-button" aria-expanded={openNotes.has(stage.number)} aria-controls={`notes-${stage.number}`} onClick={() => toggle(stage.number)}>
@@ -100,6 +104,7 @@ export function PlanTables({ plan, busy, onAction, openDialog, names }: Props) {
                         <div className="cs-owner">
                           <Person accountId={stage.owner} viewer={viewer} names={names} subtle />
                         </div>
+                        {stage.reassigned && <div className="cs-subtlest" title={`“${stage.reassigned.reason}”`}>handed over by {personText(stage.reassigned.by, viewer, names).text}</div>}
                       </div>
                   </td>
                   <td>{stage.due ? (

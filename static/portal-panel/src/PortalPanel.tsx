@@ -7,7 +7,7 @@ import { RestoreNotice } from '../../shared/RestoreNotice';
 import type { DialogRequest } from '../../shared/dialogs/index';
 import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
 import { Environments } from '../../shared/Environments';
-import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersion, planTitle, slotStage } from '../../shared/planParts';
+import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersion, pendingProposal, planTitle, proposedValue, slotStage } from '../../shared/planParts';
 import { formButtons } from '../../shared/requestForms';
 import { namesOf, type Names } from '../../shared/people';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
@@ -25,6 +25,8 @@ const LABELS: Partial<Record<StageActionView['type'], string>> = {
   start: 'I have started',
   complete: 'Mark as done',
   skip: 'Not needed',
+  agree: 'I agree',
+  decline: 'Decline, with a reason',
   block: 'Something stops me',
   reopen: 'Reopen',
 };
@@ -153,6 +155,11 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
                       Sending it finishes this step. It is posted on this request as sent by you, from the portal.
                     </div>
                   </div>
+                )}
+                {pendingProposal(stage) && (
+                  <p className="cs-proposal" data-proposal={stage.number} style={{ margin: '4px 0' }}>
+                    IQVIA proposes <strong>{proposedValue(stage)}</strong>.{stage.proposal?.reason ? ` None of your preferred slots fits: “${stage.proposal.reason}”.` : ' It is one of the slots you preferred.'} Agree to it, or decline it with a reason.
+                  </p>
                 )}
                 {stage.status === 'blocked' && stage.reason && (
                   <p className="cs-warning" style={{ margin: '4px 0' }}>

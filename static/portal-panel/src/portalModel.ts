@@ -4,9 +4,10 @@ import type { DocumentView, PlanView, StageView } from '../../shared/types';
 
 const all = (plan: Pick<PlanView, 'phases'>): StageView[] => plan.phases.flatMap((p) => p.stages);
 
-/** The customer's own stages that ask something of them now: an action they can take, or details to give. */
+/** The customer's own stages that ask something of them now (an action they can take, or details to give), and IQVIA's proposals waiting for their answer. */
 export function yourTurn(plan: Pick<PlanView, 'phases'>): StageView[] {
-  return all(plan).filter((s) => !isFinishedStatus(s.status) && s.roles.includes('Customer') && s.actions.some((a) => !a.disabledReason && a.type !== 'block'));
+  const answers = (s: StageView) => s.actions.some((a) => !a.disabledReason && (a.type === 'agree' || a.type === 'decline'));
+  return all(plan).filter((s) => !isFinishedStatus(s.status) && ((s.roles.includes('Customer') && s.actions.some((a) => !a.disabledReason && a.type !== 'block')) || answers(s)));
 }
 
 /** What IQVIA works on now: IQVIA stages in progress, or ready to start because everything before them is finished. */

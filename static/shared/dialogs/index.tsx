@@ -8,7 +8,7 @@ import type { IqTarget } from '../environmentModel';
 import type { BackupInput, DetailsInput, RequestForm } from '../requestForms';
 import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from '../types';
 import { IqDialog } from './iq';
-import { DecisionDialog, DocumentDialog, ReasonDialog, SlotDialog } from './plan';
+import { DecisionDialog, DocumentDialog, ReasonDialog, ReassignDialog, SlotDialog } from './plan';
 import { BackupDialog, DetailsDialog } from './upgrade';
 import { RestoreDialog, type RestoreInput } from './restore';
 
@@ -16,6 +16,10 @@ export type DialogRequest =
   | { kind: 'reason'; stage: StageView; action: StageActionView }
   | { kind: 'slot'; stage: StageView; preferredSlots: readonly string[] }
   | { kind: 'decision'; stage: StageView }
+  /** A stage (or one of its parts) handed to someone the server offers. */
+  | { kind: 'reassign'; stage: StageView; part?: string; viewer: string }
+  /** A part recorded addressed by an app admin outside its handler: the note is their reason. */
+  | { kind: 'partNote'; stage: StageView; part: string }
   | { kind: 'backup'; plan: PlanView; stage: StageView; instances: readonly string[] }
   | { kind: 'details'; plan: PlanView; stage: StageView; request: RequestForm }
   | { kind: 'iq'; environment: string; targets: readonly IqTarget[] }
@@ -24,7 +28,9 @@ export type DialogRequest =
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
-  slot: (stage: StageView, slotIso: string) => void;
+  slot: (stage: StageView, slotIso: string, reason: string | undefined) => void;
+  reassign: (stage: StageView, owner: string, reason: string, part?: string) => void;
+  partNote: (stage: StageView, part: string, note: string) => void;
   decision: (stage: StageView, outcome: string, reason: string | undefined) => void;
   backup: (stage: StageView, input: BackupInput) => Promise<Refusal | null>;
   details: (stage: StageView, request: RequestForm, details: DetailsInput) => Promise<Refusal | null>;
@@ -37,7 +43,11 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
   return (
     <ModalTransition>
       {request?.kind === 'reason' && <ReasonDialog stage={request.stage} action={request.action} onClose={onClose} onSubmit={(reason) => answers.reason(request.stage, request.action, reason)} />}
-      {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot) => answers.slot(request.stage, slot)} />}
+      {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot, reason) => answers.slot(request.stage, slot, reason)} />}
+      {request?.kind === 'reassign' && <ReassignDialog stage={request.stage} {...(request.part ? { part: request.part } : {})} viewer={request.viewer} onClose={onClose} onSubmit={(owner, reason) => answers.reassign(request.stage, owner, reason, request.part)} />}
+      {request?.kind === 'partNote' && (
+        <ReasonDialog stage={request.stage} action={{ type: 'complete', needsReason: true }} onClose={onClose} onSubmit={(note) => answers.partNote(request.stage, request.part, note)} />
+      )}
       {request?.kind === 'decision' && <DecisionDialog stage={request.stage} onClose={onClose} onSubmit={(outcome, reason) => answers.decision(request.stage, outcome, reason)} />}
       {request?.kind === 'backup' && <BackupDialog plan={request.plan} stage={request.stage} instances={request.instances} onClose={onClose} onSubmit={(input) => answers.backup(request.stage, input)} />}
       {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}

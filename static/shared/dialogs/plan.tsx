@@ -19,6 +19,7 @@ const REASON_PROMPT: Partial<Record<StageActionView['type'], { title: string; he
   skip: { title: 'Skip stage', help: 'Say why this stage is not needed for this plan.', confirm: 'Skip stage' },
   block: { title: 'Block stage', help: 'Say what stops this stage and what would unblock it.', confirm: 'Block stage' },
   reopen: { title: 'Reopen stage', help: 'Say why this stage must be done again.', confirm: 'Reopen stage' },
+  decline: { title: 'Decline the proposal of stage', help: 'Say why it does not suit you; IQVIA then proposes another.', confirm: 'Decline' },
 };
 
 export function ReasonDialog({ stage, action, onClose, onSubmit }: { stage: StageView; action: StageActionView; onClose: () => void; onSubmit: (reason: string) => void }) {
@@ -40,42 +41,83 @@ export function ReasonDialog({ stage, action, onClose, onSubmit }: { stage: Stag
   );
 }
 
-export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage: StageView; preferredSlots: readonly string[]; onClose: () => void; onSubmit: (slotIso: string) => void }) {
+/**
+ * The step owner's proposal of a slot for the other party to agree to: one of the preferred slots, or another date and
+ * time with the reason none of them fits (the customer reads it before agreeing).
+ */
+export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage: StageView; preferredSlots: readonly string[]; onClose: () => void; onSubmit: (slotIso: string, reason: string | undefined) => void }) {
   const future = preferredSlots.filter((s) => new Date(s).getTime() > Date.now());
   const [choice, setChoice] = useState<string>(future[0] ?? 'other');
   const [other, setOther] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ slot?: string; reason?: string }>({});
   const otherId = useId();
   const labelId = useId();
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (choice !== 'other') {
-      onSubmit(new Date(choice).toISOString());
+      onSubmit(new Date(choice).toISOString(), undefined);
       return onClose();
     }
     const slot = slotFromLocalInput(other, new Date());
-    if ('error' in slot) return setError(slot.error);
-    onSubmit(slot.iso);
+    if ('error' in slot) return setError({ slot: slot.error });
+    const problem = reasonError(reason, true);
+    if (problem) return setError({ reason: problem });
+    onSubmit(slot.iso, reason.trim());
     onClose();
   };
   const options = [...future.map((s) => ({ name: 'slot', value: s, label: `${formatInstant(s)} — asked for by the customer` })), { name: 'slot', value: 'other', label: 'Another date and time' }];
   return (
-    <DialogFrame title={`Confirm the slot (stage ${stage.number})`} onClose={onClose} onSubmit={submit} confirm="Confirm slot and complete">
+    <DialogFrame title={`Propose the slot (stage ${stage.number})`} onClose={onClose} onSubmit={submit} confirm="Propose to the customer">
       <StageQuote stage={stage} />
-      <p>The slot is posted to the customer on the ticket, and the stages that happen on it get their due dates from it.</p>
+      <p>The customer is asked on the ticket to agree to it in the portal. Only their agreement confirms the slot and opens the day of the upgrade.</p>
       <div className="cs-field">
         <div id={labelId} className="cs-legend">Time slot</div>
-        <RadioGroup options={options} value={choice} onChange={(e) => (setChoice(e.currentTarget.value), setError(null))} aria-labelledby={labelId} />
+        <RadioGroup options={options} value={choice} onChange={(e) => (setChoice(e.currentTarget.value), setError({}))} aria-labelledby={labelId} />
       </div>
       {choice === 'other' && (
-        <div className="cs-field">
-          <Label htmlFor={otherId}>Start of the slot (your time zone: {zone})</Label>
-          <Textfield id={otherId} type="datetime-local" value={other} onChange={(e) => (setOther(e.currentTarget.value), setError(null))} isInvalid={Boolean(error)} autoFocus min={localInputValue(new Date().toISOString())} />
-          {error && <ErrorMessage>{error}</ErrorMessage>}
-        </div>
+        <>
+          <div className="cs-field">
+            <Label htmlFor={otherId}>Start of the slot (your time zone: {zone})</Label>
+            <Textfield id={otherId} type="datetime-local" value={other} onChange={(e) => (setOther(e.currentTarget.value), setError({}))} isInvalid={Boolean(error.slot)} autoFocus min={localInputValue(new Date().toISOString())} />
+            {error.slot && <ErrorMessage>{error.slot}</ErrorMessage>}
+          </div>
+          <ReasonField value={reason} onChange={(v) => (setReason(v), setError({}))} error={error.reason ?? null} required help="Say why none of the customer's preferred slots fits: they read it before agreeing." />
+        </>
       )}
       {future.length === 0 && preferredSlots.length > 0 && <HelperMessage>The slots the customer preferred are all in the past.</HelperMessage>}
+    </DialogFrame>
+  );
+}
+
+/** The people a stage (or one of its parts) may be handed to, as the server lists them, and the reason: the audit keeps both. */
+export function ReassignDialog({ stage, part, viewer, onClose, onSubmit }: { stage: StageView; part?: string; viewer: string; onClose: () => void; onSubmit: (owner: string, reason: string) => void }) {
+  const current = part ? (stage.parts?.find((p) => p.key === part)?.handler ?? null) : stage.owner;
+  const choices = (stage.candidates ?? []).filter((c) => c.accountId !== current);
+  const [owner, setOwner] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ owner?: string; reason?: string }>({});
+  const labelId = useId();
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!owner) return setError({ owner: choices.length > 0 ? 'Choose the person it goes to.' : 'No one else holds the roles it may go to: a Jira admin maps them in the settings.' });
+    const problem = reasonError(reason, true);
+    if (problem) return setError({ reason: problem });
+    onSubmit(owner, reason.trim());
+    onClose();
+  };
+  const label = (c: NonNullable<StageView['candidates']>[number]) => `${c.accountId === viewer ? 'You' : (c.name ?? c.accountId)} — ${c.roles.join(' / ')}`;
+  return (
+    <DialogFrame title={part ? `Hand ${part} to someone (stage ${stage.number})` : `Reassign stage ${stage.number}`} onClose={onClose} onSubmit={submit} confirm={part ? 'Hand over' : 'Reassign'}>
+      <StageQuote stage={stage} />
+      <p className="cs-muted">{part ? `Now handled by ${current ? personText(current, viewer).text : 'the stage\'s own role'}.` : `Owner now: ${personText(current, viewer).text}.`} The new owner may act on it; the audit records who handed it over and why.</p>
+      <div className="cs-field">
+        <div id={labelId} className="cs-legend">Hand it to</div>
+        <RadioGroup options={choices.map((c) => ({ name: 'owner', value: c.accountId, label: label(c) }))} value={owner} onChange={(e) => (setOwner(e.currentTarget.value), setError({}))} aria-labelledby={labelId} />
+        {error.owner && <ErrorMessage>{error.owner}</ErrorMessage>}
+      </div>
+      <ReasonField value={reason} onChange={(v) => (setReason(v), setError({}))} error={error.reason ?? null} required help="Say why: the new owner and the audit see it." />
     </DialogFrame>
   );
 }

@@ -84,10 +84,11 @@ export function BackupDialog({ plan, stage, instances, onClose, onSubmit }: { pl
 /** The details of a request ticket, as its step's details form asks for them; the server checks them again. */
 export function DetailsDialog({ plan, stage, request, onClose, onSubmit }: { plan: PlanView; stage: StageView; request: RequestForm; onClose: () => void; onSubmit: (details: DetailsInput) => Promise<Refusal | null> }) {
   const [instances, setInstances] = useState<string[]>([...request.instances]);
-  const [mode, setMode] = useState<'synchronise-latest' | 'keep-listed'>(plan.configuration?.mode ?? 'synchronise-latest');
+  // The seed: "The customer must decide": nothing is chosen for them.
+  const [mode, setMode] = useState<'synchronise-latest' | 'keep-listed' | null>(plan.configuration?.mode ?? null);
   const [keep, setKeep] = useState(plan.configuration?.mode === 'keep-listed' ? plan.configuration.keep.join('\n') : '');
   const [slots, setSlots] = useState<string[]>(plan.preferredSlots.length > 0 ? plan.preferredSlots.map(localInputValue) : ['']);
-  const [local, setLocal] = useState<{ instances?: string; keep?: string; slots?: string }>({});
+  const [local, setLocal] = useState<{ instances?: string; mode?: string; keep?: string; slots?: string }>({});
   const server = useServerForm(['instances', 'configuration', 'preferredSlots', 'targetVersion']);
   const ids = { instances: useId(), mode: useId(), keep: useId(), slots: useId() };
   const submit = async (e: FormEvent): Promise<void> => {
@@ -96,12 +97,13 @@ export function DetailsDialog({ plan, stage, request, onClose, onSubmit }: { pla
     const slotValues = slots.filter(Boolean).map((s) => slotFromLocalInput(s, new Date()));
     const problems = {
       ...(instances.length > 0 ? {} : { instances: 'Choose at least one instance.' }),
+      ...(mode ? {} : { mode: 'Choose how your reports, dashboards and exports are upgraded: the decision is yours.' }),
       ...(mode === 'keep-listed' && keepList.length === 0 ? { keep: 'List the configurations to keep, one a line, or choose to upgrade everything.' } : {}),
       ...(request.preferredSlots && slotValues.length === 0 ? { slots: 'Give at least one preferred time slot.' } : {}),
       ...(slotValues.some((s) => 'error' in s) ? { slots: slotValues.map((s) => ('error' in s ? s.error : '')).find(Boolean) } : {}),
     };
     setLocal(problems);
-    if (Object.values(problems).some(Boolean)) return;
+    if (Object.values(problems).some(Boolean) || !mode) return;
     const details: DetailsInput = {
       instances,
       configuration: mode === 'keep-listed' ? { mode, keep: keepList } : { mode },
@@ -142,11 +144,11 @@ export function DetailsDialog({ plan, stage, request, onClose, onSubmit }: { pla
           value={mode}
           onChange={(e) => setMode(e.currentTarget.value as 'synchronise-latest' | 'keep-listed')}
           options={[
-            { name: 'configuration', value: 'synchronise-latest', label: 'Upgrade all of them to the latest version through system synchronisation (recommended)' },
+            { name: 'configuration', value: 'synchronise-latest', label: "Upgrade all of them to the latest version through system synchronisation (IQVIA's usual approach)" },
             { name: 'configuration', value: 'keep-listed', label: 'Keep the configurations listed below at their current version' },
           ]}
         />
-        {server.errorOf('configuration') && <ErrorMessage>{server.errorOf('configuration')}</ErrorMessage>}
+        {errorText(local.mode, 'configuration') && <ErrorMessage>{errorText(local.mode, 'configuration')}</ErrorMessage>}
       </div>
       {mode === 'keep-listed' && (
         <div className="cs-field">

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { isFinished, stepState } from '../../../src/domain/engine';
+import { isFinished, pendingProposal, stepState } from '../../../src/domain/engine';
 import { PlanRefusal } from '../../../src/domain/errors';
 import type { Actor, StepAction } from '../../../src/domain/playbook';
+import type { Role } from '../../../src/domain/roles';
 import { nextSteps } from '../../../src/domain/summary';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
-import { backupsMissing, prodIqDocumentationMissing, unresolvedTickets } from '../../../src/domain/upgrade/rules';
+import { backupsMissing, prodIqDocumentationMissing, unaddressedTickets, unresolvedTickets } from '../../../src/domain/upgrade/rules';
 import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
 import { ACTOR_BY_ROLE, ADMIN, CUSTOMER, ENGINEER, PM, PROD_DETAILS, SPECIALIST, SUPPORT, VAL_DETAILS } from './fixtures';
 import { UpgradeWorld } from './world';
@@ -48,17 +49,31 @@ function movesFor(world: UpgradeWorld, n: number, choice: { skip?: boolean; noGo
   }
   // Support resolves the validation issues in Jira; the engineer records the backups and the VAL's IQ documentation.
   if (n === 11) for (const key of unresolvedTickets(facts, 'validationIssue')) moves.push(() => world.ticket(key, 'Done', true, SUPPORT));
+  // Each validation ticket's handler (Support until the PM hands it on) records its part addressed.
+  if (n === 11) {
+    for (const key of unaddressedTickets(facts)) {
+      const handler = facts.tickets.find((t) => t.key === key)?.handler?.accountId;
+      moves.push(() => world.address(key, choice.admin ? ADMIN : (Object.values(PEOPLE).find((p) => p.accountId === handler) ?? SUPPORT)));
+    }
+  }
   if (n === 20) for (const instance of backupsMissing(facts, plan.attempt)) moves.push(() => world.backup(instance, choice.admin ? ADMIN : ENGINEER));
   if (n === 6 && world.registry.instances.some((i) => i.kind === 'VAL' && i.state !== 'terminated' && i.iqDocumentation.length === 0)) moves.push(() => world.iqDocumentation('VAL'));
   // Rule 10: the plan closes on a PROD documented at the target.
   if (n === 28 && prodIqDocumentationMissing(world.registry, facts.targetVersion).length > 0) moves.push(() => world.iqDocumentation('PROD'));
   // A blocked stage starts again; stage 6 starts first, so that the new VAL exists to be documented before it is ready.
   if (state.status === 'blocked' || (n === 6 && state.status === 'todo')) moves.push(() => world.act({ type: 'start', step: n, ...why }, actor));
+  // Rule 6: the PM proposes a slot (the preferred ones have passed by now: with the reason), the customer agrees.
+  if (n === 16) {
+    // A proposal whose slot has passed while it waited is proposed again (the customer could also decline it).
+    if (pendingProposal(state)) moves.push(choice.skip ? () => world.act({ type: 'decline', step: 16, reason: 'our site is closed that week' }, CUSTOMER) : () => world.act({ type: 'agree', step: 16 }, CUSTOMER));
+    moves.push(() => world.act({ type: 'propose', step: 16, value: later(world, 7), reason: 'the preferred slots are taken' }, choice.admin ? ADMIN : PM));
+    return moves;
+  }
   if (n === 24) {
     moves.push(() => world.act(choice.noGo ? { type: 'decide', step: 24, outcome: 'No-Go', reason: 'QC found an issue' } : { type: 'decide', step: 24, outcome: 'Go', ...why }, choice.admin ? ADMIN : CUSTOMER));
   } else {
     if (choice.skip) moves.push(() => world.act({ type: 'skip', step: n, reason: 'not needed for this customer' }, actor));
-    moves.push(() => world.act({ type: 'complete', step: n, ...why, ...(n === 16 ? { slot: later(world, 7) } : {}) }, actor));
+    moves.push(() => world.act({ type: 'complete', step: n, ...why }, actor));
   }
   return moves;
 }
@@ -122,6 +137,8 @@ type Command =
   | { kind: 'issue'; key: string }
   | { kind: 'backup'; instance: 'PROD MAIN' | 'PROD TEST'; by: string }
   | { kind: 'iq'; pair: 'VAL' | 'PROD' }
+  | { kind: 'hand'; key: string; to: string; by: string }
+  | { kind: 'address'; key: string; by: string }
   | { kind: 'tick'; hours: number }
   | { kind: 'restore'; by: string };
 
@@ -133,6 +150,10 @@ const action: fc.Arbitrary<StepAction> = fc
     fc.record({ type: fc.constant('start' as const), step: stage, reason }),
     fc.record({ type: fc.constant('complete' as const), step: stage, reason }),
     fc.record({ type: fc.constant('decide' as const), step: fc.constant(24), outcome: fc.constantFrom('Go', 'No-Go'), reason: fc.constant('decided') }),
+    fc.record({ type: fc.constant('propose' as const), step: fc.constant(16), value: fc.constantFrom('2027-01-04T08:00:00.000Z', '2030-01-07T08:00:00.000Z'), reason }),
+    fc.record({ type: fc.constant('agree' as const), step: fc.constant(16) }),
+    fc.record({ type: fc.constant('decline' as const), step: fc.constant(16), reason: fc.constant('not that week') }),
+    fc.record({ type: fc.constant('reassign' as const), step: stage, owner: fc.constantFrom('acc-engineer', 'acc-specialist', 'acc-customer-2'), ownerRoles: fc.constantFrom<readonly Role[]>(['IQVIA Engineer'], ['Solution Specialist'], ['Customer']), reason: fc.constant('on leave') }),
   )
   .map((a) => JSON.parse(JSON.stringify(a)) as StepAction);
 
@@ -146,6 +167,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('iq' as const), pair: fc.constantFrom('VAL' as const, 'PROD' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tick' as const), hours: fc.integer({ min: 1, max: 24 * 20 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), by: fc.constantFrom('engineer', 'admin', 'customer') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('hand' as const), key: fc.constantFrom('FHSD-11', 'FHSD-12'), to: fc.constantFrom('engineer', 'specialist', 'customer'), by: fc.constantFrom('pm', 'pm', 'admin', 'customer', 'engineer') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('address' as const), key: fc.constantFrom('FHSD-11', 'FHSD-12'), by: person }) },
 );
 
 function run(world: UpgradeWorld, c: Command): void {
@@ -175,6 +198,12 @@ function run(world: UpgradeWorld, c: Command): void {
     case 'iq':
       attempt(world, () => world.iqDocumentation(c.pair));
       return;
+    case 'hand':
+      attempt(world, () => world.hand(c.key, PEOPLE[c.to]!, PEOPLE[c.by]!));
+      return;
+    case 'address':
+      attempt(world, () => world.address(c.key, PEOPLE[c.by]!));
+      return;
     case 'tick':
       world.tick(c.hours * 60);
       return;
@@ -188,7 +217,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261201);
 
 describe('always finishable', () => {
-  const reached = { noGo: 0, dayOfUpgrade: 0, reopenedAfterUpgrade: 0, states: 0 };
+  const reached = { noGo: 0, dayOfUpgrade: 0, reopenedAfterUpgrade: 0, states: 0, declined: 0, handed: 0, reassigned: 0 };
 
   afterAll(() => {
     if (process.env.PROPERTY_DEBUG) console.log(reached);
@@ -196,6 +225,10 @@ describe('always finishable', () => {
     expect(reached.noGo).toBeGreaterThan(0);
     expect(reached.dayOfUpgrade).toBeGreaterThan(RUNS / 4);
     expect(reached.reopenedAfterUpgrade).toBeGreaterThan(0);
+    // And the states issue #13 adds: a declined slot, a validation ticket handed on, a stage reassigned.
+    expect(reached.declined).toBeGreaterThan(0);
+    expect(reached.handed).toBeGreaterThan(0);
+    expect(reached.reassigned).toBeGreaterThan(0);
   });
 
   test('from every state a random walk reaches, the stages\' owners can still take the plan to its end', () => {
@@ -210,6 +243,9 @@ describe('always finishable', () => {
           const main = world.registry.instances.find((i) => i.name === 'PROD MAIN' && i.state !== 'terminated');
           if (main?.version === world.plan.facts.targetVersion && !isFinished(stepState(world.plan, 21))) reached.reopenedAfterUpgrade += 1;
           deep ||= world.plan.steps.slice(16).some((s) => s.status !== 'todo');
+          if (stepState(world.plan, 16).proposal?.declined) reached.declined += 1;
+          if (world.plan.facts.tickets.some((t) => t.handler)) reached.handed += 1;
+          if (world.plan.steps.some((s) => s.reassigned)) reached.reassigned += 1;
           finish(world);
         }
         if (deep) reached.dayOfUpgrade += 1;

@@ -20,6 +20,7 @@ import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
 import type { RestoreRecord } from '../../../src/domain/kind';
 import { recordRestore } from '../../../src/domain/upgrade/noGo';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
+import { addressValidationTicket, handValidationTicket } from '../../../src/domain/upgrade/validationParts';
 
 /** A Monday, 09:00 UTC. */
 export const T0 = new Date('2026-11-23T09:00:00.000Z');
@@ -144,13 +145,42 @@ export class PlanRun {
     return this.accept(actOnStage(this.plan, action, actor, this.now));
   }
 
-  complete(stage: number, extra: { slot?: string; reason?: string } = {}, actor: Actor = actorFor(stage)) {
+  complete(stage: number, extra: { reason?: string } = {}, actor: Actor = actorFor(stage)) {
     return this.act({ type: 'complete', step: stage, ...extra }, actor);
   }
 
   completeAll(stages: readonly number[]): this {
     for (const stage of stages) this.complete(stage);
     return this;
+  }
+
+  /** Stage 11: the handler of a validation ticket (IQVIA Support unless handed) records it addressed. */
+  address(key: string, actor: Actor = SUPPORT, note?: string) {
+    return this.accept(addressValidationTicket(this.plan, { step: 11, part: key, ...(note === undefined ? {} : { note }) }, actor, this.now));
+  }
+
+  /** Stage 11: the PM hands a validation ticket to someone holding the roles given. */
+  hand(key: string, owner: Actor, reason = 'needs engineering input', actor: Actor = PM) {
+    return this.accept(handValidationTicket(this.plan, { step: 11, part: key, owner: owner.accountId, ownerRoles: owner.roles, reason }, actor, this.now));
+  }
+
+  /** Stage 16 (rule 6): the PM proposes the slot (a reason when it is none of the preferred ones), the customer agrees. */
+  proposeSlot(slot: string, reason?: string, actor: Actor = PM) {
+    return this.act({ type: 'propose', step: 16, value: slot, ...(reason === undefined ? {} : { reason }) }, actor);
+  }
+
+  agreeSlot(actor: Actor = CUSTOMER) {
+    return this.act({ type: 'agree', step: 16 }, actor);
+  }
+
+  declineSlot(reason: string, actor: Actor = CUSTOMER) {
+    return this.act({ type: 'decline', step: 16, reason }, actor);
+  }
+
+  /** The slot proposed and agreed to, as one step of a test. */
+  confirmSlot(slot: string, reason?: string) {
+    this.proposeSlot(slot, reason);
+    return this.agreeSlot();
   }
 
   decide(outcome: string, reason?: string, actor: Actor = CUSTOMER) {
@@ -209,7 +239,7 @@ export function throughValidation(run: PlanRun = new PlanRun()): PlanRun {
 export function throughSlot(run: PlanRun = throughValidation(), slot = SLOT_1): PlanRun {
   if (!run.plan.facts.tickets.some((t) => t.kind === 'prodRequest')) run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
   run.completeAll([14, 15].filter((n) => run.status(n) !== 'done'));
-  run.complete(16, { slot });
+  run.confirmSlot(slot, preferred(run).includes(slot) ? undefined : 'the test picks another slot');
   return run;
 }
 
@@ -220,6 +250,11 @@ export function throughFinalTest(run: PlanRun = throughSlot()): PlanRun {
   run.backup('PROD TEST');
   run.completeAll([20, 21, 22, 23]);
   return run;
+}
+
+/** The customer's preferred slots on the plan's PROD request. */
+export function preferred(run: PlanRun): readonly string[] {
+  return (run.plan.facts.details.prodRequest?.preferredSlots ?? []).map((s) => new Date(s).toISOString());
 }
 
 export const CALENDAR: WorkingCalendar = STANDARD_CALENDAR;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ADMIN_OVERRIDE_ROLE, type AuditEntry } from '../../../src/domain/audit';
-import { ATTEMPTS_KEPT, isFinished, REASON_MAX_LENGTH } from '../../../src/domain/engine';
+import { ATTEMPTS_KEPT, isFinished, pendingProposal, REASON_MAX_LENGTH } from '../../../src/domain/engine';
 import { PlanRefusal } from '../../../src/domain/errors';
 import type { Actor, Notice, StepAction, StepState } from '../../../src/domain/playbook';
 import { nextSteps } from '../../../src/domain/summary';
@@ -19,7 +19,8 @@ import {
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 import { recordRestore } from '../../../src/domain/upgrade/noGo';
 import type { RequestDetails } from '../../../src/domain/upgrade/request';
-import { backupsMissing, unresolvedTickets } from '../../../src/domain/upgrade/rules';
+import { backupsMissing, unaddressedTickets, unresolvedTickets } from '../../../src/domain/upgrade/rules';
+import { addressValidationTicket } from '../../../src/domain/upgrade/validationParts';
 import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
 import { ACTOR_BY_ROLE, ADMIN, CUSTOMER, context, ENGINEER, PM, PROD_DETAILS, request, SPECIALIST, STRANGER, SUPPORT, T0, VAL_DETAILS } from './fixtures';
 
@@ -79,7 +80,17 @@ const stage = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 28 }) }
 
 const randomAction: fc.Arbitrary<StepAction> = fc.oneof(
   fc.record({ type: fc.constant('start' as const), step: stage, reason }),
-  fc.record({ type: fc.constant('complete' as const), step: stage, reason, slot: fc.constantFrom(undefined, ...FUTURE_SLOTS, '2020-01-01T00:00:00Z', 'soon') }),
+  fc.record({ type: fc.constant('complete' as const), step: stage, reason }),
+  fc.record({ type: fc.constant('propose' as const), step: fc.constantFrom(16, 16, 15), value: fc.constantFrom(...FUTURE_SLOTS, PROD_DETAILS.preferredSlots![0]!, '2020-01-01T00:00:00Z', 'soon', ''), reason }),
+  fc.record({ type: fc.constant('agree' as const), step: fc.constantFrom(16, 16, 17), reason }),
+  fc.record({ type: fc.constant('decline' as const), step: fc.constantFrom(16, 16, 17), reason: reason.map((r) => r ?? '') }),
+  fc.record({
+    type: fc.constant('reassign' as const),
+    step: stage,
+    owner: fc.constantFrom('acc-pm', 'acc-engineer', 'acc-specialist', 'acc-stranger', ''),
+    ownerRoles: fc.subarray(['Customer', 'IQVIA PM', 'IQVIA Engineer', 'IQVIA Support', 'Solution Specialist'] as const),
+    reason: reason.map((r) => r ?? ''),
+  }),
   fc.record({ type: fc.constant('skip' as const), step: stage, reason: reason.map((r) => r ?? '') }),
   fc.record({ type: fc.constant('block' as const), step: stage, reason: reason.map((r) => r ?? '') }),
   fc.record({ type: fc.constant('reopen' as const), step: stage, reason: reason.map((r) => r ?? '') }),
@@ -133,7 +144,7 @@ const start = fc.record({
 
 /* ---------- running commands ---------- */
 
-type Result = { plan: UpgradePlan; entry: AuditEntry; notices: readonly Notice[] };
+type Result = { plan: UpgradePlan; entry: AuditEntry; entries: readonly AuditEntry[]; notices: readonly Notice[] };
 
 const actorForStage = (n: number): Actor => ACTOR_BY_ROLE[UPGRADE_STAGES[n - 1]!.roles[0]!];
 const status = (plan: UpgradePlan, n: number) => plan.steps[n - 1]!.status;
@@ -166,6 +177,9 @@ function advance(world: World, c: Extract<Command, { kind: 'advance' }>): Result
   if (n === 11) {
     const unresolved = unresolvedTickets(facts, 'validationIssue');
     if (unresolved.length > 0) return setTicketResolved(plan, unresolved[0]!, true, CUSTOMER, now);
+    // Each validation ticket's part is addressed by its handler (IQVIA Support until the PM hands it on).
+    const unaddressed = unaddressedTickets(facts);
+    if (unaddressed.length > 0) return addressValidationTicket(plan, { step: 11, part: unaddressed[0]!, ...(c.viaAdmin ? { note: 'for the handler' } : {}) }, c.viaAdmin ? ADMIN : SUPPORT, now);
   }
   if (n === 20 && isFinished(plan.steps[18]!)) {
     const missing = backupsMissing(facts, plan.attempt);
@@ -173,7 +187,9 @@ function advance(world: World, c: Extract<Command, { kind: 'advance' }>): Result
   }
   if (n === 24) return actOnStage(plan, c.goFirst ? { type: 'decide', step: 24, outcome: 'Go', ...why } : { type: 'decide', step: 24, outcome: 'No-Go', reason: 'QC found an issue' }, actor, now);
   if (c.skip && !definition.unskippable && status(plan, n) !== 'in progress') return actOnStage(plan, { type: 'skip', step: n, reason: 'not needed for this customer' }, actor, now);
-  if (n === 16) return actOnStage(plan, { type: 'complete', step: 16, slot: FUTURE_SLOTS[plan.attempt % FUTURE_SLOTS.length]!, ...why }, actor, now);
+  // Rule 6: the PM proposes (a slot off the preferred list, with the reason), the customer agrees, or declines for another.
+  if (n === 16 && pendingProposal(plan.steps[15]!)) return actOnStage(plan, c.skip ? { type: 'decline', step: 16, reason: 'that week is full' } : { type: 'agree', step: 16 }, CUSTOMER, now);
+  if (n === 16) return actOnStage(plan, { type: 'propose', step: 16, value: FUTURE_SLOTS[plan.attempt % FUTURE_SLOTS.length]!, reason: 'the preferred slots are taken' }, actor, now);
   if (status(plan, n) === 'blocked') return actOnStage(plan, { type: 'start', step: n, ...why }, actor, now);
   return actOnStage(plan, { type: 'complete', step: n, ...why }, actor, now);
 }
@@ -250,20 +266,24 @@ function step(world: World, c: Command): void {
   }
   if (result === 'clock') return;
   check(isDeepStrictEqual(world.plan, before), () => `accepting ${JSON.stringify(c)} mutated the plan it was given`);
-  // (d) exactly one entry per accepted change; seq grows by one and equals the plan's revision.
-  const previous = world.audit.at(-1)!;
-  const { entry } = result;
-  check(entry.seq === previous.seq + 1, () => `seq ${entry.seq} after ${previous.seq}`);
+  // (d) one entry per change an accepted action made (a validation ticket addressed and the stage 11 it completes are
+  // one write of two); seq grows by one each, the last one is the plan's revision.
+  const { entry, entries } = result;
+  check(entry === entries.at(-1), () => 'entry is not the last of entries');
+  entries.forEach((e, i) => check(e.seq === world.audit.at(-1)!.seq + 1 + i, () => `seq ${e.seq} after ${world.audit.at(-1)!.seq + i}`));
   check(result.plan.revision === entry.seq, () => `revision ${result.plan.revision} but seq ${entry.seq}`);
-  check(entry.planId === world.plan.id && entry.attempt === world.plan.attempt && entry.at === world.now.toISOString(), () => `entry ${JSON.stringify(entry)}`);
-  check(typeof entry.actor.accountId === 'string' && entry.actor.role.length > 0, () => `entry without actor: ${JSON.stringify(entry)}`);
-  check(entry.reason === null || entry.reason.length <= REASON_MAX_LENGTH, () => `an unbounded reason in the audit (${entry.action})`);
-  if (['skip', 'reopen', 'decide No-Go'].includes(entry.action) || entry.actor.role === ADMIN_OVERRIDE_ROLE) {
-    check(typeof entry.reason === 'string' && entry.reason.trim().length > 0, () => `${entry.action} without a reason`);
+  for (const e of entries) {
+    check(e.planId === world.plan.id && e.at === world.now.toISOString(), () => `entry ${JSON.stringify(e)}`);
+    check(typeof e.actor.accountId === 'string' && e.actor.role.length > 0, () => `entry without actor: ${JSON.stringify(e)}`);
+    check(e.reason === null || e.reason.length <= REASON_MAX_LENGTH, () => `an unbounded reason in the audit (${e.action})`);
+    if (['skip', 'reopen', 'decide No-Go', 'decline', 'reassign', 'hand validation ticket'].includes(e.action) || e.actor.role === ADMIN_OVERRIDE_ROLE) {
+      check(typeof e.reason === 'string' && e.reason.trim().length > 0, () => `${e.action} without a reason`);
+    }
   }
+  check(entry.attempt === world.plan.attempt, () => `entry ${JSON.stringify(entry)}`);
   world.plan = result.plan;
-  world.audit.push(entry);
-  world.auditSeen.push(JSON.stringify(entry));
+  world.audit.push(...entries);
+  world.auditSeen.push(...entries.map((e) => JSON.stringify(e)));
   world.notices.push(...result.notices);
   world.accepted += 1;
 }
@@ -292,6 +312,8 @@ function dayOfUpgradeInOrder(plan: UpgradePlan): void {
     }
   }
   if (finished(16)) check(plan.facts.slot !== null, () => 'stage 16 finished without a slot');
+  // Rule 6: only the customer's agreement to the PM's proposal finishes stage 16.
+  if (finished(16)) check(plan.steps[15]!.proposal?.agreed?.by === plan.facts.slot?.confirmedBy && plan.facts.slot?.start === new Date(plan.steps[15]!.proposal?.value ?? 0).toISOString(), () => 'stage 16 finished without the customer agreeing to the proposed slot');
   if (status(plan, 21) !== 'todo' && status(plan, 21) !== 'blocked') check(backupsMissing(plan.facts, plan.attempt).length === 0, () => 'stage 21 under way without both backups');
   // A No-Go's stage 24 stands only while its restore is open; the engineer's confirmation restarts it.
   check((plan.steps[23]!.outcome === 'No-Go') === Boolean(plan.facts.restore), () => 'a No-Go without its open restore, or a restore without a No-Go');

@@ -1,6 +1,6 @@
 import { STANDARD_CALENDAR } from '../../../src/domain/calendar';
 import { summarizeUpgradePlan } from '../../../src/domain/upgrade/plan';
-import { CUSTOMER, ENGINEER, PlanRun, PROD_DETAILS, SLOT_1, SLOT_2, T0 } from './fixtures';
+import { CUSTOMER, ENGINEER, PlanRun, PM, PROD_DETAILS, SLOT_1, SLOT_2, T0 } from './fixtures';
 
 const statuses = (run: PlanRun) => run.plan.steps.map((s) => s.status);
 
@@ -17,6 +17,7 @@ describe('the whole path, stage 1 to 28', () => {
     run.complete(9);
     run.attach('FHSD-20', 'validationIssue');
     run.complete(10);
+    run.address('FHSD-20');
     run.resolve('FHSD-20');
     run.complete(11);
     run.complete(12);
@@ -26,7 +27,7 @@ describe('the whole path, stage 1 to 28', () => {
     expect(run.status(13)).toBe('done');
     run.complete(14);
     run.complete(15);
-    run.complete(16, { slot: SLOT_1 });
+    run.confirmSlot(SLOT_1);
     expect(summary()).toMatchObject({ phase: 'Day of Upgrade', slot: SLOT_1 });
 
     run.at(SLOT_1);
@@ -64,7 +65,7 @@ describe('a No-Go, then a second slot and a Go', () => {
     run.completeAll([1, 3, 4, 6, 7, 8, 9, 10, 11, 12]);
     run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
     run.completeAll([14, 15]);
-    run.complete(16, { slot: SLOT_1 });
+    run.confirmSlot(SLOT_1);
     run.at(SLOT_1).completeAll([17, 18, 19]);
     run.backup('PROD MAIN', 'snap-1-main');
     run.backup('PROD TEST', 'snap-1-test');
@@ -79,7 +80,7 @@ describe('a No-Go, then a second slot and a Go', () => {
 
     run.tick(60 * 24 * 7);
     run.complete(14);
-    run.complete(16, { slot: SLOT_2 });
+    run.confirmSlot(SLOT_2);
     run.at(SLOT_2).completeAll([17, 18, 19]);
     run.backup('PROD MAIN', 'snap-2-main');
     run.backup('PROD TEST', 'snap-2-test');
@@ -114,12 +115,19 @@ describe('a No-Go, then a second slot and a Go', () => {
       ['decide Go', 2],
     ]);
     const completions = (attempt: number) => run.audit.filter((e) => e.attempt === attempt && e.action === 'complete').map((e) => e.step);
-    expect(completions(1)).toEqual([1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
-    expect(completions(2)).toEqual([14, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 27, 28]);
+    expect(completions(1)).toEqual([1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 18, 19, 20, 21, 22, 23]);
+    expect(completions(2)).toEqual([14, 17, 18, 19, 20, 21, 22, 23, 25, 26, 27, 28]);
+    // Stage 16 is done by the customer's agreement to the PM's proposal, once per attempt (rule 6).
+    expect(run.audit.filter((e) => e.step === 16).map((e) => [e.action, e.attempt, e.actor.accountId, e.actor.role])).toEqual([
+      ['propose', 1, PM.accountId, 'IQVIA PM'],
+      ['agree', 1, CUSTOMER.accountId, 'Customer'],
+      ['propose', 2, PM.accountId, 'IQVIA PM'],
+      ['agree', 2, CUSTOMER.accountId, 'Customer'],
+    ]);
     expect(run.audit.map((e) => e.seq)).toEqual(Array.from({ length: plan.revision }, (_, i) => i + 1));
     expect(run.notices.filter((n) => n.type === 'comment' && n.text.startsWith('The upgrade slot is confirmed')).map((n) => n.type === 'comment' && n.text)).toEqual([
-      'The upgrade slot is confirmed: 2027-03-01 08:00 UTC.',
-      'The upgrade slot is confirmed: 2027-04-05 08:00 UTC.',
+      'The upgrade slot is confirmed: 2027-03-01 08:00 UTC, as you agreed.',
+      'The upgrade slot is confirmed: 2027-04-05 08:00 UTC, as you agreed.',
     ]);
   });
 
@@ -130,7 +138,7 @@ describe('a No-Go, then a second slot and a Go', () => {
     run.completeAll([14, 15]);
     for (const [i, slot] of [SLOT_1, SLOT_2].entries()) {
       if (i > 0) run.complete(14);
-      run.complete(16, { slot });
+      run.confirmSlot(slot);
       run.completeAll([17, 18, 19]);
       run.backup('PROD MAIN', `main-${i + 1}`);
       run.backup('PROD TEST', `test-${i + 1}`);

@@ -30,7 +30,8 @@ function throughValidation(world: UpgradeWorld): void {
 /** One attempt at the Day of Upgrade, up to the decision. */
 function dayOfUpgrade(world: UpgradeWorld): void {
   world.act({ type: 'complete', step: 14 }, PM);
-  world.act({ type: 'complete', step: 16, slot: new Date(world.state.now.getTime() + 7 * DAY * 60_000).toISOString() }, PM);
+  world.act({ type: 'propose', step: 16, value: new Date(world.state.now.getTime() + 7 * DAY * 60_000).toISOString(), reason: 'the preferred slot has passed' }, PM);
+  world.act({ type: 'agree', step: 16 }, CUSTOMER);
   world.tick(7 * DAY);
   for (const n of [17, 18, 19]) world.act({ type: 'complete', step: n }, CUSTOMER);
   world.backup('PROD MAIN');

@@ -34,6 +34,13 @@ class World {
     const accepted = actOnStage(this.plan, { type: 'complete', step, ...action } as StepAction, owner, NOW);
     this.keep(accepted.plan, owner, accepted.entry.actor.role);
   }
+  /** Stage 16 (rule 6): the PM proposes the slot, the customer agrees. */
+  confirmSlot(slot: string): void {
+    for (const [action, person] of [[{ type: 'propose', step: 16, value: slot, reason: 'the slot this test needs' }, PEOPLE.pm!], [{ type: 'agree', step: 16 }, PEOPLE.cust!]] as const) {
+      const accepted = actOnStage(this.plan, action as StepAction, person, NOW);
+      this.keep(accepted.plan, person, accepted.entry.actor.role);
+    }
+  }
   backup(instance: 'PROD MAIN' | 'PROD TEST', version: string, reference: string): void {
     this.keep(recordBackup(this.plan, { instance, version, reference }, PEOPLE['eng-1']!, NOW).plan, PEOPLE['eng-1']!, 'IQVIA Engineer');
   }
@@ -49,7 +56,7 @@ class World {
   toDayOfUpgrade(slot: string): void {
     this.plan = attachTicket(this.plan, { key: 'FHSD-9', kind: 'prodRequest', details: { targetVersion: '25.2', instances: ['PROD MAIN', 'PROD TEST'], configuration: { mode: 'synchronise-latest' }, preferredSlots: [slot] } }, { accountId: 'cust' }, NOW).plan;
     this.through(14, 15);
-    this.act(16, { slot } as Partial<StepAction>);
+    this.confirmSlot(slot);
     this.through(17, 18, 19);
   }
 }
@@ -142,7 +149,7 @@ describe('the upgrade plan moves the registry', () => {
     expect(main.history.at(-1)).toMatchObject({ from: 'active', to: 'rolled back', fromVersion: '25.2', version: '24.1', reason: 'reports broken', planId: 'plan-1' });
 
     world.act(14);
-    world.act(16, { slot: '2027-04-01T08:00:00Z' } as Partial<StepAction>);
+    world.confirmSlot('2027-04-01T08:00:00Z');
     world.through(17, 18, 19);
     world.backup('PROD MAIN', '24.1', 'bk-main-2');
     world.backup('PROD TEST', '24.1', 'bk-test-2');
@@ -203,7 +210,7 @@ describe('the upgrade plan moves the registry', () => {
     world.restore();
     expect(liveInstance(world.registry, 'PROD MAIN')).toMatchObject({ state: 'rolled back', version: '24.1' });
     world.act(14);
-    world.act(16, { slot: '2027-04-01T08:00:00Z' } as Partial<StepAction>);
+    world.confirmSlot('2027-04-01T08:00:00Z');
     world.through(17, 18, 19);
     world.backup('PROD MAIN', '24.1', 'bk-main-2');
     world.backup('PROD TEST', '24.1', 'bk-test-2');

@@ -185,7 +185,7 @@ describe('rule 3: valInstruction', () => {
 });
 
 describe('rule 4: requestDetailsComplete', () => {
-  const CONFIG_MISSING = 'configuration decision (synchronise reports/dashboards/exports to latest, or list the configurations to keep)';
+  const CONFIG_MISSING = "your configuration decision: upgrade reports, dashboards and exports to the latest version through system synchronisation (IQVIA's usual approach), or list the configurations to keep at their current version";
 
   test('a VAL request without instances and configuration is accepted, stage 5 blocked with exactly what is missing, and the customer is told', () => {
     const created = createUpgradePlan(request({ instances: undefined, configuration: undefined }), context(), T0);
@@ -318,7 +318,13 @@ describe('rule 5: validationIssuesResolvedBeforeStage11', () => {
     expect(run.audit.at(-1)).toMatchObject({ action: 'ticket reopened', before: { ticket: 'FHSD-21', resolved: true }, after: { ticket: 'FHSD-21', resolved: false } });
     expect(refusal(() => run.complete(11)).rule).toBe('validationIssuesResolvedBeforeStage11');
     run.resolve('FHSD-21');
-    run.complete(11);
+    // Resolved in Jira is not yet addressed: each ticket's handler (IQVIA Support by default) records its part.
+    expect(refusal(() => run.complete(11)).message).toBe('stage 11 needs every validation ticket addressed by its handler: FHSD-20, FHSD-21 not yet');
+    run.address('FHSD-20');
+    expect(status(run.plan, 11)).toBe('todo');
+    const last = run.address('FHSD-21');
+    // The last part addressed with every ticket resolved completes stage 11, as the app, in the same write.
+    expect(last.entries.map((e) => [e.action, e.step, e.actor.role])).toEqual([['address validation ticket', 11, 'IQVIA Support'], ['complete', 11, 'App']]);
     expect(status(run.plan, 11)).toBe('done');
     expect(refusal(() => run.resolve('FHSD-21')).rule).toBe('unchanged');
     expect(refusal(() => run.resolve('FHSD-99')).field).toBe('ticket.key');
@@ -366,7 +372,7 @@ describe('rule 6: UPGRADE_STAGES', () => {
       expect([n, error.rule, error.field]).toEqual([n, 'stageOrder', 'step']);
     }
     expect(refusal(() => run.complete(17)).message).toBe('stage 17 needs stage 16 finished first');
-    expect(refusal(() => run.complete(16)).field).toBe('slot');
+    expect(refusal(() => run.complete(16, {}, PM)).rule).toBe('agreementRequired');
   });
 
   test('17 and 18 in either order, then 19, 20 (backups), 21, 22, 23, 24', () => {
@@ -442,17 +448,110 @@ describe('rule 6: backupBeforeProdUpgrade', () => {
 
 });
 
-describe('rule 6: slotConfirmedAtStage16', () => {
-  test('stage 16 needs a confirmed slot in the future', () => {
+describe('rule 6: slotProposedFromPreferredSlots', () => {
+  const ready = () => {
     const run = throughValidation();
     run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
     run.completeAll([14, 15]);
-    expect(refusal(() => run.complete(16)).message).toBe('stage 16 needs the confirmed time slot');
-    const past = refusal(() => run.complete(16, { slot: '2026-01-01T08:00:00Z' }));
-    expect([past.rule, past.field]).toEqual(['slotInFuture', 'slot']);
-    expect(refusal(() => run.complete(16, { slot: 'next Tuesday' })).rule).toBe('slotFormat');
-    run.complete(16, { slot: '2027-03-01T09:00:00+01:00' });
-    expect(run.plan.facts.slot).toEqual({ start: SLOT_1, confirmedBy: PM.accountId, confirmedAt: T0.toISOString() });
+    return run;
+  };
+
+  test('the PM proposes one of the customer\'s preferred slots: stage 16 is under way, the customer is asked on the PROD request', () => {
+    const run = ready();
+    const proposed = run.proposeSlot('2027-03-01T09:00:00+01:00');
+    expect(run.status(16)).toBe('in progress');
+    expect(run.plan.steps[15]!.proposal).toEqual({ value: '2027-03-01T09:00:00+01:00', proposedBy: PM.accountId, proposedAt: T0.toISOString(), reason: null, declined: null, agreed: null });
+    expect(run.plan.facts.slot).toBeNull();
+    expect(proposed.notices).toEqual([{ type: 'comment', ticketKey: 'FHSD-13', visibility: 'customer', text: 'IQVIA proposes the upgrade slot 2027-03-01 08:00 UTC (one of your preferred slots). Please agree to it, or decline it with a reason, on this request in the portal.' }]);
+    expect(proposed.entry).toMatchObject({ action: 'propose', step: 16, actor: { accountId: PM.accountId, role: 'IQVIA PM' } });
+  });
+
+  test('another slot only with the reason none of the preferred ones fits, which the customer reads', () => {
+    const run = ready();
+    const other = '2027-03-08T08:00:00.000Z';
+    const refused = refusal(() => run.proposeSlot(other));
+    expect([refused.rule, refused.field]).toEqual(['slotProposedFromPreferredSlots', 'reason']);
+    expect(refused.message).toBe(`stage 16: ${other} is none of the customer's preferred slots (the customer asked for ${SLOT_1}, ${SLOT_2}): say why none of them fits`);
+    const proposed = run.proposeSlot(other, 'the engineer is on leave on both preferred dates');
+    expect(proposed.notices[0]).toMatchObject({ text: expect.stringContaining('(none of your preferred slots fits: the engineer is on leave on both preferred dates)') });
+  });
+
+  test('a slot in the past, or not a date, is refused naming the value; the PM alone proposes; stage 16 is never ticked nor skipped', () => {
+    const run = ready();
+    expect([refusal(() => run.proposeSlot('2026-01-01T08:00:00Z', 'late')).rule, refusal(() => run.proposeSlot('2026-01-01T08:00:00Z', 'late')).field]).toEqual(['slotInFuture', 'value']);
+    expect(refusal(() => run.proposeSlot('next Tuesday', 'vague')).rule).toBe('slotFormat');
+    expect(refusal(() => run.proposeSlot(SLOT_1, undefined, CUSTOMER)).rule).toBe('stageOwnership');
+    expect(refusal(() => run.complete(16, {}, PM)).rule).toBe('agreementRequired');
+    expect(refusal(() => run.complete(16, { reason: 'customer agreed by phone' }, ADMIN)).rule).toBe('agreementRequired');
+    expect(refusal(() => run.act({ type: 'skip', step: 16, reason: 'no time' }, PM)).rule).toBe('stageRequired');
+  });
+
+  test('stage 16 is proposed only once 14 and 15 are finished', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    expect(refusal(() => run.proposeSlot(SLOT_1)).message).toBe('stage 16 needs stage 14 and stage 15 finished first');
+  });
+});
+
+describe('rule 6: slotAgreedBeforeItStarts', () => {
+  const proposed = () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.completeAll([14, 15]);
+    run.proposeSlot(SLOT_1);
+    return run;
+  };
+
+  test('the customer agrees: the slot is confirmed with who agreed and who proposed, stage 16 done, the Day of Upgrade open', () => {
+    const run = proposed().tick(60);
+    const agreed = run.agreeSlot();
+    expect(run.status(16)).toBe('done');
+    expect(run.plan.facts.slot).toEqual({ start: SLOT_1, confirmedBy: CUSTOMER.accountId, confirmedAt: run.now.toISOString(), proposedBy: PM.accountId });
+    expect(run.plan.steps[15]).toMatchObject({ completedBy: CUSTOMER.accountId, proposal: { agreed: { by: CUSTOMER.accountId, at: run.now.toISOString() } } });
+    expect(agreed.entry).toMatchObject({ action: 'agree', step: 16, actor: { accountId: CUSTOMER.accountId, role: 'Customer' } });
+    expect(agreed.notices).toEqual([
+      { type: 'comment', ticketKey: 'FHSD-13', visibility: 'customer', text: 'The upgrade slot is confirmed: 2027-03-01 08:00 UTC, as you agreed.' },
+      { type: 'comment', ticketKey: 'FHSD-13', visibility: 'internal', sender: 'IQVIA PM', text: "The customer agreed to the slot 2027-03-01 08:00 UTC: schedule it in the IQVIA engineer's agenda (and the wider implementation team's if needed)." },
+    ]);
+    run.complete(17);
+  });
+
+  test('the customer declines with a reason: the proposal goes back to the PM, who proposes again; nothing is confirmed', () => {
+    const run = proposed();
+    expect(refusal(() => run.declineSlot('  ')).rule).toBe('reasonRequired');
+    const declined = run.declineSlot('our site is closed that week');
+    expect(run.status(16)).toBe('in progress');
+    expect(run.plan.facts.slot).toBeNull();
+    expect(run.plan.steps[15]!.proposal?.declined).toEqual({ by: CUSTOMER.accountId, at: T0.toISOString(), reason: 'our site is closed that week' });
+    expect(declined.notices).toEqual([{ type: 'comment', ticketKey: 'FHSD-13', visibility: 'customer', text: 'The proposed upgrade slot 2027-03-01 08:00 UTC is declined: our site is closed that week. The IQVIA PM will propose another.' }]);
+    expect(refusal(() => run.agreeSlot()).rule).toBe('proposalPending');
+    expect(refusal(() => run.complete(17)).rule).toBe('stageOrder');
+    run.proposeSlot(SLOT_2);
+    run.agreeSlot();
+    expect(run.plan.facts.slot?.start).toBe(SLOT_2);
+  });
+
+  test('only the customer answers (no PM, no admin override); nothing to answer before a proposal; a slot that has started is not agreed', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.completeAll([14, 15]);
+    expect(refusal(() => run.agreeSlot()).rule).toBe('proposalPending');
+    run.proposeSlot(SLOT_1);
+    expect(refusal(() => run.agreeSlot(PM)).rule).toBe('stageOwnership');
+    expect(refusal(() => run.act({ type: 'agree', step: 16, reason: 'the customer said yes' }, ADMIN)).rule).toBe('stageOwnership');
+    expect(refusal(() => run.act({ type: 'agree', step: 15 }, CUSTOMER)).rule).toBe('stageOwnership');
+    run.at('2027-03-01T08:30:00Z');
+    expect(refusal(() => run.agreeSlot()).rule).toBe('slotAgreedBeforeItStarts');
+    run.declineSlot('the slot has passed');
+  });
+
+  test('reopening stage 16 frees the slot and forgets the proposal; the next attempt proposes again', () => {
+    const run = proposed();
+    run.agreeSlot();
+    run.act({ type: 'reopen', step: 16, reason: 'the customer asked to move it' }, PM);
+    expect(run.plan.facts.slot).toBeNull();
+    expect(run.plan.steps[15]!.proposal).toBeNull();
+    expect(refusal(() => run.agreeSlot()).rule).toBe('proposalPending');
   });
 });
 
@@ -614,7 +713,7 @@ describe('rule 8: upgradeAnnouncements', () => {
     for (const n of [1, 3, 4, 6, 7, 8, 9, 10, 11, 12]) record(n, run.complete(n).notices);
     run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
     for (const n of [14, 15]) record(n, run.complete(n).notices);
-    record(16, run.complete(16, { slot: SLOT_1 }).notices);
+    record(16, run.confirmSlot(SLOT_1).notices);
     for (const n of [17, 18, 19]) record(n, run.complete(n).notices);
     run.backup('PROD MAIN');
     run.backup('PROD TEST');
@@ -630,7 +729,7 @@ describe('rule 8: upgradeAnnouncements', () => {
       comment('FHSD-1', 'Your VAL environment is ready. Please raise separate Service Desk tickets for any issues or questions arising during validation.'),
       { type: 'closeTicket', ticketKey: 'FHSD-1' },
     ]);
-    expect(said.get(16)).toEqual([comment('FHSD-13', 'The upgrade slot is confirmed: 2027-03-01 08:00 UTC.')]);
+    expect(said.get(16)).toEqual([comment('FHSD-13', 'The upgrade slot is confirmed: 2027-03-01 08:00 UTC, as you agreed.'), expect.objectContaining({ visibility: 'internal', sender: 'IQVIA PM' })]);
     expect(said.get(22)).toEqual([comment('FHSD-13', 'PROD MAIN is upgraded to 25.2.')]);
     expect(said.get(26)).toEqual([comment('FHSD-13', 'PROD TEST is upgraded to 25.2.')]);
     expect(said.get(28)).toEqual([{ type: 'closeTicket', ticketKey: 'FHSD-13' }]);
@@ -792,6 +891,7 @@ describe('rule 5: applyTicketStatus', () => {
     const reopened = new PlanRun();
     reopened.completeAll([1, 3, 4, 6, 7, 8, 9]);
     reopened.attach('FHSD-10', 'validationIssue');
+    reopened.address('FHSD-10');
     // Jira: created (read back at 0), reopened at 5, resolved at 9; the reopen arrives last.
     reopened.ticketMoved('FHSD-10', 'Open', false, undefined, CUSTOMER, 0);
     reopened.ticketMoved('FHSD-10', 'Done', true, undefined, SUPPORT, 9);
@@ -943,7 +1043,8 @@ describe('rule 10: prodIqDocumentedBeforeClosing', () => {
     for (const [n, actor] of [[6, ENGINEER], [7, PM], [8, CUSTOMER], [9, CUSTOMER], [10, CUSTOMER], [11, SUPPORT], [12, CUSTOMER]] as const) world.act({ type: 'complete', step: n }, actor);
     world.attach('FHSD-13', 'prodRequest', { ...PROD_DETAILS, preferredSlots: [SLOT_1] });
     for (const [n, actor] of [[14, PM], [15, ENGINEER]] as const) world.act({ type: 'complete', step: n }, actor);
-    world.act({ type: 'complete', step: 16, slot: SLOT_1 }, PM);
+    world.act({ type: 'propose', step: 16, value: SLOT_1 }, PM);
+    world.act({ type: 'agree', step: 16 }, CUSTOMER);
     for (const n of [17, 18, 19]) world.act({ type: 'complete', step: n }, CUSTOMER);
     world.backup('PROD MAIN');
     world.backup('PROD TEST');

@@ -15,6 +15,7 @@ import { applyUpgradeChangeToRegistry } from '../../../src/domain/upgrade/regist
 import { recordRestore } from '../../../src/domain/upgrade/noGo';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 import type { ProdInstance } from '../../../src/domain/upgrade/rules';
+import { addressValidationTicket, handValidationTicket } from '../../../src/domain/upgrade/validationParts';
 import { customerRegistry, withLivePair } from '../environments/helpers';
 import { context, CUSTOMER, ENGINEER, request, T0 } from './fixtures';
 
@@ -109,6 +110,16 @@ export class UpgradeWorld {
 
   provide(kind: 'valRequest' | 'prodRequest', details: RequestDetails): UpgradeAccepted {
     return this.keep(provideDetails(this.state.plan, kind, details, CUSTOMER, this.state.now));
+  }
+
+  /** Stage 11: the PM (or `by`) hands a validation ticket to `owner`, who holds the roles given. */
+  hand(key: string, owner: Actor, by: Actor): UpgradeAccepted {
+    return this.keep(handValidationTicket(this.state.plan, { step: 11, part: key, owner: owner.accountId, ownerRoles: owner.roles, reason: 'needs their input' }, by, this.state.now));
+  }
+
+  /** Stage 11: a person records a validation ticket addressed (an admin with a note). */
+  address(key: string, actor: Actor): UpgradeAccepted {
+    return this.keep(addressValidationTicket(this.state.plan, { step: 11, part: key, ...(actor.admin ? { note: 'for the handler' } : {}) }, actor, this.state.now));
   }
 
   tick(minutes: number): void {

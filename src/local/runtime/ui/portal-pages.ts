@@ -65,7 +65,7 @@ function fieldInput(requestType: string, field: FormField): Html {
     case 'keepConfigurations':
       return html`<div class="field"><label for="${id}">${label}</label>
   <textarea id="${id}" name="${field}" rows="3" aria-describedby="${id}-help"></textarea>
-  <p class="help" id="${id}-help">One per line. Leave empty to upgrade reports, dashboards and exports to the latest version through system synchronisation (the default). ${FORWARD_COMPATIBILITY_WARNING}</p></div>`;
+  <p class="help" id="${id}-help">One per line. Leave empty if you keep none: you then tell us in the request's details whether reports, dashboards and exports are upgraded to the latest version through system synchronisation (our usual approach); the decision is yours. ${FORWARD_COMPATIBILITY_WARNING}</p></div>`;
     case 'preferredSlots':
       return html`<fieldset class="field"><legend>${label}</legend>
   ${[1, 2, 3].map((n) => html`<label class="slot">Slot ${n} <input type="datetime-local" name="preferredSlots"></label>`)}
