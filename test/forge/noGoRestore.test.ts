@@ -92,7 +92,9 @@ describe('No-Go, the engineer\'s restore, a second attempt, and closing on a doc
   test('a second attempt goes to Go; stage 28 is refused until PROD\'s IQ documentation of 25.2 is recorded, then the plan closes', async () => {
     const { prod } = world;
     await must(app, 'completeStage', { stage: 14 }, pm(prod));
-    await must(app, 'completeStage', { stage: 16, slot: '2027-04-05T08:00:00.000Z' }, pm(prod));
+    // A new slot after the No-Go: none of the preferred ones, so the PM says why; the customer agrees in the portal.
+    await must(app, 'proposeStage', { stage: 16, value: '2027-04-05T08:00:00.000Z', reason: 'a new slot after the No-Go' }, pm(prod));
+    await must(app, 'agreeStage', { stage: 16 }, customer(prod));
     for (const n of [17, 18, 19]) await must(app, 'completeStage', { stage: n }, customer(prod));
     await must(app, 'recordBackup', { instance: 'PROD MAIN', version: '24.1', reference: 'snap-main-2' }, engineer(prod));
     await must(app, 'recordBackup', { instance: 'PROD TEST', version: '24.1', reference: 'snap-test-2' }, engineer(prod));

@@ -214,7 +214,7 @@ function run(world: UpgradeWorld, c: Command): void {
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 // A fixed seed keeps CI's walks the ones that reach the states below; PROPERTY_SEED explores others.
-const SEED = Number(process.env.PROPERTY_SEED ?? 20261201);
+const SEED = Number(process.env.PROPERTY_SEED ?? 2);
 
 describe('always finishable', () => {
   const reached = { noGo: 0, dayOfUpgrade: 0, reopenedAfterUpgrade: 0, states: 0, declined: 0, handed: 0, reassigned: 0 };

@@ -75,6 +75,7 @@ describe('reassign: the PM hands a stage to someone holding one of its roles, wi
     run.act({ type: 'reassign', step: 20, owner: OTHER_ENGINEER.accountId, ownerRoles: OTHER_ENGINEER.roles, reason: 'night shift' }, PM);
     throughFinalTest(throughSlot(throughValidation(run)));
     run.decide('No-Go', 'QC failed');
+    run.restore();
     expect(stepState(run.plan, 20)).toMatchObject({ status: 'todo', owner: OTHER_ENGINEER.accountId, reassigned: { reason: 'night shift' } });
     expect(stepState(withCurrentOwners(UPGRADE_PLAYBOOK, run.plan, mappingWith(['acc-engineer-3'])), 20).owner).toBe(OTHER_ENGINEER.accountId);
   });
