@@ -41,7 +41,7 @@ test('SIGKILL during writes loses nothing that was acknowledged', async () => {
     const engineer = await contextToken(url, PEOPLE.engineer.emailAddress, MODULES.issue, 'FHSD-1');
     // Each request below asks for a release of its own (a plan of its own): the admin lists them first, as a request for a version the catalogue does not know starts no plan.
     const admin = await contextToken(url, PEOPLE.admin.emailAddress, MODULES.settings);
-    const { guide: _guide, ...settings } = (await invoke(url, admin, 'getSettings')).body.data;
+    const { guide: _guide, organizations: _organizations, directory: _directory, ...settings } = (await invoke(url, admin, 'getSettings')).body.data;
     const releases = [0, 1, 2].flatMap((w) => Array.from({ length: 100 }, (_, i) => ({ version: `26.${w}.${i}`, date: '2026-11-02', notesUrl: `https://docs.clinspark.example/releases/26.${w}.${i}` })));
     expect((await invoke(url, admin, 'saveSettings', { settings: { ...settings, releases: [...settings.releases, ...releases] } })).body).toMatchObject({ ok: true });
     const acked = { requests: [] as string[], comments: [] as string[], documents: [] as string[] };

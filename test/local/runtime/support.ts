@@ -111,3 +111,20 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** A browser session of one person (the switcher's sign-in): pages read as HTML, forms posted with the session's CSRF token. */
+export async function pageSession(base: string, accountId: string): Promise<{ cookie: string; get(path: string): Promise<string>; post(path: string, form: Record<string, string | string[]>): Promise<{ status: number; location: string | null }> }> {
+  const session = await call(base, 'POST', '/session', { headers: FORM, body: new URLSearchParams({ accountId }).toString() });
+  const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+  const get = async (path: string) => String((await call(base, 'GET', path, { headers: { cookie, accept: 'text/html' } })).body ?? '');
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(await get('/portal'))?.[1] ?? '';
+  const post = async (path: string, form: Record<string, string | string[]>) => {
+    const body = new URLSearchParams({ csrf });
+    for (const [name, value] of Object.entries(form)) for (const one of [value].flat()) body.append(name, one);
+    const answer = await call(base, 'POST', path, { headers: { cookie, ...FORM }, body: body.toString() });
+    return { status: answer.status, location: answer.headers.get('location') };
+  };
+  return { cookie, get, post };
+}
