@@ -37,13 +37,14 @@ export interface PlanChange<Facts> extends AuditRecord {
   attempt?: number;
   attempts?: readonly ArchivedAttempt[];
   documents?: Plan<Facts>['documents'];
+  phaseEnds?: Plan<Facts>['phaseEnds'];
   notices?: readonly Notice[];
 }
 
 /** The one way a plan changes: its revision grows by one, and the change gets its audit entry. */
 export function acceptChange<Facts, Kind extends string>(plan: Plan<Facts, Kind>, change: PlanChange<Facts>, accountId: string, now: Date): Accepted<Facts, Kind> {
   const revision = plan.revision + 1;
-  const { role, facts, steps, attempt, attempts, documents, notices, ...record } = change;
+  const { role, facts, steps, attempt, attempts, documents, phaseEnds, notices, ...record } = change;
   const after: Plan<Facts, Kind> = {
     ...plan,
     revision,
@@ -52,6 +53,7 @@ export function acceptChange<Facts, Kind extends string>(plan: Plan<Facts, Kind>
     ...(attempt !== undefined ? { attempt } : {}),
     ...(attempts ? { attempts } : {}),
     ...(documents ? { documents } : {}),
+    ...(phaseEnds ? { phaseEnds } : {}),
   };
   requireRecordSize(after, PLAN_RECORD_MAX_BYTES, 'planRecordSize', 'plan');
   const entry = auditEntry(plan, revision, { accountId, role }, record, now);

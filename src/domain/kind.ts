@@ -6,7 +6,7 @@ import type { EnvironmentRegistry, RegistryActor } from './environments/registry
 import type { ReleaseCatalogue } from './releases';
 import type { Role, RoleMapping } from './roles';
 import type { Actor, DecisionOption, Plan, PlanRule, PlaybookDefinition, StepAction } from './playbook';
-import { dueDates, overdueSteps } from './schedule';
+import { dueDates, overdueSteps, phaseSchedule, type PhaseSchedule } from './schedule';
 import { summarizePlan, type PlanSummary } from './summary';
 
 /** Any plan, of a kind not known here: what the kind contract is written over. */
@@ -203,6 +203,10 @@ export interface PlanKindDefinition<P extends SomePlan> {
   /** The steps a ticket answers for: it is not resolved while one of them is open. */
   stagesOwedBy(plan: P, ticketKey: string): readonly number[];
   dueDates(plan: P, calendar: WorkingCalendar): ReadonlyMap<number, string | null>;
+  /** The slot proposed or confirmed (an ISO instant) that its phase declared `onSlot` happens on; null while none, or for a kind without one. */
+  slotOf(plan: P): string | null;
+  /** Each phase's dates as rule 9 gives them (from, end, and where the end comes from). */
+  schedule(plan: P, calendar: WorkingCalendar): readonly PhaseSchedule[];
   summary(plan: P, calendar: WorkingCalendar, now: Date): KindSummary;
   actOnStep(plan: P, action: StepAction, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
   /** What an accepted change does to the customer's environments; refused as a whole when the registry cannot follow. */
@@ -251,7 +255,7 @@ export interface SettingsNotes {
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketLabels' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'slotOf' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -275,10 +279,10 @@ const withReleaseNotes = (versions: readonly string[] | null | undefined): Pick<
 /** A kind of plan, from what it declares and the engine's defaults. */
 export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefinition<P> {
   const { forms, guidance, required, releaseNotes, parts, ...declared } = data;
-  const due = (plan: P, calendar: WorkingCalendar) => dueDates(data.playbookOf(plan), plan, calendar, null);
   const definition: PlanKindDefinition<P> = {
     stagesOwedBy: (plan) => data.playbookOf(plan).steps.map((s) => s.number),
-    dueDates: due,
+    slotOf: () => null,
+    dueDates: (plan, calendar) => dueDates(data.playbookOf(plan), plan, calendar, definition.slotOf(plan)),
     summary: (plan, calendar, now) => ({
       ...summarizePlan(data.playbookOf(plan), plan, overdueSteps(plan, definition.dueDates(plan, calendar), now)),
       title: data.titleOf(plan),
@@ -300,6 +304,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     },
     ...declared,
     ticketKinds: Object.keys(data.ticketLabels),
+    schedule: (plan, calendar) => phaseSchedule(data.playbookOf(plan), plan, calendar, definition.slotOf(plan)),
     actOnStep: (plan, action, actor, now) => applyStepAction(data.playbookOf(plan), plan, action, actor, now),
     stepPanel: (plan, step) => {
       const stepParts = parts?.(plan, step);

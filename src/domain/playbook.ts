@@ -6,8 +6,12 @@ export interface PhaseDefinition {
   name: string;
   /** The source document's words, shown to users ("One-two weeks"). */
   expectedLength: string;
-  /** Planning length in working days; null when the phase is bounded by a scheduled slot instead. */
+  /** Planning length in working days; null when the source gives none (then `plannedBy` or `onSlot` says how it is dated). */
   workingDays: number | null;
+  /** Its length is agreed in discussion: people holding these roles set its planned end (else the slot bounds it). */
+  plannedBy?: readonly Role[];
+  /** It happens on the scheduled slot (the Day of Upgrade): due on the slot's day, and the phases before it end before it. */
+  onSlot?: boolean;
   /** The documents the phase produces; those not `maintained` must be recorded before the phase closes. */
   documents?: readonly DocumentDefinition[];
   /** The message the phase's closing sends (sender and the source document's words). */
@@ -209,6 +213,19 @@ export interface Plan<Facts = unknown, Kind extends string = string> {
   facts: Facts;
   /** Documents recorded on the plan, oldest first (playbooks that declare documents). */
   documents?: readonly RecordedDocument[];
+  /** The planned ends people set for phases whose length is agreed in discussion, the latest per phase. */
+  phaseEnds?: readonly PlannedPhaseEnd[];
+}
+
+/** The end a person set for a phase whose length is agreed in discussion (`plannedBy`). */
+export interface PlannedPhaseEnd {
+  phase: string;
+  /** The working day (yyyy-MM-dd) its steps are due. */
+  end: string;
+  by: string;
+  at: string;
+  /** The plan attempt it was set in: a decision that restarts the phase's steps asks for it again. */
+  attempt: number;
 }
 
 export interface Actor {

@@ -20,6 +20,8 @@ export const GO_LIVE_PHASES: readonly PhaseDefinition[] = [
     name: 'PROD go-live',
     expectedLength: 'Not stated in the source document',
     workingDays: null,
+    // No length stated: the IQVIA PM, who drives the plan, sets its end (rule 9).
+    plannedBy: ['IQVIA PM'],
     documents: [
       {
         id: IQ_DOCUMENTATION,

@@ -35,6 +35,9 @@ export function accessDocument(scenario: Scenario, vendor: string): DocumentDefi
       };
 }
 
+/** The source states no phase length: the IQVIA PM, who drives the plan, sets each phase's end (rule 9). */
+const PLANNED_BY = ['IQVIA PM'] as const;
+
 /** Stage 5 is the UAT; the DAC is signed only once it passed. */
 export const UAT_STEP = 5;
 
@@ -49,6 +52,7 @@ export function lifecyclePhases(scenario: Scenario, vendor: string): readonly Ph
       name: 'Definition & Specification',
       expectedLength: NOT_STATED,
       workingDays: null,
+      plannedBy: PLANNED_BY,
       communication: 'Kick-off meeting and formal exchange of the Specification Document.',
       documents: [
         { id: 'deployment-specifications', name: 'Deployment Specifications Document', description: 'Details hardware requirements, network flows, and security protocols.', roles: ['IQVIA PM', 'IQVIA Engineer'] },
@@ -61,6 +65,7 @@ export function lifecyclePhases(scenario: Scenario, vendor: string): readonly Ph
       name: 'Contractualization',
       expectedLength: NOT_STATED,
       workingDays: null,
+      plannedBy: PLANNED_BY,
       communication: 'Contract signed and sent to both parties',
       documents: [{ id: 'contract', name: 'Contract', description: 'Details the mutual obligations of the two parties (i.e. scope, duration, pricing)', roles: ['IQVIA PM'] }],
     },
@@ -69,6 +74,7 @@ export function lifecyclePhases(scenario: Scenario, vendor: string): readonly Ph
       name: 'Readiness & Access',
       expectedLength: NOT_STATED,
       workingDays: null,
+      plannedBy: PLANNED_BY,
       trigger: { sender: 'Customer', message: READINESS_MESSAGE },
       documents: [accessDocument(scenario, vendor)],
     },
@@ -77,6 +83,7 @@ export function lifecyclePhases(scenario: Scenario, vendor: string): readonly Ph
       name: 'Deployment Execution',
       expectedLength: NOT_STATED,
       workingDays: null,
+      plannedBy: PLANNED_BY,
       trigger: { sender: 'IQVIA Engineer', message: DEPLOYMENT_MESSAGE, signedAs: vendor },
       documents: [{ id: 'installation-log', name: 'Installation Log', description: 'Internal record of configuration steps.', roles: ['IQVIA Engineer'] }],
     },
@@ -85,6 +92,7 @@ export function lifecyclePhases(scenario: Scenario, vendor: string): readonly Ph
       name: 'Validation & Acceptance',
       expectedLength: NOT_STATED,
       workingDays: null,
+      plannedBy: PLANNED_BY,
       communication: 'Validation feedback calls; Submission of the signed DAC.',
       documents: [
         {
@@ -112,6 +120,7 @@ export function lifecyclePhases(scenario: Scenario, vendor: string): readonly Ph
       name: 'Decommissioning',
       expectedLength: NOT_STATED,
       workingDays: null,
+      plannedBy: PLANNED_BY,
       trigger: { sender: 'IQVIA Engineer', message: DECOMMISSIONING_MESSAGE, signedAs: vendor },
       documents: [{ id: 'decommissioning-report', name: 'Decommissioning Report', description: 'Confirmation that all data has been wiped and access removed.', roles: ['IQVIA Engineer'] }],
     },

@@ -2,7 +2,7 @@ import { refuse } from '../errors';
 import { defineKind, type FactsAudience, type PlanKindDefinition } from '../kind';
 import { PROD_INSTANCES, type OpenRestore, type ProdInstance } from './facts';
 import { UPGRADE_INTAKE } from './intake';
-import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from './plan';
+import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, upgradeSlotOf, type UpgradePlan } from './plan';
 import { UPGRADE_KIND, UPGRADE_PLAYBOOK, valInstruction } from './playbook';
 import { recordRestore } from './noGo';
 import { applyUpgradeChangeToRegistry } from './registryEffects';
@@ -72,6 +72,7 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
     return ticket ? STAGES_OWED_BY_TICKET[ticket.kind] : [];
   },
   dueDates: upgradeDueDates,
+  slotOf: upgradeSlotOf,
   summary: (plan, calendar, now) => ({ ...summarizeUpgradePlan(plan, calendar, now), title: UPGRADE.titleOf(plan) }),
   registryEffects: applyUpgradeChangeToRegistry,
   environmentRules: (registry) => [prodIqDocumentedBeforeClosing.over(registry)],

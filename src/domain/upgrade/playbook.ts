@@ -27,7 +27,7 @@ function comment(key: string | undefined, text: string): Notice[] {
 }
 
 /** The stage that confirms the slot with the customer's agreement (rule 6). */
-const SLOT_STAGE = 16;
+export const SLOT_STAGE = 16;
 
 /** Rule 6 and 8: what the PM's proposal, and the customer's answer to it, tell the customer on the PROD request. */
 function slotAnnouncements(change: Change): Notice[] {

@@ -12,9 +12,9 @@ export const UPGRADE_PHASES = [
     expectedLength: 'Three months (depending on the scope and approach taken by the customer)',
     workingDays: 65,
   },
-  // The seed leaves its length to discussion; ten working days stands in until the slot is confirmed.
-  { id: 'prep-for-upgrade', name: 'Prep for Upgrade', expectedLength: 'Time required requires discussion', workingDays: 10 },
-  { id: 'day-of-upgrade', name: 'Day of Upgrade', expectedLength: 'Hours', workingDays: null },
+  // The seed leaves its length to discussion: the PM sets its end, or the slot bounds it; no length is invented for it.
+  { id: 'prep-for-upgrade', name: 'Prep for Upgrade', expectedLength: 'Time required requires discussion', workingDays: null, plannedBy: ['IQVIA PM'] },
+  { id: 'day-of-upgrade', name: 'Day of Upgrade', expectedLength: 'Hours', workingDays: null, onSlot: true },
 ] as const satisfies readonly PhaseDefinition[];
 
 export type UpgradePhaseId = (typeof UPGRADE_PHASES)[number]['id'];

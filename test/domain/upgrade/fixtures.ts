@@ -117,7 +117,8 @@ export class PlanRun {
     this.accept(created);
   }
 
-  private accept<R extends { plan: UpgradePlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Notice[] }>(result: R): R {
+  /** Keeps an accepted change made outside the run's own helpers (a command under test). */
+  accept<R extends { plan: UpgradePlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Notice[] }>(result: R): R {
     for (const entry of result.entries) {
       const previous = this.audit.at(-1);
       if (entry.seq !== (previous ? previous.seq + 1 : 1)) throw new Error(`audit seq ${entry.seq} after ${previous?.seq ?? 0}`);

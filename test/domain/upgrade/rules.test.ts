@@ -6,7 +6,9 @@ import { ADMIN_OVERRIDE_ROLE } from '../../../src/domain/audit';
 import { availableActions } from '../../../src/domain/engine';
 import type { Actor, RuleInput } from '../../../src/domain/playbook';
 import type { UpgradeFacts } from '../../../src/domain/upgrade/facts';
-import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../../../src/domain/upgrade/plan';
+import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, upgradeSlotOf, type UpgradePlan } from '../../../src/domain/upgrade/plan';
+import { UPGRADE } from '../../../src/domain/upgrade/kind';
+import { planPhaseEnd } from '../../../src/domain/playbooks/phaseEnds';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 import { FORWARD_COMPATIBILITY_WARNING, missingDetails, type UpgradeRequest } from '../../../src/domain/upgrade/request';
 import {
@@ -758,14 +760,28 @@ describe('rule 8: upgradeAnnouncements', () => {
 describe('rule 9: upgradeDueDates', () => {
   const HOLIDAYS: WorkingCalendar = { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-11-26', '2026-12-25', '2027-01-01'] };
   const phaseDue = (due: ReadonlyMap<number, string | null>, stages: readonly number[]) => [...new Set(stages.map((n) => due.get(n)))];
+  const bases = (plan: UpgradePlan) => UPGRADE.schedule(plan, STANDARD_CALENDAR).map((p) => `${p.end ?? '-'} ${p.basis}`);
+  const PREP = 'prep-for-upgrade';
+  const planPrep = (run: PlanRun, end: string, actor: Actor = PM) => planPhaseEnd(UPGRADE_PLAYBOOK, run.plan, { phase: PREP, end }, actor, run.now, STANDARD_CALENDAR, upgradeSlotOf(run.plan));
 
-  test('phases chain from the plan\'s creation in working days; the Day of Upgrade waits for the slot', () => {
+  test('nothing finished: phases chain from the plan\'s creation in working days; Prep for Upgrade is to be agreed (no invented length); the Day of Upgrade waits for the slot', () => {
     const run = new PlanRun(); // created Monday 2026-11-23
     const due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
-    expect(phaseDue(due, [1, 2, 3, 4, 5, 6, 7])).toEqual(['2026-12-07']); // 10 working days, two weekends
+    expect(phaseDue(due, [1, 3, 4, 6, 7])).toEqual(['2026-12-07']); // 10 working days, two weekends
+    expect(phaseDue(due, [2, 5])).toEqual([null]); // done by the request itself: finished steps carry no due date
     expect(phaseDue(due, [8, 9, 10, 11, 12])).toEqual(['2027-03-08']); // 65 working days = 13 weeks
-    expect(phaseDue(due, [13, 14, 15, 16])).toEqual(['2027-03-22']);
+    expect(phaseDue(due, [13, 14, 15, 16])).toEqual([null]);
     expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual([null]);
+    expect(bases(run.plan)).toEqual(['2026-12-07 length', '2027-03-08 length', '- to be agreed', '- slot']);
+  });
+
+  test('a phase is planned from when the phase before it actually finished', () => {
+    const run = new PlanRun();
+    run.at('2026-11-25T10:00:00Z').completeAll([1, 3, 4, 6, 7]);
+    expect(bases(run.plan).slice(0, 2)).toEqual(['2026-11-25 finished', '2027-02-24 length']); // 65 working days from Wednesday 25 November
+    expect(phaseDue(upgradeDueDates(run.plan, STANDARD_CALENDAR), [1, 2, 3, 4, 5, 6, 7])).toEqual([null]);
+    run.at('2027-01-15T16:00:00Z').completeAll([8, 9, 10, 11, 12]);
+    expect(UPGRADE.schedule(run.plan, STANDARD_CALENDAR)[2]).toMatchObject({ phase: PREP, from: '2027-01-15', end: null, basis: 'to be agreed' });
   });
 
   test('holidays are not working days', () => {
@@ -773,7 +789,7 @@ describe('rule 9: upgradeDueDates', () => {
     const due = upgradeDueDates(run.plan, HOLIDAYS);
     expect(due.get(1)).toBe('2026-12-08'); // Thanksgiving 2026-11-26 skipped
     expect(due.get(8)).toBe('2027-03-11'); // Christmas and New Year's Day skipped
-    expect(due.get(13)).toBe('2027-03-25');
+    expect(due.get(13)).toBeNull();
   });
 
   test('a plan created on a weekend counts from the next working day', () => {
@@ -781,14 +797,47 @@ describe('rule 9: upgradeDueDates', () => {
     expect(upgradeDueDates(run.plan, STANDARD_CALENDAR).get(1)).toBe('2026-12-11');
   });
 
-  test('Day of Upgrade stages are due on the confirmed slot', () => {
-    const run = throughSlot();
-    const due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
-    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-03-01']);
-    expect(due.get(16)).toBe('2027-03-22');
+  test('the PM sets the end of Prep for Upgrade: refused before Validation\'s end, then its open stages are due that day', () => {
+    const run = new PlanRun();
+    expect(refusal(() => planPrep(run, '2027-03-05'))).toMatchObject({ rule: 'phaseEndAfterPrevious', field: 'end', message: expect.stringContaining('Validation is planned to end on 2027-03-08') });
+    expect(refusal(() => planPrep(run, '2027-03-12', ENGINEER))).toMatchObject({ rule: 'phasePlannedBy', field: 'actor' });
+    expect(refusal(() => planPhaseEnd(UPGRADE_PLAYBOOK, run.plan, { phase: 'validation', end: '2027-03-12' }, PM, run.now, STANDARD_CALENDAR, null))).toMatchObject({ rule: 'phaseLengthAgreed', field: 'phase' });
+    const planned = planPrep(run, '2027-03-12');
+    expect(planned.entry).toMatchObject({ action: 'plan phase end', actor: { accountId: PM.accountId, role: 'IQVIA PM' }, after: { phase: PREP, end: '2027-03-12' } });
+    expect(phaseDue(upgradeDueDates(planned.plan, STANDARD_CALENDAR), [13, 14, 15, 16])).toEqual(['2027-03-12']);
   });
 
-  test('overdue: unfinished stages past their due date (the due date itself is not overdue); finished ones never', () => {
+  test('once the slot is proposed, the open stages before the Day of Upgrade are due the working day before it, and the Day of Upgrade on it', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.completeAll([14, 15]);
+    run.proposeSlot(SLOT_1); // Monday 2027-03-01
+    let due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect(upgradeSlotOf(run.plan)).toBe(SLOT_1);
+    expect(due.get(16)).toBe('2027-02-26'); // the Friday before
+    expect(phaseDue(due, [13, 14, 15])).toEqual([null]);
+    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-03-01']);
+    run.declineSlot('the site is closed that week');
+    due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect([due.get(16), due.get(17)]).toEqual([null, null]);
+    run.tick().proposeSlot(SLOT_2);
+    run.agreeSlot();
+    due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
+    expect(due.get(16)).toBeNull();
+    expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-04-05']);
+  });
+
+  test('the slot brings the PM\'s later end of Prep for Upgrade forward, and a PM\'s end on or after the slot is refused', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.at('2026-11-24T09:00:00Z');
+    const planned = planPrep(run, '2027-03-19');
+    const plan = { ...planned.plan, steps: planned.plan.steps.map((s) => (s.number === 16 ? { ...s, status: 'in progress' as const, proposal: { value: SLOT_1, proposedBy: PM.accountId, proposedAt: run.now.toISOString(), reason: null, declined: null, agreed: null } } : s)) };
+    expect(phaseDue(upgradeDueDates(plan, STANDARD_CALENDAR), [14, 15, 16])).toEqual(['2027-02-26']);
+    expect(refusal(() => planPhaseEnd(UPGRADE_PLAYBOOK, plan, { phase: PREP, end: '2027-03-01' }, PM, run.now, STANDARD_CALENDAR, upgradeSlotOf(plan)))).toMatchObject({ rule: 'phaseEndBeforeSlot', field: 'end' });
+  });
+
+  test('overdue: unfinished stages past their due date (the due date itself is not overdue); finished ones never; a date to be agreed never', () => {
     const run = new PlanRun();
     run.complete(1);
     const at = (iso: string) => summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, new Date(iso)).overdue;
@@ -796,7 +845,7 @@ describe('rule 9: upgradeDueDates', () => {
     expect(at('2026-12-08T00:00:00Z')).toBe(4); // 3, 4, 6, 7 (1, 2 and 5 are done)
     expect(summarizeUpgradePlan(run.plan, HOLIDAYS, new Date('2026-12-08T12:00:00Z')).overdue).toBe(0);
     expect(at('2027-03-09T00:00:00Z')).toBe(4 + 5);
-    expect(at('2030-01-01T00:00:00Z')).toBe(4 + 5 + 4); // Day of Upgrade has no due date yet
+    expect(at('2030-01-01T00:00:00Z')).toBe(4 + 5); // Prep for Upgrade is to be agreed, the Day of Upgrade has no slot yet
     run.act({ type: 'skip', step: 3, reason: 'told in the kick-off' });
     expect(at('2026-12-08T00:00:00Z')).toBe(3);
   });
@@ -808,23 +857,28 @@ describe('rule 9: upgradeDueDates', () => {
     expect(overdue('2027-03-02T08:00:00Z')).toBe(12);
   });
 
-  test('after a No-Go the restarted stages are planned again from the decision, and the new slot dates the Day of Upgrade', () => {
-    const run = throughFinalTest();
+  test('after a No-Go the restarted stages wait for a new end of Prep for Upgrade or a new slot; the PM\'s end of the first attempt no longer counts', () => {
+    const run = throughValidation();
+    run.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    run.at('2026-11-24T09:00:00Z');
+    run.accept(planPrep(run, '2027-02-19'));
+    throughFinalTest(throughSlot(run));
     run.at('2027-03-01T15:00:00Z').decide('No-Go', 'QC failed');
     run.restore();
     let due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
-    expect(due.get(14)).toBe('2027-03-15');
-    expect(due.get(16)).toBe('2027-03-15');
-    expect(due.get(15)).toBe('2027-03-22'); // not restarted: its first plan stands
-    expect(due.get(13)).toBe('2027-03-22');
-    expect(due.get(1)).toBe('2026-12-07');
+    expect(phaseDue(due, [14, 16])).toEqual([null]);
+    expect(phaseDue(due, [13, 15])).toEqual([null]); // not restarted: finished
     expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual([null]);
-    expect(summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, new Date('2027-03-16T00:00:00Z')).overdue).toBe(2);
+    expect(bases(run.plan)[2]).toBe('- to be agreed');
+    expect(summarizeUpgradePlan(run.plan, STANDARD_CALENDAR, new Date('2027-06-01T00:00:00Z')).overdue).toBe(0);
+    expect(refusal(() => planPrep(run, '2027-02-26'))).toMatchObject({ rule: 'phaseEndDay', field: 'end' });
+    run.accept(planPrep(run, '2027-03-12'));
+    expect(phaseDue(upgradeDueDates(run.plan, STANDARD_CALENDAR), [14, 16])).toEqual(['2027-03-12']);
 
     throughSlot(run.tick(), SLOT_2);
     due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
     expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-04-05']);
-    expect(addWorkingDays('2027-03-01', 10, STANDARD_CALENDAR)).toBe('2027-03-15');
+    expect(addWorkingDays('2027-04-05', -1, STANDARD_CALENDAR)).toBe('2027-04-02');
   });
 });
 

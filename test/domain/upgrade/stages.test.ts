@@ -26,14 +26,20 @@ describe('the 28 stages as data', () => {
     expect(UPGRADE_PHASES.map((p) => p.name)).toEqual(['Preparation', 'Validation', 'Prep for Upgrade', 'Day of Upgrade']);
   });
 
-  test('phase lengths: the seed\'s words; Day of Upgrade is bounded by the slot, not by working days', () => {
+  test('phase lengths: the seed\'s words; Prep for Upgrade is agreed in discussion (the PM dates it), the Day of Upgrade is on the slot', () => {
     expect(UPGRADE_PHASES.map((p) => p.expectedLength)).toEqual([
       'One-two weeks',
       'Three months (depending on the scope and approach taken by the customer)',
       'Time required requires discussion',
       'Hours',
     ]);
-    expect(UPGRADE_PHASES.map((p) => p.workingDays)).toEqual([10, 65, 10, null]);
+    expect(UPGRADE_PHASES.map((p) => p.workingDays)).toEqual([10, 65, null, null]);
+    expect(UPGRADE_PHASES.map((p) => [p.id, 'plannedBy' in p ? p.plannedBy : null, 'onSlot' in p ? p.onSlot : false])).toEqual([
+      ['preparation', null, false],
+      ['validation', null, false],
+      ['prep-for-upgrade', ['IQVIA PM'], false],
+      ['day-of-upgrade', null, true],
+    ]);
   });
 
   test('responsible roles; stage 14 has three', () => {
