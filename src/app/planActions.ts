@@ -6,6 +6,7 @@ import type { BackupRecord, KindCommands, PlanKindDefinition, RestoreRecord } fr
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
+import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
@@ -151,6 +152,14 @@ function command<N extends keyof KindCommands<AnyPlan>>(plan: AnyPlan, name: N, 
 /** A phase's document (the lifecycle's specifications, contract, DAC …): its reference, or only that credentials went over a secure channel. */
 export function recordPlanDocument(ports: AppPorts, viewer: Viewer, record: DocumentRecord): Promise<PlanView> {
   return changeAsViewer(ports, viewer, (plan, actor, now) => recordDocument(kindOf(plan).playbookOf(plan), plan, record, actor, now));
+}
+
+/** Rule 9: the PM sets the end of a phase whose length is agreed in discussion (a working day, after the phase before it, before the slot). */
+export function planPlanPhaseEnd(ports: AppPorts, viewer: Viewer, input: PhaseEndInput): Promise<PlanView> {
+  return changeAsViewer(ports, viewer, (plan, actor, now, settings) => {
+    const kind = kindOf(plan);
+    return planPhaseEnd(kind.playbookOf(plan), plan, input, actor, now, settings.calendar, kind.slotOf(plan));
+  });
 }
 
 export function recordPlanBackup(ports: AppPorts, viewer: Viewer, backup: BackupRecord): Promise<PlanView> {

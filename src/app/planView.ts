@@ -5,6 +5,7 @@ import type { PlaybookDefinition, StepAction, StepDefinition, StepProposal, Step
 import { currentDocuments } from '../domain/playbooks/documents';
 import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
+import type { PhaseEndBasis, PhaseSchedule } from '../domain/schedule';
 import { peopleInRole, type Role } from '../domain/roles';
 import { displayNameOf } from './people';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
@@ -122,6 +123,20 @@ export interface PhaseView {
   stages: readonly StageView[];
   /** The message the phase's closing sends (the implementation lifecycle's readiness, deployment, decommissioning); null when none. */
   message: PhaseMessageView | null;
+  schedule: PhaseScheduleView;
+}
+
+/** Rule 9: when a phase ends (or ended), from what, and whether the viewer may set its end. */
+export interface PhaseScheduleView {
+  /** The day its work is planned from (the end of the phase before it); null while unknown. */
+  from: string | null;
+  /** When its last stage finished, once all are; else when its open stages are due; null while unknown (`to be agreed`, or waiting for the slot). */
+  end: string | null;
+  basis: PhaseEndBasis;
+  /** The end a person set for this run of the phase (its length agreed in discussion), and who; null when none. */
+  planned: { end: string; by: string; at: string } | null;
+  /** The viewer holds a role that sets its end, and it is still open (the engine checks the day they choose). */
+  mayPlan: boolean;
 }
 
 /** A document a phase asks for, and whether it is on record. */
@@ -225,6 +240,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   const actor = actorFor(viewer, plan, settings);
   const summary = kind.summary(plan, settings.calendar, now);
   const due = kind.dueDates(plan, settings.calendar);
+  const schedule = new Map(kind.schedule(plan, settings.calendar).map((p) => [p.phase, p]));
   const panels = stepPanels(plan);
   // With the customer's environments, the rules that read them (a plan closes on a documented PROD) answer too.
   const available = new Map(availableActions(plan, actor, now, registry).map((a) => [a.step, a]));
@@ -292,9 +308,24 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
-      return { id: phase.id, name: phase.name, expectedLength: phase.expectedLength, progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length }, stages, message: phaseMessage(playbook, plan, phase.id) };
+      return {
+        id: phase.id,
+        name: phase.name,
+        expectedLength: phase.expectedLength,
+        progress: { finished: stages.filter((s) => s.status === 'done' || s.status === 'skipped').length, total: stages.length },
+        stages,
+        message: phaseMessage(playbook, plan, phase.id),
+        schedule: scheduleView(schedule.get(phase.id), (phase.plannedBy ?? []).some((role) => actor.roles.includes(role)) && !customer),
+      };
     }),
   };
+}
+
+/** A phase's dates as a panel shows them; `plans`: the viewer holds a role that sets its end. */
+function scheduleView(phase: PhaseSchedule | undefined, plans: boolean): PhaseScheduleView {
+  if (!phase) return { from: null, end: null, basis: 'unknown', planned: null, mayPlan: false };
+  const planned = phase.planned ? { end: phase.planned.end, by: phase.planned.by, at: phase.planned.at } : null;
+  return { from: phase.from, end: phase.end, basis: phase.basis, planned, mayPlan: plans && phase.basis !== 'finished' };
 }
 
 /** A part with what the viewer may do to it, in the engine's words when they may not. */
@@ -345,6 +376,7 @@ function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly 
     plan.reporterAccountId,
     ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy, s.proposal?.proposedBy, s.proposal?.declined?.by, s.proposal?.agreed?.by, s.reassigned?.by]),
     ...(plan.documents ?? []).map((d) => d.recordedBy),
+    ...(plan.phaseEnds ?? []).map((e) => e.by),
     ...plan.attempts.map((a) => a.endedBy),
     ...decisionMakers,
     ...[...stepPanels(plan).values()].flatMap((panel) => (panel.parts ?? []).flatMap((part) => [part.handler, part.handedBy, part.addressed?.by])),

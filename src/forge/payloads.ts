@@ -52,6 +52,8 @@ export const PAYLOADS = {
     reason: reason.optional(),
   }),
   recordBackup: z.strictObject({ instance, version: shortText, reference: shortText, reason: reason.optional() }),
+  /** Rule 9: the planned end (a working day) of a phase whose length is agreed in discussion; the domain checks the day. */
+  planPhaseEnd: z.strictObject({ phase: shortText, end: day, reason: reason.optional() }),
   /** The engineer's confirmation of a restore a decision opened: when it started and ended, the version it runs now. */
   recordRestore: z.strictObject({ startedAt: isoInstant, endedAt: isoInstant, version: shortText, note: shortText.optional(), reason: reason.optional() }),
   provideDetails: z.strictObject({

@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanView, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
+import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
@@ -69,6 +69,7 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
     handler: (ports, viewer, p) =>
       recordPlanDocument(ports, viewer, { phase: p.phase, document: p.document, ...(p.reference ? { reference: p.reference } : {}), ...(p.sentOverSecureChannel ? { sentOverSecureChannel: true } : {}), ...(p.reason ? { reason: p.reason } : {}) }),
   },
+  planPhaseEnd: { needsTicket: true, handler: (ports, viewer, p) => planPlanPhaseEnd(ports, viewer, { phase: p.phase, end: p.end, ...(p.reason ? { reason: p.reason } : {}) }) },
   recordBackup: { needsTicket: true, handler: (ports, viewer, p) => recordPlanBackup(ports, viewer, { instance: p.instance, version: p.version, reference: p.reference, ...(p.reason ? { reason: p.reason } : {}) }) },
   recordRestore: {
     needsTicket: true,

@@ -93,7 +93,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
             </>
           ) : (
             <text className="cs-tl-note" x={labelWidth + 8} y={mid + 4}>
-              {!hasSlot ? 'No planned dates' : phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? `Not scheduled yet: the day comes with the confirmed slot (stage ${slotStep?.number})` : 'Not scheduled yet') : 'Dates not known yet'}
+              {phase.toBeAgreed ? 'End to be agreed' : !hasSlot ? 'No planned dates' : phase.onSlot || phase.stages.every((s) => s.due === null) ? (width - labelWidth > 420 ? `Not scheduled yet: the day comes with the confirmed slot (stage ${slotStep?.number})` : 'Not scheduled yet') : 'Dates not known yet'}
             </text>
           )}
         </g>

@@ -109,6 +109,8 @@ export interface TimelinePhase {
   end: number | null;
   /** True when the phase happens on the upgrade slot itself (hours, not days). */
   onSlot: boolean;
+  /** Its length is agreed in discussion and its end is not set yet (rule 9: no length is invented for it). */
+  toBeAgreed?: boolean;
   state: PhaseState;
   finished: number;
   total: number;
@@ -165,7 +167,8 @@ export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date
   let seenOpen = false;
   const phases = plan.phases.map((phase): TimelinePhase => {
     const stages = stagesOf(phase);
-    const dues = stages.map((s) => s.due);
+    // A finished stage has no due date (it shows when it finished): the phase is due when its open stages are.
+    const dues = stages.filter((s) => !isFinishedStatus(s.status)).map((s) => s.due);
     const known = dues.filter((d): d is number => d !== null);
     const onSlot = slotDay !== null && known.length > 0 && known.length === dues.length && known.every((d) => d === slotDay);
     const due = known.length === dues.length && known.length > 0 ? Math.max(...known) : null;
@@ -194,7 +197,7 @@ export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date
       state = 'current';
       seenOpen = true;
     } else state = 'upcoming';
-    return { id: phase.id, name: phase.name, start: windowEnd === null ? null : windowStart, end: windowEnd, onSlot, state, finished, total: stages.length, overdue: stages.filter((s) => s.overdue).length, stages };
+    return { id: phase.id, name: phase.name, start: windowEnd === null ? null : windowStart, end: windowEnd, onSlot, toBeAgreed: phase.schedule?.basis === 'to be agreed', state, finished, total: stages.length, overdue: stages.filter((s) => s.overdue).length, stages };
   });
 
   const points = [planStart, today, ...(slot !== null ? [slot] : []), ...phases.flatMap((p) => [p.start, p.end]), ...phases.flatMap((p) => p.stages.map((s) => s.finishedAt ?? s.due))].filter(
@@ -212,7 +215,7 @@ export function timelineModel(plan: Pick<PlanView, 'phases' | 'slot'>, now: Date
 
 /** A phase's dates in words, for the chart's text alternative and tooltips. */
 export function phaseDates(phase: TimelinePhase): string {
-  if (phase.start === null || phase.end === null) return 'dates not known yet';
+  if (phase.start === null || phase.end === null) return phase.toBeAgreed ? 'end to be agreed' : 'dates not known yet';
   const day = (ms: number): string => formatDay(new Date(ms).toISOString().slice(0, 10));
   if (phase.onSlot) return `on the upgrade slot, ${day(phase.start)}`;
   return phase.start === phase.end ? day(phase.end) : `${day(phase.start)} to ${day(phase.end)}`;

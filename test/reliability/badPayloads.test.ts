@@ -32,6 +32,7 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   decideStage: { stage: 24, outcome: 'No-Go', reason: 'QC differences' },
   recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'snap-1', reason: 'override' },
+  planPhaseEnd: { phase: 'prep-for-upgrade', end: '2027-03-12', reason: 'override' },
   recordRestore: { startedAt: '2027-03-01T10:00:00.000Z', endedAt: '2027-03-01T10:40:00.000Z', version: '24.1', note: 'restored', reason: 'override' },
   provideDetails: { kind: 'valRequest', details: { targetVersion: '25.2', instances: ['VAL'], configuration: { mode: 'keep-listed', keep: ['report A'] }, preferredSlots: ['2027-03-01T08:00:00.000Z'] } },
   getEnvironments: {},

@@ -28,6 +28,7 @@ const CALLS: Record<ResolverName, unknown> = {
   addressPart: { stage: 11, part: 'FHSD-2' },
   recordDocument: { phase: 'readiness', document: 'access-credentials', sentOverSecureChannel: true },
   recordBackup: { instance: 'PROD MAIN', version: '24.1', reference: 'b1' },
+  planPhaseEnd: { phase: 'prep-for-upgrade', end: '2027-03-12' },
   recordRestore: { startedAt: '2027-03-01T10:00:00.000Z', endedAt: '2027-03-01T10:40:00.000Z', version: '24.1' },
   provideDetails: { kind: 'valRequest', details: { instances: ['VAL'] } },
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },

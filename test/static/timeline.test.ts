@@ -5,6 +5,7 @@ import { defaultSettings } from '../../src/app/settings';
 import { PlanRun, ROLE_MAPPING, SLOT_1, T0, throughSlot } from '../domain/upgrade/fixtures';
 
 const utc = (iso: string): number => new Date(iso).getTime();
+const UNKNOWN = { from: null, end: null, basis: 'unknown' as const, planned: null, mayPlan: false };
 
 describe('the time axis', () => {
   it('maps the domain linearly onto the pixels', () => {
@@ -72,7 +73,9 @@ describe('the plan on the time line', () => {
     expect(model.phases.map((p) => p.name)).toEqual(['Preparation', 'Validation', 'Prep for Upgrade', 'Day of Upgrade']);
     const [prep, validation, prepForUpgrade, day] = model.phases;
     expect(validation!.start).toBe(prep!.end);
-    expect(prepForUpgrade!.start).toBe(validation!.end);
+    // Prep for Upgrade's length is agreed in discussion: no dates until the PM sets its end or a slot is proposed.
+    expect(prepForUpgrade).toMatchObject({ start: null, end: null, toBeAgreed: true });
+    expect(phaseDates(prepForUpgrade!)).toBe('end to be agreed');
     expect(prep!.end! - prep!.start!).toBe(14 * DAY_MS);
     expect(model.startEstimated).toBe(true);
     expect(day).toMatchObject({ start: null, end: null });
@@ -81,7 +84,7 @@ describe('the plan on the time line', () => {
     expect(prep!.state).toBe('current');
     expect(validation!.state).toBe('upcoming');
     expect(model.from).toBeLessThanOrEqual(Math.min(model.today, prep!.start!));
-    expect(model.to).toBeGreaterThanOrEqual(prepForUpgrade!.end!);
+    expect(model.to).toBeGreaterThanOrEqual(validation!.end!);
   });
 
   it('takes a given start, and puts finished stages where they were finished', () => {
@@ -119,7 +122,7 @@ describe('the plan on the time line', () => {
 
   it('says nothing of a slot for a plan that has none (the go-live, the implementation lifecycle), and starts where the plan was created', () => {
     const now = new Date('2027-03-01T00:00:00Z');
-    const phases = [{ id: 'go-live', name: 'PROD go-live', expectedLength: 'Not stated in the source document', progress: { finished: 0, total: 0 }, stages: [], message: null }];
+    const phases = [{ id: 'go-live', name: 'PROD go-live', expectedLength: 'Not stated in the source document', progress: { finished: 0, total: 0 }, stages: [], message: null, schedule: UNKNOWN }];
     const model = timelineModel({ slot: null, phases }, now, '2027-02-20T09:00:00Z');
     expect(model.startEstimated).toBe(false);
     expect(model.from).toBeLessThanOrEqual(utc('2027-02-20T09:00:00Z'));
@@ -129,7 +132,7 @@ describe('the plan on the time line', () => {
 
   it('gives a short plan a readable axis of at least two weeks', () => {
     const now = new Date('2027-03-01T00:00:00Z');
-    const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', progress: { finished: 0, total: 0 }, stages: [], message: null }] }, now);
+    const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', progress: { finished: 0, total: 0 }, stages: [], message: null, schedule: UNKNOWN }] }, now);
     expect(model.to - model.from).toBeGreaterThanOrEqual(14 * DAY_MS);
   });
 });
