@@ -4,7 +4,7 @@ import type { PlanView, StageActionType, StageView, StepStatus } from './types';
 export interface PendingChange {
   id: number;
   stage: number;
-  type: StageActionType | 'backup' | 'details' | 'iq' | 'document' | 'restore' | 'part';
+  type: StageActionType | 'backup' | 'details' | 'iq' | 'document' | 'restore' | 'part' | 'phaseEnd';
   reason?: string;
   /** A decision's outcome (Go, No-Go, Pass, Fail). */
   outcome?: string;

@@ -65,7 +65,21 @@ export const slotStage = (plan: Stages): StageView | undefined => stageWithForm(
  */
 export function phasesAwaitingSlot(plan: Stages): ReadonlySet<string> {
   if (!slotStage(plan)) return new Set();
-  return new Set(plan.phases.filter((p) => p.stages.length > 0 && p.stages.every((s) => s.due === null)).map((p) => p.name));
+  // Rule 9's dates say it when the view carries them: a phase on the slot, not dated yet (not one whose end is to be agreed).
+  const awaits = (p: Stages['phases'][number]): boolean => (p.schedule ? p.schedule.basis === 'slot' && p.schedule.end === null : p.stages.length > 0 && p.stages.every((s) => s.due === null));
+  return new Set(plan.phases.filter(awaits).map((p) => p.name));
+}
+
+/** The phases whose end is agreed in discussion and not set yet (rule 9): their stages show "to be agreed", not a date. */
+export function phasesToBeAgreed(plan: Stages): ReadonlySet<string> {
+  return new Set(plan.phases.filter((p) => p.schedule?.basis === 'to be agreed').map((p) => p.name));
+}
+
+/** What a stage's due column says: when a finished stage finished, else its due day, else why it has none. */
+export function dueText(plan: Stages, stage: Pick<StageView, 'status' | 'completedAt' | 'due' | 'phase'>): { finished: string | null; due: string | null; none: string } {
+  const finished = (stage.status === 'done' || stage.status === 'skipped') && stage.completedAt ? stage.completedAt.slice(0, 10) : null;
+  const none = awaitsSlot(plan, stage) ? 'On the slot' : phasesToBeAgreed(plan).has(stage.phase) ? 'To be agreed' : '—';
+  return { finished, due: finished ? null : stage.due, none };
 }
 
 /** Whether a step happens on the slot that is not agreed yet ("on the slot" rather than a due date). */

@@ -1,5 +1,6 @@
 /** The back end's answer shapes, as types only: nothing of the server is bundled. */
 export type { PlanView, StageView, StageActionView, StageActionType, DocumentView, TicketView } from '../../src/app/planView';
+export type { PhaseView } from '../../src/app/planView';
 export type { SettingsAnswer, SettingsGuide, TicketKindGuide } from '../../src/app/projectSettings';
 export type { KindSummary, StepForm } from '../../src/domain/kind';
 export type { ResolverAnswer } from '../../src/forge/resolvers';

@@ -93,6 +93,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         const { resolver, payload } = documentCall(document, input);
         return act({ stage: NO_STAGE, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
       },
+      phaseEnd: (phase, end) => act({ stage: NO_STAGE, type: 'phaseEnd' }, 'planPhaseEnd', { phase: phase.id, end }, { optimistic: false, inDialog: true, success: `${phase.name}: its stages are due ${end}` }),
     }),
     [act],
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import type { DialogRequest } from '../../shared/dialogs/index';
-import { awaitsSlot, documentPhases, proposalLine } from '../../shared/planParts';
+import { documentPhases, dueText, proposalLine } from '../../shared/planParts';
 import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
@@ -10,7 +10,7 @@ import { PhaseMessage } from '../../shared/PhaseMessage';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { StageActions } from '../../shared/StageActions';
 import { StageParts } from '../../shared/StageParts';
-import type { PlanView, StageActionView, StageView } from '../../shared/types';
+import type { PhaseView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
 
 interface Props {
@@ -57,6 +57,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
               {phase.finished} of {phase.total} finished · expected: {phase.expectedLength}
             </span>
             {phase.overdue > 0 && <Lozenge appearance="removed">{phase.overdue} overdue</Lozenge>}
+            <PhaseEnd phase={plan.phases.find((p) => p.id === phase.id)} onPlan={(p) => openDialog({ kind: 'phaseEnd', phase: p })} />
             {documents.has(phase.id) && (
               <span className="cs-muted">
                 · documents: {documents.get(phase.id)!.recorded} of {documents.get(phase.id)!.documents.length} recorded
@@ -107,7 +108,9 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                         {stage.reassigned && <div className="cs-subtlest" title={`“${stage.reassigned.reason}”`}>handed over by {personText(stage.reassigned.by, viewer, names).text}</div>}
                       </div>
                   </td>
-                  <td>{stage.due ? (
+                  <td>{dueText(plan, stage).finished ? (
+                      <span className="cs-subtlest">{stage.status} {formatDay(dueText(plan, stage).finished!)}</span>
+                    ) : stage.due ? (
                       <span className={stage.overdue ? 'cs-overdue' : undefined}>
                         {formatDay(stage.due)}
                         {stage.overdue && (
@@ -118,7 +121,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                         )}
                       </span>
                     ) : (
-                      <span className="cs-subtlest">{awaitsSlot(plan, stage) ? 'On the slot' : '—'}</span>
+                      <span className="cs-subtlest">{dueText(plan, stage).none}</span>
                   )}</td>
                   <td>
                       <div>
@@ -140,5 +143,28 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
         </section>
       ))}
     </div>
+  );
+}
+
+/** Rule 9: when the phase ends and from what; the PM sets the end of a phase whose length is agreed in discussion. */
+function PhaseEnd({ phase, onPlan }: { phase: PhaseView | undefined; onPlan: (phase: PhaseView) => void }) {
+  const schedule = phase?.schedule;
+  if (!phase || !schedule) return null;
+  const words: Record<string, string | null> = {
+    finished: schedule.end ? `finished ${formatDay(schedule.end)}` : null,
+    planned: schedule.end ? `ends ${formatDay(schedule.end)}, as planned by the PM` : null,
+    slot: schedule.end ? `dated by the slot: ${formatDay(schedule.end)}` : null,
+    'to be agreed': 'end to be agreed',
+  };
+  const text = words[schedule.basis] ?? null;
+  return (
+    <>
+      {text && <span className="cs-muted">· {text}</span>}
+      {schedule.mayPlan && (
+        <button type="button" className="cs-link-button" data-plan-phase={phase.id} onClick={() => onPlan(phase)}>
+          {schedule.planned ? 'Change its end' : 'Plan its end'}
+        </button>
+      )}
+    </>
   );
 }

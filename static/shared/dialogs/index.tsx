@@ -6,11 +6,12 @@ import { ModalTransition } from '@atlaskit/modal-dialog';
 import type { DocumentInput } from '../planParts';
 import type { IqTarget } from '../environmentModel';
 import type { BackupInput, DetailsInput, RequestForm } from '../requestForms';
-import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from '../types';
+import type { DocumentView, PhaseView, PlanView, Refusal, StageActionView, StageView } from '../types';
 import { IqDialog } from './iq';
 import { DecisionDialog, DocumentDialog, ReasonDialog, ReassignDialog, SlotDialog } from './plan';
 import { BackupDialog, DetailsDialog } from './upgrade';
 import { RestoreDialog, type RestoreInput } from './restore';
+import { PhaseEndDialog } from './phaseEnd';
 
 export type DialogRequest =
   | { kind: 'reason'; stage: StageView; action: StageActionView }
@@ -24,7 +25,9 @@ export type DialogRequest =
   | { kind: 'details'; plan: PlanView; stage: StageView; request: RequestForm }
   | { kind: 'iq'; environment: string; targets: readonly IqTarget[] }
   | { kind: 'document'; plan: PlanView; document: DocumentView }
-  | { kind: 'restore'; plan: PlanView; stage: StageView };
+  | { kind: 'restore'; plan: PlanView; stage: StageView }
+  /** Rule 9: the PM sets the end of a phase whose length is agreed in discussion. */
+  | { kind: 'phaseEnd'; phase: PhaseView };
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
@@ -37,6 +40,7 @@ export interface DialogAnswers {
   iq: (input: { instance: IqTarget; reference: string }) => Promise<Refusal | null>;
   document: (document: DocumentView, input: DocumentInput) => Promise<Refusal | null>;
   restore: (stage: StageView, input: RestoreInput) => Promise<Refusal | null>;
+  phaseEnd: (phase: PhaseView, end: string) => Promise<Refusal | null>;
 }
 
 export function DialogHost({ request, onClose, answers }: { request: DialogRequest | null; onClose: () => void; answers: DialogAnswers }) {
@@ -53,6 +57,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
       {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
       {request?.kind === 'document' && <DocumentDialog plan={request.plan} document={request.document} onClose={onClose} onSubmit={(input) => answers.document(request.document, input)} />}
       {request?.kind === 'restore' && <RestoreDialog plan={request.plan} stage={request.stage} onClose={onClose} onSubmit={(input) => answers.restore(request.stage, input)} />}
+      {request?.kind === 'phaseEnd' && <PhaseEndDialog phase={request.phase} onClose={onClose} onSubmit={(end) => answers.phaseEnd(request.phase, end)} />}
       {request?.kind === 'details' && <DetailsDialog plan={request.plan} stage={request.stage} request={request.request} onClose={onClose} onSubmit={(d) => answers.details(request.stage, request.request, d)} />}
     </ModalTransition>
   );
