@@ -47,6 +47,13 @@ class Story {
   }
 }
 
+/** A working day of the demo's calendar (Monday to Friday) at least `days` after `now`, as yyyy-MM-dd. */
+function workingDayAfter(now: Date, days: number): string {
+  const day = new Date(now.getTime() + days * 24 * HOUR_MS);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
 /** The Day of Upgrade is today: the slot started at the last full hour at least 90 minutes ago. */
 export function slotOf(now: Date): Date {
   const slot = new Date(now.getTime() - 90 * 60_000);
@@ -160,6 +167,8 @@ function northwindInValidation(driver: DemoDriver, t: Timeline): void {
   s.comment(t.daysAgo(8, '10:30'), specialist, 'issue', 'I will review the barcode label configuration with the customer on Thursday.', true);
   s.transition(t.daysAgo(8, '10:35'), support, 'issue', 'In progress');
   s.act(t.daysAgo(8, '10:40'), support, 'val', 'startStage', { stage: 11 });
+  // Rule 9: Prep for Upgrade's length is agreed in discussion; Priya sets its end, well after Validation's planned end.
+  s.act(t.daysAgo(7, '11:00'), pm, 'val', 'planPhaseEnd', { phase: 'prep-for-upgrade', end: workingDayAfter(t.now, 100) });
   s.raise(t.daysAgo(5, '16:00'), 'sandbox', nadia, { requestType: 'Upgrade request', summary: 'Please upgrade our Sandbox to 25.3', targetVersion: '25.3', currentVersion: '25.1', instances: ['Sandbox MAIN', 'Sandbox TEST'] });
 }
 

@@ -41,6 +41,41 @@ test('Acme is on the Day of Upgrade: backups recorded, PROD MAIN being upgraded,
   expect(roleOf(PEOPLE.support.accountId)).toContain('IQVIA Support');
 });
 
+interface ScheduledStage extends Stage {
+  due: string | null;
+  proposal: { value: string; declined: unknown; agreed: unknown } | null;
+}
+interface ScheduledView {
+  slot: string | null;
+  phases: { id: string; name: string; stages: ScheduledStage[]; schedule: { end: string | null; basis: string; planned: { by: string } | null } }[];
+}
+
+test('rule 9 on every demo plan: no open stage before the Day of Upgrade is due after its slot, and no finished stage carries a due date', async () => {
+  const slotted: string[] = [];
+  for (const key of ['FHSD-4', 'FHSD-3', 'FHSD-8', 'FHSD-9', 'FHSD-10', 'FHSD-11']) {
+    const view: ScheduledView = await asPm(key, 'getPlanView');
+    const stages = view.phases.flatMap((p) => p.stages);
+    expect([key, stages.filter((s) => (s.status === 'done' || s.status === 'skipped') && s.due !== null).map((s) => s.number)]).toEqual([key, []]);
+    const pending = stages.find((s) => s.proposal && !s.proposal.declined && !s.proposal.agreed)?.proposal?.value;
+    const slot = view.slot ?? pending ?? null;
+    if (!slot) continue;
+    slotted.push(key);
+    const slotDay = new Date(slot).toISOString().slice(0, 10);
+    const onSlot = view.phases.findIndex((p) => p.id === 'day-of-upgrade');
+    const before = view.phases.slice(0, onSlot).flatMap((p) => p.stages).filter((s) => s.status !== 'done' && s.status !== 'skipped');
+    expect([key, before.filter((s) => s.due === null || s.due >= slotDay).map((s) => `${s.number} due ${s.due}`)]).toEqual([key, []]);
+    const day = view.phases[onSlot]!.stages.filter((s) => s.status !== 'done' && s.status !== 'skipped');
+    expect([key, [...new Set(day.map((s) => s.due))]]).toEqual([key, [slotDay]]);
+  }
+  // Acme is on its Day of Upgrade: the invariant is checked on a plan with a slot, not only on plans without one.
+  expect(slotted).toContain('FHSD-4');
+  // Northwind's Prep for Upgrade is dated by the PM, not by an invented length.
+  const northwind: ScheduledView = await asPm('FHSD-3', 'getPlanView');
+  expect(northwind.phases.find((p) => p.id === 'prep-for-upgrade')!.schedule).toMatchObject({ basis: 'planned', planned: { by: PEOPLE.pm.accountId } });
+  const history: { action: string; actor: { accountId: string } }[] = await asPm('FHSD-3', 'getHistory');
+  expect(history.filter((e) => e.action === 'plan phase end').map((e) => e.actor.accountId)).toEqual([PEOPLE.pm.accountId]);
+});
+
 test('Northwind is mid-migration and in Validation, waiting on an open validation issue', async () => {
   const view = await asPm('FHSD-3', 'getPlanView');
   expect(view.summary.phase).toBe('Validation');
