@@ -212,10 +212,11 @@ export interface JobStore {
   loadProgress(): Promise<JobProgress | undefined>;
   saveProgress(progress: JobProgress): Promise<void>;
   /**
-   * Claims the reminder of a person for a day: true when this run is to send it, because nobody claimed it, or a claim
-   * older than `staleAfterMs` was never confirmed (its run died between claim and confirm).
+   * Claims the reminder of a person for a day: 'claimed' when this run is to send it (nobody claimed it, or a claim older
+   * than `staleAfterMs` was never confirmed: its run ended between claim and confirm); 'sent' when it went out;
+   * 'in-flight' when another run claimed it lately and may still be sending it.
    */
-  claimReminder(day: string, accountId: string, now: Date, staleAfterMs: number): Promise<boolean>;
+  claimReminder(day: string, accountId: string, now: Date, staleAfterMs: number): Promise<'claimed' | 'sent' | 'in-flight'>;
   /** Marks the reminder sent: no later run of the day sends it again. */
   confirmReminder(day: string, accountId: string, now: Date): Promise<void>;
 }

@@ -26,7 +26,7 @@ const REFRESH_ATTEMPTS = 3;
 export interface JobReport {
   day: string;
   refresh: { plansRead: number; plansWritten: number; ticketsWritten: number; failed: number; done: boolean };
-  reminders: { plansRead: number; people: number; sent: number; alreadySent: number; refused: number; done: boolean; waiting: boolean };
+  reminders: { plansRead: number; people: number; sent: number; alreadySent: number; inFlight: number; refused: number; done: boolean; waiting: boolean };
   /** The run stopped before its work was done (time, or Jira asking to wait); the next run continues. */
   stopped: 'time' | 'jira' | null;
 }
@@ -84,7 +84,7 @@ export async function runScheduledJob(ports: AppPorts, store: JobStore, budget: 
   const report: JobReport = {
     day: today,
     refresh: { plansRead: 0, plansWritten: 0, ticketsWritten: 0, failed: 0, done: progress.refreshDone },
-    reminders: { plansRead: 0, people: 0, sent: 0, alreadySent: 0, refused: 0, done: progress.remindersDone, waiting: false },
+    reminders: { plansRead: 0, people: 0, sent: 0, alreadySent: 0, inFlight: 0, refused: 0, done: progress.remindersDone, waiting: false },
     stopped: null,
   };
   const settingsOf = settingsCache(ports);
@@ -100,7 +100,8 @@ export async function runScheduledJob(ports: AppPorts, store: JobStore, budget: 
     return report;
   }
   report.stopped = await sendReminders(ports, store, settingsOf, report, budget, now);
-  if (!report.stopped) {
+  // A reminder another run claimed lately is not done until it is confirmed: a later run of the day looks again.
+  if (!report.stopped && report.reminders.inFlight === 0) {
     progress.remindersDone = true;
     report.reminders.done = true;
     await store.saveProgress(progress);
@@ -231,8 +232,10 @@ async function sendReminders(ports: AppPorts, store: JobStore, settingsOf: Setti
     if (budget.timeLeft() < STEP_RESERVE_MS) return 'time';
     const { items, settings } = digest.get(accountId)!;
     items.sort((a, b) => a.due.localeCompare(b.due) || a.ticketKey.localeCompare(b.ticketKey) || a.stage - b.stage);
-    if (!(await store.claimReminder(today, accountId, now, REMINDER_STALE_MS))) {
-      report.reminders.alreadySent += 1;
+    const claim = await store.claimReminder(today, accountId, now, REMINDER_STALE_MS);
+    if (claim !== 'claimed') {
+      if (claim === 'sent') report.reminders.alreadySent += 1;
+      else report.reminders.inFlight += 1;
       continue;
     }
     try {

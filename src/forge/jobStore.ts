@@ -27,19 +27,20 @@ export class KvsJobStore implements JobStore {
    * Create-if-absent (keyPolicy FAIL_IF_EXISTS, kvs-api), so of two runs at once only one sends. A claim found unconfirmed
    * long after its run must have ended is taken over: its run died between claim and confirm, maybe before sending.
    */
-  async claimReminder(day: string, accountId: string, now: Date, staleAfterMs: number): Promise<boolean> {
+  async claimReminder(day: string, accountId: string, now: Date, staleAfterMs: number): Promise<'claimed' | 'sent' | 'in-flight'> {
     const key = reminderKeyOf(day, accountId);
     const marker: ReminderMarker = { state: 'sending', at: now.toISOString() };
     try {
       await kvs.set(key, marker, { keyPolicy: 'FAIL_IF_EXISTS', ttl: REMINDER_TTL });
-      return true;
+      return 'claimed';
     } catch (error) {
       if (!(error instanceof ForgeKvsAPIError)) throw error;
       const found = await kvs.get<ReminderMarker>(key);
       if (found === undefined) throw error;
-      if (found.state === 'sent' || now.getTime() - Date.parse(found.at) < staleAfterMs) return false;
+      if (found.state === 'sent') return 'sent';
+      if (now.getTime() - Date.parse(found.at) < staleAfterMs) return 'in-flight';
       await kvs.set(key, marker, { ttl: REMINDER_TTL });
-      return true;
+      return 'claimed';
     }
   }
 
