@@ -50,7 +50,7 @@ export interface JobBudget {
 const STEP_RESERVE_MS = 2_000;
 
 /** The first day after the reminder horizon: the due-date index is read below it. */
-function horizonOf(today: string): string {
+export function horizonOf(today: string): string {
   // The widest horizon of a Monday-to-Friday week; each plan's own calendar then decides which of its stages are due soon.
   return formatISO(addDays(parseISO(addWorkingDays(today, DUE_SOON_WORKING_DAYS, STANDARD_CALENDAR)), 1), { representation: 'date' });
 }
