@@ -199,10 +199,12 @@ export interface JiraPort {
   notify(ticketKey: string, accountId: string, message: { subject: string; text: string }): Promise<void>;
 }
 
-/** Where the scheduled job's run of a day stands: its refresh pass (a page cursor) and whether the day's reminders are out. */
+/**
+ * Where the scheduled job's day stands: whether its refresh pass and its reminders are done. No page cursor is kept
+ * between runs: Forge's cursors "are not stable and should not be persisted" (storage-reference/entities, "Cursors").
+ */
 export interface JobProgress {
   day: string;
-  refreshCursor: string | null;
   refreshDone: boolean;
   remindersDone: boolean;
 }

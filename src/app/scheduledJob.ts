@@ -74,13 +74,13 @@ export function reminderMessage(name: string | null, items: readonly ReminderIte
  * every plan whose figures time has moved (an open stage due before today), so JQL such as `upgradeOverdueStages > 0`
  * holds without anyone touching the plan; from REMINDER_HOUR_UTC it sends each owner of a stage overdue or due soon one
  * reminder with all their stages. It reads plans through the due-date index only. What a run cannot finish in its time
- * is continued by the next (the progress and its cursor are kept); a repeated run sends nothing twice.
+ * is continued by the next (the day's progress is kept in KVS); a repeated run sends nothing twice.
  */
 export async function runScheduledJob(ports: AppPorts, store: JobStore, budget: JobBudget): Promise<JobReport> {
   const now = ports.clock.now();
   const today = dateOnly(now);
   const saved = await store.loadProgress();
-  const progress: JobProgress = saved?.day === today ? { ...saved } : { day: today, refreshCursor: null, refreshDone: false, remindersDone: false };
+  const progress: JobProgress = saved?.day === today ? { ...saved } : { day: today, refreshDone: false, remindersDone: false };
   const report: JobReport = {
     day: today,
     refresh: { plansRead: 0, plansWritten: 0, ticketsWritten: 0, failed: 0, done: progress.refreshDone },
@@ -125,11 +125,16 @@ function settingsCache(ports: AppPorts): SettingsOf {
 /** The run stops and the next one continues: Jira asked to wait, or it answered no more than a transient failure. */
 const isTransient = (error: unknown): boolean => !isRefusedForGood(error) && !(error instanceof ConcurrentChangeError);
 
+/**
+ * The day's refresh pass, page by page within this run. A run stopped short starts the pass again from the first page
+ * (a cursor may not be kept between runs): the plans it already refreshed are read again but not written again.
+ */
 async function refreshOverdue(ports: AppPorts, settingsOf: SettingsOf, progress: JobProgress, report: JobReport, budget: JobBudget, now: Date): Promise<JobReport['stopped']> {
-  for (;;) {
+  let cursor: string | undefined;
+  do {
     if (budget.timeLeft() < STEP_RESERVE_MS) return 'time';
     // Only a plan with an open stage due before today can show a figure time has moved: the others are not read.
-    const page = await ports.plans.pageDueBefore(progress.day, JOB_PAGE, progress.refreshCursor ?? undefined);
+    const page = await ports.plans.pageDueBefore(progress.day, JOB_PAGE, cursor);
     for (const { stored } of page.plans) {
       if (budget.timeLeft() < STEP_RESERVE_MS) return 'time';
       report.refresh.plansRead += 1;
@@ -145,13 +150,10 @@ async function refreshOverdue(ports: AppPorts, settingsOf: SettingsOf, progress:
         console.warn(`scheduled job: plan ${stored.plan.id} not refreshed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    // A page is done only once all its plans are: a run stopped inside one does it again (unchanged plans cost no write).
-    progress.refreshCursor = page.nextCursor ?? null;
-    if (!page.nextCursor) {
-      progress.refreshDone = true;
-      return null;
-    }
-  }
+    cursor = page.nextCursor;
+  } while (cursor);
+  progress.refreshDone = true;
+  return null;
 }
 
 /**

@@ -239,7 +239,7 @@ describe('cost follows the answer', () => {
     expect(figures[1]).toEqual(figures[0]);
   });
 
-  test('a run out of time stops between plans; the next continues and each summary is written once', async () => {
+  test('a run out of time stops between plans; the next starts the pass again (no cursor is kept) and writes only the rest', async () => {
     const app = await site(0);
     try {
       const store = new KvsJobStore();
