@@ -36,6 +36,8 @@ export interface StoredPlan {
   projectKey?: string;
   outbox: readonly OutboxItem[];
   lastEventIds: Readonly<Record<string, number>>;
+  /** The plan summary the scheduled job last put on the plan's tickets, for the revision it read; a change drops it (it writes its own). */
+  refreshed?: { revision: number; property: PlanSearchProperty };
 }
 
 /** The plan summary indexed on each ticket's entity property, for JQL. */
@@ -103,6 +105,10 @@ export interface PlanRepository {
   findByOrganizationAndTarget(organizationId: string, targetVersion: string): Promise<StoredPlan | undefined>;
   listByOrganization(organizationId: string): Promise<PlanIndexEntry[]>;
   listDueBefore(day: string, limit: number): Promise<PlanIndexEntry[]>;
+  /** One page of the plans whose earliest open stage is due before `day`, earliest first, with their records; the cursor of the next page, if any. */
+  pageDueBefore(day: string, limit: number, cursor?: string): Promise<{ plans: { entry: PlanIndexEntry; stored: StoredPlan }[]; nextCursor: string | undefined }>;
+  /** Records the summary the scheduled job put on a plan's tickets, if the plan is still at `revision` (ConcurrentChangeError otherwise). */
+  recordRefreshed(planId: string, revision: number, property: PlanSearchProperty): Promise<void>;
   commit(commit: PlanCommit): Promise<void>;
   /** Marks deliveries done; fails silently on a concurrent change (the next writer keeps what is still owed). */
   clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;
@@ -189,6 +195,32 @@ export interface JiraPort {
   ticketStatusOf(ticketKey: string): Promise<TicketStatusReading>;
   /** A ticket with its request form's answers, which Forge's issue events do not carry; read through the settings' found fields. */
   getTicket(ticketKey: string, settings: AppSettings): Promise<Ticket>;
+  /** Queues Jira's e-mail notification of a ticket to one person (POST …/notify): a reminder, not kept on the ticket. */
+  notify(ticketKey: string, accountId: string, message: { subject: string; text: string }): Promise<void>;
+}
+
+/**
+ * Where the scheduled job's day stands: whether its refresh pass and its reminders are done. No page cursor is kept
+ * between runs: Forge's cursors "are not stable and should not be persisted" (storage-reference/entities, "Cursors").
+ */
+export interface JobProgress {
+  day: string;
+  refreshDone: boolean;
+  remindersDone: boolean;
+}
+
+/** The scheduled job's own records: its progress, and one reminder marker per person per day. */
+export interface JobStore {
+  loadProgress(): Promise<JobProgress | undefined>;
+  saveProgress(progress: JobProgress): Promise<void>;
+  /**
+   * Claims the reminder of a person for a day: 'claimed' when this run is to send it (nobody claimed it, or a claim older
+   * than `staleAfterMs` was never confirmed: its run ended between claim and confirm); 'sent' when it went out;
+   * 'in-flight' when another run claimed it lately and may still be sending it.
+   */
+  claimReminder(day: string, accountId: string, now: Date, staleAfterMs: number): Promise<'claimed' | 'sent' | 'in-flight'>;
+  /** Marks the reminder sent: no later run of the day sends it again. */
+  confirmReminder(day: string, accountId: string, now: Date): Promise<void>;
 }
 
 export interface Clock {

@@ -1,5 +1,5 @@
 import { ADMIN_OVERRIDE_ROLE, APP_ROLE, auditEntry, type AuditEntry, type AuditRecord } from './audit';
-import { PlanRefusal, refuse } from './errors';
+import { PlanRefusal, refusalOf, refuse } from './errors';
 import type {
   Actor,
   StepProposal,
@@ -550,16 +550,6 @@ function probeAction(step: StepDefinition, type: StepActionType, outcome: string
   return { type, step: step.number, ...(outcome !== undefined ? { outcome } : {}) } as StepAction;
 }
 
-/** The refusal `run` throws, or undefined when it goes through. */
-function refusalOf(run: () => unknown): PlanRefusal | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (error instanceof PlanRefusal) return error;
-    throw error;
-  }
-}
 
 const asAnswer = (refusal: PlanRefusal): NonNullable<ActionAvailability['refusal']> => ({ rule: refusal.rule, message: refusal.message, ...(refusal.field ? { field: refusal.field } : {}) });
 

@@ -16,3 +16,14 @@ export class PlanRefusal extends Error {
 export function refuse(rule: string, message: string, details: { field?: string; stage?: number } = {}): never {
   throw new PlanRefusal(rule, message, details);
 }
+
+/** The refusal `run` throws, or undefined when it goes through; any other error is rethrown. */
+export function refusalOf(run: () => unknown): PlanRefusal | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    if (error instanceof PlanRefusal) return error;
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
 import { availableActions as availableStepActions, type StepAvailability } from './engine';
-import { PlanRefusal, refuse } from './errors';
+import { PlanRefusal, refusalOf, refuse } from './errors';
 import type { EnvironmentRegistry } from './environments/registry';
 import { GO_LIVE } from './golive/kind';
 import type { PlanKindDefinition, SomePlan, StepPanel } from './kind';
@@ -17,15 +17,6 @@ export interface PartAvailability {
 // Stand in for the person the part is handed to and what they type, so that the guards after those are run too.
 const PROBE = 'probe';
 
-function refusalOf(run: () => unknown): PlanRefusal | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (error instanceof PlanRefusal) return error;
-    throw error;
-  }
-}
 
 const answerOf = (refusal: PlanRefusal | undefined) => (refusal ? { refusal: { rule: refusal.rule, message: refusal.message } } : {});
 

@@ -124,6 +124,12 @@ export function toAdf(text: string): object {
   return { type: 'doc', version: 1, content: paragraphs };
 }
 
+/** Plain text as the HTML body of an e-mail: escaped, a paragraph per blank-line-separated block, line breaks kept. */
+export function toHtml(text: string): string {
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.split(/\n{2,}/).map((block) => `<p>${block.split('\n').map(escape).join('<br>')}</p>`).join('');
+}
+
 /** Account ids per user/bulk request: 50 ids keep the URL well under the length proxies accept. */
 export const USERS_PER_REQUEST = 50;
 
@@ -232,6 +238,12 @@ export class ForgeJiraClient implements JiraPort {
 
   async assign(ticketKey: string, accountId: string): Promise<void> {
     await this.call('app', 'PUT', route`/rest/api/3/issue/${ticketKey}/assignee`, { accountId });
+  }
+
+  async notify(ticketKey: string, accountId: string, message: { subject: string; text: string }): Promise<void> {
+    // Only a 429 is retried: after a 5xx Jira may have queued the e-mail; the reminder's unconfirmed claim decides (scheduledJob).
+    const body = { subject: message.subject, textBody: message.text, htmlBody: toHtml(message.text), to: { users: [{ accountId }], reporter: false, assignee: false, watchers: false, voters: false } };
+    await this.call('app', 'POST', route`/rest/api/3/issue/${ticketKey}/notify`, body, (status) => status === 429);
   }
 
   async setSearchProperty(ticketKey: string, property: PlanSearchProperty): Promise<void> {

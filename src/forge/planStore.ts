@@ -1,7 +1,7 @@
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
 import { projectOf } from '../app/planChanges';
-import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
+import { ConcurrentChangeError, type PlanCommit, type PlanIndexEntry, type PlanSearchProperty, type PlanRepository, type RegistryCommit, type StoredPlan } from '../app/ports';
 import { createRegistry, type EnvironmentRegistry } from '../domain/environments/registry';
 
 import { mergeDirectory } from '../app/people';
@@ -209,6 +209,22 @@ export class KvsPlanRepository implements PlanRepository {
   async listDueBefore(day: string, limit: number): Promise<PlanIndexEntry[]> {
     const page = await kvs.entity<PlanEntity>(PLAN_ENTITY).query().index('by-next-due').where(WhereConditions.lessThan(day)).limit(limit).getMany();
     return page.results.map((r) => indexEntry(r.key, r.value));
+  }
+
+  async pageDueBefore(day: string, limit: number, cursor?: string): Promise<{ plans: { entry: PlanIndexEntry; stored: StoredPlan }[]; nextCursor: string | undefined }> {
+    let query = kvs.entity<PlanEntity>(PLAN_ENTITY).query().index('by-next-due').where(WhereConditions.lessThan(day)).limit(Math.min(limit, ENTITY_PAGE));
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    // A claimed record not yet filled by its transaction is no plan yet.
+    const plans = page.results.filter((r) => r.value.revision !== UNFILLED && r.value.stored).map((r) => ({ entry: indexEntry(r.key, r.value), stored: r.value.stored }));
+    return { plans, nextCursor: page.nextCursor };
+  }
+
+  async recordRefreshed(planId: string, revision: number, property: PlanSearchProperty): Promise<void> {
+    const entity = await kvs.entity<PlanEntity>(PLAN_ENTITY).get(planId);
+    if (!entity || entity.revision !== revision) throw new ConcurrentChangeError(planId);
+    const transaction = kvs.transact().set(planId, { ...entity, stored: { ...entity.stored, refreshed: { revision, property } } }, { entityName: PLAN_ENTITY, conditions: unchangedSince(revision) });
+    await execute(transaction, [{ entityName: PLAN_ENTITY, key: planId, revision }], planId);
   }
 
   /** One transaction: the plan with the index attributes it is handed (only if nobody wrote it since `expectedRevision`; a new one claimed first), its new audit entries and ticket look-ups. */

@@ -16,11 +16,14 @@ import { asApp, asUser, JiraStandIn, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, ty
 import { DEMO_CUSTOM_FIELDS, DEMO_FORM_FIELD_IDS } from '../../src/local/demo/cast';
 import { resolveFields, type JiraField } from '../../src/app/fieldResolution';
 import { KvsPlanRepository } from '../../src/forge/planStore';
+import { readManifest } from '../../src/local/runtime/manifest';
 
 export const MANIFEST = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as Record<string, unknown>;
 
 const TRIGGER = ((MANIFEST.modules as { trigger?: { filter?: { ignoreSelf?: boolean } }[] }).trigger ?? [])[0];
 const IGNORE_SELF = TRIGGER?.filter?.ignoreSelf === true;
+/** The plan summary values Jira indexes for JQL, as the manifest's jira:entityProperty module declares them. */
+const INDEXED_PROPERTIES = readManifest(join(__dirname, '..', '..')).indexedProperties;
 
 export const ORGS = [
   { id: '1', name: 'Acme Clinical' },
@@ -84,7 +87,7 @@ export class ForgeAppHarness {
   constructor(now = new Date('2026-11-23T09:00:00Z'), site: { customFields?: readonly CustomFieldConfig[]; formFieldIds?: Readonly<Record<string, string>> } = {}) {
     this.now = now;
     this.formFieldIds = site.formFieldIds ?? DEMO_FORM_FIELD_IDS;
-    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), customFields: site.customFields ?? DEMO_CUSTOM_FIELDS, clock: () => this.now });
+    this.jira = new JiraStandIn({ organizations: ORGS.map((o) => ({ id: o.id, name: o.name })), users: Object.values(PEOPLE), customFields: site.customFields ?? DEMO_CUSTOM_FIELDS, indexedProperties: INDEXED_PROPERTIES, clock: () => this.now });
     this.host = installForgeHost({
       entities: entitiesFromManifest(MANIFEST),
       // Forge knows each account's type: asUser() is refused for anyone but a licensed user.

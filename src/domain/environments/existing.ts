@@ -1,10 +1,10 @@
 import { refuse } from '../errors';
 import { compareVersions, isVersion } from '../version';
 import { moveInstance, REASON_MAX_LENGTH, type EnvironmentInstance, type InstanceState, type IqDocumentation, type SandboxOrigin } from './instance';
-import { ENVIRONMENT_KINDS, ENVIRONMENT_KIND_NAMES, instanceName, instanceSlotsOf, isEnvironmentKind, type EnvironmentKind } from './kinds';
+import { ENVIRONMENT_KINDS, ENVIRONMENT_KIND_NAMES, instanceSlotsOf, isEnvironmentKind, type EnvironmentKind } from './kinds';
 import { resolveInstances } from './names';
 import { checkOnboardingOrder, communityDevShared, dayOf, factsKeepOrder, iqDocumentationForValAndProd, requirePastDay, type OnboardingFacts } from './onboarding';
-import { checkOrigin, commit, isLive, onboardingOf, REFERENCE_MAX_LENGTH, replace, requireLive, type EnvironmentRegistry, type EnvironmentRequest, type RegistryActor, type RegistryChange } from './registry';
+import { checkOrigin, commit, isLive, newInstances, onboardingOf, REFERENCE_MAX_LENGTH, replace, requireLive, type EnvironmentRegistry, type EnvironmentRequest, type RegistryActor, type RegistryChange } from './registry';
 
 /**
  * The environments a customer already has when the app arrives, put into the registry as they stand today, then kept
@@ -132,27 +132,7 @@ export function existingInstances(registry: EnvironmentRegistry, input: Existing
   const origin: SandboxOrigin | null = checkOrigin(registry, kind, input.origin);
   const reason = optionalReason(input.reason);
 
-  const seq = registry.revision + 1;
-  const at = now.toISOString();
-  const generation = 1 + Math.max(0, ...registry.instances.filter((i) => i.kind === kind).map((i) => i.generation));
-  return instanceSlotsOf(kind).map((slot): EnvironmentInstance => {
-    const name = instanceName(kind, slot);
-    return {
-      id: `${name} #${generation}`,
-      name,
-      kind,
-      slot,
-      generation,
-      version,
-      state,
-      targetVersion: null,
-      origin,
-      ...(providedOn ? { providedOn } : {}),
-      iqDocumentation: iq ? [iq] : [],
-      backups: [],
-      history: [{ seq, at, by: actor.accountId, from: null, to: state, fromVersion: null, version, reason: reason ?? 'Registered as it exists', planId: null }],
-    };
-  });
+  return newInstances(registry, kind, { version, state, origin, iqDocumentation: iq ? [iq] : [], ...(providedOn ? { providedOn } : {}) }, { by: actor.accountId, at: now.toISOString(), reason: reason ?? 'Registered as it exists', planId: null });
 }
 
 /** Registers an environment the customer already has, as it stands today: one audit entry. */

@@ -107,6 +107,22 @@ export function checkOrigin(registry: EnvironmentRegistry, kind: EnvironmentKind
   return { from: 'Demo', carriedOver: known.filter((a) => carried.includes(a)) as ConfigurationArea[] };
 }
 
+/** The instances of a new environment of `kind` (both of a pair), the next generation of their names, with their first event. */
+export function newInstances(
+  registry: EnvironmentRegistry,
+  kind: EnvironmentKind,
+  what: Pick<EnvironmentInstance, 'version' | 'state' | 'origin' | 'iqDocumentation'> & { providedOn?: string },
+  first: { by: string; at: string; reason: string | null; planId: string | null },
+): EnvironmentInstance[] {
+  const generation = 1 + Math.max(0, ...registry.instances.filter((i) => i.kind === kind).map((i) => i.generation));
+  const event = { seq: registry.revision + 1, at: first.at, by: first.by, from: null, to: what.state, fromVersion: null, version: what.version, reason: first.reason, planId: first.planId };
+  return instanceSlotsOf(kind).map((slot): EnvironmentInstance => {
+    const name = instanceName(kind, slot);
+    const { providedOn, ...rest } = what;
+    return { id: `${name} #${generation}`, name, kind, slot, generation, ...rest, targetVersion: null, ...(providedOn ? { providedOn } : {}), backups: [], history: [event] };
+  });
+}
+
 /** Asks for a new environment (its instances start `requested`); one live environment of each kind per customer. */
 export function requestEnvironment(registry: EnvironmentRegistry, request: EnvironmentRequest, actor: RegistryActor, now: Date, via?: PlanOrigin): RegistryChange {
   const kind = request?.kind;
@@ -124,26 +140,7 @@ export function requestEnvironment(registry: EnvironmentRegistry, request: Envir
   checkOnboardingOrder(onboardingOf(registry), { kind, isNew: true }, dayOf(now));
   const reason = typeof request.reason === 'string' && request.reason.trim() ? request.reason.trim() : null;
 
-  const seq = registry.revision + 1;
-  const at = now.toISOString();
-  const generation = 1 + Math.max(0, ...registry.instances.filter((i) => i.kind === kind).map((i) => i.generation));
-  const created = slots.map((slot): EnvironmentInstance => {
-    const name = instanceName(kind, slot);
-    return {
-      id: `${name} #${generation}`,
-      name,
-      kind,
-      slot,
-      generation,
-      version: request.version,
-      state: 'requested',
-      targetVersion: null,
-      origin,
-      iqDocumentation: [],
-      backups: [],
-      history: [{ seq, at, by: actor.accountId, from: null, to: 'requested', fromVersion: null, version: request.version, reason, planId: via?.planId ?? null }],
-    };
-  });
+  const created = newInstances(registry, kind, { version: request.version, state: 'requested', origin, iqDocumentation: [] }, { by: actor.accountId, at: now.toISOString(), reason, planId: via?.planId ?? null });
   return commit(registry, [...registry.instances, ...created], actor, now, {
     action: 'request environment',
     before: null,

@@ -15,7 +15,7 @@
  */
 import { iqDocumentedAt } from '../environments/instance';
 import { liveInstance, type EnvironmentRegistry } from '../environments/registry';
-import { PlanRefusal } from '../errors';
+import { PlanRefusal, refusalOf } from '../errors';
 import { stepState } from '../engine';
 import type { PlanRule, RuleInput } from '../playbook';
 import { backupsMissing, PROD_INSTANCES, type UpgradeFacts } from './facts';
@@ -83,15 +83,6 @@ export function preferredSlotsOf(facts: UpgradeFacts): string[] {
   return (facts.details.prodRequest?.preferredSlots ?? []).map((slot) => new Date(slot).toISOString());
 }
 
-const asRefusal = (run: () => unknown): PlanRefusal | undefined => {
-  try {
-    run();
-    return undefined;
-  } catch (refusal) {
-    if (refusal instanceof PlanRefusal) return refusal;
-    throw refusal;
-  }
-};
 
 /**
  * Rule 6: the PM proposes a slot from the customer's preferred ones (stage 13); another one only with the reason none
@@ -101,7 +92,7 @@ export const slotProposedFromPreferredSlots: UpgradeRule = {
   name: 'slotProposedFromPreferredSlots',
   check(input) {
     if (!touches(input, 16, ['propose']) || input.action.type !== 'propose') return undefined;
-    const invalid = asRefusal(() => requireFutureSlot(input.action.type === 'propose' ? input.action.value : undefined, 'value', input.now));
+    const invalid = refusalOf(() => requireFutureSlot(input.action.type === 'propose' ? input.action.value : undefined, 'value', input.now));
     if (invalid) return invalid;
     const slot = new Date(input.action.value.trim()).toISOString();
     const preferred = preferredSlotsOf(input.plan.facts);

@@ -30,6 +30,7 @@ const OPERATIONS: readonly [method: string, path: string, classic: readonly stri
   ['GET', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', ['read:jira-work'], ['read:comment:jira', 'read:comment.property:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'read:avatar:jira']],
   ['PUT', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', ['write:jira-work'], ['read:comment:jira', 'read:comment.property:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'write:comment:jira', 'read:avatar:jira']],
   ['DELETE', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', ['write:jira-work'], ['delete:comment:jira', 'delete:comment.property:jira']],
+  ['POST', '/rest/api/3/issue/{issueIdOrKey}/notify', ['write:jira-work'], ['send:notification:jira']],
   ['GET', '/rest/api/3/issue/{issueIdOrKey}/properties', ['read:jira-work'], ['read:issue.property:jira']],
   ['GET', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ['read:jira-work'], ['read:issue.property:jira']],
   ['PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ['write:jira-work'], ['write:issue.property:jira']],

@@ -95,3 +95,18 @@ export interface ChangelogRecord {
   created: string;
   items: ChangeItem[];
 }
+
+/** An e-mail notification queued by POST /rest/api/3/issue/{issueIdOrKey}/notify: Jira sends it, and keeps nothing on the issue. */
+export interface MailRecord {
+  id: string;
+  issueId: string;
+  issueKey: string;
+  /** Who asked for it (an app's or a person's account). */
+  senderId: string;
+  /** The account ids it goes to, once the request's recipients and restrictions are resolved. */
+  to: string[];
+  subject: string;
+  textBody: string | null;
+  htmlBody: string | null;
+  queued: string;
+}

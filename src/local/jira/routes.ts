@@ -3,6 +3,7 @@ import type { Handler } from './handlers/context';
 import { createIssue, deleteIssue, editIssue, getChangelog, getIssue } from './handlers/issues';
 import { getFields } from './handlers/fields';
 import { getMyPermissions } from './handlers/permissions';
+import { notifyIssue } from './handlers/notify';
 import { deleteIssueProperty, getIssueProperty, getIssuePropertyKeys, setIssueProperty } from './handlers/properties';
 import { searchGet, searchJqlGet, searchJqlPost, searchPost } from './handlers/search';
 import { getProject, getServerInfo, getStatus, getStatuses } from './handlers/site-info';
@@ -45,6 +46,7 @@ const TABLE: readonly [HttpMethod, string, Handler, { anonymous?: boolean }?][] 
   ['GET', `${ISSUE}/comment/{id}`, getComment],
   ['PUT', `${ISSUE}/comment/{id}`, updateComment],
   ['DELETE', `${ISSUE}/comment/{id}`, deleteComment],
+  ['POST', `${ISSUE}/notify`, notifyIssue],
   ['GET', `${ISSUE}/properties`, getIssuePropertyKeys],
   ['GET', `${ISSUE}/properties/{propertyKey}`, getIssueProperty],
   ['PUT', `${ISSUE}/properties/{propertyKey}`, setIssueProperty],

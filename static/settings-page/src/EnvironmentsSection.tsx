@@ -13,10 +13,11 @@ import EnvironmentKeeper from '../../shared/EnvironmentKeeper';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
 import type { EnvironmentsAdminAnswer, Organization, OrganizationEnvironments, Refusal } from '../../shared/types';
+import type { Names } from '../../shared/people';
 
 const ImportPanel = lazy(() => import('./ImportPanel'));
 
-export default function EnvironmentsSection({ viewer }: { viewer: string }) {
+export default function EnvironmentsSection({ viewer, names }: { viewer: string; names?: Names }) {
   const [organizations, setOrganizations] = useState<readonly Organization[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [selected, setSelected] = useState<OrganizationEnvironments | null>(null);
@@ -72,7 +73,7 @@ export default function EnvironmentsSection({ viewer }: { viewer: string }) {
             </Suspense>
           )}
           {chosen && !selected && !refusal && <Loading what="the environments" />}
-          {selected && <EnvironmentKeeper answer={selected} organizationId={selected.organizationId} viewer={viewer} onChange={setSelected} />}
+          {selected && <EnvironmentKeeper answer={selected} organizationId={selected.organizationId} viewer={viewer} names={names} onChange={setSelected} />}
         </div>
       )}
     </section>

@@ -49,7 +49,8 @@ export function SettingsPage() {
     <>
       <SettingsEditor saved={load.saved} onSaved={(saved) => setLoad({ status: 'ready', saved })} />
       <Suspense fallback={<Loading what="the environments" />}>
-        <LazyEnvironmentsSection viewer="" />
+        {/* Who registered or changed an environment, by the names Jira gave the settings. */}
+        <LazyEnvironmentsSection viewer="" names={new Map(Object.entries(load.saved.directory).map(([id, person]) => [id, person.displayName]))} />
       </Suspense>
     </>
   );

@@ -37,7 +37,7 @@ describe('the scopes of each Jira operation', () => {
       ['GET', '/rest/api/3/issue/FHSD-1'], ['PUT', '/rest/api/3/issue/FHSD-1'], ['PUT', '/rest/api/3/issue/FHSD-1/assignee'],
       ['PUT', '/rest/api/3/issue/FHSD-1/properties/clinspark-plan'], ['GET', '/rest/api/3/issue/FHSD-1/comment'], ['POST', '/rest/api/3/issue/FHSD-1/comment'],
       ['GET', '/rest/api/3/issue/FHSD-1/transitions'], ['POST', '/rest/api/3/issue/FHSD-1/transitions'], ['GET', '/rest/api/3/mypermissions'],
-      ['GET', '/rest/api/3/status/5'], ['GET', '/rest/api/3/field'],
+      ['GET', '/rest/api/3/status/5'], ['GET', '/rest/api/3/field'], ['POST', '/rest/api/3/issue/FHSD-1/notify'],
       ['GET', '/rest/servicedeskapi/request/FHSD-1/participant'], ['GET', '/rest/servicedeskapi/organization'],
     ] as const) expect(`${method} ${path} ${covered(method, path)}`).toBe(`${method} ${path} true`);
     for (const [method, path] of [['DELETE', '/rest/api/3/issue/FHSD-1'], ['DELETE', '/rest/api/3/issue/FHSD-1/comment/1'], ['DELETE', '/rest/api/3/issue/FHSD-1/properties/p']] as const) {

@@ -5,6 +5,7 @@ import type {
   IssueRecord,
   JsonValue,
   OrganizationRecord,
+  MailRecord,
   UserRecord,
 } from '../model';
 import type { JiraStore, SequenceName } from './store';
@@ -17,6 +18,7 @@ interface MemoryState {
   changelogs: ChangelogRecord[];
   users: Map<string, UserRecord>;
   organizations: Map<string, OrganizationRecord>;
+  mail: MailRecord[];
 }
 
 const emptyState = (): MemoryState => ({
@@ -27,6 +29,7 @@ const emptyState = (): MemoryState => ({
   changelogs: [],
   users: new Map(),
   organizations: new Map(),
+  mail: [],
 });
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -180,6 +183,14 @@ export class MemoryJiraStore implements JiraStore {
 
   listOrganizations(): OrganizationRecord[] {
     return [...this.state.organizations.values()].sort(byNumericId).map(copy);
+  }
+
+  queueMail(mail: MailRecord): void {
+    this.state.mail.push(copy(mail));
+  }
+
+  listMail(): MailRecord[] {
+    return this.state.mail.map(copy);
   }
 
   close(): void {

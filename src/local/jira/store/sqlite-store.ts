@@ -5,6 +5,7 @@ import type {
   EntityPropertyRecord,
   IssueRecord,
   JsonValue,
+  MailRecord,
   OrganizationRecord,
   UserRecord,
 } from '../model';
@@ -48,6 +49,10 @@ CREATE TABLE IF NOT EXISTS users (
 CREATE INDEX IF NOT EXISTS users_by_email ON users(email);
 CREATE TABLE IF NOT EXISTS organizations (
   id   TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mail (
+  id   INTEGER PRIMARY KEY,
   data TEXT NOT NULL
 );
 `;
@@ -235,6 +240,14 @@ export class SqliteJiraStore implements JiraStore {
       const difference = Number(left.id) - Number(right.id);
       return Number.isNaN(difference) ? left.id.localeCompare(right.id) : difference;
     });
+  }
+
+  queueMail(mail: MailRecord): void {
+    this.sql('INSERT INTO mail (id, data) VALUES (?, ?)').run(Number(mail.id), JSON.stringify(mail));
+  }
+
+  listMail(): MailRecord[] {
+    return parseAll<MailRecord>(this.sql('SELECT data FROM mail ORDER BY id').all() as DataRow[]);
   }
 
   close(): void {

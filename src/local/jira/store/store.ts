@@ -4,12 +4,13 @@ import type {
   EntityPropertyRecord,
   IssueRecord,
   JsonValue,
+  MailRecord,
   OrganizationRecord,
   UserRecord,
 } from '../model';
 
 /** Named counters the stand-in allocates ids from. `issueNumber:<PROJECT>` numbers issue keys. */
-export type SequenceName = 'issueId' | 'commentId' | 'changelogId' | `issueNumber:${string}`;
+export type SequenceName = 'issueId' | 'commentId' | 'changelogId' | 'mailId' | `issueNumber:${string}`;
 
 /**
  * Persistence of the Jira stand-in. Synchronous on purpose: every request's
@@ -55,6 +56,10 @@ export interface JiraStore {
   saveOrganization(organization: OrganizationRecord): void;
   findOrganization(id: string): OrganizationRecord | undefined;
   listOrganizations(): OrganizationRecord[];
+
+  /** The mail queue of the notify API: what Jira would e-mail, oldest first. */
+  queueMail(mail: MailRecord): void;
+  listMail(): MailRecord[];
 
   close(): void;
 }
