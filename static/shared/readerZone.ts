@@ -9,10 +9,19 @@ const CONTEXT_WAIT_MS = 1500;
  * time the panel shows is in it from the first paint. Resolves true when adopted; false leaves the browser's zone.
  */
 export function adoptReaderTimeZone(): Promise<boolean> {
-  const fromContext = view.getContext().then(
-    (context) => setReaderTimeZone((context as { timezone?: unknown }).timezone),
-    () => false,
-  );
-  const waited = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CONTEXT_WAIT_MS));
-  return Promise.race([fromContext, waited]);
+  return new Promise<boolean>((resolve) => {
+    let waiting = true;
+    // A context that comes after the panel rendered is not adopted: one panel never shows two zones.
+    const timer = setTimeout(() => ((waiting = false), resolve(false)), CONTEXT_WAIT_MS);
+    const settle = (timezone: unknown): void => {
+      if (!waiting) return;
+      waiting = false;
+      clearTimeout(timer);
+      resolve(setReaderTimeZone(timezone));
+    };
+    view.getContext().then(
+      (context) => settle((context as { timezone?: unknown }).timezone),
+      () => settle(undefined),
+    );
+  });
 }
