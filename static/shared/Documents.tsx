@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { recordAvailability } from './planParts';
-import { formatDay, formatInstant } from './plan';
+import { formatInstant } from './plan';
+import { formatInstantDay } from './time';
 import type { Names } from './people';
 import { Person } from './Person';
 import type { DocumentView, PlanView } from './types';
@@ -15,7 +16,7 @@ export function DocumentState({ document, viewer, names, showReference = true }:
         <Person accountId={recorded.by} viewer={viewer} names={names} size="xsmall" />
         <span className="cs-subtlest">
           {' · '}
-          <span title={formatInstant(recorded.at)}>{formatDay(recorded.at.slice(0, 10))}</span>
+          <span title={formatInstant(recorded.at)}>{formatInstantDay(recorded.at)}</span>
         </span>
       </div>
       {recorded.reference === null ? (

@@ -3,6 +3,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf, type Audience, type EnvironmentGroup, type IqTarget } from './environmentModel';
 import { formatDay, formatInstant } from './plan';
+import { dayOfInstant } from './time';
 import type { Names } from './people';
 import { Person } from './Person';
 import type { InstanceView } from './types';
@@ -106,7 +107,7 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq, actions }
                           </div>
                         ) : (
                           <div>
-                            Version {iq.record.version}, documented {formatDay(iq.record.documentedOn ?? iq.record.at.slice(0, 10))}
+                            Version {iq.record.version}, documented {formatDay(iq.record.documentedOn ?? dayOfInstant(iq.record.at))}
                             {!iq.current && <span className="cs-muted"> · {instance.version} not documented yet</span>}
                           </div>
                         )}

@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
-import { formatDay } from './plan';
+import { formatInstantDay } from './time';
 import { personText, type Names } from './people';
 import type { StageView } from './types';
 
@@ -30,7 +30,7 @@ export function StageParts({ stage, viewer, names, busy, onHand, onAddress }: St
             {part.reason ? ` — “${part.reason}”` : ''}
           </span>{' '}
           {part.addressed ? <Lozenge appearance="success">Addressed</Lozenge> : <Lozenge>Open</Lozenge>} {part.resolved ? <Lozenge appearance="success">Resolved</Lozenge> : null}
-          {part.addressed && <div className="cs-subtlest">addressed by {who(part.addressed.by)} · {formatDay(part.addressed.at.slice(0, 10))}{part.addressed.note ? ` — “${part.addressed.note}”` : ''}</div>}
+          {part.addressed && <div className="cs-subtlest">addressed by {who(part.addressed.by)} · {formatInstantDay(part.addressed.at)}{part.addressed.note ? ` — “${part.addressed.note}”` : ''}</div>}
           {!busy && (part.mayHand || part.mayAddress) && (
             <div className="cs-actions" role="group" aria-label={`Actions on ${part.key}`}>
               {part.mayAddress && (

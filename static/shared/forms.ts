@@ -1,4 +1,5 @@
 /** Client-side checks mirroring the server's, so most mistakes are caught before a round trip. The server stays the authority. */
+import { instantOfWallClock, readerTimeZone, wallClockOfInstant } from './time';
 
 export const REASON_MAX_LENGTH = 2000;
 export const TEXT_MAX_LENGTH = 255;
@@ -13,21 +14,18 @@ export function reasonError(text: string, required: boolean): string | null {
 /** A ClinSpark version such as 24.3 or 25.1.2. */
 export const isVersion = (text: string): boolean => /^\d{1,4}(\.\d{1,4}){0,3}$/.test(text);
 
-/** A `datetime-local` value (the reader's local time) as a UTC instant; refused when empty, malformed or not in the future. */
-export function slotFromLocalInput(value: string, now: Date): { iso: string } | { error: string } {
+/** A `datetime-local` value (a wall-clock time in the reader's zone) as a UTC instant; refused when empty, malformed or not in the future. */
+export function slotFromLocalInput(value: string, now: Date, timeZone: string = readerTimeZone()): { iso: string } | { error: string } {
   if (!value) return { error: 'Choose the date and time of the slot.' };
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return { error: 'Enter the slot as a date and a time.' };
-  if (date.getTime() <= now.getTime()) return { error: 'The slot must be in the future.' };
-  return { iso: date.toISOString() };
+  const iso = instantOfWallClock(value, timeZone);
+  if (!iso) return { error: 'Enter the slot as a date and a time.' };
+  if (new Date(iso).getTime() <= now.getTime()) return { error: 'The slot must be in the future.' };
+  return { iso };
 }
 
 /** An instant as the value of a `datetime-local` input, in the reader's time zone. */
-export function localInputValue(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export function localInputValue(iso: string, timeZone: string = readerTimeZone()): string {
+  return wallClockOfInstant(iso, timeZone);
 }
 
 /** Lines or commas → trimmed, non-empty, de-duplicated entries, in order. */

@@ -2,6 +2,7 @@ import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@atlaskit/css-reset';
 import './panel.css';
+import { adoptReaderTimeZone } from './readerZone';
 import { followHostTheme } from './theme';
 
 class Crash extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -19,14 +20,17 @@ class Crash extends Component<{ children: ReactNode }, { error: Error | null }> 
   }
 }
 
-/** Starts a panel: theme first (so the first paint has the right colours when it can), then the app. */
+/** Starts a panel: theme first (so the first paint has the right colours when it can), the reader's time zone, then the app. */
 export function mount(app: ReactNode): void {
   void followHostTheme();
   const root = document.getElementById('root');
   if (!root) throw new Error('the page has no #root element');
-  createRoot(root).render(
-    <StrictMode>
-      <Crash>{app}</Crash>
-    </StrictMode>,
-  );
+  const render = (): void =>
+    createRoot(root).render(
+      <StrictMode>
+        <Crash>{app}</Crash>
+      </StrictMode>,
+    );
+  // Times are shown in the person's Jira time zone from the first paint: the context names it (a host round trip).
+  void adoptReaderTimeZone().then(render, render);
 }

@@ -94,40 +94,8 @@ export function disabledExplanations(actions: readonly StageActionView[], stage?
   return [...byReason].map(([reason, labels]) => `${labels.join(', ')}: ${reason}`);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A due date (yyyy-MM-dd, a calendar day) as "3 Mar 2025"; never shifted by the browser's time zone. */
-export function formatDay(day: string | null): string {
-  if (!day) return '';
-  if (!DATE.test(day)) return day;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** Intl.DateTimeFormat objects are slow to make (about a millisecond each): one per time zone, made once. */
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-function instantFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let format = FORMATTERS.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) });
-    FORMATTERS.set(key, format);
-  }
-  return format;
-}
-
-/** An instant in the reader's time zone, with the zone named: "3 Mar 2025, 14:00 (UTC+1)". */
-export function formatInstant(iso: string | null, timeZone?: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return instantFormat(timeZone).format(date);
-  } catch {
-    return date.toISOString();
-  }
-}
+// Dates and times are formatted in one module (time.ts): instants in the reader's zone, due dates as calendar days.
+export { formatDay, formatInstant } from './time';
 
 export interface Progress {
   finished: number;

@@ -1,4 +1,5 @@
 import { formatDay, isFinishedStatus } from './plan';
+import { formatInstantDay } from './time';
 import type { PlanView, StepStatus } from './types';
 
 /** Milliseconds in a day. */
@@ -223,9 +224,9 @@ export function phaseDates(phase: TimelinePhase): string {
 
 /** The chart's text alternative: each phase with its dates and progress, today and (an upgrade's) slot. */
 export function timelineSummary(model: TimelineModel, slotText: string | null, hasSlot = true): string {
-  const day = (ms: number): string => formatDay(new Date(ms).toISOString().slice(0, 10));
   const parts = model.phases.map((p) => `${p.name}: ${phaseDates(p)}, ${p.finished} of ${p.total} stages finished${p.overdue ? `, ${p.overdue} overdue` : ''}.`);
-  parts.push(`Today is ${day(model.today)}.`);
+  // Today is the reader's day, not UTC's: at 20:00 in New York it is still yesterday in UTC's terms.
+  parts.push(`Today is ${formatInstantDay(new Date(model.today).toISOString())}.`);
   if (hasSlot) parts.push(slotText ? `The upgrade slot is ${slotText}.` : 'The upgrade slot is not confirmed yet.');
   return parts.join(' ');
 }

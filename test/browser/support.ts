@@ -38,14 +38,17 @@ export function requireBuiltPanels(): void {
   if (missing.length > 0) throw new Error(`build the panels first (npm run build): no build of ${missing.join(', ')}`);
 }
 
-/** `demo: false` is `npm start -- --no-demo`: the site's people, project and request types, and no app settings. */
-export async function startHarness(name: string, options: { demo?: boolean } = {}): Promise<Harness> {
+/**
+ * `demo: false` is `npm start -- --no-demo`: the site's people, project and request types, and no app settings.
+ * `timezoneId` is the browser's own zone (UTC unless told): what a panel shows when Jira's context names none.
+ */
+export async function startHarness(name: string, options: { demo?: boolean; timezoneId?: string } = {}): Promise<Harness> {
   const data = tempDir(`browser-${name}-data-`);
   const profile = tempDir(`browser-${name}-profile-`);
   const runtime = await startRuntime({ port: 0, dataDir: data.dir, reset: true, log: () => undefined, ...(options.demo === false ? { demo: false } : {}) });
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(profile.dir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+    context = await chromium.launchPersistentContext(profile.dir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: options.timezoneId ?? 'UTC' });
   } catch (error) {
     await runtime.close();
     data.remove();

@@ -6,6 +6,7 @@ import { call } from '../../shared/bridge';
 import { describeChange, historyCsv, historyFileName } from '../../shared/csv';
 import { downloadText } from '../../shared/download';
 import { formatInstant } from '../../shared/plan';
+import { zoneLabel } from '../../shared/time';
 import type { Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { nextStep, sentence } from '../../shared/refusal';
@@ -68,7 +69,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
     .map((e) => ({
       key: `entry-${e.seq}`,
       cells: [
-        { key: e.at, content: <span title={e.at}>{formatInstant(e.at)}</span> },
+        { key: e.at, content: <span title={`${e.at} (UTC)`}>{formatInstant(e.at)}</span> },
         {
           key: 'who',
           content: (
@@ -105,7 +106,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
     <div>
       <div className="cs-row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
         <span className="cs-muted">
-          {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, kept as evidence: entries are only ever added, never changed. Times are in your time zone; the export gives UTC.
+          {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, kept as evidence: entries are only ever added, never changed. Times are in your time zone ({zoneLabel()}); the CSV export gives them in UTC, as the trail keeps them.
         </span>
         <Button isDisabled={entries.length === 0} onClick={() => downloadText(historyFileName(ticketKey, new Date()), historyCsv(entries))}>
           Export CSV

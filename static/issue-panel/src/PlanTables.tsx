@@ -4,6 +4,7 @@ import type { DialogRequest } from '../../shared/dialogs/index';
 import { documentPhases, dueText, proposalLine } from '../../shared/planParts';
 import { backupLine, formButtons } from '../../shared/requestForms';
 import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
+import { formatInstantDay } from '../../shared/time';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { PhaseMessage } from '../../shared/PhaseMessage';
@@ -129,7 +130,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                         {stage.reason && (stage.status === 'skipped' || stage.status === 'blocked') && <div className="cs-reason">“{stage.reason}”</div>}
                         {stage.completedAt && (
                           <div className="cs-subtlest">
-                            by <span className={personText(stage.completedBy, viewer, names).known ? undefined : 'cs-mono'}>{personText(stage.completedBy, viewer, names).text}</span> · <span title={formatInstant(stage.completedAt)}>{formatDay(stage.completedAt.slice(0, 10))}</span>
+                            by <span className={personText(stage.completedBy, viewer, names).known ? undefined : 'cs-mono'}>{personText(stage.completedBy, viewer, names).text}</span> · <span title={formatInstant(stage.completedAt)}>{formatInstantDay(stage.completedAt)}</span>
                           </div>
                         )}
                       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf } from '../../shared/plan';
+import { formatInstantDay } from '../../shared/time';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
 import { RestoreNotice } from '../../shared/RestoreNotice';
@@ -78,7 +79,7 @@ function Summary({ plan }: { plan: PlanView }) {
         moves
           ? `From version ${plan.currentVersion}${plan.releasesCrossed.length > 1 ? `, through ${plan.releasesCrossed.length} releases (${plan.releasesCrossed.join(', ')})` : ''}.`
           : plan.createdAt
-            ? `Requested on ${formatDay(plan.createdAt.slice(0, 10))}.`
+            ? `Requested on ${formatInstantDay(plan.createdAt)}.`
             : undefined
       }
       summary={plan.summary}
@@ -250,7 +251,7 @@ function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Nam
             {theirs.map((document) => (
               <li key={`${document.phase}/${document.document}`}>
                 <span>{document.name}</span>{' '}
-                <span className="cs-subtlest">{document.recorded ? `recorded ${formatDay(document.recorded.at.slice(0, 10))}` : 'not yet'}</span>
+                <span className="cs-subtlest">{document.recorded ? `recorded ${formatInstantDay(document.recorded.at)}` : 'not yet'}</span>
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { formatDay, isFinishedStatus, type LozengeAppearance } from '../../shared/plan';
 import { isNegativeOutcome } from '../../shared/planParts';
+import { formatInstantDay } from '../../shared/time';
 import type { DocumentView, PlanView, StageView } from '../../shared/types';
 
 const all = (plan: Pick<PlanView, 'phases'>): StageView[] => plan.phases.flatMap((p) => p.stages);
@@ -24,7 +25,7 @@ export function customerStatus(stage: StageView): { text: string; appearance: Lo
   const own = stage.roles.includes('Customer');
   switch (stage.status) {
     case 'done':
-      return { text: stage.outcome ?? 'Done', appearance: isNegativeOutcome(stage, stage.outcome) ? 'removed' : 'success', when: stage.completedAt ? formatDay(stage.completedAt.slice(0, 10)) : null };
+      return { text: stage.outcome ?? 'Done', appearance: isNegativeOutcome(stage, stage.outcome) ? 'removed' : 'success', when: stage.completedAt ? formatInstantDay(stage.completedAt) : null };
     case 'skipped':
       return { text: 'Not needed', appearance: 'default', when: own && stage.reason ? stage.reason : null };
     case 'blocked':

@@ -11,6 +11,7 @@ import Textfield from '@atlaskit/textfield';
 import { localInputValue, reasonError, slotFromLocalInput, TEXT_MAX_LENGTH } from '../forms';
 import { decisionName, decisionOptions, type DocumentInput } from '../planParts';
 import { actionLabel, formatInstant } from '../plan';
+import { zoneLabel } from '../time';
 import { personText } from '../people';
 import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from '../types';
 import { DialogFrame, ReasonField, StageQuote, useServerForm } from './frame';
@@ -53,7 +54,7 @@ export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage
   const [error, setError] = useState<{ slot?: string; reason?: string }>({});
   const otherId = useId();
   const labelId = useId();
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = zoneLabel();
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (choice !== 'other') {

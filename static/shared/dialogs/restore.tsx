@@ -9,6 +9,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { isVersion, TEXT_MAX_LENGTH } from '../forms';
 import { formatInstant } from '../plan';
+import { instantOfWallClock, zoneLabel } from '../time';
 import { duration, restoreTimes } from '../restoreModel';
 import type { PlanView, Refusal, StageView } from '../types';
 import { DialogFrame, useServerForm } from './frame';
@@ -20,11 +21,9 @@ export interface RestoreInput {
   note?: string;
 }
 
-/** A `datetime-local` value (the reader's time) as an instant, or null when empty or not a date. */
+/** A `datetime-local` value (a wall-clock time in the reader's zone) as an instant, or null when empty or not a date. */
 function instantOf(value: string): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return value ? instantOfWallClock(value) : null;
 }
 
 export function RestoreDialog({ plan, stage, onClose, onSubmit }: { plan: PlanView; stage: StageView; onClose: () => void; onSubmit: (input: RestoreInput) => Promise<Refusal | null> }) {
@@ -50,7 +49,7 @@ export function RestoreDialog({ plan, stage, onClose, onSubmit }: { plan: PlanVi
     if (await server.send(() => onSubmit(input))) onClose();
   };
   const errorOf = (key: 'startedAt' | 'endedAt' | 'version' | 'note'): string | null => local[key] ?? server.errorOf(key);
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = zoneLabel();
   return (
     <DialogFrame title={`Record the restore (stage ${stage.number})`} onClose={onClose} onSubmit={(e) => void submit(e)} confirm="Record restore" busy={server.busy}>
       {open && (

@@ -12,6 +12,7 @@ import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { isVersion, localInputValue, parseList, slotFromLocalInput, TEXT_MAX_LENGTH } from '../forms';
 import { formatInstant } from '../plan';
+import { zoneLabel } from '../time';
 import { backupsThisAttempt, type BackupInput, type DetailsInput, type RequestForm } from '../requestForms';
 import { sentence } from '../refusal';
 import type { PlanView, Refusal, StageView } from '../types';
@@ -87,7 +88,7 @@ export function DetailsDialog({ plan, stage, request, onClose, onSubmit }: { pla
   // The seed: "The customer must decide": nothing is chosen for them.
   const [mode, setMode] = useState<'synchronise-latest' | 'keep-listed' | null>(plan.configuration?.mode ?? null);
   const [keep, setKeep] = useState(plan.configuration?.mode === 'keep-listed' ? plan.configuration.keep.join('\n') : '');
-  const [slots, setSlots] = useState<string[]>(plan.preferredSlots.length > 0 ? plan.preferredSlots.map(localInputValue) : ['']);
+  const [slots, setSlots] = useState<string[]>(plan.preferredSlots.length > 0 ? plan.preferredSlots.map((s) => localInputValue(s)) : ['']);
   const [local, setLocal] = useState<{ instances?: string; mode?: string; keep?: string; slots?: string }>({});
   const server = useServerForm(['instances', 'configuration', 'preferredSlots', 'targetVersion']);
   const ids = { instances: useId(), mode: useId(), keep: useId(), slots: useId() };
@@ -159,7 +160,7 @@ export function DetailsDialog({ plan, stage, request, onClose, onSubmit }: { pla
       )}
       {request.preferredSlots && (
         <div className="cs-field">
-          <div id={ids.slots} className="cs-legend">Preferred time slots (your time zone: {Intl.DateTimeFormat().resolvedOptions().timeZone})</div>
+          <div id={ids.slots} className="cs-legend">Preferred time slots (your time zone: {zoneLabel()})</div>
           {slots.map((value, index) => (
             <div key={index} className="cs-row" style={{ marginTop: 4 }}>
               <Textfield

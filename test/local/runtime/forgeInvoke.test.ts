@@ -105,3 +105,22 @@ test("a portal customer's requestJira is refused: it is an asUser call", async (
   expect(answer.status).toBe(401);
   expect(answer.body).toMatchObject({ errorMessages: [expect.stringContaining('asUser()')] });
 });
+
+test("a panel's context carries the person's Jira time zone and a locale, as view.getContext() documents them", async () => {
+  // forge-docs/custom-ui-bridge/view: "timezone: The timezone of the user that interacted with the app."
+  const search = await call(runtime.url, 'POST', '/rest/api/3/search/jql', { as: PEOPLE.nadia.emailAddress, json: { jql: 'project = FHSD ORDER BY key ASC', fields: ['summary'] } });
+  const northwind = search.body.issues[0].key as string;
+  const readers = [
+    { person: PEOPLE.carla, moduleKey: MODULES.portal, issueKey: 'FHSD-4' },
+    { person: PEOPLE.nadia, moduleKey: MODULES.portal, issueKey: northwind },
+    { person: PEOPLE.pm, moduleKey: MODULES.issue, issueKey: 'FHSD-4' },
+  ];
+  expect(new Set(readers.map((r) => r.person.timeZone)).size).toBe(3);
+  for (const { person, moduleKey, issueKey } of readers) {
+    const myself = await call(runtime.url, 'GET', '/rest/api/3/myself', { as: person.emailAddress });
+    expect(myself.body.timeZone).toBe(person.timeZone);
+    const answer = await call(runtime.url, 'POST', '/forge/context-token', { as: person.emailAddress, json: { moduleKey, issueKey } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.context).toMatchObject({ timezone: myself.body.timeZone, locale: expect.stringMatching(/^[a-z]{2}(-[A-Z]{2})?$/) });
+  }
+});
