@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from './calendar';
+import type { KindSlot } from './slots';
 import { applyStepAction, stepDefinition, type Accepted } from './engine';
 import { refuse } from './errors';
 import type { RegistryEffects } from './environments/planEffects';
@@ -204,7 +205,12 @@ export interface PlanKindDefinition<P extends SomePlan> {
   stagesOwedBy(plan: P, ticketKey: string): readonly number[];
   dueDates(plan: P, calendar: WorkingCalendar): ReadonlyMap<number, string | null>;
   summary(plan: P, calendar: WorkingCalendar, now: Date): KindSummary;
-  actOnStep(plan: P, action: StepAction, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** `calendar`: the project's working days, for the kind's `calendarRules` (none checked when absent). */
+  actOnStep(plan: P, action: StepAction, actor: Actor, now: Date, calendar?: WorkingCalendar): Accepted<P['facts'], P['kind']>;
+  /** Rules that read the project's working calendar (the plan does not hold it): enforced by `actOnStep` when given one. */
+  calendarRules?(calendar: WorkingCalendar): readonly PlanRule<P['facts']>[];
+  /** The plan's booked slot (the upgrade's Day of Upgrade), proposed or confirmed; absent or null for a kind or plan without one. */
+  slotOf?(plan: P): KindSlot | null;
   /** What an accepted change does to the customer's environments; refused as a whole when the registry cannot follow. */
   registryEffects(registry: EnvironmentRegistry, change: { before: P; after: P; actor: RegistryActor }, now: Date): RegistryEffects;
   /** Rules that read the customer's environments (the plan does not hold them): enforced by `registryEffects`, shown by `availableActions`. */
@@ -251,7 +257,7 @@ export interface SettingsNotes {
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketLabels' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults' | 'calendarRules' | 'slotOf'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -300,7 +306,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     },
     ...declared,
     ticketKinds: Object.keys(data.ticketLabels),
-    actOnStep: (plan, action, actor, now) => applyStepAction(data.playbookOf(plan), plan, action, actor, now),
+    actOnStep: (plan, action, actor, now, calendar) => applyStepAction(data.playbookOf(plan), plan, action, actor, now, calendar && data.calendarRules ? data.calendarRules(calendar) : []),
     stepPanel: (plan, step) => {
       const stepParts = parts?.(plan, step);
       return {

@@ -37,7 +37,7 @@ export const PAYLOADS = {
   reopenStage: z.strictObject({ stage, reason }),
   decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
   /** A step that needs the other party's agreement: its owner proposes (the slot), the other party agrees or declines. */
-  proposeStage: z.strictObject({ stage, value: shortText, reason: reason.optional() }),
+  proposeStage: z.strictObject({ stage, value: shortText, reason: reason.optional(), hours: z.number().min(1).max(24).multipleOf(0.5, 'whole or half hours').optional() }),
   agreeStage: z.strictObject({ stage }),
   declineStage: z.strictObject({ stage, reason }),
   /** `owner`: the account id of the person the stage (or one of its parts) is handed to. */

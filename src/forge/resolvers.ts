@@ -58,7 +58,7 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   blockStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'block', step: p.stage, reason: p.reason }) },
   reopenStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'reopen', step: p.stage, reason: p.reason }) },
   decideStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: p.stage, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
-  proposeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'propose', step: p.stage, value: p.value, ...(p.reason ? { reason: p.reason } : {}) }) },
+  proposeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'propose', step: p.stage, value: p.value, ...(p.reason ? { reason: p.reason } : {}), ...(p.hours !== undefined ? { hours: p.hours } : {}) }) },
   agreeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'agree', step: p.stage }) },
   declineStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decline', step: p.stage, reason: p.reason }) },
   reassignStage: { needsTicket: true, handler: (ports, viewer, p) => reassignPlanStage(ports, viewer, { step: p.stage, owner: p.owner, reason: p.reason }) },
