@@ -83,6 +83,8 @@ export interface PlanIndex {
   targetVersion: string;
   phase: string;
   nextDue: string | null;
+  /** When the plan's slot (proposed or confirmed) starts, ISO instant; null or absent when it has none. */
+  slotStart?: string | null;
 }
 
 export interface PlanIndexEntry {
@@ -103,6 +105,8 @@ export interface PlanRepository {
   findByOrganizationAndTarget(organizationId: string, targetVersion: string): Promise<StoredPlan | undefined>;
   listByOrganization(organizationId: string): Promise<PlanIndexEntry[]>;
   listDueBefore(day: string, limit: number): Promise<PlanIndexEntry[]>;
+  /** Every plan whose slot starts at or after this instant, earliest first, read through the slot index. */
+  listSlotsFrom(instant: string): Promise<StoredPlan[]>;
   commit(commit: PlanCommit): Promise<void>;
   /** Marks deliveries done; fails silently on a concurrent change (the next writer keeps what is still owed). */
   clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;

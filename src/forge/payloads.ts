@@ -28,6 +28,8 @@ const onboarding = { contractSignedOn: day.nullable().optional(), sourceDatabase
 /** What each resolver accepts from the browser: only what the person chose, never an issue, account or role. */
 export const PAYLOADS = {
   getPlanView: z.strictObject({}),
+  /** The calendar page of every customer's slots (jiraServiceManagement:queuePage): nothing to choose. */
+  getSlotCalendar: z.strictObject({}),
   /** `before`: the seq of the oldest entry the panel has, for the page before it. */
   getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),

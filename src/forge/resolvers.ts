@@ -3,6 +3,7 @@ import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassig
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
+import { getSlotCalendar } from '../app/slotCalendar';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
 import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
@@ -51,6 +52,7 @@ function settingsPageAdmin(viewer: Viewer): string {
 
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
+  getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
