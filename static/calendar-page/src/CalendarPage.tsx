@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../shared/bridge';
+import { useFlags } from '../../shared/flags';
 import { formatInstant } from '../../shared/plan';
 import { takePrefetched } from '../../shared/prefetch';
 import { LoadFailure, Loading } from '../../shared/states';
@@ -70,10 +71,17 @@ function EngineerSlots({ name, slots }: { name: string; slots: readonly SlotView
 /** Every customer's proposed and confirmed slots by engineer, with what JSM's change calendar would flag. */
 export function CalendarPage() {
   const [answer, setAnswer] = useState<{ view: CalendarView } | { refusal: Refusal } | null>(null);
+  const { showFlag } = useFlags();
   const load = useCallback(async (first: boolean) => {
     const got: ResolverAnswer<CalendarView> = await ((first ? takePrefetched<CalendarView>('getSlotCalendar') : null) ?? call<CalendarView>('getSlotCalendar'));
     setAnswer(got.ok ? { view: got.data } : { refusal: got.error });
   }, []);
+  // A refresh that fails keeps the calendar on screen and says why in a flag.
+  const refresh = useCallback(async () => {
+    const got = await call<CalendarView>('getSlotCalendar');
+    if (got.ok) setAnswer({ view: got.data });
+    else showFlag({ appearance: 'error', title: 'The calendar was not refreshed', description: got.error.message });
+  }, [showFlag]);
   useEffect(() => void load(true), [load]);
   if (!answer) return <Loading what="the calendar of slots" />;
   if ('refusal' in answer) return <LoadFailure refusal={answer.refusal} onRetry={() => void load(false)} />;
@@ -82,7 +90,10 @@ export function CalendarPage() {
     <main className="cs-calendar">
       <p>
         Every customer&apos;s proposed and confirmed upgrade slots since {formatInstant(view.from)}, by engineer.{' '}
-        {view.conflictCount > 0 ? <strong className="cs-warning">{view.conflictCount} conflict{view.conflictCount === 1 ? '' : 's'} to look at.</strong> : 'No conflicts.'}
+        {view.conflictCount > 0 ? <strong className="cs-warning">{view.conflictCount} conflict{view.conflictCount === 1 ? '' : 's'} to look at.</strong> : 'No conflicts.'}{' '}
+        <button type="button" onClick={() => void refresh()}>
+          Refresh
+        </button>
       </p>
       {view.engineers.length === 0 ? <p className="cs-muted">No slot is proposed or confirmed.</p> : view.engineers.map((e) => <EngineerSlots key={e.accountId ?? 'none'} name={e.name} slots={e.slots} />)}
     </main>
