@@ -30,13 +30,14 @@ import { PANEL_THEME_STATE } from '../static/shared/themeState';
 
 const ROOT = path.resolve(__dirname, '..');
 const STATIC = path.join(ROOT, 'static');
-export const PANELS = ['issue-panel', 'portal-panel', 'settings-page'] as const;
+export const PANELS = ['issue-panel', 'portal-panel', 'settings-page', 'calendar-page'] as const;
 export type Panel = (typeof PANELS)[number];
 
 const TITLES: Record<Panel, string> = {
   'issue-panel': 'ClinSpark upgrade plan',
   'portal-panel': 'Your ClinSpark upgrade plan',
   'settings-page': 'ClinSpark upgrade plan settings',
+  'calendar-page': 'Upgrade slots calendar',
 };
 
 /** First-load JavaScript budget per panel, gzipped. */

@@ -109,7 +109,7 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
 }
 
 export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now) => kindOf(plan).actOnStep(plan, action, actor, now), (plan) => finishesCustomersOwnAct(plan, action));
+  return changeAsViewer(ports, viewer, (plan, actor, now, settings) => kindOf(plan).actOnStep(plan, action, actor, now, settings.calendar), (plan) => finishesCustomersOwnAct(plan, action));
 }
 
 /** Whether the action would finish a step that is the customer's own act: the engine then checks the customer's organizations. */
@@ -158,7 +158,7 @@ export function recordPlanDocument(ports: AppPorts, viewer: Viewer, record: Docu
 export function planPlanPhaseEnd(ports: AppPorts, viewer: Viewer, input: PhaseEndInput): Promise<PlanView> {
   return changeAsViewer(ports, viewer, (plan, actor, now, settings) => {
     const kind = kindOf(plan);
-    return planPhaseEnd(kind.playbookOf(plan), plan, input, actor, now, settings.calendar, kind.slotOf(plan));
+    return planPhaseEnd(kind.playbookOf(plan), plan, input, actor, now, settings.calendar, kind.slotOf(plan)?.start ?? null);
   });
 }
 

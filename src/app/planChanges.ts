@@ -37,7 +37,7 @@ export function projectOf(stored: StoredPlan): string | undefined {
 /** What the store indexes a plan by: the version it is about, its phase and its earliest open due date. */
 export function planIndexOf(plan: AnyPlan, settings: AppSettings, now: Date): PlanIndex {
   const kind = kindOf(plan);
-  return { targetVersion: kind.versionOf(plan), phase: kind.summary(plan, settings.calendar, now).phase, nextDue: nextDueOf(plan, settings) };
+  return { targetVersion: kind.versionOf(plan), phase: kind.summary(plan, settings.calendar, now).phase, nextDue: nextDueOf(plan, settings), slotStart: kind.slotOf(plan)?.start ?? null };
 }
 
 /** The IQVIA person who acts next, and the ticket they work it on. */

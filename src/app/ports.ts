@@ -85,6 +85,8 @@ export interface PlanIndex {
   targetVersion: string;
   phase: string;
   nextDue: string | null;
+  /** When the plan's slot (proposed or confirmed) starts, ISO instant; null or absent when it has none. */
+  slotStart?: string | null;
 }
 
 export interface PlanIndexEntry {
@@ -109,6 +111,8 @@ export interface PlanRepository {
   pageDueBefore(day: string, limit: number, cursor?: string): Promise<{ plans: { entry: PlanIndexEntry; stored: StoredPlan }[]; nextCursor: string | undefined }>;
   /** Records the summary the scheduled job put on a plan's tickets, if the plan is still at `revision` (ConcurrentChangeError otherwise). */
   recordRefreshed(planId: string, revision: number, property: PlanSearchProperty): Promise<void>;
+  /** Every plan whose slot starts at or after this instant, earliest first, read through the slot index. */
+  listSlotsFrom(instant: string): Promise<StoredPlan[]>;
   commit(commit: PlanCommit): Promise<void>;
   /** Marks deliveries done; fails silently on a concurrent change (the next writer keeps what is still owed). */
   clearDelivered(planId: string, revision: number, deliveredIds: readonly string[]): Promise<void>;

@@ -271,8 +271,9 @@ export function applyStepAction<Facts, Kind extends string>(
   action: StepAction,
   actor: Actor,
   now: Date,
+  extraRules: readonly PlanRule<Facts>[] = [],
 ): Accepted<Facts, Kind> {
-  const checked = checkStepAction(playbook, plan, action, actor, now);
+  const checked = checkStepAction(playbook, plan, action, actor, now, extraRules);
   const { step, state, role, next, reason, restarted, archived } = checked;
   let after = checked.after;
   const change = { before: plan, after, action, actor, now };
@@ -385,7 +386,7 @@ export function checkStepAction<Facts, Kind extends string>(
       requirePrerequisites(playbook, plan, step);
       const value = typeof action.value === 'string' ? action.value.trim() : '';
       if (!value || value.length > PROPOSAL_MAX_LENGTH) refuse('proposalValue', `stage ${step.number}: say which ${step.agreement.what} you propose (at most ${PROPOSAL_MAX_LENGTH} characters)`, { field: 'value', stage: step.number });
-      const proposal: StepProposal = { value, proposedBy: actor.accountId, proposedAt: at, reason, declined: null, agreed: null };
+      const proposal: StepProposal = { value, proposedBy: actor.accountId, proposedAt: at, reason, declined: null, agreed: null, ...(action.hours !== undefined ? { hours: action.hours } : {}) };
       next = { ...state, status: 'in progress', startedBy: state.startedBy ?? actor.accountId, startedAt: state.startedAt ?? at, reason: null, proposal };
       break;
     }

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from './calendar';
+import type { KindSlot } from './slots';
 import { applyStepAction, stepDefinition, type Accepted } from './engine';
 import { refuse } from './errors';
 import type { RegistryEffects } from './environments/planEffects';
@@ -203,12 +204,15 @@ export interface PlanKindDefinition<P extends SomePlan> {
   /** The steps a ticket answers for: it is not resolved while one of them is open. */
   stagesOwedBy(plan: P, ticketKey: string): readonly number[];
   dueDates(plan: P, calendar: WorkingCalendar): ReadonlyMap<number, string | null>;
-  /** The slot proposed or confirmed (an ISO instant) that its phase declared `onSlot` happens on; null while none, or for a kind without one. */
-  slotOf(plan: P): string | null;
   /** Each phase's dates as rule 9 gives them (from, end, and where the end comes from). */
   schedule(plan: P, calendar: WorkingCalendar): readonly PhaseSchedule[];
   summary(plan: P, calendar: WorkingCalendar, now: Date): KindSummary;
-  actOnStep(plan: P, action: StepAction, actor: Actor, now: Date): Accepted<P['facts'], P['kind']>;
+  /** `calendar`: the project's working days, for the kind's `calendarRules` (none checked when absent). */
+  actOnStep(plan: P, action: StepAction, actor: Actor, now: Date, calendar?: WorkingCalendar): Accepted<P['facts'], P['kind']>;
+  /** Rules that read the project's working calendar (the plan does not hold it): enforced by `actOnStep` when given one. */
+  calendarRules?(calendar: WorkingCalendar): readonly PlanRule<P['facts']>[];
+  /** The plan's booked slot (the upgrade's Day of Upgrade), proposed or confirmed, that its phase declared `onSlot` happens on; null for a kind or plan without one. */
+  slotOf(plan: P): KindSlot | null;
   /** What an accepted change does to the customer's environments; refused as a whole when the registry cannot follow. */
   registryEffects(registry: EnvironmentRegistry, change: { before: P; after: P; actor: RegistryActor }, now: Date): RegistryEffects;
   /** Rules that read the customer's environments (the plan does not hold them): enforced by `registryEffects`, shown by `availableActions`. */
@@ -255,7 +259,7 @@ export interface SettingsNotes {
 
 /** What a kind declares; the rest has the engine's defaults (every step owed by every ticket, no registry effect, …). */
 export type KindData<P extends SomePlan> = Pick<PlanKindDefinition<P>, 'kind' | 'ticketLabels' | 'playbookOf' | 'titleOf' | 'versionOf' | 'ticketsOf' | 'workTicketOf'> &
-  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'slotOf' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults'>> & {
+  Partial<Pick<PlanKindDefinition<P>, 'stagesOwedBy' | 'dueDates' | 'slotOf' | 'summary' | 'registryEffects' | 'environmentRules' | 'factsView' | 'defaultDecisionMakers' | 'commands' | 'ticketStatus' | 'intake' | 'projectDefaults' | 'calendarRules'>> & {
     /** Forms beyond those the playbook declares (a decision step's options, a step's produced documents). */
     forms?: Readonly<Record<number, StepForm>>;
     guidance?(plan: P, step: number): string | null;
@@ -282,7 +286,7 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
   const definition: PlanKindDefinition<P> = {
     stagesOwedBy: (plan) => data.playbookOf(plan).steps.map((s) => s.number),
     slotOf: () => null,
-    dueDates: (plan, calendar) => dueDates(data.playbookOf(plan), plan, calendar, definition.slotOf(plan)),
+    dueDates: (plan, calendar) => dueDates(data.playbookOf(plan), plan, calendar, definition.slotOf(plan)?.start ?? null),
     summary: (plan, calendar, now) => ({
       ...summarizePlan(data.playbookOf(plan), plan, overdueSteps(plan, definition.dueDates(plan, calendar), now)),
       title: data.titleOf(plan),
@@ -304,8 +308,8 @@ export function defineKind<P extends SomePlan>(data: KindData<P>): PlanKindDefin
     },
     ...declared,
     ticketKinds: Object.keys(data.ticketLabels),
-    schedule: (plan, calendar) => phaseSchedule(data.playbookOf(plan), plan, calendar, definition.slotOf(plan)),
-    actOnStep: (plan, action, actor, now) => applyStepAction(data.playbookOf(plan), plan, action, actor, now),
+    schedule: (plan, calendar) => phaseSchedule(data.playbookOf(plan), plan, calendar, definition.slotOf(plan)?.start ?? null),
+    actOnStep: (plan, action, actor, now, calendar) => applyStepAction(data.playbookOf(plan), plan, action, actor, now, calendar && data.calendarRules ? data.calendarRules(calendar) : []),
     stepPanel: (plan, step) => {
       const stepParts = parts?.(plan, step);
       return {

@@ -172,6 +172,8 @@ export interface StepProposal {
   declined: { by: string; at: string; reason: string } | null;
   /** Who agreed, once they did: the step is then done. */
   agreed: { by: string; at: string } | null;
+  /** How long what is proposed lasts, in hours (the slot's length), when the owner said; absent in older records. */
+  hours?: number;
 }
 
 /** Who handed a step to its owner, when, why, and the role the owner holds it under. */
@@ -259,7 +261,7 @@ export type StepAction =
   | { type: 'reopen'; step: number; reason: string }
   | { type: 'decide'; step: number; outcome: string; reason?: string }
   /** The owner of a step needing agreement proposes what the other party agrees to. */
-  | { type: 'propose'; step: number; value: string; reason?: string }
+  | { type: 'propose'; step: number; value: string; reason?: string; hours?: number }
   | { type: 'agree'; step: number; reason?: string }
   | { type: 'decline'; step: number; reason: string }
   /** Hands the step to another owner; `ownerRoles` are the roles the app resolved for them on this plan. */

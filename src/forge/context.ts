@@ -6,6 +6,8 @@ export const SURFACES: Readonly<Record<string, Surface>> = {
   'jira:issuePanel': 'agent',
   'jiraServiceManagement:portalRequestDetailPanel': 'portal',
   'jira:projectSettingsPage': 'admin',
+  // The calendar of slots, in the service desk's Queues section: agents only (full-page modules refuse unlicensedAccess).
+  'jiraServiceManagement:queuePage': 'agent',
 };
 
 interface ForgeContext {

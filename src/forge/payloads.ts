@@ -28,6 +28,8 @@ const onboarding = { contractSignedOn: day.nullable().optional(), sourceDatabase
 /** What each resolver accepts from the browser: only what the person chose, never an issue, account or role. */
 export const PAYLOADS = {
   getPlanView: z.strictObject({}),
+  /** The calendar page of every customer's slots (jiraServiceManagement:queuePage): nothing to choose. */
+  getSlotCalendar: z.strictObject({}),
   /** `before`: the seq of the oldest entry the panel has, for the page before it. */
   getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),
@@ -37,7 +39,7 @@ export const PAYLOADS = {
   reopenStage: z.strictObject({ stage, reason }),
   decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
   /** A step that needs the other party's agreement: its owner proposes (the slot), the other party agrees or declines. */
-  proposeStage: z.strictObject({ stage, value: shortText, reason: reason.optional() }),
+  proposeStage: z.strictObject({ stage, value: shortText, reason: reason.optional(), hours: z.number().min(1).max(24).multipleOf(0.5, 'whole or half hours').optional() }),
   agreeStage: z.strictObject({ stage }),
   declineStage: z.strictObject({ stage, reason }),
   /** `owner`: the account id of the person the stage (or one of its parts) is handed to. */

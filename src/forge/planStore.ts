@@ -18,6 +18,8 @@ export interface PlanEntity {
   /** yyyy-MM-dd of the earliest open stage; NO_DUE_DATE when none. */
   nextDue: string;
   phase: string;
+  /** When the plan's slot starts (ISO instant), for the calendar's slot index; NO_SLOT when none, absent in older records. */
+  slotStart?: string;
   stored: StoredPlan;
 }
 
@@ -34,6 +36,8 @@ export const AUDIT_ENTITY = 'audit';
 /** Entries a history page holds: the most an entity query returns (entities-api-query, query.limit). */
 export const HISTORY_PAGE = 100;
 export const NO_DUE_DATE = '9999-12-31';
+/** Stands for "no slot": sorts before every instant, so a range query from an instant never meets it (a string attribute may not be empty). */
+export const NO_SLOT = '(none)';
 /** Stands for "no target version" (plans of no release): a string attribute may not be empty (entities-api, "Limitations"). */
 export const NO_TARGET_VERSION = '(none)';
 /** The revision of a record claimed by a create but not yet filled in by its transaction; readers see no record. */
@@ -227,6 +231,19 @@ export class KvsPlanRepository implements PlanRepository {
     await execute(transaction, [{ entityName: PLAN_ENTITY, key: planId, revision }], planId);
   }
 
+  async listSlotsFrom(instant: string): Promise<StoredPlan[]> {
+    const plans: StoredPlan[] = [];
+    let cursor: string | undefined;
+    do {
+      let query = kvs.entity<PlanEntity>(PLAN_ENTITY).query().index('by-slot').where(WhereConditions.greaterThanEqualTo(instant)).limit(ENTITY_PAGE);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      plans.push(...page.results.filter((r) => r.value.revision !== UNFILLED).map((r) => r.value.stored));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return plans;
+  }
+
   /** One transaction: the plan with the index attributes it is handed (only if nobody wrote it since `expectedRevision`; a new one claimed first), its new audit entries and ticket look-ups. */
   async commit(commit: PlanCommit): Promise<void> {
     const { plan } = commit.stored;
@@ -236,6 +253,7 @@ export class KvsPlanRepository implements PlanRepository {
       revision: plan.revision,
       nextDue: commit.index.nextDue ?? NO_DUE_DATE,
       phase: commit.index.phase,
+      slotStart: commit.index.slotStart ?? NO_SLOT,
       stored: commit.stored,
     };
     if (commit.expectedRevision === null) await claim(PLAN_ENTITY, plan.id, plan.id);

@@ -3,6 +3,7 @@ import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassig
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
+import { getSlotCalendar } from '../app/slotCalendar';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
 import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
@@ -51,6 +52,7 @@ function settingsPageAdmin(viewer: Viewer): string {
 
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
+  getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
@@ -58,7 +60,7 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   blockStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'block', step: p.stage, reason: p.reason }) },
   reopenStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'reopen', step: p.stage, reason: p.reason }) },
   decideStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: p.stage, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
-  proposeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'propose', step: p.stage, value: p.value, ...(p.reason ? { reason: p.reason } : {}) }) },
+  proposeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'propose', step: p.stage, value: p.value, ...(p.reason ? { reason: p.reason } : {}), ...(p.hours !== undefined ? { hours: p.hours } : {}) }) },
   agreeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'agree', step: p.stage }) },
   declineStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decline', step: p.stage, reason: p.reason }) },
   reassignStage: { needsTicket: true, handler: (ports, viewer, p) => reassignPlanStage(ports, viewer, { step: p.stage, owner: p.owner, reason: p.reason }) },

@@ -70,8 +70,8 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         if (action.type === 'decide') return;
         void act({ stage: stage.number, type: action.type, reason }, ACTION_RESOLVER[action.type], { stage: stage.number, reason });
       },
-      slot: (stage, slot, reason) =>
-        void act({ stage: stage.number, type: 'propose' }, 'proposeStage', { stage: stage.number, value: slot, ...(reason ? { reason } : {}) }, { success: 'The slot is proposed; the customer is asked to agree to it' }),
+      slot: (stage, slot, reason, hours) =>
+        void act({ stage: stage.number, type: 'propose' }, 'proposeStage', { stage: stage.number, value: slot, hours, ...(reason ? { reason } : {}) }, { success: 'The slot is proposed; the customer is asked to agree to it' }),
       reassign: (stage, owner, reason, part) =>
         void (part
           ? act({ stage: stage.number, type: 'part' }, 'handPart', { stage: stage.number, part, owner, reason }, { success: `${part} is handed over` })

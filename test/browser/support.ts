@@ -14,7 +14,7 @@ export { PEOPLE };
 export const ROOT = path.resolve(__dirname, '../..');
 export const SHOTS = path.join(ROOT, 'test-output', 'browser');
 export const CHROMIUM = '/usr/bin/chromium';
-export const PANELS = ['issue-panel', 'portal-panel', 'settings-page'] as const;
+export const PANELS = ['issue-panel', 'portal-panel', 'settings-page', 'calendar-page'] as const;
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

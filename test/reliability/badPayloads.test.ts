@@ -17,6 +17,7 @@ const NAMES = Object.keys(PAYLOADS) as ResolverName[];
 /** A valid payload of each resolver: the generators break it in one place, or replace it outright. */
 const VALID: Record<ResolverName, Record<string, unknown>> = {
   getPlanView: {},
+  getSlotCalendar: {},
   getHistory: {},
   startStage: { stage: 8, reason: 'starting' },
   completeStage: { stage: 3, reason: 'done' },

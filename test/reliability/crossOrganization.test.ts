@@ -12,6 +12,7 @@ jest.setTimeout(20_000);
 /** A payload each resolver accepts, chosen so that Acme's customer gets through where the stage is theirs. */
 const CALLS: Record<ResolverName, unknown> = {
   getPlanView: {},
+  getSlotCalendar: {},
   getHistory: {},
   getEnvironments: {},
   startStage: { stage: 8 },

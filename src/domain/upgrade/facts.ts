@@ -82,7 +82,7 @@ export interface UpgradeFacts {
   /** Rule 4: what the stage 5 and stage 13 tickets said. */
   details: { valRequest: RequestDetails | null; prodRequest: RequestDetails | null };
   /** The slot the customer agreed to at stage 16 (`confirmedBy`: the customer who agreed; `proposedBy`: the PM, absent in older records). */
-  slot: { start: string; confirmedBy: string; confirmedAt: string; proposedBy?: string } | null;
+  slot: { start: string; confirmedBy: string; confirmedAt: string; proposedBy?: string; /** Its length; absent in older records (DEFAULT_SLOT_HOURS). */ hours?: number } | null;
   backups: readonly Backup[];
   rollbacks: readonly Rollback[];
   /** The restore a No-Go opened, until the engineer confirms it (absent in records of older releases). */

@@ -2,11 +2,12 @@ import { refuse } from '../errors';
 import { defineKind, type FactsAudience, type PlanKindDefinition } from '../kind';
 import { PROD_INSTANCES, type OpenRestore, type ProdInstance } from './facts';
 import { UPGRADE_INTAKE } from './intake';
-import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, upgradeSlotOf, type UpgradePlan } from './plan';
+import { applyTicketStatus, provideDetails, recordBackup, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from './plan';
 import { UPGRADE_KIND, UPGRADE_PLAYBOOK, valInstruction } from './playbook';
 import { recordRestore } from './noGo';
 import { applyUpgradeChangeToRegistry } from './registryEffects';
-import { prodIqDocumentedBeforeClosing } from './rules';
+import { prodIqDocumentedBeforeClosing, slotOnWorkingDays } from './rules';
+import { upgradeSlotOf } from './slots';
 import { FORWARD_COMPATIBILITY_WARNING, TICKET_KIND_LABELS, type RequestDetails } from './request';
 import { STAGES_OWED_BY_TICKET, ticketFor } from './tickets';
 import { addressValidationTicket, handValidationTicket, validationParts } from './validationParts';
@@ -76,6 +77,7 @@ export const UPGRADE: PlanKindDefinition<UpgradePlan> = defineKind<UpgradePlan>(
   summary: (plan, calendar, now) => ({ ...summarizeUpgradePlan(plan, calendar, now), title: UPGRADE.titleOf(plan) }),
   registryEffects: applyUpgradeChangeToRegistry,
   environmentRules: (registry) => [prodIqDocumentedBeforeClosing.over(registry)],
+  calendarRules: (calendar) => [slotOnWorkingDays.over(calendar)],
   forms: {
     5: { type: 'details', ticketKind: 'valRequest', label: TICKET_KIND_LABELS.valRequest, instances: VAL_INSTANCES, preferredSlots: false },
     // Stage 13's request names the customer's preferred slots, which stage 16 confirms one of.

@@ -1,12 +1,13 @@
 import { APP_ROLE } from '../audit';
-import { acceptChange, actingRole, andThen, applyStepAction, isFinished, pendingProposal, stepDefinition, stepState, type Accepted } from '../engine';
+import { acceptChange, actingRole, andThen, applyStepAction, isFinished, stepDefinition, stepState, type Accepted } from '../engine';
 import { PlanRefusal, refuse } from '../errors';
 import type { Actor, Notice, Plan, StepAction, StepState } from '../playbook';
 import { createPlan } from '../playbooks/create';
 import type { RoleMapping } from '../roles';
 import { compareVersions, isVersion, releasesBetween } from '../version';
 import { PROD_INSTANCES, type Backup, type LinkedTicket, type ProdInstance, type UpgradeFacts } from './facts';
-import { SLOT_STAGE, UPGRADE_KIND, UPGRADE_PLAYBOOK } from './playbook';
+import { UPGRADE_KIND, UPGRADE_PLAYBOOK } from './playbook';
+import { upgradeSlotOf } from './slots';
 import {
   missingDetails,
   TEXT_MAX_LENGTH,
@@ -335,20 +336,11 @@ export interface UpgradePlanSummary extends PlanSummary {
   decision: 'Go' | 'No-Go' | 'pending';
 }
 
-/** The slot the schedule counts from (rule 9): the confirmed one, else the PM's proposal waiting for the customer's answer. */
-export function upgradeSlotOf(plan: UpgradePlan): string | null {
-  if (plan.facts.slot?.start) return plan.facts.slot.start;
-  const proposed = plan.steps.find((s) => s.number === SLOT_STAGE);
-  const value = proposed ? pendingProposal(proposed)?.value : undefined;
-  const instant = value ? new Date(value) : undefined;
-  return instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : null;
-}
-
 /** Due dates of the upgrade plan (rule 9): from real progress, the PM's end of Prep for Upgrade, and the slot proposed or confirmed. */
 export function upgradeDueDates(plan: UpgradePlan, calendar: WorkingCalendar): ReadonlyMap<number, string | null> {
   const cached = DUE_DATES.get(plan);
   if (cached?.calendar === calendar) return cached.due;
-  const due = dueDates(UPGRADE_PLAYBOOK, plan, calendar, upgradeSlotOf(plan));
+  const due = dueDates(UPGRADE_PLAYBOOK, plan, calendar, upgradeSlotOf(plan)?.start ?? null);
   DUE_DATES.set(plan, { calendar, due });
   return due;
 }

@@ -89,7 +89,7 @@ export function upgradeFactsAfter(change: Change): UpgradeFacts {
   const facts = after.facts;
   const proposal = stepState(after, SLOT_STAGE).proposal;
   if (action.type === 'agree' && action.step === SLOT_STAGE && proposal) {
-    return { ...facts, slot: { start: new Date(proposal.value).toISOString(), confirmedBy: actor.accountId, confirmedAt: now.toISOString(), proposedBy: proposal.proposedBy } };
+    return { ...facts, slot: { start: new Date(proposal.value).toISOString(), confirmedBy: actor.accountId, confirmedAt: now.toISOString(), proposedBy: proposal.proposedBy, ...(proposal.hours !== undefined ? { hours: proposal.hours } : {}) } };
   }
   if (action.type === 'reopen' && action.step === SLOT_STAGE) return { ...facts, slot: null };
   if (isNoGo(change)) return noGoFacts(change);

@@ -8,6 +8,7 @@
  * 4. Stage 5 and 13 tickets carry their details, else the stage stays blocked — request.ts: validateDetails, missingDetails, FORWARD_COMPATIBILITY_WARNING; rules.ts: requestDetailsComplete; plan.ts: provideDetails, attachTicket
  * 5. Validation issues are linked tickets; 11 waits for them (Jira's newest truth per ticket), each addressed by its handler (Support unless the PM hands it to an Engineer or Solution Specialist); 12 gates 13 — rules.ts: validationIssuesResolvedBeforeStage11; plan.ts: applyTicketStatus; validationParts.ts: handValidationTicket, addressValidationTicket; stages.ts: UPGRADE_STAGES
  * 6. Day of Upgrade in order, after the slot (16) the PM proposes from the customer's preferred ones and the customer agrees to, backups (20) before PROD MAIN — stages.ts: UPGRADE_STAGES; rules.ts: slotProposedFromPreferredSlots, slotAgreedBeforeItStarts, backupBeforeProdUpgrade; plan.ts: recordBackup
+ *    The slot lasts 1–24 hours in half hours (4 by default), falls on working days, and an engineer's overlapping slots are shown as conflicts (issue #14) — rules.ts: slotLengthInHalfHours, slotOnWorkingDays; slots.ts: upgradeSlotOf; ../slots.ts: slotConflicts
  * 7. Stage 24 Go / No-Go, by the named decision makers; No-Go opens the engineer's restore, whose confirmation rolls PROD MAIN back and restarts Prep for Upgrade — stages.ts: UPGRADE_STAGES; noGo.ts: NO_GO_OPTION, noGoRestoresBackup, noGoFacts, noGoNotices, recordRestore, noGoRegistryEffects
  * 8. What stages 3, 7, 16, 22, 24, 26 and 28 tell the customer or do to tickets — playbook.ts: upgradeAnnouncements
  * 9. Due dates in working days from the phases and the slot; overdue at a glance — plan.ts: upgradeDueDates
@@ -21,6 +22,9 @@ import type { PlanRule, RuleInput } from '../playbook';
 import { backupsMissing, PROD_INSTANCES, type UpgradeFacts } from './facts';
 import { noGoRestoresBackup } from './noGo';
 import { missingDetails, requireFutureSlot, type TicketKind } from './request';
+import { nonWorkingDaysOf } from '../slots';
+import type { WorkingCalendar } from '../calendar';
+import { DEFAULT_SLOT_HOURS, isSlotLength, SLOT_HOURS_MAX, SLOT_HOURS_MIN } from './slots';
 
 export { backupsMissing, noGoRestoresBackup };
 export { PROD_INSTANCES, type ProdInstance } from './facts';
@@ -102,6 +106,39 @@ export const slotProposedFromPreferredSlots: UpgradeRule = {
   },
 };
 
+/** Issue #14: the slot the PM proposes lasts from one hour to a day, in whole or half hours (four when not said). */
+export const slotLengthInHalfHours: UpgradeRule = {
+  name: 'slotLengthInHalfHours',
+  check(input) {
+    if (!touches(input, 16, ['propose']) || input.action.type !== 'propose' || input.action.hours === undefined) return undefined;
+    if (isSlotLength(input.action.hours)) return undefined;
+    return new PlanRefusal(this.name, `stage 16: the slot lasts ${SLOT_HOURS_MIN} to ${SLOT_HOURS_MAX} hours in whole or half hours (${DEFAULT_SLOT_HOURS} when not said), not ${input.action.hours}`, { stage: 16, field: 'hours' });
+  },
+};
+
+/**
+ * Issue #14: a slot falls on the project's working days (settings calendar), every day it touches; the calendar lives
+ * in the project's settings, not in the plan, so the kind gives this rule with the calendar (`calendarRules`).
+ */
+export const slotOnWorkingDays = {
+  name: 'slotOnWorkingDays',
+  over(calendar: WorkingCalendar): UpgradeRule {
+    return {
+      name: this.name,
+      check: (input) => {
+        if (!touches(input, 16, ['propose']) || input.action.type !== 'propose') return undefined;
+        const start = new Date(input.action.value.trim());
+        if (Number.isNaN(start.getTime())) return undefined;
+        const hours = input.action.hours ?? DEFAULT_SLOT_HOURS;
+        const closed = nonWorkingDaysOf({ start: start.toISOString(), hours }, calendar);
+        return closed.length > 0
+          ? new PlanRefusal(this.name, `stage 16: the slot ${start.toISOString()} (${hours} hours) falls on ${closed.join(', ')}, not a working day of the project's calendar: propose a working day`, { stage: 16, field: 'value' })
+          : undefined;
+      },
+    };
+  },
+};
+
 /** Rule 6: the customer agrees to a slot still ahead; a slot that has passed is declined, and the PM proposes another. */
 export const slotAgreedBeforeItStarts: UpgradeRule = {
   name: 'slotAgreedBeforeItStarts',
@@ -162,6 +199,7 @@ export const UPGRADE_RULES: readonly UpgradeRule[] = [
   requestDetailsComplete,
   validationIssuesResolvedBeforeStage11,
   slotProposedFromPreferredSlots,
+  slotLengthInHalfHours,
   slotAgreedBeforeItStarts,
   backupBeforeProdUpgrade,
   noGoRestoresBackup,

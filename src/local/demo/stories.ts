@@ -54,10 +54,14 @@ function workingDayAfter(now: Date, days: number): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** The Day of Upgrade is today: the slot started at the last full hour at least 90 minutes ago. */
+/**
+ * The Day of Upgrade is today: the slot started at the last full hour at least 90 minutes ago; on a weekend, the Friday
+ * before at that hour, since a slot falls on a working day of the project's (standard) calendar (slotOnWorkingDays).
+ */
 export function slotOf(now: Date): Date {
   const slot = new Date(now.getTime() - 90 * 60_000);
   slot.setUTCMinutes(0, 0, 0);
+  while (slot.getUTCDay() === 0 || slot.getUTCDay() === 6) slot.setUTCDate(slot.getUTCDate() - 1);
   return slot;
 }
 

@@ -24,7 +24,7 @@ export function moduleAllows(panel: PanelModule, accountType: ForgeAccountType):
   return accountType === 'licensed' || panel.unlicensedAccess.includes(accountType);
 }
 
-export const PANEL_MODULE_TYPES = ['jira:issuePanel', 'jiraServiceManagement:portalRequestDetailPanel', 'jira:projectSettingsPage'] as const;
+export const PANEL_MODULE_TYPES = ['jira:issuePanel', 'jiraServiceManagement:portalRequestDetailPanel', 'jira:projectSettingsPage', 'jiraServiceManagement:queuePage'] as const;
 export type PanelModuleType = (typeof PANEL_MODULE_TYPES)[number];
 
 export interface TriggerModule {

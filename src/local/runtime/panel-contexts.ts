@@ -80,6 +80,14 @@ export async function deriveContext(jira: JiraStandIn, origin: string, request: 
     if (project.status !== 200) throw new ContextRefusal(404, `Project ${request.projectKey} does not exist.`);
     return { ...base, extension: { type: panel.type, project: { id: project.body.id, key: project.body.key, type: project.body.projectTypeKey } } };
   }
+  if (panel.type === 'jiraServiceManagement:queuePage') {
+    // A page of the service desk's Queues section: shown to its agents, for the project they browse (no ticket).
+    const permissions = await as.get<{ permissions?: Record<string, { havePermission?: boolean }> }>(`/rest/api/3/mypermissions?projectKey=${encodeURIComponent(request.projectKey)}&permissions=BROWSE_PROJECTS`);
+    if (permissions.status !== 200 || permissions.body.permissions?.BROWSE_PROJECTS?.havePermission !== true) throw new ContextRefusal(404, `Project ${request.projectKey} does not exist or you cannot see it.`);
+    const project = await as.get<{ id: string; key: string; projectTypeKey: string }>(`/rest/api/3/project/${encodeURIComponent(request.projectKey)}`);
+    if (project.status !== 200) throw new ContextRefusal(404, `Project ${request.projectKey} does not exist.`);
+    return { ...base, extension: { type: panel.type, project: { id: project.body.id, key: project.body.key, type: project.body.projectTypeKey } } };
+  }
   if (!request.issueKey) throw new ContextRefusal(404, `${panel.key} is shown on a ticket.`);
   if (panel.type === 'jira:issuePanel' && !agent) throw new ContextRefusal(403, 'The issue view is for agents; customers follow their requests in the portal.');
   const found = await as.get<IssueShape>(`/rest/api/3/issue/${encodeURIComponent(request.issueKey)}?fields=project,issuetype,${REQUEST_TYPE_FIELD}`);

@@ -31,7 +31,7 @@ export type DialogRequest =
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
-  slot: (stage: StageView, slotIso: string, reason: string | undefined) => void;
+  slot: (stage: StageView, slotIso: string, reason: string | undefined, hours: number) => void;
   reassign: (stage: StageView, owner: string, reason: string, part?: string) => void;
   partNote: (stage: StageView, part: string, note: string) => void;
   decision: (stage: StageView, outcome: string, reason: string | undefined) => void;
@@ -47,7 +47,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
   return (
     <ModalTransition>
       {request?.kind === 'reason' && <ReasonDialog stage={request.stage} action={request.action} onClose={onClose} onSubmit={(reason) => answers.reason(request.stage, request.action, reason)} />}
-      {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot, reason) => answers.slot(request.stage, slot, reason)} />}
+      {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot, reason, hours) => answers.slot(request.stage, slot, reason, hours)} />}
       {request?.kind === 'reassign' && <ReassignDialog stage={request.stage} {...(request.part ? { part: request.part } : {})} viewer={request.viewer} onClose={onClose} onSubmit={(owner, reason) => answers.reassign(request.stage, owner, reason, request.part)} />}
       {request?.kind === 'partNote' && (
         <ReasonDialog stage={request.stage} action={{ type: 'complete', needsReason: true }} onClose={onClose} onSubmit={(note) => answers.partNote(request.stage, request.part, note)} />

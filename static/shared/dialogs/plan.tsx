@@ -9,6 +9,9 @@ import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { localInputValue, reasonError, slotFromLocalInput, TEXT_MAX_LENGTH } from '../forms';
+
+/** A slot's length when the PM changes nothing (issue #14; src/domain/upgrade/slots.ts DEFAULT_SLOT_HOURS: the bundle carries no server code). */
+const DEFAULT_SLOT_HOURS = 4;
 import { decisionName, decisionOptions, type DocumentInput } from '../planParts';
 import { actionLabel, formatInstant } from '../plan';
 import { zoneLabel } from '../time';
@@ -46,26 +49,30 @@ export function ReasonDialog({ stage, action, onClose, onSubmit }: { stage: Stag
  * The step owner's proposal of a slot for the other party to agree to: one of the preferred slots, or another date and
  * time with the reason none of them fits (the customer reads it before agreeing).
  */
-export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage: StageView; preferredSlots: readonly string[]; onClose: () => void; onSubmit: (slotIso: string, reason: string | undefined) => void }) {
+export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage: StageView; preferredSlots: readonly string[]; onClose: () => void; onSubmit: (slotIso: string, reason: string | undefined, hours: number) => void }) {
   const future = preferredSlots.filter((s) => new Date(s).getTime() > Date.now());
   const [choice, setChoice] = useState<string>(future[0] ?? 'other');
   const [other, setOther] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ slot?: string; reason?: string }>({});
+  const [hours, setHours] = useState(String(DEFAULT_SLOT_HOURS));
+  const [error, setError] = useState<{ slot?: string; reason?: string; hours?: string }>({});
   const otherId = useId();
   const labelId = useId();
+  const hoursId = useId();
   const zone = zoneLabel();
   const submit = (e: FormEvent): void => {
     e.preventDefault();
+    const length = Number(hours);
+    if (!(length >= 1 && length <= 24 && Number.isInteger(length * 2))) return setError({ hours: 'The slot lasts 1 to 24 hours, in whole or half hours.' });
     if (choice !== 'other') {
-      onSubmit(new Date(choice).toISOString(), undefined);
+      onSubmit(new Date(choice).toISOString(), undefined, length);
       return onClose();
     }
     const slot = slotFromLocalInput(other, new Date());
     if ('error' in slot) return setError({ slot: slot.error });
     const problem = reasonError(reason, true);
     if (problem) return setError({ reason: problem });
-    onSubmit(slot.iso, reason.trim());
+    onSubmit(slot.iso, reason.trim(), length);
     onClose();
   };
   const options = [...future.map((s) => ({ name: 'slot', value: s, label: `${formatInstant(s)} — asked for by the customer` })), { name: 'slot', value: 'other', label: 'Another date and time' }];
@@ -88,6 +95,11 @@ export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage
         </>
       )}
       {future.length === 0 && preferredSlots.length > 0 && <HelperMessage>The slots the customer preferred are all in the past.</HelperMessage>}
+      <div className="cs-field">
+        <Label htmlFor={hoursId}>Length of the slot (hours)</Label>
+        <Textfield id={hoursId} type="number" min={1} max={24} step={0.5} value={hours} onChange={(e) => (setHours(e.currentTarget.value), setError({}))} isInvalid={Boolean(error.hours)} />
+        {error.hours ? <ErrorMessage>{error.hours}</ErrorMessage> : <HelperMessage>From 1 to 24 hours, in half hours; the engineers' calendar blocks this long.</HelperMessage>}
+      </div>
     </DialogFrame>
   );
 }

@@ -6,7 +6,8 @@ import { ADMIN_OVERRIDE_ROLE } from '../../../src/domain/audit';
 import { availableActions } from '../../../src/domain/engine';
 import type { Actor, RuleInput } from '../../../src/domain/playbook';
 import type { UpgradeFacts } from '../../../src/domain/upgrade/facts';
-import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, upgradeSlotOf, type UpgradePlan } from '../../../src/domain/upgrade/plan';
+import { actOnStage, createUpgradePlan, summarizeUpgradePlan, upgradeDueDates, type UpgradePlan } from '../../../src/domain/upgrade/plan';
+import { upgradeSlotOf } from '../../../src/domain/upgrade/slots';
 import { UPGRADE } from '../../../src/domain/upgrade/kind';
 import { planPhaseEnd } from '../../../src/domain/playbooks/phaseEnds';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
@@ -762,7 +763,7 @@ describe('rule 9: upgradeDueDates', () => {
   const phaseDue = (due: ReadonlyMap<number, string | null>, stages: readonly number[]) => [...new Set(stages.map((n) => due.get(n)))];
   const bases = (plan: UpgradePlan) => UPGRADE.schedule(plan, STANDARD_CALENDAR).map((p) => `${p.end ?? '-'} ${p.basis}`);
   const PREP = 'prep-for-upgrade';
-  const planPrep = (run: PlanRun, end: string, actor: Actor = PM) => planPhaseEnd(UPGRADE_PLAYBOOK, run.plan, { phase: PREP, end }, actor, run.now, STANDARD_CALENDAR, upgradeSlotOf(run.plan));
+  const planPrep = (run: PlanRun, end: string, actor: Actor = PM) => planPhaseEnd(UPGRADE_PLAYBOOK, run.plan, { phase: PREP, end }, actor, run.now, STANDARD_CALENDAR, upgradeSlotOf(run.plan)?.start ?? null);
 
   test('nothing finished: phases chain from the plan\'s creation in working days; Prep for Upgrade is to be agreed (no invented length); the Day of Upgrade waits for the slot', () => {
     const run = new PlanRun(); // created Monday 2026-11-23
@@ -813,7 +814,7 @@ describe('rule 9: upgradeDueDates', () => {
     run.completeAll([14, 15]);
     run.proposeSlot(SLOT_1); // Monday 2027-03-01
     let due = upgradeDueDates(run.plan, STANDARD_CALENDAR);
-    expect(upgradeSlotOf(run.plan)).toBe(SLOT_1);
+    expect(upgradeSlotOf(run.plan)?.start).toBe(SLOT_1);
     expect(due.get(16)).toBe('2027-02-26'); // the Friday before
     expect(phaseDue(due, [13, 14, 15])).toEqual([null]);
     expect(phaseDue(due, [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])).toEqual(['2027-03-01']);
@@ -834,7 +835,7 @@ describe('rule 9: upgradeDueDates', () => {
     const planned = planPrep(run, '2027-03-19');
     const plan = { ...planned.plan, steps: planned.plan.steps.map((s) => (s.number === 16 ? { ...s, status: 'in progress' as const, proposal: { value: SLOT_1, proposedBy: PM.accountId, proposedAt: run.now.toISOString(), reason: null, declined: null, agreed: null } } : s)) };
     expect(phaseDue(upgradeDueDates(plan, STANDARD_CALENDAR), [14, 15, 16])).toEqual(['2027-02-26']);
-    expect(refusal(() => planPhaseEnd(UPGRADE_PLAYBOOK, plan, { phase: PREP, end: '2027-03-01' }, PM, run.now, STANDARD_CALENDAR, upgradeSlotOf(plan)))).toMatchObject({ rule: 'phaseEndBeforeSlot', field: 'end' });
+    expect(refusal(() => planPhaseEnd(UPGRADE_PLAYBOOK, plan, { phase: PREP, end: '2027-03-01' }, PM, run.now, STANDARD_CALENDAR, upgradeSlotOf(plan)?.start ?? null))).toMatchObject({ rule: 'phaseEndBeforeSlot', field: 'end' });
   });
 
   test('overdue: unfinished stages past their due date (the due date itself is not overdue); finished ones never; a date to be agreed never', () => {

@@ -40,6 +40,8 @@ test('the manifest opts the portal panel, and only it, in for customers', () => 
     [MODULES.issue, []],
     [MODULES.portal, ['customer']],
     [MODULES.settings, []],
+    // The calendar of slots is a full-page module (jiraServiceManagement:queuePage): Forge refuses unlicensedAccess on it.
+    ['upgrade-slot-calendar', []],
   ]);
 });
 

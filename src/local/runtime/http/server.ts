@@ -3,7 +3,7 @@ import { defaultAvatarSvg, type JiraStandIn } from '../../jira';
 import type { ForgeApp } from '../forge-app';
 import type { AppManifest } from '../manifest';
 import type { PanelTokens } from '../panel-contexts';
-import { addAgentComment, issuePage, queuePage, settingsPage, transitionIssue } from '../ui/agent-pages';
+import { addAgentComment, calendarPage, issuePage, queuePage, settingsPage, transitionIssue } from '../ui/agent-pages';
 import { html } from '../ui/html';
 import { layout } from '../ui/layout';
 import { addPortalComment, createForm, createRequest, portalHome, requestPage } from '../ui/portal-pages';
@@ -52,6 +52,7 @@ const PAGES: readonly [string, RegExp, PageHandler][] = [
   ['POST', new RegExp(`^/issue/${KEY}/transition$`), transitionIssue],
   ['POST', new RegExp(`^/issue/${KEY}/comment$`), addAgentComment],
   ['GET', /^\/settings$/, (p) => settingsPage(p)],
+  ['GET', /^\/calendar$/, (p) => calendarPage(p)],
 ];
 
 function notFound(request: IncomingMessage, response: ServerResponse, origin: string, path: string): void {

@@ -169,3 +169,13 @@ export async function settingsPage(page: PageRequest): Promise<void> {
   }
   page.page({ title: 'Project settings', active: 'settings', panels: [panel], body: html`<h1>FHSD project settings</h1>${panelFrame(panel)}` });
 }
+
+/** The calendar of every customer's slots (jiraServiceManagement:queuePage), in the service desk's Queues section: agents only. */
+export async function calendarPage(page: PageRequest): Promise<void> {
+  if (!requireAgent(page)) return;
+  const panel = await page.panel('jiraServiceManagement:queuePage');
+  if (panel instanceof ContextRefusal) {
+    return page.page({ title: 'Upgrade slots calendar', active: 'calendar', body: html`<h1>Upgrade slots calendar</h1><p class="message error">${panel.message}</p>` }, panel.status);
+  }
+  page.page({ title: 'Upgrade slots calendar', active: 'calendar', panels: [panel], body: html`<h1>FHSD queues · Upgrade slots calendar</h1>${panelFrame(panel)}` });
+}

@@ -22,7 +22,7 @@ export interface PageOptions {
   readonly viewer?: Viewer;
   /** People for the switcher in the header. */
   readonly people?: readonly UserRecord[];
-  readonly active?: 'portal' | 'queue' | 'settings' | 'switch';
+  readonly active?: 'portal' | 'queue' | 'settings' | 'switch' | 'calendar';
   readonly notice?: string | undefined;
   readonly error?: string | undefined;
   readonly body: Html;
@@ -76,6 +76,7 @@ ${viewer ? html`<meta name="csrf-token" content="${viewer.session.csrf}">` : ''}
     ? html`<nav aria-label="Main">
     ${nav('/portal', 'Customer portal', 'portal')}
     ${isAgent(viewer.person) ? nav('/queue', 'Agent queue', 'queue') : ''}
+    ${isAgent(viewer.person) ? nav('/calendar', 'Upgrade slots calendar', 'calendar') : ''}
     ${viewer.person.isAdmin ? nav('/settings', 'Project settings', 'settings') : ''}
     ${nav('/switch', 'Demo people', 'switch')}
   </nav>
