@@ -3,7 +3,7 @@ import type { AcceptedStepChange, Notice, PlaybookDefinition } from '../playbook
 import type { UpgradeFacts } from './facts';
 import { isNoGo, noGoFacts, noGoNotices } from './noGo';
 import { preferredSlotsOf, UPGRADE_RULES } from './rules';
-import { GO, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
+import { GO, SLOT_STAGE, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
 import { ticketFor } from './tickets';
 
 export { ticketFor };
@@ -26,8 +26,7 @@ function comment(key: string | undefined, text: string): Notice[] {
   return key ? [{ type: 'comment', ticketKey: key, visibility: 'customer', text }] : [];
 }
 
-/** The stage that confirms the slot with the customer's agreement (rule 6). */
-export const SLOT_STAGE = 16;
+export { SLOT_STAGE };
 
 /** Rule 6 and 8: what the PM's proposal, and the customer's answer to it, tell the customer on the PROD request. */
 function slotAnnouncements(change: Change): Notice[] {

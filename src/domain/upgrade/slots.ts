@@ -3,8 +3,7 @@ import type { StepProposal } from '../playbook';
 import type { KindSlot } from '../slots';
 import type { UpgradeFacts } from './facts';
 import type { UpgradePlan } from './plan';
-import { SLOT_STAGE } from './playbook';
-import { UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
+import { SLOT_STAGE, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
 
 /** A slot's length when the PM named none (issue #14: "four hours by default"), and in records of older releases. */
 export const DEFAULT_SLOT_HOURS = 4;

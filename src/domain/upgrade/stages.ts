@@ -298,3 +298,6 @@ export const UPGRADE_STAGES: readonly StepDefinition[] = [
     unskippable: true,
   },
 ];
+
+/** The stage that confirms the slot with the customer's agreement (rule 6). */
+export const SLOT_STAGE = 16;
