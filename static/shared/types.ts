@@ -21,3 +21,4 @@ export type { EnvironmentsAdminAnswer, OrganizationEnvironments, Organization } 
 export type { ImportReport, RowError, ImportRow } from '../../src/app/environmentImport';
 export type { OnboardingFacts } from '../../src/domain/environments/onboarding';
 export type { RoleRemoval } from '../../src/app/people';
+export type { CalendarSlotView, SlotCalendarView } from '../../src/app/slotCalendar';

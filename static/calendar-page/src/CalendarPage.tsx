@@ -4,26 +4,10 @@ import { useFlags } from '../../shared/flags';
 import { formatInstant } from '../../shared/plan';
 import { takePrefetched } from '../../shared/prefetch';
 import { LoadFailure, Loading } from '../../shared/states';
-import type { Refusal, ResolverAnswer } from '../../shared/types';
+import type { CalendarSlotView, Refusal, ResolverAnswer, SlotCalendarView } from '../../shared/types';
 
-/** The server's answer (src/app/slotCalendar.ts SlotCalendarView), as this page reads it: the bundle carries no server code. */
-export interface SlotView {
-  planId: string;
-  customer: string;
-  plan: string;
-  ticketKey: string | null;
-  phase: string;
-  start: string;
-  end: string;
-  hours: number;
-  state: 'proposed' | 'confirmed';
-  conflicts: readonly { type: string; text: string }[];
-}
-export interface CalendarView {
-  from: string;
-  engineers: readonly { accountId: string | null; name: string; slots: readonly SlotView[] }[];
-  conflictCount: number;
-}
+type CalendarView = SlotCalendarView;
+type SlotView = CalendarSlotView;
 
 const hoursText = (hours: number): string => `${hours} hour${hours === 1 ? '' : 's'}`;
 
