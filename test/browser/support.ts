@@ -48,7 +48,7 @@ export async function startHarness(name: string, options: { demo?: boolean; time
   const runtime = await startRuntime({ port: 0, dataDir: data.dir, reset: true, log: () => undefined, ...(options.demo === false ? { demo: false } : {}) });
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(profile.dir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: options.timezoneId ?? 'UTC' });
+    context = await chromium.launchPersistentContext(profile.dir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: options.timezoneId ?? 'UTC', reducedMotion: 'reduce' });
   } catch (error) {
     await runtime.close();
     data.remove();
