@@ -53,6 +53,14 @@ class World {
   through(...steps: number[]): void {
     for (const step of steps) this.act(step);
   }
+  /** Preparation (the VAL provided and documented), Validation, then the PROD request and stages 14–19 for the slot. */
+  toSlotAfterValidation(slot = '2027-03-01T08:00:00Z'): void {
+    this.through(1, 3, 4);
+    this.act(6, { type: 'start' });
+    this.registry = recordIqDocumentation(this.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
+    this.through(6, 7, 8, 9, 10, 11, 12);
+    this.toDayOfUpgrade(slot);
+  }
   toDayOfUpgrade(slot: string): void {
     this.plan = attachTicket(this.plan, { key: 'FHSD-9', kind: 'prodRequest', details: { targetVersion: '25.2', instances: ['PROD MAIN', 'PROD TEST'], configuration: { mode: 'synchronise-latest' }, preferredSlots: [slot] } }, { accountId: 'cust' }, NOW).plan;
     this.through(14, 15);
@@ -102,11 +110,7 @@ describe('the upgrade plan moves the registry', () => {
 
   test('stage 20 records a backup per PROD instance; 21 takes PROD MAIN through upgrading to the target', () => {
     const world = new World(liveProd());
-    world.through(1, 3, 4);
-    world.act(6, { type: 'start' });
-    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
-    world.through(6, 7, 8, 9, 10, 11, 12);
-    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.toSlotAfterValidation();
     world.backup('PROD MAIN', '24.1', 'bk-main-1');
     world.backup('PROD TEST', '24.1', 'bk-test-1');
     expect(liveInstance(world.registry, 'PROD MAIN')?.backups).toEqual([{ reference: 'bk-main-1', version: '24.1', at: NOW.toISOString(), by: 'eng-1', planId: 'plan-1' }]);
@@ -121,21 +125,13 @@ describe('the upgrade plan moves the registry', () => {
 
   test('a backup at a version the PROD instance does not run is refused', () => {
     const world = new World(liveProd());
-    world.through(1, 3, 4);
-    world.act(6, { type: 'start' });
-    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
-    world.through(6, 7, 8, 9, 10, 11, 12);
-    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.toSlotAfterValidation();
     expect(refusal(() => world.backup('PROD MAIN', '23.0', 'bk-x'))).toMatchObject({ rule: 'backupOfCurrentVersion', field: 'version' });
   });
 
   test('a No-Go restores PROD MAIN to the backed-up version and records the rollback; Go then 25 upgrades PROD TEST', () => {
     const world = new World(liveProd());
-    world.through(1, 3, 4);
-    world.act(6, { type: 'start' });
-    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
-    world.through(6, 7, 8, 9, 10, 11, 12);
-    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.toSlotAfterValidation();
     world.backup('PROD MAIN', '24.1', 'bk-main-1');
     world.backup('PROD TEST', '24.1', 'bk-test-1');
     world.through(20, 21, 22, 23);
@@ -163,11 +159,7 @@ describe('the upgrade plan moves the registry', () => {
 
   test('stage 21 reopened after PROD MAIN reached the target: the redo is accepted and moves nothing again; 24 and the end stay reachable', () => {
     const world = new World(liveProd());
-    world.through(1, 3, 4);
-    world.act(6, { type: 'start' });
-    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
-    world.through(6, 7, 8, 9, 10, 11, 12);
-    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.toSlotAfterValidation();
     world.backup('PROD MAIN', '24.1', 'bk-main-1');
     world.backup('PROD TEST', '24.1', 'bk-test-1');
     world.through(20, 21);
@@ -196,11 +188,7 @@ describe('the upgrade plan moves the registry', () => {
 
   test('a No-Go after a redo of 21 still restores PROD MAIN; a new attempt upgrades it again', () => {
     const world = new World(liveProd());
-    world.through(1, 3, 4);
-    world.act(6, { type: 'start' });
-    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
-    world.through(6, 7, 8, 9, 10, 11, 12);
-    world.toDayOfUpgrade('2027-03-01T08:00:00Z');
+    world.toSlotAfterValidation();
     world.backup('PROD MAIN', '24.1', 'bk-main-1');
     world.backup('PROD TEST', '24.1', 'bk-test-1');
     world.through(20, 21);
