@@ -21,6 +21,9 @@ export interface CalendarSlotView {
   end: string;
   hours: number;
   state: 'proposed' | 'confirmed';
+  /** The plan's attempt and revision: one calendar event per attempt, updated with each revision (RFC 5545 UID, SEQUENCE). */
+  attempt: number;
+  revision: number;
   conflicts: readonly (SlotConflict & { text: string })[];
 }
 
@@ -45,19 +48,29 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * run for them either), and the person must be able to browse the project in Jira.
  */
 export async function getSlotCalendar(ports: AppPorts, viewer: Viewer): Promise<SlotCalendarView> {
+  await mayReadSlotCalendar(ports, viewer);
+  return projectSlotCalendar(ports, viewer.projectKey);
+}
+
+/** The calendar is for the service desk's agents who can browse the project in Jira. */
+export async function mayReadSlotCalendar(ports: AppPorts, viewer: Viewer): Promise<void> {
   if (viewer.accountType !== 'licensed') refuse('jiraPermission', 'the calendar of slots is for the service desk\'s agents', { field: 'account' });
   const permissions = await ports.jira.projectPermissionsOf(viewer.accountId, viewer.projectKey);
   if (!permissions.has('BROWSE_PROJECTS')) refuse('jiraPermission', `you cannot browse project ${viewer.projectKey} in Jira`, { field: 'project' });
+}
+
+/** Every slot of the project from CALENDAR_LOOKBACK_DAYS ago, by engineer, with its conflicts: whoever asks has been checked. */
+export async function projectSlotCalendar(ports: AppPorts, projectKey: string): Promise<SlotCalendarView> {
   const from = new Date(ports.clock.now().getTime() - CALENDAR_LOOKBACK_DAYS * DAY_MS).toISOString();
-  const [settings, stored, organizations] = await Promise.all([ports.plans.loadSettings(viewer.projectKey), ports.plans.listSlotsFrom(from), ports.jira.listOrganizations()]);
+  const [settings, stored, organizations] = await Promise.all([ports.plans.loadSettings(projectKey), ports.plans.listSlotsFrom(from), ports.jira.listOrganizations()]);
   const orgName = new Map(organizations.map((o) => [o.id, o.name]));
   const booked = stored
-    .filter((s) => projectOf(s) === viewer.projectKey)
+    .filter((s) => projectOf(s) === projectKey)
     .flatMap((s) => {
       const plan = withSettingsOwners(s.plan, settings);
       const kind = kindOf(plan);
       const slot = kind.slotOf(plan);
-      return slot ? [{ slot: { ...slot, planId: plan.id, organizationId: plan.organizationId } satisfies CalendarSlot, title: kind.titleOf(plan), ticketKey: kind.workTicketOf(plan) ?? null }] : [];
+      return slot ? [{ slot: { ...slot, planId: plan.id, organizationId: plan.organizationId } satisfies CalendarSlot, title: kind.titleOf(plan), ticketKey: kind.workTicketOf(plan) ?? null, attempt: plan.attempt, revision: plan.revision }] : [];
     })
     .sort((a, b) => a.slot.start.localeCompare(b.slot.start));
   const slots = booked.map((b) => b.slot);
@@ -73,7 +86,7 @@ export async function getSlotCalendar(ports: AppPorts, viewer: Viewer): Promise<
       : c.type === 'engineerDoubleBooked'
         ? `${nameOf(c.engineer)} is also on ${customerOf(c.planId)} at that time`
         : `${nameOf(c.engineer)} is on ${customerOf(c.planId)}'s ${phaseOf(c.planId)} that day`;
-  const views = booked.map(({ slot, title, ticketKey }): CalendarSlotView & { engineers: readonly string[] } => ({
+  const views = booked.map(({ slot, title, ticketKey, attempt, revision }): CalendarSlotView & { engineers: readonly string[] } => ({
     planId: slot.planId,
     organizationId: slot.organizationId,
     customer: orgName.get(slot.organizationId) ?? slot.organizationId,
@@ -84,6 +97,8 @@ export async function getSlotCalendar(ports: AppPorts, viewer: Viewer): Promise<
     end: slotEnd(slot),
     hours: slot.hours,
     state: slot.state,
+    attempt,
+    revision,
     conflicts: slotConflicts(slot, slots, settings.calendar).map((c) => ({ ...c, text: describe(c) })),
     engineers: slot.engineers,
   }));

@@ -18,6 +18,7 @@ const NAMES = Object.keys(PAYLOADS) as ResolverName[];
 const VALID: Record<ResolverName, Record<string, unknown>> = {
   getPlanView: {},
   getSlotCalendar: {},
+  getSlotFeedLink: {},
   getHistory: {},
   startStage: { stage: 8, reason: 'starting' },
   completeStage: { stage: 3, reason: 'done' },
