@@ -1,9 +1,11 @@
 import { refuse } from '../domain/errors';
 import { kindOf } from '../domain/kinds';
 import { slotConflicts, slotEnd, type CalendarSlot, type SlotConflict } from '../domain/slots';
+import { holdsRoleInProject } from '../domain/roles';
 import { displayNameOf } from './people';
 import { projectOf, withSettingsOwners } from './planChanges';
 import type { AppPorts } from './ports';
+import type { AppSettings } from './settings';
 import type { Viewer } from './viewer';
 
 /** How far back the calendar looks: slots of the last 30 days stay on it (a Day of Upgrade that ran late, a No-Go's). */
@@ -38,6 +40,8 @@ export interface SlotCalendarView {
   /** Slots by engineer (a slot whose Day of Upgrade has no engineer yet is under "No engineer"), earliest first. */
   engineers: readonly EngineerCalendar[];
   conflictCount: number;
+  /** Whether the reader works slots as an engineer, and so may subscribe to them as an iCalendar feed. */
+  readerIsEngineer: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,7 +53,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function getSlotCalendar(ports: AppPorts, viewer: Viewer): Promise<SlotCalendarView> {
   await mayReadSlotCalendar(ports, viewer);
-  return projectSlotCalendar(ports, viewer.projectKey);
+  const settings = await ports.plans.loadSettings(viewer.projectKey);
+  const calendar = await projectSlotCalendar(ports, viewer.projectKey, settings);
+  return { ...calendar, readerIsEngineer: holdsRoleInProject(settings.roles, 'IQVIA Engineer', viewer.accountId) };
 }
 
 /** The calendar is for the service desk's agents who can browse the project in Jira. */
@@ -60,9 +66,9 @@ export async function mayReadSlotCalendar(ports: AppPorts, viewer: Viewer): Prom
 }
 
 /** Every slot of the project from CALENDAR_LOOKBACK_DAYS ago, by engineer, with its conflicts: whoever asks has been checked. */
-export async function projectSlotCalendar(ports: AppPorts, projectKey: string): Promise<SlotCalendarView> {
+export async function projectSlotCalendar(ports: AppPorts, projectKey: string, settings: AppSettings): Promise<Omit<SlotCalendarView, 'readerIsEngineer'>> {
   const from = new Date(ports.clock.now().getTime() - CALENDAR_LOOKBACK_DAYS * DAY_MS).toISOString();
-  const [settings, stored, organizations] = await Promise.all([ports.plans.loadSettings(projectKey), ports.plans.listSlotsFrom(from), ports.jira.listOrganizations()]);
+  const [stored, organizations] = await Promise.all([ports.plans.listSlotsFrom(from), ports.jira.listOrganizations()]);
   const orgName = new Map(organizations.map((o) => [o.id, o.name]));
   const booked = stored
     .filter((s) => projectOf(s) === projectKey)
@@ -110,4 +116,14 @@ export async function projectSlotCalendar(ports: AppPorts, projectKey: string): 
   const unstaffed = views.filter((v) => v.engineers.length === 0).map(strip);
   if (unstaffed.length > 0) engineers.push({ accountId: null, name: 'No engineer', slots: unstaffed });
   return { from, engineers, conflictCount: views.reduce((n, v) => n + v.conflicts.length, 0) };
+}
+
+/**
+ * What the calendar flags on one plan's slot, as sentences: told to the agent who proposes or agrees to it. They name
+ * other customers, so they are never shown in the portal.
+ */
+export async function conflictsOfSlot(ports: AppPorts, settings: AppSettings, planId: string): Promise<string[]> {
+  const calendar = await projectSlotCalendar(ports, settings.projectKey, settings);
+  const slot = calendar.engineers.flatMap((e) => e.slots).find((s) => s.planId === planId);
+  return [...new Set((slot?.conflicts ?? []).map((c) => c.text))];
 }

@@ -1,6 +1,6 @@
 import { icsCalendar, slotEventUid, type CalendarEvent } from '../domain/icalendar';
 import { refuse } from '../domain/errors';
-import { peopleInRole } from '../domain/roles';
+import { holdsRoleInProject } from '../domain/roles';
 import type { AppSettings } from './settings';
 import type { AppPorts, SlotFeedStore } from './ports';
 import { mayReadSlotCalendar, projectSlotCalendar, type CalendarSlotView } from './slotCalendar';
@@ -19,8 +19,7 @@ export interface SlotFeedLink {
 
 /** Whether the person works slots of this project: an IQVIA engineer of its default or of any organization. */
 export function isProjectEngineer(settings: Pick<AppSettings, 'roles'>, accountId: string): boolean {
-  const organizations = ['', ...Object.keys(settings.roles.organizations)];
-  return organizations.some((organizationId) => peopleInRole(settings.roles, organizationId, 'IQVIA Engineer').includes(accountId));
+  return holdsRoleInProject(settings.roles, 'IQVIA Engineer', accountId);
 }
 
 /**
@@ -33,7 +32,7 @@ export async function getSlotFeedLink(ports: AppPorts, viewer: Viewer, feeds: Sl
   if (!isProjectEngineer(settings, viewer.accountId)) {
     refuse('slotFeedEngineer', `the feed lists the slots an engineer works; you are not an IQVIA engineer of project ${viewer.projectKey}'s plans`, { field: 'account' });
   }
-  const [token, base, calendar] = await Promise.all([feeds.tokenFor({ accountId: viewer.accountId, projectKey: viewer.projectKey }, renew), feedUrl(), projectSlotCalendar(ports, viewer.projectKey)]);
+  const [token, base, calendar] = await Promise.all([feeds.tokenFor({ accountId: viewer.accountId, projectKey: viewer.projectKey }, renew), feedUrl(), projectSlotCalendar(ports, viewer.projectKey, settings)]);
   const slots = calendar.engineers.find((e) => e.accountId === viewer.accountId)?.slots.length ?? 0;
   return { url: `${base.replace(/\/+$/, '')}/${token}/${SLOT_FEED_FILE}`, slots };
 }
@@ -70,7 +69,7 @@ export async function slotFeedOf(ports: AppPorts, feeds: SlotFeedStore, token: s
   const [settings, people] = await Promise.all([ports.plans.loadSettings(owner.projectKey), ports.jira.usersByIds([owner.accountId])]);
   const person = people.find((p) => p.accountId === owner.accountId);
   if (!person?.active || !isProjectEngineer(settings, owner.accountId)) return null;
-  const calendar = await projectSlotCalendar(ports, owner.projectKey);
+  const calendar = await projectSlotCalendar(ports, owner.projectKey, settings);
   const now = ports.clock.now();
   const slots = calendar.engineers.find((e) => e.accountId === owner.accountId)?.slots ?? [];
   return icsCalendar(slots.map((slot) => feedEventOf(slot, now)), `ClinSpark upgrade slots (${owner.projectKey}): ${person.displayName}`);
