@@ -73,7 +73,6 @@ describe('the tokens themes a panel builds', () => {
 
 describe('lazyBundles', () => {
   it('fails the build when a dynamic import cannot be rewritten into a lazy bundle', async () => {
-
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-bundles-'));
     try {
       fs.writeFileSync(path.join(dir, 'entry.js'), "export const load = () => import('./tab.js');\n");
