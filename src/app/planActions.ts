@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { refuse } from '../domain/errors';
@@ -8,6 +7,7 @@ import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
+import { exportHistory, historyView, namesForHistory, type HistoryEntryView } from './history';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
@@ -175,9 +175,19 @@ export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: 
   return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'provideDetails', 'request details')(plan, ticketKind, details, actor, now));
 }
 
-/** A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq). */
-export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<AuditEntry[]> {
-  const { stored } = await planOfTicket(ports, viewer);
+/**
+ * A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq),
+ * each in a plain sentence with people's names (a person the app's directory lacks is asked of Jira once, batched).
+ */
+export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<HistoryEntryView[]> {
+  const { stored, settings } = await planOfTicket(ports, viewer);
   const entries = await ports.plans.history(stored.plan.id, page.before !== undefined ? { before: page.before } : {});
-  return forSurface(viewer, entries);
+  const names = await namesForHistory(ports, settings, entries);
+  return forSurface(viewer, historyView(stored.plan, entries, names, () => 'plan'));
+}
+
+/** The plan's whole audit trail for its CSV export, with the environment changes the plan made or that happened during it. */
+export async function getPlanHistoryExport(ports: AppPorts, viewer: Viewer): Promise<HistoryEntryView[]> {
+  const { stored, settings } = await planOfTicket(ports, viewer);
+  return forSurface(viewer, await exportHistory(ports, stored.plan, settings));
 }

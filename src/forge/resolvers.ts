@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
+import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanHistoryExport, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
@@ -54,6 +54,7 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
   getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
+  getHistoryExport: { needsTicket: true, handler: (ports, viewer) => getPlanHistoryExport(ports, viewer) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },

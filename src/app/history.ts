@@ -1,0 +1,100 @@
+import type { AuditEntry } from '../domain/audit';
+import { registryIdOf } from '../domain/environments/registry';
+import { kindOf, type AnyPlan } from '../domain/kinds';
+import { COMPLETE_PHASE } from '../domain/summary';
+import { actedByTheApp, peopleIn, roleWords, sentenceOf, type HistoryWords } from './historySentences';
+import { cardOf, displayNameOf } from './people';
+import type { AppPorts } from './ports';
+import type { AppSettings, PeopleDirectory } from './settings';
+
+/** An audit entry as the history tab and its CSV read it: the entry as kept, its sentence, and who acted by name. */
+export interface HistoryEntryView extends AuditEntry {
+  /** The entry in one plain sentence with people's names (`historySentences.ts`). */
+  sentence: string;
+  /** Who acted, by name ("The app" for a stage action the app took itself); null when Jira does not know the account. */
+  who: string | null;
+  /** The capacity they acted in: their role, or where the app read their act ("in Jira, recorded by the app"). */
+  as: string;
+  /** The plan's own entry, or a change to the organization's environments made by the plan or during it. */
+  source: 'plan' | 'environments';
+}
+
+/** The plan's words for its stages, phases, documents and tickets, with the names found for its people. */
+export function historyWordsOf(plan: AnyPlan, names: ReadonlyMap<string, string>): HistoryWords {
+  const kind = kindOf(plan);
+  const playbook = kind.playbookOf(plan);
+  const documents = new Map(playbook.phases.flatMap((p) => (p.documents ?? []).map((d) => [d.id, d.name] as const)));
+  return {
+    nameOf: (accountId) => names.get(accountId) ?? null,
+    phaseName: (phaseId) => playbook.phases.find((p) => p.id === phaseId)?.name ?? null,
+    documentName: (documentId) => documents.get(documentId) ?? null,
+    ticketLabel: (ticketKind) => kind.ticketLabels[ticketKind] ?? null,
+    proposalWhat: (step) => playbook.steps.find((s) => s.number === step)?.agreement?.what ?? null,
+  };
+}
+
+/**
+ * The names of every person these entries name (who acted, and whom their before and after name: a decider, a new
+ * owner, who moved a ticket). The app's directory first; those it lacks are asked of Jira in one batched lookup
+ * (`usersByIds`) and remembered, so the next read makes no Jira call.
+ */
+export async function namesForHistory(ports: AppPorts, settings: AppSettings, entries: readonly AuditEntry[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of new Set(entries.flatMap(peopleIn))) {
+    const name = displayNameOf(settings, id);
+    if (name) names.set(id, name);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return names;
+  const found = await ports.jira.usersByIds(missing);
+  const now = ports.clock.now();
+  const cards: Record<string, PeopleDirectory[string]> = {};
+  for (const person of found) {
+    names.set(person.accountId, person.displayName);
+    cards[person.accountId] = cardOf(person, now);
+  }
+  if (found.length > 0) await ports.plans.rememberPeople(cards);
+  return names;
+}
+
+/** Each entry with its sentence and who acted, by name. */
+export function historyView(plan: AnyPlan, entries: readonly AuditEntry[], names: ReadonlyMap<string, string>, source: (entry: AuditEntry) => HistoryEntryView['source']): HistoryEntryView[] {
+  const words = historyWordsOf(plan, names);
+  return entries.map((entry) => ({ ...entry, sentence: sentenceOf(entry, words), who: actedByTheApp(entry) ? 'The app' : (names.get(entry.actor.accountId) ?? null), as: roleWords(entry), source: source(entry) }));
+}
+
+/** Every entry of a history, oldest first, page after page (a page is one storage query of up to 100). */
+async function wholeHistory(ports: AppPorts, subjectId: string, stopBefore?: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let before: number | undefined;
+  for (;;) {
+    const page = await ports.plans.history(subjectId, before !== undefined ? { before } : {});
+    entries.unshift(...page);
+    const oldest = page[0];
+    // Pages come newest first: a page reaching back before the plan began holds the last entries the plan needs.
+    if (!oldest || oldest.seq <= 1 || (stopBefore !== undefined && oldest.at < stopBefore)) break;
+    before = oldest.seq;
+  }
+  return entries;
+}
+
+/**
+ * The plan's whole history for export, with the changes to its organization's environments that the plan made or that
+ * happened while it ran (from its first entry to its last, or to now while it is open), in time order.
+ */
+export async function exportHistory(ports: AppPorts, plan: AnyPlan, settings: AppSettings): Promise<HistoryEntryView[]> {
+  const own = await wholeHistory(ports, plan.id);
+  const began = own[0]?.at ?? plan.createdAt;
+  const kind = kindOf(plan);
+  const open = kind.summary(plan, settings.calendar, ports.clock.now()).phase !== COMPLETE_PHASE;
+  const ended = open ? null : (own.at(-1)?.at ?? null);
+  const registry = await wholeHistory(ports, registryIdOf(plan.organizationId), began);
+  const during = registry.filter((e) => (e.after as { plan?: unknown }).plan === plan.id || (e.at >= began && (ended === null || e.at <= ended)));
+  const all = [...own, ...during];
+  const names = await namesForHistory(ports, settings, all);
+  const ownIds = new Set(own);
+  const view = historyView(plan, all, names, (entry) => (ownIds.has(entry) ? 'plan' : 'environments'));
+  // In time order; an environment change a plan change caused is written in the same instant, after it.
+  return view.sort((a, b) => a.at.localeCompare(b.at) || (a.source === b.source ? a.seq - b.seq : a.source === 'plan' ? -1 : 1));
+}
