@@ -13,6 +13,8 @@ export interface HistoryEntryView extends AuditEntry {
   sentence: string;
   /** Who acted, by name ("The app" for a stage action the app took itself); null when Jira does not know the account. */
   who: string | null;
+  /** A stage action the app took itself (on a change in Jira): the app, not the person, is who acted. */
+  actedByTheApp: boolean;
   /** The capacity they acted in: their role, or where the app read their act ("in Jira, recorded by the app"). */
   as: string;
   /** The plan's own entry, or a change to the organization's environments made by the plan or during it. */
@@ -30,6 +32,7 @@ export function historyWordsOf(plan: AnyPlan, names: ReadonlyMap<string, string>
     documentName: (documentId) => documents.get(documentId) ?? null,
     ticketLabel: (ticketKind) => kind.ticketLabels[ticketKind] ?? null,
     proposalWhat: (step) => playbook.steps.find((s) => s.number === step)?.agreement?.what ?? null,
+    planWords: (planId) => (planId === plan.id ? 'this plan' : 'another plan of the organization'),
   };
 }
 
@@ -58,10 +61,15 @@ export async function namesForHistory(ports: AppPorts, settings: AppSettings, en
   return names;
 }
 
+function byWhom(entry: AuditEntry, names: ReadonlyMap<string, string>): Pick<HistoryEntryView, 'who' | 'actedByTheApp'> {
+  const app = actedByTheApp(entry);
+  return { who: app ? 'The app' : (names.get(entry.actor.accountId) ?? null), actedByTheApp: app };
+}
+
 /** Each entry with its sentence and who acted, by name. */
 export function historyView(plan: AnyPlan, entries: readonly AuditEntry[], names: ReadonlyMap<string, string>, source: (entry: AuditEntry) => HistoryEntryView['source']): HistoryEntryView[] {
   const words = historyWordsOf(plan, names);
-  return entries.map((entry) => ({ ...entry, sentence: sentenceOf(entry, words), who: actedByTheApp(entry) ? 'The app' : (names.get(entry.actor.accountId) ?? null), as: roleWords(entry), source: source(entry) }));
+  return entries.map((entry) => ({ ...entry, sentence: sentenceOf(entry, words), ...byWhom(entry, names), as: roleWords(entry), source: source(entry) }));
 }
 
 /** Every entry of a history, oldest first, page after page (a page is one storage query of up to 100). */
@@ -81,9 +89,10 @@ async function wholeHistory(ports: AppPorts, subjectId: string, stopBefore?: str
 
 /**
  * The plan's whole history for export, with the changes to its organization's environments that the plan made or that
- * happened while it ran (from its first entry to its last, or to now while it is open), in time order.
+ * happened while it ran (from its first entry to its last, or to now while it is open), in time order; `shown` is
+ * what the reader's surface may receive of the entries.
  */
-export async function exportHistory(ports: AppPorts, plan: AnyPlan, settings: AppSettings): Promise<HistoryEntryView[]> {
+export async function exportHistory(ports: AppPorts, plan: AnyPlan, settings: AppSettings, shown: (entries: AuditEntry[]) => AuditEntry[] = (entries) => entries): Promise<HistoryEntryView[]> {
   const own = await wholeHistory(ports, plan.id);
   const began = own[0]?.at ?? plan.createdAt;
   const kind = kindOf(plan);
@@ -91,10 +100,10 @@ export async function exportHistory(ports: AppPorts, plan: AnyPlan, settings: Ap
   const ended = open ? null : (own.at(-1)?.at ?? null);
   const registry = await wholeHistory(ports, registryIdOf(plan.organizationId), began);
   const during = registry.filter((e) => (e.after as { plan?: unknown }).plan === plan.id || (e.at >= began && (ended === null || e.at <= ended)));
-  const all = [...own, ...during];
+  // What the reader's surface may receive (the portal: no backup location), before any sentence is made of it.
+  const all = shown([...own, ...during]);
   const names = await namesForHistory(ports, settings, all);
-  const ownIds = new Set(own);
-  const view = historyView(plan, all, names, (entry) => (ownIds.has(entry) ? 'plan' : 'environments'));
+  const view = historyView(plan, all, names, (entry) => (entry.planId === plan.id ? 'plan' : 'environments'));
   // In time order; an environment change a plan change caused is written in the same instant, after it.
   return view.sort((a, b) => a.at.localeCompare(b.at) || (a.source === b.source ? a.seq - b.seq : a.source === 'plan' ? -1 : 1));
 }

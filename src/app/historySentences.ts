@@ -18,6 +18,8 @@ export interface HistoryWords {
   ticketLabel(ticketKind: string): string | null;
   /** What a step's proposal is about ("time slot"); null for a step that takes none. */
   proposalWhat(step: number): string | null;
+  /** A plan an environment change names, as the reader knows it: "this plan", or another one. */
+  planWords(planId: string): string;
 }
 
 /** One kind of entry's sentence. */
@@ -272,12 +274,15 @@ export const recordBackupSentence: SentenceMaker = (e, w) => {
 
 // ——— The organization's environments (the registry) ———
 
-const planWords = (e: AuditEntry): string => (text(fields(e.after).plan) ? ` for ${e.step !== null ? `stage ${e.step} of ` : ''}a plan` : '');
+const planWords = (e: AuditEntry, w: HistoryWords): string => {
+  const plan = text(fields(e.after).plan);
+  return plan ? ` for ${e.step !== null ? `stage ${e.step} of ` : ''}${w.planWords(plan)}` : '';
+};
 
 export const requestEnvironmentSentence: SentenceMaker = (e, w) => {
   const after = fields(e.after);
   const instances = list(after.instances);
-  return `${actorWords(e, w)} asked for a new ${text(after.kind) ? `${text(after.kind)} ` : ''}environment at ${versionWords(after.version)}${instances.length ? ` (${listWords(instances)})` : ''}${planWords(e)}${because(e, w)}`;
+  return `${actorWords(e, w)} asked for a new ${text(after.kind) ? `${text(after.kind)} ` : ''}environment at ${versionWords(after.version)}${instances.length ? ` (${listWords(instances)})` : ''}${planWords(e, w)}${because(e, w)}`;
 };
 
 /** A version in a sentence; an entry of an older release may lack one. */
@@ -297,13 +302,13 @@ export const instanceStateSentence: SentenceMaker = (e, w) => {
   const state = e.action.slice('instance '.length) as keyof typeof STATE_VERBS;
   const after = fields(e.after);
   const instance = text(after.instance) ?? 'an instance';
-  return `${actorWords(e, w)} ${STATE_VERBS[state](instance, fields(e.before), after)}${planWords(e)}${because(e, w)}`;
+  return `${actorWords(e, w)} ${STATE_VERBS[state](instance, fields(e.before), after)}${planWords(e, w)}${because(e, w)}`;
 };
 
 export const recordIqDocumentationSentence: SentenceMaker = (e, w) => {
   const after = fields(e.after);
   const versions = [...new Set(list(after.versions))];
-  return `${actorWords(e, w)} recorded the IQ documentation${text(after.reference) ? ` ${text(after.reference)}` : ''} of ${listWords(list(after.instances)) || 'an instance'}${versions.length ? ` at ${listWords(versions)}` : ''}${planWords(e)}${because(e, w)}`;
+  return `${actorWords(e, w)} recorded the IQ documentation${text(after.reference) ? ` ${text(after.reference)}` : ''} of ${listWords(list(after.instances)) || 'an instance'}${versions.length ? ` at ${listWords(versions)}` : ''}${planWords(e, w)}${because(e, w)}`;
 };
 
 export const registerExistingEnvironmentSentence: SentenceMaker = (e, w) => {

@@ -182,12 +182,13 @@ export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: 
 export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<HistoryEntryView[]> {
   const { stored, settings } = await planOfTicket(ports, viewer);
   const entries = await ports.plans.history(stored.plan.id, page.before !== undefined ? { before: page.before } : {});
-  const names = await namesForHistory(ports, settings, entries);
-  return forSurface(viewer, historyView(stored.plan, entries, names, () => 'plan'));
+  // Sentences are made from what the person's surface may receive: the portal's name no backup location.
+  const shown = forSurface(viewer, entries);
+  return historyView(stored.plan, shown, await namesForHistory(ports, settings, shown), () => 'plan');
 }
 
 /** The plan's whole audit trail for its CSV export, with the environment changes the plan made or that happened during it. */
 export async function getPlanHistoryExport(ports: AppPorts, viewer: Viewer): Promise<HistoryEntryView[]> {
   const { stored, settings } = await planOfTicket(ports, viewer);
-  return forSurface(viewer, await exportHistory(ports, stored.plan, settings));
+  return exportHistory(ports, stored.plan, settings, (entries) => forSurface(viewer, entries));
 }
