@@ -212,6 +212,9 @@ describe('recordRestoreSentence', () => {
     );
     expect(sentence).toBe('Erik Lund restored PROD MAIN to 24.1 after the No-Go in 75 minutes, over the hour the plan expects; stages 14 and 16–24 restarted for attempt 2.');
     expectPlain(sentence);
+    expect(recordRestoreSentence(entry({ action: 'record restore', step: 24, actor: { accountId: 'acc-erik', role: 'IQVIA Engineer' }, after: { instance: 'PROD MAIN', restoredVersion: '24.1', minutes: 1, overAnHour: false, restartedStages: [24], newAttempt: 2 } }), WORDS)).toBe(
+      'Erik Lund restored PROD MAIN to 24.1 in 1 minute; stage 24 restarted for attempt 2.',
+    );
   });
 });
 

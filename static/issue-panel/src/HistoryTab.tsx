@@ -21,6 +21,28 @@ const HEAD = {
     { key: 'stage', content: 'Stage', width: 12 },
   ],
 };
+/** A phone's width: the sentence already names who acted, so the table keeps two columns, when (with the stage) and what. */
+const NARROW_HEAD = {
+  cells: [
+    { key: 'when', content: 'When', width: 34, isSortable: true },
+    { key: 'what', content: 'What happened', width: 66 },
+  ],
+};
+const NARROW = '(max-width: 600px)';
+
+/** Whether the panel is as narrow as a phone, following the width as it changes. */
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches);
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return undefined;
+    const query = window.matchMedia(NARROW);
+    const follow = () => setNarrow(query.matches);
+    query.addEventListener('change', follow);
+    follow();
+    return () => query.removeEventListener('change', follow);
+  }, []);
+  return narrow;
+}
 
 /** The filter's value: every entry, or one stage's. */
 const ALL_STAGES = 'all';
@@ -44,6 +66,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
   const [stage, setStage] = useState<string>(ALL_STAGES);
   const [exporting, setExporting] = useState(false);
   const [exportRefusal, setExportRefusal] = useState<Refusal | null>(null);
+  const narrow = useNarrow();
   useEffect(() => {
     let live = true;
     setRefusal(null);
@@ -88,33 +111,44 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
     );
   if (!entries) return <Loading what="the history" />;
   const shown = stage === ALL_STAGES ? entries : entries.filter((e) => e.step === Number(stage));
+  const stageCell = (e: HistoryEntryView) => (
+    <div>
+      <div>{e.step !== null ? `Stage ${e.step}` : 'Plan'}</div>
+      <div className="cs-subtlest">attempt {e.attempt}</div>
+    </div>
+  );
   const rows = [...shown]
     .sort((a, b) => b.seq - a.seq)
-    .map((e) => ({
-      key: `entry-${e.seq}`,
-      cells: [
-        { key: e.at, content: <span title={`${e.at} (UTC)`}>{formatInstant(e.at)}</span> },
-        {
-          key: 'who',
-          content: (
-            <div>
-              {e.actedByTheApp ? <span>The app</span> : <Person accountId={e.actor.accountId} viewer={viewerAccountId} names={everyone} />}
-              <div className="cs-subtlest">{e.as}</div>
-            </div>
-          ),
-        },
-        { key: 'what', content: <span className="cs-history-sentence">{e.sentence}</span> },
-        {
-          key: 'stage',
-          content: (
-            <div>
-              <div>{e.step !== null ? `Stage ${e.step}` : 'Plan'}</div>
-              <div className="cs-subtlest">attempt {e.attempt}</div>
-            </div>
-          ),
-        },
-      ],
-    }));
+    .map((e) => {
+      const when = { key: e.at, content: <span title={`${e.at} (UTC)`}>{formatInstant(e.at)}</span> };
+      const what = { key: 'what', content: <span className="cs-history-sentence">{e.sentence}</span> };
+      if (narrow) {
+        return {
+          key: `entry-${e.seq}`,
+          cells: [
+            { ...when, content: <div>{when.content}{stageCell(e)}</div> },
+            { ...what, content: <div>{what.content}<div className="cs-subtlest">{e.as}</div></div> },
+          ],
+        };
+      }
+      return {
+        key: `entry-${e.seq}`,
+        cells: [
+          when,
+          {
+            key: 'who',
+            content: (
+              <div>
+                {e.actedByTheApp ? <span>The app</span> : <Person accountId={e.actor.accountId} viewer={viewerAccountId} names={everyone} />}
+                <div className="cs-subtlest">{e.as}</div>
+              </div>
+            ),
+          },
+          what,
+          { key: 'stage', content: stageCell(e) },
+        ],
+      };
+    });
   const count = (n: number): string => `${n} ${n === 1 ? 'entry' : 'entries'}`;
   return (
     <div>
@@ -124,7 +158,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
         </span>
         <div className="cs-row">
           <label className="cs-row cs-history-filter">
-            <span>Stage</span>
+            <span>Filter by stage</span>
             <select value={stage} onChange={(event) => setStage(event.currentTarget.value)}>
               <option value={ALL_STAGES}>All stages</option>
               {stages.map((n) => (
@@ -150,7 +184,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
       )}
       <DynamicTable
         label="Plan history"
-        head={HEAD}
+        head={narrow ? NARROW_HEAD : HEAD}
         rows={rows}
         rowsPerPage={50}
         defaultPage={1}
