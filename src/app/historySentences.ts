@@ -94,9 +94,13 @@ export function withNames(value: string, words: HistoryWords, accountIds: readon
   return out;
 }
 
-/** The reason, as the sentence's end: ": the validation found a blocking issue." */
-function because(entry: AuditEntry, words: HistoryWords): string {
-  const reason = text(entry.reason);
+/**
+ * The reason, as the sentence's end: ": the validation found a blocking issue." When the sentence names the stage, a
+ * reason the app wrote starting with that stage ("Stage 6: terminate the prior VAL…") does not say it twice.
+ */
+function because(entry: AuditEntry, words: HistoryWords, stageNamed = false): string {
+  let reason = text(entry.reason);
+  if (reason && stageNamed && entry.step !== null) reason = reason.replace(new RegExp(`^stage ${entry.step}:\\s*`, 'i'), '') || null;
   return reason ? `: ${withNames(reason, words, peopleIn(entry)).replace(/[.\s]+$/, '')}.` : '.';
 }
 
@@ -282,7 +286,7 @@ const planWords = (e: AuditEntry, w: HistoryWords): string => {
 export const requestEnvironmentSentence: SentenceMaker = (e, w) => {
   const after = fields(e.after);
   const instances = list(after.instances);
-  return `${actorWords(e, w)} asked for a new ${text(after.kind) ? `${text(after.kind)} ` : ''}environment at ${versionWords(after.version)}${instances.length ? ` (${listWords(instances)})` : ''}${planWords(e, w)}${because(e, w)}`;
+  return `${actorWords(e, w)} asked for a new ${text(after.kind) ? `${text(after.kind)} ` : ''}environment at ${versionWords(after.version)}${instances.length ? ` (${listWords(instances)})` : ''}${planWords(e, w)}${because(e, w, text(fields(e.after).plan) !== null && e.step !== null)}`;
 };
 
 /** A version in a sentence; an entry of an older release may lack one. */
@@ -302,13 +306,13 @@ export const instanceStateSentence: SentenceMaker = (e, w) => {
   const state = e.action.slice('instance '.length) as keyof typeof STATE_VERBS;
   const after = fields(e.after);
   const instance = text(after.instance) ?? 'an instance';
-  return `${actorWords(e, w)} ${STATE_VERBS[state](instance, fields(e.before), after)}${planWords(e, w)}${because(e, w)}`;
+  return `${actorWords(e, w)} ${STATE_VERBS[state](instance, fields(e.before), after)}${planWords(e, w)}${because(e, w, text(fields(e.after).plan) !== null && e.step !== null)}`;
 };
 
 export const recordIqDocumentationSentence: SentenceMaker = (e, w) => {
   const after = fields(e.after);
   const versions = [...new Set(list(after.versions))];
-  return `${actorWords(e, w)} recorded the IQ documentation${text(after.reference) ? ` ${text(after.reference)}` : ''} of ${listWords(list(after.instances)) || 'an instance'}${versions.length ? ` at ${listWords(versions)}` : ''}${planWords(e, w)}${because(e, w)}`;
+  return `${actorWords(e, w)} recorded the IQ documentation${text(after.reference) ? ` ${text(after.reference)}` : ''} of ${listWords(list(after.instances)) || 'an instance'}${versions.length ? ` at ${listWords(versions)}` : ''}${planWords(e, w)}${because(e, w, text(fields(e.after).plan) !== null && e.step !== null)}`;
 };
 
 export const registerExistingEnvironmentSentence: SentenceMaker = (e, w) => {

@@ -257,7 +257,7 @@ describe('recordBackupSentence', () => {
 describe('requestEnvironmentSentence', () => {
   test('the kind, version and instances, and the plan that asked', () => {
     expect(requestEnvironmentSentence(entry({ planId: 'registry:1', action: 'request environment', step: 6, actor: { accountId: 'acc-erik', role: 'IQVIA Engineer' }, before: null, after: { kind: 'VAL', instances: ['VAL MAIN #2', 'VAL TEST #2'], version: '25.1', state: 'requested', plan: 'p' }, reason: 'Stage 6: VAL at the target version 25.1.' }), WORDS)).toBe(
-      'Erik Lund asked for a new VAL environment at 25.1 (VAL MAIN #2 and VAL TEST #2) for stage 6 of this plan: Stage 6: VAL at the target version 25.1.',
+      'Erik Lund asked for a new VAL environment at 25.1 (VAL MAIN #2 and VAL TEST #2) for stage 6 of this plan: VAL at the target version 25.1.',
     );
   });
 });
