@@ -3,9 +3,9 @@ import { registryIdOf } from '../domain/environments/registry';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import { COMPLETE_PHASE } from '../domain/summary';
 import { actedByTheApp, peopleIn, roleWords, sentenceOf, type HistoryWords } from './historySentences';
-import { cardOf, displayNameOf } from './people';
+import { namesOfPeople } from './people';
 import type { AppPorts } from './ports';
-import type { AppSettings, PeopleDirectory } from './settings';
+import type { AppSettings } from './settings';
 
 /** An audit entry as the history tab and its CSV read it: the entry as kept, its sentence, and who acted by name. */
 export interface HistoryEntryView extends AuditEntry {
@@ -38,27 +38,10 @@ export function historyWordsOf(plan: AnyPlan, names: ReadonlyMap<string, string>
 
 /**
  * The names of every person these entries name (who acted, and whom their before and after name: a decider, a new
- * owner, who moved a ticket). The app's directory first; those it lacks are asked of Jira in one batched lookup
- * (`usersByIds`) and remembered, so the next read makes no Jira call.
+ * owner, who moved a ticket), from the people cache (`people.ts`: one batched Jira lookup for those it lacks).
  */
-export async function namesForHistory(ports: AppPorts, settings: AppSettings, entries: readonly AuditEntry[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const missing: string[] = [];
-  for (const id of new Set(entries.flatMap(peopleIn))) {
-    const name = displayNameOf(settings, id);
-    if (name) names.set(id, name);
-    else missing.push(id);
-  }
-  if (missing.length === 0) return names;
-  const found = await ports.jira.usersByIds(missing);
-  const now = ports.clock.now();
-  const cards: Record<string, PeopleDirectory[string]> = {};
-  for (const person of found) {
-    names.set(person.accountId, person.displayName);
-    cards[person.accountId] = cardOf(person, now);
-  }
-  if (found.length > 0) await ports.plans.rememberPeople(cards);
-  return names;
+export function namesForHistory(ports: AppPorts, settings: AppSettings, entries: readonly AuditEntry[]): Promise<Map<string, string>> {
+  return namesOfPeople(ports, settings, entries.flatMap(peopleIn));
 }
 
 function byWhom(entry: AuditEntry, names: ReadonlyMap<string, string>): Pick<HistoryEntryView, 'who' | 'actedByTheApp'> {
