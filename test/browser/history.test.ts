@@ -76,6 +76,12 @@ describe('the history of a Day of Upgrade that ended in a No-Go', () => {
     expect(filtered).not.toContain('completed stage 20');
     await shot('history-stage-24');
 
+    // The same, dark: the filter and the sentences are drawn with the design tokens.
+    await h.page.getByRole('button', { name: 'Dark theme' }).click();
+    await issue.frame.waitForFunction("document.documentElement.getAttribute('data-color-mode') === 'dark'");
+    await shot('history-stage-24-dark');
+    await h.page.getByRole('button', { name: 'Light theme' }).click();
+
     await issue.ui.getByLabel('Filter by stage').selectOption('all');
     const [download] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^FHSD-4-upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
