@@ -55,38 +55,71 @@ export function historyView(plan: AnyPlan, entries: readonly AuditEntry[], names
   return entries.map((entry) => ({ ...entry, sentence: sentenceOf(entry, words), ...byWhom(entry, names), as: roleWords(entry), source: source(entry) }));
 }
 
-/** Every entry of a history, oldest first, page after page (a page is one storage query of up to 100). */
-async function wholeHistory(ports: AppPorts, subjectId: string, stopBefore?: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let before: number | undefined;
-  for (;;) {
-    const page = await ports.plans.history(subjectId, before !== undefined ? { before } : {});
-    entries.unshift(...page);
-    const oldest = page[0];
-    // Pages come newest first: a page reaching back before the plan began holds the last entries the plan needs.
-    if (!oldest || oldest.seq <= 1 || (stopBefore !== undefined && oldest.at < stopBefore)) break;
-    before = oldest.seq;
-  }
-  return entries;
+/** Where an export continues: the plan's own entries, then its organization's environment changes; before an entry's seq. */
+export interface HistoryExportCursor {
+  source: HistoryEntryView['source'];
+  before?: number;
+}
+
+/** One answer of the export: some entries, and where the next answer continues (null: the export is whole). */
+export interface HistoryExportPage {
+  entries: HistoryEntryView[];
+  next: HistoryExportCursor | null;
 }
 
 /**
- * The plan's whole history for export, with the changes to its organization's environments that the plan made or that
- * happened while it ran (from its first entry to its last, or to now while it is open), in time order; `shown` is
- * what the reader's surface may receive of the entries.
+ * The stored entries one export answer reads at most before it hands back a cursor: with their sentences the answer
+ * stays well under Forge's 5 MB front-end invocation response (`limits-invocation`), however long the plan's history.
  */
-export async function exportHistory(ports: AppPorts, plan: AnyPlan, settings: AppSettings, shown: (entries: AuditEntry[]) => AuditEntry[] = (entries) => entries): Promise<HistoryEntryView[]> {
-  const own = await wholeHistory(ports, plan.id);
-  const began = own[0]?.at ?? plan.createdAt;
-  const kind = kindOf(plan);
-  const open = kind.summary(plan, settings.calendar, ports.clock.now()).phase !== COMPLETE_PHASE;
-  const ended = open ? null : (own.at(-1)?.at ?? null);
-  const registry = await wholeHistory(ports, registryIdOf(plan.organizationId), began);
-  const during = registry.filter((e) => (e.after as { plan?: unknown }).plan === plan.id || (e.at >= began && (ended === null || e.at <= ended)));
+export const EXPORT_ANSWER_STORED_BYTES = 1_000_000;
+
+/**
+ * One answer of the plan's export: its own entries (newest pages first), then the changes to its organization's
+ * environments that the plan made or that happened while it ran (from its first entry to its last, or to now while it
+ * is open), each page one storage query of up to 100, as many as fit one answer. `shown` is what the reader's surface
+ * may receive of the entries; each answer's entries are oldest first. The browser asks again with `next` until it is
+ * null, and puts the whole in time order.
+ */
+export async function exportHistoryPage(
+  ports: AppPorts,
+  plan: AnyPlan,
+  settings: AppSettings,
+  cursor: HistoryExportCursor,
+  shown: (entries: AuditEntry[]) => AuditEntry[] = (entries) => entries,
+  limits: { answerBytes?: number; pageSize?: number } = {},
+): Promise<HistoryExportPage> {
+  const answerBytes = limits.answerBytes ?? EXPORT_ANSWER_STORED_BYTES;
+  const subject = cursor.source === 'plan' ? plan.id : registryIdOf(plan.organizationId);
+  const window = cursor.source === 'plan' ? null : await planWindow(ports, plan, settings);
+  const read: AuditEntry[] = [];
+  let before = cursor.before;
+  let bytes = 0;
+  let next: HistoryExportCursor | null;
+  for (;;) {
+    const page = await ports.plans.history(subject, { ...(before !== undefined ? { before } : {}), ...(limits.pageSize ? { limit: limits.pageSize } : {}) });
+    read.unshift(...(window ? page.filter((e) => (e.after as { plan?: unknown }).plan === plan.id || (e.at >= window.began && (window.ended === null || e.at <= window.ended))) : page));
+    bytes += JSON.stringify(page).length;
+    const oldest = page[0];
+    // Pages come newest first: the first entry, or (for the environments) one from before the plan began, ends the source.
+    if (!oldest || oldest.seq <= 1 || (window && oldest.at < window.began)) {
+      next = cursor.source === 'plan' ? { source: 'environments' } : null;
+      break;
+    }
+    before = oldest.seq;
+    if (bytes >= answerBytes) {
+      next = { source: cursor.source, before };
+      break;
+    }
+  }
   // What the reader's surface may receive (the portal: no backup location), before any sentence is made of it.
-  const all = shown([...own, ...during]);
-  const names = await namesForHistory(ports, settings, all);
-  const view = historyView(plan, all, names, (entry) => (entry.planId === plan.id ? 'plan' : 'environments'));
-  // In time order; an environment change a plan change caused is written in the same instant, after it.
-  return view.sort((a, b) => a.at.localeCompare(b.at) || (a.source === b.source ? a.seq - b.seq : a.source === 'plan' ? -1 : 1));
+  const entries = shown(read);
+  const view = historyView(plan, entries, await namesForHistory(ports, settings, entries), () => cursor.source);
+  return { entries: view, next };
+}
+
+/** When the plan ran: from its first entry (its creation) to its last once it is complete, else to now (null). */
+async function planWindow(ports: AppPorts, plan: AnyPlan, settings: AppSettings): Promise<{ began: string; ended: string | null }> {
+  const open = kindOf(plan).summary(plan, settings.calendar, ports.clock.now()).phase !== COMPLETE_PHASE;
+  const last = open ? undefined : (await ports.plans.history(plan.id, { limit: 1 })).at(-1);
+  return { began: plan.createdAt, ended: open ? null : (last?.at ?? null) };
 }

@@ -7,7 +7,7 @@ import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
-import { exportHistory, historyView, namesForHistory, type HistoryEntryView } from './history';
+import { exportHistoryPage, historyView, namesForHistory, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from './history';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
@@ -187,8 +187,11 @@ export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { be
   return historyView(stored.plan, shown, await namesForHistory(ports, settings, shown), () => 'plan');
 }
 
-/** The plan's whole audit trail for its CSV export, with the environment changes the plan made or that happened during it. */
-export async function getPlanHistoryExport(ports: AppPorts, viewer: Viewer): Promise<HistoryEntryView[]> {
+/**
+ * One answer of the plan's CSV export (its whole audit trail, then the environment changes the plan made or that
+ * happened during it), continued from `cursor`; the panel asks again with `next` until it is null.
+ */
+export async function getPlanHistoryExport(ports: AppPorts, viewer: Viewer, cursor: HistoryExportCursor = { source: 'plan' }): Promise<HistoryExportPage> {
   const { stored, settings } = await planOfTicket(ports, viewer);
-  return exportHistory(ports, stored.plan, settings, (entries) => forSurface(viewer, entries));
+  return exportHistoryPage(ports, stored.plan, settings, cursor, (entries) => forSurface(viewer, entries));
 }

@@ -54,7 +54,7 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
   getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
-  getHistoryExport: { needsTicket: true, handler: (ports, viewer) => getPlanHistoryExport(ports, viewer) },
+  getHistoryExport: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistoryExport(ports, viewer, { source: p.source ?? 'plan', ...(p.before !== undefined ? { before: p.before } : {}) }) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },

@@ -30,12 +30,15 @@ export function describeChange(record: Readonly<Record<string, unknown>> | null)
     .join('; ');
 }
 
+/** In time order; an environment change a plan change caused is written in the same instant, after it. */
+export const inTimeOrder = (a: HistoryEntryView, b: HistoryEntryView): number => a.at.localeCompare(b.at) || (a.source === b.source ? a.seq - b.seq : a.source === 'plan' ? -1 : 1);
+
 /**
  * The plan's history as the server gave it for export, one line per entry in time order (plan entries and environment
- * changes interleaved by when they happened; entries of one instant in the server's order). The GxP evidence with names.
+ * changes interleaved by when they happened), whatever order its answers came in. The GxP evidence with names.
  */
 export function historyCsv(entries: readonly HistoryEntryView[]): string {
-  const sorted = [...entries].sort((a, b) => a.at.localeCompare(b.at));
+  const sorted = [...entries].sort(inTimeOrder);
   return toCsv([
     HISTORY_COLUMNS,
     ...sorted.map((e) => [

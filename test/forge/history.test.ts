@@ -3,7 +3,8 @@
  * as sentences with everyone's name (people the app's directory lacks are asked of Jira once, in one batched call, and
  * remembered), and its export adds the environment changes of the organization the plan made or that happened during it.
  */
-import type { HistoryEntryView } from '../../src/app/history';
+import { exportHistoryPage, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from '../../src/app/history';
+import type { Caller } from '../reliability/support';
 import type { ForgeAppHarness } from '../support/forgeApp';
 import { customer, driveToDecision, engineer, freshApp, must, pm, type DecisionWorld } from '../reliability/support';
 
@@ -28,7 +29,21 @@ async function jiraRequestsDuring(app: ForgeAppHarness, run: () => Promise<unkno
   return seen;
 }
 
-describe('the history of this plan taken to a No-Go, in sentences with names', () => {
+/** The whole export, answer after answer, as the History tab asks for it. */
+async function wholeExport(app: ForgeAppHarness, as: Caller): Promise<{ entries: HistoryEntryView[]; answers: number }> {
+  const entries: HistoryEntryView[] = [];
+  let cursor: HistoryExportCursor | null = { source: 'plan' };
+  let answers = 0;
+  while (cursor) {
+    const page: HistoryExportPage = await must<HistoryExportPage>(app, 'getHistoryExport', cursor, as);
+    entries.push(...page.entries);
+    cursor = page.next;
+    answers += 1;
+  }
+  return { entries, answers };
+}
+
+describe('the history of a plan taken to a No-Go, in sentences with names', () => {
   let app: ForgeAppHarness;
   let world: DecisionWorld;
   beforeAll(async () => {
@@ -64,8 +79,10 @@ describe('the history of this plan taken to a No-Go, in sentences with names', (
     expect(history.filter((e) => e.actor.role === 'App').every((e) => e.who === 'The app' || e.who === 'Alice Acme' || e.who === 'Sam Support' || e.who === 'Paula PM')).toBe(true);
   });
 
-  test("the export holds the plan's whole history and its organization's environment changes during it, in time order", async () => {
-    const exported = await must<HistoryEntryView[]>(app, 'getHistoryExport', {}, pm(world.prod));
+  test("the export holds the plan's whole history and its organization's environment changes during it (the CSV puts them in time order)", async () => {
+    const { entries: exported, answers } = await wholeExport(app, pm(world.prod));
+    // The plan's entries, then the environments': two answers for a history this short.
+    expect(answers).toBe(2);
     const plan = await must<HistoryEntryView[]>(app, 'getHistory', {}, pm(world.prod));
     expect(exported.filter((e) => e.source === 'plan').map((e) => e.seq)).toEqual(plan.map((e) => e.seq));
     const environments = exported.filter((e) => e.source === 'environments');
@@ -79,18 +96,36 @@ describe('the history of this plan taken to a No-Go, in sentences with names', (
     );
     // The PROD pair registered before the plan began is not the plan's.
     expect(said.some((s) => s.includes('IQ-PROD-24.1'))).toBe(false);
-    const instants = exported.map((e) => e.at);
-    expect([...instants].sort()).toEqual(instants);
+    expect(environments.every((e) => e.at >= exported[0]!.at)).toBe(true);
     expect(exported.every((e) => e.who !== null)).toBe(true);
   });
 
   test('a portal customer reads no backup location in the export', async () => {
-    const exported = await must<HistoryEntryView[]>(app, 'getHistoryExport', {}, customer(world.prod));
+    const { entries: exported } = await wholeExport(app, customer(world.prod));
     expect(JSON.stringify(exported)).not.toContain('snap-');
     expect(exported.map((e) => e.sentence)).toContain('Eric Engineer rolled PROD MAIN #1 back from 25.2 to 24.1 for stage 24 of this plan: the validation found a blocking issue.');
   });
 
-  test('the export takes no payload: anything else is refused, naming the field', async () => {
-    expect(await app.invoke('getHistoryExport', { before: 3 }, pm(world.prod))).toMatchObject({ ok: false, error: { rule: 'payloadValid' } });
+  test('a long history comes in several answers of bounded size, none lost, none twice', async () => {
+    const settings = await app.ports.plans.loadSettings('FHSD');
+    const stored = (await app.ports.plans.loadForTicket(world.prod, 'FHSD')).stored!;
+    const pages: HistoryExportPage[] = [];
+    let cursor: HistoryExportCursor | null = { source: 'plan' };
+    while (cursor) {
+      const page: HistoryExportPage = await exportHistoryPage(app.ports, stored.plan, settings, cursor, undefined, { answerBytes: 2_000, pageSize: 10 });
+      pages.push(page);
+      cursor = page.next;
+    }
+    expect(pages.length).toBeGreaterThan(2);
+    const { entries: whole } = await wholeExport(app, pm(world.prod));
+    const key = (e: HistoryEntryView) => `${e.planId}#${e.seq}`;
+    const paged = pages.flatMap((p) => p.entries.map(key));
+    expect(new Set(paged).size).toBe(paged.length);
+    expect([...paged].sort()).toEqual(whole.map(key).sort());
+  });
+
+  test('the export takes where to continue, nothing else: anything else is refused, naming the field', async () => {
+    expect(await app.invoke('getHistoryExport', { source: 'everything' }, pm(world.prod))).toMatchObject({ ok: false, error: { rule: 'payloadValid', field: 'source' } });
+    expect(await app.invoke('getHistoryExport', { before: 0 }, pm(world.prod))).toMatchObject({ ok: false, error: { rule: 'payloadValid', field: 'before' } });
   });
 });

@@ -11,7 +11,7 @@ import type { Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
-import type { HistoryEntryView, Refusal } from '../../shared/types';
+import type { HistoryEntryView, HistoryExportPage, Refusal, ResolverAnswer } from '../../shared/types';
 
 const HEAD = {
   cells: [
@@ -91,14 +91,24 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
       else setRefusal(answer.error);
     });
   };
-  const exportCsv = (): void => {
+  // The export comes in answers of bounded size (a long plan's history is larger than one answer may be): ask until whole.
+  const exportCsv = async (): Promise<void> => {
     setExporting(true);
     setExportRefusal(null);
-    void call<HistoryEntryView[]>('getHistoryExport').then((answer) => {
-      setExporting(false);
-      if (answer.ok) downloadText(historyFileName(ticketKey, new Date()), historyCsv(answer.data));
-      else setExportRefusal(answer.error);
-    });
+    const whole: HistoryEntryView[] = [];
+    let cursor: HistoryExportPage['next'] = { source: 'plan' };
+    while (cursor) {
+      const answer: ResolverAnswer<HistoryExportPage> = await call<HistoryExportPage>('getHistoryExport', { ...cursor });
+      if (!answer.ok) {
+        setExporting(false);
+        setExportRefusal(answer.error);
+        return;
+      }
+      whole.push(...answer.data.entries);
+      cursor = answer.data.next;
+    }
+    setExporting(false);
+    downloadText(historyFileName(ticketKey, new Date()), historyCsv(whole));
   };
 
   if (refusal)
@@ -168,7 +178,7 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
               ))}
             </select>
           </label>
-          <Button isDisabled={entries.length === 0 || exporting} onClick={exportCsv}>
+          <Button isDisabled={entries.length === 0 || exporting} onClick={() => void exportCsv()}>
             {exporting ? 'Preparing the CSV…' : 'Export CSV'}
           </Button>
         </div>
