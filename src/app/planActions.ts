@@ -11,6 +11,7 @@ import { exportHistoryPage, historyView, namesForHistory, type HistoryEntryView,
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
+import { conflictsOfSlot } from './slotCalendar';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
 import { actorFor, viewerRoles, type Viewer } from './viewer';
@@ -108,8 +109,14 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
   return viewOf(ports, viewer, after.stored, settings, after.registry);
 }
 
-export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now, settings) => kindOf(plan).actOnStep(plan, action, actor, now, settings.calendar), (plan) => finishesCustomersOwnAct(plan, action));
+export async function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
+  const view = await changeAsViewer(ports, viewer, (plan, actor, now, settings) => kindOf(plan).actOnStep(plan, action, actor, now, settings.calendar), (plan) => finishesCustomersOwnAct(plan, action));
+  // A slot is proposed or agreed by an agent: the answer warns of what the calendar would flag (issue #14, "Bad input").
+  if ((action.type === 'propose' || action.type === 'agree') && viewer.accountType === 'licensed') {
+    const warnings = await conflictsOfSlot(ports, await ports.plans.loadSettings(viewer.projectKey), view.planId);
+    if (warnings.length > 0) return { ...view, slotWarnings: warnings };
+  }
+  return view;
 }
 
 /** Whether the action would finish a step that is the customer's own act: the engine then checks the customer's organizations. */

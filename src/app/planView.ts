@@ -158,6 +158,8 @@ export interface DocumentView {
 }
 
 export interface PlanView extends PlanFactsView {
+  /** What the calendar flags on the slot just proposed or agreed to (double booking, another customer's day): for agents only. */
+  slotWarnings?: readonly string[];
   planId: string;
   /** upgrade, prod-go-live or implementation-lifecycle. */
   kind: string;

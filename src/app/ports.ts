@@ -236,3 +236,17 @@ export interface AppPorts {
   jira: JiraPort;
   clock: Clock;
 }
+
+/** Who a slot feed belongs to: one engineer, for one project's calendar. */
+export interface SlotFeedOwner {
+  accountId: string;
+  projectKey: string;
+}
+
+/** The secret tokens of the engineers' slot feeds (iCalendar subscriptions). */
+export interface SlotFeedStore {
+  /** The person's token for the project, made on first use; `renew` replaces it and the old one stops working. */
+  tokenFor(owner: SlotFeedOwner, renew: boolean): Promise<string>;
+  /** Whose feed a token opens, if anyone's. */
+  ownerOf(token: string): Promise<SlotFeedOwner | undefined>;
+}

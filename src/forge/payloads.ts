@@ -30,6 +30,8 @@ export const PAYLOADS = {
   getPlanView: z.strictObject({}),
   /** The calendar page of every customer's slots (jiraServiceManagement:queuePage): nothing to choose. */
   getSlotCalendar: z.strictObject({}),
+  /** The engineer's own iCalendar feed link; `renew` replaces a link that leaked. */
+  getSlotFeedLink: z.strictObject({ renew: z.boolean().optional() }),
   /** `before`: the seq of the oldest entry the panel has, for the page before it. */
   getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
   /** An answer of the CSV export: from the start (nothing given), or where the previous answer's `next` said. */

@@ -4,6 +4,7 @@ import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
 import { getSlotCalendar } from '../app/slotCalendar';
+import { getSlotFeedLink } from '../app/slotFeed';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
 import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
@@ -11,6 +12,7 @@ import { PlanRefusal, refuse } from '../domain/errors';
 import { viewerFromContext } from './context';
 import { PAYLOADS, type Payload, type ResolverName } from './payloads';
 import { forgePorts } from './runtime';
+import { KvsSlotFeedStore, slotFeedUrl } from './slotFeed';
 
 /** Every resolver answers with data or a refusal naming the rule and field; nothing escapes as an unhandled error. */
 export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string; roleRemovals?: readonly RoleRemoval[] } };
@@ -53,6 +55,7 @@ function settingsPageAdmin(viewer: Viewer): string {
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
   getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
+  getSlotFeedLink: { needsTicket: false, handler: (ports, viewer, p) => getSlotFeedLink(ports, viewer, new KvsSlotFeedStore(), slotFeedUrl, p.renew ?? false) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
   getHistoryExport: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistoryExport(ports, viewer, { source: p.source ?? 'plan', ...(p.before !== undefined ? { before: p.before } : {}) }) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },

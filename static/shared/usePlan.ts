@@ -52,6 +52,8 @@ export function usePlan() {
       if (answer.ok) {
         dispatch({ type: 'plan', event: { type: 'accepted', id, plan: answer.data } });
         showFlag({ appearance: 'success', title: options.success ?? `${what} ${ACTION_PAST[change.type] ?? 'saved'}`, isAutoDismiss: true });
+        const warnings = answer.data.slotWarnings ?? [];
+        if (warnings.length > 0) showFlag({ appearance: 'warning', title: 'The upgrade slots calendar flags this slot', description: warnings.map(sentence).join(' ') });
         return null;
       }
       if (optimistic) dispatch({ type: 'plan', event: { type: 'refused', id } });

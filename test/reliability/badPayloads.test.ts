@@ -18,6 +18,7 @@ const NAMES = Object.keys(PAYLOADS) as ResolverName[];
 const VALID: Record<ResolverName, Record<string, unknown>> = {
   getPlanView: {},
   getSlotCalendar: {},
+  getSlotFeedLink: {},
   getHistory: {},
   getHistoryExport: {},
   startStage: { stage: 8, reason: 'starting' },

@@ -13,6 +13,7 @@ jest.setTimeout(20_000);
 const CALLS: Record<ResolverName, unknown> = {
   getPlanView: {},
   getSlotCalendar: {},
+  getSlotFeedLink: {},
   getHistory: {},
   getHistoryExport: {},
   getEnvironments: {},
