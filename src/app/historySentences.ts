@@ -233,7 +233,7 @@ export const recordRestoreSentence: SentenceMaker = (e, w) => {
   const after = fields(e.after);
   const decided = (Array.isArray(after.stagesBefore) ? after.stagesBefore : []).map(fields).find((s) => s.number === e.step);
   const outcome = text(decided?.outcome);
-  const minutes = typeof after.minutes === 'number' ? ` in ${after.minutes} ${after.minutes === 1 ? 'minute' : 'minutes'}${after.overAnHour === true ? ', over the hour the plan expects' : ''}` : '';
+  const minutes = typeof after.minutes === 'number' ? ` in ${after.minutes < 1 ? 'under a minute' : `${after.minutes} ${after.minutes === 1 ? 'minute' : 'minutes'}`}${after.overAnHour === true ? ', over the hour the plan expects' : ''}` : '';
   const restarted = list(after.restartedStages).map(Number);
   const restart = restarted.length > 0 ? `; ${stageRuns(restarted)} restarted for attempt ${text(after.newAttempt) ?? e.attempt + 1}` : '';
   return `${actorWords(e, w)} restored ${text(after.instance) ?? 'the instance'} to ${text(after.restoredVersion) ?? 'its backed-up version'}${outcome ? ` after the ${outcome}` : ''}${minutes}${restart}${because(e, w)}`;

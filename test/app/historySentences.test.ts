@@ -215,6 +215,7 @@ describe('recordRestoreSentence', () => {
     expect(recordRestoreSentence(entry({ action: 'record restore', step: 24, actor: { accountId: 'acc-erik', role: 'IQVIA Engineer' }, after: { instance: 'PROD MAIN', restoredVersion: '24.1', minutes: 1, overAnHour: false, restartedStages: [24], newAttempt: 2 } }), WORDS)).toBe(
       'Erik Lund restored PROD MAIN to 24.1 in 1 minute; stage 24 restarted for attempt 2.',
     );
+    expect(recordRestoreSentence(entry({ action: 'record restore', step: 24, after: { instance: 'PROD MAIN', restoredVersion: '24.1', minutes: 0 } }), WORDS)).toBe('Priya Patel restored PROD MAIN to 24.1 in under a minute.');
   });
 });
 

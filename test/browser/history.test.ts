@@ -49,7 +49,7 @@ describe('the history of a Day of Upgrade that ended in a No-Go', () => {
 
     const text = (await table.textContent())!;
     expect(text).toContain('Carla Mendes took No-Go: the validation found a blocking issue.');
-    expect(text).toMatch(/Erik Larsen restored PROD MAIN to 24\.2 after the No-Go in \d+ minutes?; stages 14 and 16–24 restarted for attempt 2\./);
+    expect(text).toMatch(/Erik Larsen restored PROD MAIN to 24\.2 after the No-Go in (under a minute|\d+ minutes?); stages 14 and 16–24 restarted for attempt 2\./);
     expect(text).toContain('Victor Huang raised FHSD-2, a validation issue, and the app added it to this plan.');
     expect(text).toContain("The app completed stage 11, after Sofia Rossi's change in Jira: every validation ticket is addressed and resolved.");
     expect(text).not.toMatch(/[{}]|restartedStages|newAttempt/);
