@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { refuse } from '../domain/errors';
@@ -8,6 +7,7 @@ import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
+import { exportHistoryPage, historyView, namesForHistory, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from './history';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
@@ -182,9 +182,23 @@ export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: 
   return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'provideDetails', 'request details')(plan, ticketKind, details, actor, now));
 }
 
-/** A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq). */
-export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<AuditEntry[]> {
-  const { stored } = await planOfTicket(ports, viewer);
+/**
+ * A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq),
+ * each in a plain sentence with people's names (a person the app's directory lacks is asked of Jira once, batched).
+ */
+export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<HistoryEntryView[]> {
+  const { stored, settings } = await planOfTicket(ports, viewer);
   const entries = await ports.plans.history(stored.plan.id, page.before !== undefined ? { before: page.before } : {});
-  return forSurface(viewer, entries);
+  // Sentences are made from what the person's surface may receive: the portal's name no backup location.
+  const shown = forSurface(viewer, entries);
+  return historyView(stored.plan, shown, await namesForHistory(ports, settings, shown), () => 'plan');
+}
+
+/**
+ * One answer of the plan's CSV export (its whole audit trail, then the environment changes the plan made or that
+ * happened during it), continued from `cursor`; the panel asks again with `next` until it is null.
+ */
+export async function getPlanHistoryExport(ports: AppPorts, viewer: Viewer, cursor: HistoryExportCursor = { source: 'plan' }): Promise<HistoryExportPage> {
+  const { stored, settings } = await planOfTicket(ports, viewer);
+  return exportHistoryPage(ports, stored.plan, settings, cursor, (entries) => forSurface(viewer, entries));
 }

@@ -34,6 +34,8 @@ export const PAYLOADS = {
   getSlotFeedLink: z.strictObject({ renew: z.boolean().optional() }),
   /** `before`: the seq of the oldest entry the panel has, for the page before it. */
   getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
+  /** An answer of the CSV export: from the start (nothing given), or where the previous answer's `next` said. */
+  getHistoryExport: z.strictObject({ source: z.enum(['plan', 'environments']).optional(), before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),
   completeStage: z.strictObject({ stage, reason: reason.optional() }),
   skipStage: z.strictObject({ stage, reason }),

@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
+import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanHistoryExport, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
@@ -57,6 +57,7 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
   getSlotFeedLink: { needsTicket: false, handler: (ports, viewer, p) => getSlotFeedLink(ports, viewer, new KvsSlotFeedStore(), slotFeedUrl, p.renew ?? false) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
+  getHistoryExport: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistoryExport(ports, viewer, { source: p.source ?? 'plan', ...(p.before !== undefined ? { before: p.before } : {}) }) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },

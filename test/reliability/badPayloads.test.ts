@@ -20,6 +20,7 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   getSlotCalendar: {},
   getSlotFeedLink: {},
   getHistory: {},
+  getHistoryExport: {},
   startStage: { stage: 8, reason: 'starting' },
   completeStage: { stage: 3, reason: 'done' },
   proposeStage: { stage: 16, value: '2027-03-01T08:00:00.000Z', reason: 'none of the preferred slots fits' },
