@@ -120,7 +120,7 @@ function Summary({ plan }: { plan: PlanView }) {
           {plan.attempts
             .map((a) =>
               plan.rollbacks.some((r) => r.attempt === a.attempt)
-                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`
+                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot ${a.attempt < plan.summary.attempt - 1 || plan.slot ? 'was agreed' : 'is being agreed'}.`
                 : `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; the stages it sent back are being done again.`,
             )
             .join(' ')}
