@@ -9,7 +9,7 @@ import { DemoClock } from '../../src/local/demo/clock';
 import { DEMO_CUSTOM_FIELDS, DEMO_PROJECT_KEY, ORGANIZATIONS } from '../../src/local/demo/cast';
 import { buildSiteConfig } from '../../src/local/jira/config';
 import { createIssueBody } from '../../src/local/runtime/request-form';
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, SHOTS, signIn, startHarness, type Harness } from './support';
+import { flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, SHOTS, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(600_000);
 
@@ -241,6 +241,47 @@ describe('a refused action, where the person looks', () => {
     expect(await b.ui.locator('[data-row-refusal]').count()).toBe(0);
     await second.close();
     expect(h.errors.filter((e) => e.startsWith('page error'))).toEqual([]);
+  });
+});
+
+describe("the host's flags, as @forge/bridge's showFlag asks for them", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('host-flags');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('draws type and appearance (bold: details behind an expander), runs an action in the panel, closes by id, dismisses itself after 8 s, and refuses a flag without id', async () => {
+    await signIn(h, PEOPLE.pm);
+    await h.page.goto(`${h.runtime.url}/issue/${TICKETS.acmeProd}`);
+    const { frame } = await panel(h, 'issue-panel');
+    // What the package sends (node_modules/@forge/bridge/out/flag/flag.js): the options with `type` defaulted to info.
+    const show = (options: Record<string, unknown>) => frame.evaluate(`globalThis.__bridge.callBridge('showFlag', ${JSON.stringify(options)}).then(() => 'shown', (e) => e.message)`);
+    expect(await frame.evaluate(`globalThis.__bridge.callBridge('showFlag', { id: 'bold', title: 'Bold', description: 'Behind the expander', type: 'info', appearance: 'warning', actions: [{ text: 'Act', onClick: () => { window.acted = (window.acted || 0) + 1; } }] }).then(() => 'shown')`)).toBe('shown');
+    const bold = flag(h, 'Bold');
+    expect(await bold.getAttribute('class')).toBe('flag flag-warning flag-bold');
+    expect(await bold.getByText('Behind the expander').isVisible()).toBe(false);
+    await bold.getByRole('button', { name: 'Show more' }).click();
+    await bold.getByText('Behind the expander').waitFor();
+    await bold.getByRole('button', { name: 'Act' }).click();
+    await frame.waitForFunction('window.acted === 1');
+    expect(await frame.evaluate(`globalThis.__bridge.callBridge('closeFlag', { id: 'bold' }).then(() => 'closed')`)).toBe('closed');
+    await bold.waitFor({ state: 'detached' });
+
+    expect(await show({ id: 'quiet', title: 'Saved', type: 'success', isAutoDismiss: true })).toBe('shown');
+    const quiet = flag(h, 'Saved');
+    expect(await quiet.getAttribute('class')).toBe('flag flag-success');
+    expect(await quiet.getAttribute('role')).toBe('status');
+    await quiet.waitFor({ state: 'detached', timeout: 10_000 });
+
+    expect(await show({ id: 'kept', title: 'Kept', type: 'error' })).toBe('shown');
+    await flag(h, 'Kept').getByRole('button', { name: 'Dismiss' }).click();
+    await flag(h, 'Kept').waitFor({ state: 'detached' });
+
+    expect(await show({ title: 'No id', type: 'info' })).toBe('"id" must be defined in flag options');
+    expect(await h.page.locator('#flags .flag').count()).toBe(0);
   });
 });
 
