@@ -16,7 +16,7 @@ jest.setTimeout(600_000);
 beforeAll(() => requireBuiltPanels());
 
 /** The demo's tickets (src/local/demo/stories.ts, raised in this order). */
-const TICKETS = { acmeProd: 'FHSD-4', northwindVal: 'FHSD-3', globexVal: 'FHSD-8', northwindGoLive: 'FHSD-9', globexImplementation: 'FHSD-10', acmeImplementation: 'FHSD-11' } as const;
+const TICKETS = { acmeProd: 'FHSD-4', northwindVal: 'FHSD-3', globexVal: 'FHSD-8', northwindGoLive: 'FHSD-9', globexImplementation: 'FHSD-10' } as const;
 
 /** Resolvers that only read: every other call is stopped while the test clicks through a panel, so nothing changes. */
 const READS = /^(get|search)/;
@@ -132,12 +132,11 @@ describe('the choices in every dialog', () => {
       await h.page.goto(`${h.runtime.url}${path}`);
       found.push(...(await everyDialog(h, resource, `${person.displayName} on ${path}`, prepare)));
     };
+    // One visit per kind of plan and person where the demo offers dialogs (the same button on another plan opens the same dialog).
     await visit(PEOPLE.hugo, `/portal/request/${globexProd}`, 'portal-panel');
-    await visit(PEOPLE.carla, `/portal/request/${TICKETS.acmeProd}`, 'portal-panel');
-    await visit(PEOPLE.carla, `/portal/request/${TICKETS.acmeImplementation}`, 'portal-panel');
     await visit(PEOPLE.nadia, `/portal/request/${TICKETS.northwindVal}`, 'portal-panel');
-    for (const ticket of [TICKETS.acmeProd, TICKETS.northwindVal, TICKETS.globexVal, TICKETS.globexImplementation]) await visit(PEOPLE.pm, `/issue/${ticket}`, 'issue-panel');
-    for (const ticket of [TICKETS.acmeProd, TICKETS.northwindGoLive, TICKETS.acmeImplementation]) await visit(PEOPLE.engineer, `/issue/${ticket}`, 'issue-panel');
+    for (const ticket of [TICKETS.acmeProd, TICKETS.northwindVal, TICKETS.globexImplementation]) await visit(PEOPLE.pm, `/issue/${ticket}`, 'issue-panel');
+    for (const ticket of [TICKETS.acmeProd, TICKETS.northwindGoLive]) await visit(PEOPLE.engineer, `/issue/${ticket}`, 'issue-panel');
     await visit(PEOPLE.support, `/issue/${TICKETS.northwindVal}`, 'issue-panel');
     // The settings page: its own checkboxes, then the environment dialogs of an organization.
     await signIn(h, PEOPLE.admin);
