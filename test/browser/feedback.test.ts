@@ -76,6 +76,8 @@ async function everyDialog(h: Harness, resource: 'issue-panel' | 'portal-panel' 
   const { frame, ui } = await panel(h, resource);
   if (prepare) await prepare(ui);
   const found: Found[] = [];
+  // A dialog opens in the click's own render once the lazy dialog bundle is there: after the first, a short wait tells.
+  let wait = 1_500;
   const tabs = ui.getByRole('tab');
   const tabNames = (await tabs.count()) > 0 ? await tabs.allInnerTexts() : [''];
   for (const tab of tabNames) {
@@ -91,10 +93,11 @@ async function everyDialog(h: Harness, resource: 'issue-panel' | 'portal-panel' 
       tried.add(name);
       await button.click();
       const dialog = ui.getByRole('dialog');
-      if (!(await dialog.waitFor({ timeout: 800 }).then(() => true, () => false))) {
+      if (!(await dialog.waitFor({ timeout: wait }).then(() => true, () => false))) {
         await expectAlive(h, frame, `${where}, ${tab || 'panel'}: ${name}`);
         continue;
       }
+      wait = 400;
       const title = (await dialog.getAttribute('aria-label')) ?? (await dialog.getByRole('heading').first().innerText());
       const at = `${where}, ${tab || 'panel'}: ${name} → ${title}`;
       found.push({ where: `${where}${tab ? ` (${tab.trim()})` : ''}`, dialog: title, choices: await clickEveryChoiceTwice(h, frame, dialog, at) });
@@ -281,6 +284,16 @@ describe("the host's flags, as @forge/bridge's showFlag asks for them", () => {
 
     expect(await show({ title: 'No id', type: 'info' })).toBe('"id" must be defined in flag options');
     expect(await h.page.locator('#flags .flag').count()).toBe(0);
+
+    // On a phone, in the dark theme: the flag fits the viewport's width, at its top.
+    await h.page.setViewportSize({ width: 390, height: 800 });
+    await h.page.locator('[data-theme-toggle]').click();
+    expect(await show({ id: 'narrow', title: 'Stage 21 was not completed', description: 'Stage 21 is done: it cannot be completed. The stage changed since you opened the panel: reload to see where it stands.', type: 'error', actions: [] })).toBe('shown');
+    const narrow = await flag(h, 'Stage 21 was not completed').boundingBox();
+    expect(narrow!.x).toBeGreaterThanOrEqual(0);
+    expect(narrow!.x + narrow!.width).toBeLessThanOrEqual(390);
+    expect(narrow!.y).toBeLessThan(40);
+    await h.page.screenshot({ path: `${SHOTS}/feedback-flag-390-dark.png` });
   });
 });
 
