@@ -179,9 +179,30 @@ export interface PlanView extends PlanFactsView {
   /** Their avatars (small, from Jira), for those Jira gave one. */
   avatars: Readonly<Record<string, string>>;
   attempts: readonly { attempt: number; outcome: string; endedAt: string; reason: string | null }[];
+  /**
+   * The decision of this attempt (Go / No-Go, UAT Pass / Fail): its step, the plan's attempt, and the outcome taken in it,
+   * null until taken. An earlier attempt's outcome is in `attempts` only (the summary's `decision`, for JQL, keeps the
+   * latest). Null for a plan whose playbook has no decision step.
+   */
+  decision: CurrentDecisionView | null;
   phases: readonly PhaseView[];
   /** The organization's live environments (MAIN/TEST versions, states, IQ documentation, backups). */
   environments?: readonly InstanceView[];
+}
+
+/** The decision step of the plan in its current attempt. */
+export interface CurrentDecisionView {
+  stage: number;
+  attempt: number;
+  outcome: string | null;
+}
+
+/** What the plan's decision step decided in this attempt: a No-Go's restore starts a new attempt with none taken yet. */
+function currentDecision(plan: AnyPlan, playbook: PlaybookDefinition<unknown>): CurrentDecisionView | null {
+  const step = playbook.steps.find((s) => s.decision);
+  if (!step) return null;
+  const state = stepState(plan, step.number);
+  return { stage: step.number, attempt: plan.attempt, outcome: state.status === 'done' ? state.outcome : null };
 }
 
 /**
@@ -308,6 +329,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     reporterAccountId: plan.reporterAccountId,
     ...namesOf(plan, settings, actor.decisionMakers ?? []),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
+    decision: currentDecision(plan, playbook),
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
       return {

@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/new';
 import { actionLabel, disabledExplanations, stageButtons } from './plan';
+import { RowRefusalMessage } from './rowRefusal';
 import type { StageActionView, StageView } from './types';
 
 export interface StageActionsProps {
@@ -25,7 +26,12 @@ export function StageActions({ stage, busy, onAction, extra = [], labels = {} }:
         </span>
       </div>
     );
-  if (stage.actions.length === 0 && extra.length === 0) return <div {...frame} />;
+  if (stage.actions.length === 0 && extra.length === 0)
+    return (
+      <div {...frame}>
+        <RowRefusalMessage stage={stage.number} />
+      </div>
+    );
   const whyId = `why-${stage.number}`;
   const why = disabledExplanations(stage.actions, stage);
   return (
@@ -56,6 +62,7 @@ export function StageActions({ stage, busy, onAction, extra = [], labels = {} }:
           ))}
         </div>
       )}
+      <RowRefusalMessage stage={stage.number} />
     </div>
   );
 }

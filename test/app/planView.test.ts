@@ -7,6 +7,7 @@ import type { StepAction } from '../../src/domain/playbook';
 import { createGoLivePlan } from '../../src/domain/golive/plan';
 import { createLifecyclePlan } from '../../src/domain/lifecycle/plan';
 import { complete, newPlan, NOW, ROLES_MAPPING } from '../static/planFixture';
+import { PlanRun, ROLE_MAPPING, SLOT_2, throughFinalTest } from '../domain/upgrade/fixtures';
 
 const settings = { ...defaultSettings(), roles: ROLES_MAPPING };
 const PEOPLE = ['acc-pm', 'acc-engineer', 'acc-support', 'acc-specialist', 'acc-customer', 'acc-stranger'];
@@ -108,4 +109,38 @@ test('stage 1 links the notes of each release the upgrade crosses, from the sett
     { version: '25.1', date: null, notesUrl: null },
     catalogue[2],
   ]);
+});
+
+describe("the decision a panel's header shows is this attempt's", () => {
+  // The domain's own run of a plan (test/domain/upgrade/fixtures), read as the PM's issue panel would.
+  const runSettings = { ...defaultSettings(), roles: ROLE_MAPPING };
+  const pmView = (run: PlanRun) => buildPlanView(run.plan, viewer('acc-pm'), runSettings, run.now);
+
+  test('none before the decision; the No-Go while its restore is open; none in the new attempt (the summary keeps the latest for JQL); the Go of attempt 2', () => {
+    const run = throughFinalTest();
+    const decisionStep = pmView(run).phases.flatMap((p) => p.stages).find((s) => s.form?.type === 'decision')!.number;
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 1, outcome: null });
+
+    run.tick(120).decide('No-Go', 'Dosing dashboard export differs from VAL');
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 1, outcome: 'No-Go' });
+
+    run.restore();
+    const restarted = pmView(run);
+    expect(restarted.decision).toEqual({ stage: decisionStep, attempt: 2, outcome: null });
+    expect(restarted.summary.decision).toBe('No-Go');
+    expect(restarted.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'No-Go']]);
+
+    // A new slot agreed: still no decision in attempt 2 until it is taken.
+    run.tick(60 * 24 * 7).complete(14);
+    run.confirmSlot(SLOT_2, 'the second attempt needs a new slot');
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 2, outcome: null });
+    throughFinalTest(run.at(SLOT_2));
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 2, outcome: null });
+    run.tick(60).decide('Go');
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 2, outcome: 'Go' });
+  });
+
+  test('a plan whose playbook has no decision step has none', () => {
+    expect(buildPlanView(goLive, viewer('acc-pm'), settings, NOW).decision).toBeNull();
+  });
 });

@@ -4,7 +4,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
+import { axeScan, flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
 import { DemoClock } from '../../src/local/demo/clock';
 import { call } from '../local/runtime/support';
 
@@ -131,7 +131,7 @@ describe('the panels in a browser, against the local runtime', () => {
     await ui.getByText('You have unsaved changes.').waitFor();
     await screenshot(h, 'settings-role-removals');
     await warning.getByRole('button', { name: 'Save anyway' }).click();
-    await ui.getByText('Settings saved').first().waitFor();
+    await flag(h, 'Settings saved').waitFor();
     await ui.getByText('All changes saved.').waitFor();
 
     await h.page.reload();
@@ -155,7 +155,7 @@ describe('the panels in a browser, against the local runtime', () => {
     const stage21 = ui.locator('tr[data-stage="21"]');
     await stage21.getByText('In progress').waitFor();
     await stage21.getByRole('group', { name: 'Actions on stage 21' }).getByRole('button', { name: 'Complete' }).click();
-    await ui.getByText('Stage 21 was completed').first().waitFor();
+    await flag(h, 'Stage 21 was completed').waitFor();
     await stage21.getByText('Done', { exact: true }).waitFor();
     await screenshot(h, 'issue-stage-completed');
 
@@ -173,12 +173,12 @@ describe('the panels in a browser, against the local runtime', () => {
     await h.page.goto(`${h.runtime.url}/portal/request/${ACME_PROD_REQUEST}`);
     const { ui } = await panel(h, 'portal-panel');
     await ui.getByRole('group', { name: 'Actions on stage 23' }).getByRole('button', { name: 'Mark as done' }).click();
-    await ui.getByText('Stage 23 was completed').first().waitFor();
+    await flag(h, 'Stage 23 was completed').waitFor();
     await ui.getByRole('button', { name: 'Give the Go / No-Go decision' }).click();
     const dialog = ui.getByRole('dialog');
     await dialog.getByRole('radio', { name: /^Go/ }).check();
     await dialog.getByRole('button', { name: 'Confirm Go' }).click();
-    await ui.getByText('Go recorded: stages 25–28 are open').first().waitFor();
+    await flag(h, 'Go recorded: stages 25–28 are open').waitFor();
     await ui.locator('.cs-facts').getByText('Go', { exact: true }).waitFor();
     await screenshot(h, 'portal-go');
 
@@ -229,7 +229,7 @@ describe('a No-Go in the portal', () => {
     await expectAccessible(frame, 'portal panel, decision dialog');
     await dialog.getByLabel(/Reason/).fill('Lab results export fails on PROD MAIN after the upgrade (QC step 4).');
     await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
-    await ui.getByText(/No-Go recorded/).first().waitFor();
+    await flag(b, /No-Go recorded/).waitFor();
     const decidedAt = new Date();
 
     // Rule 7: the decision opens the engineer's restore; the customer sees it under way, without the backup's location.
@@ -331,12 +331,12 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
 
     await ui.getByRole('tab', { name: 'Plan' }).click();
     await ui.getByRole('group', { name: 'Actions on stage 4' }).getByRole('button', { name: 'Complete' }).click();
-    await ui.getByText('Stage 4 was completed').first().waitFor();
+    await flag(k, 'Stage 4 was completed').waitFor();
     await ui.getByRole('tab', { name: 'Documents (0/1)' }).click();
     await iq.getByRole('button', { name: 'Record: Formal IQ documentation' }).click();
     await dialog.getByLabel('Document reference').fill('IQ-NW-PROD-25.1');
     await dialog.getByRole('button', { name: 'Record document' }).click();
-    await ui.getByText('Formal IQ documentation recorded').first().waitFor();
+    await flag(k, 'Formal IQ documentation recorded').waitFor();
     await iq.getByText('IQ-NW-PROD-25.1').waitFor();
     await iq.getByText('You').waitFor();
     await screenshot(k, 'golive-iq-recorded');
@@ -372,17 +372,17 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
 
     await ui.getByRole('tab', { name: 'Plan' }).click();
     await ui.getByRole('group', { name: 'Actions on stage 1' }).getByRole('button', { name: 'Complete' }).click();
-    await ui.getByText('Stage 1 was completed').first().waitFor();
+    await flag(k, 'Stage 1 was completed').waitFor();
     await ui.getByRole('tab', { name: 'Documents (3/10)' }).click();
     await row('contract').getByRole('button', { name: 'Record: Contract' }).click();
     const dialog = ui.getByRole('dialog');
     await dialog.getByLabel('Document reference').fill('CTR-GLX-2026-017');
     await dialog.getByRole('button', { name: 'Record document' }).click();
-    await ui.getByText('Contract recorded').first().waitFor();
+    await flag(k, 'Contract recorded').waitFor();
     await row('contract').getByText('CTR-GLX-2026-017').waitFor();
     await ui.getByRole('tab', { name: 'Plan' }).click();
     await ui.getByRole('group', { name: 'Actions on stage 2' }).getByRole('button', { name: 'Complete' }).click();
-    await ui.getByText('Stage 2 was completed').first().waitFor();
+    await flag(k, 'Stage 2 was completed').waitFor();
     await screenshot(k, 'implementation-contract');
 
     await signIn(k, PEOPLE.gina);
@@ -400,7 +400,7 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await screenshot(k, 'portal-credentials-dialog');
     await expectAccessible(portal.frame, 'portal panel, credentials dialog');
     await confirm.getByRole('button', { name: 'Record as sent' }).click();
-    await portal.ui.getByText('recorded as sent over a secure channel').first().waitFor();
+    await flag(k, 'recorded as sent over a secure channel').waitFor();
     await credentials.getByText('Sent over a secure channel (never stored)').waitFor();
     await credentials.getByText('You').waitFor();
     await screenshot(k, 'portal-credentials-recorded');
@@ -413,7 +413,7 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await portal.ui.getByRole('heading', { name: 'What IQVIA is doing now' }).waitFor();
     await screenshot(k, 'portal-readiness-to-send');
     await portal.ui.getByRole('group', { name: 'Actions on stage 3' }).getByRole('button', { name: 'Send this message' }).click();
-    await portal.ui.getByText('Stage 3 was completed').first().waitFor();
+    await flag(k, 'Stage 3 was completed').waitFor();
     await portal.ui.locator('[data-message="sent"]').getByText(/from the portal on/).waitFor();
     await screenshot(k, 'portal-readiness-sent');
     // On the ticket: the app's comment, saying whose words they are.
@@ -448,7 +448,7 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await decision.getByLabel(/Reason/).fill('Single sign-on fails for the site users (UAT case 12).');
     await screenshot(k, 'portal-uat-fail-dialog');
     await decision.getByRole('button', { name: 'Confirm Conformity = Fail' }).click();
-    await uat.ui.getByText('Conformity = Fail recorded on stage 5').first().waitFor();
+    await flag(k, 'Conformity = Fail recorded on stage 5').waitFor();
     await k.page.reload();
     const failed = await panel(k, 'portal-panel');
     await failed.ui.getByText(/Attempt 1 ended with Fail/).waitFor();

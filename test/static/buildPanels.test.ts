@@ -121,7 +121,9 @@ describe.each(PANELS)('the %s build', (panel) => {
     const themes = size.lazy.find((l) => l.file.startsWith('chunks/themes'))!.inputs.filter((i) => i.includes('/artifacts/themes/'));
     expect(themes.map((i) => path.basename(i, '.js')).sort()).toEqual(['atlassian-dark', 'atlassian-light', 'atlassian-motion', 'atlassian-shape', 'atlassian-spacing', 'atlassian-typography']);
     const later = size.lazy.find((l) => l.file.startsWith('chunks/later'))!.inputs;
-    expect(later).toEqual(expect.arrayContaining(['static/shared/FlagHost.tsx', ...(panel === 'issue-panel' ? ['static/shared/dialogs/index.tsx', 'static/shared/dialogs/upgrade.tsx', 'static/issue-panel/src/HistoryTab.tsx'] : [])]));
+    expect(later).toEqual(expect.arrayContaining(panel === 'issue-panel' ? ['static/shared/dialogs/index.tsx', 'static/shared/dialogs/upgrade.tsx', 'static/issue-panel/src/HistoryTab.tsx'] : []));
+    // Flags are drawn by the host page (the bridge's showFlag): no flag component is bundled, first load or lazy.
+    expect(size.inputs.filter((f) => f.includes('@atlaskit/flag/'))).toEqual([]);
     for (const first of size.firstLoadFiles) expect(first).not.toMatch(/later|themes/);
   });
 

@@ -83,7 +83,7 @@ function Summary({ plan }: { plan: PlanView }) {
             : undefined
       }
       summary={plan.summary}
-      noun="steps"
+      noun="stages"
     >
       <RestoreNotice plan={plan} audience="customer" />
       <dl className="cs-facts">
@@ -102,10 +102,10 @@ function Summary({ plan }: { plan: PlanView }) {
             )}
           </div>
         )}
-        {plan.summary.decision !== 'pending' && decider && (
+        {plan.decision?.outcome && decider && (
           <div>
             <dt>{decisionName(decider)}</dt>
-            <dd className={isNegativeOutcome(decider, plan.summary.decision) ? 'cs-danger' : undefined}>{plan.summary.decision}</dd>
+            <dd className={isNegativeOutcome(decider, plan.decision.outcome) ? 'cs-danger' : undefined}>{plan.decision.outcome}</dd>
           </div>
         )}
       </dl>
@@ -120,7 +120,7 @@ function Summary({ plan }: { plan: PlanView }) {
           {plan.attempts
             .map((a) =>
               plan.rollbacks.some((r) => r.attempt === a.attempt)
-                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`
+                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot ${a.attempt < plan.summary.attempt - 1 || plan.slot ? 'was agreed' : 'is being agreed'}.`
                 : `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; the stages it sent back are being done again.`,
             )
             .join(' ')}
@@ -153,7 +153,7 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
                       Your message to {vendorOf(plan)}: <q className="cs-message-words">{stage.sends.message}</q>
                     </div>
                     <div className="cs-subtlest" style={{ marginTop: 4 }}>
-                      Sending it finishes this step. It is posted on this request as sent by you, from the portal.
+                      Sending it finishes this stage. It is posted on this request as sent by you, from the portal.
                     </div>
                   </div>
                 )}
@@ -190,7 +190,7 @@ function StageBlurb({ stage, onSlot }: { stage: StageView; onSlot: boolean }) {
   return (
     <div>
       <div>
-        <strong>Step {stage.number}.</strong> {stage.activity}
+        <strong>Stage {stage.number}.</strong> {stage.activity}
       </div>
       {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
       <ReleaseNotes notes={stage.releaseNotes} />
@@ -269,14 +269,14 @@ function IqviaNow({ plan }: { plan: PlanView }) {
       <h3 id="iqvia-now">What {vendor} is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the steps that are yours.`}
+          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the stages that are yours.`}
         </p>
       ) : (
         <ul className="cs-todo-list">
           {stages.map((stage) => (
             <li key={stage.number}>
               <div>
-                <strong>Step {stage.number}.</strong> {stage.activity}
+                <strong>Stage {stage.number}.</strong> {stage.activity}
               </div>
               <div className="cs-subtlest" style={{ marginTop: 4 }}>
                 {stage.status === 'in progress' ? 'In progress' : 'Next'}
@@ -323,7 +323,7 @@ function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
             </span>
           </div>
           {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={vendorOf(plan)} viewer={plan.viewer.accountId} names={names} audience="customer" />}
-          <ol className="cs-timeline" aria-label={`${phase.name} steps`}>
+          <ol className="cs-timeline" aria-label={`${phase.name} stages`}>
             {phase.stages.map((stage) => {
               const status = customerStatus(stage);
               return (
