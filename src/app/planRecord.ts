@@ -3,7 +3,9 @@ import { describeVerification, type ChainVerification } from '../domain/auditCha
 import { verifyTrail, wholeTrail } from './auditTrail';
 import { forSurface, planOfTicket, viewOf } from './planActions';
 import type { PlanView } from './planView';
+import { displayNameOf } from './people';
 import type { AppPorts } from './ports';
+import type { AppSettings } from './settings';
 import type { Viewer } from './viewer';
 
 /** One trail's verification as the panel, the CSV export and the printed record show it. */
@@ -65,5 +67,24 @@ export async function getPlanRecord(ports: AppPorts, viewer: Viewer): Promise<Pl
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const trail = await wholeTrail(ports.plans, stored.plan.id);
   const verification = await verificationOf(ports, { id: stored.plan.id, revision: stored.plan.revision, auditHead: stored.auditHead }, registry, trail);
-  return { view: viewOf(ports, viewer, stored, settings, registry), trail: forSurface(viewer, trail), verification, generatedAt: verification.verifiedAt };
+  const view = viewOf(ports, viewer, stored, settings, registry);
+  return { view: { ...view, names: await printedNames(ports, settings, view, trail) }, trail: forSurface(viewer, trail), verification, generatedAt: verification.verifiedAt };
+}
+
+/**
+ * The printed name of everyone the record names: the trail's actors and the environments' people too, not only the plan's.
+ * Those the cached directory lacks are asked of Jira (as the app) in one call: a filed record prints names, not account ids.
+ */
+async function printedNames(ports: AppPorts, settings: AppSettings, view: PlanView, trail: readonly AuditEntry[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = { ...view.names };
+  const named = new Set([...trail.map((e) => e.actor.accountId), ...(view.environments ?? []).flatMap((env) => [...env.history.map((h) => h.by), ...env.backups.map((b) => b.by), ...env.iqDocumentation.map((d) => d.by)])]);
+  const missing: string[] = [];
+  for (const id of named) {
+    if (names[id]) continue;
+    const known = displayNameOf(settings, id);
+    if (known) names[id] = known;
+    else missing.push(id);
+  }
+  if (missing.length > 0) for (const person of await ports.jira.usersByIds(missing)) if (person.displayName) names[person.accountId] = person.displayName;
+  return names;
 }

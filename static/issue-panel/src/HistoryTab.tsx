@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import SectionMessage from '@atlaskit/section-message';
@@ -12,6 +12,9 @@ import { Person } from '../../shared/Person';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
 import type { AuditEntry, Refusal } from '../../shared/types';
+import { unverifiedCsv, verificationCsv, type AuditVerification } from '../../shared/record';
+
+const VerifyChain = lazy(() => import('./VerifyChain'));
 
 const HEAD = {
   cells: [
@@ -104,11 +107,20 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
     }));
   return (
     <div>
+      <Suspense fallback={null}>
+        <VerifyChain />
+      </Suspense>
       <div className="cs-row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
         <span className="cs-muted">
           {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, kept as evidence: entries are only ever added, never changed. Times are in your time zone ({zoneLabel()}); the CSV export gives them in UTC, as the trail keeps them.
         </span>
-        <Button isDisabled={entries.length === 0} onClick={() => downloadText(historyFileName(ticketKey, new Date()), historyCsv(entries))}>
+        <Button
+          isDisabled={entries.length === 0}
+          onClick={() =>
+            // The file ends with the chains' verification, run on the server when exported.
+            void call<AuditVerification>('verifyAudit').then((checked) => downloadText(historyFileName(ticketKey, new Date()), historyCsv(entries) + (checked.ok ? verificationCsv(checked.data) : unverifiedCsv(checked.error.message))))
+          }
+        >
           Export CSV
         </Button>
       </div>
