@@ -30,6 +30,8 @@ export interface RecordSignature {
   meaning: string;
   at: string;
   valid: boolean;
+  /** How it checked, when the signature says more than valid or not ('not kept': the signed record is no longer kept). */
+  check?: string;
   /** The stage it was given on; null for one of the plan as a whole. */
   stage: number | null;
 }

@@ -46,6 +46,14 @@ export interface RecordStage {
   signatures: readonly RecordSignature[];
 }
 
+/** A signature as a stage of the plan view carries it (issue #16, part S): read when present, so the record prints it. */
+interface StageSignature {
+  name: string;
+  meaning: string;
+  at: string;
+  check: string;
+}
+
 const STATUS_TEXT: Record<string, string> = { todo: 'Not started', 'in progress': 'In progress', done: 'Done', skipped: 'Skipped', blocked: 'Blocked' };
 
 /** The plan's stages in order with what the trail says of each: the record's main table. */
@@ -67,7 +75,10 @@ export function recordStages(record: PlanRecord): RecordStage[] {
         actedAt: at,
         reason: stage.reason,
         outcome: stage.outcome,
-        signatures: (record.signatures ?? []).filter((s) => s.stage === stage.number),
+        signatures: [
+          ...(record.signatures ?? []).filter((s) => s.stage === stage.number),
+          ...((stage as StageView & { signatures?: readonly StageSignature[] }).signatures ?? []).map((sig): RecordSignature => ({ name: sig.name, meaning: sig.meaning, at: sig.at, valid: sig.check === 'valid', check: sig.check, stage: stage.number })),
+        ],
       };
     }),
   );

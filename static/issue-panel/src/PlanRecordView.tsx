@@ -42,7 +42,11 @@ function Signatures({ signatures }: { signatures: readonly RecordSignature[] }) 
       {signatures.map((s, i) => (
         <div key={i}>
           <strong>{s.name}</strong>, “{s.meaning}”, <When at={s.at} />
-          {!s.valid && <span className="cs-record-sig-broken"> — signature BROKEN: the record changed after it was signed</span>}
+          {s.check === 'not kept' ? (
+            <span> (the signed record of an earlier attempt is no longer kept on the plan; its audit entry is below)</span>
+          ) : (
+            !s.valid && <span className="cs-record-sig-broken"> — signature BROKEN: the record changed after it was signed</span>
+          )}
         </div>
       ))}
     </>
