@@ -5,7 +5,12 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, SHOTS, signIn, startHarness, type Harness } from './support';
+import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, seriousOrWorse, SHOTS, signIn, startHarness, type Harness } from './support';
+
+async function expectAccessible(frame: Parameters<typeof axeScan>[0], where: string): Promise<void> {
+  const bad = seriousOrWorse(await axeScan(frame));
+  if (bad.length > 0) throw new Error(`${where}: axe found ${bad.map((f) => `${f.impact} ${f.id} (${f.help}) at ${f.nodes.join(', ')}`).join('; ')}`);
+}
 
 jest.setTimeout(90_000);
 
@@ -38,6 +43,7 @@ describe('the audit trail verified and the plan record printed, in a browser', (
     await verdict.getByText('The audit trail is intact').waitFor();
     expect(await verdict.textContent()).toContain(`head hash ${head}`);
     await screenshot(h, 'history-verified');
+    await expectAccessible(issue.frame, 'history tab, verified');
 
     // The CSV export ends with the chains' verification, as the server checked it at export time.
     const [csvFile] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -67,6 +73,7 @@ describe('the audit trail verified and the plan record printed, in a browser', (
     expect(text).toContain(PEOPLE.admin.displayName);
     expect(text).not.toContain(PEOPLE.admin.accountId);
     await screenshot(h, 'plan-record-panel');
+    await expectAccessible(issue.frame, 'plan record');
 
     // "Print or save as PDF" is the browser's print of the panel's frame.
     await issue.frame.evaluate('window.__printed = 0; window.print = () => { window.__printed += 1; }');
