@@ -6,6 +6,10 @@
  */
 import { kvs } from '@forge/kvs';
 import type { AuditVerification } from '../../src/app/planRecord';
+import { chainedRegistryCommit, verifyTrail, wholeTrail } from '../../src/app/auditTrail';
+import { auditEntry } from '../../src/domain/audit';
+import { createRegistry, type EnvironmentRegistry } from '../../src/domain/environments/registry';
+import { KvsPlanRepository } from '../../src/forge/planStore';
 import { AUDIT_ENTITY, auditEntityKeyOf, PLAN_ENTITY, REGISTRY_ENTITY, type AuditEntity, type PlanEntity, type RegistryEntity } from '../../src/forge/planStore';
 import { PEOPLE, type ForgeAppHarness } from '../support/forgeApp';
 import { customer, driveToDecision, freshApp, kvsState, must, pm, VAL_FORM } from '../reliability/support';
@@ -154,6 +158,33 @@ describe('§11.10(e) audit trail: plans stored before the chain', () => {
       expect(result.plan.head).toBe((await planRecord()).stored.auditHead);
       expect(result.plan.summary).toContain(kept === 1 ? 'Entry 1 predates the chain' : `Entries 1–${kept} predate the chain`);
       expect((await entityOf(PLAN_ID, kept + 1)).entry.prevHash).toBeNull();
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('§11.10(e) audit trail: a trail longer than a history page', () => {
+  test('is read whole, page by page back to entry 1, and verifies; one entry changed on the first page is still found', async () => {
+    const app = await freshApp();
+    try {
+      const store = new KvsPlanRepository();
+      let registry: EnvironmentRegistry = createRegistry('org-long');
+      // 250 entries in transactions of 24 (Forge takes 25 operations in one, the registry write is one of them).
+      while (registry.revision < 250) {
+        const entries = Array.from({ length: Math.min(24, 250 - registry.revision) }, (_, i) =>
+          auditEntry({ id: registry.id, attempt: 1 }, registry.revision + i + 1, { accountId: 'acc-eng', role: 'IQVIA Engineer' }, { action: 'note', before: null, after: { n: registry.revision + i + 1 } }, new Date('2026-11-23T09:00:00Z')),
+        );
+        const commit = chainedRegistryCommit(registry, { ...registry, revision: registry.revision + entries.length }, entries);
+        await store.commitRegistry(commit);
+        registry = commit.registry;
+      }
+      const trail = await wholeTrail(store, registry.id);
+      expect(trail.map((e) => e.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+      expect(await verifyTrail(store, registry)).toMatchObject({ ok: true, entries: 250, head: registry.auditHead });
+      const record = await entityOf(registry.id, 3);
+      await audit().set(auditEntityKeyOf(registry.id, 3), { ...record, entry: { ...record.entry, after: { n: 4 } } });
+      expect((await verifyTrail(store, registry)).broken).toEqual({ kind: 'changed', seq: 3 });
     } finally {
       app.close();
     }
