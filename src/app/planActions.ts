@@ -8,6 +8,7 @@ import { recordDocument, type DocumentRecord } from '../domain/playbooks/documen
 import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
 import { exportHistoryPage, historyView, namesForHistory, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from './history';
+import { chainedRegistryCommit } from './auditTrail';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
@@ -17,7 +18,7 @@ import { fieldIdsOf, type AppSettings } from './settings';
 import { actorFor, viewerRoles, type Viewer } from './viewer';
 import { rolesHeldBy } from '../domain/roles';
 
-async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
+export async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no plan`, { field: 'issue' });
   // A plan is worked from its own project's tickets only: another project's settings and admins decide nothing of it.
@@ -39,12 +40,12 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 }
 
 /** The panel's view of a plan and its organization's environments as they stand. */
-function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
+export function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
   return forSurface(viewer, { ...buildPlanView(withSettingsOwners(stored.plan, settings), viewer, settings, ports.clock.now(), registry), environments: environmentsView(registry, viewer.surface) });
 }
 
 /** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
-function forSurface<T>(viewer: Viewer, answer: T): T {
+export function forSurface<T>(viewer: Viewer, answer: T): T {
   return viewer.surface === 'portal' ? withoutBackupLocations(answer) : answer;
 }
 
@@ -68,7 +69,7 @@ export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer,
     const role = IQ_DOCUMENTATION_ROLES.find((r) => roles.includes(r));
     const { registry: after, entry } = recordIq(registry, record, { accountId: viewer.accountId, role }, ports.clock.now());
     try {
-      await ports.plans.commitRegistry({ registry: after, expectedRevision: registry.revision, audit: [entry] });
+      await ports.plans.commitRegistry(chainedRegistryCommit(registry, after, [entry]));
       return viewOf(ports, viewer, stored, settings, after);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;

@@ -38,6 +38,8 @@ export interface StoredPlan {
   lastEventIds: Readonly<Record<string, number>>;
   /** The plan summary the scheduled job last put on the plan's tickets, for the revision it read; a change drops it (it writes its own). */
   refreshed?: { revision: number; property: PlanSearchProperty };
+  /** The hash of the plan's last audit entry (the chain's head), written with it; absent before its first linked entry. */
+  auditHead?: string;
 }
 
 /** The plan summary indexed on each ticket's entity property, for JQL. */

@@ -74,6 +74,10 @@ export const PAYLOADS = {
     }),
   }),
   getEnvironments: z.strictObject({}),
+  /** The audit chains of the ticket's plan and its organization's environments, checked on the server: nothing to choose. */
+  verifyAudit: z.strictObject({}),
+  /** The printable record of the ticket's plan: nothing to choose. */
+  getPlanRecord: z.strictObject({}),
   recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText }),
   getOrganizationEnvironments: z.strictObject({ organizationId }),
   registerEnvironment: z.strictObject({

@@ -5,6 +5,7 @@ import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizatio
 import { importEnvironments } from '../app/environmentImport';
 import { getSlotCalendar } from '../app/slotCalendar';
 import { getSlotFeedLink } from '../app/slotFeed';
+import { getPlanRecord, verifyPlanAudit } from '../app/planRecord';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
 import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
@@ -83,6 +84,8 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   },
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
+  verifyAudit: { needsTicket: true, handler: (ports, viewer) => verifyPlanAudit(ports, viewer) },
+  getPlanRecord: { needsTicket: true, handler: (ports, viewer) => getPlanRecord(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
   // The Environments tab (its ticket's organization) and the settings page (any organization) share these.
   getOrganizationEnvironments: { needsTicket: false, handler: (ports, viewer, p) => getOrganizationEnvironments(ports, viewer, p) },

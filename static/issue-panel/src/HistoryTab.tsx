@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import SectionMessage from '@atlaskit/section-message';
@@ -12,6 +12,9 @@ import { Person } from '../../shared/Person';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
 import type { HistoryEntryView, HistoryExportPage, Refusal, ResolverAnswer } from '../../shared/types';
+import { unverifiedCsv, verificationCsv, type AuditVerification } from '../../shared/record';
+
+const VerifyChain = lazy(() => import('./VerifyChain'));
 
 const HEAD = {
   cells: [
@@ -107,8 +110,10 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
       whole.push(...answer.data.entries);
       cursor = answer.data.next;
     }
+    // The file ends with the chains' verification, run on the server when exported.
+    const checked = await call<AuditVerification>('verifyAudit');
     setExporting(false);
-    downloadText(historyFileName(ticketKey, new Date()), historyCsv(whole));
+    downloadText(historyFileName(ticketKey, new Date()), historyCsv(whole) + (checked.ok ? verificationCsv(checked.data) : unverifiedCsv(checked.error.message)));
   };
 
   if (refusal)
@@ -162,6 +167,9 @@ export default function HistoryTab({ ticketKey, revision, viewerAccountId, names
   const count = (n: number): string => `${n} ${n === 1 ? 'entry' : 'entries'}`;
   return (
     <div>
+      <Suspense fallback={null}>
+        <VerifyChain />
+      </Suspense>
       <div className="cs-row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
         <span className="cs-muted">
           {stage === ALL_STAGES ? count(entries.length) : `${count(shown.length)} of stage ${stage} (of ${entries.length} loaded)`}, kept as evidence: entries are only ever added, never changed. Times are in your time zone ({zoneLabel()}); the CSV export gives them in UTC, as the trail keeps them, with the environment changes made during the plan.
