@@ -13,19 +13,28 @@ export const FILTER_LABELS: Record<StageFilter, string> = { all: 'All', open: 'O
 const isMine = (stage: StageView, viewer: string): boolean => stage.owner === viewer || (stage.parts ?? []).some((p) => p.handler === viewer && !p.addressed);
 
 /** Whether a stage is shown under a filter; "mine" and "overdue" are open stages only (a finished stage asks nothing). */
-export function matchesFilter(stage: StageView, filter: StageFilter, viewer: string): boolean {
+export function matchesFilter(stage: StageView, filter: StageFilter, viewer: string, mine: (stage: StageView, viewer: string) => boolean = isMine): boolean {
   if (filter === 'all') return true;
   if (isFinishedStatus(stage.status)) return false;
-  if (filter === 'mine') return isMine(stage, viewer);
+  if (filter === 'mine') return mine(stage, viewer);
   if (filter === 'overdue') return stage.overdue;
   return true;
 }
 
 /** The phases with only the stages a filter shows; a phase left with none is left out. */
-export function filterPhases<P extends Pick<PhaseGroup, 'stages'>>(phases: readonly P[], filter: StageFilter, viewer: string): P[] {
+export function filterPhases<P extends Pick<PhaseGroup, 'stages'>>(phases: readonly P[], filter: StageFilter, viewer: string, mine?: (stage: StageView, viewer: string) => boolean): P[] {
   if (filter === 'all') return [...phases];
-  return phases.map((phase) => ({ ...phase, stages: phase.stages.filter((s) => matchesFilter(s, filter, viewer)) })).filter((phase) => phase.stages.length > 0);
+  return phases.map((phase) => ({ ...phase, stages: phase.stages.filter((s) => matchesFilter(s, filter, viewer, mine)) })).filter((phase) => phase.stages.length > 0);
 }
+
+/** How many stages each filter shows, for the filter buttons. */
+export function filterCounts(phases: readonly Pick<PhaseGroup, 'stages'>[], viewer: string, mine?: (stage: StageView, viewer: string) => boolean): Record<StageFilter, number> {
+  const stages = phases.flatMap((p) => p.stages);
+  return Object.fromEntries(STAGE_FILTERS.map((f) => [f, stages.filter((s) => matchesFilter(s, f, viewer, mine)).length])) as Record<StageFilter, number>;
+}
+
+/** In the portal, a customer's own steps are the customer's role's: any person of their organization may do them. */
+export const customersStep = (stage: StageView): boolean => stage.roles.includes('Customer');
 
 /** What an empty filter says instead of an empty table. */
 export function emptyFilterSentence(filter: StageFilter, noun = 'stage'): string {
@@ -61,16 +70,16 @@ export function phaseFinishedAt(phase: Pick<PhaseGroup, 'stages'>): string | nul
 export function phaseSummaryLine(phase: Pick<PhaseGroup, 'name' | 'stages'>, timeZone?: string, noun = 'done'): string {
   const done = phase.stages.filter((s) => s.status === 'done').length;
   const skipped = phase.stages.filter((s) => s.status === 'skipped').length;
-  const at = phaseFinishedAt(phase);
+  const at = isPhaseFinished(phase) ? phaseFinishedAt(phase) : null;
   const counted = skipped > 0 ? `${done} of ${phase.stages.length} ${noun}, ${skipped} skipped` : `${done} of ${phase.stages.length} ${noun}`;
   return `${phase.name} — ${counted}${at ? `, finished ${formatInstantDay(at, timeZone)}` : ''}`;
 }
 
-/** Who finished a stage and when, in the reader's zone: "Done by Carla Mendes, 3 Nov 2026, 14:05 EST"; null while open. */
-export function finishedLine(stage: Pick<StageView, 'status' | 'completedBy' | 'completedAt' | 'outcome'>, viewer: string, names: Names, timeZone?: string): string | null {
+/** Who finished a stage and when, in the reader's zone: "Done by Carla Mendes, 3 Nov 2026, 14:05 EST"; null while open. `by` names a party instead of the person (the portal's "IQVIA"). */
+export function finishedLine(stage: Pick<StageView, 'status' | 'completedBy' | 'completedAt' | 'outcome'>, viewer: string, names: Names, timeZone?: string, by?: string): string | null {
   if (!isFinishedStatus(stage.status)) return null;
   const verb = stage.status === 'skipped' ? 'Skipped' : stage.outcome ? `${stage.outcome} decided` : 'Done';
-  const who = stage.completedBy ? ` by ${personText(stage.completedBy, viewer, names).text}` : '';
+  const who = by ? ` by ${by}` : stage.completedBy ? ` by ${personText(stage.completedBy, viewer, names).text}` : '';
   const when = stage.completedAt ? `, ${formatInstant(stage.completedAt, timeZone)}` : '';
   return `${verb}${who}${when}`;
 }
@@ -106,7 +115,7 @@ export function writeFilter(store: FilterStore | null, panel: string, accountId:
 /** The iframe's localStorage, or null where reading it throws (storage blocked for the frame). */
 export function browserStore(): FilterStore | null {
   try {
-    return globalThis.localStorage ?? null;
+    return (globalThis as { localStorage?: FilterStore }).localStorage ?? null;
   } catch {
     return null;
   }

@@ -139,3 +139,10 @@ describe('earlyQuestion', () => {
     expect(view.phases.at(-1)!.stages.every((s) => s.earlyWarning?.slotStart === SLOT_1)).toBe(true);
   });
 });
+
+describe('finishedLine for the portal', () => {
+  it('names the vendor instead of its people when told to', () => {
+    const stage = viewOf(newPlan(), 'acc-customer', 'portal').phases[0]!.stages[0]!;
+    expect(finishedLine({ ...stage, status: 'done', completedBy: 'acc-engineer', completedAt: '2026-11-03T14:05:00.000Z', outcome: null }, 'acc-customer', new Map([['acc-engineer', 'Ivan Ivanov']]), 'UTC', 'IQVIA')).toBe('Done by IQVIA, 3 Nov 2026, 14:05 UTC');
+  });
+});
