@@ -27,7 +27,7 @@ export function StageActions({ stage: given, busy, onAction, extra = [], labels 
   if (early && stage.earlyWarning && !busy)
     return (
       <div {...frame}>
-        <EarlyConfirm question={earlyQuestion(stage.earlyWarning.slotStart, early.label)} label={early.label} onYes={() => { setEarly(null); early.run(); }} onNo={() => setEarly(null)} />
+        <EarlyConfirm question={earlyQuestion(stage.earlyWarning.slotStart, early.label)} onYes={() => { setEarly(null); early.run(); }} onNo={() => setEarly(null)} />
       </div>
     );
   if (busy)
@@ -74,7 +74,7 @@ export function StageActions({ stage: given, busy, onAction, extra = [], labels 
 }
 
 /** The early action's question, in the row acted on; focus moves to it, and back to the row's buttons once answered. */
-function EarlyConfirm({ question, label, onYes, onNo }: { question: string; label: string; onYes: () => void; onNo: () => void }) {
+function EarlyConfirm({ question, onYes, onNo }: { question: string; onYes: () => void; onNo: () => void }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.querySelector<HTMLElement>('button')?.focus(), []);
   return (
@@ -82,7 +82,7 @@ function EarlyConfirm({ question, label, onYes, onNo }: { question: string; labe
       <p className="cs-early-question">{question}</p>
       <div className="cs-actions">
         <Button spacing="compact" appearance="warning" onClick={onYes}>
-          {`${label} now`}
+          Yes, now
         </Button>
         <Button spacing="compact" appearance="subtle" onClick={onNo}>
           Not yet

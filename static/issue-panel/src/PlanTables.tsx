@@ -62,7 +62,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
       <StageFilterBar filter={filter} onChange={setFilter} counts={filterCounts(groups, viewer)} />
       {shown.length === 0 && <p className="cs-muted cs-filter-empty" role="status">{emptyFilterSentence(filter)}</p>}
       {shown.map((phase) => !isOpen(phase.id) ? (
-        <section key={phase.id} className="cs-phase cs-phase-folded" data-phase={phase.id}>
+        <section key={phase.id} className="cs-phase cs-phase-folded" data-phase={phase.id} data-folded-stages={phase.stages.length}>
           <h3 className="cs-phase-line">
             <button type="button" className="cs-phase-toggle" aria-expanded={false} onClick={() => flip(phase.id)}>
               <span className="cs-chevron" aria-hidden="true">▸</span> {phaseSummaryLine(groups.find((g) => g.id === phase.id) ?? phase)}

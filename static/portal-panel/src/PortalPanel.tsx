@@ -331,7 +331,7 @@ function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
       {shown.length === 0 && <p className="cs-muted cs-filter-empty" role="status">{filter === 'mine' ? 'No open step is yours right now.' : emptyFilterSentence(filter, 'step')}</p>}
       {shown.map((phase) =>
         !isOpen(phase.id) ? (
-          <div key={phase.id} className="cs-phase cs-phase-folded" data-phase={phase.id}>
+          <div key={phase.id} className="cs-phase cs-phase-folded" data-phase={phase.id} data-folded-stages={phase.stages.length}>
             <h4 className="cs-phase-line">
               <button type="button" className="cs-phase-toggle" aria-expanded={false} onClick={() => flip(phase.id)}>
                 <span className="cs-chevron" aria-hidden="true">▸</span> {phaseSummaryLine(groups.find((g) => g.id === phase.id) ?? phase)}
