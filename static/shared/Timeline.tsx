@@ -61,7 +61,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
   const [zoomOut, setZoomOut] = useState(false);
   const inHours = hours !== null && !zoomOut;
 
-  const labelWidth = compact ? Math.min(150, Math.round(width * 0.3)) : Math.min(320, Math.round(width * 0.36));
+  const labelWidth = compact ? Math.min(150, Math.max(110, Math.round(width * 0.3))) : Math.min(320, Math.round(width * 0.36));
   const right = 16;
   const scale = inHours ? timeScale(hours.from, hours.to, labelWidth + 8, width - right) : timeScale(model.from, model.to, labelWidth + 8, width - right);
   const ticks = inHours ? hourTicks(hours.from, hours.to, (width - labelWidth) / 84, readerTimeZone()) : scale.ticks((width - labelWidth) / 72);

@@ -200,3 +200,64 @@ describe('an early Day of Upgrade action', () => {
     expect(e.errors).toEqual([]);
   });
 });
+
+/** A panel's frame measured: horizontal overflow, stage numbers on more than one line, lozenges cut. */
+const LAYOUT_PROBLEMS = `(() => {
+  const problems = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth + 1) problems.push('the panel scrolls sideways: ' + doc.scrollWidth + ' > ' + doc.clientWidth);
+  for (const n of document.querySelectorAll('.cs-num')) {
+    const lines = n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight || '20');
+    if (lines > 1.5) problems.push('stage number "' + n.textContent + '" wraps');
+  }
+  for (const t of document.querySelectorAll('.cs-env-table')) if (t.scrollWidth > t.clientWidth + 1) problems.push('an environment table is wider than its card');
+  for (const span of document.querySelectorAll('.cs-env-table [data-label="State"] span span, .cs-timeline span span')) {
+    if (span.scrollWidth > span.clientWidth + 1 && getComputedStyle(span).textOverflow === 'ellipsis') problems.push('a state is cut: ' + span.textContent);
+  }
+  return problems;
+})()`;
+
+describe('the panels at 1280 px, 390 px and 200 % zoom, light and dark', () => {
+  let m: Harness;
+  beforeAll(async () => {
+    m = await startHarness('matrix');
+  });
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  // 200 % zoom of a 1280 px window lays the page out in 640 CSS pixels.
+  const SIZES = [
+    { name: '1280', width: 1280 },
+    { name: '390', width: 390 },
+    { name: 'zoom200', width: 640 },
+  ] as const;
+  const PAGES = [
+    { resource: 'issue-panel', person: PEOPLE.pm, path: `/issue/${ACME_PROD_REQUEST}` },
+    { resource: 'portal-panel', person: PEOPLE.carla, path: `/portal/request/${ACME_PROD_REQUEST}` },
+    { resource: 'settings-page', person: PEOPLE.admin, path: '/settings' },
+  ] as const;
+
+  it.each(PAGES.map((p) => [p.resource, p] as const))('%s: nothing cut, wrapped or sideways at any size, in either theme', async (_name, page) => {
+    await signIn(m, page.person);
+    const problems: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await m.page.goto(`${m.runtime.url}${page.path}`);
+      const mode = await m.page.evaluate('document.documentElement.getAttribute("data-color-mode")');
+      if ((mode === 'dark') !== (theme === 'dark')) await m.page.locator('[data-theme-toggle]').click();
+      for (const size of SIZES) {
+        await m.page.setViewportSize({ width: size.width, height: 900 });
+        await m.page.reload();
+        const { frame } = await panel(m, page.resource);
+        await frame.waitForFunction(`document.documentElement.getAttribute('data-color-mode') === '${theme}'`);
+        // Let the iframe follow its content's height before the full-page picture.
+        await m.page.waitForTimeout(300);
+        await screenshot(m, `${page.resource}-${size.name}-${theme}`);
+        for (const p of (await frame.evaluate(LAYOUT_PROBLEMS)) as string[]) problems.push(`${size.name} ${theme}: ${p}`);
+      }
+    }
+    await m.page.setViewportSize({ width: 1280, height: 900 });
+    if ((await m.page.evaluate('document.documentElement.getAttribute("data-color-mode")')) === 'dark') await m.page.locator('[data-theme-toggle]').click();
+    expect(problems).toEqual([]);
+  });
+});
