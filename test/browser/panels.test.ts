@@ -427,6 +427,8 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await signIn(k, PEOPLE.pm);
     await k.page.goto(`${k.runtime.url}/issue/${GLOBEX_IMPLEMENTATION}`);
     const agent = await panel(k, 'issue-panel');
+    // Readiness is finished: folded to one line until opened (issue #15).
+    await agent.ui.locator('section[data-phase="readiness"] .cs-phase-toggle[aria-expanded="false"]').click();
     const readiness = agent.ui.locator('section[aria-labelledby="phase-readiness"] [data-message="sent"]');
     await readiness.getByText('Gina Park').waitFor();
     await readiness.getByText(/Customer, from the customer portal; the app posted it for them/).waitFor();

@@ -52,7 +52,8 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
   const [filter, setFilter] = useStageFilter('issue-panel', viewer);
   // A phase the person opened or folded stays so; otherwise finished phases are folded and the others open.
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const finishedPhases = foldedByDefault(groups);
+  // Folded are the phases finished when the panel opened: one the person finishes now stays open under their eyes.
+  const [finishedPhases] = useState(() => foldedByDefault(groups));
   const isOpen = (id: string): boolean => toggled.get(id) ?? !finishedPhases.has(id);
   const flip = (id: string): void => setToggled((now) => new Map(now).set(id, !isOpen(id)));
   const shown = filterPhases(groups, filter, viewer);

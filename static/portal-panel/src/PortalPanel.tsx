@@ -318,7 +318,8 @@ function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
   const [filter, setFilter] = useStageFilter('portal-panel', viewer);
   // Finished phases are folded to one line until opened; the person's own folding and opening is kept while the panel is open.
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const finishedPhases = foldedByDefault(groups);
+  // Folded are the phases finished when the panel opened: one the person finishes now stays open under their eyes.
+  const [finishedPhases] = useState(() => foldedByDefault(groups));
   const isOpen = (id: string): boolean => toggled.get(id) ?? !finishedPhases.has(id);
   const flip = (id: string): void => setToggled((now) => new Map(now).set(id, !isOpen(id)));
   const shown = filterPhases(groups, filter, viewer, customersStep);
