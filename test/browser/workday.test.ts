@@ -135,10 +135,17 @@ describe('a plan to work from all day', () => {
       void dialog.dismiss();
     });
     await link.click();
-    await h.page.waitForFunction(() => true);
     for (let i = 0; i < 50 && asked.length === 0; i++) await h.page.waitForTimeout(50);
     expect(asked[0]).toMatch(/leads away from Jira, to https:\/\/docs\.clinspark\.example\/releases\//);
     expect(h.page.url()).toMatch(new RegExp(`/issue/${ACME_PROD_REQUEST}$`));
+    // Agreed, the notes open in a new tab and the panel stays where it was.
+    await h.context.route('https://docs.clinspark.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Release notes</h1>' }));
+    h.page.once('dialog', (dialog) => void dialog.accept());
+    const [tab] = await Promise.all([h.context.waitForEvent('page'), link.click()]);
+    await tab.waitForURL(/^https:\/\/docs\.clinspark\.example\/releases\/[\d.]+$/);
+    await tab.close();
+    expect(h.page.url()).toMatch(new RegExp(`/issue/${ACME_PROD_REQUEST}$`));
+    expect(h.errors).toEqual([]);
   });
 });
 
