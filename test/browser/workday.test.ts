@@ -149,6 +149,36 @@ describe('a plan to work from all day', () => {
   });
 });
 
+describe('the time line on the Day of Upgrade', () => {
+  let t: Harness;
+  beforeAll(async () => {
+    t = await startHarness('hours');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('opens on the slot\'s hours, in the reader\'s time, and zooms out to the whole plan on request', async () => {
+    await signIn(t, PEOPLE.pm);
+    await t.page.goto(`${t.runtime.url}/issue/${ACME_PROD_REQUEST}`);
+    const { ui } = await panel(t, 'issue-panel');
+    await ui.getByRole('tab', { name: 'Timeline' }).click();
+    const timeline = ui.locator('[data-timeline-scale]');
+    await timeline.waitFor();
+    expect(await timeline.getAttribute('data-timeline-scale')).toBe('hours');
+    const ticks = await ui.locator('.cs-tl-tick').allTextContents();
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(ticks.every((tick) => /\d\d:00$/.test(tick))).toBe(true);
+    // The Day of Upgrade's twelve stages, not the plan's 28.
+    expect(await ui.locator('g.cs-tl-stage').count()).toBe(12);
+    await screenshot(t, 'workday-timeline-hours');
+    await ui.getByRole('button', { name: 'Show the whole plan' }).click();
+    expect(await timeline.getAttribute('data-timeline-scale')).toBe('plan');
+    expect(await ui.locator('g.cs-tl-stage').count()).toBe(28);
+    expect(t.errors).toEqual([]);
+  });
+});
+
 describe('an early Day of Upgrade action', () => {
   let e: Harness;
   const clock = new DemoClock();
