@@ -276,14 +276,14 @@ export function hourTicks(from: number, to: number, maxTicks: number, timeZone: 
     const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
     return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
   };
-  for (const step of HOUR_STEPS) {
+  for (const hoursApart of HOUR_STEPS) {
     // Whole hours of the zone: every zone's offset is a whole number of quarter hours, so stepping by 15 minutes finds them.
     let at = Math.ceil(from / (15 * 60_000)) * 15 * 60_000;
     const ticks: Tick[] = [];
     let lastDay: string | null = null;
     for (; at <= to && ticks.length <= limit; at += 15 * 60_000) {
       const w = wall(at);
-      if (w.minute !== 0 || w.hour % step !== 0) continue;
+      if (w.minute !== 0 || w.hour % hoursApart > 0) continue;
       const major = lastDay === null || w.day !== lastDay;
       lastDay = w.day;
       ticks.push({ at, label: `${major ? `${formatDay(w.day).replace(/ \d{4}$/, '')} ` : ''}${String(w.hour).padStart(2, '0')}:00`, major });
