@@ -66,6 +66,8 @@ export interface StageView {
   candidates: readonly PersonChoice[] | null;
   /** The step's parts (a validation ticket each), with what the viewer may do to each; null for a step handled as a whole. */
   parts: readonly StagePartView[] | null;
+  /** An open step of the phase that happens on the agreed slot, before the slot starts: acting now is early, and the panel asks first. */
+  earlyWarning: { slotStart: string } | null;
 }
 
 /** The follow-up work of a decided step, as its button offers it to a person who may record it. */
@@ -188,6 +190,8 @@ export interface PlanView extends PlanFactsView {
   phases: readonly PhaseView[];
   /** The organization's live environments (MAIN/TEST versions, states, IQ documentation, backups). */
   environments?: readonly InstanceView[];
+  /** The agreed slot the phase named here happens on (the upgrade's Day of Upgrade); null while none is agreed. */
+  dayOfUpgrade: { phase: string; start: string; hours: number } | null;
 }
 
 /** The decision step of the plan in its current attempt. */
@@ -276,6 +280,10 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   };
   const today = now.toISOString().slice(0, 10);
   const customer = viewer.surface === 'portal';
+  // Only an agreed slot makes an action early: a proposed one may still move.
+  const booked = kind.slotOf(plan);
+  const dayOfUpgrade = booked?.state === 'confirmed' ? { phase: booked.phase, start: booked.start, hours: booked.hours } : null;
+  const earlyBefore = dayOfUpgrade && now.getTime() < new Date(dayOfUpgrade.start).getTime() ? dayOfUpgrade : null;
   const stagesOf = (phaseId: string): StageView[] =>
     playbook.steps.filter((s) => s.phase === phaseId).map((definition) => {
       const state = stepState(plan, definition.number);
@@ -309,6 +317,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         reassigned: state.reassigned ?? null,
         candidates: null as PersonChoice[] | null,
         parts: panel?.parts ? panel.parts.map((part): StagePartView => partView(part, parts.get(definition.number)?.get(part.key))) : null,
+        earlyWarning: earlyBefore && !isFinished(state) && earlyBefore.phase === playbook.phases.find((p) => p.id === phaseId)!.name ? { slotStart: earlyBefore.start } : null,
       };
       const reassignable = view.actions.some((a) => a.type === 'reassign' && !a.disabledReason) || (view.parts ?? []).some((p) => p.mayHand);
       return reassignable ? { ...view, candidates: choicesFor(definition) } : view;
@@ -330,6 +339,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     ...namesOf(plan, settings, actor.decisionMakers ?? []),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
     decision: currentDecision(plan, playbook),
+    dayOfUpgrade,
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
       return {

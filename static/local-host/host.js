@@ -172,7 +172,8 @@
     if (!location) return null;
     if (location.url) return location.url;
     var target = location.target;
-    if ((target === 'issue' || target === 'request') && location.issueKey) return '/issue/' + encodeURIComponent(location.issueKey);
+    // As Jira answers getUrl (ui-api-bridge/router): an issue is /browse/KEY, which the runtime serves as its issue view.
+    if ((target === 'issue' || target === 'request') && location.issueKey) return '/browse/' + encodeURIComponent(location.issueKey);
     if (target === 'projectSettingsDetails' || target === 'projectSettings') return '/settings';
     return null;
   }
@@ -183,7 +184,8 @@
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Only http(s) links can be opened.');
     // As Jira does (custom-ui-bridge/router): a link to an external site asks the person first; declined, the call rejects.
     if (url.origin !== origin && !window.confirm('This link leads away from Jira, to ' + url.href + '. Open it?')) throw new Error('The person chose not to open the external link.');
-    if (payload.type === 'new-tab') window.open(url.href, '_blank', 'noopener');
+    // An external site always opens in a new tab once the person agreed (router: "prompted before opening the link in a new tab").
+    if (payload.type === 'new-tab' || url.origin !== origin) window.open(url.href, '_blank', 'noopener');
     else window.location.assign(url.href);
     return true;
   }

@@ -1,4 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
+import { TicketLink } from '../../shared/TicketLink';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
 import { RestoreNotice } from '../../shared/RestoreNotice';
@@ -82,7 +83,7 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
           {plan.tickets.map((t, i) => (
             <span key={t.key}>
               {i > 0 ? ', ' : ''}
-              <strong>{t.key}</strong> ({t.label}
+              <strong><TicketLink issueKey={t.key} /></strong> ({t.label}
               {t.resolved ? ', resolved' : ''})
             </span>
           ))}

@@ -54,6 +54,8 @@ const PAGES: readonly [string, RegExp, PageHandler][] = [
   ['POST', new RegExp(`^/portal/request/${KEY}/comment$`), addPortalComment],
   ['GET', /^\/queue$/, (p) => queuePage(p)],
   ['GET', new RegExp(`^/issue/${KEY}$`), issuePage],
+  // Jira's own address of an issue (the router's `getUrl({ target: 'issue' })` gives /browse/KEY): the issue view here.
+  ['GET', new RegExp(`^/browse/${KEY}$`), async (p, key) => redirect(p.response, `/issue/${key}`)],
   ['POST', new RegExp(`^/issue/${KEY}/transition$`), transitionIssue],
   ['POST', new RegExp(`^/issue/${KEY}/comment$`), addAgentComment],
   ['GET', /^\/settings$/, (p) => settingsPage(p)],
