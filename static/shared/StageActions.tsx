@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { actionLabel, disabledExplanations, stageButtons } from './plan';
 import type { StageActionView, StageView } from './types';
 
