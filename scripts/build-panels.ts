@@ -7,6 +7,7 @@
  *   index.html          links the collected CSS and loads the entry as an ES module
  *   index.js            the entry (ESM, code-split, minified, NODE_ENV=production, React 18)
  *   chunks/themes-*.js  the @atlaskit/tokens themes setGlobalTheme loads (PANEL_THEMES only), fetched at start
+ *   zoneWarmup.js       a classic async script that loads the time-zone data while the bundle downloads (ZONE_WARMUP)
  *   chunks/later-*.js   everything behind a dynamic import (tabs, dialogs, flags, ...): one lazy bundle
  *   chunks/<name>-*.js  a lazy bundle an import site names (`import(/* panel-bundle: messages *\/ …)`, LazyBundle)
  *   chunks/chunk-*.js   what the entry and those bundles share (esbuild's code splitting)
@@ -41,6 +42,9 @@ const TITLES: Record<Panel, string> = {
   'calendar-page': 'Upgrade slots calendar',
 };
 
+/** Run while a panel's bundle downloads: the browser's time-zone data, which the first render needs (static/shared/zoneWarmup.ts). */
+export const ZONE_WARMUP = path.join(STATIC, 'shared', 'zoneWarmup.ts');
+
 /** First-load JavaScript budget per panel, gzipped (issue #15: what a panel loads before it shows the plan). */
 export const FIRST_LOAD_BUDGET_BYTES = 150 * 1024;
 
@@ -69,6 +73,8 @@ export interface PanelSize {
   lazyRaw: number;
   cssRaw: number;
   cssGzip: number;
+  /** The source files with code in the first load (repository-relative). */
+  firstLoadInputs: string[];
   /** Every source file in the bundle (repository-relative), to prove no server code is in it. */
   inputs: string[];
   /** Every file of the build (relative to it): each one counts against Forge's resource upload quota. */
@@ -77,8 +83,11 @@ export interface PanelSize {
   lazy: { file: string; inputs: string[] }[];
 }
 
-/** The page Forge serves: the CSS first, then the entry as a module (chunks come through its imports). */
-export function indexHtml(title: string, css: readonly string[], entry: string, preload: readonly string[]): string {
+/**
+ * The page Forge serves: the CSS first, then the entry as a module (chunks come through its imports); `early` are
+ * classic scripts loaded async, which run while the module graph still downloads (ZONE_WARMUP).
+ */
+export function indexHtml(title: string, css: readonly string[], entry: string, preload: readonly string[], early: readonly string[] = []): string {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   return [
     '<!doctype html>',
@@ -89,6 +98,7 @@ export function indexHtml(title: string, css: readonly string[], entry: string, 
     `<title>${esc(title)}</title>`,
     ...css.map((href) => `<link rel="stylesheet" href="./${esc(href)}">`),
     ...preload.map((href) => `<link rel="modulepreload" href="./${esc(href)}">`),
+    ...early.map((src) => `<script src="./${esc(src)}" async></script>`),
     `<script type="module" src="./${esc(entry)}"></script>`,
     '</head>',
     '<body>',
@@ -261,7 +271,7 @@ const gzipSize = (file: string): number => zlib.gzipSync(fs.readFileSync(file), 
 /** Builds one panel into static/<panel>/build, or into `options.outdir` (the tests build elsewhere, not to disturb a running runtime). */
 export async function buildPanel(panel: Panel, options: { outdir?: string } = {}): Promise<PanelSize> {
   const dir = path.join(STATIC, panel);
-  const size = await buildApp(panel, path.join(dir, 'src', 'index.tsx'), options.outdir ?? path.join(dir, 'build'), TITLES[panel]);
+  const size = await buildApp(panel, path.join(dir, 'src', 'index.tsx'), options.outdir ?? path.join(dir, 'build'), TITLES[panel], { early: [ZONE_WARMUP] });
   if (panel === 'issue-panel') {
     fs.copyFileSync(path.join(STATIC, 'shared', 'icon.svg'), path.join(size.outdir, 'icon.svg'));
     size.files = filesOf(size.outdir);
@@ -273,8 +283,14 @@ export async function buildPanel(panel: Panel, options: { outdir?: string } = {}
  * Builds any Custom UI app the way the panels are built (the panels, and the floor their open time is measured
  * against: scripts/panel-figures.ts): `entry` bundled into `outdir` with its index.html.
  */
-export async function buildApp<N extends string>(name: N, entry: string, outdir: string, title: string): Promise<PanelSize & { panel: N; outdir: string }> {
+export async function buildApp<N extends string>(name: N, entry: string, outdir: string, title: string, options: { early?: readonly string[] } = {}): Promise<PanelSize & { panel: N; outdir: string }> {
   fs.rmSync(outdir, { recursive: true, force: true });
+  const early: string[] = [];
+  for (const source of options.early ?? []) {
+    const file = `${path.basename(source).replace(/\.tsx?$/, '')}.js`;
+    await build({ absWorkingDir: ROOT, entryPoints: [source], outfile: path.join(outdir, file), bundle: true, format: 'iife', minify: true, target: ['es2020', 'chrome100', 'firefox100', 'safari15'], platform: 'browser', legalComments: 'none', logLevel: 'warning', tsconfig: path.join(STATIC, 'tsconfig.json') });
+    early.push(file);
+  }
   const esbuildOptions = {
     absWorkingDir: ROOT,
     entryPoints: { index: entry },
@@ -311,22 +327,25 @@ export async function buildApp<N extends string>(name: N, entry: string, outdir:
   const first = firstLoadFiles(metafile, entryOut);
   const entryCss = metafile.outputs[entryOut]!.cssBundle;
   const css = await mergeCss(metafile, outputs.filter((o) => o.endsWith('.css')), entryCss, outdir);
-  fs.writeFileSync(path.join(outdir, 'index.html'), indexHtml(title, css.map(rel), rel(entryOut), first.filter((f) => f !== entryOut).map(rel)));
+  fs.writeFileSync(path.join(outdir, 'index.html'), indexHtml(title, css.map(rel), rel(entryOut), first.filter((f) => f !== entryOut).map(rel), early));
 
   const abs = (o: string): string => path.resolve(ROOT, o);
   const js = outputs.filter((o) => o.endsWith('.js'));
+  // What index.html loads before the panel shows: the entry, its static imports, then the early scripts.
+  const loaded = first;
   return {
     panel: name,
     outdir,
-    firstLoadFiles: first.map(rel),
-    firstLoadRaw: first.reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
-    firstLoadGzip: first.reduce((n, f) => n + gzipSize(abs(f)), 0),
-    lazyRaw: js.filter((f) => !first.includes(f)).reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
+    firstLoadFiles: [...loaded.map(rel), ...early],
+    firstLoadInputs: [...new Set(loaded.flatMap((f) => Object.entries(metafile.outputs[f]!.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([input]) => input)))],
+    firstLoadRaw: loaded.reduce((n, f) => n + metafile.outputs[f]!.bytes, 0) + early.reduce((n, f) => n + fs.statSync(path.join(outdir, f)).size, 0),
+    firstLoadGzip: [...loaded.map(abs), ...early.map((f) => path.join(outdir, f))].reduce((n, f) => n + gzipSize(f), 0),
+    lazyRaw: js.filter((f) => !loaded.includes(f)).reduce((n, f) => n + metafile.outputs[f]!.bytes, 0),
     cssRaw: css.reduce((n, f) => n + fs.statSync(abs(f)).size, 0),
     cssGzip: css.reduce((n, f) => n + gzipSize(abs(f)), 0),
     inputs: Object.keys(metafile.inputs),
     files: filesOf(outdir),
-    lazy: js.filter((f) => !first.includes(f)).map((f) => ({ file: rel(f), inputs: Object.keys(metafile.outputs[f]!.inputs) })),
+    lazy: js.filter((f) => !loaded.includes(f)).map((f) => ({ file: rel(f), inputs: Object.keys(metafile.outputs[f]!.inputs) })),
   };
 }
 
