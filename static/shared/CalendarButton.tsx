@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { downloadText } from './download';
 import { icsFileName, icsText, slotEvent, type SlotEventPlan } from './ics';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
 import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf, type Audience, type EnvironmentGroup, type IqTarget } from './environmentModel';
 import { formatDay, formatInstant } from './plan';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { actionLabel, disabledExplanations, isFinishedStatus, stageButtons } from './plan';
 import { RowRefusalMessage } from './rowRefusal';
 import { earlyQuestion } from './stageList';

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
 import { formatInstantDay } from './time';
 import { personText, type Names } from './people';

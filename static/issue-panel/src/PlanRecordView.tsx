@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import SectionMessage from '@atlaskit/section-message';
 import { call } from '../../shared/bridge';
 import { downloadText } from '../../shared/download';

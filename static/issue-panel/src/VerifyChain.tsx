@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import SectionMessage from '@atlaskit/section-message';
 import { call } from '../../shared/bridge';
 import { formatInstant } from '../../shared/plan';

@@ -4,7 +4,7 @@
  * refused field is shown next to that field.
  */
 import { useId, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
