@@ -82,12 +82,19 @@ async function everyDialog(h: Harness, resource: 'issue-panel' | 'portal-panel' 
   const tabNames = (await tabs.count()) > 0 ? await tabs.allInnerTexts() : [''];
   for (const tab of tabNames) {
     if (tab) await ui.getByRole('tab', { name: tab.trim(), exact: true }).click();
+    // Every stage on screen: the filter on All, each folded phase opened (the sweep itself leaves toggles alone).
+    const all = ui.locator('button.cs-filter[data-filter="all"]');
+    if ((await all.count()) > 0 && (await all.getAttribute('aria-pressed')) !== 'true') await all.click();
+    const folded = ui.locator('button.cs-phase-toggle[aria-expanded="false"]');
+    while ((await folded.count()) > 0) await folded.first().click();
     const tried = new Set<string>();
     for (let i = 0; ; i++) {
       const buttons = ui.locator('#root button:visible');
       if (i >= (await buttons.count())) break;
       const button = buttons.nth(i);
       if ((await button.getAttribute('role')) === 'tab' || (await button.isDisabled())) continue;
+      // Filters and fold toggles change what is shown, not open a dialog.
+      if ((await button.getAttribute('aria-pressed')) !== null || (await button.getAttribute('aria-expanded')) !== null) continue;
       const name = buttonKind((await button.getAttribute('aria-label')) ?? (await button.innerText()));
       if (!name || tried.has(name) || NOT_A_DIALOG.test(name)) continue;
       tried.add(name);

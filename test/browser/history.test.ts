@@ -86,7 +86,11 @@ describe('the history of a Day of Upgrade that ended in a No-Go', () => {
     const [download] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^FHSD-4-upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
-    const rows: string[][] = parse(csv, { record_delimiter: '\r\n' });
+    // The history's rows, then a blank row and the chains' verification (its own columns): read as a spreadsheet would.
+    const [history, verification] = csv.split('\r\n\r\n');
+    expect(verification).toMatch(/^Chain verification,Result,Head hash \(SHA-256\)/);
+    expect(verification).toMatch(/\r\nPlan,verified,[0-9a-f]{64},/);
+    const rows: string[][] = parse(history!, { record_delimiter: '\r\n' });
     expect(rows[0]).toEqual([...HISTORY_COLUMNS]);
     const column = (name: (typeof HISTORY_COLUMNS)[number]) => HISTORY_COLUMNS.indexOf(name);
     const body = rows.slice(1);
