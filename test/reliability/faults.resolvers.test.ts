@@ -8,7 +8,7 @@ import { PEOPLE } from '../support/forgeApp';
 import { runFaultMatrix, type ActionSpec, type Attempt } from './faultMatrix';
 import { customer, decisionSignature, driveToDecision, engineer, must, mustAct, pm, VAL_FORM, type Caller, type DecisionWorld } from './support';
 
-jest.setTimeout(20_000);
+jest.setTimeout(180_000);
 
 /** The person sees an error and tries again once; then somebody changes the plan again, which sends what is still owed. */
 function resolverAction<C>(spec: {
