@@ -4,8 +4,9 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
+import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, signInDialog, startHarness, type Harness } from './support';
 import { DemoClock } from '../../src/local/demo/clock';
+import { DEMO_SIGNING_PASSPHRASES } from '../../src/local/demo/cast';
 import { call } from '../local/runtime/support';
 
 jest.setTimeout(60_000);
@@ -178,6 +179,8 @@ describe('the panels in a browser, against the local runtime', () => {
     const dialog = ui.getByRole('dialog');
     await dialog.getByRole('radio', { name: /^Go/ }).check();
     await dialog.getByRole('button', { name: 'Confirm Go' }).click();
+    // The Go is signed (Part 11): Carla's signing passphrase, set in the demo.
+    await signInDialog(ui, DEMO_SIGNING_PASSPHRASES.carla!);
     await ui.getByText('Go recorded: stages 25–28 are open').first().waitFor();
     await ui.locator('.cs-facts').getByText('Go', { exact: true }).waitFor();
     await screenshot(h, 'portal-go');
@@ -229,6 +232,7 @@ describe('a No-Go in the portal', () => {
     await expectAccessible(frame, 'portal panel, decision dialog');
     await dialog.getByLabel(/Reason/).fill('Lab results export fails on PROD MAIN after the upgrade (QC step 4).');
     await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
+    await signInDialog(ui, DEMO_SIGNING_PASSPHRASES.carla!);
     await ui.getByText(/No-Go recorded/).first().waitFor();
     const decidedAt = new Date();
 

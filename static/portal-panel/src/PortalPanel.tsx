@@ -12,6 +12,7 @@ import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersio
 import { formButtons } from '../../shared/requestForms';
 import { namesOf, type Names } from '../../shared/people';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
+import { Signatures } from '../../shared/Signatures';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlanQuiet } from '../../shared/states';
@@ -332,6 +333,7 @@ function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
                   <div>
                     <div>{stage.activity}</div>
                     <div className="cs-subtlest">{customerFacingRoles(stage.roles, vendorOf(plan))}</div>
+                    <Signatures stage={stage} />
                   </div>
                   <div style={{ textAlign: 'right' }}>
                     <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
