@@ -122,4 +122,26 @@ describe('signing the decisive acts in the portal', () => {
     await screenshot(h, 'signing-go-signed-issue-panel');
     expect(h.errors).toEqual([]);
   });
+
+  it('§11.300 five wrong passphrases lock signing, said in the dialog; the project admin unlocks it with a reason on the settings page', async () => {
+    const wrong = { passphrase: 'not omars passphrase', revision: 0, meaning: 'Plan closed: the upgrade is confirmed as expected and the ticket may be closed' };
+    for (let i = 0; i < 5; i += 1) await invokeAs(h, PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'completeStage', { stage: 28, signature: wrong });
+    const status = await must(h, PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'getSigningStatus');
+    expect(status).toMatchObject({ locked: true, message: 'Signing is locked after 5 failed attempts; ask your service desk admin to unlock it' });
+
+    await signIn(h, PEOPLE.admin);
+    await h.page.goto(`${h.runtime.url}/settings`);
+    const settings = await panel(h, 'settings-page');
+    const row = settings.ui.locator(`[data-signing-lock="${PEOPLE.omar.accountId}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Unlock signing' }).click();
+    await row.getByText(/Say why you unlock it/).waitFor();
+    await row.getByRole('textbox').fill('Omar called the service desk; identity confirmed by Nadia Novak');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(h, 'signing-unlock-settings');
+    await row.getByRole('button', { name: 'Unlock signing' }).click();
+    await settings.ui.locator('[data-signing-locks]').getByText("Nobody's signing is locked.").waitFor();
+    expect(await must(h, PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'getSigningStatus')).toMatchObject({ locked: false, triesLeft: 5 });
+    expect(h.errors).toEqual([]);
+  });
 });
