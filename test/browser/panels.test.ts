@@ -452,6 +452,8 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await decision.getByLabel(/Reason/).fill('Single sign-on fails for the site users (UAT case 12).');
     await screenshot(k, 'portal-uat-fail-dialog');
     await decision.getByRole('button', { name: 'Confirm Conformity = Fail' }).click();
+    // The UAT decision is signed (Part 11): Gina's signing passphrase, set in the demo.
+    await signInDialog(uat.ui, DEMO_SIGNING_PASSPHRASES.gina!);
     await uat.ui.getByText('Conformity = Fail recorded on stage 5').first().waitFor();
     await k.page.reload();
     const failed = await panel(k, 'portal-panel');
