@@ -86,12 +86,12 @@ function PassphraseForm({ onClose, onSet }: { onClose: () => void; onSet: (statu
       )}
       <div className="cs-field">
         <Label htmlFor={ids.passphrase}>Signing passphrase</Label>
-        <Textfield id={ids.passphrase} type="password" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} isInvalid={Boolean(errorOf('passphrase'))} autoFocus autoComplete="new-password" />
+        <Textfield id={ids.passphrase} type="password" value={passphrase} onChange={(e) => (setPassphrase(e.currentTarget.value), setLocal({}))} isInvalid={Boolean(errorOf('passphrase'))} autoFocus autoComplete="new-password" />
         {errorOf('passphrase') ? <ErrorMessage>{errorOf('passphrase')}</ErrorMessage> : <HelperMessage>At least {PASSPHRASE_MIN} characters; not your Atlassian password.</HelperMessage>}
       </div>
       <div className="cs-field">
         <Label htmlFor={ids.confirm}>Type it again</Label>
-        <Textfield id={ids.confirm} type="password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} isInvalid={Boolean(errorOf('confirm'))} autoComplete="new-password" />
+        <Textfield id={ids.confirm} type="password" value={confirm} onChange={(e) => (setConfirm(e.currentTarget.value), setLocal({}))} isInvalid={Boolean(errorOf('confirm'))} autoComplete="new-password" />
         {errorOf('confirm') && <ErrorMessage>{errorOf('confirm')}</ErrorMessage>}
       </div>
     </DialogFrame>
@@ -143,7 +143,7 @@ function SignForm({ request, status, onClose, onSubmit }: { request: SignRequest
           )}
           <div className="cs-field">
             <Label htmlFor={id}>Signing passphrase</Label>
-            <Textfield id={id} type="password" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} isInvalid={Boolean(error)} autoFocus autoComplete="current-password" />
+            <Textfield id={id} type="password" value={passphrase} onChange={(e) => (setPassphrase(e.currentTarget.value), setLocal(null), server.setRefusal(null))} isInvalid={Boolean(error)} autoFocus autoComplete="current-password" />
             {error ? <ErrorMessage>{error}</ErrorMessage> : <HelperMessage>The passphrase you set for signing in this app.</HelperMessage>}
           </div>
         </>
