@@ -1,31 +1,37 @@
 /**
- * The Custom UI panels' bundle sizes, read from static/<panel>/build when the build exists (npm run build).
- * First-load JavaScript and render times are the panels' own figures: tsx scripts/panel-figures.ts (another engineer's).
+ * The Custom UI panels' rows (issue #15, "Speed"): each panel's first-load JavaScript, build files and open time
+ * against the floor, all measured in this run by scripts/panel-figures.ts on what `npm run build` wrote, each target
+ * marked ok or MISSED. Without a build the row says "not built"; without Chromium the times say n/a.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { filesOf, PANEL_FILE_BUDGET, PANELS } from '../scripts/build-panels';
-import { kb, target, type Row } from './table';
+import { kb as kbOf, measurePanels, OPEN_RUNS, PANEL_NAMES, verdicts, type Figures } from '../scripts/panel-figures';
+import type { Row } from './table';
 
 const STATIC = path.resolve(__dirname, '..', 'static');
+const ms = (n: number | null): string => (n === null ? 'n/a (no Chromium)' : `${n.toFixed(0)} ms`);
 
-/**
- * One labelled row: each panel's whole build (raw / gzip, files), or "not built"; the target is the file budget
- * of each build, as every file counts against Forge's weekly resource upload quota (forge-docs/custom-ui, Resource quotas).
- */
-export function bundleRow(): Row {
-  const built = PANELS.map((panel) => ({ panel, build: path.join(STATIC, panel, 'build') })).filter(({ build }) => fs.existsSync(build));
-  const sizes = built.map(({ panel, build }) => {
-    const all = filesOf(build).map((f) => path.join(build, f));
-    const raw = all.reduce((n, f) => n + fs.statSync(f).size, 0);
-    const gzip = all.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f)).length, 0);
-    return { panel, text: `${panel} ${kb(raw)} (gzip ${kb(gzip)}), ${all.length} files`, files: all.length };
-  });
-  const missing = PANELS.filter((panel) => !built.some((b) => b.panel === panel)).map((panel) => `${panel} not built`);
-  return {
-    figure: 'panel bundles: static/*/build, all files (first load, render: scripts/panel-figures.ts)',
-    other: sizes.length === 0 ? 'not built (npm run build)' : [...sizes.map((s) => s.text), ...missing].join('; '),
-    targets: sizes.length === 0 ? undefined : target(`≤ ${PANEL_FILE_BUDGET} files per panel (${sizes.map((s) => s.files).join('/')})`, sizes.every((s) => s.files <= PANEL_FILE_BUDGET)),
+/** One row per panel and one for the floor, from figures measured in one run. */
+export function panelRows(figures: Figures): Row[] {
+  const floor: Row = {
+    figure: `panel floor: bare page, @forge/bridge invoke + 28-row @atlaskit/dynamic-table, same build (bench/floor)`,
+    other: `first load ${kbOf(figures.floor.firstLoadGzipBytes)} gz; open ${ms(figures.floor.openMsMedian)} (median of ${figures.runs})`,
   };
+  return [
+    floor,
+    ...figures.panels.map((f) => ({
+      figure: `panel open: ${f.panel} (navigation to content, median of ${figures.runs} cold loads)`,
+      other: `first load ${kbOf(f.firstLoadGzipBytes)} gz, ${f.files} files; open ${ms(f.openMsMedian)}${f.floorRatio === null ? '' : ` = ${f.floorRatio.toFixed(2)} × floor`}`,
+      targets: verdicts(f)
+        .map((v) => `${v.label} ${v.ok === null ? 'n/a' : v.ok ? 'ok' : 'MISSED'}`)
+        .join('; '),
+    })),
+  ];
+}
+
+/** The panels' rows, or one row saying the panels are not built. */
+export async function bundleRows(): Promise<Row[]> {
+  const missing = PANEL_NAMES.filter((panel) => !fs.existsSync(path.join(STATIC, panel, 'build', 'index.html')));
+  if (missing.length > 0) return [{ figure: 'panels (Custom UI)', other: `not built: ${missing.join(', ')} (npm run build)` }];
+  return panelRows(await measurePanels(OPEN_RUNS));
 }

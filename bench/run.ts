@@ -6,11 +6,11 @@
  *    plans and the overdue plans.
  *  - Plan integrity (bench/integrity.ts): a long-lived plan's record size and history page through the resolvers.
  *  - The engine alone, pure domain (bench/engine.ts), as before.
- *  - The panels' bundle sizes when built (bench/bundles.ts).
+ *  - The panels' first load, files and open time against a floor, when built (bench/bundles.ts, scripts/panel-figures.ts).
  * Figures vary with the machine's load: run it on a quiet machine. README.md "Figures" explains each one.
  */
 import { actionsSection, RUNS } from './actions';
-import { bundleRow } from './bundles';
+import { bundleRows } from './bundles';
 import { engineSection } from './engine';
 import { integrityRow } from './integrity';
 import { scaleSection } from './scale';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const { section: job, seedSeconds: jobSeedSeconds } = await scheduledJobSection();
   const engine = engineSection();
   const integrity: Section = { title: 'Plan integrity (issue #12): long-lived plans through the real resolvers', rows: [await integrityRow()] };
-  const panels: Section = { title: 'Panels (Custom UI)', rows: [bundleRow()] };
+  const panels: Section = { title: 'Panels (Custom UI, issue #15): first load, files, open time against the floor', rows: await bundleRows() };
 
   console.log(`ClinSpark upgrade planner benchmark (node ${process.version}, ${process.platform}/${process.arch})\n`);
   printTable([actions, scale, job, integrity, engine, panels]);

@@ -23,6 +23,7 @@ import { actOnLifecycleStep, createLifecyclePlan } from '../src/domain/lifecycle
 import { LIFECYCLE_PLAYBOOKS, type LifecyclePlan } from '../src/domain/lifecycle/playbook';
 import type { Actor } from '../src/domain/playbook';
 import { recordDocument } from '../src/domain/playbooks/documents';
+import { recordOnboardingFacts } from '../src/domain/environments/existing';
 import { CUSTOMER, ENGINEER, PM, PlanRun, ROLE_MAPPING, throughFinalTest, throughValidation } from '../test/domain/upgrade/fixtures';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -30,7 +31,9 @@ const OUT = path.join(ROOT, 'test-output', 'preview');
 
 export type Answer = { ok: true; data: unknown } | { ok: false; error: { rule: string; field: string | null; message: string } };
 export interface Fixture {
-  panel: 'issue-panel' | 'portal-panel' | 'settings-page';
+  panel: 'issue-panel' | 'portal-panel' | 'settings-page' | 'calendar-page';
+  /** Where the built app is, when it is not the panel's own build (the floor of scripts/panel-figures.ts). */
+  buildDir?: string;
   colorMode: 'light' | 'dark';
   answers: Record<string, Answer>;
   /** What to do on the page before the screenshot. */
@@ -80,6 +83,8 @@ export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
     apply((r, now) => transitionInstance(r, { instance: `VAL ${slot}`, to: 'upgrading', version: '25.2' }, engineer, now));
     apply((r, now) => transitionInstance(r, { instance: `VAL ${slot}`, to: 'active' }, engineer, now));
   }
+  // A Sandbox is created once the contract is signed, a Migration instance once the source database is migrated (seed 001).
+  apply((r, now) => recordOnboardingFacts(r, { contractSignedOn: '2026-05-15', sourceDatabaseMigrated: true }, engineer, now)!);
   apply((r, now) => requestEnvironment(r, { kind: 'Sandbox', version: '24.1', origin: { from: 'empty' } }, pm, now));
   apply((r, now) => transitionInstance(r, { instance: 'Sandbox MAIN', to: 'provisioning' }, engineer, now));
   apply((r, now) => requestEnvironment(r, { kind: 'Migration', version: '24.1' }, pm, now));
@@ -459,7 +464,7 @@ export function serve(fixtures: Record<string, Fixture>): Promise<http.Server> {
     const [, scenario, ...rest] = url.pathname.split('/');
     const fixture = scenario ? fixtures[scenario] : undefined;
     if (!fixture) return void res.writeHead(404).end('unknown scenario');
-    const buildDir = path.join(ROOT, 'static', fixture.panel, 'build');
+    const buildDir = fixture.buildDir ?? path.join(ROOT, 'static', fixture.panel, 'build');
     const file = path.join(buildDir, rest.join('/') || 'index.html');
     if (!file.startsWith(buildDir) || !fs.existsSync(file)) return void res.writeHead(404).end('not found');
     let body: Buffer | string = fs.readFileSync(file);

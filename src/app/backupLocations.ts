@@ -15,7 +15,8 @@ function scrub(value: unknown, inBackup: boolean): unknown {
   const isBackupEntry = record.action === BACKUP_ACTION;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(record)) {
-    if (key === LOCATION_KEY || (inBackup && key === 'reference')) continue;
+    // An instance's rollback entry in the registry's audit names the backup it restored as `backup`.
+    if (key === LOCATION_KEY || (inBackup && key === 'reference') || (key === 'backup' && typeof item === 'string')) continue;
     out[key] = scrub(item, key === 'backups' || (isBackupEntry && (key === 'before' || key === 'after')));
   }
   return out;

@@ -6,6 +6,7 @@ import { refuse } from '../domain/errors';
 import { environmentsView, type InstanceView } from './environmentsView';
 import { MAX_CONCURRENT_RETRIES } from './planChanges';
 import { ConcurrentChangeError, type AppPorts } from './ports';
+import { chainedRegistryCommit } from './auditTrail';
 import { viewerRoles, type Viewer } from './viewer';
 
 /** The role that keeps the registry in the issue view; project admins do it from anywhere. */
@@ -99,7 +100,7 @@ export async function changeRegistry(ports: AppPorts, organizationId: string, ch
     const after = changes.at(-1)!.registry;
     const audit: AuditEntry[] = changes.map((c) => c.entry);
     try {
-      await ports.plans.commitRegistry({ registry: after, expectedRevision: registry.revision, audit });
+      await ports.plans.commitRegistry(chainedRegistryCommit(registry, after, audit));
       return after;
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;

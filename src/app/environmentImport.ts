@@ -8,6 +8,7 @@ import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ORGANIZATIONS, IMPORT_MAX_
 import { PROJECT_ADMIN_ROLE, type Organization } from './environmentAdmin';
 import { MAX_CONCURRENT_RETRIES } from './planChanges';
 import { ConcurrentChangeError, type AppPorts } from './ports';
+import { chainedRegistryCommit } from './auditTrail';
 import type { Viewer } from './viewer';
 
 /**
@@ -288,7 +289,7 @@ async function commitOrganization(ports: AppPorts, planned: Planned, csv: string
     const audit: AuditEntry[] = current.changes.map((c) => c.entry);
     if (audit.length + 1 > KVS_TRANSACTION_MAX_OPERATIONS) refuse('importTooLarge', `${planned.organization.name}: ${audit.length} changes do not fit one storage transaction`, { field: 'csv' });
     try {
-      await ports.plans.commitRegistry({ registry: current.changes.at(-1)!.registry, expectedRevision: current.loaded.revision, audit });
+      await ports.plans.commitRegistry(chainedRegistryCommit(current.loaded, current.changes.at(-1)!.registry, audit));
       return;
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;

@@ -68,6 +68,33 @@ export function displayNameOf(settings: AppSettings, accountId: string): string 
   return settings.directory?.[accountId]?.displayName ?? settings.people?.[accountId] ?? null;
 }
 
+/**
+ * Display names of these people: the app's directory first; those it lacks are asked of Jira in one batched lookup
+ * (`usersByIds`, as the app) and remembered, so the next read makes no Jira call. When Jira cannot answer, a person it
+ * was asked about is written by their account id: still who it was, and the read still answers.
+ */
+export async function namesOfPeople(ports: AppPorts, settings: AppSettings, accountIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of new Set(accountIds)) {
+    const name = displayNameOf(settings, id);
+    if (name) names.set(id, name);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return names;
+  let found: JiraPerson[];
+  try {
+    found = await ports.jira.usersByIds(missing);
+  } catch {
+    for (const id of missing) names.set(id, id);
+    return names;
+  }
+  const now = ports.clock.now();
+  for (const person of found) names.set(person.accountId, person.displayName);
+  if (found.length > 0) await ports.plans.rememberPeople(Object.fromEntries(found.map((person) => [person.accountId, cardOf(person, now)])));
+  return names;
+}
+
 /** Every account id the settings name, with the field that names it (`roles.organizations.1.IQVIA PM.0`) and the seat it fills. */
 export function peopleNamedIn(settings: Pick<AppSettings, 'roles' | 'decisionMakers'>): { accountId: string; field: string; seat: Seat }[] {
   const named: { accountId: string; field: string; seat: Seat }[] = [];

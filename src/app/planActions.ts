@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../domain/audit';
 import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import { refuse } from '../domain/errors';
@@ -8,15 +7,18 @@ import type { Actor, StepAction } from '../domain/playbook';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
+import { exportHistoryPage, historyView, namesForHistory, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from './history';
+import { chainedRegistryCommit } from './auditTrail';
 import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
 import { buildPlanView, type PlanView } from './planView';
+import { conflictsOfSlot } from './slotCalendar';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
 import { actorFor, viewerRoles, type Viewer } from './viewer';
 import { rolesHeldBy } from '../domain/roles';
 
-async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
+export async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no plan`, { field: 'issue' });
   // A plan is worked from its own project's tickets only: another project's settings and admins decide nothing of it.
@@ -38,12 +40,12 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 }
 
 /** The panel's view of a plan and its organization's environments as they stand. */
-function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
+export function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
   return forSurface(viewer, { ...buildPlanView(withSettingsOwners(stored.plan, settings), viewer, settings, ports.clock.now(), registry), environments: environmentsView(registry, viewer.surface) });
 }
 
 /** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
-function forSurface<T>(viewer: Viewer, answer: T): T {
+export function forSurface<T>(viewer: Viewer, answer: T): T {
   return viewer.surface === 'portal' ? withoutBackupLocations(answer) : answer;
 }
 
@@ -67,7 +69,7 @@ export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer,
     const role = IQ_DOCUMENTATION_ROLES.find((r) => roles.includes(r));
     const { registry: after, entry } = recordIq(registry, record, { accountId: viewer.accountId, role }, ports.clock.now());
     try {
-      await ports.plans.commitRegistry({ registry: after, expectedRevision: registry.revision, audit: [entry] });
+      await ports.plans.commitRegistry(chainedRegistryCommit(registry, after, [entry]));
       return viewOf(ports, viewer, stored, settings, after);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
@@ -108,8 +110,14 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
   return viewOf(ports, viewer, after.stored, settings, after.registry);
 }
 
-export function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  return changeAsViewer(ports, viewer, (plan, actor, now, settings) => kindOf(plan).actOnStep(plan, action, actor, now, settings.calendar), (plan) => finishesCustomersOwnAct(plan, action));
+export async function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
+  const view = await changeAsViewer(ports, viewer, (plan, actor, now, settings) => kindOf(plan).actOnStep(plan, action, actor, now, settings.calendar), (plan) => finishesCustomersOwnAct(plan, action));
+  // A slot is proposed or agreed by an agent: the answer warns of what the calendar would flag (issue #14, "Bad input").
+  if ((action.type === 'propose' || action.type === 'agree') && viewer.accountType === 'licensed') {
+    const warnings = await conflictsOfSlot(ports, await ports.plans.loadSettings(viewer.projectKey), view.planId);
+    if (warnings.length > 0) return { ...view, slotWarnings: warnings };
+  }
+  return view;
 }
 
 /** Whether the action would finish a step that is the customer's own act: the engine then checks the customer's organizations. */
@@ -175,9 +183,23 @@ export function providePlanDetails(ports: AppPorts, viewer: Viewer, ticketKind: 
   return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'provideDetails', 'request details')(plan, ticketKind, details, actor, now));
 }
 
-/** A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq). */
-export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<AuditEntry[]> {
-  const { stored } = await planOfTicket(ports, viewer);
+/**
+ * A page of the plan's audit trail, oldest first: its latest 100 entries, or the 100 before `before` (an entry's seq),
+ * each in a plain sentence with people's names (a person the app's directory lacks is asked of Jira once, batched).
+ */
+export async function getPlanHistory(ports: AppPorts, viewer: Viewer, page: { before?: number } = {}): Promise<HistoryEntryView[]> {
+  const { stored, settings } = await planOfTicket(ports, viewer);
   const entries = await ports.plans.history(stored.plan.id, page.before !== undefined ? { before: page.before } : {});
-  return forSurface(viewer, entries);
+  // Sentences are made from what the person's surface may receive: the portal's name no backup location.
+  const shown = forSurface(viewer, entries);
+  return historyView(stored.plan, shown, await namesForHistory(ports, settings, shown), () => 'plan');
+}
+
+/**
+ * One answer of the plan's CSV export (its whole audit trail, then the environment changes the plan made or that
+ * happened during it), continued from `cursor`; the panel asks again with `next` until it is null.
+ */
+export async function getPlanHistoryExport(ports: AppPorts, viewer: Viewer, cursor: HistoryExportCursor = { source: 'plan' }): Promise<HistoryExportPage> {
+  const { stored, settings } = await planOfTicket(ports, viewer);
+  return exportHistoryPage(ports, stored.plan, settings, cursor, (entries) => forSurface(viewer, entries));
 }

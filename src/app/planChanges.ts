@@ -6,6 +6,8 @@ import { PlanRefusal, refuse } from '../domain/errors';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import { withCurrentOwners } from '../domain/playbooks/create';
 import { deliver, enqueue, searchProperty, type DeliveryReport } from './deliveries';
+import { chainEntries } from '../domain/auditChain';
+import { chainedRegistryCommit } from './auditTrail';
 import { ConcurrentChangeError, type AppPorts, type Delivery, type PlanCommit, type PlanIndex, type RegistryCommit, type StoredPlan } from './ports';
 import type { AppSettings } from './settings';
 
@@ -86,11 +88,14 @@ export async function changePlan(
     registry ??= await ports.plans.loadRegistry(current.plan.organizationId);
     const moved = registryCommitFor(registry, current.plan, accepted, now);
     const deliveries = deliveriesFor(current.plan, accepted.plan, accepted.notices, settings, now);
+    // Linked to the head the plan record was read with: the revision condition keeps the chain a single line.
+    const chain = chainEntries(current.auditHead ?? null, accepted.entries);
     const stored: StoredPlan = {
       ...(current.projectKey ? { projectKey: current.projectKey } : {}),
       plan: accepted.plan,
       outbox: enqueue(current.outbox, deliveries, accepted.plan.id, accepted.plan.revision),
       lastEventIds: event ? { ...current.lastEventIds, [event.ticketKey]: event.eventId } : current.lastEventIds,
+      ...(chain.head !== null ? { auditHead: chain.head } : {}),
     };
     const kind = kindOf(current.plan);
     const known = new Set(kind.ticketsOf(current.plan).map((t) => t.key));
@@ -98,7 +103,7 @@ export async function changePlan(
       expectedRevision: current.plan.revision,
       stored,
       // Every entry of the change, in order: a ticket resolved and the stage it completes are one write.
-      audit: accepted.entries,
+      audit: chain.entries,
       newTicketKeys: kind.ticketsOf(accepted.plan).map((t) => t.key).filter((k) => !known.has(k)),
       index: planIndexOf(accepted.plan, settings, now),
       ...(moved ? { registry: moved } : {}),
@@ -121,7 +126,7 @@ export async function changePlan(
 /** What a plan change does to the customer's environments, as its kind says; refused as a whole when the registry cannot follow. */
 function registryCommitFor(registry: EnvironmentRegistry, before: AnyPlan, accepted: Accepted<unknown, string> & { plan: AnyPlan }, now: Date): RegistryCommit | undefined {
   const effects = kindOf(before).registryEffects(registry, { before, after: accepted.plan, actor: accepted.entry.actor }, now);
-  return effects.entries.length > 0 ? { registry: effects.registry, expectedRevision: registry.revision, audit: effects.entries } : undefined;
+  return effects.entries.length > 0 ? chainedRegistryCommit(registry, effects.registry, effects.entries) : undefined;
 }
 
 /**
@@ -148,13 +153,15 @@ export function requireCommitFits(commit: PlanCommit): void {
 export async function storeNewPlan(ports: AppPorts, settings: AppSettings, projectKey: string, accepted: { plan: AnyPlan; entries: readonly AuditEntry[]; entry: AuditEntry; notices: readonly Delivery[] }, event?: { ticketKey: string; eventId: number }): Promise<StoredPlan> {
   const now = ports.clock.now();
   const deliveries = deliveriesFor(undefined, accepted.plan, accepted.notices, settings, now);
+  const chain = chainEntries(null, accepted.entries);
   const stored: StoredPlan = {
     projectKey,
     plan: accepted.plan,
     outbox: enqueue([], deliveries, accepted.plan.id, accepted.plan.revision),
     lastEventIds: event ? { [event.ticketKey]: event.eventId } : {},
+    ...(chain.head !== null ? { auditHead: chain.head } : {}),
   };
-  const commit: PlanCommit = { expectedRevision: null, stored, audit: accepted.entries, newTicketKeys: kindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), index: planIndexOf(accepted.plan, settings, now) };
+  const commit: PlanCommit = { expectedRevision: null, stored, audit: chain.entries, newTicketKeys: kindOf(accepted.plan).ticketsOf(accepted.plan).map((t) => t.key), index: planIndexOf(accepted.plan, settings, now) };
   requireCommitFits(commit);
   await ports.plans.commit(commit);
   await deliverAndRecord(ports, settings, stored, new Set(), accepted.entry.actor.accountId);

@@ -77,6 +77,8 @@ export interface StageView {
   parts: readonly StagePartView[] | null;
   /** The electronic signatures on this step's records (its current attempt and those the plan keeps), oldest first. */
   signatures: readonly SignatureView[];
+  /** An open step of the phase that happens on the agreed slot, before the slot starts: acting now is early, and the panel asks first. */
+  earlyWarning: { slotStart: string } | null;
 }
 
 /** The follow-up work of a decided step, as its button offers it to a person who may record it. */
@@ -169,6 +171,8 @@ export interface DocumentView {
 }
 
 export interface PlanView extends PlanFactsView {
+  /** What the calendar flags on the slot just proposed or agreed to (double booking, another customer's day): for agents only. */
+  slotWarnings?: readonly string[];
   planId: string;
   /** upgrade, prod-go-live or implementation-lifecycle. */
   kind: string;
@@ -188,9 +192,32 @@ export interface PlanView extends PlanFactsView {
   /** Their avatars (small, from Jira), for those Jira gave one. */
   avatars: Readonly<Record<string, string>>;
   attempts: readonly { attempt: number; outcome: string; endedAt: string; reason: string | null }[];
+  /**
+   * The decision of this attempt (Go / No-Go, UAT Pass / Fail): its step, the plan's attempt, and the outcome taken in it,
+   * null until taken. An earlier attempt's outcome is in `attempts` only (the summary's `decision`, for JQL, keeps the
+   * latest). Null for a plan whose playbook has no decision step.
+   */
+  decision: CurrentDecisionView | null;
   phases: readonly PhaseView[];
   /** The organization's live environments (MAIN/TEST versions, states, IQ documentation, backups). */
   environments?: readonly InstanceView[];
+  /** The agreed slot the phase named here happens on (the upgrade's Day of Upgrade); null while none is agreed. */
+  dayOfUpgrade: { phase: string; start: string; hours: number } | null;
+}
+
+/** The decision step of the plan in its current attempt. */
+export interface CurrentDecisionView {
+  stage: number;
+  attempt: number;
+  outcome: string | null;
+}
+
+/** What the plan's decision step decided in this attempt: a No-Go's restore starts a new attempt with none taken yet. */
+function currentDecision(plan: AnyPlan, playbook: PlaybookDefinition<unknown>): CurrentDecisionView | null {
+  const step = playbook.steps.find((s) => s.decision);
+  if (!step) return null;
+  const state = stepState(plan, step.number);
+  return { stage: step.number, attempt: plan.attempt, outcome: state.status === 'done' ? state.outcome : null };
 }
 
 /**
@@ -268,6 +295,10 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
   };
   const today = now.toISOString().slice(0, 10);
   const customer = viewer.surface === 'portal';
+  // Only an agreed slot makes an action early: a proposed one may still move.
+  const booked = kind.slotOf(plan);
+  const dayOfUpgrade = booked?.state === 'confirmed' ? { phase: booked.phase, start: booked.start, hours: booked.hours } : null;
+  const earlyBefore = dayOfUpgrade && now.getTime() < new Date(dayOfUpgrade.start).getTime() ? dayOfUpgrade : null;
   const stagesOf = (phaseId: string): StageView[] =>
     playbook.steps.filter((s) => s.phase === phaseId).map((definition) => {
       const state = stepState(plan, definition.number);
@@ -302,6 +333,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         candidates: null as PersonChoice[] | null,
         parts: panel?.parts ? panel.parts.map((part): StagePartView => partView(part, parts.get(definition.number)?.get(part.key))) : null,
         signatures: (plan.signatures ?? []).filter((s) => s.step === definition.number).map((s) => ({ ...s, check: checkSignature(playbook as PlaybookDefinition<unknown>, plan, s) })),
+        earlyWarning: earlyBefore && !isFinished(state) && earlyBefore.phase === playbook.phases.find((p) => p.id === phaseId)!.name ? { slotStart: earlyBefore.start } : null,
       };
       const reassignable = view.actions.some((a) => a.type === 'reassign' && !a.disabledReason) || (view.parts ?? []).some((p) => p.mayHand);
       return reassignable ? { ...view, candidates: choicesFor(definition) } : view;
@@ -322,6 +354,8 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
     reporterAccountId: plan.reporterAccountId,
     ...namesOf(plan, settings, actor.decisionMakers ?? []),
     attempts: plan.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, endedAt: a.endedAt, reason: a.reason })),
+    decision: currentDecision(plan, playbook),
+    dayOfUpgrade,
     phases: playbook.phases.map((phase) => {
       const stages = stagesOf(phase.id);
       return {

@@ -38,6 +38,8 @@ export interface StoredPlan {
   lastEventIds: Readonly<Record<string, number>>;
   /** The plan summary the scheduled job last put on the plan's tickets, for the revision it read; a change drops it (it writes its own). */
   refreshed?: { revision: number; property: PlanSearchProperty };
+  /** The hash of the plan's last audit entry (the chain's head), written with it; absent before its first linked entry. */
+  auditHead?: string;
 }
 
 /** The plan summary indexed on each ticket's entity property, for JQL. */
@@ -235,4 +237,18 @@ export interface AppPorts {
   plans: PlanRepository;
   jira: JiraPort;
   clock: Clock;
+}
+
+/** Who a slot feed belongs to: one engineer, for one project's calendar. */
+export interface SlotFeedOwner {
+  accountId: string;
+  projectKey: string;
+}
+
+/** The secret tokens of the engineers' slot feeds (iCalendar subscriptions). */
+export interface SlotFeedStore {
+  /** The person's token for the project, made on first use; `renew` replaces it and the old one stops working. */
+  tokenFor(owner: SlotFeedOwner, renew: boolean): Promise<string>;
+  /** Whose feed a token opens, if anyone's. */
+  ownerOf(token: string): Promise<SlotFeedOwner | undefined>;
 }

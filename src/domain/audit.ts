@@ -14,6 +14,10 @@ export interface AuditEntry {
   before: Readonly<Record<string, unknown>> | null;
   after: Readonly<Record<string, unknown>>;
   reason: string | null;
+  /** The hash of the entry before it in the same trail (null for the first linked one); absent on entries older than the chain. */
+  prevHash?: string | null;
+  /** SHA-256 of this entry's content and `prevHash` (auditChain.ts); absent on entries older than the chain. */
+  hash?: string;
 }
 
 /** The role an actor is recorded under when they act outside their roles. */

@@ -112,7 +112,7 @@ export type PlanFactsView = Omit<UpgradeFactsView, 'currentVersion' | 'targetVer
   vendorName: string | null;
 };
 
-const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [], restore: null, vendorName: null };
+const NEUTRAL_FACTS: PlanFactsView = { currentVersion: null, targetVersion: null, releasesCrossed: [], valAction: null, slot: null, slotHours: null, preferredSlots: [], configuration: null, configurationWarning: null, backups: [], rollbacks: [], restore: null, vendorName: null };
 
 /** A plan's facts as a panel shows them to this audience: what its kind has, the rest absent (the version being the kind's own). */
 export function factsView(plan: AnyPlan, customer: boolean): PlanFactsView {

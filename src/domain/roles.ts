@@ -30,3 +30,8 @@ export function peopleInRole(mapping: RoleMapping, organizationId: string, role:
 export function rolesHeldBy(mapping: RoleMapping, organizationId: string, accountId: string, reporterAccountId?: string): Role[] {
   return ROLES.filter((role) => peopleInRole(mapping, organizationId, role, reporterAccountId).includes(accountId));
 }
+
+/** Whether the person holds the role for the project default or for any organization (an engineer who works its slots). */
+export function holdsRoleInProject(mapping: RoleMapping, role: Role, accountId: string): boolean {
+  return ['', ...Object.keys(mapping.organizations)].some((organizationId) => peopleInRole(mapping, organizationId, role).includes(accountId));
+}

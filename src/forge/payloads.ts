@@ -35,8 +35,12 @@ export const PAYLOADS = {
   getPlanView: z.strictObject({}),
   /** The calendar page of every customer's slots (jiraServiceManagement:queuePage): nothing to choose. */
   getSlotCalendar: z.strictObject({}),
+  /** The engineer's own iCalendar feed link; `renew` replaces a link that leaked. */
+  getSlotFeedLink: z.strictObject({ renew: z.boolean().optional() }),
   /** `before`: the seq of the oldest entry the panel has, for the page before it. */
   getHistory: z.strictObject({ before: z.number().int().min(1).max(2_147_483_647).optional() }),
+  /** An answer of the CSV export: from the start (nothing given), or where the previous answer's `next` said. */
+  getHistoryExport: z.strictObject({ source: z.enum(['plan', 'environments']).optional(), before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),
   completeStage: z.strictObject({ stage, reason: reason.optional(), signature: signature.optional() }),
   skipStage: z.strictObject({ stage, reason }),
@@ -75,6 +79,10 @@ export const PAYLOADS = {
     }),
   }),
   getEnvironments: z.strictObject({}),
+  /** The audit chains of the ticket's plan and its organization's environments, checked on the server: nothing to choose. */
+  verifyAudit: z.strictObject({}),
+  /** The printable record of the ticket's plan: nothing to choose. */
+  getPlanRecord: z.strictObject({}),
   recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText }),
   getOrganizationEnvironments: z.strictObject({ organizationId }),
   registerEnvironment: z.strictObject({

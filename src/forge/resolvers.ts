@@ -1,9 +1,11 @@
 import Resolver from '@forge/resolver';
-import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
+import { actOnPlanStage, addressPlanPart, getEnvironments, handPlanPart, reassignPlanStage, getPlanHistory, getPlanHistoryExport, getPlanView, planPlanPhaseEnd, providePlanDetails, recordPlanBackup, recordPlanDocument, recordPlanIqDocumentation, recordPlanRestore } from '../app/planActions';
 import type { Viewer } from '../app/viewer';
 import { editExistingEnvironment, getOrganizationEnvironments, recordOrganizationOnboarding, registerExistingEnvironment, terminateExistingEnvironment } from '../app/environmentAdmin';
 import { importEnvironments } from '../app/environmentImport';
 import { getSlotCalendar } from '../app/slotCalendar';
+import { getSlotFeedLink } from '../app/slotFeed';
+import { getPlanRecord, verifyPlanAudit } from '../app/planRecord';
 import { ConcurrentChangeError, type AppPorts } from '../app/ports';
 import { RoleRemovalWarning, type RoleRemoval } from '../app/people';
 import { firstIssue, getProjectSettings, saveProjectSettings, searchPeople } from '../app/projectSettings';
@@ -13,6 +15,7 @@ import { PAYLOADS, type Payload, type ResolverName } from './payloads';
 import { forgePorts } from './runtime';
 import { getSigningLocks, getSigningStatus, setSigningPassphrase, signPlanStage, unlockSigning } from '../app/signing';
 import { KvsSigningStore } from './signingStore';
+import { KvsSlotFeedStore, slotFeedUrl } from './slotFeed';
 
 /** Every resolver answers with data or a refusal naming the rule and field; nothing escapes as an unhandled error. */
 export type ResolverAnswer<T = unknown> = { ok: true; data: T } | { ok: false; error: { rule: string; field: string | null; message: string; roleRemovals?: readonly RoleRemoval[] } };
@@ -55,7 +58,9 @@ function settingsPageAdmin(viewer: Viewer): string {
 const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boolean } } = {
   getPlanView: { needsTicket: true, handler: (ports, viewer) => getPlanView(ports, viewer) },
   getSlotCalendar: { needsTicket: false, handler: (ports, viewer) => getSlotCalendar(ports, viewer) },
+  getSlotFeedLink: { needsTicket: false, handler: (ports, viewer, p) => getSlotFeedLink(ports, viewer, new KvsSlotFeedStore(), slotFeedUrl, p.renew ?? false) },
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
+  getHistoryExport: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistoryExport(ports, viewer, { source: p.source ?? 'plan', ...(p.before !== undefined ? { before: p.before } : {}) }) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
   completeStage: {
     needsTicket: true,
@@ -93,6 +98,8 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   },
   provideDetails: { needsTicket: true, handler: (ports, viewer, p) => providePlanDetails(ports, viewer, p.kind, p.details) },
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
+  verifyAudit: { needsTicket: true, handler: (ports, viewer) => verifyPlanAudit(ports, viewer) },
+  getPlanRecord: { needsTicket: true, handler: (ports, viewer) => getPlanRecord(ports, viewer) },
   recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
   // The Environments tab (its ticket's organization) and the settings page (any organization) share these.
   getOrganizationEnvironments: { needsTicket: false, handler: (ports, viewer, p) => getOrganizationEnvironments(ports, viewer, p) },

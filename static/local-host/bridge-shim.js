@@ -13,6 +13,8 @@
   var listeners = new Map();
   var themed = false;
   var colorMode = null;
+  // A flag's actions run their onClick here, in the panel: the host draws the buttons and says which one was clicked.
+  var flagActions = new Map();
 
   function ask(name, payload) {
     return new Promise(function (resolve, reject) {
@@ -54,6 +56,17 @@
       });
     } else if (message.forgeBridge === 'theme') {
       applyTheme(message.colorMode);
+    } else if (message.forgeBridge === 'flagAction') {
+      var action = (flagActions.get(String(message.id)) || [])[message.index];
+      if (typeof action === 'function') {
+        try {
+          action();
+        } catch (error) {
+          console.error(error);
+        }
+      }
+    } else if (message.forgeBridge === 'flagClosed') {
+      flagActions.delete(String(message.id));
     }
   });
 
@@ -109,7 +122,11 @@
     onPublic: subscribe,
     emit: function (payload) { return ask('emit', payload); },
     emitPublic: function (payload) { return ask('emit', payload); },
-    showFlag: function (payload) { return ask('showFlag', payload); },
+    showFlag: function (payload) {
+      var actions = (payload && payload.actions) || [];
+      flagActions.set(String(payload.id), actions.map(function (a) { return a.onClick; }));
+      return ask('showFlag', Object.assign({}, payload, { actions: actions.map(function (a) { return { text: String(a.text) }; }) }));
+    },
     closeFlag: function (payload) { return ask('closeFlag', payload); },
     navigate: function (payload) { return ask('navigate', payload); },
     getUrl: function (location) {

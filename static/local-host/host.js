@@ -57,6 +57,13 @@
     });
   }
 
+  // Flags as Jira draws a Forge app's showFlag: over the product, fixed to the top of the viewport (not inside the
+  // panel's iframe), newest first. Options as @forge/bridge documents them (FlagOptions): id, title, description,
+  // type (the icon), appearance (a bold flag: its description and actions behind an expander), actions, isAutoDismiss.
+  var FLAG_TYPES = ['info', 'success', 'warning', 'error'];
+  var FLAG_ICONS = { info: 'i', success: '\u2713', warning: '!', error: '\u00d7' };
+  // @atlaskit/flag's AutoDismissFlag: 8 seconds, paused while the pointer or focus is on the flag.
+  var AUTO_DISMISS_MS = 8000;
   function flags() {
     var region = document.getElementById('flags');
     if (!region) {
@@ -68,22 +75,96 @@
     }
     return region;
   }
-  function showFlag(options) {
+  function flagOf(panel, id) {
+    var list = flags().querySelectorAll('.flag');
+    for (var i = 0; i < list.length; i++) if (list[i].dataset.flagPanel === panel.id && list[i].dataset.flagId === String(id)) return list[i];
+    return null;
+  }
+  function removeFlag(panel, flag) {
+    if (!flag || !flag.parentNode) return;
+    if (flag.autoDismiss) clearTimeout(flag.autoDismiss);
+    flag.remove();
+    post(panel, { forgeBridge: 'flagClosed', id: flag.dataset.flagId });
+  }
+  function showFlag(panel, options) {
+    if (options.id === undefined || options.id === null || options.id === '') throw new Error('"id" must be defined in flag options');
+    var appearance = FLAG_TYPES.indexOf(options.appearance) >= 0 ? options.appearance : null;
+    // "If appearance is given, type is overridden to equal appearance."
+    var type = appearance || (FLAG_TYPES.indexOf(options.type) >= 0 ? options.type : 'info');
     var flag = document.createElement('div');
-    flag.className = 'flag flag-' + (options.type || 'info');
-    flag.setAttribute('role', options.type === 'error' ? 'alert' : 'status');
+    flag.className = 'flag flag-' + type + (appearance ? ' flag-bold' : '');
+    flag.setAttribute('role', type === 'error' || type === 'warning' ? 'alert' : 'status');
     flag.dataset.flagId = String(options.id);
+    flag.dataset.flagPanel = panel.id;
+    var icon = document.createElement('span');
+    icon.className = 'flag-icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = FLAG_ICONS[type];
+    var body = document.createElement('div');
+    body.className = 'flag-body';
     var title = document.createElement('strong');
+    title.className = 'flag-title';
     title.textContent = options.title || '';
-    var description = document.createElement('div');
-    description.textContent = options.description || '';
+    body.appendChild(title);
+    var details = document.createElement('div');
+    details.className = 'flag-details';
+    if (options.description) {
+      var description = document.createElement('div');
+      description.className = 'flag-description';
+      description.textContent = String(options.description);
+      details.appendChild(description);
+    }
+    var actions = Array.isArray(options.actions) ? options.actions : [];
+    if (actions.length > 0) {
+      var row = document.createElement('div');
+      row.className = 'flag-actions';
+      actions.forEach(function (action, index) {
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'flag-action';
+        button.textContent = String(action.text || '');
+        button.addEventListener('click', function () { post(panel, { forgeBridge: 'flagAction', id: String(options.id), index: index }); });
+        row.appendChild(button);
+      });
+      details.appendChild(row);
+    }
+    if (details.childNodes.length > 0) {
+      if (appearance) {
+        // A bold flag shows its title; the rest opens with its expander.
+        var toggle = document.createElement('button');
+        toggle.type = 'button';
+        toggle.className = 'flag-toggle';
+        toggle.setAttribute('aria-expanded', 'false');
+        toggle.textContent = 'Show more';
+        details.hidden = true;
+        toggle.addEventListener('click', function () {
+          details.hidden = !details.hidden;
+          toggle.setAttribute('aria-expanded', String(!details.hidden));
+          toggle.textContent = details.hidden ? 'Show more' : 'Show less';
+        });
+        body.appendChild(toggle);
+      }
+      body.appendChild(details);
+    }
     var close = document.createElement('button');
     close.type = 'button';
-    close.textContent = 'Dismiss';
-    close.addEventListener('click', function () { flag.remove(); });
-    flag.append(title, description, close);
-    flags().appendChild(flag);
-    if (options.isAutoDismiss) setTimeout(function () { flag.remove(); }, 8000);
+    close.className = 'flag-dismiss';
+    close.setAttribute('aria-label', 'Dismiss');
+    close.textContent = '\u00d7';
+    close.addEventListener('click', function () { removeFlag(panel, flag); });
+    flag.append(icon, body, close);
+    // The same id again (from the same panel) replaces the flag it names.
+    removeFlag(panel, flagOf(panel, options.id));
+    flags().insertBefore(flag, flags().firstChild);
+    if (options.isAutoDismiss) {
+      var arm = function () { flag.autoDismiss = setTimeout(function () { removeFlag(panel, flag); }, AUTO_DISMISS_MS); };
+      var hold = function () { clearTimeout(flag.autoDismiss); };
+      flag.addEventListener('mouseenter', hold);
+      flag.addEventListener('focusin', hold);
+      flag.addEventListener('mouseleave', arm);
+      flag.addEventListener('focusout', arm);
+      arm();
+    }
     return true;
   }
 
@@ -91,7 +172,8 @@
     if (!location) return null;
     if (location.url) return location.url;
     var target = location.target;
-    if ((target === 'issue' || target === 'request') && location.issueKey) return '/issue/' + encodeURIComponent(location.issueKey);
+    // As Jira answers getUrl (ui-api-bridge/router): an issue is /browse/KEY, which the runtime serves as its issue view.
+    if ((target === 'issue' || target === 'request') && location.issueKey) return '/browse/' + encodeURIComponent(location.issueKey);
     if (target === 'projectSettingsDetails' || target === 'projectSettings') return '/settings';
     return null;
   }
@@ -102,7 +184,8 @@
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Only http(s) links can be opened.');
     // As Jira does (custom-ui-bridge/router): a link to an external site asks the person first; declined, the call rejects.
     if (url.origin !== origin && !window.confirm('This link leads away from Jira, to ' + url.href + '. Open it?')) throw new Error('The person chose not to open the external link.');
-    if (payload.type === 'new-tab') window.open(url.href, '_blank', 'noopener');
+    // An external site always opens in a new tab once the person agreed (router: "prompted before opening the link in a new tab").
+    if (payload.type === 'new-tab' || url.origin !== origin) window.open(url.href, '_blank', 'noopener');
     else window.location.assign(url.href);
     return true;
   }
@@ -120,12 +203,9 @@
       panels.forEach(function (other) { post(other, { forgeBridge: 'event', event: payload.event, payload: payload.payload }); });
       return undefined;
     },
-    showFlag: function (panel, payload) { return showFlag(payload || {}); },
-    closeFlag: function (panel, payload) {
-      var flag = document.querySelector('[data-flag-id="' + CSS.escape(String(payload && payload.id)) + '"]');
-      if (flag) flag.remove();
-      return true;
-    },
+    showFlag: function (panel, payload) { return showFlag(panel, payload || {}); },
+    // A panel closes its own flags only.
+    closeFlag: function (panel, payload) { removeFlag(panel, flagOf(panel, payload && payload.id)); return true; },
     navigate: function (panel, payload) { return navigate(payload || {}); },
     getUrl: function (panel, payload) { var path = pathOf(payload); if (!path) throw new Error('Unknown location.'); return new URL(path, origin).href; },
     reload: function () { window.location.reload(); return true; },

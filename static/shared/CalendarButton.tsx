@@ -1,10 +1,9 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { downloadText } from './download';
-import { icsFileName, icsText, slotEvent } from './ics';
-import type { PlanView } from './types';
+import { icsFileName, icsText, slotEvent, type SlotEventPlan } from './ics';
 
 /** Downloads the confirmed slot as an .ics file for the reader's calendar; nothing while no slot is confirmed. */
-export function CalendarButton({ plan, label = 'Add the slot to your calendar (.ics)' }: { plan: Pick<PlanView, 'planId' | 'revision' | 'ticketKey' | 'slot' | 'currentVersion' | 'targetVersion' | 'summary'>; label?: string }) {
+export function CalendarButton({ plan, label = 'Add the slot to your calendar (.ics)' }: { plan: SlotEventPlan; label?: string }) {
   if (!plan.slot) return null;
   const slot = plan.slot;
   return (

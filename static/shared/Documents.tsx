@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { recordAvailability } from './planParts';
 import { formatInstant } from './plan';
 import { formatInstantDay } from './time';

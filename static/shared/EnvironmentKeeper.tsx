@@ -5,7 +5,7 @@
  * server decides who may: a customer never gets here, and the buttons are offered only when the answer says so.
  */
 import { useId, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { ModalTransition } from '@atlaskit/modal-dialog';
 import { RadioGroup } from '@atlaskit/radio';

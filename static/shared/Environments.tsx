@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
 import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf, type Audience, type EnvironmentGroup, type IqTarget } from './environmentModel';
 import { formatDay, formatInstant } from './plan';
@@ -85,19 +85,19 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq, actions }
             const backup = latestBackup(instance);
             return (
               <tr key={instance.name}>
-                <th scope="row">
+                <th scope="row" data-label="Instance">
                   {group.instances.length > 1 || slotOf(instance) === 'TEST' ? slotOf(instance) : instance.name}
                   <span className="cs-visually-hidden"> ({instance.name})</span>
                 </th>
-                <td>
+                <td data-label="Version">
                   <strong>{instance.version}</strong>
                 </td>
-                <td>
+                <td data-label="State">
                   <Lozenge appearance={state.appearance}>{state.text}</Lozenge>
                   {state.detail && <span className="cs-muted"> {state.detail}</span>}
                 </td>
                 {group.receivesIqDocumentation && (
-                  <td>
+                  <td data-label="IQ documentation">
                     {iq ? (
                       <div>
                         {agent ? (
@@ -130,7 +130,7 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq, actions }
                   </td>
                 )}
                 {agent && (
-                  <td>
+                  <td data-label="Latest backup">
                     {backup ? (
                       <div>
                         <div>

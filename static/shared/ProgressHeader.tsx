@@ -4,9 +4,9 @@ import type { PlanView } from './types';
 
 /**
  * The head both plan panels open with: the plan's heading (with badges on the right, a line under it), then how many
- * of its steps are finished as a bar and in words. What follows (facts, next actions) is each panel's own.
+ * of its stages are finished as a bar and in words. What follows (facts, next actions) is each panel's own.
  */
-export function ProgressHeader(props: { titleId: string; title: ReactNode; subtitle?: ReactNode; badges?: ReactNode; summary: PlanView['summary']; noun: 'stages' | 'steps'; showSkipped?: boolean; children?: ReactNode }) {
+export function ProgressHeader(props: { titleId: string; title: ReactNode; subtitle?: ReactNode; badges?: ReactNode; summary: PlanView['summary']; noun: 'stages'; showSkipped?: boolean; children?: ReactNode }) {
   const progress = progressOf(props.summary);
   const skipped = props.summary.skipped;
   return (

@@ -1,4 +1,4 @@
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage from './SectionMessage';
 import { restoreStatus, type RestoreAudience } from './restoreModel';
 import type { PlanView } from './types';
 

@@ -1,8 +1,9 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
 import { formatInstantDay } from './time';
 import { personText, type Names } from './people';
 import type { StageView } from './types';
+import { TicketLink } from './TicketLink';
 
 type Part = NonNullable<StageView['parts']>[number];
 
@@ -24,7 +25,7 @@ export function StageParts({ stage, viewer, names, busy, onHand, onAddress }: St
     <ul className="cs-parts" aria-label={`Parts of stage ${stage.number}`}>
       {stage.parts.map((part) => (
         <li key={part.key} data-part={part.key}>
-          <strong>{part.key}</strong>{' '}
+          <strong>{/^[A-Z][A-Z0-9_]+-\d+$/.test(part.key) ? <TicketLink issueKey={part.key} /> : part.key}</strong>{' '}
           <span className="cs-subtlest">
             {part.handler ? `handled by ${who(part.handler)} (${part.handlerRole ?? ''})` : `handled by ${part.defaultRoles.join(' / ')}`}
             {part.reason ? ` — “${part.reason}”` : ''}

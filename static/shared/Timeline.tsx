@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatInstant } from './plan';
 import { slotStage } from './planParts';
-import { phaseDates, timelineModel, timelineSummary, timeScale, type TimelinePhase, type TimelineStage } from './timelineModel';
+import { dayOfUpgradeWindow, hourTicks, phaseDates, timelineModel, timelineSummary, timeScale, type TimelinePhase, type TimelineStage } from './timelineModel';
+import { readerTimeZone } from './time';
 import type { PlanView } from './types';
 
 /** Follows the width of its container, so text stays at its real size whatever the panel's width. */
@@ -46,7 +47,7 @@ const STATUS_WORDS: Record<TimelineStage['status'], string> = { todo: 'to do', '
  * `compact` draws the phases only (the customer portal). Only a plan with a slot step has a slot; phases the source
  * document gives no length show when their stages were finished.
  */
-export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 'phases' | 'slot'> & { createdAt?: string }; now?: Date; compact?: boolean }) {
+export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 'phases' | 'slot'> & { createdAt?: string; dayOfUpgrade?: PlanView['dayOfUpgrade'] }; now?: Date; compact?: boolean }) {
   const [ref, width] = useWidth(compact ? 640 : 880);
   const titleId = useId();
   const descId = useId();
@@ -55,12 +56,18 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
   const slotStep = slotStage(plan);
   const hasSlot = slotStep !== undefined;
   const model = useMemo(() => timelineModel(plan, at, plan.createdAt ?? null), [plan, at]);
+  // Near the agreed slot (or on the Day of Upgrade) the axis is the slot's hours, not the plan's months; the person may zoom out.
+  const hours = useMemo(() => dayOfUpgradeWindow({ phases: plan.phases, dayOfUpgrade: plan.dayOfUpgrade ?? null }, at), [plan, at]);
+  const [zoomOut, setZoomOut] = useState(false);
+  const inHours = hours !== null && !zoomOut;
 
-  const labelWidth = compact ? Math.min(150, Math.round(width * 0.3)) : Math.min(320, Math.round(width * 0.36));
+  const labelWidth = compact ? Math.min(150, Math.max(110, Math.round(width * 0.3))) : Math.min(320, Math.round(width * 0.36));
   const right = 16;
-  const scale = timeScale(model.from, model.to, labelWidth + 8, width - right);
-  const ticks = scale.ticks((width - labelWidth) / 72);
-  const rows: { phase: TimelinePhase; stage?: TimelineStage }[] = model.phases.flatMap((phase) => [{ phase }, ...(compact ? [] : phase.stages.map((stage) => ({ phase, stage })))]);
+  const scale = inHours ? timeScale(hours.from, hours.to, labelWidth + 8, width - right) : timeScale(model.from, model.to, labelWidth + 8, width - right);
+  const ticks = inHours ? hourTicks(hours.from, hours.to, (width - labelWidth) / 84, readerTimeZone()) : scale.ticks((width - labelWidth) / 72);
+  // In hours, the slot's phase only, drawn over the slot; its open stages happen within it (their due day is the slot's).
+  const phasesShown = inHours ? model.phases.filter((p) => p.name === hours.phase).map((p) => ({ ...p, start: hours.slotStart, end: hours.slotEnd, stages: p.stages.map((st) => ({ ...st, due: null })) })) : model.phases;
+  const rows: { phase: TimelinePhase; stage?: TimelineStage }[] = phasesShown.flatMap((phase) => [{ phase }, ...(compact ? [] : phase.stages.map((stage) => ({ phase, stage })))]);
   const heightOf = (r: (typeof rows)[number]): number => (r.stage ? STAGE_ROW : PHASE_ROW);
   const top = MARKER_ROW;
   const bodyHeight = rows.reduce((n, r) => n + heightOf(r), 0);
@@ -103,7 +110,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
     const cls = stageClass(stage);
     const px = point !== null ? scale.x(point) : null;
     const span = phase.start !== null && phase.end !== null ? [scale.x(phase.start), Math.max(scale.x(phase.end), scale.x(phase.start) + 2)] : null;
-    const when = stage.finishedAt !== null ? `${STATUS_WORDS[stage.status]} ${formatInstant(new Date(stage.finishedAt).toISOString())}` : stage.due !== null ? `${STATUS_WORDS[stage.status]}, due ${phaseDates({ ...phase, start: stage.due, end: stage.due, onSlot: false })}${stage.overdue ? ' (overdue)' : ''}` : `${STATUS_WORDS[stage.status]}, no date yet`;
+    const when = stage.finishedAt !== null ? `${STATUS_WORDS[stage.status]} ${formatInstant(new Date(stage.finishedAt).toISOString())}` : stage.due !== null ? `${STATUS_WORDS[stage.status]}, due ${phaseDates({ ...phase, start: stage.due, end: stage.due, onSlot: false })}${stage.overdue ? ' (overdue)' : ''}` : inHours ? `${STATUS_WORDS[stage.status]}, in the slot` : `${STATUS_WORDS[stage.status]}, no date yet`;
     return (
       <g key={`s-${stage.number}`} className={`cs-tl-stage ${cls}`}>
         <title>{`Stage ${stage.number}. ${stage.activity} — ${when}`}</title>
@@ -122,6 +129,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
     );
   });
 
+  const todayShown = !inHours || (model.today >= hours.from && model.today <= hours.to);
   const xToday = scale.x(model.today);
   const xSlot = model.slot !== null ? scale.x(model.slot) : null;
   // A label near the right edge is written to the left of its line.
@@ -130,10 +138,18 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
   const axisY = top + bodyHeight;
 
   return (
-    <div ref={ref} className={`cs-tl${compact ? ' cs-tl-compact' : ''}`}>
+    <div ref={ref} className={`cs-tl${compact ? ' cs-tl-compact' : ''}`} data-timeline-scale={inHours ? 'hours' : 'plan'}>
+      {hours && (
+        <div className="cs-row cs-tl-zoom">
+          <span className="cs-muted">{inHours ? `${hours.phase}, hour by hour (your time)` : 'The whole plan'}</span>
+          <button type="button" className="cs-link-button" onClick={() => setZoomOut(!zoomOut)}>
+            {inHours ? 'Show the whole plan' : `Zoom to the ${hours.phase}`}
+          </button>
+        </div>
+      )}
       <svg role="img" aria-labelledby={`${titleId} ${descId}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="cs-tl-svg">
         <title id={titleId}>{compact ? (hasSlot ? 'Your upgrade on a time line' : 'Your plan on a time line') : 'The plan on a time line'}</title>
-        <desc id={descId}>{timelineSummary(model, slotText, hasSlot)}</desc>
+        <desc id={descId}>{inHours ? `${hours.phase}, hour by hour. ${timelineSummary({ ...model, phases: phasesShown }, slotText, hasSlot)}` : timelineSummary(model, slotText, hasSlot)}</desc>
         <g aria-hidden="true">
           {ticks.map((t) => (
             <line key={`g-${t.at}`} className={t.major ? 'cs-tl-grid cs-tl-grid-major' : 'cs-tl-grid'} x1={scale.x(t.at)} x2={scale.x(t.at)} y1={top} y2={axisY} />
@@ -148,10 +164,14 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
               </text>
             </g>
           ))}
-          <line className="cs-tl-today" x1={xToday} x2={xToday} y1={top - 4} y2={axisY} />
-          <text className="cs-tl-today-label" x={xToday + (todayLabelLeft ? -4 : 4)} y={top - 5} textAnchor={todayLabelLeft ? 'end' : 'start'}>
-            Today
-          </text>
+          {todayShown && (
+            <>
+              <line className="cs-tl-today" x1={xToday} x2={xToday} y1={top - 4} y2={axisY} />
+              <text className="cs-tl-today-label" x={xToday + (todayLabelLeft ? -4 : 4)} y={top - 5} textAnchor={todayLabelLeft ? 'end' : 'start'}>
+                {inHours ? 'Now' : 'Today'}
+              </text>
+            </>
+          )}
           {xSlot !== null && (
             <>
               <line className="cs-tl-slot" x1={xSlot} x2={xSlot} y1={top - 30} y2={axisY} />

@@ -1,4 +1,4 @@
-import type { AuditEntry } from './types';
+import type { HistoryEntryView } from './types';
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading =, +, -, @, tab or CR is neutralised so a spreadsheet never runs it as a formula. */
 export function csvField(value: unknown): string {
@@ -12,7 +12,14 @@ export function toCsv(rows: readonly (readonly unknown[])[]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-export const HISTORY_COLUMNS = ['Revision', 'When (UTC)', 'Who (account)', 'Role', 'Action', 'Stage', 'Attempt', 'Before', 'After', 'Why'] as const;
+/**
+ * The export's columns: who by name and by account id, the entry in a sentence, then the entry as kept (action, before,
+ * after, why) so the file stays the evidence; plan entries and the organization's environment changes in one time order.
+ */
+export const HISTORY_COLUMNS = ['When (UTC)', 'Who', 'Account id', 'Role', 'What happened', 'Stage', 'Attempt', 'Source', 'Revision', 'Action', 'Before', 'After', 'Why'] as const;
+
+/** A Source cell: whose record the entry is. */
+const SOURCE_WORDS: Record<HistoryEntryView['source'], string> = { plan: 'Plan', environments: 'Environments' };
 
 /** A value of an audit entry's before/after record, compact and readable: `status: todo; owner: 5b…`. */
 export function describeChange(record: Readonly<Record<string, unknown>> | null): string {
@@ -23,12 +30,32 @@ export function describeChange(record: Readonly<Record<string, unknown>> | null)
     .join('; ');
 }
 
-/** The plan's whole audit trail, one line per entry, oldest first: the GxP evidence as the server keeps it. */
-export function historyCsv(entries: readonly AuditEntry[]): string {
-  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+/** In time order; an environment change a plan change caused is written in the same instant, after it. */
+export const inTimeOrder = (a: HistoryEntryView, b: HistoryEntryView): number => a.at.localeCompare(b.at) || (a.source === b.source ? a.seq - b.seq : a.source === 'plan' ? -1 : 1);
+
+/**
+ * The plan's history as the server gave it for export, one line per entry in time order (plan entries and environment
+ * changes interleaved by when they happened), whatever order its answers came in. The GxP evidence with names.
+ */
+export function historyCsv(entries: readonly HistoryEntryView[]): string {
+  const sorted = [...entries].sort(inTimeOrder);
   return toCsv([
     HISTORY_COLUMNS,
-    ...sorted.map((e) => [e.seq, e.at, e.actor.accountId, e.actor.role, e.action, e.step ?? '', e.attempt, describeChange(e.before), describeChange(e.after), e.reason ?? '']),
+    ...sorted.map((e) => [
+      e.at,
+      e.who ?? 'not known to Jira',
+      e.actor.accountId,
+      e.as,
+      e.sentence,
+      e.step ?? '',
+      e.attempt,
+      SOURCE_WORDS[e.source],
+      e.seq,
+      e.action,
+      describeChange(e.before),
+      describeChange(e.after),
+      e.reason ?? '',
+    ]),
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { showFlag as bridgeShowFlag, type FlagOptions } from '@forge/bridge';
 
 export interface FlagRequest {
   title: string;
@@ -6,36 +6,41 @@ export interface FlagRequest {
   appearance: 'success' | 'error' | 'warning' | 'info';
   /** Success flags go away by themselves; errors stay until dismissed. */
   isAutoDismiss?: boolean;
-  actions?: { content: string; onClick: () => void }[];
+  actions?: { text: string; onClick: () => void }[];
 }
-export interface ShownFlag extends FlagRequest {
-  id: number;
+
+/** A flag the host shows; `close` takes it away (an action that settles what it says closes it). */
+export interface ShownFlag {
+  close: () => void;
+}
+
+let shown = 0;
+
+/**
+ * A success or a refusal, as Jira shows a Forge app's messages: the host page draws the flag over the product, fixed to
+ * the person's viewport, not inside the panel's (often very tall) iframe. The flag is "normal" with the type's icon: a
+ * bold flag (`appearance`) keeps its description behind an expander, and the server's reason must be readable at once.
+ */
+export function showFlag(flag: FlagRequest): ShownFlag {
+  // Unique per page: a new flag never replaces an older one the person has not read yet.
+  const id = `cs-flag-${Date.now().toString(36)}-${++shown}`;
+  const options: FlagOptions = {
+    id,
+    title: flag.title,
+    type: flag.appearance,
+    ...(flag.description ? { description: flag.description } : {}),
+    ...(flag.actions && flag.actions.length > 0 ? { actions: flag.actions } : {}),
+    isAutoDismiss: flag.isAutoDismiss ?? false,
+  };
+  const handle = bridgeShowFlag(options);
+  return { close: () => void handle.close().catch(() => undefined) };
 }
 
 interface FlagApi {
-  showFlag: (flag: FlagRequest) => void;
+  showFlag: (flag: FlagRequest) => ShownFlag;
 }
 
-const FlagContext = createContext<FlagApi>({ showFlag: () => undefined });
-// @atlaskit/flag is loaded with the first flag, not with the panel.
-const FlagHost = lazy(() => import('./FlagHost'));
+const API: FlagApi = { showFlag };
 
-export function FlagsProvider({ children }: { children: ReactNode }) {
-  const [flags, setFlags] = useState<readonly ShownFlag[]>([]);
-  const nextId = useRef(1);
-  const showFlag = useCallback((flag: FlagRequest) => setFlags((now) => [{ ...flag, id: nextId.current++ }, ...now]), []);
-  const dismiss = useCallback((id: number | string) => setFlags((now) => now.filter((f) => f.id !== id)), []);
-  const api = useMemo(() => ({ showFlag }), [showFlag]);
-  return (
-    <FlagContext.Provider value={api}>
-      {children}
-      {nextId.current > 1 && (
-        <Suspense fallback={null}>
-          <FlagHost flags={flags} onDismiss={dismiss} />
-        </Suspense>
-      )}
-    </FlagContext.Provider>
-  );
-}
-
-export const useFlags = (): FlagApi => useContext(FlagContext);
+/** The flags of a panel (one API for every panel: the host page keeps the flags, so nothing here holds state). */
+export const useFlags = (): FlagApi => API;

@@ -1,4 +1,4 @@
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from './SectionMessage';
 import Spinner from '@atlaskit/spinner';
 import { nextStep, sentence } from './refusal';
 import type { Refusal } from './types';

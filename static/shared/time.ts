@@ -14,13 +14,18 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const OFFSET_NAME = /^(GMT|UTC)[+\-−]/;
 const HOUR_MS = 3_600_000;
 
-/** The zone the browser runs in; UTC when it cannot say. */
+let browser: string | null = null;
+
+/** The zone the browser runs in; UTC when it cannot say. Asked once: each asking makes an Intl.DateTimeFormat (slow). */
 export function browserZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
+  if (browser === null) {
+    try {
+      browser = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    } catch {
+      browser = 'UTC';
+    }
   }
+  return browser;
 }
 
 /** An IANA zone name this browser knows ("Europe/Prague"); anything else is not one. */

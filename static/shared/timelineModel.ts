@@ -230,3 +230,65 @@ export function timelineSummary(model: TimelineModel, slotText: string | null, h
   if (hasSlot) parts.push(slotText ? `The upgrade slot is ${slotText}.` : 'The upgrade slot is not confirmed yet.');
   return parts.join(' ');
 }
+
+const HOUR_MS = 3_600_000;
+/** The time line zooms to the slot's hours once the slot is this near (or the plan is on its Day of Upgrade). */
+export const ZOOM_NEAR_MS = 2 * DAY_MS;
+
+/** The hours of the Day of Upgrade on the axis: the agreed slot, an hour either side, and what happened around it. */
+export interface HoursWindow {
+  from: number;
+  to: number;
+  slotStart: number;
+  slotEnd: number;
+  /** The phase that happens on the slot ("Day of Upgrade"). */
+  phase: string;
+}
+
+/**
+ * Whether the time line opens on the Day of Upgrade in hours: the agreed slot starts within two days, is under way, ended
+ * less than a day ago, or is past while the plan is still on its phase; null otherwise (and without an agreed slot).
+ */
+export function dayOfUpgradeWindow(plan: Pick<PlanView, 'phases' | 'dayOfUpgrade'>, now: Date): HoursWindow | null {
+  const slot = plan.dayOfUpgrade;
+  if (!slot) return null;
+  const slotStart = new Date(slot.start).getTime();
+  if (Number.isNaN(slotStart)) return null;
+  const slotEnd = slotStart + slot.hours * HOUR_MS;
+  const at = now.getTime();
+  const phase = plan.phases.find((p) => p.name === slot.phase);
+  const current = plan.phases.find((p) => p.stages.some((s) => !isFinishedStatus(s.status)));
+  // Weeks before the slot the plan's months matter more, even when the phases before it are all done.
+  const near = at >= slotStart - ZOOM_NEAR_MS && (at <= slotEnd + DAY_MS || current?.name === slot.phase);
+  if (!phase || !near) return null;
+  const finished = phase.stages.map((s) => (isFinishedStatus(s.status) && s.completedAt ? new Date(s.completedAt).getTime() : NaN)).filter((n) => !Number.isNaN(n));
+  // Work recorded early or late stays on the axis, and so does now while it is within half a day of the slot.
+  const points = [slotStart - HOUR_MS, slotEnd + HOUR_MS, ...finished, ...(at >= slotStart - DAY_MS / 2 && at <= slotEnd + DAY_MS / 2 ? [at] : [])];
+  return { from: Math.min(...points), to: Math.max(...points), slotStart, slotEnd, phase: slot.phase };
+}
+
+const HOUR_STEPS = [1, 2, 3, 6, 12, 24];
+
+/** Ticks at whole hours of the reader's zone ("09:00"; a new day also names the day), as fine as fits `maxTicks`. */
+export function hourTicks(from: number, to: number, maxTicks: number, timeZone: string): Tick[] {
+  const limit = Math.max(1, Math.floor(maxTicks));
+  const wall = (ms: number): { day: string; hour: number; minute: number } => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+    return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+  };
+  for (const hoursApart of HOUR_STEPS) {
+    // Whole hours of the zone: every zone's offset is a whole number of quarter hours, so stepping by 15 minutes finds them.
+    let at = Math.ceil(from / (15 * 60_000)) * 15 * 60_000;
+    const ticks: Tick[] = [];
+    let lastDay: string | null = null;
+    for (; at <= to && ticks.length <= limit; at += 15 * 60_000) {
+      const w = wall(at);
+      if (w.minute !== 0 || w.hour % hoursApart > 0) continue;
+      const major = lastDay === null || w.day !== lastDay;
+      lastDay = w.day;
+      ticks.push({ at, label: `${major ? `${formatDay(w.day).replace(/ \d{4}$/, '')} ` : ''}${String(w.hour).padStart(2, '0')}:00`, major });
+    }
+    if (ticks.length <= limit) return ticks;
+  }
+  return [];
+}

@@ -6,6 +6,7 @@ export type { KindSummary, StepForm } from '../../src/domain/kind';
 export type { ResolverAnswer } from '../../src/forge/resolvers';
 export type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, StatusEffect } from '../../src/app/settings';
 export type { AuditEntry } from '../../src/domain/audit';
+export type { HistoryEntryView, HistoryExportPage } from '../../src/app/history';
 export type { Role } from '../../src/domain/roles';
 export type { StepStatus } from '../../src/domain/playbook';
 export type { Release, ReleaseNote } from '../../src/domain/releases';

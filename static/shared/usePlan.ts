@@ -2,6 +2,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useFlags } from './flags';
 import { call } from './bridge';
 import { takePrefetched } from './prefetch';
+import { clearRowRefusals, setRowRefusal } from './rowRefusal';
 import { initialPlanState, planReducer, visiblePlan, type PendingChange, type PlanState } from './optimistic';
 import { ACTION_PAST, nextStep, sentence } from './refusal';
 import type { PlanView, Refusal } from './types';
@@ -33,6 +34,7 @@ export function usePlan() {
   const nextId = useRef(1);
 
   const fetchPlan = useCallback(async () => {
+    clearRowRefusals();
     dispatch({ type: 'loading' });
     const answer = await (takePrefetched<PlanView>('getPlanView') ?? call<PlanView>('getPlanView'));
     dispatch(answer.ok ? { type: 'plan', event: { type: 'loaded', plan: answer.data } } : { type: 'failed', refusal: answer.error });
@@ -46,23 +48,31 @@ export function usePlan() {
     async (change, resolver, payload, options = {}) => {
       const id = nextId.current++;
       const optimistic = options.optimistic ?? true;
+      if (change.stage > 0) setRowRefusal(change.stage, null);
       if (optimistic) dispatch({ type: 'plan', event: { type: 'requested', change: { ...change, id } } });
       const answer = await call<PlanView>(resolver, payload);
       const what = change.type === 'backup' ? 'The backup was' : change.type === 'details' ? 'The details were' : change.type === 'iq' ? 'The IQ documentation was' : change.type === 'document' ? 'The document was' : `Stage ${change.stage} was`;
       if (answer.ok) {
         dispatch({ type: 'plan', event: { type: 'accepted', id, plan: answer.data } });
         showFlag({ appearance: 'success', title: options.success ?? `${what} ${ACTION_PAST[change.type] ?? 'saved'}`, isAutoDismiss: true });
+        const warnings = answer.data.slotWarnings ?? [];
+        if (warnings.length > 0) showFlag({ appearance: 'warning', title: 'The upgrade slots calendar flags this slot', description: warnings.map(sentence).join(' ') });
         return null;
       }
       if (optimistic) dispatch({ type: 'plan', event: { type: 'refused', id } });
       const refusal = answer.error;
       if (options.inDialog) return refusal;
       const advice = change.type === 'iq' && refusal.rule === 'stageOwnership' ? 'Ask an IQVIA engineer or PM to record it, or ask the project admin to map your account to one of these roles.' : nextStep(refusal);
-      showFlag({
+      const title = `${what} not ${ACTION_PAST[change.type] ?? 'saved'}`;
+      const description = `${sentence(refusal.message)} ${advice}`;
+      // Where the person clicked (the stage's row) as well as in the host's flag: a refused stale action is seen at once.
+      if (change.stage > 0) setRowRefusal(change.stage, { title, text: description });
+      const reloadable = refusal.rule === 'busy' || refusal.rule === 'stageStatus' || refusal.rule === 'unchanged' || refusal.rule === 'internal';
+      const flag = showFlag({
         appearance: 'error',
-        title: `${what} not ${ACTION_PAST[change.type] ?? 'saved'}`,
-        description: `${sentence(refusal.message)} ${advice}`,
-        actions: refusal.rule === 'busy' || refusal.rule === 'stageStatus' || refusal.rule === 'unchanged' || refusal.rule === 'internal' ? [{ content: 'Reload the plan', onClick: () => void fetchPlan() }] : [],
+        title,
+        description,
+        actions: reloadable ? [{ text: 'Reload the plan', onClick: () => (flag.close(), void fetchPlan()) }] : [],
       });
       return refusal;
     },

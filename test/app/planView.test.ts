@@ -1,5 +1,5 @@
 import { actorFor } from '../../src/app/viewer';
-import { buildPlanView } from '../../src/app/planView';
+import { buildPlanView, type PlanView } from '../../src/app/planView';
 import { defaultSettings } from '../../src/app/settings';
 import { kindOf, stepPanels } from '../../src/domain/kinds';
 import { PlanRefusal } from '../../src/domain/errors';
@@ -7,6 +7,7 @@ import type { StepAction } from '../../src/domain/playbook';
 import { createGoLivePlan } from '../../src/domain/golive/plan';
 import { createLifecyclePlan } from '../../src/domain/lifecycle/plan';
 import { complete, newPlan, NOW, ROLES_MAPPING } from '../static/planFixture';
+import { PlanRun, PROD_DETAILS, ROLE_MAPPING, SLOT_1, SLOT_2, throughFinalTest, throughSlot, throughValidation } from '../domain/upgrade/fixtures';
 
 const settings = { ...defaultSettings(), roles: ROLES_MAPPING };
 const PEOPLE = ['acc-pm', 'acc-engineer', 'acc-support', 'acc-specialist', 'acc-customer', 'acc-stranger'];
@@ -108,4 +109,74 @@ test('stage 1 links the notes of each release the upgrade crosses, from the sett
     { version: '25.1', date: null, notesUrl: null },
     catalogue[2],
   ]);
+});
+
+describe("the decision a panel's header shows is this attempt's", () => {
+  // The domain's own run of a plan (test/domain/upgrade/fixtures), read as the PM's issue panel would.
+  const runSettings = { ...defaultSettings(), roles: ROLE_MAPPING };
+  const pmView = (run: PlanRun) => buildPlanView(run.plan, viewer('acc-pm'), runSettings, run.now);
+
+  test('none before the decision; the No-Go while its restore is open; none in the new attempt (the summary keeps the latest for JQL); the Go of attempt 2', () => {
+    const run = throughFinalTest();
+    const decisionStep = pmView(run).phases.flatMap((p) => p.stages).find((s) => s.form?.type === 'decision')!.number;
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 1, outcome: null });
+
+    run.tick(120).decide('No-Go', 'Dosing dashboard export differs from VAL');
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 1, outcome: 'No-Go' });
+
+    run.restore();
+    const restarted = pmView(run);
+    expect(restarted.decision).toEqual({ stage: decisionStep, attempt: 2, outcome: null });
+    expect(restarted.summary.decision).toBe('No-Go');
+    expect(restarted.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'No-Go']]);
+
+    // A new slot agreed: still no decision in attempt 2 until it is taken.
+    run.tick(60 * 24 * 7).complete(14);
+    run.confirmSlot(SLOT_2, 'the second attempt needs a new slot');
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 2, outcome: null });
+    throughFinalTest(run.at(SLOT_2));
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 2, outcome: null });
+    run.tick(60).decide('Go');
+    expect(pmView(run).decision).toEqual({ stage: decisionStep, attempt: 2, outcome: 'Go' });
+  });
+
+  test('a plan whose playbook has no decision step has none', () => {
+    expect(buildPlanView(goLive, viewer('acc-pm'), settings, NOW).decision).toBeNull();
+  });
+});
+
+describe('buildPlanView earlyWarning (issue #15: an engineer acting before the agreed slot is asked first)', () => {
+  const engineer = { accountId: 'acc-engineer', accountType: 'licensed' as const, ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' as const };
+  const run = throughSlot();
+  const slotSettings = { ...defaultSettings(), roles: ROLE_MAPPING };
+  const viewAt = (now: Date, plan = run.plan) => buildPlanView(plan, engineer, slotSettings, now);
+  const stage = (view: PlanView, n: number) => view.phases.flatMap((p) => p.stages).find((s) => s.number === n)!;
+
+  test('a week before the agreed slot, every open Day of Upgrade stage carries the slot start, and no stage of another phase does', () => {
+    const view = viewAt(new Date(new Date(SLOT_1).getTime() - 7 * 86_400_000));
+    expect(view.dayOfUpgrade).toEqual({ phase: 'Day of Upgrade', start: SLOT_1, hours: expect.any(Number) });
+    const dayOfUpgrade = view.phases.find((p) => p.name === 'Day of Upgrade')!;
+    expect(dayOfUpgrade.stages.map((s) => s.earlyWarning)).toEqual(dayOfUpgrade.stages.map(() => ({ slotStart: SLOT_1 })));
+    expect(view.phases.filter((p) => p.name !== 'Day of Upgrade').flatMap((p) => p.stages).filter((s) => s.earlyWarning !== null)).toEqual([]);
+  });
+
+  test('once the slot has started, nothing is early', () => {
+    const view = viewAt(new Date(new Date(SLOT_1).getTime() + 60_000));
+    expect(view.phases.flatMap((p) => p.stages).filter((s) => s.earlyWarning !== null)).toEqual([]);
+    expect(view.dayOfUpgrade?.start).toBe(SLOT_1);
+  });
+
+  test('a finished Day of Upgrade stage is not early, and a slot only proposed makes nothing early', () => {
+    const early = new Date(new Date(SLOT_1).getTime() - 86_400_000);
+    const after = throughSlot(throughValidation(new PlanRun())).at(new Date(new Date(SLOT_1).getTime() + 60_000)).complete(17);
+    expect(stage(viewAt(early, after.plan), 17).earlyWarning).toBeNull();
+    expect(stage(viewAt(early, after.plan), 18).earlyWarning).toEqual({ slotStart: SLOT_1 });
+    const proposed = throughValidation();
+    proposed.attach('FHSD-13', 'prodRequest', PROD_DETAILS);
+    proposed.completeAll([14, 15]);
+    proposed.proposeSlot(SLOT_1, 'the test picks another slot');
+    const view = viewAt(early, proposed.plan);
+    expect(view.dayOfUpgrade).toBeNull();
+    expect(view.phases.flatMap((p) => p.stages).filter((s) => s.earlyWarning !== null)).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { chromium, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { PEOPLE } from '../../src/local/demo/cast';
 import { startRuntime, type Runtime } from '../../src/local/runtime';
 
@@ -94,6 +94,11 @@ export async function panel(h: Harness, resource: (typeof PANELS)[number]): Prom
   // A string, evaluated in the page: this code is type-checked without the DOM library.
   await frame.waitForFunction("!document.querySelector('.cs-loading') && document.getElementById('root').childElementCount > 0");
   return { frame, ui };
+}
+
+/** A flag the host page shows for a panel (the bridge's showFlag: over the page, at the top of the viewport), by its text. */
+export function flag(h: Pick<Harness, 'page'>, text: string | RegExp): Locator {
+  return h.page.locator('#flags .flag').filter({ hasText: text }).first();
 }
 
 export async function screenshot(h: Harness, name: string): Promise<string> {

@@ -200,7 +200,7 @@ describe('issue #12 at the decision', () => {
     await mustAct(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences' }, customer(prod));
     const agent = JSON.stringify(await must(app, 'getPlanView', {}, pm(prod)));
     expect(agent).toContain('snap-main');
-    for (const name of ['getPlanView', 'getHistory', 'getEnvironments']) {
+    for (const name of ['getPlanView', 'getHistory', 'getHistoryExport', 'getEnvironments']) {
       const answer = JSON.stringify(await must(app, name, {}, customer(prod)));
       expect([name, answer.includes('snap-main') || answer.includes('snap-test')]).toEqual([name, false]);
     }

@@ -3,6 +3,7 @@
  * customer's proposed and confirmed slots by engineer on the service desk's queue page, read through the slot index,
  * with the conflicts JSM's change calendar would show; portal customers never get it.
  */
+import type { PlanView } from '../../src/app/planView';
 import type { SlotCalendarView } from '../../src/app/slotCalendar';
 import { KvsPlanRepository } from '../../src/forge/planStore';
 import type { JiraUserInput } from '../../src/local/jira';
@@ -64,15 +65,18 @@ describe('the calendar of every slot (jiraServiceManagement:queuePage)', () => {
   test('one engineer on two customers\' overlapping slots: both show the conflict, naming the other customer and ticket', async () => {
     const acme = await toSlot(app, PEOPLE.acmeCustomer!, '1');
     const beta = await toSlot(app, PEOPLE.betaCustomer!, '2');
-    await must(app, 'proposeStage', { stage: 16, value: SLOT }, pm(acme));
+    expect(await must<PlanView>(app, 'proposeStage', { stage: 16, value: SLOT }, pm(acme))).not.toHaveProperty('slotWarnings');
     await must(app, 'agreeStage', { stage: 16 }, { accountId: 'acc-acme', surface: PORTAL, ticketKey: acme });
-    // Two hours into Acme's four: the PM is warned on the calendar, not refused (another engineer may take one of them).
-    await must(app, 'proposeStage', { stage: 16, value: '2027-03-01T10:00:00.000Z', reason: 'the customer asked by phone' }, pm(beta));
+    // Two hours into Acme's four: the PM is warned in the answer and on the calendar, not refused (another engineer may take one of them).
+    const proposed = await must<PlanView>(app, 'proposeStage', { stage: 16, value: '2027-03-01T10:00:00.000Z', reason: 'the customer asked by phone' }, pm(beta));
+    expect(proposed.slotWarnings).toEqual([`acc-eng is also on Acme Clinical (${acme}) at that time`]);
+    // The customer who agrees is not told about another customer's upgrade.
+    expect(await must<PlanView>(app, 'agreeStage', { stage: 16 }, { accountId: 'acc-beta', surface: PORTAL, ticketKey: beta })).not.toHaveProperty('slotWarnings');
     const view = await must<SlotCalendarView>(app, 'getSlotCalendar', {}, calendarAs('acc-pm'));
     const slots = view.engineers[0]!.slots;
     expect(slots.map((s) => [s.customer, s.state, s.conflicts.map((c) => c.text)])).toEqual([
       ['Acme Clinical', 'confirmed', [`acc-eng is also on Beta Research (${beta}) at that time`]],
-      ['Beta Research', 'proposed', [`acc-eng is also on Acme Clinical (${acme}) at that time`]],
+      ['Beta Research', 'confirmed', [`acc-eng is also on Acme Clinical (${acme}) at that time`]],
     ]);
     expect(view.conflictCount).toBe(2);
   });

@@ -18,7 +18,9 @@ const NAMES = Object.keys(PAYLOADS) as ResolverName[];
 const VALID: Record<ResolverName, Record<string, unknown>> = {
   getPlanView: {},
   getSlotCalendar: {},
+  getSlotFeedLink: {},
   getHistory: {},
+  getHistoryExport: {},
   startStage: { stage: 8, reason: 'starting' },
   completeStage: { stage: 3, reason: 'done' },
   proposeStage: { stage: 16, value: '2027-03-01T08:00:00.000Z', reason: 'none of the preferred slots fits' },
@@ -37,6 +39,8 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   recordRestore: { startedAt: '2027-03-01T10:00:00.000Z', endedAt: '2027-03-01T10:40:00.000Z', version: '24.1', note: 'restored', reason: 'override' },
   provideDetails: { kind: 'valRequest', details: { targetVersion: '25.2', instances: ['VAL'], configuration: { mode: 'keep-listed', keep: ['report A'] }, preferredSlots: ['2027-03-01T08:00:00.000Z'] } },
   getEnvironments: {},
+  verifyAudit: {},
+  getPlanRecord: {},
   recordIqDocumentation: { instance: 'VAL', reference: 'IQ-1' },
   getSettings: {},
   saveSettings: { settings: testSettings() as unknown as Record<string, unknown> },

@@ -4,6 +4,7 @@
  * an accepted action owes is on its ticket exactly once.
  */
 import type { AuditEntry } from '../../src/domain/audit';
+import { verifyChain } from '../../src/domain/auditChain';
 import type { ResolverAnswer } from '../../src/forge/resolvers';
 import type { StoredPlan } from '../../src/app/ports';
 import { PEOPLE } from '../support/forgeApp';
@@ -67,6 +68,8 @@ describe('50 concurrent stage actions on one plan', () => {
       // The audit trail is 1..n without a gap or a repeat, and n is the plan's revision.
       expect(audit.map((e) => e.seq)).toEqual(Array.from({ length: audit.length }, (_, i) => i + 1));
       expect(stored.plan.revision).toBe(audit.at(-1)!.seq);
+      // §11.10(e): the writers that raced left one unbroken hash chain, ending at the head the plan record keeps.
+      expect(verifyChain(audit.map((e) => ({ ...e, planId })), { revision: stored.plan.revision, head: stored.auditHead ?? null })).toMatchObject({ ok: true, head: stored.auditHead, predating: null });
       // Each accepted action is one audit entry; each refused one is none.
       const accepted = rules.filter((r) => r === 'ok').length;
       expect(audit.length - before).toBe(accepted);

@@ -13,8 +13,12 @@ jest.setTimeout(20_000);
 const CALLS: Record<ResolverName, unknown> = {
   getPlanView: {},
   getSlotCalendar: {},
+  getSlotFeedLink: {},
   getHistory: {},
+  getHistoryExport: {},
   getEnvironments: {},
+  verifyAudit: {},
+  getPlanRecord: {},
   startStage: { stage: 8 },
   completeStage: { stage: 1 },
   skipStage: { stage: 1, reason: 'not needed' },
@@ -52,7 +56,7 @@ const CALLS: Record<ResolverName, unknown> = {
 const OWN_SIGNING: readonly ResolverName[] = ['getSigningStatus', 'setSigningPassphrase'];
 
 /** Resolvers that read the plan answer without asking Jira (a panel load is two KVS reads, no Jira call). */
-const READS_WITHOUT_CHECK: readonly ResolverName[] = ['getPlanView', 'getHistory', 'getEnvironments'];
+const READS_WITHOUT_CHECK: readonly ResolverName[] = ['getPlanView', 'getHistory', 'getHistoryExport', 'getEnvironments', 'verifyAudit', 'getPlanRecord'];
 
 describe("a customer of another organization on this organization's ticket", () => {
   let app: ForgeAppHarness;
@@ -88,7 +92,7 @@ describe("a customer of another organization on this organization's ticket", () 
   test("the same calls by the ticket's own customer are not refused for who they are", async () => {
     const ownership = /^(jiraPermission|projectAdmin)$/;
     const refusedForWho: string[] = [];
-    for (const name of ['getPlanView', 'getHistory', 'getEnvironments', 'completeStage', 'provideDetails'] as const) {
+    for (const name of ['getPlanView', 'getHistory', 'getHistoryExport', 'getEnvironments', 'verifyAudit', 'getPlanRecord', 'completeStage', 'provideDetails'] as const) {
       const answer = await app.invoke(name, CALLS[name], { accountId: 'acc-acme', surface: PORTAL, ticketKey: key });
       if (!answer.ok && ownership.test(answer.error.rule)) refusedForWho.push(`${name}: ${answer.error.rule}`);
     }

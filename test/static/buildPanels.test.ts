@@ -2,8 +2,11 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { buildPanel, dynamicImports, FIRST_LOAD_BUDGET_BYTES, filesOf, firstLoadFiles, indexHtml, lazyBundles, PANEL_FILE_BUDGET, PANEL_THEMES, PANELS, panelThemeImportMap } from '../../scripts/build-panels';
+import { buildPanel, dynamicImports, FIRST_LOAD_BUDGET_BYTES, filesOf, firstLoadFiles, indexHtml, lazyBundleAssignment, lazyBundles, PANEL_FILE_BUDGET, PANEL_THEMES, PANELS, panelThemeImportMap } from '../../scripts/build-panels';
 import { PANEL_THEME_STATE } from '../../static/shared/themeState';
+
+/** Pure domain code a panel shares with the back end on purpose: the iCalendar writer, so a slot's .ics download and the engineer's feed are the same event. */
+const SHARED_WITH_PANELS = ['src/domain/icalendar.ts'];
 
 // As in the panels' bundle (featureGatesOff): no product initialised the feature-gate client, so every gate is off.
 jest.mock('@atlaskit/feature-gate-js-client/feature-gates', () => ({ __esModule: true, default: { checkGate: () => false, initializeCompleted: () => false } }));
@@ -21,6 +24,12 @@ describe('index.html', () => {
     expect(html.indexOf('<link rel="stylesheet" href="./index.css">')).toBeLessThan(html.indexOf('<script type="module" src="./index.js"></script>'));
     expect(html).toContain('<link rel="modulepreload" href="./chunks/c.js">');
     expect(html).toContain('<div id="root"></div>');
+  });
+
+  it('loads early scripts async, before the entry, so they run while the modules download', () => {
+    const html = indexHtml('A', ['index.css'], 'index.js', [], ['zoneWarmup.js']);
+    expect(html.indexOf('<script src="./zoneWarmup.js" async></script>')).toBeGreaterThan(-1);
+    expect(html.indexOf('<script src="./zoneWarmup.js" async></script>')).toBeLessThan(html.indexOf('<script type="module" src="./index.js"></script>'));
   });
 });
 
@@ -65,6 +74,31 @@ describe('the tokens themes a panel builds', () => {
 
   it('fail the build when the package no longer has one of them', () => {
     expect(() => panelThemeImportMap(themeMap, ['light', 'sepia'])).toThrow(/no entry for sepia/);
+  });
+});
+
+describe('lazyBundleAssignment', () => {
+  const sources: Record<string, string> = {
+    'a.tsx': "const x = () => import(/* panel-bundle: messages */ './m'); const y = () => import('./tab');",
+    'b.tsx': "const z = () => import('./m');",
+  };
+  const read = (importer: string): string => sources[importer]!;
+
+  it('sends an import marked panel-bundle to that bundle, the tokens themes to themes, the rest to later', () => {
+    const found = [
+      { importer: 'a.tsx', original: './m', target: 'm.tsx' },
+      { importer: 'a.tsx', original: './tab', target: 'tab.tsx' },
+      { importer: 'node_modules/@atlaskit/tokens/dist/esm/artifacts/theme-import-map.js', original: './themes/atlassian-light', target: 'node_modules/@atlaskit/tokens/dist/esm/artifacts/themes/atlassian-light.js' },
+    ];
+    expect(Object.fromEntries(lazyBundleAssignment(found, read))).toEqual({ 'm.tsx': 'messages', 'tab.tsx': 'later', 'node_modules/@atlaskit/tokens/dist/esm/artifacts/themes/atlassian-light.js': 'themes' });
+  });
+
+  it('fails the build when two imports of one module name different bundles', () => {
+    const found = [
+      { importer: 'a.tsx', original: './m', target: 'm.tsx' },
+      { importer: 'b.tsx', original: './m', target: 'm.tsx' },
+    ];
+    expect(() => lazyBundleAssignment(found, read)).toThrow(/m\.tsx is imported lazily into two bundles \(messages, later\)/);
   });
 });
 
@@ -113,17 +147,33 @@ describe.each(PANELS)('the %s build', (panel) => {
     expect(size.files.length).toBeLessThanOrEqual(PANEL_FILE_BUDGET);
   });
 
-  it('loads lazily from two bundles only: the themes it uses, and everything else not needed on first paint', () => {
-    expect(size.lazy.map((l) => l.file.replace(/-[A-Z0-9]+\.js$/, '')).sort()).toEqual(['chunks/later', 'chunks/themes']);
+  it('loads lazily from its bundles: the themes it uses, the section messages, and everything else not needed on first paint', () => {
+    const bundles = [...new Set(size.lazy.map((l) => l.file.replace(/-[A-Z0-9]+\.js$/, '')))].sort();
+    // What the lazy bundles share is one more chunk (esbuild's code splitting), never part of the first load.
+    expect(bundles.filter((b) => b !== 'chunks/chunk')).toEqual(['chunks/later', 'chunks/messages', 'chunks/themes']);
     const themes = size.lazy.find((l) => l.file.startsWith('chunks/themes'))!.inputs.filter((i) => i.includes('/artifacts/themes/'));
     expect(themes.map((i) => path.basename(i, '.js')).sort()).toEqual(['atlassian-dark', 'atlassian-light', 'atlassian-motion', 'atlassian-shape', 'atlassian-spacing', 'atlassian-typography']);
     const later = size.lazy.find((l) => l.file.startsWith('chunks/later'))!.inputs;
-    expect(later).toEqual(expect.arrayContaining(['static/shared/FlagHost.tsx', ...(panel === 'issue-panel' ? ['static/shared/dialogs/index.tsx', 'static/shared/dialogs/upgrade.tsx', 'static/issue-panel/src/HistoryTab.tsx'] : [])]));
-    for (const first of size.firstLoadFiles) expect(first).not.toMatch(/later|themes/);
+    expect(later).toEqual(expect.arrayContaining(panel === 'issue-panel' ? ['static/shared/dialogs/index.tsx', 'static/shared/dialogs/upgrade.tsx', 'static/issue-panel/src/HistoryTab.tsx'] : []));
+    // Flags are drawn by the host page (the bridge's showFlag): no flag component is bundled, first load or lazy.
+    expect(size.inputs.filter((f) => f.includes('@atlaskit/flag/'))).toEqual([]);
+    const lazyInputs = size.lazy.flatMap((l) => l.inputs);
+    expect(lazyInputs.some((i) => i.includes('@atlaskit/section-message/'))).toBe(true);
+    for (const first of size.firstLoadFiles) expect(first).not.toMatch(/later|themes|messages/);
+  });
+
+  it('keeps what a panel does not show on open out of its first load: section messages, tooltips, popper, legacy buttons', () => {
+    expect(size.firstLoadInputs.some((i) => i.startsWith('static/'))).toBe(true);
+    expect(size.firstLoadInputs.filter((i) => /@atlaskit\/(section-message|tooltip|popper|top-layer)\/|@popperjs\/|@atlaskit\/button\/dist\/esm\/old-button\//.test(i))).toEqual([]);
+  });
+
+  it('starts the time-zone data while the bundle downloads (zoneWarmup.js, an early script counted in the first load)', () => {
+    expect(size.firstLoadFiles).toContain('zoneWarmup.js');
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('<script src="./zoneWarmup.js" async></script>');
   });
 
   it('bundles no server code and no development React', () => {
-    const server = size.inputs.filter((f) => /^src\/|node_modules\/(@forge\/(api|kvs|resolver)|zod|date-fns)\//.test(f));
+    const server = size.inputs.filter((f) => !SHARED_WITH_PANELS.includes(f) && /^src\/|node_modules\/(@forge\/(api|kvs|resolver)|zod|date-fns)\//.test(f));
     expect(server).toEqual([]);
     expect(size.inputs.some((f) => f.includes('react-dom.development'))).toBe(false);
     const js = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));

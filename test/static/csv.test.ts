@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { csvField, describeChange, HISTORY_COLUMNS, historyCsv, historyFileName, toCsv } from '../../static/shared/csv';
-import type { AuditEntry } from '../../src/domain/audit';
+import type { HistoryEntryView } from '../../src/app/history';
 
-const entry = (seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
+const entry = (seq: number, overrides: Partial<HistoryEntryView> = {}): HistoryEntryView => ({
   planId: 'plan-1',
   seq,
   at: `2026-11-23T09:0${seq}:00.000Z`,
@@ -13,6 +13,11 @@ const entry = (seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry => 
   before: { status: 'todo' },
   after: { status: 'done' },
   reason: null,
+  sentence: `Paula PM completed stage ${seq}.`,
+  who: 'Paula PM',
+  actedByTheApp: false,
+  as: 'IQVIA PM',
+  source: 'plan',
   ...overrides,
 });
 
@@ -56,19 +61,35 @@ describe('toCsv', () => {
 });
 
 describe('historyCsv', () => {
-  it('has a header and one row per entry, oldest first, whatever the input order', () => {
-    const rows = parseCsv(historyCsv([entry(3), entry(1), entry(2)]));
+  test('has a header and one row per entry, oldest first whatever the input order, environment changes interleaved by time', () => {
+    const terminated = entry(7, { at: '2026-11-23T09:01:30.000Z', source: 'environments', planId: 'registry:1', action: 'instance terminated', sentence: 'Eric Engineer terminated VAL MAIN #1 (it ran 24.2) for stage 6 of this plan.' });
+    const rows = parseCsv(historyCsv([entry(2), terminated, entry(1)]));
     expect(rows[0]).toEqual([...HISTORY_COLUMNS]);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['1', '2', '3']);
+    expect(rows.slice(1).map((r) => [r[7], r[8]])).toEqual([
+      ['Plan', '1'],
+      ['Environments', '7'],
+      ['Plan', '2'],
+    ]);
   });
-  it('keeps who, role, when (UTC), before → after and why', () => {
-    const rows = parseCsv(historyCsv([entry(1, { action: 'skip', reason: 'Not needed, "agreed" with customer', after: { status: 'skipped', reason: 'x' } })]));
-    expect(rows[1]).toEqual(['1', '2026-11-23T09:01:00.000Z', 'acc-pm', 'IQVIA PM', 'skip', '1', '1', 'status: todo', 'status: skipped; reason: x', 'Not needed, "agreed" with customer']);
+  test('who by name and by account id, the sentence, then the entry as kept: when (UTC), before → after and why', () => {
+    const rows = parseCsv(historyCsv([entry(1, { action: 'skip', reason: 'Not needed, "agreed" with customer', after: { status: 'skipped', reason: 'x' }, sentence: 'Paula PM skipped stage 1: Not needed, "agreed" with customer.' })]));
+    expect(rows[1]).toEqual(['2026-11-23T09:01:00.000Z', 'Paula PM', 'acc-pm', 'IQVIA PM', 'Paula PM skipped stage 1: Not needed, "agreed" with customer.', '1', '1', 'Plan', '1', 'skip', 'status: todo', 'status: skipped; reason: x', 'Not needed, "agreed" with customer']);
   });
-  it('writes a plan-level entry with an empty stage and no before', () => {
+  test("the app's own entry says the app; a person Jira does not know keeps their account id", () => {
+    const rows = parseCsv(historyCsv([entry(1, { who: 'The app', actedByTheApp: true, actor: { accountId: 'acc-sup', role: 'App' }, as: 'the app, on a change in Jira' }), entry(2, { who: null, actor: { accountId: 'acc-gone', role: 'IQVIA PM' } })]));
+    expect(rows.slice(1).map((r) => r.slice(1, 4))).toEqual([
+      ['The app', 'acc-sup', 'the app, on a change in Jira'],
+      ['not known to Jira', 'acc-gone', 'IQVIA PM'],
+    ]);
+  });
+  test('writes a plan-level entry with an empty stage and no before', () => {
     const rows = parseCsv(historyCsv([entry(1, { step: null, before: null, action: 'create plan' })]));
     expect(rows[1]![5]).toBe('');
-    expect(rows[1]![7]).toBe('');
+    expect(rows[1]![10]).toBe('');
+  });
+  test('a sentence or reason a spreadsheet would run as a formula is neutralised, and round-trips otherwise', () => {
+    const rows = parseCsv(historyCsv([entry(1, { reason: '=HYPERLINK("http://x")', sentence: '@SUM(A1) said Paula PM.', who: '+Paula' })]));
+    expect([rows[1]![1], rows[1]![4], rows[1]![12]]).toEqual(["'+Paula", "'@SUM(A1) said Paula PM.", '\'=HYPERLINK("http://x")']);
   });
 });
 

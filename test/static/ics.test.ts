@@ -1,4 +1,5 @@
-import { escapeText, foldLine, icsDateTime, icsFileName, icsText, slotEvent, SLOT_HOURS } from '../../static/shared/ics';
+import { icsDateTime, icsFileName, icsText, slotEvent } from '../../static/shared/ics';
+import { DEFAULT_SLOT_HOURS } from '../../src/domain/upgrade/slots';
 import { buildPlanView } from '../../src/app/planView';
 import { defaultSettings } from '../../src/app/settings';
 import { PlanRun, ROLE_MAPPING, SLOT_1, throughSlot } from '../domain/upgrade/fixtures';
@@ -21,31 +22,6 @@ function confirmedView() {
   return buildPlanView(run.plan, { accountId: 'acc-customer', accountType: 'customer', ticketKey: 'FHSD-13', projectKey: 'FHSD', surface: 'portal' }, { ...defaultSettings(), roles: ROLE_MAPPING }, NOW);
 }
 
-describe('iCalendar text', () => {
-  it('writes UTC date-times as yyyyMMddTHHmmssZ', () => {
-    expect(icsDateTime(new Date('2027-03-01T08:00:00.000Z'))).toBe('20270301T080000Z');
-    expect(icsDateTime(new Date('2027-12-31T23:59:59.999Z'))).toBe('20271231T235959Z');
-  });
-
-  it('escapes backslashes, semicolons, commas and line breaks', () => {
-    expect(escapeText('a\\b; c, d\ne\r\nf')).toBe('a\\\\b\\; c\\, d\\ne\\nf');
-    expect(unescape(escapeText('x;y,z\\\nw'))).toBe('x;y,z\\\nw');
-  });
-
-  it('folds lines at 75 octets, continuation lines starting with a space, never splitting a UTF-8 character', () => {
-    const long = `DESCRIPTION:${'é'.repeat(60)}${'x'.repeat(100)}€€€`;
-    const folded = foldLine(long);
-    const physical = folded.split('\r\n');
-    expect(physical.length).toBeGreaterThan(2);
-    for (const line of physical) expect(octets(line)).toBeLessThanOrEqual(75);
-    for (const line of physical.slice(1)) expect(line.startsWith(' ')).toBe(true);
-    expect(physical.map((l, i) => (i === 0 ? l : l.slice(1))).join('')).toBe(long);
-    expect(folded).not.toContain('\uFFFD');
-    expect(foldLine('SUMMARY:short')).toBe('SUMMARY:short');
-    expect(octets(foldLine('X:'.padEnd(75, 'a')))).toBe(75);
-  });
-});
-
 describe('the slot as a calendar event', () => {
   it('is null while no slot is confirmed', () => {
     const view = buildPlanView(new PlanRun().plan, { accountId: 'acc-pm', accountType: 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, { ...defaultSettings(), roles: ROLE_MAPPING }, NOW);
@@ -63,7 +39,7 @@ describe('the slot as a calendar event', () => {
     expect(property(text, 'UID')).toMatch(/^clinspark-upgrade-plan-1-attempt-1@/);
     expect(property(text, 'DTSTAMP')).toBe('20270110T100000Z');
     expect(property(text, 'DTSTART')).toBe('20270301T080000Z');
-    expect(property(text, 'DTEND')).toBe(`20270301T${String(8 + SLOT_HOURS).padStart(2, '0')}0000Z`);
+    expect(property(text, 'DTEND')).toBe(`20270301T${String(8 + DEFAULT_SLOT_HOURS).padStart(2, '0')}0000Z`);
     expect(unescape(property(text, 'SUMMARY')!)).toBe('ClinSpark upgrade to 25.2');
     expect(unescape(property(text, 'DESCRIPTION')!)).toContain('from 24.1 to 25.2, agreed on FHSD-13');
     expect(Number(property(text, 'SEQUENCE'))).toBe(view.revision);
@@ -78,6 +54,11 @@ describe('the slot as a calendar event', () => {
     expect(second.uid).toBe(first.uid);
     expect(second.sequence).toBeGreaterThan(first.sequence);
     expect(slotEvent({ ...view, summary: { ...view.summary, attempt: 2 } }, NOW)!.uid).not.toBe(first.uid);
+  });
+
+  it('lasts as long as the slot the PM set at stage 16', () => {
+    const view = { ...confirmedView(), slotHours: 6.5 };
+    expect(icsDateTime(slotEvent(view, NOW)!.end)).toBe('20270301T143000Z');
   });
 
   it('names the file after the ticket and the day', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DAY_MS, dayStart, phaseDates, timelineModel, timelineSummary, timeScale } from '../../static/shared/timelineModel';
+import { DAY_MS, dayOfUpgradeWindow, dayStart, hourTicks, phaseDates, timelineModel, timelineSummary, timeScale } from '../../static/shared/timelineModel';
 import { buildPlanView } from '../../src/app/planView';
 import { defaultSettings } from '../../src/app/settings';
 import { PlanRun, ROLE_MAPPING, SLOT_1, T0, throughSlot } from '../domain/upgrade/fixtures';
@@ -134,5 +134,65 @@ describe('the plan on the time line', () => {
     const now = new Date('2027-03-01T00:00:00Z');
     const model = timelineModel({ slot: null, phases: [{ id: 'p', name: 'P', expectedLength: '', progress: { finished: 0, total: 0 }, stages: [], message: null, schedule: UNKNOWN }] }, now);
     expect(model.to - model.from).toBeGreaterThanOrEqual(14 * DAY_MS);
+  });
+});
+
+describe('dayOfUpgradeWindow (issue #15: the time line zooms to the Day of Upgrade when it is near)', () => {
+  const settings = { ...defaultSettings(), roles: ROLE_MAPPING };
+  const viewAt = (run: PlanRun, now: Date) => buildPlanView(run.plan, { accountId: 'acc-pm', accountType: 'licensed', ticketKey: 'FHSD-1', projectKey: 'FHSD', surface: 'agent' }, settings, now);
+  const slot = utc(SLOT_1);
+  const HOUR = 3_600_000;
+
+  it('is null without an agreed slot, and while the slot is more than two days away', () => {
+    const run = new PlanRun();
+    expect(dayOfUpgradeWindow(viewAt(run, T0), T0)).toBeNull();
+    const booked = throughSlot();
+    const early = new Date(slot - 3 * DAY_MS);
+    expect(dayOfUpgradeWindow(viewAt(booked, early), early)).toBeNull();
+  });
+
+  it('two days before the slot, is the slot\'s hours with an hour either side, on the Day of Upgrade phase', () => {
+    const booked = throughSlot();
+    const near = new Date(slot - 2 * DAY_MS + 60_000);
+    const view = viewAt(booked, near);
+    const window = dayOfUpgradeWindow(view, near)!;
+    expect(window).toEqual({ from: slot - HOUR, to: slot + view.dayOfUpgrade!.hours * HOUR + HOUR, slotStart: slot, slotEnd: slot + view.dayOfUpgrade!.hours * HOUR, phase: 'Day of Upgrade' });
+  });
+
+  it('during the slot, takes in now and the stages finished in it', () => {
+    const booked = throughSlot();
+    booked.at(new Date(slot + 30 * 60_000)).complete(17);
+    const now = new Date(slot + 90 * 60_000);
+    const window = dayOfUpgradeWindow(viewAt(booked, now), now)!;
+    expect(window.from).toBe(slot - HOUR);
+    expect(window.to).toBeGreaterThanOrEqual(now.getTime());
+  });
+
+  it('a plan whose current phase is the Day of Upgrade zooms even when the slot is long past (a late plan)', () => {
+    const booked = throughSlot();
+    const late = new Date(slot + 10 * DAY_MS);
+    const view = viewAt(booked, late);
+    // Stages 14–16 done, the Day of Upgrade is the first phase with open stages.
+    expect(view.phases.find((p) => p.stages.some((s) => s.status !== 'done' && s.status !== 'skipped'))!.name).toBe('Day of Upgrade');
+    expect(dayOfUpgradeWindow(view, late)).not.toBeNull();
+  });
+});
+
+describe('hourTicks', () => {
+  it('marks whole hours of the reader\'s zone, naming the day at the first tick and at midnight', () => {
+    const from = utc('2027-03-01T07:00:00.000Z');
+    const ticks = hourTicks(from, from + 6 * 3_600_000, 10, 'Europe/Prague');
+    expect(ticks.map((t) => t.label)).toEqual(['1 Mar 08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00']);
+    const night = hourTicks(utc('2027-03-01T22:00:00.000Z'), utc('2027-03-02T02:00:00.000Z'), 10, 'UTC');
+    expect(night.filter((t) => t.major).map((t) => t.label)).toEqual(['1 Mar 22:00', '2 Mar 00:00']);
+  });
+
+  it('steps by more hours when fewer ticks fit, never more than asked', () => {
+    const from = utc('2027-03-01T00:00:00.000Z');
+    const ticks = hourTicks(from, from + 24 * 3_600_000, 5, 'UTC');
+    expect(ticks.length).toBeLessThanOrEqual(5);
+    expect(ticks.map((t) => t.label)).toEqual(['1 Mar 00:00', '06:00', '12:00', '18:00', '2 Mar 00:00']);
+    // New York is five hours behind UTC in March before the change: its whole hours fall on whole UTC hours too.
+    expect(hourTicks(utc('2027-03-01T14:00:00.000Z'), utc('2027-03-01T16:00:00.000Z'), 10, 'Asia/Kolkata').map((t) => t.at % 3_600_000)).toEqual([1_800_000, 1_800_000]);
   });
 });

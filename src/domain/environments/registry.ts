@@ -17,6 +17,8 @@ export interface EnvironmentRegistry {
   instances: readonly EnvironmentInstance[];
   /** The organization's contract signing and source migration (seed 001's order); absent in records of older releases. */
   onboarding?: OnboardingFacts;
+  /** The hash of the registry's last audit entry (the chain's head); absent before its first linked entry. */
+  auditHead?: string;
 }
 
 /** The onboarding facts recorded for the organization, none when nothing was recorded. */

@@ -7,7 +7,7 @@ import { UPGRADE_KIND, UPGRADE_PLAYBOOK, valInstruction } from './playbook';
 import { recordRestore } from './noGo';
 import { applyUpgradeChangeToRegistry } from './registryEffects';
 import { prodIqDocumentedBeforeClosing, slotOnWorkingDays } from './rules';
-import { upgradeSlotOf } from './slots';
+import { slotHoursOf, upgradeSlotOf } from './slots';
 import { FORWARD_COMPATIBILITY_WARNING, TICKET_KIND_LABELS, type RequestDetails } from './request';
 import { STAGES_OWED_BY_TICKET, ticketFor } from './tickets';
 import { addressValidationTicket, handValidationTicket, validationParts } from './validationParts';
@@ -40,6 +40,8 @@ export function upgradeFactsView(plan: UpgradePlan, audience: FactsAudience) {
     releasesCrossed: plan.facts.releasesCrossed,
     valAction: plan.facts.valAction,
     slot: plan.facts.slot?.start ?? null,
+    // How long the agreed slot is booked for: the .ics download and the calendar use it.
+    slotHours: plan.facts.slot ? slotHoursOf(plan.facts.slot) : null,
     preferredSlots: plan.facts.details.prodRequest?.preferredSlots ?? [],
     configuration: details?.configuration ?? null,
     // Rule 4: the seed's warning, when the customer keeps configurations at their older version.

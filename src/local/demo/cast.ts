@@ -18,6 +18,7 @@ export const ORGANIZATIONS = {
   acme: { id: '1', name: 'Acme Clinical Research' },
   globex: { id: '2', name: 'Globex Pharma' },
   northwind: { id: '3', name: 'Northwind Trials' },
+  initech: { id: '4', name: 'Initech Biosciences' },
 } as const satisfies Record<string, OrganizationRecord>;
 
 export const DEMO_ORGANIZATION_LIST: readonly OrganizationRecord[] = Object.values(ORGANIZATIONS);
@@ -47,6 +48,7 @@ export const PEOPLE = {
   hugo: customer('hugo', ORGANIZATIONS.globex.id, 'Hugo Brandt', 'hugo.brandt@globex.example', 'Customer validation lead', 'Europe/Berlin'),
   nadia: customer('nadia', ORGANIZATIONS.northwind.id, 'Nadia Novak', 'nadia.novak@northwind.example', 'Customer POC', 'Europe/Prague'),
   omar: customer('omar', ORGANIZATIONS.northwind.id, 'Omar Haddad', 'omar.haddad@northwind.example', 'Customer validation lead', 'Europe/London'),
+  ines: customer('ines', ORGANIZATIONS.initech.id, 'Ines Duarte', 'ines.duarte@initech.example', 'Customer POC, validation lead', 'Europe/Lisbon'),
 } as const satisfies Record<string, DemoPerson>;
 
 export type PersonKey = keyof typeof PEOPLE;
@@ -89,6 +91,7 @@ export function demoSettings(): AppSettings {
         [ORGANIZATIONS.acme.id]: { Customer: ids(PEOPLE.carla, PEOPLE.victor) },
         [ORGANIZATIONS.globex.id]: { Customer: ids(PEOPLE.gina, PEOPLE.hugo) },
         [ORGANIZATIONS.northwind.id]: { Customer: ids(PEOPLE.nadia, PEOPLE.omar) },
+        [ORGANIZATIONS.initech.id]: { Customer: ids(PEOPLE.ines) },
       },
     },
     releases: RELEASES.map((release) => ({ ...release })),

@@ -25,7 +25,7 @@ function onSettingsPage(driver: DemoDriver, functionKey: string, payload: Record
  * the Migration instance and a VAL dry run at 25.1, PROD being provisioned for go-live).
  */
 export function environmentHistory(driver: DemoDriver, timeline: Timeline): void {
-  const { acme, globex, northwind } = ORGANIZATIONS;
+  const { acme, globex, northwind, initech } = ORGANIZATIONS;
   const d = (days: number) => dayAgo(timeline, days);
   // No field holds a comma or a quote: each row is its cells joined, as a spreadsheet saves them.
   const csv = [
@@ -35,10 +35,11 @@ export function environmentHistory(driver: DemoDriver, timeline: Timeline): void
     [globex.name, 'Demo', 'MAIN', '23.4', 'active', d(800), '', '', '', '', '', '', '', 'Demo for Globex'],
     [globex.name, 'Sandbox', 'MAIN+TEST', '23.4', 'active', d(780), '', '', '', 'Demo', '', d(782), 'yes', 'Cloned from Demo at contract signing'],
     [globex.name, 'PROD', 'MAIN+TEST', '24.1', 'active', d(440), 'IQ-GLX-PROD-24.1', d(435), '24.1', '', '', '', '', 'Go-live'],
+    [initech.name, 'PROD', 'MAIN+TEST', '25.2', 'active', d(380), 'IQ-INI-PROD-25.2', d(376), '25.2', '', '', '', '', 'Go-live'],
   ]
     .map((row) => row.join(','))
     .join('\r\n');
-  timeline.add(timeline.daysAgo(290, '10:00'), 'Morgan Lee imports the existing environments of Acme and Globex (CSV)', onSettingsPage(driver, 'importEnvironments', { csv, dryRun: false }));
+  timeline.add(timeline.daysAgo(290, '10:00'), 'Morgan Lee imports the existing environments of Acme, Globex and Initech (CSV)', onSettingsPage(driver, 'importEnvironments', { csv, dryRun: false }));
 
   // Acme's PROD was upgraded to 24.2 before the upgrade planner ran its upgrades: recorded as edits, with their reasons.
   const edit = (days: number, time: string, what: string, payload: Record<string, unknown>) => timeline.add(timeline.daysAgo(days, time), `Morgan Lee: ${what}`, onSettingsPage(driver, 'editEnvironment', payload));

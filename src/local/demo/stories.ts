@@ -282,6 +282,59 @@ function acmeImplementation(driver: DemoDriver, t: Timeline): void {
   s.act(t.daysAgo(1, '14:00'), engineer, 'implementation', 'startStage', { stage: 4 });
 }
 
+/**
+ * Where the calendar's planted conflict falls: an hour of overlap with Acme's Day of Upgrade today, for the same
+ * engineer, within the same UTC day (a slot touching a weekend day would be refused by slotOnWorkingDays).
+ */
+export function initechSlotOf(acmeSlot: Date): { start: Date; hours: number } {
+  const hours = 4;
+  const later = new Date(acmeSlot.getTime() + 3 * HOUR_MS);
+  const fitsTheDay = later.getUTCDate() === acmeSlot.getUTCDate() && later.getUTCHours() + hours <= 24;
+  return { start: fitsTheDay ? later : new Date(acmeSlot.getTime() - 3 * HOUR_MS), hours };
+}
+
+/**
+ * Initech Biosciences (PROD at 25.2) fast-tracks a configuration-only upgrade to 25.3 in two days: VAL created, validated
+ * without issues, the PROD request naming today's afternoon; Priya proposes it, and the slot overlaps Erik's Day of
+ * Upgrade at Acme: the calendar flags the double booking (the conflict the demo plants), and Ines has not agreed yet.
+ * Raised after every other demo request, so the earlier tickets keep their keys.
+ */
+function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
+  const s = new Story(driver, t, 'Initech');
+  const { ines, pm, engineer, support, specialist } = PEOPLE;
+  const slot = initechSlotOf(slotOf(t.now));
+  s.raise(t.daysAgo(2, '17:10'), 'val', ines, {
+    requestType: 'VAL environment request',
+    summary: 'VAL at 25.3 for a quick upgrade',
+    description: 'A configuration-only upgrade: we need VAL at 25.3 for a short validation.',
+    targetVersion: '25.3',
+    currentVersion: '25.2',
+    instances: ['VAL'],
+  });
+  s.act(t.daysAgo(2, '17:15'), ines, 'val', 'provideDetails', { kind: 'valRequest', details: { configuration: { mode: 'synchronise-latest' } } });
+  s.complete(t.daysAgo(2, '17:20'), ines, 'val', 1);
+  s.complete(t.daysAgo(2, '17:40'), pm, 'val', 3, 4);
+  s.act(t.daysAgo(2, '18:00'), engineer, 'val', 'startStage', { stage: 6 });
+  s.act(t.daysAgo(2, '19:30'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-INI-VAL-25.3' });
+  s.complete(t.daysAgo(2, '19:40'), engineer, 'val', 6);
+  s.complete(t.daysAgo(2, '19:50'), pm, 'val', 7);
+  s.complete(t.daysAgo(1, '07:00'), ines, 'val', 8, 9, 10);
+  s.complete(t.daysAgo(1, '08:00'), support, 'val', 11);
+  s.complete(t.daysAgo(1, '08:10'), ines, 'val', 12);
+  s.raise(t.daysAgo(1, '08:30'), 'prod', ines, {
+    requestType: 'PROD upgrade request',
+    summary: 'Upgrade PROD MAIN and TEST to 25.3',
+    targetVersion: '25.3',
+    currentVersion: '25.2',
+    instances: ['PROD MAIN', 'PROD TEST'],
+    preferredSlots: [slot.start.toISOString()],
+  });
+  s.act(t.daysAgo(1, '08:35'), ines, 'prod', 'provideDetails', { kind: 'prodRequest', details: { configuration: { mode: 'synchronise-latest' } } });
+  s.complete(t.daysAgo(1, '09:00'), specialist, 'prod', 14);
+  s.complete(t.daysAgo(1, '10:00'), engineer, 'prod', 15);
+  s.act(t.daysAgo(1, '11:00'), pm, 'prod', 'proposeStage', { stage: 16, value: slot.start.toISOString(), hours: slot.hours });
+}
+
 export function planStories(driver: DemoDriver, timeline: Timeline): void {
   acmeOnTheDayOfUpgrade(driver, timeline);
   globexInPreparation(driver, timeline);
@@ -289,4 +342,5 @@ export function planStories(driver: DemoDriver, timeline: Timeline): void {
   northwindGoingLive(driver, timeline);
   globexImplementation(driver, timeline);
   acmeImplementation(driver, timeline);
+  initechDoubleBooked(driver, timeline);
 }

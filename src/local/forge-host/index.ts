@@ -3,3 +3,4 @@ export { grantedScopesOf, JIRA_OPERATION_SCOPES, SERVICE_DESK_OPERATION_SCOPES, 
 export type { ProductCall, ProductHandler, ProductReply } from './product';
 export type { ForgeHostCounters, ProductCounters } from './counters';
 export { DEFAULT_APP, type AppIdentity } from './runtime';
+export type { WebTriggerUrlService } from './webTriggerUrls';

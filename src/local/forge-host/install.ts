@@ -5,6 +5,7 @@ import { Invocations } from './invocation';
 import { normalizeHeaders, readBody, toResponse, type FetchInit, type ProductHandler } from './product';
 import { buildRuntime, DEFAULT_APP, type AppIdentity } from './runtime';
 import { operationOf, scopesCover } from './scopes';
+import { answerWebTriggerGraphql, type WebTriggerUrlService } from './webTriggerUrls';
 
 export interface ForgeHostOptions {
   /** The KVS backend; defaults to an in-memory emulator with `entities`. */
@@ -26,6 +27,8 @@ export interface ForgeHostOptions {
    * anyone but a licensed user are refused before they reach Jira, as for unlicensed users on Forge.
    */
   readonly accountTypeOf?: (accountId: string) => string | undefined;
+  /** Answers webTrigger.getUrl/deleteUrl/queryUrls; without it they fail as for an app with no webtrigger. */
+  readonly webTriggerUrls?: WebTriggerUrlService;
 }
 
 /** What an asUser() call for an unlicensed account gets: it never reaches the product. */
@@ -82,6 +85,9 @@ export function installForgeHost(options: ForgeHostOptions = {}): ForgeHost {
   }
 
   async function productFetch(target: ForgeTarget, path: string, init: FetchInit | undefined): Promise<Response> {
+    if (target.remote === 'stargate' && target.provider === 'app' && path === '/graphql' && options.webTriggerUrls) {
+      return toResponse(answerWebTriggerGraphql(await readBody(init?.body), options.webTriggerUrls));
+    }
     if (target.remote !== 'jira') throw new Error(`Forge host: only Jira is emulated, not ${describe(target, path)}`);
     const asApp = target.provider === 'app';
     if (!asApp && target.provider !== 'user') {

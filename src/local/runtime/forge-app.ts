@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { grantedScopesOf, installForgeHost, type ForgeHost, type ProductCall, type ProductReply } from '../forge-host';
+import { grantedScopesOf, installForgeHost, type ForgeHost, type ProductCall, type ProductReply, type WebTriggerUrlService } from '../forge-host';
 import { asApp, asUser, type JiraStandIn, type TransitionValidationRequest, type TransitionValidationResult } from '../jira';
 import { entitiesFromManifest, KvsEmulator, SqliteStore } from '../kvs';
 import { FunctionLogs } from './function-logs';
 import { unsupportedMediaType } from './http/jira-api';
 import { AppFunctions } from './functions';
-import { moduleAllows, type AppManifest, type ForgeAccountType, type PanelModule, type ScheduledTriggerModule, type TriggerModule, type ValidatorModule } from './manifest';
+import { moduleAllows, type AppManifest, type ForgeAccountType, type PanelModule, type ScheduledTriggerModule, type TriggerModule, type ValidatorModule, type WebTriggerModule } from './manifest';
 import { accountTypeOf } from './panel-contexts';
 
 export interface ForgeAppOptions {
@@ -20,6 +20,8 @@ export interface ForgeAppOptions {
   readonly log: (line: string) => void;
   /** Forge stops a product-event trigger after 25 s (limits-invocation); shorter in tests. */
   readonly triggerTimeoutMs?: number;
+  /** The platform's register of web trigger URLs (webTrigger.getUrl and friends). */
+  readonly webTriggerUrls?: WebTriggerUrlService;
 }
 
 /** Forge's limit for a function invoked by a product event (limits-invocation: 25 runtime seconds). */
@@ -64,6 +66,7 @@ export class ForgeApp {
         return person ? accountTypeOf(person) : undefined;
       },
       grantedScopes: grantedScopesOf(manifest.raw),
+      ...(options.webTriggerUrls ? { webTriggerUrls: options.webTriggerUrls } : {}),
       app: { cloudId: this.cloudId, ...(appId ? { appId } : {}), environmentType: 'DEVELOPMENT', appVersion: '0.1.0-local' },
     });
     try {
@@ -126,6 +129,18 @@ export class ForgeApp {
     const handler = this.functions.get(trigger.functionKey);
     const request = { context: { cloudId: this.cloudId, moduleKey: trigger.key }, contextToken: randomBytes(32).toString('base64url') };
     return this.run(trigger.functionKey, undefined, async () => handler(request, { principal: undefined, installContext: `ari:cloud:jira::site/${this.cloudId}` }));
+  }
+
+  /**
+   * One HTTP request to a web trigger's URL: the function gets the request as events-reference/web-trigger describes
+   * it and runs with no user ("asUser API calls will not work in web trigger functions"), stopped at 25 s.
+   */
+  async runWebTrigger(module: WebTriggerModule, request: Record<string, unknown>): Promise<TriggerRun> {
+    const handler = this.functions.get(module.functionKey);
+    const run = await this.logs.run(module.functionKey, () =>
+      this.host.runWithin(undefined, this.options.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS, async () => handler(request, { installContext: `ari:cloud:jira::site/${this.cloudId}` })),
+    );
+    return 'timedOut' in run ? run : { returned: run.value };
   }
 
   /** A workflow validator call, as the person making the transition. */

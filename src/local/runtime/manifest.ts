@@ -50,6 +50,23 @@ export interface ScheduledTriggerModule {
   readonly timeoutSeconds: number;
 }
 
+/** A `webtrigger` module: a function Forge runs for an HTTP request to the module's URL (manifest-reference/modules/web-trigger). */
+export interface WebTriggerModule {
+  readonly key: string;
+  readonly functionKey: string;
+  /** v1: `/x1/<id>` on the app's domain (the default); v2: `/public/<id>` on the installation's domain. */
+  readonly urlFormat: 'v1' | 'v2';
+  /** `static` answers only with the manifest's outputs, chosen by the function's `outputKey`; `dynamic` (the default) with what the function returns. */
+  readonly response: { readonly type: 'dynamic' } | { readonly type: 'static'; readonly outputs: readonly WebTriggerOutput[] };
+}
+
+export interface WebTriggerOutput {
+  readonly key: string;
+  readonly statusCode: number;
+  readonly contentType?: string;
+  readonly body?: string;
+}
+
 export interface ValidatorModule {
   readonly key: string;
   readonly functionKey: string;
@@ -64,6 +81,7 @@ export interface AppManifest {
   readonly triggers: readonly TriggerModule[];
   readonly scheduledTriggers: readonly ScheduledTriggerModule[];
   readonly validators: readonly ValidatorModule[];
+  readonly webTriggers: readonly WebTriggerModule[];
   /** Issue entity property values the app's jira:entityProperty modules ask Jira to index for JQL. */
   readonly indexedProperties: readonly IndexedPropertyValue[];
   /** Resource key → folder relative to the app root. */
@@ -123,6 +141,23 @@ export function readManifest(appRoot: string): AppManifest {
   });
   if (scheduledTriggers.length > MAX_SCHEDULED_TRIGGERS) throw new Error(`manifest.yml: at most ${MAX_SCHEDULED_TRIGGERS} scheduledTrigger modules are allowed`);
   const validators = list(modules['jira:workflowValidator']).map((v) => ({ key: text(v.key, 'validator key'), functionKey: text(v.function, `function of ${String(v.key)}`) }));
+  const webTriggers = list(modules.webtrigger).map((w): WebTriggerModule => {
+    const key = text(w.key, 'webtrigger key');
+    if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error(`manifest.yml: webtrigger key ${key} must match ^[a-zA-Z0-9_-]+$`);
+    const urlFormat = w.urlFormat ?? 'v1';
+    if (urlFormat !== 'v1' && urlFormat !== 'v2') throw new Error(`manifest.yml: urlFormat of ${key} must be v1 or v2`);
+    const response = (w.response ?? { type: 'dynamic' }) as Entry;
+    if (response.type === 'static') {
+      const outputs = list(response.outputs).map((o): WebTriggerOutput => {
+        if (typeof o.statusCode !== 'number') throw new Error(`manifest.yml: an output of ${key} has no statusCode`);
+        return { key: text(o.key, `output key of ${key}`), statusCode: o.statusCode, ...(typeof o.contentType === 'string' ? { contentType: o.contentType } : {}), ...(typeof o.body === 'string' ? { body: o.body } : {}) };
+      });
+      if (outputs.length === 0) throw new Error(`manifest.yml: a static webtrigger (${key}) needs outputs`);
+      return { key, functionKey: text(w.function, `function of ${key}`), urlFormat, response: { type: 'static', outputs } };
+    }
+    if (response.type !== 'dynamic') throw new Error(`manifest.yml: response type of ${key} must be static or dynamic`);
+    return { key, functionKey: text(w.function, `function of ${key}`), urlFormat, response: { type: 'dynamic' } };
+  });
   const indexedProperties = list(modules['jira:entityProperty'])
     .filter((m) => (m.entityType ?? 'issue') === 'issue')
     .flatMap((m) => {
@@ -134,10 +169,10 @@ export function readManifest(appRoot: string): AppManifest {
       });
     });
   const resources = new Map(list(raw.resources).map((r) => [text(r.key, 'resource key'), text(r.path, `path of ${String(r.key)}`)]));
-  for (const key of [...panels.map((p) => p.resolverFunction), ...triggers.map((t) => t.functionKey), ...scheduledTriggers.map((t) => t.functionKey), ...validators.map((v) => v.functionKey)]) {
+  for (const key of [...panels.map((p) => p.resolverFunction), ...triggers.map((t) => t.functionKey), ...scheduledTriggers.map((t) => t.functionKey), ...validators.map((v) => v.functionKey), ...webTriggers.map((w) => w.functionKey)]) {
     if (!functions.has(key)) throw new Error(`manifest.yml: no function module "${key}"`);
   }
-  return { raw, functions, panels, triggers, scheduledTriggers, validators, indexedProperties, resources };
+  return { raw, functions, panels, triggers, scheduledTriggers, validators, webTriggers, indexedProperties, resources };
 }
 
 export function panelOfType(manifest: AppManifest, type: PanelModuleType): PanelModule | undefined {

@@ -12,6 +12,7 @@ import { sendJiraError } from './http/messages';
 import { DEFAULT_SESSION_LIMITS, Sessions, type SessionLimits } from './http/sessions';
 import { readManifest } from './manifest';
 import { PanelTokens } from './panel-contexts';
+import { WebTriggers } from './web-triggers';
 import { ScheduledTriggers, type ScheduledRunResult } from './scheduled-triggers';
 import { RuntimeStateStore, type ScheduledTriggerRow } from './state-store';
 import { TriggerQueue } from './triggers';
@@ -120,7 +121,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     cleanups.push(() => jira.close());
 
     let origin = `http://${host}:${options.port ?? 0}`;
-    const app = new ForgeApp({ appRoot, manifest, kvsFile: dataFile(dataDir, 'kvs'), jira, siteUrl: () => origin, log });
+    const webTriggers = new WebTriggers(stateStore, manifest.webTriggers, () => origin);
+    const app = new ForgeApp({ appRoot, manifest, kvsFile: dataFile(dataDir, 'kvs'), jira, siteUrl: () => origin, log, webTriggerUrls: webTriggers });
     cleanups.push(() => app.close());
 
     const triggers = new TriggerQueue({ state: stateStore, app, triggers: manifest.triggers, appAccountId: jira.config.appAccountId, log });
@@ -147,7 +149,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     let hosts: ReadonlySet<string> = new Set();
     const tokens = new PanelTokens(stateStore, manifest);
     const sessions = new Sessions(stateStore, jira, { ...DEFAULT_SESSION_LIMITS, ...options.sessionLimits }, clock);
-    const listener = requestListener({ appRoot, jira, app, manifest, tokens, sessions, origin: () => origin, queued: () => jira.whenEventsDelivered(), delivered, log });
+    const listener = requestListener({ appRoot, jira, app, manifest, tokens, sessions, webTriggers, origin: () => origin, queued: () => jira.whenEventsDelivered(), delivered, log });
     const server = createServer((request, response) => {
       if (!isOwnHost(request, hosts)) return sendJiraError(response, 421, `This server answers to ${[...hosts].join(', ')} only; the Host header named ${JSON.stringify(request.headers.host ?? '')}.`);
       if (!ready) return sendJiraError(response, 503, 'The runtime is starting; try again in a moment.', {}, { 'retry-after': '2' });

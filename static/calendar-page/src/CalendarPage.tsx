@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../shared/bridge';
+import { FeedLink } from './FeedLink';
 import { useFlags } from '../../shared/flags';
 import { formatInstant } from '../../shared/plan';
 import { takePrefetched } from '../../shared/prefetch';
@@ -79,6 +80,7 @@ export function CalendarPage() {
           Refresh
         </button>
       </p>
+      {view.readerIsEngineer ? <FeedLink /> : null}
       {view.engineers.length === 0 ? <p className="cs-muted">No slot is proposed or confirmed.</p> : view.engineers.map((e) => <EngineerSlots key={e.accountId ?? 'none'} name={e.name} slots={e.slots} />)}
     </main>
   );

@@ -57,7 +57,7 @@ export function IssuePanel() {
     Documents: lazyTab('Documents', 'the documents', <DocumentsTab plan={plan} names={names} openDialog={openDialog} />),
     Timeline: lazyTab('Timeline', 'the time line', <TimelineTab plan={plan} />),
     Environments: lazyTab('Environments', 'the environments', <EnvironmentsTab plan={plan} names={names} openDialog={openDialog} />),
-    History: lazyTab('History', 'the history', <HistoryTab ticketKey={plan.ticketKey} revision={plan.revision} viewerAccountId={plan.viewer.accountId} names={names} />),
+    History: lazyTab('History', 'the history', <HistoryTab ticketKey={plan.ticketKey} revision={plan.revision} viewerAccountId={plan.viewer.accountId} names={names} stages={plan.phases.flatMap((p) => p.stages.map((s) => s.number))} />),
   };
   const selected = Math.max(0, tabs.indexOf(tab));
   return (

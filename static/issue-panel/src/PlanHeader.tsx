@@ -1,4 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
+import { TicketLink } from '../../shared/TicketLink';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
 import { RestoreNotice } from '../../shared/RestoreNotice';
@@ -29,10 +30,13 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
           <Lozenge appearance={complete ? 'success' : 'inprogress'} isBold>
             {summary.phase}
           </Lozenge>
-          {summary.decision !== 'pending' && (
-            <Lozenge appearance={isNegativeOutcome(decider, summary.decision) ? 'removed' : 'success'} isBold>
-              {summary.decision}
+          {/* This attempt's decision only: after a No-Go's restore the new attempt has none until it is taken. */}
+          {plan.decision?.outcome ? (
+            <Lozenge appearance={isNegativeOutcome(decider, plan.decision.outcome) ? 'removed' : 'success'} isBold>
+              {plan.decision.outcome}
             </Lozenge>
+          ) : (
+            plan.decision && plan.decision.attempt > 1 && <Lozenge appearance="inprogress">Attempt {plan.decision.attempt}</Lozenge>
           )}
           {summary.overdue > 0 && <Lozenge appearance="removed">{summary.overdue === 1 ? '1 stage overdue' : `${summary.overdue} stages overdue`}</Lozenge>}
         </>
@@ -79,7 +83,7 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
           {plan.tickets.map((t, i) => (
             <span key={t.key}>
               {i > 0 ? ', ' : ''}
-              <strong>{t.key}</strong> ({t.label}
+              <strong><TicketLink issueKey={t.key} /></strong> ({t.label}
               {t.resolved ? ', resolved' : ''})
             </span>
           ))}
@@ -149,7 +153,7 @@ function PlanFacts({ plan }: { plan: PlanView }) {
       {decider && (
         <div>
           <dt>{decisionName(decider)}</dt>
-          <dd>{summary.decision === 'pending' ? <span className="cs-muted">Not taken yet (stage {decider.number})</span> : summary.decision}</dd>
+          <dd>{plan.decision?.outcome ?? <span className="cs-muted">Not taken yet (stage {decider.number})</span>}</dd>
         </div>
       )}
       {decider && (

@@ -3,8 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import type { DialogRequest } from '../../shared/dialogs/index';
 import { documentPhases, dueText, proposalLine } from '../../shared/planParts';
 import { backupLine, formButtons } from '../../shared/requestForms';
-import { formatDay, formatInstant, groupByPhase, statusLabel } from '../../shared/plan';
-import { formatInstantDay } from '../../shared/time';
+import { formatDay, groupByPhase, statusLabel } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { PhaseMessage } from '../../shared/PhaseMessage';
@@ -14,6 +13,8 @@ import { StageParts } from '../../shared/StageParts';
 import { Signatures } from '../../shared/Signatures';
 import type { PhaseView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
+import { StageFilterBar, useStageFilter } from '../../shared/StageFilterBar';
+import { emptyFilterSentence, filterCounts, filterPhases, finishedLine, foldedByDefault, phaseSummaryLine } from '../../shared/stageList';
 
 interface Props {
   plan: PlanView;
@@ -48,13 +49,36 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
   const documents = new Map(documentPhases(plan).map((p) => [p.id, p]));
   // A step's form (a backup, request details, a document it produces) adds its button next to the step's actions.
   const extraFor = (stage: StageView) => formButtons(plan, stage).map((button) => ({ key: button.key, label: button.label, onClick: () => openDialog({ ...button.open, plan }) }));
+  const groups = groupByPhase(plan);
+  const [filter, setFilter] = useStageFilter('issue-panel', viewer);
+  // A phase the person opened or folded stays so; otherwise finished phases are folded and the others open.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  // Folded are the phases finished when the panel opened: one the person finishes now stays open under their eyes.
+  const [finishedPhases] = useState(() => foldedByDefault(groups));
+  const isOpen = (id: string): boolean => toggled.get(id) ?? !finishedPhases.has(id);
+  const flip = (id: string): void => setToggled((now) => new Map(now).set(id, !isOpen(id)));
+  const shown = filterPhases(groups, filter, viewer);
 
   return (
     <div>
-      {groupByPhase(plan).map((phase) => (
-        <section key={phase.id} className="cs-phase" aria-labelledby={`phase-${phase.id}`}>
+      <StageFilterBar filter={filter} onChange={setFilter} counts={filterCounts(groups, viewer)} />
+      {shown.length === 0 && <p className="cs-muted cs-filter-empty" role="status">{emptyFilterSentence(filter)}</p>}
+      {shown.map((phase) => !isOpen(phase.id) ? (
+        <section key={phase.id} className="cs-phase cs-phase-folded" data-phase={phase.id} data-folded-stages={phase.stages.length}>
+          <h3 className="cs-phase-line">
+            <button type="button" className="cs-phase-toggle" aria-expanded={false} onClick={() => flip(phase.id)}>
+              <span className="cs-chevron" aria-hidden="true">▸</span> {phaseSummaryLine(groups.find((g) => g.id === phase.id) ?? phase)}
+            </button>
+          </h3>
+        </section>
+      ) : (
+        <section key={phase.id} className="cs-phase" aria-labelledby={`phase-${phase.id}`} data-phase={phase.id}>
           <div className="cs-phase-head">
-            <h3 id={`phase-${phase.id}`}>{phase.name}</h3>
+            <h3 id={`phase-${phase.id}`}>
+              <button type="button" className="cs-phase-toggle" aria-expanded={true} aria-controls={`phase-body-${phase.id}`} onClick={() => flip(phase.id)}>
+                <span className="cs-chevron" aria-hidden="true">▾</span> {phase.name}
+              </button>
+            </h3>
             <span className="cs-muted">
               {phase.finished} of {phase.total} finished · expected: {phase.expectedLength}
             </span>
@@ -67,7 +91,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
             )}
           </div>
           {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={plan.vendorName ?? 'IQVIA'} viewer={viewer} names={names} audience="agent" />}
-          <table className="cs-stage-table" aria-labelledby={`phase-${phase.id}`}>
+          <table className="cs-stage-table" id={`phase-body-${phase.id}`} aria-labelledby={`phase-${phase.id}`}>
             <TableColumns columns={COLUMNS} />
             <tbody>
             {phase.stages.map((stage) => {
@@ -76,7 +100,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
               return (
                 <tr key={`stage-${stage.number}`} data-stage={stage.number}>
                   <td><span className="cs-num">{stage.number}</span></td>
-                  <td>
+                  <td data-label="Activity">
                       <div>
                         <div className="cs-activity">
                           {stage.activity}
@@ -102,7 +126,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                         )}
                       </div>
                   </td>
-                  <td>
+                  <td data-label="Role and owner">
                       <div>
                         <div>{stage.roles.join(' / ')}</div>
                         <div className="cs-owner">
@@ -111,7 +135,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                         {stage.reassigned && <div className="cs-subtlest" title={`“${stage.reassigned.reason}”`}>handed over by {personText(stage.reassigned.by, viewer, names).text}</div>}
                       </div>
                   </td>
-                  <td>{dueText(plan, stage).finished ? (
+                  <td data-label="Due">{dueText(plan, stage).finished ? (
                       <span className="cs-subtlest">{stage.status} {formatDay(dueText(plan, stage).finished!)}</span>
                     ) : stage.due ? (
                       <span className={stage.overdue ? 'cs-overdue' : undefined}>
@@ -126,18 +150,16 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                     ) : (
                       <span className="cs-subtlest">{dueText(plan, stage).none}</span>
                   )}</td>
-                  <td>
+                  <td data-label="Status">
                       <div>
                         <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
                         {stage.reason && (stage.status === 'skipped' || stage.status === 'blocked') && <div className="cs-reason">“{stage.reason}”</div>}
-                        {stage.completedAt && (
-                          <div className="cs-subtlest">
-                            by <span className={personText(stage.completedBy, viewer, names).known ? undefined : 'cs-mono'}>{personText(stage.completedBy, viewer, names).text}</span> · <span title={formatInstant(stage.completedAt)}>{formatInstantDay(stage.completedAt)}</span>
-                          </div>
-                        )}
                       </div>
                   </td>
-                  <td><StageActions stage={stage} busy={busy.has(stage.number)} onAction={onAction} extra={extraFor(stage)} /></td>
+                  <td data-label="Actions">
+                    {finishedLine(stage, viewer, names) && <div className="cs-finished-line" data-finished={stage.number}>{finishedLine(stage, viewer, names)}</div>}
+                    <StageActions stage={stage} busy={busy.has(stage.number)} onAction={onAction} extra={extraFor(stage)} />
+                  </td>
                 </tr>
               );
             })}

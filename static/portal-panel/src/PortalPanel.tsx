@@ -21,6 +21,8 @@ import type { DocumentView, PlanView, StageActionView, StageView } from '../../s
 import { usePlan } from '../../shared/usePlan';
 import { preloadDialogs, usePlanActions } from '../../shared/usePlanActions';
 import { customerDocuments, customerStatus, iqviaNow, yourTurn } from './portalModel';
+import { StageFilterBar, useStageFilter } from '../../shared/StageFilterBar';
+import { customersStep, emptyFilterSentence, filterCounts, filterPhases, finishedLine, foldedByDefault, phaseSummaryLine } from '../../shared/stageList';
 
 /** The action labels a customer sees: what they do, in their words. */
 const LABELS: Partial<Record<StageActionView['type'], string>> = {
@@ -84,7 +86,7 @@ function Summary({ plan }: { plan: PlanView }) {
             : undefined
       }
       summary={plan.summary}
-      noun="steps"
+      noun="stages"
     >
       <RestoreNotice plan={plan} audience="customer" />
       <dl className="cs-facts">
@@ -103,10 +105,10 @@ function Summary({ plan }: { plan: PlanView }) {
             )}
           </div>
         )}
-        {plan.summary.decision !== 'pending' && decider && (
+        {plan.decision?.outcome && decider && (
           <div>
             <dt>{decisionName(decider)}</dt>
-            <dd className={isNegativeOutcome(decider, plan.summary.decision) ? 'cs-danger' : undefined}>{plan.summary.decision}</dd>
+            <dd className={isNegativeOutcome(decider, plan.decision.outcome) ? 'cs-danger' : undefined}>{plan.decision.outcome}</dd>
           </div>
         )}
       </dl>
@@ -121,7 +123,7 @@ function Summary({ plan }: { plan: PlanView }) {
           {plan.attempts
             .map((a) =>
               plan.rollbacks.some((r) => r.attempt === a.attempt)
-                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot is being agreed.`
+                ? `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; PROD MAIN went back to its previous version and a new slot ${a.attempt < plan.summary.attempt - 1 || plan.slot ? 'was agreed' : 'is being agreed'}.`
                 : `Attempt ${a.attempt} ended with ${a.outcome} on ${formatInstant(a.endedAt)}; the stages it sent back are being done again.`,
             )
             .join(' ')}
@@ -154,7 +156,7 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
                       Your message to {vendorOf(plan)}: <q className="cs-message-words">{stage.sends.message}</q>
                     </div>
                     <div className="cs-subtlest" style={{ marginTop: 4 }}>
-                      Sending it finishes this step. It is posted on this request as sent by you, from the portal.
+                      Sending it finishes this stage. It is posted on this request as sent by you, from the portal.
                     </div>
                   </div>
                 )}
@@ -191,7 +193,7 @@ function StageBlurb({ stage, onSlot }: { stage: StageView; onSlot: boolean }) {
   return (
     <div>
       <div>
-        <strong>Step {stage.number}.</strong> {stage.activity}
+        <strong>Stage {stage.number}.</strong> {stage.activity}
       </div>
       {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
       <ReleaseNotes notes={stage.releaseNotes} />
@@ -270,14 +272,14 @@ function IqviaNow({ plan }: { plan: PlanView }) {
       <h3 id="iqvia-now">What {vendor} is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the steps that are yours.`}
+          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the stages that are yours.`}
         </p>
       ) : (
         <ul className="cs-todo-list">
           {stages.map((stage) => (
             <li key={stage.number}>
               <div>
-                <strong>Step {stage.number}.</strong> {stage.activity}
+                <strong>Stage {stage.number}.</strong> {stage.activity}
               </div>
               <div className="cs-subtlest" style={{ marginTop: 4 }}>
                 {stage.status === 'in progress' ? 'In progress' : 'Next'}
@@ -308,43 +310,76 @@ function YourEnvironments({ plan }: { plan: PlanView }) {
   );
 }
 
+/** The customer's filter words: their own steps are "Yours". */
+const PORTAL_FILTERS = { all: 'All', open: 'Open', mine: 'Yours', overdue: 'Overdue' } as const;
+
 function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
+  const viewer = plan.viewer.accountId;
+  const groups = groupByPhase(plan);
+  const [filter, setFilter] = useStageFilter('portal-panel', viewer);
+  // Finished phases are folded to one line until opened; the person's own folding and opening is kept while the panel is open.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  // Folded are the phases finished when the panel opened: one the person finishes now stays open under their eyes.
+  const [finishedPhases] = useState(() => foldedByDefault(groups));
+  const isOpen = (id: string): boolean => toggled.get(id) ?? !finishedPhases.has(id);
+  const flip = (id: string): void => setToggled((now) => new Map(now).set(id, !isOpen(id)));
+  const shown = filterPhases(groups, filter, viewer, customersStep);
   return (
     <section aria-labelledby="whole-plan">
       <h3 id="whole-plan" className="cs-section-title">
         The whole plan
       </h3>
-      {groupByPhase(plan).map((phase) => (
-        <div key={phase.id} className="cs-phase">
+      <StageFilterBar filter={filter} onChange={setFilter} counts={filterCounts(groups, viewer, customersStep)} labels={PORTAL_FILTERS} label="Show stages" />
+      {shown.length === 0 && <p className="cs-muted cs-filter-empty" role="status">{filter === 'mine' ? 'No open stage is yours right now.' : emptyFilterSentence(filter, 'stage')}</p>}
+      {shown.map((phase) =>
+        !isOpen(phase.id) ? (
+          <div key={phase.id} className="cs-phase cs-phase-folded" data-phase={phase.id} data-folded-stages={phase.stages.length}>
+            <h4 className="cs-phase-line">
+              <button type="button" className="cs-phase-toggle" aria-expanded={false} onClick={() => flip(phase.id)}>
+                <span className="cs-chevron" aria-hidden="true">▸</span> {phaseSummaryLine(groups.find((g) => g.id === phase.id) ?? phase)}
+              </button>
+            </h4>
+          </div>
+        ) : (
+        <div key={phase.id} className="cs-phase" data-phase={phase.id}>
           <div className="cs-phase-head">
-            <h3 style={{ fontSize: 14 }}>{phase.name}</h3>
+            <h4 className="cs-phase-line">
+              <button type="button" className="cs-phase-toggle" aria-expanded={true} aria-controls={`portal-phase-${phase.id}`} onClick={() => flip(phase.id)}>
+                <span className="cs-chevron" aria-hidden="true">▾</span> {phase.name}
+              </button>
+            </h4>
             <span className="cs-muted">
               {phase.finished} of {phase.total} done
               {/^not stated/i.test(phase.expectedLength) ? '' : ` · usually takes: ${phase.expectedLength.toLowerCase()}`}
             </span>
           </div>
           {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={vendorOf(plan)} viewer={plan.viewer.accountId} names={names} audience="customer" />}
-          <ol className="cs-timeline" aria-label={`${phase.name} steps`}>
+          <ol className="cs-timeline" id={`portal-phase-${phase.id}`} aria-label={`${phase.name} stages`}>
             {phase.stages.map((stage) => {
               const status = customerStatus(stage);
+              // IQVIA's own people stay internal to the customer: their steps are done "by IQVIA".
+              const finished = finishedLine(stage, viewer, names, undefined, stage.roles.includes('Customer') ? undefined : vendorOf(plan));
               return (
-                <li key={stage.number}>
+                <li key={stage.number} data-stage={stage.number}>
                   <span className="cs-num">{stage.number}</span>
                   <div>
                     <div>{stage.activity}</div>
                     <div className="cs-subtlest">{customerFacingRoles(stage.roles, vendorOf(plan))}</div>
+                    {finished && <div className="cs-finished-line" data-finished={stage.number}>{finished}</div>}
                     <Signatures stage={stage} />
                   </div>
-                  <div style={{ textAlign: 'right' }}>
+                  <div className="cs-timeline-state">
                     <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
-                    {status.when && <div className={stage.overdue && !isFinishedStatus(stage.status) ? 'cs-overdue' : 'cs-subtlest'}>{status.when}</div>}
+                    {status.when && !finished && <div className={stage.overdue && !isFinishedStatus(stage.status) ? 'cs-overdue' : 'cs-subtlest'}>{status.when}</div>}
+                    {status.when && finished && stage.status === 'skipped' && <div className="cs-subtlest">{status.when}</div>}
                   </div>
                 </li>
               );
             })}
           </ol>
         </div>
-      ))}
+        ),
+      )}
     </section>
   );
 }

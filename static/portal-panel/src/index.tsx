@@ -1,12 +1,7 @@
-import { FlagsProvider } from '../../shared/flags';
 import { mount } from '../../shared/mount';
 import { prefetch } from '../../shared/prefetch';
 import { PortalPanel } from './PortalPanel';
 
 // The first resolver call starts now, not after React's first render.
 prefetch('getPlanView');
-mount(
-  <FlagsProvider>
-    <PortalPanel />
-  </FlagsProvider>,
-);
+mount(<PortalPanel />);

@@ -4,7 +4,7 @@
  * Loaded after the settings themselves; the import is loaded only when opened.
  */
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';

@@ -4,7 +4,7 @@
  * is good. Nothing is written before that.
  */
 import { useId, useState, type ChangeEvent } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from '../../shared/SectionMessage';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { call } from '../../shared/bridge';

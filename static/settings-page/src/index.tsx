@@ -1,12 +1,7 @@
-import { FlagsProvider } from '../../shared/flags';
 import { mount } from '../../shared/mount';
 import { prefetch } from '../../shared/prefetch';
 import { SettingsPage } from './SettingsPage';
 
 // The first resolver call starts now, not after React's first render.
 prefetch('getSettings');
-mount(
-  <FlagsProvider>
-    <SettingsPage />
-  </FlagsProvider>,
-);
+mount(<SettingsPage />);

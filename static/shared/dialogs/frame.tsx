@@ -1,6 +1,6 @@
 /** The frame every plan dialog shares: a modal with a form, its title, Cancel and the confirming button. */
 import { useId, useLayoutEffect, useState, type FormEvent, type ReactNode } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import TextArea from '@atlaskit/textarea';

@@ -4,7 +4,7 @@
  * refused field is shown next to that field.
  */
 import { useId, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
@@ -132,7 +132,15 @@ export function DetailsDialog({ plan, stage, request, onClose, onSubmit }: { pla
         <legend className="cs-legend">Instances to upgrade</legend>
         {request.instances.map((name) => (
           <label key={name} className="cs-checkbox">
-            <input type="checkbox" checked={instances.includes(name)} onChange={(e) => setInstances((now) => (e.currentTarget.checked ? [...now, name] : now.filter((n) => n !== name)))} />
+            <input
+              type="checkbox"
+              checked={instances.includes(name)}
+              onChange={(e) => {
+                // Read now: React clears currentTarget once the handler returns, before the updater runs.
+                const chosen = e.currentTarget.checked;
+                setInstances((now) => (chosen ? [...now.filter((n) => n !== name), name] : now.filter((n) => n !== name)));
+              }}
+            />
             {name}
           </label>
         ))}

@@ -106,7 +106,7 @@ describe('a real service desk on day one', () => {
   test('the admin sets up releases, people and the vendor on the settings page', async () => {
     const read = await must<SettingsAnswer>(admin, 'settings', undefined, 'getSettings');
     expect(read.releases).toEqual([]);
-    expect(read.organizations.map((o) => o.name)).toEqual(['Acme Clinical Research', 'Globex Pharma', 'Northwind Trials']);
+    expect(read.organizations.map((o) => o.name)).toEqual(['Acme Clinical Research', 'Globex Pharma', 'Initech Biosciences', 'Northwind Trials']);
     const { guide: _guide, organizations: _organizations, directory: _directory, ...settings } = read;
     const roles = {
       projectDefault: { 'IQVIA PM': [PEOPLE.pm.accountId], 'IQVIA Engineer': [PEOPLE.engineer.accountId], 'IQVIA Support': [PEOPLE.support.accountId], 'Solution Specialist': [PEOPLE.specialist.accountId] },

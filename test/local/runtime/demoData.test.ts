@@ -52,7 +52,7 @@ interface ScheduledView {
 
 test('rule 9 on every demo plan: no open stage before the Day of Upgrade is due after its slot, and no finished stage carries a due date', async () => {
   const slotted: string[] = [];
-  for (const key of ['FHSD-4', 'FHSD-3', 'FHSD-8', 'FHSD-9', 'FHSD-10', 'FHSD-11']) {
+  for (const key of ['FHSD-4', 'FHSD-3', 'FHSD-8', 'FHSD-9', 'FHSD-10', 'FHSD-11', 'FHSD-13']) {
     const view: ScheduledView = await asPm(key, 'getPlanView');
     const stages = view.phases.flatMap((p) => p.stages);
     expect([key, stages.filter((s) => (s.status === 'done' || s.status === 'skipped') && s.due !== null).map((s) => s.number)]).toEqual([key, []]);
@@ -68,7 +68,7 @@ test('rule 9 on every demo plan: no open stage before the Day of Upgrade is due 
     expect([key, [...new Set(day.map((s) => s.due))]]).toEqual([key, [slotDay]]);
   }
   // Acme is on its Day of Upgrade: the invariant is checked on a plan with a slot, not only on plans without one.
-  expect(slotted).toContain('FHSD-4');
+  expect(slotted).toEqual(expect.arrayContaining(['FHSD-4', 'FHSD-13']));
   // Northwind's Prep for Upgrade is dated by the PM, not by an invented length.
   const northwind: ScheduledView = await asPm('FHSD-3', 'getPlanView');
   expect(northwind.phases.find((p) => p.id === 'prep-for-upgrade')!.schedule).toMatchObject({ basis: 'planned', planned: { by: PEOPLE.pm.accountId } });
@@ -161,7 +161,19 @@ test('the earlier demo requests keep their keys: the go-live and the implementat
     'FHSD-9 PROD go-live',
     'FHSD-10 Implementation',
     'FHSD-11 Implementation',
+    'FHSD-12 VAL environment request',
+    'FHSD-13 PROD upgrade request',
   ]);
+});
+
+test('the calendar\'s planted conflict: Initech\'s proposed slot double-books Erik on Acme\'s Day of Upgrade, and both slots say so', async () => {
+  const token = await contextToken(runtime.url, PEOPLE.engineer.emailAddress, 'upgrade-slot-calendar');
+  const calendar = (await invoke(runtime.url, token, 'getSlotCalendar')).body.data;
+  const erik = calendar.engineers.find((e: { accountId: string }) => e.accountId === PEOPLE.engineer.accountId);
+  const slots = Object.fromEntries(erik.slots.map((s: { ticketKey: string }) => [s.ticketKey, s]));
+  expect(slots['FHSD-4']).toMatchObject({ state: 'confirmed', customer: 'Acme Clinical Research', conflicts: [expect.objectContaining({ type: 'engineerDoubleBooked', text: expect.stringContaining('Erik Larsen is also on Initech Biosciences (FHSD-13)') })] });
+  expect(slots['FHSD-13']).toMatchObject({ state: 'proposed', customer: 'Initech Biosciences', hours: 4, conflicts: [expect.objectContaining({ type: 'engineerDoubleBooked', text: expect.stringContaining('Acme Clinical Research (FHSD-4)') })] });
+  expect(calendar.conflictCount).toBe(2);
 });
 
 describe('the portal\'s request form', () => {

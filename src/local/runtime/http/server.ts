@@ -14,6 +14,10 @@ import { serveJiraApi } from './jira-api';
 import { BodyTooLarge, parseForm, readBody, redirect, sendJiraError, sendJson, sendText, wantsHtml } from './messages';
 import { sameOrigin, type Sessions } from './sessions';
 import { serveAsset, serveResource } from './static-files';
+import { httpAnswerOf, webTriggerRequestOf, type WebTriggerRoute, type WebTriggers } from '../web-triggers';
+
+/** limits-invocation: "Payload size | 5MB | The maximum request payload size for an invocation." */
+const WEB_TRIGGER_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 export interface ServerDeps {
   readonly appRoot: string;
@@ -22,6 +26,7 @@ export interface ServerDeps {
   readonly manifest: AppManifest;
   readonly tokens: PanelTokens;
   readonly sessions: Sessions;
+  readonly webTriggers: WebTriggers;
   readonly origin: () => string;
   /** Resolves once the events of the writes so far are queued on disk (REST answers wait for it). */
   readonly queued: () => Promise<void>;
@@ -49,6 +54,8 @@ const PAGES: readonly [string, RegExp, PageHandler][] = [
   ['POST', new RegExp(`^/portal/request/${KEY}/comment$`), addPortalComment],
   ['GET', /^\/queue$/, (p) => queuePage(p)],
   ['GET', new RegExp(`^/issue/${KEY}$`), issuePage],
+  // Jira's own address of an issue (the router's `getUrl({ target: 'issue' })` gives /browse/KEY): the issue view here.
+  ['GET', new RegExp(`^/browse/${KEY}$`), async (p, key) => redirect(p.response, `/issue/${key}`)],
   ['POST', new RegExp(`^/issue/${KEY}/transition$`), transitionIssue],
   ['POST', new RegExp(`^/issue/${KEY}/comment$`), addAgentComment],
   ['GET', /^\/settings$/, (p) => settingsPage(p)],
@@ -82,6 +89,30 @@ async function setTheme(deps: ServerDeps, request: IncomingMessage, response: Se
   sendJson(response, 204, null);
 }
 
+/** One request to a web trigger URL: the function's answer, as the platform makes an HTTP response of it. */
+async function serveWebTrigger(deps: ServerDeps, request: IncomingMessage, response: ServerResponse, url: URL, route: WebTriggerRoute): Promise<void> {
+  let body: string;
+  try {
+    body = await readBody(request, WEB_TRIGGER_PAYLOAD_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return sendText(response, 413, 'text/plain;charset=UTF-8', 'The request is larger than an invocation may carry (5 MB).');
+    throw error;
+  }
+  const event = webTriggerRequestOf((request.method ?? 'GET').toUpperCase(), url, request.headers, body, route);
+  let run: Awaited<ReturnType<ForgeApp['runWebTrigger']>> | { threw: unknown };
+  try {
+    run = await deps.app.runWebTrigger(route.module, event);
+  } catch (error) {
+    deps.log(`web trigger ${route.module.key} failed: ${error instanceof Error ? error.message : String(error)}`);
+    run = { threw: error };
+  }
+  const answer = httpAnswerOf(route.module, run);
+  for (const [name, values] of Object.entries(answer.headers)) response.setHeader(name, values);
+  response.statusCode = answer.status;
+  if (answer.statusText) response.statusMessage = answer.statusText;
+  response.end(request.method === 'HEAD' ? undefined : answer.body);
+}
+
 async function route(deps: ServerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = (request.method ?? 'GET').toUpperCase();
   const url = new URL(request.url ?? '/', 'http://local');
@@ -100,6 +131,9 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   const asset = /^\/assets\/([A-Za-z0-9_.-]+)$/.exec(path);
   if (asset && method === 'GET') return serveAsset(response, asset[1]!);
   if (path === '/health' && method === 'GET') return sendJson(response, 200, { status: 'ok' });
+  // Web trigger URLs are public: any method, from anywhere, no session (web-triggers, "Authentication").
+  const webTrigger = deps.webTriggers.route(path);
+  if (webTrigger) return serveWebTrigger(deps, request, response, url, webTrigger);
   // The avatarUrls the Jira stand-in gives: public images, as Atlassian's avatar service serves them (an <img> sends no credentials).
   if (path === '/secure/useravatar' && method === 'GET') {
     const owner = deps.jira.store.findUser(url.searchParams.get('ownerId') ?? '');

@@ -1,0 +1,116 @@
+/**
+ * Issue #16 in a browser (21 CFR Part 11 §11.10(b), §11.10(e); EU GMP Annex 11 §8, §9): the PM verifies Acme's audit
+ * trail from the History tab (checked on the server), exports it as CSV ending with the verification, opens the
+ * printable plan record in the panel and prints it; the record's HTML file is printed to an A4 PDF by Chromium.
+ */
+import fs from 'fs';
+import path from 'path';
+import { axeScan, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, seriousOrWorse, SHOTS, signIn, startHarness, type Harness } from './support';
+
+async function expectAccessible(frame: Parameters<typeof axeScan>[0], where: string): Promise<void> {
+  const bad = seriousOrWorse(await axeScan(frame));
+  if (bad.length > 0) throw new Error(`${where}: axe found ${bad.map((f) => `${f.impact} ${f.id} (${f.help}) at ${f.nodes.join(', ')}`).join('; ')}`);
+}
+
+jest.setTimeout(90_000);
+
+const ACME_PROD_REQUEST = 'FHSD-4';
+
+beforeAll(() => requireBuiltPanels());
+
+describe('the audit trail verified and the plan record printed, in a browser', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('record');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('§11.10(e) and §11.10(b): the PM verifies the trail, exports it with its head hash, and prints the plan record to PDF', async () => {
+    await signIn(h, PEOPLE.pm);
+    await h.page.goto(`${h.runtime.url}/issue/${ACME_PROD_REQUEST}`);
+    const issue = await panel(h, 'issue-panel');
+    await issue.ui.getByRole('tab', { name: 'History' }).click();
+
+    const server = await invokeAs(h, PEOPLE.pm.emailAddress, MODULES.issue, ACME_PROD_REQUEST, 'verifyAudit');
+    expect(server.ok).toBe(true);
+    const head: string = server.data.plan.head;
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
+
+    await issue.ui.getByRole('button', { name: 'Verify the audit trail' }).click();
+    const verdict = issue.ui.getByTestId('chain-verification');
+    await verdict.getByText('The audit trail is intact').waitFor();
+    expect(await verdict.textContent()).toContain(`head hash ${head}`);
+    await screenshot(h, 'history-verified');
+    await expectAccessible(issue.frame, 'history tab, verified');
+
+    // The CSV export ends with the chains' verification, as the server checked it at export time.
+    const [csvFile] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = fs.readFileSync((await csvFile.path())!, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines.at(-3)).toBe('Chain verification,Result,Head hash (SHA-256),Entries,Checked at (UTC),Summary');
+    expect(lines.at(-2)).toMatch(new RegExp(`^Plan,verified,${head},\\d+,`));
+    expect(lines.at(-1)).toMatch(/^Environments,verified,[0-9a-f]{64},\d+,/);
+
+    // The printable record, in the panel in place of the plan.
+    await issue.ui.getByRole('button', { name: 'Printable record' }).click();
+    const record = issue.ui.getByRole('article', { name: 'Plan record' });
+    await record.getByRole('heading', { name: /^Plan record: / }).waitFor();
+    expect(await issue.ui.getByRole('tab', { name: 'History' }).isVisible()).toBe(false);
+    const text = (await record.textContent())!;
+    expect(text).toContain('Plan: verified');
+    expect(text).toContain('Environments: verified');
+    expect(text).toContain(head);
+    expect(await record.locator('h2').allTextContents()).toEqual(['Audit trail verification', 'Stages', 'Attempts', 'Environments and their changes', expect.stringMatching(/^Audit trail \(\d+ entries\)$/)]);
+    // Every stage, who by printed name (never "You"), when in UTC and in London time.
+    const stageRows = record.locator('section', { has: h.page.locator('h2', { hasText: 'Stages' }) }).locator('tbody tr');
+    expect(await stageRows.count()).toBe(28);
+    expect(text).not.toMatch(/\bYou\b/);
+    expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\d{1,2} \w{3} \d{4}, \d{2}:\d{2} GMT/);
+    expect(text).toContain(PEOPLE.carla.displayName);
+    // The environments' people by name too (the admin who registered Acme's PROD pair is asked of Jira), never an account id.
+    expect(text).toContain(PEOPLE.admin.displayName);
+    expect(text).not.toContain(PEOPLE.admin.accountId);
+    await screenshot(h, 'plan-record-panel');
+    await expectAccessible(issue.frame, 'plan record');
+
+    // "Print or save as PDF" is the browser's print of the panel's frame.
+    await issue.frame.evaluate('window.__printed = 0; window.print = () => { window.__printed += 1; }');
+    await issue.ui.getByRole('button', { name: 'Print or save as PDF' }).click();
+    expect(await issue.frame.evaluate('window.__printed')).toBe(1);
+
+    // The same record as a file, printed by Chromium to A4: what a QA reviewer files.
+    const [htmlFile] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Download the record (.html)' }).click()]);
+    expect(htmlFile.suggestedFilename()).toMatch(/^FHSD-4-plan-record-\d{4}-\d{2}-\d{2}\.html$/);
+    const html = fs.readFileSync((await htmlFile.path())!, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain(head);
+    const paper = await h.context.newPage();
+    try {
+      await paper.setContent(html);
+      await paper.emulateMedia({ media: 'print' });
+      fs.mkdirSync(SHOTS, { recursive: true });
+      const pdfPath = path.join(SHOTS, 'plan-record.pdf');
+      await paper.pdf({ path: pdfPath, format: 'A4', preferCSSPageSize: true, printBackground: true });
+      const pdf = fs.readFileSync(pdfPath, 'latin1');
+      expect(pdf.startsWith('%PDF-')).toBe(true);
+      expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(2);
+      await paper.setViewportSize({ width: 794, height: 1123 });
+      await paper.screenshot({ path: path.join(SHOTS, 'plan-record.png'), fullPage: false });
+      await paper.locator('section', { has: paper.locator('h2', { hasText: 'Environments and their changes' }) }).screenshot({ path: path.join(SHOTS, 'plan-record-environments.png') });
+      // Scrolled back to the top (the element screenshot scrolled), so the box's coordinates are the page's.
+      await paper.evaluate('window.scrollTo(0, 0)');
+      const trailBox = (await paper.locator('section', { has: paper.locator('h2', { hasText: /^Audit trail \(/ }) }).boundingBox())!;
+      await paper.screenshot({ path: path.join(SHOTS, 'plan-record-trail.png'), clip: { x: trailBox.x, y: trailBox.y, width: trailBox.width, height: 900 }, fullPage: true });
+    } finally {
+      await paper.close();
+    }
+
+    await issue.ui.getByRole('button', { name: 'Back to the plan' }).click();
+    await issue.ui.getByRole('tab', { name: 'History' }).waitFor();
+    expect(await record.count()).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
+});
