@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { auditEntry, type AuditEntry } from '../domain/audit';
+import { chainEntries } from '../domain/auditChain';
 import { PlanRefusal, refuse } from '../domain/errors';
 import { kindOf } from '../domain/kinds';
 import type { Signer } from '../domain/signatures';
@@ -40,11 +41,14 @@ export interface PassphraseHash {
 /** Where a person's signing stands: whether they set a passphrase, their failed tries since the last success, a lock. */
 export interface SigningState {
   accountId: string;
-  /** Grows by one with every change; also the seq of its audit entry. */
+  /** Grows by one with every change, counted or audited. */
   revision: number;
   passphraseSetAt: string | null;
   failures: number;
   lockedAt: string | null;
+  /** How many audit entries the person's signing trail holds, and the hash of its last (the trail is a hash chain, §11.10(e)). */
+  auditCount?: number;
+  auditHead?: string | null;
 }
 
 /** A change to a person's signing state, written only if nobody changed it since `expectedRevision` (0: none stored). */
@@ -129,8 +133,9 @@ export async function getSigningStatus(ports: AppPorts, signing: SigningStore, v
 async function changeSigning(signing: SigningStore, accountId: string, change: (state: SigningState) => Omit<SigningCommit, 'expectedRevision'> | undefined): Promise<SigningState> {
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const state = (await signing.loadState(accountId)) ?? NEW_STATE(accountId);
-    const next = change(state);
-    if (!next) return state;
+    const proposed = change(state);
+    if (!proposed) return state;
+    const next = chainSigningAudit(state, proposed);
     try {
       await signing.commit({ ...next, expectedRevision: state.revision });
       return next.state;
@@ -139,6 +144,14 @@ async function changeSigning(signing: SigningStore, accountId: string, change: (
     }
   }
   throw new ConcurrentChangeError(signingSubjectOf(accountId));
+}
+
+/** Numbers a change's audit entries after the trail's last and links them to its head (a trail's own count: a counted try writes none). */
+function chainSigningAudit(before: SigningState, change: Omit<SigningCommit, 'expectedRevision'>): Omit<SigningCommit, 'expectedRevision'> {
+  if (change.audit.length === 0) return { ...change, state: { ...change.state, auditCount: before.auditCount ?? 0, auditHead: before.auditHead ?? null } };
+  const count = before.auditCount ?? 0;
+  const { entries, head } = chainEntries(before.auditHead ?? null, change.audit.map((entry, i) => ({ ...entry, seq: count + i + 1 })));
+  return { ...change, audit: entries, state: { ...change.state, auditCount: count + entries.length, auditHead: head } };
 }
 
 function entryFor(state: SigningState, actor: { accountId: string; role: string }, action: string, before: Record<string, unknown> | null, after: Record<string, unknown>, reason: string | null, now: Date): AuditEntry {

@@ -61,6 +61,7 @@ export const DEMO_SIGNING_PASSPHRASES: Readonly<Partial<Record<PersonKey, string
   carla: 'carla signs for acme',
   nadia: 'nadia signs for northwind',
   gina: 'gina signs for globex',
+  ines: 'ines signs for initech',
   engineer: 'erik signs the iq documentation',
 };
 export const DEMO_PEOPLE: readonly DemoPerson[] = Object.values(PEOPLE);

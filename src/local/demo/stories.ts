@@ -320,7 +320,9 @@ function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(2, '19:50'), pm, 'val', 7);
   s.complete(t.daysAgo(1, '07:00'), ines, 'val', 8, 9, 10);
   s.complete(t.daysAgo(1, '08:00'), support, 'val', 11);
-  s.complete(t.daysAgo(1, '08:10'), ines, 'val', 12);
+  // Validation complete is Ines's signed act (Part 11): she sets her signing passphrase in the portal first.
+  s.setPassphrase(t.daysAgo(1, '08:05'), ines, 'val');
+  s.sign(t.daysAgo(1, '08:10'), ines, 'val', 'completeStage', { stage: 12 });
   s.raise(t.daysAgo(1, '08:30'), 'prod', ines, {
     requestType: 'PROD upgrade request',
     summary: 'Upgrade PROD MAIN and TEST to 25.3',
