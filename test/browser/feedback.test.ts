@@ -6,10 +6,10 @@
  */
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { DemoClock } from '../../src/local/demo/clock';
-import { DEMO_CUSTOM_FIELDS, DEMO_PROJECT_KEY, ORGANIZATIONS } from '../../src/local/demo/cast';
+import { DEMO_CUSTOM_FIELDS, DEMO_PROJECT_KEY, DEMO_SIGNING_PASSPHRASES, ORGANIZATIONS } from '../../src/local/demo/cast';
 import { buildSiteConfig } from '../../src/local/jira/config';
 import { createIssueBody } from '../../src/local/runtime/request-form';
-import { flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, SHOTS, signIn, startHarness, type Harness } from './support';
+import { flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, SHOTS, signAs, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(600_000);
 
@@ -167,7 +167,7 @@ describe('the choices in every dialog', () => {
     expect((await invokeAs(h, PEOPLE.carla.emailAddress, MODULES.portal, TICKETS.acmeProd, 'completeStage', { stage: 23 })).ok).toBe(true);
     await visit(PEOPLE.carla, `/portal/request/${TICKETS.acmeProd}`, 'portal-panel');
     const decidedAt = Date.now();
-    expect((await invokeAs(h, PEOPLE.carla.emailAddress, MODULES.portal, TICKETS.acmeProd, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Lab results export fails on PROD MAIN.' })).ok).toBe(true);
+    expect((await signAs(h, PEOPLE.carla.emailAddress, MODULES.portal, TICKETS.acmeProd, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Lab results export fails on PROD MAIN.' }, DEMO_SIGNING_PASSPHRASES.carla!)).ok).toBe(true);
     await visit(PEOPLE.engineer, `/issue/${TICKETS.acmeProd}`, 'issue-panel');
     const clock = new DemoClock();
     clock.wait(60);
@@ -349,7 +349,7 @@ describe('the header after a No-Go and a new slot', () => {
     for (const stage of [21, 22]) expect((await as(PEOPLE.engineer, MODULES.issue, 'completeStage', { stage })).ok).toBe(true);
     expect((await as(PEOPLE.carla, MODULES.portal, 'completeStage', { stage: 23 })).ok).toBe(true);
     const decidedAt = Date.now();
-    expect((await as(PEOPLE.carla, MODULES.portal, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Lab results export fails on PROD MAIN.' })).ok).toBe(true);
+    expect((await signAs(h, PEOPLE.carla.emailAddress, MODULES.portal, TICKETS.acmeProd, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Lab results export fails on PROD MAIN.' }, DEMO_SIGNING_PASSPHRASES.carla!)).ok).toBe(true);
 
     // While the restore is open, the No-Go is this attempt's: the header says so in red.
     await signIn(h, PEOPLE.pm);
