@@ -4,7 +4,7 @@
  * refused first; Carla signs Acme's Go (stage 24) as the decision maker. Screenshots go to test-output/browser/.
  */
 import { DEMO_SIGNING_PASSPHRASES } from '../../src/local/demo/cast';
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, signIn, startHarness, type Harness } from './support';
+import { flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(180_000);
 
@@ -104,7 +104,7 @@ describe('signing the decisive acts in the portal', () => {
     await screenshot(h, 'signing-go-dialog');
     await sign.getByRole('button', { name: 'Sign', exact: true }).click();
     await sign.waitFor({ state: 'detached' });
-    await ui.getByText('Go recorded: stages 25–28 are open').first().waitFor();
+    await flag(h, 'Go recorded: stages 25–28 are open').waitFor();
     const line = ui.locator('[data-signature="24"]');
     await line.waitFor();
     expect(await line.textContent()).toMatch(/Signed by Carla Mendes — “Go: PROD TEST may be upgraded” — .* UTC \(.*(EST|EDT|GMT-[45])\) · attempt 1 · verified/);
