@@ -5,7 +5,7 @@
  * test-output/browser/.
  */
 import type { Frame, FrameLocator } from 'playwright-core';
-import { panel, PEOPLE, requireBuiltPanels, SHOTS, signIn, startHarness, type Harness } from './support';
+import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, SHOTS, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(180_000);
 
@@ -101,5 +101,12 @@ describe('a name for every person, everywhere', () => {
     await recorded.waitFor();
     await ui.locator('.cs-env-list').screenshot({ path: `${SHOTS}/names-environments-tab.png` });
     expect(h.errors).toEqual([]);
+  });
+
+  it("answers the demo's refusals with names: Victor's Go on FHSD-4, Sofia recording FHSD-5 addressed", async () => {
+    const go = await invokeAs(h, PEOPLE.victor.emailAddress, MODULES.portal, 'FHSD-4', 'decideStage', { stage: 24, outcome: 'Go' });
+    expect(go).toMatchObject({ ok: false, error: { rule: 'decisionMakers', message: "stage 24: the decision is taken by the organization's decision makers only: Carla Mendes" } });
+    const addressed = await invokeAs(h, PEOPLE.support.emailAddress, MODULES.issue, 'FHSD-3', 'addressPart', { stage: 11, part: 'FHSD-5' });
+    expect(addressed).toMatchObject({ ok: false, error: { rule: 'stageOwnership', message: 'FHSD-5 is handled by Samuel Okafor: only they record it addressed' } });
   });
 });
