@@ -1,5 +1,5 @@
 import { PlanRefusal } from '../domain/errors';
-import { namesOfPeople, peopleNamedIn } from './people';
+import { namesInDirectory, namesOfPeople, peopleNamedIn } from './people';
 import type { AppPorts } from './ports';
 import type { AppSettings } from './settings';
 
@@ -40,4 +40,12 @@ export async function refusalWithNames(ports: AppPorts, settings: AppSettings, r
   const message = withNamesIn(refusal.message, await namesOfPeople(ports, settings, named));
   if (message === refusal.message) return refusal;
   return new PlanRefusal(refusal.rule, message, { ...(refusal.field !== undefined ? { field: refusal.field } : {}), ...(refusal.stage !== undefined ? { stage: refusal.stage } : {}) });
+}
+
+/**
+ * A text the app writes on a Jira ticket (an internal note: "FHSD-5 is handed to … for stage 11") with the people it
+ * names by account id written by their names, as the directory knows them: no Jira call, so a delivery costs what it did.
+ */
+export function textWithNames(settings: AppSettings, text: string): string {
+  return withNamesIn(text, new Map(Object.entries(namesInDirectory(settings, accountIdsIn(text, peopleKnownTo(settings))).names)));
 }

@@ -72,6 +72,27 @@ describe('the refusals of issue #15 name people', () => {
     expect(await app.invoke('completeStage', { stage: 16 }, engineer(val))).toMatchObject({ ok: false, error: { message: expect.not.stringMatching(ACCOUNT_ID) } });
   });
 
+  test("the app's note on a ticket names the person it is handed to, from the directory, with no Jira call more", async () => {
+    app = await freshApp();
+    await seedProdEnvironments();
+    await app.ports.plans.rememberPeople({ 'acc-ss': { displayName: 'Sol Specialist', avatarUrl: null, accountType: 'atlassian', refreshedAt: '2026-11-01T09:00:00.000Z' } });
+    const val = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    await app.decideConfiguration(val, 'valRequest');
+    await must(app, 'completeStage', { stage: 1 }, customer(val));
+    for (const stage of [3, 4]) await must(app, 'completeStage', { stage }, pm(val));
+    await app.provideVal(val);
+    await must(app, 'completeStage', { stage: 7 }, pm(val));
+    for (const stage of [8, 9]) await must(app, 'completeStage', { stage }, customer(val));
+    const issue = await app.raise('Validation issue', PEOPLE.acmeCustomer!, { targetVersion: '25.2' });
+    await must(app, 'completeStage', { stage: 10 }, customer(val));
+    app.host.resetCounters();
+    await must(app, 'handPart', { stage: 11, part: issue, owner: 'acc-ss', reason: 'report configuration' }, pm(val));
+    expect(userLookups(app)).toBe(0);
+    const notes = (await app.comments(issue)).filter((c) => c.internal).map((c) => c.text);
+    expect(notes.at(-1)).toContain(`${issue} is handed to Sol Specialist (Solution Specialist) for stage 11: report configuration`);
+    expect(notes.at(-1)).not.toMatch(ACCOUNT_ID);
+  });
+
   test('a customer in the portal is refused with names too', async () => {
     app = await freshApp();
     const { prod } = await driveToDecision(app);
