@@ -3,6 +3,7 @@
  * never their account id; its rule, field and stage are the engine's. The names come from the project settings' people
  * directory, and a person it lacks is asked of Jira once and remembered.
  */
+import type { OrganizationEnvironments } from '../../src/app/environmentAdmin';
 import type { PlanView } from '../../src/app/planView';
 import { accountIdsIn, withNamesIn } from '../../src/app/namedRefusals';
 import { ForgeAppHarness, PEOPLE, testSettings } from '../support/forgeApp';
@@ -100,5 +101,33 @@ describe('the refusals of issue #15 name people', () => {
     const colleague = { accountId: 'acc-acme2', surface: PORTAL, ticketKey: prod };
     const refused = await app.invoke('decideStage', { stage: 24, outcome: 'Go' }, colleague);
     expect(refused).toMatchObject({ ok: false, error: { rule: 'decisionMakers', message: "stage 24: the decision is taken by the organization's decision makers only: Alice Acme" } });
+  });
+});
+
+describe('environments name who recorded them', () => {
+  let app: ForgeAppHarness;
+  afterEach(() => app?.close());
+
+  test("the admin's IQ documentation: the settings page's answer names them (Jira asked once), then the issue panel's view does with no Jira call", async () => {
+    app = await freshApp();
+    const ticketKey = await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM);
+    const admin = { accountId: 'acc-admin', surface: 'jira:projectSettingsPage' as const };
+    const iq = { reference: 'IQ-ACME-PROD-24.1', documentedOn: '2026-02-01', version: '24.1' };
+    app.host.resetCounters();
+    const registered = await app.invoke<OrganizationEnvironments>('registerEnvironment', { organizationId: '1', environment: { kind: 'PROD', version: '24.1', iqDocumentation: iq } }, admin);
+    expect(registered).toMatchObject({ ok: true, data: { names: { 'acc-admin': 'Ada Admin' } } });
+    expect(userLookups(app)).toBe(1);
+    app.host.resetCounters();
+    const listed = await app.invoke<{ selected: OrganizationEnvironments }>('getOrganizationEnvironments', { organizationId: '1' }, admin);
+    expect(listed).toMatchObject({ ok: true, data: { selected: { names: { 'acc-admin': 'Ada Admin' } } } });
+    expect(userLookups(app)).toBe(0);
+    app.host.resetCounters();
+    const view = await must<PlanView>(app, 'getPlanView', {}, pm(ticketKey));
+    expect(view.environments?.flatMap((e) => e.iqDocumentation.map((d) => d.by))).toContain('acc-admin');
+    expect(view.names['acc-admin']).toBe('Ada Admin');
+    expect(app.host.counters.jira.total).toBe(0);
+    // The portal shows no one of the environments: its view carries no name for them.
+    const portal = await must<PlanView>(app, 'getPlanView', {}, customer(ticketKey));
+    expect(portal.names['acc-admin']).toBeUndefined();
   });
 });
