@@ -10,6 +10,7 @@ import { ForgeAppHarness, PEOPLE } from '../test/support/forgeApp';
 import {
   customer,
   deliverable,
+  decisionSignature,
   driveToDecision,
   engineer,
   freshApp,
@@ -42,6 +43,8 @@ interface Cost {
 interface Ctx {
   key: string;
   event?: unknown;
+  /** The plan revision the customer is shown at the decision: a Go or No-Go is signed from it (Part 11). */
+  revision?: number;
 }
 
 interface BenchAction {
@@ -128,13 +131,16 @@ const panelTargets = (c: Cost, p95: number, appP95: number) => [
 ];
 
 const raised = async (app: ForgeAppHarness) => ({ key: await app.raise('VAL environment request', PEOPLE.acmeCustomer!, VAL_FORM) });
-const atDecision = async (app: ForgeAppHarness) => ({ key: (await driveToDecision(app)).prod });
+const atDecision = async (app: ForgeAppHarness) => {
+  const world = await driveToDecision(app);
+  return { key: world.prod, revision: world.revision };
+};
 
 /** The No-Go taken at the harness's start time: the engineer's restore is open. */
 const NO_GO_AT = new Date('2026-11-23T09:00:00Z').getTime();
 const afterNoGo = async (app: ForgeAppHarness) => {
-  const { key } = await atDecision(app);
-  await resolverCall(() => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(key) }))(app, { key });
+  const { key, revision } = await atDecision(app);
+  await resolverCall(() => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export', signature: decisionSignature({ revision }, 'No-Go') }, as: customer(key) }))(app, { key });
   return { key };
 };
 
@@ -160,13 +166,13 @@ const ACTIONS: BenchAction[] = [
   {
     figure: 'Go/No-Go: Go (comment, summary properties, assignee)',
     setup: atDecision,
-    run: resolverCall(({ key }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'Go' }, as: customer(key) })),
+    run: resolverCall(({ key, revision }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'Go', signature: decisionSignature({ revision: revision! }, 'Go') }, as: customer(key) })),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {
     figure: 'Go/No-Go: No-Go (the engineer\'s restore opened, a comment)',
     setup: atDecision,
-    run: resolverCall(({ key }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(key) })),
+    run: resolverCall(({ key, revision }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export', signature: decisionSignature({ revision: revision! }, 'No-Go') }, as: customer(key) })),
     targets: (_c, p95, appP95) => [p95Target(p95, appP95)],
   },
   {

@@ -1,3 +1,4 @@
+import { signedAs } from '../test/support/signing';
 /**
  * The engine's own figures (pure domain, no I/O), as the bench printed them before the Forge figures were added:
  *  - whole plans created and run to completion per second (every stage, backups, linked tickets; with and without a No-Go);
@@ -59,7 +60,11 @@ function runWholePlan(id: number, noGo: boolean): Outcome {
     out.audit.push(r.entry);
     out.notices.push(...r.notices);
   };
-  const act = (action: StepAction) => take(actOnStage(out.plan, action, ACTORS[UPGRADE_STAGES[action.step - 1]!.roles[0]!], now()));
+  const act = (action: StepAction) => {
+    const actor = ACTORS[UPGRADE_STAGES[action.step - 1]!.roles[0]!];
+    // Signed acts (12, 24, 28) carry the signer the app vouches for (Part 11).
+    take(actOnStage(out.plan, signedAs(UPGRADE_PLAYBOOK, out.plan, action, actor), actor, now()));
+  };
   const complete = (...stages: number[]) => stages.forEach((step) => act({ type: 'complete', step }));
   const dayOfUpgrade = (slot: string) => {
     take(actOnStage(out.plan, { type: 'propose', step: 16, value: slot, reason: 'the bench picks the slot' }, ACTORS['IQVIA PM'], now()));

@@ -30,6 +30,13 @@ class Run {
     this.writes += 1;
   }
 
+  /** A signed act, as the signing dialog takes it (Part 11). */
+  async sign(name: 'completeStage' | 'decideStage', payload: { stage: number; outcome?: string; reason?: string }, as: Caller): Promise<void> {
+    const answer: ResolverAnswer = await this.app.act(name, payload, as);
+    if (!answer.ok) throw new Error(`write ${this.writes + 1} refused: ${name} ${JSON.stringify(payload).slice(0, 80)}: ${answer.error.rule} ${answer.error.message}`);
+    this.writes += 1;
+  }
+
   /** The plan entity's stored size, as the emulator holds it. */
   measure(planId: string): void {
     for (const record of this.app.host.kvs.store.scan(`entity:${PLAN_ENTITY}`, { now: Date.now() })) {
@@ -54,7 +61,7 @@ async function longUpgrade(): Promise<{ run: Run; prod: string; planId: string }
   const { prod } = await driveToDecision(app);
   const planId = 'upgrade-1-25.2';
   for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
-    await run.must('decideStage', { stage: 24, outcome: 'No-Go', reason: LONG(cycle) }, customer(prod));
+    await run.sign('decideStage', { stage: 24, outcome: 'No-Go', reason: LONG(cycle) }, customer(prod));
     run.measure(planId);
     // Rule 7: the engineer's restore, 40 minutes, confirmed an hour after the decision.
     const decided = app.now.getTime();

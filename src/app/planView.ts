@@ -8,6 +8,7 @@ import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
 import type { PhaseEndBasis, PhaseSchedule } from '../domain/schedule';
 import { peopleInRole, type Role } from '../domain/roles';
 import { displayNameOf, namesInDirectory } from './people';
+import { checkSignature, signatureMeaningOf, type Signature, type SignatureCheck } from '../domain/signatures';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
 import type { InstanceView } from './environmentsView';
@@ -25,6 +26,14 @@ export interface StageActionView {
   /** Why the engine refuses it now, in the engine's words; absent when it would accept it. */
   disabledReason?: string;
   needsReason: boolean;
+  /** The meaning of the signature this act needs (Part 11); absent for an act taken without one. */
+  signatureMeaning?: string;
+}
+
+/** A signature on a stage's record, as a panel shows it: printed name, UTC time, meaning, and whether it verifies. */
+export interface SignatureView extends Signature {
+  /** `valid`: the hash of the record it is attached to matches; `broken`: the record (or the signature) changed since. */
+  check: SignatureCheck;
 }
 
 export interface StageView {
@@ -66,6 +75,8 @@ export interface StageView {
   candidates: readonly PersonChoice[] | null;
   /** The step's parts (a validation ticket each), with what the viewer may do to each; null for a step handled as a whole. */
   parts: readonly StagePartView[] | null;
+  /** The electronic signatures on this step's records (its current attempt and those the plan keeps), oldest first. */
+  signatures: readonly SignatureView[];
   /** An open step of the phase that happens on the agreed slot, before the slot starts: acting now is early, and the panel asks first. */
   earlyWarning: { slotStart: string } | null;
 }
@@ -219,15 +230,19 @@ function currentDecision(plan: AnyPlan, playbook: PlaybookDefinition<unknown>): 
 // An agreement step is not ticked, and there is nothing to answer before a proposal: those buttons would only confuse.
 const RULED_OUT: ReadonlySet<string> = new Set(['stageStatus', 'stageRequired', 'agreementRequired', 'proposalPending']);
 
-function stageActions(availability: StepAvailability | undefined): StageActionView[] {
+function stageActions(availability: StepAvailability | undefined, playbook: PlaybookDefinition<unknown>): StageActionView[] {
   if (!availability || availability.actions.every((a) => a.refusal?.rule === 'stageOwnership')) return [];
   // Actions of another party (the customer's answer to the PM's proposal) are not the viewer's: left out, not disabled.
-  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '') && a.refusal?.rule !== 'stageOwnership').map((a) => ({
-    type: a.type,
-    ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
-    ...(a.refusal ? { disabledReason: a.refusal.message } : {}),
-    needsReason: a.needsReason,
-  }));
+  return availability.actions.filter((a) => !RULED_OUT.has(a.refusal?.rule ?? '') && a.refusal?.rule !== 'stageOwnership').map((a) => {
+    const signed = signatureMeaningOf(playbook, { type: a.type, step: availability.step, ...(a.outcome !== undefined ? { outcome: a.outcome } : {}) });
+    return {
+      type: a.type,
+      ...(a.outcome !== undefined ? { outcome: a.outcome } : {}),
+      ...(a.refusal ? { disabledReason: a.refusal.message } : {}),
+      needsReason: a.needsReason,
+      ...(signed ? { signatureMeaning: signed.meaning } : {}),
+    };
+  });
 }
 
 /** The follow-up a person may record; none for a person without its role (as a step's buttons). */
@@ -309,7 +324,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         outcome: state.outcome,
         required: panel?.required ?? true,
         form: panel?.form ?? null,
-        actions: stageActions(available.get(definition.number)),
+        actions: stageActions(available.get(definition.number), playbook as PlaybookDefinition<unknown>),
         decisionMakers: definition.decision?.byDecisionMakers ? (actor.decisionMakers ?? []).map((id) => ({ accountId: id, name: displayNameOf(settings, id) })) : null,
         followUp: followUpOf(available.get(definition.number)),
         sends: sendsOf(playbook, definition.number),
@@ -317,6 +332,7 @@ export function buildPlanView(plan: AnyPlan, viewer: Viewer, settings: AppSettin
         reassigned: state.reassigned ?? null,
         candidates: null as PersonChoice[] | null,
         parts: panel?.parts ? panel.parts.map((part): StagePartView => partView(part, parts.get(definition.number)?.get(part.key))) : null,
+        signatures: (plan.signatures ?? []).filter((s) => s.step === definition.number).map((s) => ({ ...s, check: checkSignature(playbook as PlaybookDefinition<unknown>, plan, s) })),
         earlyWarning: earlyBefore && !isFinished(state) && earlyBefore.phase === playbook.phases.find((p) => p.id === phaseId)!.name ? { slotStart: earlyBefore.start } : null,
       };
       const reassignable = view.actions.some((a) => a.type === 'reassign' && !a.disabledReason) || (view.parts ?? []).some((p) => p.mayHand);

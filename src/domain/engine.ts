@@ -1,5 +1,6 @@
 import { ADMIN_OVERRIDE_ROLE, APP_ROLE, auditEntry, type AuditEntry, type AuditRecord } from './audit';
 import { PlanRefusal, refusalOf, refuse } from './errors';
+import { keptSignatures, requireSigner, signatureMeaningOf, signRecord, type Signature } from './signatures';
 import type {
   Actor,
   StepProposal,
@@ -38,13 +39,14 @@ export interface PlanChange<Facts> extends AuditRecord {
   attempts?: readonly ArchivedAttempt[];
   documents?: Plan<Facts>['documents'];
   phaseEnds?: Plan<Facts>['phaseEnds'];
+  signatures?: readonly Signature[];
   notices?: readonly Notice[];
 }
 
 /** The one way a plan changes: its revision grows by one, and the change gets its audit entry. */
 export function acceptChange<Facts, Kind extends string>(plan: Plan<Facts, Kind>, change: PlanChange<Facts>, accountId: string, now: Date): Accepted<Facts, Kind> {
   const revision = plan.revision + 1;
-  const { role, facts, steps, attempt, attempts, documents, phaseEnds, notices, ...record } = change;
+  const { role, facts, steps, attempt, attempts, documents, phaseEnds, signatures, notices, ...record } = change;
   const after: Plan<Facts, Kind> = {
     ...plan,
     revision,
@@ -54,6 +56,7 @@ export function acceptChange<Facts, Kind extends string>(plan: Plan<Facts, Kind>
     ...(attempts ? { attempts } : {}),
     ...(documents ? { documents } : {}),
     ...(phaseEnds ? { phaseEnds } : {}),
+    ...(signatures ? { signatures } : {}),
   };
   requireRecordSize(after, PLAN_RECORD_MAX_BYTES, 'planRecordSize', 'plan');
   const entry = auditEntry(plan, revision, { accountId, role }, record, now);
@@ -275,10 +278,15 @@ export function applyStepAction<Facts, Kind extends string>(
 ): Accepted<Facts, Kind> {
   const checked = checkStepAction(playbook, plan, action, actor, now, extraRules);
   const { step, state, role, next, reason, restarted, archived } = checked;
+  // A signed act happens only with its taker's signature (Part 11 §11.200): refused, naming the field, without one.
+  const meaning = signatureMeaningOf(playbook as PlaybookDefinition<unknown>, { type: action.type, step: action.step, ...(action.type === 'decide' ? { outcome: action.outcome } : {}) });
+  const signer = meaning ? requireSigner(meaning, action.type === 'complete' || action.type === 'decide' ? action.signature : undefined, actor, plan) : undefined;
   let after = checked.after;
   const change = { before: plan, after, action, actor, now };
   if (playbook.onAccepted) after = { ...after, facts: playbook.onAccepted(change) };
   const notices = playbook.announcements ? playbook.announcements({ ...change, after }) : [];
+  const signature = meaning && signer ? signRecord(playbook as PlaybookDefinition<unknown>, after, meaning, signer, plan.attempt, now) : undefined;
+  const signatures = signature || plan.signatures?.length ? [...keptSignatures(after, action, plan.attempt), ...(signature ? [signature] : [])] : undefined;
   // The customer's own message is part of the evidence of their act: what they said, and where.
   const said = notices.flatMap((n) => (n.type === 'comment' && n.saidBy ? [{ sender: n.saidBy.role, via: n.saidBy.via, message: n.text }] : []));
 
@@ -294,6 +302,7 @@ export function applyStepAction<Facts, Kind extends string>(
         ...(action.type === 'decide' ? { decidedBy: actor.accountId } : {}),
         ...(archived ? { restartedStages: [...restarted], newAttempt: after.attempt, stagesBefore: archived.steps } : {}),
         ...(said.length > 0 ? { said } : {}),
+        ...(signature ? { signature } : {}),
       },
       reason,
       facts: after.facts,
@@ -301,6 +310,7 @@ export function applyStepAction<Facts, Kind extends string>(
       attempt: after.attempt,
       attempts: after.attempts,
       ...(after.documents ? { documents: after.documents } : {}),
+      ...(signatures ? { signatures } : {}),
       notices,
     },
     actor.accountId,

@@ -1,4 +1,5 @@
 import type { Role } from './roles';
+import type { Signature, SignatureMeaning, Signer } from './signatures';
 
 /** A phase of a playbook, with the expected length the source document gives it. */
 export interface PhaseDefinition {
@@ -133,6 +134,8 @@ export interface PlaybookDefinition<Facts = unknown, Kind extends string = strin
   rules: readonly PlanRule<Facts>[];
   /** The roles that may hand a step to another owner (with a reason); nobody when absent. */
   reassignedBy?: readonly Role[];
+  /** The acts that happen only with their taker's electronic signature, and what each signature means (Part 11). */
+  signatures?: readonly SignatureMeaning[];
   /** What accepting a step action tells people or does to tickets. */
   announcements?(change: AcceptedStepChange<Facts>): readonly Notice[];
   /** Facts updated as a consequence of an accepted step action (a No-Go's rollback, the confirmed slot). */
@@ -217,6 +220,8 @@ export interface Plan<Facts = unknown, Kind extends string = string> {
   documents?: readonly RecordedDocument[];
   /** The planned ends people set for phases whose length is agreed in discussion, the latest per phase. */
   phaseEnds?: readonly PlannedPhaseEnd[];
+  /** The electronic signatures of its signed acts, each bound to the step record it signs (attempts the plan keeps). */
+  signatures?: readonly Signature[];
 }
 
 /** The end a person set for a phase whose length is agreed in discussion (`plannedBy`). */
@@ -255,11 +260,12 @@ export interface Actor {
 
 export type StepAction =
   | { type: 'start'; step: number; reason?: string }
-  | { type: 'complete'; step: number; reason?: string }
+  /** `signature`: the signer the application vouches for, on a step its playbook signs. */
+  | { type: 'complete'; step: number; reason?: string; signature?: Signer }
   | { type: 'skip'; step: number; reason: string }
   | { type: 'block'; step: number; reason: string }
   | { type: 'reopen'; step: number; reason: string }
-  | { type: 'decide'; step: number; outcome: string; reason?: string }
+  | { type: 'decide'; step: number; outcome: string; reason?: string; signature?: Signer }
   /** The owner of a step needing agreement proposes what the other party agrees to. */
   | { type: 'propose'; step: number; value: string; reason?: string; hours?: number }
   | { type: 'agree'; step: number; reason?: string }

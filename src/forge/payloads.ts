@@ -6,6 +6,7 @@ import { EXISTING_STATES } from '../domain/environments/existing';
 import { INSTANCE_STATES } from '../domain/environments/instance';
 import { ENVIRONMENT_KIND_NAMES } from '../domain/environments/kinds';
 import { IMPORT_MAX_BYTES } from '../app/importLimits';
+import { PASSPHRASE_MAX_LENGTH, PASSPHRASE_MIN_LENGTH } from '../app/signing';
 
 /** A step number of any kind of plan: the engine refuses one its plan does not have (`knownStage`). */
 const stage = z.number().int().min(1).max(999);
@@ -25,6 +26,10 @@ const iqDocument = z.strictObject({ reference: shortText, documentedOn: day, ver
 const sandboxOrigin = z.discriminatedUnion('from', [z.strictObject({ from: z.literal('empty') }), z.strictObject({ from: z.literal('Demo'), carriedOver: z.array(shortText).min(1).max(20).optional() })]);
 const onboarding = { contractSignedOn: day.nullable().optional(), sourceDatabaseMigrated: z.boolean().optional() };
 
+/** A signed act's signature as the dialog sends it: the passphrase, and the plan revision and meaning it showed (never an account). */
+const passphrase = z.string().min(1, 'your signing passphrase').max(PASSPHRASE_MAX_LENGTH);
+const signature = z.strictObject({ passphrase, revision: z.number().int().min(0).max(2_147_483_647), meaning: z.string().trim().min(1, 'the meaning of the signature, as shown').max(255) });
+
 /** What each resolver accepts from the browser: only what the person chose, never an issue, account or role. */
 export const PAYLOADS = {
   getPlanView: z.strictObject({}),
@@ -37,11 +42,11 @@ export const PAYLOADS = {
   /** An answer of the CSV export: from the start (nothing given), or where the previous answer's `next` said. */
   getHistoryExport: z.strictObject({ source: z.enum(['plan', 'environments']).optional(), before: z.number().int().min(1).max(2_147_483_647).optional() }),
   startStage: z.strictObject({ stage, reason: reason.optional() }),
-  completeStage: z.strictObject({ stage, reason: reason.optional() }),
+  completeStage: z.strictObject({ stage, reason: reason.optional(), signature: signature.optional() }),
   skipStage: z.strictObject({ stage, reason }),
   blockStage: z.strictObject({ stage, reason }),
   reopenStage: z.strictObject({ stage, reason }),
-  decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional() }),
+  decideStage: z.strictObject({ stage, outcome: shortText, reason: reason.optional(), signature: signature.optional() }),
   /** A step that needs the other party's agreement: its owner proposes (the slot), the other party agrees or declines. */
   proposeStage: z.strictObject({ stage, value: shortText, reason: reason.optional(), hours: z.number().min(1).max(24).multipleOf(0.5, 'whole or half hours').optional() }),
   agreeStage: z.strictObject({ stage }),
@@ -103,6 +108,17 @@ export const PAYLOADS = {
   saveSettings: z.strictObject({ settings: z.unknown(), confirmRoleRemovals: z.literal(true).optional() }),
   /** A picker's search: what the admin typed, and whom the seat takes (agents or customers). */
   searchPeople: z.strictObject({ query: z.string().trim().min(1).max(100), kind: z.enum(['agent', 'customer']) }),
+  /** The person's own signing: whether they set a passphrase, a lock, the name their signatures carry. */
+  getSigningStatus: z.strictObject({}),
+  /** Sets the person's signing passphrase once; a change gives the current one. */
+  setSigningPassphrase: z.strictObject({
+    passphrase: z.string().min(PASSPHRASE_MIN_LENGTH, `at least ${PASSPHRASE_MIN_LENGTH} characters`).max(PASSPHRASE_MAX_LENGTH),
+    confirm: z.string().max(PASSPHRASE_MAX_LENGTH),
+    current: passphrase.optional(),
+  }),
+  /** The project admin's list of people whose signing is locked, and the unlock with a reason. */
+  getSigningLocks: z.strictObject({}),
+  unlockSigning: z.strictObject({ accountId: shortText, reason }),
 } as const;
 
 export type ResolverName = keyof typeof PAYLOADS;

@@ -105,7 +105,7 @@ const unchangedSince = (revision: number) => new Filter<{ revision: number }>().
  * read back rather than guessed from its status or code, which no page gives. A placeholder left by a writer that
  * died is taken over: the revision condition lets only one taker fill it.
  */
-async function claim(entityName: string, key: string, id: string): Promise<void> {
+export async function claim(entityName: string, key: string, id: string): Promise<void> {
   try {
     await kvs.entity<{ revision: number }>(entityName).set(key, { revision: UNFILLED }, { keyPolicy: 'FAIL_IF_EXISTS' });
   } catch (error) {
@@ -127,7 +127,7 @@ async function anyGuardMoved(guards: readonly Guard[]): Promise<boolean> {
  * transaction (transactions-entities), not with which status or code: a refused transaction is a concurrent change
  * when a guarded revision has moved; any other failure is passed on as it came.
  */
-async function execute(transaction: TransactionBuilder, guards: readonly Guard[], id: string): Promise<void> {
+export async function execute(transaction: TransactionBuilder, guards: readonly Guard[], id: string): Promise<void> {
   try {
     await transaction.execute();
   } catch (error) {

@@ -13,6 +13,8 @@ import { PlanRefusal, refuse } from '../domain/errors';
 import { viewerFromContext } from './context';
 import { PAYLOADS, type Payload, type ResolverName } from './payloads';
 import { forgePorts } from './runtime';
+import { getSigningLocks, getSigningStatus, setSigningPassphrase, signPlanStage, unlockSigning } from '../app/signing';
+import { KvsSigningStore } from './signingStore';
 import { KvsSlotFeedStore, slotFeedUrl } from './slotFeed';
 
 /** Every resolver answers with data or a refusal naming the rule and field; nothing escapes as an unhandled error. */
@@ -60,11 +62,23 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getHistory: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistory(ports, viewer, p.before !== undefined ? { before: p.before } : {}) },
   getHistoryExport: { needsTicket: true, handler: (ports, viewer, p) => getPlanHistoryExport(ports, viewer, { source: p.source ?? 'plan', ...(p.before !== undefined ? { before: p.before } : {}) }) },
   startStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'start', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
-  completeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) }) },
+  completeStage: {
+    needsTicket: true,
+    handler: (ports, viewer, p) => {
+      const action = { type: 'complete', step: p.stage, ...(p.reason ? { reason: p.reason } : {}) } as const;
+      return p.signature ? signPlanStage(ports, new KvsSigningStore(), viewer, action, p.signature) : actOnPlanStage(ports, viewer, action);
+    },
+  },
   skipStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'skip', step: p.stage, reason: p.reason }) },
   blockStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'block', step: p.stage, reason: p.reason }) },
   reopenStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'reopen', step: p.stage, reason: p.reason }) },
-  decideStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decide', step: p.stage, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) }) },
+  decideStage: {
+    needsTicket: true,
+    handler: (ports, viewer, p) => {
+      const action = { type: 'decide', step: p.stage, outcome: p.outcome, ...(p.reason ? { reason: p.reason } : {}) } as const;
+      return p.signature ? signPlanStage(ports, new KvsSigningStore(), viewer, action, p.signature) : actOnPlanStage(ports, viewer, action);
+    },
+  },
   proposeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'propose', step: p.stage, value: p.value, ...(p.reason ? { reason: p.reason } : {}), ...(p.hours !== undefined ? { hours: p.hours } : {}) }) },
   agreeStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'agree', step: p.stage }) },
   declineStage: { needsTicket: true, handler: (ports, viewer, p) => actOnPlanStage(ports, viewer, { type: 'decline', step: p.stage, reason: p.reason }) },
@@ -97,6 +111,10 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getSettings: { needsTicket: false, handler: (ports, viewer) => getProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey) },
   saveSettings: { needsTicket: false, handler: (ports, viewer, p) => saveProjectSettings(ports, projectAdminCandidate(viewer), viewer.projectKey, p.settings, { confirmRoleRemovals: p.confirmRoleRemovals === true }) },
   searchPeople: { needsTicket: false, handler: (ports, viewer, p) => searchPeople(ports, settingsPageAdmin(viewer), viewer.projectKey, p.query, p.kind) },
+  getSigningStatus: { needsTicket: false, handler: (ports, viewer) => getSigningStatus(ports, new KvsSigningStore(), viewer) },
+  setSigningPassphrase: { needsTicket: false, handler: (ports, viewer, p) => setSigningPassphrase(ports, new KvsSigningStore(), viewer, { passphrase: p.passphrase, confirm: p.confirm, ...(p.current !== undefined ? { current: p.current } : {}) }) },
+  getSigningLocks: { needsTicket: false, handler: (ports, viewer) => getSigningLocks(ports, new KvsSigningStore(), viewer) },
+  unlockSigning: { needsTicket: false, handler: (ports, viewer, p) => unlockSigning(ports, new KvsSigningStore(), viewer, p) },
 };
 
 /** The resolver of every panel: the person and ticket come from the Forge context; the payload only says what they chose. */

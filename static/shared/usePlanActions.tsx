@@ -60,6 +60,8 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       if (flow === 'reassign') return setDialog({ kind: 'reassign', stage, viewer: plan.viewer.accountId, names: namesOf(plan) });
       if (flow === 'decision') return setDialog({ kind: 'decision', stage });
       if (action.type === 'decide') return;
+      // A decisive act is signed (Part 11): the signing dialog asks for the passphrase, showing what the signature means.
+      if (action.type === 'complete' && action.signatureMeaning) return setDialog({ kind: 'sign', request: { stage, type: 'complete', meaning: action.signatureMeaning, revision: plan.revision } });
       void act({ stage: stage.number, type: action.type }, ACTION_RESOLVER[action.type], { stage: stage.number });
     },
     [plan, act, setDialog],
@@ -80,6 +82,12 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       partNote: (stage, part, note) => void act({ stage: stage.number, type: 'part' }, 'addressPart', { stage: stage.number, part, note }, { success: `${part} is recorded addressed` }),
       // Every decision step, whatever its options, through the generic decideStage.
       decision: (stage, outcome, reason) => {
+        const meaning = stage.actions.find((a) => a.type === 'decide' && a.outcome === outcome)?.signatureMeaning;
+        if (meaning && plan) {
+          // The decision dialog closes itself after answering: the signing dialog opens once it has.
+          setTimeout(() => setDialog({ kind: 'sign', request: { stage, type: 'decide', outcome, ...(reason ? { reason } : {}), meaning, revision: plan.revision } }), 0);
+          return;
+        }
         const { resolver, payload } = decisionCall(stage, outcome, reason);
         void act({ stage: stage.number, type: 'decide', outcome, ...(reason ? { reason } : {}) }, resolver, payload, { success: decisionSuccess(stage, outcome) });
       },
@@ -94,9 +102,18 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
         const { resolver, payload } = documentCall(document, input);
         return act({ stage: NO_STAGE, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });
       },
+      sign: (request, passphrase) => {
+        const signature = { passphrase, revision: request.revision, meaning: request.meaning };
+        const { stage } = request;
+        if (request.type === 'decide' && request.outcome) {
+          const { resolver, payload } = decisionCall(stage, request.outcome, request.reason);
+          return act({ stage: stage.number, type: 'decide', outcome: request.outcome }, resolver, { ...payload, signature }, { optimistic: false, inDialog: true, success: `Signed: ${decisionSuccess(stage, request.outcome)}` });
+        }
+        return act({ stage: stage.number, type: 'complete' }, ACTION_RESOLVER.complete, { stage: stage.number, signature }, { optimistic: false, inDialog: true, success: `Signed: ${request.meaning}` });
+      },
       phaseEnd: (phase, end) => act({ stage: NO_STAGE, type: 'phaseEnd' }, 'planPhaseEnd', { phase: phase.id, end }, { optimistic: false, inDialog: true, success: `${phase.name}: its stages are due ${end}` }),
     }),
-    [act],
+    [act, plan, setDialog],
   );
 
   const dialogs = (

@@ -6,7 +6,7 @@
 import { feedEventOf, isProjectEngineer, slotFeedOf } from '../../src/app/slotFeed';
 import { answerSlotFeedRequest, KvsSlotFeedStore } from '../../src/forge/slotFeed';
 import { ForgeAppHarness, PEOPLE, testSettings } from '../support/forgeApp';
-import { engineer, freshApp, must, pm, PORTAL, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
+import { engineer, freshApp, must, mustAct, pm, PORTAL, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
@@ -22,7 +22,7 @@ async function toProposedSlot(app: ForgeAppHarness): Promise<string> {
   await must(app, 'completeStage', { stage: 7 }, pm(val));
   for (const stage of [8, 9, 10]) await must(app, 'completeStage', { stage }, as(val));
   await must(app, 'completeStage', { stage: 11 }, support(val));
-  await must(app, 'completeStage', { stage: 12 }, as(val));
+  await mustAct(app, 'completeStage', { stage: 12 }, as(val));
   const prod = await app.raise('PROD upgrade request', person, { ...PROD_FORM, keepConfigurations: 'Visit report' });
   await must(app, 'completeStage', { stage: 14 }, pm(prod));
   await must(app, 'completeStage', { stage: 15 }, engineer(prod));

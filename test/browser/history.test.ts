@@ -7,7 +7,8 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'csv-parse/sync';
 import { HISTORY_COLUMNS } from '../../static/shared/csv';
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, SHOTS, signIn, startHarness, type Harness } from './support';
+import { DEMO_SIGNING_PASSPHRASES } from '../../src/local/demo/cast';
+import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, SHOTS, signAs, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(90_000);
 
@@ -30,7 +31,8 @@ describe('the history of a Day of Upgrade that ended in a No-Go', () => {
     // The rest of the Day of Upgrade, then Carla's No-Go and Erik's restore, as they would do it from their panels.
     for (const stage of [21, 22]) await must(h, PEOPLE.engineer.emailAddress, MODULES.issue, 'completeStage', { stage });
     await must(h, PEOPLE.carla.emailAddress, MODULES.portal, 'completeStage', { stage: 23 });
-    await must(h, PEOPLE.carla.emailAddress, MODULES.portal, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'the validation found a blocking issue' });
+    // The No-Go is signed (Part 11), as the signing dialog sends it.
+    expect((await signAs(h, PEOPLE.carla.emailAddress, MODULES.portal, ACME_PROD_REQUEST, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'the validation found a blocking issue' }, DEMO_SIGNING_PASSPHRASES.carla!)).ok).toBe(true);
     const decided = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await must(h, PEOPLE.engineer.emailAddress, MODULES.issue, 'recordRestore', { startedAt: decided, endedAt: new Date().toISOString(), version: '24.2' });
@@ -86,7 +88,11 @@ describe('the history of a Day of Upgrade that ended in a No-Go', () => {
     const [download] = await Promise.all([h.page.waitForEvent('download'), issue.ui.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^FHSD-4-upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
-    const rows: string[][] = parse(csv, { record_delimiter: '\r\n' });
+    // The history's rows, then a blank row and the chains' verification (its own columns): read as a spreadsheet would.
+    const [history, verification] = csv.split('\r\n\r\n');
+    expect(verification).toMatch(/^Chain verification,Result,Head hash \(SHA-256\)/);
+    expect(verification).toMatch(/\r\nPlan,verified,[0-9a-f]{64},/);
+    const rows: string[][] = parse(history!, { record_delimiter: '\r\n' });
     expect(rows[0]).toEqual([...HISTORY_COLUMNS]);
     const column = (name: (typeof HISTORY_COLUMNS)[number]) => HISTORY_COLUMNS.indexOf(name);
     const body = rows.slice(1);

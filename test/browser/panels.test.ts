@@ -4,8 +4,9 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { axeScan, flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, startHarness, type Harness } from './support';
+import { axeScan, flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, screenshot, seriousOrWorse, signIn, signInDialog, startHarness, type Harness } from './support';
 import { DemoClock } from '../../src/local/demo/clock';
+import { DEMO_SIGNING_PASSPHRASES } from '../../src/local/demo/cast';
 import { call } from '../local/runtime/support';
 
 jest.setTimeout(60_000);
@@ -181,6 +182,8 @@ describe('the panels in a browser, against the local runtime', () => {
     const dialog = ui.getByRole('dialog');
     await dialog.getByRole('radio', { name: /^Go/ }).check();
     await dialog.getByRole('button', { name: 'Confirm Go' }).click();
+    // The Go is signed (Part 11): Carla's signing passphrase, set in the demo.
+    await signInDialog(ui, DEMO_SIGNING_PASSPHRASES.carla!);
     await flag(h, 'Go recorded: stages 25–28 are open').waitFor();
     await ui.locator('.cs-facts').getByText('Go', { exact: true }).waitFor();
     await screenshot(h, 'portal-go');
@@ -232,6 +235,7 @@ describe('a No-Go in the portal', () => {
     await expectAccessible(frame, 'portal panel, decision dialog');
     await dialog.getByLabel(/Reason/).fill('Lab results export fails on PROD MAIN after the upgrade (QC step 4).');
     await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
+    await signInDialog(ui, DEMO_SIGNING_PASSPHRASES.carla!);
     await flag(b, /No-Go recorded/).waitFor();
     const decidedAt = new Date();
 
@@ -453,6 +457,8 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await decision.getByLabel(/Reason/).fill('Single sign-on fails for the site users (UAT case 12).');
     await screenshot(k, 'portal-uat-fail-dialog');
     await decision.getByRole('button', { name: 'Confirm Conformity = Fail' }).click();
+    // The UAT decision is signed (Part 11): Gina's signing passphrase, set in the demo.
+    await signInDialog(uat.ui, DEMO_SIGNING_PASSPHRASES.gina!);
     await flag(k, 'Conformity = Fail recorded on stage 5').waitFor();
     await k.page.reload();
     const failed = await panel(k, 'portal-panel');

@@ -4,7 +4,8 @@
  * by the customer in the panel's details form, then stage 16: the PM proposes the slot in the issue panel and the
  * customer agrees in the portal. Screenshots go to test-output/browser/ (git-ignored).
  */
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, signIn, startHarness, type Harness } from './support';
+import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, signAs, signIn, startHarness, type Harness } from './support';
+import { DEMO_SIGNING_PASSPHRASES } from '../../src/local/demo/cast';
 
 jest.setTimeout(120_000);
 
@@ -67,7 +68,10 @@ describe('stage 11 handed on, the configuration decided, and stage 16 agreed in 
     const resolve = transitions.body.transitions.find((t: { to: { name: string } }) => t.to.name === 'Resolved');
     expect((await jiraAs(h, sofia, 'POST', `/rest/api/3/issue/${NORTHWIND_ISSUE}/transitions`, { transition: { id: resolve.id }, fields: { resolution: { name: 'Done' } } })).status).toBe(204);
     await must(h, sofia, MODULES.issue, NORTHWIND_VAL, 'completeStage', { stage: 11 });
-    for (const stage of [9, 12]) await must(h, PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'completeStage', { stage });
+    await must(h, PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'completeStage', { stage: 9 });
+    // Validation complete is signed (Part 11): Nadia signs it with the passphrase she set in the demo.
+    const signed = await signAs(h, PEOPLE.nadia.emailAddress, MODULES.portal, NORTHWIND_VAL, 'completeStage', { stage: 12 }, DEMO_SIGNING_PASSPHRASES.nadia!);
+    expect(signed).toMatchObject({ ok: true });
 
     // Nadia raises the PROD upgrade request with the portal's form, listing no configuration to keep.
     await signIn(h, PEOPLE.nadia);

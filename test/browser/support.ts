@@ -141,3 +141,24 @@ export async function invokeAs(h: Harness, email: string, moduleKey: string, iss
 }
 
 export const MODULES = { issue: 'upgrade-plan-issue-panel', portal: 'upgrade-plan-portal-panel', settings: 'upgrade-plan-settings' } as const;
+
+/**
+ * A signed act as the signing dialog takes it, for the steps a test does not look at (Part 11): the plan as shown (its
+ * revision, the act's meaning), then the act with the person's signing passphrase.
+ */
+export async function signAs(h: Harness, email: string, moduleKey: string, issueKey: string, functionKey: 'completeStage' | 'decideStage', payload: { stage: number; outcome?: string; reason?: string }, passphrase: string): Promise<{ ok: boolean; data?: any; error?: { rule: string; message: string } }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const view = await invokeAs(h, email, moduleKey, issueKey, 'getPlanView');
+  if (!view.ok) throw new Error(`getPlanView: ${view.error?.message}`);
+  const type = functionKey === 'decideStage' ? 'decide' : 'complete';
+  const stages = (view.data.phases as { stages: { number: number; actions: { type: string; outcome?: string; signatureMeaning?: string }[] }[] }[]).flatMap((p) => p.stages);
+  const meaning = stages.find((s) => s.number === payload.stage)?.actions.find((a) => a.type === type && (type !== 'decide' || a.outcome === payload.outcome))?.signatureMeaning;
+  return invokeAs(h, email, moduleKey, issueKey, functionKey, { ...payload, signature: { passphrase, revision: view.data.revision, meaning } });
+}
+
+/** Signs in the open signing dialog (Part 11) with a passphrase, and waits for it to close. */
+export async function signInDialog(ui: FrameLocator, passphrase: string): Promise<void> {
+  const dialog = ui.getByRole('dialog', { name: /^Sign: / });
+  await dialog.getByLabel('Signing passphrase', { exact: true }).fill(passphrase);
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}

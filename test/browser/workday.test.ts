@@ -4,7 +4,8 @@
  * first, and the panels at 1280 px, 390 px and 200 % zoom, light and dark (test-output/browser/<panel>-<width>-<theme>.png).
  */
 import { DemoClock } from '../../src/local/demo/clock';
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, signIn, startHarness, type Harness } from './support';
+import { DEMO_SIGNING_PASSPHRASES } from '../../src/local/demo/cast';
+import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, screenshot, signAs, signIn, startHarness, type Harness } from './support';
 
 jest.setTimeout(120_000);
 
@@ -196,7 +197,7 @@ describe('an early Day of Upgrade action', () => {
     const ok = async (email: string, module: string, fn: string, payload: unknown) => expect((await invokeAs(e, email, module, ACME_PROD_REQUEST, fn, payload)).error).toBeUndefined();
     for (const stage of [21, 22]) await ok(PEOPLE.engineer.emailAddress, MODULES.issue, 'completeStage', { stage });
     await ok(PEOPLE.carla.emailAddress, MODULES.portal, 'completeStage', { stage: 23 });
-    await ok(PEOPLE.carla.emailAddress, MODULES.portal, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Exports fail on PROD MAIN.' });
+    expect((await signAs(e, PEOPLE.carla.emailAddress, MODULES.portal, ACME_PROD_REQUEST, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Exports fail on PROD MAIN.' }, DEMO_SIGNING_PASSPHRASES.carla!)).error).toBeUndefined();
     // The restore takes 40 minutes after the decision: the runtime's clock moves on an hour (never back while it serves).
     const decided = Date.now();
     clock.wait(60);

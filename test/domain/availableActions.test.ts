@@ -1,3 +1,4 @@
+import { signedFor } from '../support/signing';
 import { applyStepAction, availableActions, type ActionAvailability, type StepAvailability } from '../../src/domain/engine';
 import { PlanRefusal } from '../../src/domain/errors';
 import type { Actor, StepAction } from '../../src/domain/playbook';
@@ -25,7 +26,7 @@ function actionFor(step: number, availability: ActionAvailability): StepAction {
 
 function outcome(plan: UpgradePlan, action: StepAction, actor: Actor): string | undefined {
   try {
-    applyStepAction(UPGRADE_PLAYBOOK, plan, action, actor, T0);
+    applyStepAction(UPGRADE_PLAYBOOK, plan, signedFor(plan, action, actor), actor, T0);
     return undefined;
   } catch (error) {
     if (error instanceof PlanRefusal) return error.rule;

@@ -12,7 +12,7 @@ import { createRegistry, type EnvironmentRegistry } from '../../src/domain/envir
 import { KvsPlanRepository } from '../../src/forge/planStore';
 import { AUDIT_ENTITY, auditEntityKeyOf, PLAN_ENTITY, REGISTRY_ENTITY, type AuditEntity, type PlanEntity, type RegistryEntity } from '../../src/forge/planStore';
 import { PEOPLE, type ForgeAppHarness } from '../support/forgeApp';
-import { customer, driveToDecision, freshApp, kvsState, must, pm, VAL_FORM } from '../reliability/support';
+import { customer, driveToDecision, freshApp, kvsState, must, mustAct, pm, VAL_FORM } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
@@ -34,7 +34,7 @@ describe('§11.10(e) audit trail: the chain in storage', () => {
     app = await freshApp();
     ({ prod } = await driveToDecision(app));
     // The Go moves the registry (PROD TEST upgraded): both trails carry linked entries.
-    await must(app, 'decideStage', { stage: 24, outcome: 'Go' }, customer(prod));
+    await mustAct(app, 'decideStage', { stage: 24, outcome: 'Go' }, customer(prod));
     revision = (await planRecord()).revision;
   });
   afterAll(() => app.close());

@@ -6,7 +6,7 @@
 import { exportHistoryPage, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from '../../src/app/history';
 import type { Caller } from '../reliability/support';
 import type { ForgeAppHarness } from '../support/forgeApp';
-import { customer, driveToDecision, engineer, freshApp, must, pm, type DecisionWorld } from '../reliability/support';
+import { customer, driveToDecision, engineer, freshApp, must, mustAct, pm, type DecisionWorld } from '../reliability/support';
 
 jest.setTimeout(30_000);
 
@@ -50,7 +50,7 @@ describe('the history of a plan taken to a No-Go, in sentences with names', () =
     app = await freshApp();
     app.now = new Date(T);
     world = await driveToDecision(app);
-    await must(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'the validation found a blocking issue' }, customer(world.prod));
+    await mustAct(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'the validation found a blocking issue' }, customer(world.prod));
     app.now = new Date(T + 120 * 60_000);
     await must(app, 'recordRestore', { startedAt: at(10), endedAt: at(85), version: '24.1' }, engineer(world.prod));
   });

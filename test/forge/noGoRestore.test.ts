@@ -7,7 +7,7 @@
 import type { PlanView } from '../../src/app/planView';
 import type { AuditEntry } from '../../src/domain/audit';
 import type { ForgeAppHarness } from '../support/forgeApp';
-import { customer, driveToDecision, engineer, freshApp, must, pm, type DecisionWorld } from '../reliability/support';
+import { customer, driveToDecision, engineer, freshApp, must, mustAct, pm, type DecisionWorld } from '../reliability/support';
 
 jest.setTimeout(30_000);
 
@@ -27,7 +27,7 @@ describe('No-Go, the engineer\'s restore, a second attempt, and closing on a doc
   afterAll(() => app.close());
 
   test('the decision records the No-Go and opens the restore: nothing is rolled back yet, the customer is told it is under way', async () => {
-    const view = await must<PlanView>(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, customer(world.prod));
+    const view = await mustAct<PlanView>(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, customer(world.prod));
     expect(stage(view, 24)).toMatchObject({ status: 'done', outcome: 'No-Go' });
     expect(view.summary).toMatchObject({ attempt: 1, decision: 'No-Go' });
     expect(view.restore).toMatchObject({ instance: 'PROD MAIN', backupVersion: '24.1', decidedBy: 'acc-acme' });
@@ -100,7 +100,7 @@ describe('No-Go, the engineer\'s restore, a second attempt, and closing on a doc
     await must(app, 'recordBackup', { instance: 'PROD TEST', version: '24.1', reference: 'snap-test-2' }, engineer(prod));
     for (const n of [20, 21, 22]) await must(app, 'completeStage', { stage: n }, engineer(prod));
     await must(app, 'completeStage', { stage: 23 }, customer(prod));
-    await must(app, 'decideStage', { stage: 24, outcome: 'Go' }, customer(prod));
+    await mustAct(app, 'decideStage', { stage: 24, outcome: 'Go' }, customer(prod));
     for (const n of [25, 26]) await must(app, 'completeStage', { stage: n }, engineer(prod));
     const tested = await must<PlanView>(app, 'completeStage', { stage: 27 }, customer(prod));
     // Upgraded is not ready: both PROD instances run 25.2 without its IQ documentation.
@@ -109,12 +109,12 @@ describe('No-Go, the engineer\'s restore, a second attempt, and closing on a doc
       ['25.2', 'iq-pending'],
     ]);
     expect(stage(tested, 28).actions.find((a) => a.type === 'complete')?.disabledReason).toContain('cannot close the plan before the IQ documentation of 25.2 is recorded');
-    const refused = await app.invoke('completeStage', { stage: 28 }, customer(prod));
+    const refused = await app.act('completeStage', { stage: 28 }, customer(prod));
     expect(refused).toMatchObject({ ok: false, error: { rule: 'prodIqDocumentedBeforeClosing', field: 'iqDocumentation' } });
 
     const documented = await must<PlanView>(app, 'recordIqDocumentation', { instance: 'PROD', reference: 'IQ-PROD-25.2' }, engineer(prod));
     expect(['PROD MAIN', 'PROD TEST'].map((n) => env(documented, n).readiness)).toEqual(['ready', 'ready']);
-    const closed = await must<PlanView>(app, 'completeStage', { stage: 28 }, customer(prod));
+    const closed = await mustAct<PlanView>(app, 'completeStage', { stage: 28 }, customer(prod));
     expect(closed.summary).toMatchObject({ phase: 'Complete', decision: 'Go', attempt: 2 });
     expect(closed.attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: 'No-Go' })]);
   });

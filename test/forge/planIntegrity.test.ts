@@ -11,7 +11,7 @@ import type { StoredPlan } from '../../src/app/ports';
 import { requireCommitFits, STORED_PLAN_MAX_BYTES } from '../../src/app/planChanges';
 import { PLAN_ENTITY, ticketKeyOf, type PlanEntity } from '../../src/forge/planStore';
 import { PEOPLE, testSettings, type ForgeAppHarness } from '../support/forgeApp';
-import { customer, driveToDecision, freshApp, kvsState, must, pm, PORTAL, PROD_FORM, ticketState, VAL_FORM } from '../reliability/support';
+import { customer, driveToDecision, freshApp, kvsState, must, mustAct, pm, PORTAL, PROD_FORM, ticketState, VAL_FORM } from '../reliability/support';
 
 jest.setTimeout(30_000);
 
@@ -191,13 +191,13 @@ describe('issue #12 at the decision', () => {
     expect(stage.decisionMakers).toEqual([{ accountId: 'acc-acme2', name: 'Aaron Acme' }]);
     expect(stage.actions.filter((a) => a.type === 'decide').every((a) => a.disabledReason?.includes('decision makers only'))).toBe(true);
     expect(await app.invoke('decideStage', { stage: 24, outcome: 'Go' }, customer(prod))).toMatchObject({ ok: false, error: { rule: 'decisionMakers' } });
-    await must(app, 'decideStage', { stage: 24, outcome: 'Go' }, colleague);
+    await mustAct(app, 'decideStage', { stage: 24, outcome: 'Go' }, colleague);
     const history = await must<AuditEntry[]>(app, 'getHistory', {}, pm(prod));
     expect(history.find((e) => e.action === 'decide Go')).toMatchObject({ actor: { accountId: 'acc-acme2' }, after: { decidedBy: 'acc-acme2' } });
   });
 
   test('finding 10 — withoutBackupLocations: after a No-Go the portal receives no backup location in the view, the history or the environments', async () => {
-    await must(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences' }, customer(prod));
+    await mustAct(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences' }, customer(prod));
     const agent = JSON.stringify(await must(app, 'getPlanView', {}, pm(prod)));
     expect(agent).toContain('snap-main');
     for (const name of ['getPlanView', 'getHistory', 'getHistoryExport', 'getEnvironments']) {

@@ -8,7 +8,7 @@ import type { SlotCalendarView } from '../../src/app/slotCalendar';
 import { KvsPlanRepository } from '../../src/forge/planStore';
 import type { JiraUserInput } from '../../src/local/jira';
 import { ForgeAppHarness, PEOPLE } from '../support/forgeApp';
-import { engineer, freshApp, must, pm, PORTAL, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
+import { engineer, freshApp, must, mustAct, pm, PORTAL, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
@@ -27,7 +27,7 @@ async function toSlot(app: ForgeAppHarness, person: JiraUserInput, organizationI
   await must(app, 'completeStage', { stage: 7 }, pm(val));
   for (const stage of [8, 9, 10]) await must(app, 'completeStage', { stage }, as(val));
   await must(app, 'completeStage', { stage: 11 }, support(val));
-  await must(app, 'completeStage', { stage: 12 }, as(val));
+  await mustAct(app, 'completeStage', { stage: 12 }, as(val));
   const prod = await app.raise('PROD upgrade request', person, { ...PROD_FORM, keepConfigurations: 'Visit report' });
   await must(app, 'completeStage', { stage: 14 }, pm(prod));
   await must(app, 'completeStage', { stage: 15 }, engineer(prod));

@@ -6,7 +6,7 @@
 import type { PlanView } from '../../src/app/planView';
 import type { AuditEntry } from '../../src/domain/audit';
 import { ForgeAppHarness, PEOPLE, testSettings } from '../support/forgeApp';
-import { customer, engineer, freshApp, must, pm, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
+import { customer, engineer, freshApp, must, mustAct, pm, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
 
 jest.setTimeout(30_000);
 
@@ -30,7 +30,7 @@ async function toSlot(app: ForgeAppHarness): Promise<{ val: string; issue: strin
   await must(app, 'addressPart', { stage: 11, part: issue, note: 'report re-synchronised' }, { accountId: 'acc-ss', ticketKey: val });
   await app.transition(issue, 'Resolved', PEOPLE.support!);
   await must(app, 'completeStage', { stage: 11 }, support(val));
-  await must(app, 'completeStage', { stage: 12 }, customer(val));
+  await mustAct(app, 'completeStage', { stage: 12 }, customer(val));
   const prod = await app.raise('PROD upgrade request', PEOPLE.acmeCustomer!, { ...PROD_FORM, keepConfigurations: 'Visit report' });
   await must(app, 'completeStage', { stage: 14 }, pm(prod));
   await must(app, 'completeStage', { stage: 15 }, engineer(prod));

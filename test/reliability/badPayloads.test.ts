@@ -51,6 +51,10 @@ const VALID: Record<ResolverName, Record<string, unknown>> = {
   recordOnboarding: { organizationId: '1', contractSignedOn: '2025-12-01', sourceDatabaseMigrated: true },
   importEnvironments: { csv: 'organization,kind,version\r\nAcme Clinical,Demo,24.1', dryRun: true },
   searchPeople: { query: 'al', kind: 'customer' },
+  getSigningStatus: {},
+  setSigningPassphrase: { passphrase: 'a long enough passphrase', confirm: 'a long enough passphrase' },
+  getSigningLocks: {},
+  unlockSigning: { accountId: 'acc-acme', reason: 'identity confirmed by phone' },
 };
 
 /**

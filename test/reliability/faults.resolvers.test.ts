@@ -6,9 +6,9 @@
 import type { ForgeAppHarness } from '../support/forgeApp';
 import { PEOPLE } from '../support/forgeApp';
 import { runFaultMatrix, type ActionSpec, type Attempt } from './faultMatrix';
-import { customer, driveToDecision, engineer, must, pm, VAL_FORM, type Caller, type DecisionWorld } from './support';
+import { customer, decisionSignature, driveToDecision, engineer, must, mustAct, pm, VAL_FORM, type Caller, type DecisionWorld } from './support';
 
-jest.setTimeout(20_000);
+jest.setTimeout(180_000);
 
 /** The person sees an error and tries again once; then somebody changes the plan again, which sends what is still owed. */
 function resolverAction<C>(spec: {
@@ -61,14 +61,14 @@ const ACTIONS = [
   resolverAction<DecisionWorld>({
     name: 'Go (stage 24: a comment on the PROD request)',
     setup: driveToDecision,
-    call: ({ prod }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'Go' }, as: customer(prod) }),
+    call: (world) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'Go', signature: decisionSignature(world, 'Go') }, as: customer(world.prod) }),
     next: ({ prod }) => ({ name: 'completeStage', payload: { stage: 25 }, as: engineer(prod) }),
     tickets: ({ val, issue, prod }) => [val, issue, prod],
   }),
   resolverAction<DecisionWorld>({
     name: 'No-Go (stage 24: the engineer\'s restore opened, a comment)',
     setup: driveToDecision,
-    call: ({ prod }) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, as: customer(prod) }),
+    call: (world) => ({ name: 'decideStage', payload: { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export', signature: decisionSignature(world, 'No-Go') }, as: customer(world.prod) }),
     next: ({ prod }, app) => restoreConfirmed(prod, app),
     tickets: ({ val, issue, prod }) => [val, issue, prod],
   }),
@@ -76,7 +76,7 @@ const ACTIONS = [
     name: 'restore confirmed (PROD MAIN rolled back in the registry, stages 14-24 restarted, a comment)',
     setup: async (app) => {
       const world = await driveToDecision(app);
-      await must(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, customer(world.prod));
+      await mustAct(app, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'QC found differences in the dosing export' }, customer(world.prod));
       return world;
     },
     call: ({ prod }, app) => restoreConfirmed(prod, app),

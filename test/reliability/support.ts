@@ -11,7 +11,7 @@ import type { AuditEntry } from '../../src/domain/audit';
 import { createRegistry, recordIqDocumentation, requestEnvironment, transitionInstance, type RegistryActor } from '../../src/domain/environments/registry';
 import { asApp, type JiraCaller, type JiraEvent, type JiraRequest, type JiraResponse } from '../../src/local/jira';
 import { kvsErrors, type StoredRecord } from '../../src/local/kvs';
-import { ForgeAppHarness, PEOPLE, type Surface } from '../support/forgeApp';
+import { ForgeAppHarness, PEOPLE, testPassphraseOf, type Surface } from '../support/forgeApp';
 
 export const PORTAL: Surface = 'jiraServiceManagement:portalRequestDetailPanel';
 export const VAL_FORM = { targetVersion: '25.2', currentVersion: '24.1', instances: 'VAL' };
@@ -29,6 +29,13 @@ export const support = (ticketKey: string): Caller => ({ accountId: 'acc-sup', t
 /** A resolver call that must be accepted. */
 export async function must<T = unknown>(app: ForgeAppHarness, name: string, payload: unknown, as: Caller): Promise<T> {
   const answer: ResolverAnswer<T> = await app.invoke<T>(name, payload, as);
+  if (!answer.ok) throw new Error(`${name} ${JSON.stringify(payload)} as ${as.accountId}: ${answer.error.rule} ${answer.error.message}`);
+  return answer.data;
+}
+
+/** A step act that must be accepted, signed as the panel signs it when its playbook signs it (Part 11). */
+export async function mustAct<T = unknown>(app: ForgeAppHarness, name: 'completeStage' | 'decideStage', payload: { stage: number; outcome?: string; reason?: string }, as: Caller): Promise<T> {
+  const answer: ResolverAnswer<T> = await app.act<T>(name, payload, as);
   if (!answer.ok) throw new Error(`${name} ${JSON.stringify(payload)} as ${as.accountId}: ${answer.error.rule} ${answer.error.message}`);
   return answer.data;
 }
@@ -63,6 +70,14 @@ export interface DecisionWorld {
   val: string;
   issue: string;
   prod: string;
+  /** The plan revision the customer is shown at the decision, and the signature a Go or No-Go sends from it (Part 11). */
+  revision: number;
+}
+
+/** The signature the customer's dialog sends with a decision of stage 24 shown at `revision`. */
+export function decisionSignature(world: Pick<DecisionWorld, 'revision'>, outcome: 'Go' | 'No-Go'): { passphrase: string; revision: number; meaning: string } {
+  const meaning = outcome === 'Go' ? 'Go: PROD TEST may be upgraded' : 'No-Go: PROD MAIN is to be restored from its backup';
+  return { passphrase: testPassphraseOf('acc-acme'), revision: world.revision, meaning };
 }
 
 /**
@@ -88,7 +103,7 @@ export async function driveToDecision(app: ForgeAppHarness): Promise<DecisionWor
   await app.transition(issue, 'Resolved', PEOPLE.support!);
   // Support, the validation ticket's handler, records it addressed: the last part, resolved, completes stage 11.
   await must(app, 'addressPart', { stage: 11, part: issue }, support(val));
-  await must(app, 'completeStage', { stage: 12 }, customer(val));
+  await mustAct(app, 'completeStage', { stage: 12 }, customer(val));
   const prod = await app.raise('PROD upgrade request', PEOPLE.acmeCustomer!, PROD_FORM);
   await app.decideConfiguration(prod, 'prodRequest');
   await must(app, 'completeStage', { stage: 14 }, pm(prod));
@@ -98,10 +113,10 @@ export async function driveToDecision(app: ForgeAppHarness): Promise<DecisionWor
   await must(app, 'recordBackup', { instance: 'PROD MAIN', version: '24.1', reference: 'snap-main' }, engineer(prod));
   await must(app, 'recordBackup', { instance: 'PROD TEST', version: '24.1', reference: 'snap-test' }, engineer(prod));
   for (const stage of [20, 21, 22]) await must(app, 'completeStage', { stage }, engineer(prod));
-  await must(app, 'completeStage', { stage: 23 }, customer(prod));
+  const { revision } = await must<{ revision: number }>(app, 'completeStage', { stage: 23 }, customer(prod));
   await app.jira.whenEventsDelivered();
   app.autoDeliver = auto;
-  return { val, issue, prod };
+  return { val, issue, prod, revision };
 }
 
 /** A trigger event held back, with the ticket it is about. */

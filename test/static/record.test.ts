@@ -27,7 +27,7 @@ describe('§11.10(b) accurate and complete copies: the printable record and the 
     const plan = complete(newPlan(), 1, 'acc-customer', ['Customer']);
     const view = { ...viewOf(plan, 'acc-pm'), names: { 'acc-customer': 'Carla Mendes' } };
     // A stage as part S's plan view carries its signatures (printed name, meaning, time, check).
-    const phases = view.phases.map((p) => ({ ...p, stages: p.stages.map((s) => (s.number === 1 ? { ...s, signatures: [{ name: 'Carla Mendes', meaning: 'Validation complete', at, check: 'broken' }] } : s)) }));
+    const phases = view.phases.map((p) => ({ ...p, stages: p.stages.map((s) => (s.number === 1 ? { ...s, signatures: [{ accountId: 'acc-customer', name: 'Carla Mendes', meaning: 'Validation complete', at, step: 1, attempt: 1, seq: 2, hash: 'f'.repeat(64), check: 'broken' as const }] } : s)) }));
     const record: PlanRecord = { view: { ...view, phases }, trail, verification: verification(), signatures: [{ name: 'Priya Patel', meaning: 'Plan closed', at, valid: true, stage: 2 }], generatedAt: at };
     const stages = recordStages(record);
     expect(stages).toHaveLength(28);

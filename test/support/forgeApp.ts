@@ -25,6 +25,9 @@ const IGNORE_SELF = TRIGGER?.filter?.ignoreSelf === true;
 /** The plan summary values Jira indexes for JQL, as the manifest's jira:entityProperty module declares them. */
 const INDEXED_PROPERTIES = readManifest(join(__dirname, '..', '..')).indexedProperties;
 
+/** The signing passphrase a test person sets: theirs alone, long enough. */
+export const testPassphraseOf = (accountId: string): string => `correct horse battery staple of ${accountId}`;
+
 export const ORGS = [
   { id: '1', name: 'Acme Clinical' },
   { id: '2', name: 'Beta Research' },
@@ -162,6 +165,21 @@ export class ForgeAppHarness {
     return this.host.runAs(as.accountId, () =>
       this.resolver({ call: { functionKey, payload }, context: { accountType, extension } }, { principal: { accountId: as.accountId } }),
     ) as Promise<ResolverAnswer<T>>;
+  }
+
+  /**
+   * A step act as a panel takes it: when the view says the act is signed (Part 11), the person signs it with their
+   * signing passphrase (set the first time, as the dialog asks), sending the revision and meaning they were shown.
+   */
+  async act<T = unknown>(functionKey: 'completeStage' | 'decideStage', payload: { stage: number; outcome?: string; reason?: string }, as: { accountId: string; surface?: Surface; ticketKey?: string; projectKey?: string; accountType?: string }): Promise<ResolverAnswer<T>> {
+    const view = await this.invoke<{ revision: number; phases: { stages: { number: number; actions: { type: string; outcome?: string; signatureMeaning?: string }[] }[] }[] }>('getPlanView', {}, as);
+    const type = functionKey === 'decideStage' ? 'decide' : 'complete';
+    const action = view.ok ? view.data.phases.flatMap((p) => p.stages).find((s) => s.number === payload.stage)?.actions.find((a) => a.type === type && (type !== 'decide' || a.outcome === payload.outcome)) : undefined;
+    if (!view.ok || !action?.signatureMeaning) return this.invoke<T>(functionKey, payload, as);
+    const passphrase = testPassphraseOf(as.accountId);
+    const status = await this.invoke<{ passphraseSet: boolean }>('getSigningStatus', {}, as);
+    if (status.ok && !status.data.passphraseSet) await this.invoke('setSigningPassphrase', { passphrase, confirm: passphrase }, as);
+    return this.invoke<T>(functionKey, { ...payload, signature: { passphrase, revision: view.data.revision, meaning: action.signatureMeaning } }, as);
   }
 
   /** Raises a request in the service desk as a customer would, with the upgrade form's answers. */

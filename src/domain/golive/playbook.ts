@@ -1,5 +1,6 @@
 import type { PhaseDefinition, Plan, StepDefinition } from '../playbook';
 import { definePlaybook } from '../playbooks/define';
+import type { SignatureMeaning } from '../signatures';
 
 /** What the PROD go-live plan knows besides its steps. */
 export interface GoLiveFacts {
@@ -57,10 +58,14 @@ export const GO_LIVE_STEPS: readonly StepDefinition[] = [
   },
 ];
 
+/** The go-live's decisive act: the engineer's formal IQ documentation of PROD, signed with the document it records. */
+export const GO_LIVE_SIGNATURES: readonly SignatureMeaning[] = [{ step: IQ_STEP, action: 'complete', meaning: 'IQ documentation: PROD is installed and qualified as documented' }];
+
 export const GO_LIVE_PLAYBOOK = definePlaybook<GoLiveFacts, typeof GO_LIVE_KIND>({
   kind: GO_LIVE_KIND,
   title: 'PROD go-live',
   phases: GO_LIVE_PHASES,
   steps: GO_LIVE_STEPS,
+  signatures: GO_LIVE_SIGNATURES,
   ticketOf: (plan) => plan.facts.ticketKey,
 });

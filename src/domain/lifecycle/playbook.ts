@@ -3,6 +3,7 @@ import { definePlaybook } from '../playbooks/define';
 import { SEED_VENDOR_NAME } from '../vendor';
 import { lifecyclePhases, SCENARIOS, type Scenario } from './phases';
 import { lifecycleSteps } from './steps';
+import { LIFECYCLE_SIGNATURES } from './signatures';
 
 /** What the implementation lifecycle plan knows besides its steps. */
 export interface LifecycleFacts {
@@ -31,6 +32,7 @@ export function lifecyclePlaybook(scenario: Scenario, vendor: string): Lifecycle
       title: 'Implementation lifecycle',
       phases: lifecyclePhases(scenario, vendor),
       steps: lifecycleSteps(scenario, vendor),
+      signatures: LIFECYCLE_SIGNATURES,
       ticketOf: (plan) => plan.facts.ticketKey,
     });
     // A project names one vendor, rarely a second: the few declarations are kept rather than rebuilt on every read.

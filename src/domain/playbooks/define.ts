@@ -2,6 +2,7 @@ import type { AcceptedStepChange, Notice, Plan, PlanRule, PlaybookDefinition } f
 import { isRole } from '../roles';
 import { declaredDocuments, DOCUMENT_RULES } from './documents';
 import { phaseTriggerNotices } from './phases';
+import { signatureProblems } from '../signatures';
 
 /** A playbook as data, plus where its messages go; the document rules and phase messages are added generically. */
 export interface PlaybookData<F, K extends string = string> extends Omit<PlaybookDefinition<F, K>, 'rules'> {
@@ -40,6 +41,7 @@ export function playbookProblems<F>(playbook: PlaybookDefinition<F>): string[] {
       if (document.afterStep !== undefined && !numbers.includes(document.afterStep)) problems.push(`document ${document.id}: unknown step ${document.afterStep}`);
     }
   }
+  problems.push(...signatureProblems(playbook as PlaybookDefinition<unknown>));
   return problems;
 }
 

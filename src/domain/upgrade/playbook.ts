@@ -5,6 +5,7 @@ import { isNoGo, noGoFacts, noGoNotices } from './noGo';
 import { preferredSlotsOf, UPGRADE_RULES } from './rules';
 import { GO, SLOT_STAGE, UPGRADE_PHASES, UPGRADE_STAGES } from './stages';
 import { ticketFor } from './tickets';
+import { UPGRADE_SIGNATURES } from './signatures';
 
 export { ticketFor };
 export const UPGRADE_KIND = 'upgrade';
@@ -104,6 +105,7 @@ export const UPGRADE_PLAYBOOK: PlaybookDefinition<UpgradeFacts, typeof UPGRADE_K
   rules: UPGRADE_RULES,
   // The PM hands a stage to another holder of its roles (stage 11: to an engineer or a solution specialist).
   reassignedBy: ['IQVIA PM'],
+  signatures: UPGRADE_SIGNATURES,
   announcements: upgradeAnnouncements,
   onAccepted: upgradeFactsAfter,
 };

@@ -52,6 +52,18 @@ export const PEOPLE = {
 } as const satisfies Record<string, DemoPerson>;
 
 export type PersonKey = keyof typeof PEOPLE;
+
+/**
+ * The signing passphrases the demo's signers set in the app (Part 11: the second component of their signature, the
+ * first being their account), so that anyone trying the demo can sign as them. A real site's people choose their own.
+ */
+export const DEMO_SIGNING_PASSPHRASES: Readonly<Partial<Record<PersonKey, string>>> = {
+  carla: 'carla signs for acme',
+  nadia: 'nadia signs for northwind',
+  gina: 'gina signs for globex',
+  ines: 'ines signs for initech',
+  engineer: 'erik signs the iq documentation',
+};
 export const DEMO_PEOPLE: readonly DemoPerson[] = Object.values(PEOPLE);
 
 /** ClinSpark releases the service desk knows, oldest first, as the admin keeps them: the day each came out and its notes. */

@@ -1,4 +1,4 @@
-import { PEOPLE, type DemoPerson } from './cast';
+import { DEMO_SIGNING_PASSPHRASES, PEOPLE, type DemoPerson, type PersonKey } from './cast';
 import type { Answer, DemoDriver, PanelSurface } from './driver';
 import type { Timeline } from './timeline';
 
@@ -34,6 +34,30 @@ class Story {
     });
   }
 
+  /**
+   * A signed act as the panel's signing dialog takes it (Part 11): the person reads the plan (its revision, the act's
+   * meaning) and signs with their passphrase; the resolver checks both and binds the signature to the record.
+   */
+  sign(at: Date, person: DemoPerson, ticket: string, functionKey: 'completeStage' | 'decideStage', payload: { stage: number; outcome?: string; reason?: string }): void {
+    const surface: PanelSurface = person.accountType === 'customer' ? 'portal' : 'issue';
+    this.timeline.add(at, `${this.name}: ${person.displayName} signs ${functionKey} ${JSON.stringify(payload)}`, async () => {
+      const view = await this.driver.invoke(person, surface, this.key(ticket), 'getPlanView');
+      if (!view.ok) throw new Error(`getPlanView refused: ${view.error.message}`);
+      const plan = view.data as { revision: number; phases: { stages: { number: number; actions: { type: string; outcome?: string; signatureMeaning?: string }[] }[] }[] };
+      const type = functionKey === 'decideStage' ? 'decide' : 'complete';
+      const meaning = plan.phases.flatMap((p) => p.stages).find((st) => st.number === payload.stage)?.actions.find((a) => a.type === type && (type !== 'decide' || a.outcome === payload.outcome))?.signatureMeaning;
+      if (!meaning) throw new Error(`${functionKey} ${payload.stage} is not offered to ${person.displayName} as a signed act`);
+      const answer = await this.driver.invoke(person, surface, this.key(ticket), functionKey, { ...payload, signature: { passphrase: passphraseOf(person), revision: plan.revision, meaning } });
+      if (!answer.ok) throw new Error(`${functionKey} refused: ${answer.error.rule}: ${answer.error.message}`);
+    });
+  }
+
+  /** The person sets their signing passphrase once, from the panel of one of their tickets (Part 11 §11.200: the second component). */
+  setPassphrase(at: Date, person: DemoPerson, ticket: string): void {
+    const passphrase = passphraseOf(person);
+    this.act(at, person, ticket, 'setSigningPassphrase', { passphrase, confirm: passphrase });
+  }
+
   complete(at: Date, person: DemoPerson, ticket: string, ...stages: number[]): void {
     stages.forEach((stage, i) => this.act(new Date(at.getTime() + i * 7 * 60_000), person, ticket, 'completeStage', { stage }));
   }
@@ -45,6 +69,12 @@ class Story {
   transition(at: Date, person: DemoPerson, ticket: string, toStatus: string): void {
     this.timeline.add(at, `${this.name}: ${person.displayName} moves ${ticket} to ${toStatus}`, () => this.driver.transition(person, this.key(ticket), toStatus));
   }
+}
+
+function passphraseOf(person: DemoPerson): string {
+  const passphrase = DEMO_SIGNING_PASSPHRASES[person.key as PersonKey];
+  if (!passphrase) throw new Error(`${person.displayName} has no demo signing passphrase`);
+  return passphrase;
 }
 
 /** A working day of the demo's calendar (Monday to Friday) at least `days` after `now`, as yyyy-MM-dd. */
@@ -102,7 +132,9 @@ function acmeOnTheDayOfUpgrade(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(45, '17:00'), victor, 'val', 9);
   // Sofia handled the validation ticket: recording it addressed, with the ticket resolved, completes stage 11.
   s.act(t.daysAgo(44, '10:00'), support, 'val', 'addressPart', () => ({ stage: 11, part: s.key('issue'), note: 'Display time zone set to "Site"; confirmed on VAL MAIN.' }));
-  s.complete(t.daysAgo(40, '16:30'), carla, 'val', 12);
+  // Validation complete is Carla's signed act (Part 11): her account and her signing passphrase, set in the portal first.
+  s.setPassphrase(t.daysAgo(40, '16:20'), carla, 'val');
+  s.sign(t.daysAgo(40, '16:30'), carla, 'val', 'completeStage', { stage: 12 });
   s.raise(t.daysAgo(30, '09:20'), 'prod', carla, {
     requestType: 'PROD upgrade request',
     summary: 'Upgrade PROD MAIN and TEST to 25.1',
@@ -156,6 +188,8 @@ function northwindInValidation(driver: DemoDriver, t: Timeline): void {
   // The form listed no configuration to keep: Nadia decides in the request's details (the seed: "The customer must decide").
   s.act(t.daysAgo(35, '09:25'), nadia, 'val', 'provideDetails', { kind: 'valRequest', details: { configuration: { mode: 'synchronise-latest' } } });
   s.complete(t.daysAgo(35, '10:00'), nadia, 'val', 1);
+  // Nadia will sign validation complete (stage 12): she sets her signing passphrase in the portal.
+  s.setPassphrase(t.daysAgo(35, '10:05'), nadia, 'val');
   s.complete(t.daysAgo(34, '09:30'), pm, 'val', 3, 4);
   s.act(t.daysAgo(31, '08:00'), engineer, 'val', 'startStage', { stage: 6 });
   s.act(t.daysAgo(30, '15:00'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-NW-VAL-25.2' });
@@ -196,6 +230,8 @@ function northwindGoingLive(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(1, '09:30'), engineer, 'golive', 2);
   s.complete(t.daysAgo(1, '15:00'), engineer, 'golive', 3);
   s.act(t.daysAgo(1, '16:30'), engineer, 'golive', 'startStage', { stage: 4 });
+  // Erik signs the IQ documentation next (step 5): his signing passphrase is set.
+  s.setPassphrase(t.daysAgo(1, '16:35'), engineer, 'golive');
 }
 
 /**
@@ -216,6 +252,8 @@ function globexImplementation(driver: DemoDriver, t: Timeline): void {
   s.act(t.daysAgo(1, '10:05'), engineer, 'implementation', 'recordDocument', { phase: 'definition', document: 'deployment-specifications', reference: 'DSD-GLX-2026-01 v1.0' });
   s.act(t.daysAgo(1, '10:20'), pm, 'implementation', 'recordDocument', { phase: 'definition', document: 'support-service-definition', reference: 'SSD-GLX-2026-01 (Gold tier)' });
   s.act(t.daysAgo(1, '14:45'), gina, 'implementation', 'recordDocument', { phase: 'definition', document: 'uat-definition', reference: 'https://docs.globex.example/qa/uat-implementation-2026.pdf' });
+  // Gina will sign the UAT decision and the DAC: her signing passphrase is set from the portal.
+  s.setPassphrase(t.daysAgo(1, '14:50'), gina, 'implementation');
 }
 
 /**
@@ -282,7 +320,9 @@ function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(2, '19:50'), pm, 'val', 7);
   s.complete(t.daysAgo(1, '07:00'), ines, 'val', 8, 9, 10);
   s.complete(t.daysAgo(1, '08:00'), support, 'val', 11);
-  s.complete(t.daysAgo(1, '08:10'), ines, 'val', 12);
+  // Validation complete is Ines's signed act (Part 11): she sets her signing passphrase in the portal first.
+  s.setPassphrase(t.daysAgo(1, '08:05'), ines, 'val');
+  s.sign(t.daysAgo(1, '08:10'), ines, 'val', 'completeStage', { stage: 12 });
   s.raise(t.daysAgo(1, '08:30'), 'prod', ines, {
     requestType: 'PROD upgrade request',
     summary: 'Upgrade PROD MAIN and TEST to 25.3',

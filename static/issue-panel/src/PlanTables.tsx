@@ -10,6 +10,7 @@ import { PhaseMessage } from '../../shared/PhaseMessage';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { StageActions } from '../../shared/StageActions';
 import { StageParts } from '../../shared/StageParts';
+import { Signatures } from '../../shared/Signatures';
 import type { PhaseView, PlanView, StageActionView, StageView } from '../../shared/types';
 import { TableColumns } from '../../shared/TableColumns';
 import { StageFilterBar, useStageFilter } from '../../shared/StageFilterBar';
@@ -110,6 +111,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
                         {backups && <div className="cs-subtlest">Backups this attempt: {backups}</div>}
                         {proposalLine(stage, (id) => personText(id, viewer, names).text) && <div className="cs-guidance" data-proposal={stage.number}>{proposalLine(stage, (id) => personText(id, viewer, names).text)}</div>}
                         <StageParts stage={stage} viewer={viewer} names={names} busy={busy.has(stage.number)} onHand={onPart.hand} onAddress={onPart.address} />
+                        <Signatures stage={stage} />
                         {stage.notes && (
                           <>
                             <button type="button" className="cs-link-button" aria-expanded={openNotes.has(stage.number)} aria-controls={`notes-${stage.number}`} onClick={() => toggle(stage.number)}>

@@ -12,6 +12,7 @@ import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersio
 import { formButtons } from '../../shared/requestForms';
 import { namesOf, type Names } from '../../shared/people';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
+import { Signatures } from '../../shared/Signatures';
 import { StageActions } from '../../shared/StageActions';
 import { Timeline } from '../../shared/Timeline';
 import { LoadFailure, Loading, NoPlanQuiet } from '../../shared/states';
@@ -365,6 +366,7 @@ function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
                     <div>{stage.activity}</div>
                     <div className="cs-subtlest">{customerFacingRoles(stage.roles, vendorOf(plan))}</div>
                     {finished && <div className="cs-finished-line" data-finished={stage.number}>{finished}</div>}
+                    <Signatures stage={stage} />
                   </div>
                   <div className="cs-timeline-state">
                     <Lozenge appearance={status.appearance}>{status.text}</Lozenge>

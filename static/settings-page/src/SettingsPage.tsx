@@ -18,6 +18,7 @@ type Load = { status: 'loading' } | { status: 'error'; refusal: Refusal } | { st
 
 const LazyKindSelect = lazy(() => import('./KindSelect'));
 const LazyEnvironmentsSection = lazy(() => import('./EnvironmentsSection'));
+const LazySigningLocks = lazy(() => import('./SigningLocks'));
 // The pickers load after the page's first paint, with @atlaskit/select.
 const LazyPeoplePicker = lazy(() => import('./Pickers').then((m) => ({ default: m.PeoplePicker })));
 const LazyOrganizationPicker = lazy(() => import('./Pickers').then((m) => ({ default: m.OrganizationPicker })));
@@ -51,6 +52,9 @@ export function SettingsPage() {
       <Suspense fallback={<Loading what="the environments" />}>
         {/* Who registered or changed an environment, by the names Jira gave the settings. */}
         <LazyEnvironmentsSection viewer="" names={new Map(Object.entries(load.saved.directory).map(([id, person]) => [id, person.displayName]))} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <LazySigningLocks />
       </Suspense>
     </>
   );

@@ -13,6 +13,9 @@ import { DecisionDialog, DocumentDialog, ReasonDialog, ReassignDialog, SlotDialo
 import { BackupDialog, DetailsDialog } from './upgrade';
 import { RestoreDialog, type RestoreInput } from './restore';
 import { PhaseEndDialog } from './phaseEnd';
+import { SignDialog, type SignRequest } from './sign';
+
+export type { SignRequest };
 
 export type DialogRequest =
   | { kind: 'reason'; stage: StageView; action: StageActionView }
@@ -28,7 +31,9 @@ export type DialogRequest =
   | { kind: 'document'; plan: PlanView; document: DocumentView }
   | { kind: 'restore'; plan: PlanView; stage: StageView }
   /** Rule 9: the PM sets the end of a phase whose length is agreed in discussion. */
-  | { kind: 'phaseEnd'; phase: PhaseView };
+  | { kind: 'phaseEnd'; phase: PhaseView }
+  /** A decisive act signed with the person's signing passphrase (Part 11). */
+  | { kind: 'sign'; request: SignRequest };
 
 export interface DialogAnswers {
   reason: (stage: StageView, action: StageActionView, reason: string) => void;
@@ -42,6 +47,7 @@ export interface DialogAnswers {
   document: (document: DocumentView, input: DocumentInput) => Promise<Refusal | null>;
   restore: (stage: StageView, input: RestoreInput) => Promise<Refusal | null>;
   phaseEnd: (phase: PhaseView, end: string) => Promise<Refusal | null>;
+  sign: (request: SignRequest, passphrase: string) => Promise<Refusal | null>;
 }
 
 export function DialogHost({ request, onClose, answers }: { request: DialogRequest | null; onClose: () => void; answers: DialogAnswers }) {
@@ -58,6 +64,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
       {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
       {request?.kind === 'document' && <DocumentDialog plan={request.plan} document={request.document} onClose={onClose} onSubmit={(input) => answers.document(request.document, input)} />}
       {request?.kind === 'restore' && <RestoreDialog plan={request.plan} stage={request.stage} onClose={onClose} onSubmit={(input) => answers.restore(request.stage, input)} />}
+      {request?.kind === 'sign' && <SignDialog request={request.request} onClose={onClose} onSubmit={(passphrase) => answers.sign(request.request, passphrase)} />}
       {request?.kind === 'phaseEnd' && <PhaseEndDialog phase={request.phase} onClose={onClose} onSubmit={(end) => answers.phaseEnd(request.phase, end)} />}
       {request?.kind === 'details' && <DetailsDialog plan={request.plan} stage={request.stage} request={request.request} onClose={onClose} onSubmit={(d) => answers.details(request.stage, request.request, d)} />}
     </ModalTransition>

@@ -1,3 +1,4 @@
+import { signedFor } from '../../support/signing';
 import { refusal, customerRegistry, ENGINEER } from '../environments/helpers';
 import { applyGoLiveChangeToRegistry } from '../../../src/domain/golive/registryEffects';
 import { liveInstance, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
@@ -18,7 +19,7 @@ class GoLive {
   }
   act(step: number, action: Partial<StepAction> = {}): void {
     const owner = PEOPLE[this.plan.steps[step - 1]!.owner!]!;
-    this.keep(actOnGoLiveStep(this.plan, { type: 'complete', step, ...action } as StepAction, owner, NOW).plan);
+    this.keep(actOnGoLiveStep(this.plan, signedFor(this.plan, { type: 'complete', step, ...action } as StepAction, owner), owner, NOW).plan);
   }
   recordIq(reference: string): void {
     this.keep(recordGoLiveIqDocumentation(this.plan, reference, PEOPLE.eng!, NOW).plan);
@@ -62,7 +63,7 @@ describe('PROD go-live playbook', () => {
   test('the final QC refuses to start without IQ documentation even if step 5 were marked done', () => {
     const world = new GoLive();
     world.plan = { ...world.plan, steps: world.plan.steps.map((s) => (s.number <= 5 ? { ...s, status: 'done' } : s)) };
-    expect(refusal(() => actOnGoLiveStep(world.plan, { type: 'start', step: 6 }, PEOPLE.cust!, NOW))).toMatchObject({ rule: 'stepDocumentsRecorded', field: 'documents', stage: 6 });
+    expect(refusal(() => actOnGoLiveStep(world.plan, signedFor(world.plan, { type: 'start', step: 6 }, PEOPLE.cust!), PEOPLE.cust!, NOW))).toMatchObject({ rule: 'stepDocumentsRecorded', field: 'documents', stage: 6 });
   });
 
   test('a bad version is refused when the go-live is opened', () => {

@@ -1,3 +1,4 @@
+import { signedFor } from '../../support/signing';
 import type { Notice, StepAction, Actor } from '../../../src/domain/playbook';
 import type { DocumentRecord } from '../../../src/domain/playbooks/documents';
 import { actOnLifecycleStep, createLifecyclePlan, recordLifecycleDocument } from '../../../src/domain/lifecycle/plan';
@@ -29,7 +30,7 @@ export class Onboarding {
     return PEOPLE[this.plan.steps.find((s) => s.number === step)!.owner!]!;
   }
   act(step: number, action: Partial<StepAction> = {}, actor: Actor = this.ownerOf(step)): void {
-    const accepted = actOnLifecycleStep(this.plan, { type: 'complete', step, ...action } as StepAction, actor, NOW);
+    const accepted = actOnLifecycleStep(this.plan, signedFor(this.plan, { type: 'complete', step, ...action } as StepAction, actor), actor, NOW);
     this.plan = accepted.plan;
     this.notices.push(...accepted.notices);
     this.entries.push(accepted.entry);

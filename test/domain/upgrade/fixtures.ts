@@ -20,6 +20,7 @@ import { UPGRADE_STAGES } from '../../../src/domain/upgrade/stages';
 import type { RestoreRecord } from '../../../src/domain/kind';
 import { recordRestore } from '../../../src/domain/upgrade/noGo';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
+import { signedAs } from '../../support/signing';
 import { addressValidationTicket, handValidationTicket } from '../../../src/domain/upgrade/validationParts';
 
 /** A Monday, 09:00 UTC. */
@@ -143,7 +144,8 @@ export class PlanRun {
   }
 
   act(action: StepAction, actor: Actor = actorFor(action.step)) {
-    return this.accept(actOnStage(this.plan, action, actor, this.now));
+    // Signed acts carry the signer the app would vouch for (Part 11): the tests of signing itself are in signatures.test.ts.
+    return this.accept(actOnStage(this.plan, signedAs(UPGRADE_PLAYBOOK, this.plan, action, actor), actor, this.now));
   }
 
   complete(stage: number, extra: { reason?: string } = {}, actor: Actor = actorFor(stage)) {

@@ -1,3 +1,4 @@
+import { signedFor } from '../../support/signing';
 import fc from 'fast-check';
 import { ADMIN_OVERRIDE_ROLE, type AuditEntry } from '../../../src/domain/audit';
 import { ATTEMPTS_KEPT, isFinished, pendingProposal, REASON_MAX_LENGTH } from '../../../src/domain/engine';
@@ -161,7 +162,7 @@ function advance(world: World, c: Extract<Command, { kind: 'advance' }>): Result
     return recordRestore(UPGRADE_PLAYBOOK, world.plan, record, c.viaAdmin ? ADMIN : ENGINEER, world.now);
   }
   const { plan, now } = world;
-  if (open.length === 0) return actOnStage(plan, { type: 'start', step: 1 }, CUSTOMER, now); // refused: nothing left to do
+  if (open.length === 0) return actOnStage(plan, signedFor(plan, { type: 'start', step: 1 }, CUSTOMER), CUSTOMER, now); // refused: nothing left to do
   const n = open[c.pick % open.length]!.number;
   const definition = UPGRADE_STAGES[n - 1]!;
   const actor = c.viaAdmin ? ADMIN : actorForStage(n);
@@ -185,13 +186,13 @@ function advance(world: World, c: Extract<Command, { kind: 'advance' }>): Result
     const missing = backupsMissing(facts, plan.attempt);
     if (missing.length > 0) return recordBackup(plan, { instance: missing[0]!, version: facts.currentVersion, reference: `bk-${plan.attempt}-${missing[0]}`, ...why }, actor, now);
   }
-  if (n === 24) return actOnStage(plan, c.goFirst ? { type: 'decide', step: 24, outcome: 'Go', ...why } : { type: 'decide', step: 24, outcome: 'No-Go', reason: 'QC found an issue' }, actor, now);
-  if (c.skip && !definition.unskippable && status(plan, n) !== 'in progress') return actOnStage(plan, { type: 'skip', step: n, reason: 'not needed for this customer' }, actor, now);
+  if (n === 24) return actOnStage(plan, signedFor(plan, c.goFirst ? { type: 'decide', step: 24, outcome: 'Go', ...why } : { type: 'decide', step: 24, outcome: 'No-Go', reason: 'QC found an issue' }, actor), actor, now);
+  if (c.skip && !definition.unskippable && status(plan, n) !== 'in progress') return actOnStage(plan, signedFor(plan, { type: 'skip', step: n, reason: 'not needed for this customer' }, actor), actor, now);
   // Rule 6: the PM proposes (a slot off the preferred list, with the reason), the customer agrees, or declines for another.
-  if (n === 16 && pendingProposal(plan.steps[15]!)) return actOnStage(plan, c.skip ? { type: 'decline', step: 16, reason: 'that week is full' } : { type: 'agree', step: 16 }, CUSTOMER, now);
-  if (n === 16) return actOnStage(plan, { type: 'propose', step: 16, value: FUTURE_SLOTS[plan.attempt % FUTURE_SLOTS.length]!, reason: 'the preferred slots are taken' }, actor, now);
-  if (status(plan, n) === 'blocked') return actOnStage(plan, { type: 'start', step: n, ...why }, actor, now);
-  return actOnStage(plan, { type: 'complete', step: n, ...why }, actor, now);
+  if (n === 16 && pendingProposal(plan.steps[15]!)) return actOnStage(plan, signedFor(plan, c.skip ? { type: 'decline', step: 16, reason: 'that week is full' } : { type: 'agree', step: 16 }, CUSTOMER), CUSTOMER, now);
+  if (n === 16) return actOnStage(plan, signedFor(plan, { type: 'propose', step: 16, value: FUTURE_SLOTS[plan.attempt % FUTURE_SLOTS.length]!, reason: 'the preferred slots are taken' }, actor), actor, now);
+  if (status(plan, n) === 'blocked') return actOnStage(plan, signedFor(plan, { type: 'start', step: n, ...why }, actor), actor, now);
+  return actOnStage(plan, signedFor(plan, { type: 'complete', step: n, ...why }, actor), actor, now);
 }
 
 function execute(world: World, c: Command): Result | 'clock' {
@@ -203,7 +204,7 @@ function execute(world: World, c: Command): Result | 'clock' {
     case 'advance':
       return advance(world, c);
     case 'act':
-      return actOnStage(plan, c.action, ACTORS[c.actor]!, now);
+      return actOnStage(plan, signedFor(plan, c.action, ACTORS[c.actor]!), ACTORS[c.actor]!, now);
     case 'backup':
       return recordBackup(plan, { instance: c.instance as 'PROD MAIN', version: c.version, reference: c.reference }, ACTORS[c.actor]!, now);
     case 'attach':
@@ -399,7 +400,7 @@ describe('properties over random action sequences', () => {
         for (const probe of probes) {
           const clone = structuredClone(world.plan);
           try {
-            actOnStage(world.plan, probe.action, ACTORS[probe.actor]!, world.now);
+            actOnStage(world.plan, signedFor(world.plan, probe.action, ACTORS[probe.actor]!), ACTORS[probe.actor]!, world.now);
           } catch (error) {
             if (!(error instanceof PlanRefusal)) throw error;
             check(isDeepStrictEqual(world.plan, clone), () => `refused ${JSON.stringify(probe)} changed the plan`);

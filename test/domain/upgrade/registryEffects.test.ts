@@ -1,3 +1,4 @@
+import { signedFor } from '../../support/signing';
 import { applyUpgradeChangeToRegistry } from '../../../src/domain/upgrade/registryEffects';
 import { liveInstance, recordIqDocumentation, upgradeContextOf, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
 import type { Actor, StepAction } from '../../../src/domain/playbook';
@@ -31,13 +32,13 @@ class World {
   }
   act(step: number, action: Partial<StepAction> = {}): void {
     const owner = PEOPLE[this.plan.steps[step - 1]!.owner!]!;
-    const accepted = actOnStage(this.plan, { type: 'complete', step, ...action } as StepAction, owner, NOW);
+    const accepted = actOnStage(this.plan, signedFor(this.plan, { type: 'complete', step, ...action } as StepAction, owner), owner, NOW);
     this.keep(accepted.plan, owner, accepted.entry.actor.role);
   }
   /** Stage 16 (rule 6): the PM proposes the slot, the customer agrees. */
   confirmSlot(slot: string): void {
     for (const [action, person] of [[{ type: 'propose', step: 16, value: slot, reason: 'the slot this test needs' }, PEOPLE.pm!], [{ type: 'agree', step: 16 }, PEOPLE.cust!]] as const) {
-      const accepted = actOnStage(this.plan, action as StepAction, person, NOW);
+      const accepted = actOnStage(this.plan, signedFor(this.plan, action as StepAction, person), person, NOW);
       this.keep(accepted.plan, person, accepted.entry.actor.role);
     }
   }
@@ -102,7 +103,7 @@ describe('the upgrade plan moves the registry', () => {
     const world = new World(liveProd());
     world.through(1, 3, 4);
     const before = world.plan;
-    const { plan: after } = actOnStage(before, { type: 'complete', step: 6 }, PEOPLE['eng-1']!, NOW);
+    const { plan: after } = actOnStage(before, signedFor(before, { type: 'complete', step: 6 }, PEOPLE['eng-1']!), PEOPLE['eng-1']!, NOW);
     const registry = world.registry;
     expect(refusal(() => applyUpgradeChangeToRegistry(registry, { before, after, actor: ENGINEER }, NOW))).toMatchObject({ rule: 'iqDocumentationBeforeReady', field: 'iqDocumentation' });
     expect(world.registry).toBe(registry);
@@ -172,7 +173,7 @@ describe('the upgrade plan moves the registry', () => {
     // An app admin's override is accepted the same way.
     world.act(21, { type: 'reopen', reason: 'again' });
     const admin: Actor = { accountId: 'adm', roles: [], admin: true };
-    const override = actOnStage(world.plan, { type: 'complete', step: 21, reason: 'engineer away' }, admin, NOW);
+    const override = actOnStage(world.plan, signedFor(world.plan, { type: 'complete', step: 21, reason: 'engineer away' }, admin), admin, NOW);
     expect(applyUpgradeChangeToRegistry(world.registry, { before: world.plan, after: override.plan, actor: { accountId: 'adm', role: override.entry.actor.role } }, NOW).entries).toEqual([]);
     world.through(21, 22, 23);
     world.act(24, { type: 'decide', outcome: 'Go' } as Partial<StepAction>);
@@ -209,7 +210,7 @@ describe('the upgrade plan moves the registry', () => {
   test('a plan change that does not concern environments leaves the registry alone', () => {
     const world = new World(liveProd());
     const before = world.plan;
-    const after = actOnStage(before, { type: 'complete', step: 1 }, PEOPLE.cust!, NOW).plan;
+    const after = actOnStage(before, signedFor(before, { type: 'complete', step: 1 }, PEOPLE.cust!), PEOPLE.cust!, NOW).plan;
     const effects = applyUpgradeChangeToRegistry(world.registry, { before, after, actor: { accountId: 'cust', role: 'Customer' } }, NOW);
     expect(effects.entries).toEqual([]);
     expect(effects.registry).toBe(world.registry);
@@ -219,7 +220,7 @@ describe('the upgrade plan moves the registry', () => {
     const world = new World(liveProd());
     world.through(1, 3, 4);
     const before = world.plan;
-    const after = actOnStage(before, { type: 'start', step: 6 }, PEOPLE['eng-1']!, NOW).plan;
+    const after = actOnStage(before, signedFor(before, { type: 'start', step: 6 }, PEOPLE['eng-1']!), PEOPLE['eng-1']!, NOW).plan;
     const { entries } = applyUpgradeChangeToRegistry(world.registry, { before, after, actor: ENGINEER }, NOW);
     expect(entries.map((e) => e.action)).toEqual(['request environment', 'instance provisioning', 'instance provisioning']);
     expect(entries.every((e) => e.planId === 'registry:org-acme' && e.step === 6 && e.after['plan'] === 'plan-1')).toBe(true);

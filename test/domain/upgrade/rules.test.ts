@@ -1,3 +1,4 @@
+import { signedFor } from '../../support/signing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addWorkingDays, STANDARD_CALENDAR, type WorkingCalendar } from '../../../src/domain/calendar';
@@ -428,7 +429,7 @@ describe('rule 6: backupBeforeProdUpgrade', () => {
     const stored: UpgradePlan = { ...run.plan, facts: { ...run.plan.facts, backups: run.plan.facts.backups.filter((b) => b.instance !== 'PROD TEST') } };
     const before = structuredClone(stored);
     for (const type of ['start', 'complete'] as const) {
-      const error = refusal(() => actOnStage(stored, { type, step: 21 }, ENGINEER, T0));
+      const error = refusal(() => actOnStage(stored, signedFor(stored, { type, step: 21 }, ENGINEER), ENGINEER, T0));
       expect(error.message).toBe('stage 21 needs stage 20: no backup recorded for PROD TEST');
       expect([error.rule, error.stage, error.field]).toEqual(['backupBeforeProdUpgrade', 21, 'backups']);
     }
@@ -701,7 +702,7 @@ describe('rule 7: noGoRestoresBackup', () => {
   test('without this attempt\'s PROD MAIN backup there is nothing to restore', () => {
     const run = throughFinalTest();
     const stored: UpgradePlan = { ...run.plan, facts: { ...run.plan.facts, backups: run.plan.facts.backups.filter((b) => b.instance !== 'PROD MAIN') } };
-    const error = refusal(() => actOnStage(stored, { type: 'decide', step: 24, outcome: 'No-Go', reason: 'r' }, CUSTOMER, T0));
+    const error = refusal(() => actOnStage(stored, signedFor(stored, { type: 'decide', step: 24, outcome: 'No-Go', reason: 'r' }, CUSTOMER), CUSTOMER, T0));
     expect([error.rule, error.message, error.field]).toEqual(['noGoRestoresBackup', 'No-Go needs the stage 20 backup of PROD MAIN to restore', 'backups']);
     const input: RuleInput<UpgradeFacts> = { playbook: UPGRADE_PLAYBOOK, plan: stored, after: stored, action: { type: 'decide', step: 24, outcome: 'Go' }, step: UPGRADE_STAGES[23]!, actor: CUSTOMER, now: T0 };
     expect(noGoRestoresBackup.check(input)).toBeUndefined();

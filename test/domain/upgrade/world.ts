@@ -1,3 +1,4 @@
+import { signedFor } from '../../support/signing';
 import { recordIqDocumentation, liveInstance, upgradeContextOf, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
 import type { Actor, Notice, StepAction } from '../../../src/domain/playbook';
 import {
@@ -73,7 +74,7 @@ export class UpgradeWorld {
   }
 
   act(action: StepAction, actor: Actor): UpgradeAccepted {
-    return this.keep(actOnStage(this.state.plan, action, withDecisionMakers(actor), this.state.now));
+    return this.keep(actOnStage(this.state.plan, signedFor(this.state.plan, action, withDecisionMakers(actor)), withDecisionMakers(actor), this.state.now));
   }
 
   /** Stage 20: a backup of a PROD instance at the version the registry says it runs. */

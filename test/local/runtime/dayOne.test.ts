@@ -56,6 +56,26 @@ async function must<T = PlanView>(email: string, module: keyof typeof MODULES, i
   return answer.data;
 }
 
+/**
+ * A signed act as the portal's signing dialog takes it (Part 11): the plan as shown (its revision, the act's meaning),
+ * then the act with the person's signing passphrase, set the first time as the dialog asks.
+ */
+async function signed<T = PlanView>(email: string, module: keyof typeof MODULES, issueKey: string, functionKey: 'completeStage' | 'decideStage', payload: { stage: number; outcome?: string; reason?: string }): Promise<Answer<T>> {
+  const view = await must<PlanView>(email, module, issueKey, 'getPlanView');
+  const type = functionKey === 'decideStage' ? 'decide' : 'complete';
+  const meaning = view.phases.flatMap((p) => p.stages).find((st) => st.number === payload.stage)?.actions.find((a) => a.type === type && (type !== 'decide' || a.outcome === payload.outcome))?.signatureMeaning;
+  const passphrase = `the passphrase of ${email}`;
+  const status = await must<{ passphraseSet: boolean }>(email, module, issueKey, 'getSigningStatus');
+  if (!status.passphraseSet) await must(email, module, issueKey, 'setSigningPassphrase', { passphrase, confirm: passphrase });
+  return act<T>(email, module, issueKey, functionKey, { ...payload, signature: { passphrase, revision: view.revision, meaning } });
+}
+
+async function mustSign<T = PlanView>(...args: Parameters<typeof signed>): Promise<T> {
+  const answer = await signed<T>(...args);
+  if (!answer.ok) throw new Error(`${args[3]} ${JSON.stringify(args[4])} as ${args[0]}: ${answer.error.rule} ${answer.error.field}: ${answer.error.message}`);
+  return answer.data;
+}
+
 const admin = PEOPLE.admin.emailAddress;
 const pm = PEOPLE.pm.emailAddress;
 const engineer = PEOPLE.engineer.emailAddress;
@@ -157,7 +177,7 @@ describe('a real service desk on day one', () => {
     expect(resolved.status).toBe(204);
     await runtime.settle();
     await must(support, 'issue', val, 'addressPart', { stage: 11, part: issue });
-    view = await must(carla, 'portal', val, 'completeStage', { stage: 12 });
+    view = await mustSign(carla, 'portal', val, 'completeStage', { stage: 12 });
     expect(stageOf(view, 11).status).toBe('done');
   });
 
@@ -173,7 +193,7 @@ describe('a real service desk on day one', () => {
     expect(stageOf(agreed, 16).status).toBe('done');
 
     await dayOfUpgrade(prod, '1');
-    const decided = await must(carla, 'portal', prod, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Final QC found differences in the dosing export' });
+    const decided = await mustSign(carla, 'portal', prod, 'decideStage', { stage: 24, outcome: 'No-Go', reason: 'Final QC found differences in the dosing export' });
     // PROD MAIN is not rolled back by the click: the engineer's restore is open.
     expect(environmentsOf(decided).find((e) => e.name === 'PROD MAIN')?.state).not.toBe('rolled back');
     expect(stageOf(decided, 14).status).toBe('done');
@@ -193,16 +213,16 @@ describe('a real service desk on day one', () => {
     await must(pm, 'issue', prod, 'proposeStage', { stage: 16, value: secondSlot, reason: 'A new slot after the No-Go' });
     await must(carla, 'portal', prod, 'agreeStage', { stage: 16 });
     await dayOfUpgrade(prod, '2');
-    await must(carla, 'portal', prod, 'decideStage', { stage: 24, outcome: 'Go' });
+    await mustSign(carla, 'portal', prod, 'decideStage', { stage: 24, outcome: 'Go' });
     for (const stage of [25, 26]) await must(engineer, 'issue', prod, 'completeStage', { stage });
     const tested = await must(carla, 'portal', prod, 'completeStage', { stage: 27 });
     expect(environmentsOf(tested).filter((e) => e.name.startsWith('PROD')).map((e) => [e.name, e.version, e.readiness])).toEqual([
       ['PROD MAIN', '25.1', 'iq-pending'],
       ['PROD TEST', '25.1', 'iq-pending'],
     ]);
-    expect(await act(carla, 'portal', prod, 'completeStage', { stage: 28 })).toMatchObject({ ok: false, error: { rule: 'prodIqDocumentedBeforeClosing' } });
+    expect(await signed(carla, 'portal', prod, 'completeStage', { stage: 28 })).toMatchObject({ ok: false, error: { rule: 'prodIqDocumentedBeforeClosing' } });
     await must(engineer, 'issue', prod, 'recordIqDocumentation', { instance: 'PROD', reference: 'IQ-ACME-PROD-25.1' });
-    const closed = await must(carla, 'portal', prod, 'completeStage', { stage: 28 });
+    const closed = await mustSign(carla, 'portal', prod, 'completeStage', { stage: 28 });
     expect(closed.summary).toMatchObject({ phase: 'Complete', decision: 'Go', attempt: 2 });
   });
 });

@@ -7,6 +7,8 @@ import type { AuditVerification } from '../../../src/app/planRecord';
 import type { AuditEntry } from '../../../src/domain/audit';
 import { verifyChain } from '../../../src/domain/auditChain';
 import type { AuditEntity, PlanEntity, RegistryEntity } from '../../../src/forge/planStore';
+import { signingSubjectOf } from '../../../src/app/signing';
+import type { SignerEntity } from '../../../src/forge/signingStore';
 import type { Runtime } from '../../../src/local/runtime';
 import { appRecords, contextToken, invoke, MODULES, PEOPLE, runtimeForFile } from './support';
 
@@ -26,6 +28,8 @@ test('§11.10(e) audit trail: every plan and every registry of the demo verifies
   const subjects = [
     ...records<PlanEntity>(all, 'entity:plan').map(([id, p]) => ({ id, revision: p.revision, head: p.stored.auditHead ?? null })),
     ...records<RegistryEntity>(all, 'entity:registry').map(([, r]) => ({ id: r.registry.id, revision: r.revision, head: r.registry.auditHead ?? null })),
+    // A person's signing trail (passphrase set, lock, unlock) counts its own entries: a counted wrong try writes none.
+    ...records<SignerEntity>(all, 'entity:signer').map(([, r]) => ({ id: signingSubjectOf(r.accountId), revision: r.state?.auditCount ?? 0, head: r.state?.auditHead ?? null })),
   ];
   expect(subjects.filter((s) => s.id.startsWith('registry:')).length).toBeGreaterThanOrEqual(3);
   expect(subjects.filter((s) => !s.id.startsWith('registry:')).length).toBeGreaterThanOrEqual(6);
@@ -36,7 +40,8 @@ test('§11.10(e) audit trail: every plan and every registry of the demo verifies
   });
   // The demo is made by this release: no entry predates the chain, every entry is linked.
   expect(results.filter((r) => !r.ok || r.predating !== null || !r.linked)).toEqual([]);
-  // Every trail in storage belongs to a plan or registry record.
+  expect(subjects.filter((s) => s.id.startsWith('signing:')).length).toBeGreaterThanOrEqual(4);
+  // Every trail in storage belongs to a plan, registry or signer record.
   expect([...trails.keys()].filter((id) => !subjects.some((s) => s.id === id))).toEqual([]);
 });
 

@@ -211,3 +211,12 @@ describe('the portal\'s request form', () => {
     expect(await omar.get(`/portal/request/${second}`)).toContain('already lives on FHSD-9');
   });
 });
+
+test('Part 11 on the demo: every signed act carries a valid signature (Carla signed validation complete in the portal), and no finished signed act lacks one', async () => {
+  for (const key of ['FHSD-4', 'FHSD-3', 'FHSD-8', 'FHSD-9', 'FHSD-10', 'FHSD-11']) {
+    const view = await asPm(key, 'getPlanView');
+    const stages = view.phases.flatMap((p: { stages: unknown[] }) => p.stages) as { number: number; status: string; signatures: { check: string; name: string; meaning: string }[] }[];
+    expect(stages.flatMap((s) => s.signatures).filter((s) => s.check !== 'valid')).toEqual([]);
+    if (key === 'FHSD-4') expect(stages.find((s) => s.number === 12)?.signatures).toEqual([expect.objectContaining({ name: 'Carla Mendes', meaning: expect.stringMatching(/^Validation complete/), check: 'valid' })]);
+  }
+});
