@@ -1,6 +1,7 @@
 import type { AppPorts, Delivery, OutboxItem, PlanSearchProperty, StoredPlan } from './ports';
 import { DEFAULT_CLOSING_RESOLUTION, type AppSettings } from './settings';
 import type { KindSummary } from '../domain/kind';
+import { textWithNames } from './namedRefusals';
 
 export function searchProperty(planId: string, summary: KindSummary): PlanSearchProperty {
   return {
@@ -100,7 +101,7 @@ async function send(ports: AppPorts, settings: AppSettings, item: OutboxItem, ma
   switch (delivery.type) {
     case 'comment':
       if (mayBeThere && (await ports.jira.hasDeliveredComment(delivery.ticketKey, item.id))) return undefined;
-      await ports.jira.addComment(delivery.ticketKey, delivery.text, delivery.visibility, item.id);
+      await ports.jira.addComment(delivery.ticketKey, textWithNames(settings, delivery.text), delivery.visibility, item.id);
       return undefined;
     case 'closeTicket':
       return ports.jira.transitionTo(delivery.ticketKey, settings.resolvedStatuses, settings.closingResolution ?? DEFAULT_CLOSING_RESOLUTION);

@@ -3,7 +3,8 @@ import { editEnvironment, recordOnboardingFacts, registerEnvironment, terminateE
 import type { OnboardingFacts } from '../domain/environments/onboarding';
 import { onboardingOf, type EnvironmentRegistry, type RegistryActor, type RegistryChange } from '../domain/environments/registry';
 import { refuse } from '../domain/errors';
-import { environmentsView, type InstanceView } from './environmentsView';
+import { environmentsView, peopleOfEnvironments, type InstanceView } from './environmentsView';
+import { namesInDirectory, namesOfPeople } from './people';
 import { MAX_CONCURRENT_RETRIES } from './planChanges';
 import { ConcurrentChangeError, type AppPorts } from './ports';
 import { chainedRegistryCommit } from './auditTrail';
@@ -32,6 +33,9 @@ export interface OrganizationEnvironments {
   environments: InstanceView[];
   /** Whether this person may add, edit and terminate here (an IQVIA engineer of the plan, or a project admin). */
   mayManage: boolean;
+  /** Display names of everyone the environments name (who recorded, backed up, changed them), and their avatars when Jira gave one. */
+  names: Readonly<Record<string, string>>;
+  avatars: Readonly<Record<string, string>>;
 }
 
 /** The answer of the settings page's Environments section: every JSM organization, and the chosen one's registry. */
@@ -85,8 +89,16 @@ export async function environmentAuthority(ports: AppPorts, viewer: Viewer, orga
   return { organizationId: plan.organizationId, actor: { accountId: viewer.accountId, role: engineer ? ENVIRONMENT_ENGINEER_ROLE : admin ? PROJECT_ADMIN_ROLE : ADMIN_OVERRIDE_ROLE }, mayManage };
 }
 
-function answerOf(organizationId: string, registry: EnvironmentRegistry, mayManage: boolean): OrganizationEnvironments {
-  return { organizationId, onboarding: onboardingOf(registry), environments: environmentsView(registry, 'admin'), mayManage };
+/**
+ * The registry as its keepers see it, with the names of who recorded what: from the people directory, the rest asked of
+ * Jira once (batched) and remembered, so the issue panel's next load names them too without a Jira call.
+ */
+async function answerOf(ports: AppPorts, viewer: Viewer, organizationId: string, registry: EnvironmentRegistry, mayManage: boolean): Promise<OrganizationEnvironments> {
+  const environments = environmentsView(registry, 'admin');
+  const people = peopleOfEnvironments(environments);
+  const settings = await ports.plans.loadSettings(viewer.projectKey);
+  const names = Object.fromEntries([...(await namesOfPeople(ports, settings, people))].filter(([id, name]) => name !== id));
+  return { organizationId, onboarding: onboardingOf(registry), environments, mayManage, names, avatars: namesInDirectory(settings, people).avatars };
 }
 
 /** Applies changes to the stored registry and commits them with their audit entries, recomputed if someone wrote first. */
@@ -117,10 +129,10 @@ export async function getOrganizationEnvironments(ports: AppPorts, viewer: Viewe
     const organizations = await ports.jira.listOrganizations();
     if (input.organizationId === undefined) return { organizations, selected: null };
     const organization = organizations.find((o) => o.id === input.organizationId) ?? refuse('knownOrganization', `organizationId: "${input.organizationId}" is not an organization of this service desk`, { field: 'organizationId' });
-    return { organizations, selected: answerOf(organization.id, await ports.plans.loadRegistry(organization.id), true) };
+    return { organizations, selected: await answerOf(ports, viewer, organization.id, await ports.plans.loadRegistry(organization.id), true) };
   }
   const authority = await environmentAuthority(ports, viewer, input.organizationId, 'read');
-  return { organizations: [], selected: answerOf(authority.organizationId, await ports.plans.loadRegistry(authority.organizationId), authority.mayManage) };
+  return { organizations: [], selected: await answerOf(ports, viewer, authority.organizationId, await ports.plans.loadRegistry(authority.organizationId), authority.mayManage) };
 }
 
 /** Puts an environment the customer already has into the registry; the onboarding facts given with it are recorded first, in the same write. */
@@ -130,19 +142,19 @@ export async function registerExistingEnvironment(ports: AppPorts, viewer: Viewe
     const facts = input.onboarding ? recordOnboardingFacts(current, input.onboarding, actor, now) : null;
     return [facts, registerEnvironment(facts?.registry ?? current, input.environment, actor, now)];
   });
-  return answerOf(organizationId, registry, true);
+  return answerOf(ports, viewer, organizationId, registry, true);
 }
 
 export async function editExistingEnvironment(ports: AppPorts, viewer: Viewer, input: { organizationId?: string; edit: EnvironmentEdit }): Promise<OrganizationEnvironments> {
   const { organizationId, actor } = await environmentAuthority(ports, viewer, input.organizationId, 'manage');
   const registry = await changeRegistry(ports, organizationId, (current, now) => editEnvironment(current, input.edit, actor, now));
-  return answerOf(organizationId, registry, true);
+  return answerOf(ports, viewer, organizationId, registry, true);
 }
 
 export async function terminateExistingEnvironment(ports: AppPorts, viewer: Viewer, input: { organizationId?: string; instance: string; reason: string }): Promise<OrganizationEnvironments> {
   const { organizationId, actor } = await environmentAuthority(ports, viewer, input.organizationId, 'manage');
   const registry = await changeRegistry(ports, organizationId, (current, now) => terminateEnvironment(current, { instance: input.instance, reason: input.reason }, actor, now));
-  return answerOf(organizationId, registry, true);
+  return answerOf(ports, viewer, organizationId, registry, true);
 }
 
 /** The organization's contract signing and source migration; a correction of a recorded fact needs a reason. */
@@ -150,5 +162,5 @@ export async function recordOrganizationOnboarding(ports: AppPorts, viewer: View
   const { organizationId, actor } = await environmentAuthority(ports, viewer, input.organizationId, 'manage');
   const { organizationId: _, ...change } = input;
   const registry = await changeRegistry(ports, organizationId, (current, now) => [recordOnboardingFacts(current, change, actor, now)]);
-  return answerOf(organizationId, registry, true);
+  return answerOf(ports, viewer, organizationId, registry, true);
 }

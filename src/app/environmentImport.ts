@@ -9,6 +9,7 @@ import { PROJECT_ADMIN_ROLE, type Organization } from './environmentAdmin';
 import { MAX_CONCURRENT_RETRIES } from './planChanges';
 import { ConcurrentChangeError, type AppPorts } from './ports';
 import { chainedRegistryCommit } from './auditTrail';
+import { namesOfPeople } from './people';
 import type { Viewer } from './viewer';
 
 /**
@@ -279,6 +280,8 @@ export async function importEnvironments(ports: AppPorts, viewer: Viewer, input:
       return reportOf(false, plan, imported, rest, `${planned.organization.name} was not imported (${why}); ${imported.length ? `${imported.map((o) => o.name).join(', ')} ${imported.length === 1 ? 'was' : 'were'} imported` : 'nothing was imported'}. Importing the same file again is safe: the rows already imported are recognised.`);
     }
   }
+  // Who imported is named in the registries now: remembered as Jira names them, so the panels write their name.
+  if (imported.length > 0) await namesOfPeople(ports, await ports.plans.loadSettings(viewer.projectKey), [viewer.accountId]);
   return reportOf(false, plan, imported, [], null);
 }
 

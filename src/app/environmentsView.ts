@@ -37,6 +37,11 @@ export function environmentsView(registry: EnvironmentRegistry, surface: Surface
   }));
 }
 
+/** Everyone the environments name: who recorded their IQ documentation, took their backups, changed their state. */
+export function peopleOfEnvironments(environments: readonly InstanceView[]): string[] {
+  return [...new Set(environments.flatMap((e) => [...e.iqDocumentation.map((d) => d.by), ...e.backups.map((b) => b.by), ...e.history.map((h) => h.by)]))];
+}
+
 /** Recording IQ documentation is IQVIA's (FH provides it), never a customer's. */
 export const IQ_DOCUMENTATION_ROLES = ['IQVIA Engineer', 'IQVIA PM'] as const;
 

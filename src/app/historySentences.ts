@@ -1,6 +1,7 @@
 import { format, parseISO } from 'date-fns';
 import { ADMIN_OVERRIDE_ROLE, APP_ROLE, type AuditEntry } from '../domain/audit';
 import { INSTANCE_STATES } from '../domain/environments/instance';
+import { withNamesIn } from './namedRefusals';
 
 /**
  * Every audit entry as one plain sentence in the domain's words, with people's names: the history tab and the CSV
@@ -86,12 +87,10 @@ export function stageWords(step: number | null): string {
 
 /** A person's free text with every account id the names know written as the name (an app's reason quotes who moved a ticket). */
 export function withNames(value: string, words: HistoryWords, accountIds: readonly string[]): string {
-  let out = value;
-  for (const id of accountIds) {
+  return withNamesIn(value, new Map(accountIds.flatMap((id): [string, string][] => {
     const name = words.nameOf(id);
-    if (name && id.length >= 3) out = out.split(id).join(name);
-  }
-  return out;
+    return name ? [[id, name]] : [];
+  })));
 }
 
 /**

@@ -68,6 +68,19 @@ export function displayNameOf(settings: AppSettings, accountId: string): string 
   return settings.directory?.[accountId]?.displayName ?? settings.people?.[accountId] ?? null;
 }
 
+/** Names and avatars of these people as the app's directory holds them (no Jira call: a panel load makes none); those it lacks are left out. */
+export function namesInDirectory(settings: AppSettings, accountIds: Iterable<string>): { names: Record<string, string>; avatars: Record<string, string> } {
+  const names: Record<string, string> = {};
+  const avatars: Record<string, string> = {};
+  for (const id of accountIds) {
+    const name = displayNameOf(settings, id);
+    if (name) names[id] = name;
+    const avatar = settings.directory?.[id]?.avatarUrl;
+    if (avatar) avatars[id] = avatar;
+  }
+  return { names, avatars };
+}
+
 /**
  * Display names of these people: the app's directory first; those it lacks are asked of Jira in one batched lookup
  * (`usersByIds`, as the app) and remembered, so the next read makes no Jira call. When Jira cannot answer, a person it

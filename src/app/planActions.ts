@@ -1,6 +1,6 @@
 import type { Accepted } from '../domain/engine';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
-import { refuse } from '../domain/errors';
+import { PlanRefusal, refuse } from '../domain/errors';
 import type { BackupRecord, KindCommands, PlanKindDefinition, RestoreRecord } from '../domain/kind';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
@@ -9,9 +9,11 @@ import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds'
 import { withoutBackupLocations } from './backupLocations';
 import { exportHistoryPage, historyView, namesForHistory, type HistoryEntryView, type HistoryExportCursor, type HistoryExportPage } from './history';
 import { chainedRegistryCommit } from './auditTrail';
-import { environmentsView, IQ_DOCUMENTATION_ROLES, recordIq, type InstanceView } from './environmentsView';
+import { environmentsView, IQ_DOCUMENTATION_ROLES, peopleOfEnvironments, recordIq, type InstanceView } from './environmentsView';
 import { changePlan, MAX_CONCURRENT_RETRIES, projectOf, withSettingsOwners } from './planChanges';
-import { buildPlanView, type PlanView } from './planView';
+import { buildPlanView, peopleOfPlan, type PlanView } from './planView';
+import { refusalWithNames, withNamesIn } from './namedRefusals';
+import { namesInDirectory } from './people';
 import { conflictsOfSlot } from './slotCalendar';
 import { ConcurrentChangeError, type AppPorts, type StoredPlan } from './ports';
 import { fieldIdsOf, type AppSettings } from './settings';
@@ -41,7 +43,23 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 
 /** The panel's view of a plan and its organization's environments as they stand. */
 export function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
-  return forSurface(viewer, { ...buildPlanView(withSettingsOwners(stored.plan, settings), viewer, settings, ports.clock.now(), registry), environments: environmentsView(registry, viewer.surface) });
+  const view = buildPlanView(withSettingsOwners(stored.plan, settings), viewer, settings, ports.clock.now(), registry);
+  const environments = environmentsView(registry, viewer.surface);
+  return forSurface(viewer, { ...withNamesInReasons(view), ...withPeopleOfEnvironments(view, environments, viewer, settings), environments });
+}
+
+/** A button's reason names people as the engine refused them, by account id: the view writes the names it carries. */
+function withNamesInReasons(view: PlanView): PlanView {
+  const names = new Map(Object.entries(view.names));
+  const named = <T extends { disabledReason?: string }>(item: T): T => (item.disabledReason ? { ...item, disabledReason: withNamesIn(item.disabledReason, names) } : item);
+  return { ...view, phases: view.phases.map((phase) => ({ ...phase, stages: phase.stages.map((stage) => ({ ...stage, actions: stage.actions.map(named), followUp: stage.followUp && named(stage.followUp) })) })) };
+}
+
+/** The view's names and avatars with those of who recorded the environments' IQ documentation and backups (agents see who; the portal does not). */
+function withPeopleOfEnvironments(view: PlanView, environments: readonly InstanceView[], viewer: Viewer, settings: AppSettings): Pick<PlanView, 'names' | 'avatars'> {
+  if (viewer.surface === 'portal') return { names: view.names, avatars: view.avatars };
+  const found = namesInDirectory(settings, peopleOfEnvironments(environments).filter((id) => !(id in view.names)));
+  return { names: { ...view.names, ...found.names }, avatars: { ...view.avatars, ...found.avatars } };
 }
 
 /** What the person's surface may receive: the portal nothing of IQVIA's backup locations. */
@@ -99,15 +117,21 @@ async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppS
  * Runs a person's change on the plan of the ticket they are looking at. Their access to that ticket in Jira is checked first,
  * because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
-async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false): Promise<PlanView> {
+async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false, mentioned: readonly string[] = []): Promise<PlanView> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const { admin } = await requireJiraAccess(ports, viewer, settings);
   // Only the customer's own act asks Jira (as the app) which organizations they belong to: one read, on that act alone.
   const organizations = viewer.accountType === 'customer' && customersOwnAct(stored.plan) ? [...(await ports.jira.organizationsOf(viewer.accountId))] : null;
   const now = ports.clock.now();
-  // The answer is built from what was just written: no second read.
-  const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin, organizations), now, settings), undefined, registry);
-  return viewOf(ports, viewer, after.stored, settings, after.registry);
+  try {
+    // The answer is built from what was just written: no second read.
+    const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin, organizations), now, settings), undefined, registry);
+    return viewOf(ports, viewer, after.stored, settings, after.registry);
+  } catch (error) {
+    if (!(error instanceof PlanRefusal)) throw error;
+    // The engine names people by account id; the person reads their names.
+    throw await refusalWithNames(ports, settings, error, [...peopleOfPlan(stored.plan), ...mentioned]);
+  }
 }
 
 export async function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
@@ -132,6 +156,8 @@ function finishesCustomersOwnAct(plan: AnyPlan, action: StepAction): boolean {
 export function reassignPlanStage(ports: AppPorts, viewer: Viewer, input: { step: number; owner: string; reason: string }): Promise<PlanView> {
   return changeAsViewer(ports, viewer, (plan, actor, now, settings) =>
     kindOf(plan).actOnStep(plan, { type: 'reassign', step: input.step, owner: input.owner, ownerRoles: rolesHeldBy(settings.roles, plan.organizationId, input.owner, plan.reporterAccountId), reason: input.reason }, actor, now),
+    undefined,
+    [input.owner],
   );
 }
 
@@ -139,6 +165,8 @@ export function reassignPlanStage(ports: AppPorts, viewer: Viewer, input: { step
 export function handPlanPart(ports: AppPorts, viewer: Viewer, input: { step: number; part: string; owner: string; reason: string }): Promise<PlanView> {
   return changeAsViewer(ports, viewer, (plan, actor, now, settings) =>
     command(plan, 'handPart', 'parts handed one by one')(plan, { ...input, ownerRoles: rolesHeldBy(settings.roles, plan.organizationId, input.owner, plan.reporterAccountId) }, actor, now),
+    undefined,
+    [input.owner],
   );
 }
 

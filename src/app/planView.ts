@@ -7,7 +7,7 @@ import { isPhaseClosed, messageStepOf } from '../domain/playbooks/phases';
 import { releaseNotesOf, type ReleaseNote } from '../domain/releases';
 import type { PhaseEndBasis, PhaseSchedule } from '../domain/schedule';
 import { peopleInRole, type Role } from '../domain/roles';
-import { displayNameOf } from './people';
+import { displayNameOf, namesInDirectory } from './people';
 import { checkSignature, signatureMeaningOf, type Signature, type SignatureCheck } from '../domain/signatures';
 import type { EnvironmentRegistry } from '../domain/environments/registry';
 import type { AppSettings } from './settings';
@@ -420,9 +420,9 @@ function phaseMessage(playbook: PlaybookDefinition<unknown>, plan: AnyPlan, phas
   };
 }
 
-/** Names and avatars of everyone the plan names, from the cached directory (an older release's hand-kept names where it has none). */
-function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly string[]): { names: Record<string, string>; avatars: Record<string, string> } {
-  const named = new Set<string>([
+/** Everyone the plan names: its reporter, owners, who started, completed, proposed, decided or handled a part. */
+export function peopleOfPlan(plan: AnyPlan, decisionMakers: readonly string[] = []): Set<string> {
+  return new Set<string>([
     plan.reporterAccountId,
     ...plan.steps.flatMap((s) => [s.owner, s.startedBy, s.completedBy, s.proposal?.proposedBy, s.proposal?.declined?.by, s.proposal?.agreed?.by, s.reassigned?.by]),
     ...(plan.documents ?? []).map((d) => d.recordedBy),
@@ -431,13 +431,9 @@ function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly 
     ...decisionMakers,
     ...[...stepPanels(plan).values()].flatMap((panel) => (panel.parts ?? []).flatMap((part) => [part.handler, part.handedBy, part.addressed?.by])),
   ].filter((id): id is string => !!id));
-  const names: Record<string, string> = {};
-  const avatars: Record<string, string> = {};
-  for (const id of named) {
-    const name = displayNameOf(settings, id);
-    if (name) names[id] = name;
-    const avatar = settings.directory?.[id]?.avatarUrl;
-    if (avatar) avatars[id] = avatar;
-  }
-  return { names, avatars };
+}
+
+/** Names and avatars of everyone the plan names, from the cached directory (an older release's hand-kept names where it has none). */
+function namesOf(plan: AnyPlan, settings: AppSettings, decisionMakers: readonly string[]): { names: Record<string, string>; avatars: Record<string, string> } {
+  return namesInDirectory(settings, peopleOfPlan(plan, decisionMakers));
 }

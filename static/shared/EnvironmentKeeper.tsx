@@ -16,7 +16,7 @@ import { DialogFrame, ReasonField, useServerForm } from './dialogs/frame';
 import type { EnvironmentGroup, IqTarget } from './environmentModel';
 import { Environments } from './Environments';
 import { formatDay } from './plan';
-import type { Names } from './people';
+import { withMoreNames, type Names } from './people';
 import type { OrganizationEnvironments, Refusal, ResolverAnswer } from './types';
 
 const KINDS = ['PROD', 'VAL', 'Sandbox', 'Migration', 'Demo'] as const;
@@ -65,7 +65,7 @@ export default function EnvironmentKeeper({ answer, organizationId, viewer, name
         environments={answer.environments}
         audience="agent"
         viewer={viewer}
-        names={names}
+        names={withMoreNames(names, answer)}
         onRecordIq={onRecordIq}
         actions={
           answer.mayManage

@@ -17,6 +17,14 @@ export function namesOf(plan: Pick<PlanView, 'phases'> & { names?: PlanView['nam
   return Object.assign(names, { avatarOf: (accountId: string): string | undefined => (Object.prototype.hasOwnProperty.call(avatars, accountId) ? avatars[accountId] : undefined) });
 }
 
+/** These names with more the server gave (an environments answer's people), and their avatars; the more recent answer wins. */
+export function withMoreNames(names: Names | undefined, more: { names?: Readonly<Record<string, string>>; avatars?: Readonly<Record<string, string>> } | null | undefined): Names {
+  const merged = new Map<string, string>(names ?? []);
+  for (const [accountId, name] of Object.entries(more?.names ?? {})) if (name?.trim()) merged.set(accountId, name);
+  const avatars = more?.avatars ?? {};
+  return Object.assign(merged, { avatarOf: (accountId: string): string | undefined => (Object.prototype.hasOwnProperty.call(avatars, accountId) ? avatars[accountId] : names?.avatarOf?.(accountId)) });
+}
+
 /** How a person is written: "You" for the viewer, their display name when known, else the account id. */
 export function personText(accountId: string | null, viewerAccountId: string, names: Names = new Map()): { text: string; known: boolean } {
   if (!accountId) return { text: 'Unassigned', known: true };

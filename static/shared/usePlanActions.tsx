@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { decisionCall, decisionSuccess, documentCall } from './planParts';
 import { ACTION_RESOLVER, actionFlow } from './plan';
+import { namesOf } from './people';
 import type { DialogAnswers, DialogRequest } from './dialogs/index';
 import type { Act } from './usePlan';
 import type { PlanView, StageActionView, StageView } from './types';
@@ -56,7 +57,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       const flow = actionFlow(stage, action);
       if (flow === 'reason') return setDialog({ kind: 'reason', stage, action });
       if (flow === 'slot') return setDialog({ kind: 'slot', stage, preferredSlots: plan.preferredSlots });
-      if (flow === 'reassign') return setDialog({ kind: 'reassign', stage, viewer: plan.viewer.accountId });
+      if (flow === 'reassign') return setDialog({ kind: 'reassign', stage, viewer: plan.viewer.accountId, names: namesOf(plan) });
       if (flow === 'decision') return setDialog({ kind: 'decision', stage });
       if (action.type === 'decide') return;
       // A decisive act is signed (Part 11): the signing dialog asks for the passphrase, showing what the signature means.
@@ -121,7 +122,7 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
   /** A part of a stage: handed to someone through the dialog, or recorded addressed (an admin outside its handler gives a note). */
   const onPart = useMemo(
     () => ({
-      hand: (stage: StageView, part: { key: string }) => plan && setDialog({ kind: 'reassign', stage, part: part.key, viewer: plan.viewer.accountId }),
+      hand: (stage: StageView, part: { key: string }) => plan && setDialog({ kind: 'reassign', stage, part: part.key, viewer: plan.viewer.accountId, names: namesOf(plan) }),
       address: (stage: StageView, part: { key: string; addressNeedsNote: boolean }) =>
         part.addressNeedsNote ? setDialog({ kind: 'partNote', stage, part: part.key }) : void act({ stage: stage.number, type: 'part' }, 'addressPart', { stage: stage.number, part: part.key }, { success: `${part.key} is recorded addressed` }),
     }),

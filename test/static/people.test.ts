@@ -1,4 +1,4 @@
-import { avatarColour, initialsOf, namesOf, personText } from '../../static/shared/people';
+import { avatarColour, initialsOf, namesOf, personText, withMoreNames } from '../../static/shared/people';
 import { buildPlanView } from '../../src/app/planView';
 import { defaultSettings } from '../../src/app/settings';
 import { newPlan, ROLES_MAPPING } from './planFixture';
@@ -48,5 +48,16 @@ describe('people in the panels', () => {
   it('gives the same person the same colour, as a design token', () => {
     expect(avatarColour('acc-pm')).toBe(avatarColour('acc-pm'));
     expect(avatarColour('acc-pm')).toMatch(/^var\(--ds-[a-z-]+, #[0-9A-F]{6}\)$/);
+  });
+});
+
+describe('withMoreNames', () => {
+  it("adds the people an environments answer names to the view's, with their avatars; the view's avatars stay", () => {
+    const base = Object.assign(new Map([['acc-pm', 'Priya Menon']]), { avatarOf: (id: string) => (id === 'acc-pm' ? 'https://avatars.example/pm.png' : undefined) });
+    const names = withMoreNames(base, { names: { 'acc-admin': 'Morgan Lee', 'acc-blank': ' ' }, avatars: { 'acc-admin': 'https://avatars.example/ml.png' } });
+    expect([names.get('acc-pm'), names.get('acc-admin'), names.has('acc-blank')]).toEqual(['Priya Menon', 'Morgan Lee', false]);
+    expect([names.avatarOf?.('acc-pm'), names.avatarOf?.('acc-admin'), names.avatarOf?.('acc-x')]).toEqual(['https://avatars.example/pm.png', 'https://avatars.example/ml.png', undefined]);
+    expect(personText('acc-admin', 'acc-pm', names)).toEqual({ text: 'Morgan Lee', known: true });
+    expect(withMoreNames(undefined, null).size).toBe(0);
   });
 });

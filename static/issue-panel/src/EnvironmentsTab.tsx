@@ -4,7 +4,7 @@ import { call } from '../../shared/bridge';
 import type { DialogRequest } from '../../shared/dialogs/index';
 import type { IqTarget } from '../../shared/environmentModel';
 import { Environments } from '../../shared/Environments';
-import type { Names } from '../../shared/people';
+import { withMoreNames, type Names } from '../../shared/people';
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
 import type { EnvironmentsAdminAnswer, InstanceView, OrganizationEnvironments, PlanView, Refusal } from '../../shared/types';
@@ -18,6 +18,8 @@ const EnvironmentKeeper = lazy(() => import('../../shared/EnvironmentKeeper'));
  */
 export default function EnvironmentsTab({ plan, names, openDialog }: { plan: PlanView; names: Names; openDialog: (request: DialogRequest) => void }) {
   const [fetched, setFetched] = useState<readonly InstanceView[] | null>(null);
+  // Who recorded the environments, as the registry's answer names them (the plan's names cover its own people).
+  const [named, setNamed] = useState<Pick<OrganizationEnvironments, 'names' | 'avatars'> | null>(null);
   const [kept, setKept] = useState<OrganizationEnvironments | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const given = plan.environments;
@@ -25,6 +27,7 @@ export default function EnvironmentsTab({ plan, names, openDialog }: { plan: Pla
     let live = true;
     void call<EnvironmentsAdminAnswer>('getOrganizationEnvironments').then((answer) => {
       if (!live) return;
+      if (answer.ok && answer.data.selected) setNamed(answer.data.selected);
       if (answer.ok && answer.data.selected?.mayManage) setKept(answer.data.selected);
       else if (!given && answer.ok && answer.data.selected) setFetched(answer.data.selected.environments);
       else if (!given) void call<InstanceView[]>('getEnvironments').then((old) => live && (old.ok ? setFetched(old.data) : setRefusal(old.error)));
@@ -34,6 +37,7 @@ export default function EnvironmentsTab({ plan, names, openDialog }: { plan: Pla
     };
   }, [given, plan.revision]);
   const environments = kept?.environments ?? given ?? fetched;
+  const people = withMoreNames(names, named);
   if (refusal)
     return (
       <SectionMessage appearance="error" title="The environments could not be loaded">
@@ -53,11 +57,11 @@ export default function EnvironmentsTab({ plan, names, openDialog }: { plan: Pla
         {kept ? 'You keep this registry: add the environments the customer already has, edit them or terminate them, each with a reason.' : mayRecord ? 'As an IQVIA engineer or PM you record the IQ documentation of VAL and PROD.' : 'IQVIA engineers and PMs record the IQ documentation.'}
       </p>
       {kept ? (
-        <Suspense fallback={<Environments environments={environments} audience="agent" viewer={plan.viewer.accountId} names={names} />}>
-          <EnvironmentKeeper answer={kept} viewer={plan.viewer.accountId} names={names} onChange={setKept} onRecordIq={recordIq} />
+        <Suspense fallback={<Environments environments={environments} audience="agent" viewer={plan.viewer.accountId} names={people} />}>
+          <EnvironmentKeeper answer={kept} viewer={plan.viewer.accountId} names={people} onChange={setKept} onRecordIq={recordIq} />
         </Suspense>
       ) : (
-        <Environments environments={environments} audience="agent" viewer={plan.viewer.accountId} names={names} onRecordIq={recordIq} />
+        <Environments environments={environments} audience="agent" viewer={plan.viewer.accountId} names={people} onRecordIq={recordIq} />
       )}
     </div>
   );

@@ -5,6 +5,7 @@
 import { ModalTransition } from '@atlaskit/modal-dialog';
 import type { DocumentInput } from '../planParts';
 import type { IqTarget } from '../environmentModel';
+import type { Names } from '../people';
 import type { BackupInput, DetailsInput, RequestForm } from '../requestForms';
 import type { DocumentView, PhaseView, PlanView, Refusal, StageActionView, StageView } from '../types';
 import { IqDialog } from './iq';
@@ -21,7 +22,7 @@ export type DialogRequest =
   | { kind: 'slot'; stage: StageView; preferredSlots: readonly string[] }
   | { kind: 'decision'; stage: StageView }
   /** A stage (or one of its parts) handed to someone the server offers. */
-  | { kind: 'reassign'; stage: StageView; part?: string; viewer: string }
+  | { kind: 'reassign'; stage: StageView; part?: string; viewer: string; names?: Names }
   /** A part recorded addressed by an app admin outside its handler: the note is their reason. */
   | { kind: 'partNote'; stage: StageView; part: string }
   | { kind: 'backup'; plan: PlanView; stage: StageView; instances: readonly string[] }
@@ -54,7 +55,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
     <ModalTransition>
       {request?.kind === 'reason' && <ReasonDialog stage={request.stage} action={request.action} onClose={onClose} onSubmit={(reason) => answers.reason(request.stage, request.action, reason)} />}
       {request?.kind === 'slot' && <SlotDialog stage={request.stage} preferredSlots={request.preferredSlots} onClose={onClose} onSubmit={(slot, reason, hours) => answers.slot(request.stage, slot, reason, hours)} />}
-      {request?.kind === 'reassign' && <ReassignDialog stage={request.stage} {...(request.part ? { part: request.part } : {})} viewer={request.viewer} onClose={onClose} onSubmit={(owner, reason) => answers.reassign(request.stage, owner, reason, request.part)} />}
+      {request?.kind === 'reassign' && <ReassignDialog stage={request.stage} {...(request.part ? { part: request.part } : {})} viewer={request.viewer} {...(request.names ? { names: request.names } : {})} onClose={onClose} onSubmit={(owner, reason) => answers.reassign(request.stage, owner, reason, request.part)} />}
       {request?.kind === 'partNote' && (
         <ReasonDialog stage={request.stage} action={{ type: 'complete', needsReason: true }} onClose={onClose} onSubmit={(note) => answers.partNote(request.stage, request.part, note)} />
       )}

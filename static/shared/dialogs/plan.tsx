@@ -15,7 +15,8 @@ const DEFAULT_SLOT_HOURS = 4;
 import { decisionName, decisionOptions, type DocumentInput } from '../planParts';
 import { actionLabel, formatInstant } from '../plan';
 import { zoneLabel } from '../time';
-import { personText } from '../people';
+import { personText, type Names } from '../people';
+import { Person } from '../Person';
 import type { DocumentView, PlanView, Refusal, StageActionView, StageView } from '../types';
 import { DialogFrame, ReasonField, StageQuote, useServerForm } from './frame';
 
@@ -105,7 +106,7 @@ export function SlotDialog({ stage, preferredSlots, onClose, onSubmit }: { stage
 }
 
 /** The people a stage (or one of its parts) may be handed to, as the server lists them, and the reason: the audit keeps both. */
-export function ReassignDialog({ stage, part, viewer, onClose, onSubmit }: { stage: StageView; part?: string; viewer: string; onClose: () => void; onSubmit: (owner: string, reason: string) => void }) {
+export function ReassignDialog({ stage, part, viewer, names, onClose, onSubmit }: { stage: StageView; part?: string; viewer: string; names?: Names; onClose: () => void; onSubmit: (owner: string, reason: string) => void }) {
   const current = part ? (stage.parts?.find((p) => p.key === part)?.handler ?? null) : stage.owner;
   const choices = (stage.candidates ?? []).filter((c) => c.accountId !== current);
   const [owner, setOwner] = useState<string | null>(null);
@@ -120,11 +121,17 @@ export function ReassignDialog({ stage, part, viewer, onClose, onSubmit }: { sta
     onSubmit(owner, reason.trim());
     onClose();
   };
-  const label = (c: NonNullable<StageView['candidates']>[number]) => `${c.accountId === viewer ? 'You' : (c.name ?? c.accountId)} — ${c.roles.join(' / ')}`;
+  const label = (c: NonNullable<StageView['candidates']>[number]) => `${personText(c.accountId, viewer, withCandidateName(names, c)).text} — ${c.roles.join(' / ')}`;
   return (
     <DialogFrame title={part ? `Hand ${part} to someone (stage ${stage.number})` : `Reassign stage ${stage.number}`} onClose={onClose} onSubmit={submit} confirm={part ? 'Hand over' : 'Reassign'}>
       <StageQuote stage={stage} />
-      <p className="cs-muted">{part ? `Now handled by ${current ? personText(current, viewer).text : 'the stage\'s own role'}.` : `Owner now: ${personText(current, viewer).text}.`} The new owner may act on it; the audit records who handed it over and why.</p>
+      <div className="cs-muted" style={{ marginBlock: 'var(--ds-space-150, 12px)' }}>
+        <span className="cs-owner-now">
+          {part ? 'Now handled by ' : 'Owner now: '}
+          {part && !current ? "the stage's own role" : <Person accountId={current} viewer={viewer} names={names} size="xsmall" />}.
+        </span>{' '}
+        The new owner may act on it; the audit records who handed it over and why.
+      </div>
       <div className="cs-field">
         <div id={labelId} className="cs-legend">Hand it to</div>
         <RadioGroup options={choices.map((c) => ({ name: 'owner', value: c.accountId, label: label(c) }))} value={owner} onChange={(e) => (setOwner(e.currentTarget.value), setError({}))} aria-labelledby={labelId} />
@@ -133,6 +140,12 @@ export function ReassignDialog({ stage, part, viewer, onClose, onSubmit }: { sta
       <ReasonField value={reason} onChange={(v) => (setReason(v), setError({}))} error={error.reason ?? null} required help="Say why: the new owner and the audit see it." />
     </DialogFrame>
   );
+}
+
+/** The names the view carries, with the name the server gave a candidate (the directory's) where the view has none. */
+function withCandidateName(names: Names | undefined, candidate: { accountId: string; name: string | null }): Names {
+  if (!candidate.name || names?.get(candidate.accountId)) return names ?? new Map();
+  return new Map([...(names ?? []), [candidate.accountId, candidate.name]]);
 }
 
 /** Who takes the decision, when only the organization's decision makers do: the dialog names them. */
