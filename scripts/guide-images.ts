@@ -87,14 +87,15 @@ async function saveRows(h: Harness, name: GuideImage, ui: FrameLocator, from: nu
   console.log(`  ${name} (${Math.round(clip.width)}×${Math.round(clip.height)})`);
 }
 
-/** Takes one picture from the top of `first` to the bottom of `last` (both in the same frame), as wide as `first`. */
+/** Takes one picture from the top of `first` to the bottom of `last` (both in the same frame), as wide as the wider of them. */
 async function saveSpan(h: Harness, name: GuideImage, first: Locator, last: Locator): Promise<void> {
   await first.scrollIntoViewIfNeeded();
   const top = await first.boundingBox();
   const bottom = await last.boundingBox();
   if (!top || !bottom) throw new Error(`${name}: nothing to photograph`);
   const scrollY = (await h.page.evaluate('window.scrollY')) as number;
-  const clip = { x: top.x, y: top.y + scrollY, width: top.width, height: bottom.y + bottom.height - top.y };
+  const x = Math.min(top.x, bottom.x);
+  const clip = { x, y: top.y + scrollY, width: Math.max(top.x + top.width, bottom.x + bottom.width) - x, height: bottom.y + bottom.height - top.y };
   await h.page.screenshot({ path: path.join(GUIDE_IMAGE_DIR, name), fullPage: true, clip, animations: 'disabled' });
   console.log(`  ${name} (${Math.round(clip.width)}×${Math.round(clip.height)})`);
 }
