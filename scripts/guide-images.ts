@@ -193,7 +193,7 @@ async function engineer(h: Harness): Promise<void> {
 async function support(h: Harness): Promise<void> {
   await signIn(h, PEOPLE.specialist);
   await openIssue(h, NORTHWIND_ISSUE);
-  await save(h, 'support-validation-issue.png', issuePanelFrame(h), 450);
+  await save(h, 'support-validation-issue.png', issuePanelFrame(h), 428);
   const val = await openIssue(h, NORTHWIND_VAL);
   await save(h, 'support-stage-11.png', val.ui.locator('tr[data-stage="11"]'));
 }
