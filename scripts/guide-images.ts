@@ -8,7 +8,8 @@
 import fs from 'fs';
 import path from 'path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, signIn, startHarness, type Harness } from '../test/browser/support';
+import { DEMO_SIGNING_PASSPHRASES } from '../src/local/demo/cast';
+import { flag, invokeAs, MODULES, panel, PEOPLE, requireBuiltPanels, ROOT, signIn, startHarness, type Harness } from '../test/browser/support';
 
 export const GUIDE_IMAGE_DIR = path.join(ROOT, 'docs', 'guide', 'images');
 
@@ -21,12 +22,17 @@ export const GUIDE_IMAGES = {
   'customer-plan-phone.png': 'the same panel on a phone, 390 px',
   'customer-agree-slot.png': 'Ines\'s proposed slot on FHSD-13, waiting for her agreement',
   'customer-go-no-go.png': 'the Go / No-Go dialog on FHSD-4',
+  'customer-sign-go-no-go.png': 'the signing dialog of Carla\'s No-Go on FHSD-4, her signing passphrase typed',
+  'customer-set-passphrase.png': 'Omar setting his signing passphrase before his first signature (validation complete on FHSD-3)',
+  'customer-sign-validation.png': 'the signing dialog of validation complete (stage 12, FHSD-3) refusing a wrong passphrase',
   'customer-after-no-go.png': 'the portal panel of FHSD-4 after a No-Go, while IQVIA restores PROD MAIN',
   'pm-queue.png': 'the agents\' queue with each ticket\'s plan summary',
   'pm-issue-panel.png': 'the issue panel of FHSD-4 as Priya (PM)',
+  'pm-filters.png': 'the All / Open / Mine / Overdue filters above the plan, and finished phases folded to one line',
   'pm-reassign.png': 'the Reassign dialog of a stage',
   'pm-slot.png': 'stage 16 on FHSD-13: the slot proposed to the customer',
-  'pm-history.png': 'the History tab with its CSV export',
+  'pm-history.png': 'the History tab in sentences: Verify the audit trail, Printable record, the stage filter and the CSV export',
+  'pm-printable-record.png': 'the printable record of FHSD-4',
   'pm-calendar.png': 'the upgrade slots calendar, with the demo\'s double booking',
   'engineer-provide-val.png': 'Globex\'s VAL request (FHSD-8) as Erik: stage 6 to do',
   'engineer-upgrade.png': 'FHSD-4 as Erik: stages 20–22, backups recorded, stage 21 (upgrade PROD MAIN) in progress',
@@ -41,6 +47,7 @@ export const GUIDE_IMAGES = {
   'admin-people.png': 'people in each role, for one customer organization',
   'admin-environments.png': 'the Environments section with Add existing environment and Import from CSV',
   'admin-import-preview.png': 'a CSV import\'s preview refusing a bad row',
+  'admin-signing-locks.png': 'the Locked signing section: a person locked after five wrong passphrases, a reason typed to unlock',
 } as const;
 
 export type GuideImage = keyof typeof GUIDE_IMAGES;
@@ -76,6 +83,19 @@ async function saveRows(h: Harness, name: GuideImage, ui: FrameLocator, from: nu
   if (!top || !bottom) throw new Error(`${name}: no stages ${from}–${to}`);
   const scrollY = (await h.page.evaluate('window.scrollY')) as number;
   const clip = { x: top.x, y: top.y + scrollY, width: top.width, height: bottom.y + bottom.height - top.y };
+  await h.page.screenshot({ path: path.join(GUIDE_IMAGE_DIR, name), fullPage: true, clip, animations: 'disabled' });
+  console.log(`  ${name} (${Math.round(clip.width)}×${Math.round(clip.height)})`);
+}
+
+/** Takes one picture from the top of `first` to the bottom of `last` (both in the same frame), as wide as the wider of them. */
+async function saveSpan(h: Harness, name: GuideImage, first: Locator, last: Locator): Promise<void> {
+  await first.scrollIntoViewIfNeeded();
+  const top = await first.boundingBox();
+  const bottom = await last.boundingBox();
+  if (!top || !bottom) throw new Error(`${name}: nothing to photograph`);
+  const scrollY = (await h.page.evaluate('window.scrollY')) as number;
+  const x = Math.min(top.x, bottom.x);
+  const clip = { x, y: top.y + scrollY, width: Math.max(top.x + top.width, bottom.x + bottom.width) - x, height: bottom.y + bottom.height - top.y };
   await h.page.screenshot({ path: path.join(GUIDE_IMAGE_DIR, name), fullPage: true, clip, animations: 'disabled' });
   console.log(`  ${name} (${Math.round(clip.width)}×${Math.round(clip.height)})`);
 }
@@ -123,6 +143,7 @@ async function projectManager(h: Harness): Promise<void> {
   await save(h, 'pm-queue.png', h.page.locator('main'));
   const { ui } = await openIssue(h, ACME_PROD);
   await save(h, 'pm-issue-panel.png', issuePanelFrame(h), 1000);
+  await saveSpan(h, 'pm-filters.png', ui.getByRole('group', { name: 'Show stages' }), ui.locator('section.cs-phase').nth(2));
   await ui.locator('tr[data-stage="23"]').getByRole('button', { name: 'Reassign' }).click();
   const reassign = ui.getByRole('dialog');
   await reassign.getByRole('radio', { name: /Victor Huang/ }).check();
@@ -131,7 +152,14 @@ async function projectManager(h: Harness): Promise<void> {
   await ui.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await ui.getByRole('tab', { name: 'History' }).click();
   await ui.getByRole('button', { name: /Export/ }).waitFor();
-  await save(h, 'pm-history.png', issuePanelFrame(h), 620);
+  await ui.getByRole('button', { name: 'Verify the audit trail' }).click();
+  await ui.getByText('The audit trail is intact').waitFor();
+  await save(h, 'pm-history.png', issuePanelFrame(h), 760);
+  await ui.getByRole('button', { name: 'Printable record' }).click();
+  await ui.getByRole('heading', { name: /^Plan record:/ }).waitFor();
+  await ui.getByRole('heading', { name: /^Audit trail \(/ }).waitFor();
+  await save(h, 'pm-printable-record.png', issuePanelFrame(h), 1100);
+  await ui.getByRole('button', { name: 'Back to the plan' }).click();
 
   const initech = await openIssue(h, INITECH_PROD);
   await save(h, 'pm-slot.png', initech.ui.locator('tr[data-stage="16"]'));
@@ -165,7 +193,7 @@ async function engineer(h: Harness): Promise<void> {
 async function support(h: Harness): Promise<void> {
   await signIn(h, PEOPLE.specialist);
   await openIssue(h, NORTHWIND_ISSUE);
-  await save(h, 'support-validation-issue.png', issuePanelFrame(h), 450);
+  await save(h, 'support-validation-issue.png', issuePanelFrame(h), 428);
   const val = await openIssue(h, NORTHWIND_VAL);
   await save(h, 'support-stage-11.png', val.ui.locator('tr[data-stage="11"]'));
 }
@@ -196,6 +224,54 @@ async function admin(h: Harness): Promise<void> {
   await save(h, 'admin-import-preview.png', ui.getByTestId('environment-import'));
 }
 
+/** Omar (Northwind) signs validation complete on FHSD-3: sets his passphrase, a wrong one refused; later five wrong tries lock him and the admin sees it. */
+async function signing(h: Harness): Promise<void> {
+  const must = async (email: string, moduleKey: string, key: string, fn: string, payload: unknown = {}): Promise<void> => {
+    const answer = await invokeAs(h, email, moduleKey, key, fn, payload);
+    if (!answer.ok) throw new Error(`${fn}: ${answer.error?.message}`);
+  };
+  await must(PEOPLE.specialist.emailAddress, MODULES.issue, NORTHWIND_VAL, 'addressPart', { stage: 11, part: NORTHWIND_ISSUE });
+  const auth = `Basic ${Buffer.from(`${PEOPLE.support.emailAddress}:any-token`).toString('base64')}`;
+  const transitions = (await (await fetch(`${h.runtime.url}/rest/api/3/issue/${NORTHWIND_ISSUE}/transitions`, { headers: { authorization: auth } })).json()) as { transitions: { id: string; to: { name: string } }[] };
+  const resolve = transitions.transitions.find((t) => t.to.name === 'Resolved')!;
+  await fetch(`${h.runtime.url}/rest/api/3/issue/${NORTHWIND_ISSUE}/transitions`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ transition: { id: resolve.id }, fields: { resolution: { name: 'Done' } } }) });
+  await h.runtime.settle();
+  await must(PEOPLE.support.emailAddress, MODULES.issue, NORTHWIND_VAL, 'completeStage', { stage: 11 });
+  await must(PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'completeStage', { stage: 9 });
+
+  await signIn(h, PEOPLE.omar);
+  const { ui } = await openRequest(h, NORTHWIND_VAL);
+  await ui.getByRole('group', { name: 'Actions on stage 12' }).getByRole('button', { name: 'Mark as done' }).click();
+  const setDialog = ui.getByRole('dialog', { name: 'Set your signing passphrase' });
+  await setDialog.waitFor();
+  const omars = 'omar validates northwind';
+  await setDialog.getByLabel('Signing passphrase', { exact: true }).fill(omars);
+  await setDialog.getByLabel('Type it again').fill(omars);
+  await save(h, 'customer-set-passphrase.png', setDialog);
+  await setDialog.getByRole('button', { name: 'Set passphrase' }).click();
+  const sign = ui.getByRole('dialog', { name: /^Sign: Validation complete/ });
+  await sign.waitFor();
+  await sign.getByLabel('Signing passphrase', { exact: true }).fill('not my passphrase');
+  await sign.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign.getByText(/tries left before signing locks/i).first().waitFor();
+  await save(h, 'customer-sign-validation.png', sign);
+  await sign.getByLabel('Signing passphrase', { exact: true }).fill(omars);
+  await sign.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign.waitFor({ state: 'detached' });
+  await h.runtime.settle();
+
+  const wrong = { passphrase: 'not omars passphrase', revision: 0, meaning: 'Plan closed: the upgrade is confirmed as expected and the ticket may be closed' };
+  for (let i = 0; i < 5; i += 1) await invokeAs(h, PEOPLE.omar.emailAddress, MODULES.portal, NORTHWIND_VAL, 'completeStage', { stage: 28, signature: wrong });
+  await signIn(h, PEOPLE.admin);
+  await h.page.goto(`${h.runtime.url}/settings`);
+  const settings = await panel(h, 'settings-page');
+  const locks = settings.ui.locator('[data-signing-locks]');
+  const row = locks.locator(`[data-signing-lock="${PEOPLE.omar.accountId}"]`);
+  await row.waitFor();
+  await row.getByRole('textbox').fill('Omar called the service desk; Nadia Novak confirmed who he is');
+  await save(h, 'admin-signing-locks.png', locks);
+}
+
 /** Last: a No-Go on Acme's Day of Upgrade, the customer's view of it and the engineer's restore dialog. */
 async function noGo(h: Harness): Promise<void> {
   for (const stage of [21, 22]) {
@@ -205,14 +281,20 @@ async function noGo(h: Harness): Promise<void> {
   await signIn(h, PEOPLE.carla);
   const { ui } = await openRequest(h, ACME_PROD);
   await ui.getByRole('group', { name: 'Actions on stage 23' }).getByRole('button', { name: 'Mark as done' }).click();
-  await ui.getByText('Stage 23 was completed').first().waitFor();
+  await flag(h, 'Stage 23 was completed').waitFor();
   await ui.getByRole('button', { name: 'Give the Go / No-Go decision' }).click();
   const dialog = ui.getByRole('dialog');
   await dialog.getByRole('radio', { name: /^No-Go/ }).check();
   await dialog.getByLabel(/Reason/).fill('Lab results export fails on PROD MAIN after the upgrade (QC step 4).');
   await save(h, 'customer-go-no-go.png', dialog);
   await dialog.getByRole('button', { name: 'Confirm No-Go' }).click();
-  await ui.getByText(/No-Go recorded/).first().waitFor();
+  const sign = ui.getByRole('dialog', { name: /^Sign: No-Go/ });
+  await sign.waitFor();
+  await sign.getByLabel('Signing passphrase', { exact: true }).fill(DEMO_SIGNING_PASSPHRASES.carla!);
+  await save(h, 'customer-sign-go-no-go.png', sign);
+  await sign.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign.waitFor({ state: 'detached' });
+  await flag(h, /No-Go recorded/).waitFor();
   await h.runtime.settle();
 
   await signIn(h, PEOPLE.engineer);
@@ -233,7 +315,7 @@ export async function makeGuideImages(only?: readonly string[]): Promise<void> {
   const h = await startHarness('guide-images');
   try {
     await h.page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-    const parts = { customer, projectManager, engineer, support, admin, noGo } as const;
+    const parts = { customer, projectManager, engineer, support, admin, signing, noGo } as const;
     for (const [name, part] of Object.entries(parts)) {
       if (only && only.length > 0 && !only.includes(name)) continue;
       console.log(name);
