@@ -8,6 +8,7 @@ export type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, StatusEffect 
 export type { AuditEntry } from '../../src/domain/audit';
 export type { HistoryEntryView, HistoryExportPage } from '../../src/app/history';
 export type { Role } from '../../src/domain/roles';
+export type { SigningStatus } from '../../src/app/signing';
 export type { StepStatus } from '../../src/domain/playbook';
 export type { Release, ReleaseNote } from '../../src/domain/releases';
 

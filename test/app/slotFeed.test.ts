@@ -6,26 +6,12 @@
 import { feedEventOf, isProjectEngineer, slotFeedOf } from '../../src/app/slotFeed';
 import { answerSlotFeedRequest, KvsSlotFeedStore } from '../../src/forge/slotFeed';
 import { ForgeAppHarness, PEOPLE, testSettings } from '../support/forgeApp';
-import { engineer, freshApp, must, mustAct, pm, PORTAL, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
+import { freshApp, must, pm, PORTAL, SLOT, toSlot } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
 async function toProposedSlot(app: ForgeAppHarness): Promise<string> {
-  const person = PEOPLE.acmeCustomer!;
-  const as = (ticketKey: string) => ({ accountId: person.accountId, surface: PORTAL, ticketKey });
-  await seedProdEnvironments('1');
-  const val = await app.raise('VAL environment request', person, VAL_FORM);
-  await app.decideConfiguration(val, 'valRequest', person);
-  await must(app, 'completeStage', { stage: 1 }, as(val));
-  for (const stage of [3, 4]) await must(app, 'completeStage', { stage }, pm(val));
-  await app.provideVal(val);
-  await must(app, 'completeStage', { stage: 7 }, pm(val));
-  for (const stage of [8, 9, 10]) await must(app, 'completeStage', { stage }, as(val));
-  await must(app, 'completeStage', { stage: 11 }, support(val));
-  await mustAct(app, 'completeStage', { stage: 12 }, as(val));
-  const prod = await app.raise('PROD upgrade request', person, { ...PROD_FORM, keepConfigurations: 'Visit report' });
-  await must(app, 'completeStage', { stage: 14 }, pm(prod));
-  await must(app, 'completeStage', { stage: 15 }, engineer(prod));
+  const prod = await toSlot(app, PEOPLE.acmeCustomer!, '1');
   await must(app, 'proposeStage', { stage: 16, value: SLOT, hours: 6 }, pm(prod));
   return prod;
 }

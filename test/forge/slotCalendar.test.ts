@@ -6,33 +6,13 @@
 import type { PlanView } from '../../src/app/planView';
 import type { SlotCalendarView } from '../../src/app/slotCalendar';
 import { KvsPlanRepository } from '../../src/forge/planStore';
-import type { JiraUserInput } from '../../src/local/jira';
 import { ForgeAppHarness, PEOPLE } from '../support/forgeApp';
-import { engineer, freshApp, must, mustAct, pm, PORTAL, PROD_FORM, seedProdEnvironments, SLOT, support, VAL_FORM } from '../reliability/support';
+import { freshApp, must, pm, PORTAL, seedProdEnvironments, SLOT, toSlot, VAL_FORM } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
 const QUEUE_PAGE = 'jiraServiceManagement:queuePage' as never;
 const calendarAs = (accountId: string, accountType?: string) => ({ accountId, surface: QUEUE_PAGE, ...(accountType ? { accountType } : {}) });
-
-/** A customer's upgrade up to stage 16 (VAL, validation without issues, the PROD request, 14 and 15). */
-async function toSlot(app: ForgeAppHarness, person: JiraUserInput, organizationId: string): Promise<string> {
-  const as = (ticketKey: string) => ({ accountId: person.accountId, surface: PORTAL, ticketKey });
-  await seedProdEnvironments(organizationId);
-  const val = await app.raise('VAL environment request', person, VAL_FORM);
-  await app.decideConfiguration(val, 'valRequest', person);
-  await must(app, 'completeStage', { stage: 1 }, as(val));
-  for (const stage of [3, 4]) await must(app, 'completeStage', { stage }, pm(val));
-  await app.provideVal(val);
-  await must(app, 'completeStage', { stage: 7 }, pm(val));
-  for (const stage of [8, 9, 10]) await must(app, 'completeStage', { stage }, as(val));
-  await must(app, 'completeStage', { stage: 11 }, support(val));
-  await mustAct(app, 'completeStage', { stage: 12 }, as(val));
-  const prod = await app.raise('PROD upgrade request', person, { ...PROD_FORM, keepConfigurations: 'Visit report' });
-  await must(app, 'completeStage', { stage: 14 }, pm(prod));
-  await must(app, 'completeStage', { stage: 15 }, engineer(prod));
-  return prod;
-}
 
 describe('the calendar of every slot (jiraServiceManagement:queuePage)', () => {
   let app: ForgeAppHarness;

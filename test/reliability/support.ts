@@ -9,7 +9,7 @@ import { ForgeJiraClient } from '../../src/forge/jiraClient';
 import { KvsPlanRepository } from '../../src/forge/planStore';
 import type { AuditEntry } from '../../src/domain/audit';
 import { createRegistry, recordIqDocumentation, requestEnvironment, transitionInstance, type RegistryActor } from '../../src/domain/environments/registry';
-import { asApp, type JiraCaller, type JiraEvent, type JiraRequest, type JiraResponse } from '../../src/local/jira';
+import { asApp, type JiraCaller, type JiraUserInput, type JiraEvent, type JiraRequest, type JiraResponse } from '../../src/local/jira';
 import { kvsErrors, type StoredRecord } from '../../src/local/kvs';
 import { ForgeAppHarness, PEOPLE, testPassphraseOf, type Surface } from '../support/forgeApp';
 
@@ -418,4 +418,23 @@ export async function settle<T>(fn: () => Promise<T>): Promise<{ value?: T; erro
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A customer's upgrade up to stage 16 (VAL, validation without issues, the PROD request, 14 and 15): the slot is next. */
+export async function toSlot(app: ForgeAppHarness, person: JiraUserInput, organizationId: string): Promise<string> {
+  const as = (ticketKey: string) => ({ accountId: person.accountId, surface: PORTAL, ticketKey });
+  await seedProdEnvironments(organizationId);
+  const val = await app.raise('VAL environment request', person, VAL_FORM);
+  await app.decideConfiguration(val, 'valRequest', person);
+  await must(app, 'completeStage', { stage: 1 }, as(val));
+  for (const stage of [3, 4]) await must(app, 'completeStage', { stage }, pm(val));
+  await app.provideVal(val);
+  await must(app, 'completeStage', { stage: 7 }, pm(val));
+  for (const stage of [8, 9, 10]) await must(app, 'completeStage', { stage }, as(val));
+  await must(app, 'completeStage', { stage: 11 }, support(val));
+  await mustAct(app, 'completeStage', { stage: 12 }, as(val));
+  const prod = await app.raise('PROD upgrade request', person, { ...PROD_FORM, keepConfigurations: 'Visit report' });
+  await must(app, 'completeStage', { stage: 14 }, pm(prod));
+  await must(app, 'completeStage', { stage: 15 }, engineer(prod));
+  return prod;
 }

@@ -7,18 +7,9 @@ import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { call } from '../bridge';
-import type { Refusal, StageView } from '../types';
+import type { Refusal, SigningStatus, StageView } from '../types';
 import { DialogFrame, StageQuote, useServerForm } from './frame';
 
-/** What the server says of the person's signing: never the passphrase or its hash. */
-export interface SigningStatus {
-  accountId: string;
-  name: string | null;
-  passphraseSet: boolean;
-  locked: boolean;
-  triesLeft: number;
-  message: string | null;
-}
 
 /** The act to sign: a stage completed, or a decision with its option and reason, and the meaning the server declares. */
 export interface SignRequest {
