@@ -272,7 +272,13 @@ function IqviaNow({ plan }: { plan: PlanView }) {
       <h3 id="iqvia-now">What {vendor} is doing now</h3>
       {stages.length === 0 ? (
         <p className="cs-muted" style={{ margin: 0 }}>
-          {progressOf(plan.summary).finished === plan.summary.total ? (movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.') : `${vendor} is waiting for the stages that are yours.`}
+          {progressOf(plan.summary).finished === plan.summary.total
+            ? movesVersion(plan) ? 'Nothing: your upgrade is complete.' : 'Nothing: the plan is complete.'
+            : plan.restore
+              ? `${vendor} is restoring PROD MAIN from its backup after the No-Go.`
+              : yourTurn(plan).length > 0
+                ? `${vendor} is waiting for the stages that are yours.`
+                : `${vendor} has no stage under way this moment: the next one opens when the one before it is finished.`}
         </p>
       ) : (
         <ul className="cs-todo-list">
