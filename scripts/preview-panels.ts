@@ -8,6 +8,7 @@
  * running and prints the URLs, to look at a panel in a browser. Needs Debian's chromium (/usr/bin/chromium).
  */
 import fs from 'fs';
+import { IQ_SIGNATURE_MEANING } from '../src/domain/environments/iqSignature';
 import http from 'http';
 import path from 'path';
 import { chromium, type Page } from 'playwright-core';
@@ -76,7 +77,7 @@ export function demoRegistry(withProdBackup: boolean): EnvironmentRegistry {
   for (const kind of ['PROD', 'VAL'] as const) {
     apply((r, now) => requestEnvironment(r, { kind, version: '24.1' }, pm, now));
     for (const slot of ['MAIN', 'TEST']) apply((r, now) => transitionInstance(r, { instance: `${kind} ${slot}`, to: 'provisioning' }, engineer, now));
-    apply((r, now) => recordIqDocumentation(r, { instance: kind, reference: `IQ-${kind}-2026-0${kind === 'PROD' ? 14 : 15}` }, engineer, now));
+    apply((r, now) => recordIqDocumentation(r, { instance: kind, reference: `IQ-${kind}-2026-0${kind === 'PROD' ? 14 : 15}` }, engineer, now, undefined, { accountId: engineer.accountId, name: 'Erik Engineer', shownRevision: r.revision, meaning: IQ_SIGNATURE_MEANING }));
     for (const slot of ['MAIN', 'TEST']) apply((r, now) => transitionInstance(r, { instance: `${kind} ${slot}`, to: 'active' }, engineer, now));
   }
   for (const slot of ['MAIN', 'TEST']) {

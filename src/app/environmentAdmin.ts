@@ -94,7 +94,8 @@ export async function environmentAuthority(ports: AppPorts, viewer: Viewer, orga
  * Jira once (batched) and remembered, so the issue panel's next load names them too without a Jira call.
  */
 async function answerOf(ports: AppPorts, viewer: Viewer, organizationId: string, registry: EnvironmentRegistry, mayManage: boolean): Promise<OrganizationEnvironments> {
-  const environments = environmentsView(registry, 'admin');
+  // The admin transcribes existing IQ documents (signed outside the app, with their own day): nothing is signed here.
+  const environments = environmentsView(registry, 'admin', { signsIq: false });
   const people = peopleOfEnvironments(environments);
   const settings = await ports.plans.loadSettings(viewer.projectKey);
   const names = Object.fromEntries([...(await namesOfPeople(ports, settings, people))].filter(([id, name]) => name !== id));

@@ -311,7 +311,7 @@ export const instanceStateSentence: SentenceMaker = (e, w) => {
 export const recordIqDocumentationSentence: SentenceMaker = (e, w) => {
   const after = fields(e.after);
   const versions = [...new Set(list(after.versions))];
-  return `${actorWords(e, w)} recorded the IQ documentation${text(after.reference) ? ` ${text(after.reference)}` : ''} of ${listWords(list(after.instances)) || 'an instance'}${versions.length ? ` at ${listWords(versions)}` : ''}${planWords(e, w)}${because(e, w, text(fields(e.after).plan) !== null && e.step !== null)}`;
+  return `${actorWords(e, w)} ${text(after.signed) ? 'signed and recorded' : 'recorded'} the IQ documentation${text(after.reference) ? ` ${text(after.reference)}` : ''} of ${listWords(list(after.instances)) || 'an instance'}${versions.length ? ` at ${listWords(versions)}` : ''}${planWords(e, w)}${because(e, w, text(fields(e.after).plan) !== null && e.step !== null)}`;
 };
 
 export const registerExistingEnvironmentSentence: SentenceMaker = (e, w) => {

@@ -4,6 +4,7 @@ import { PlanRefusal, refuse } from '../domain/errors';
 import type { BackupRecord, KindCommands, PlanKindDefinition, RestoreRecord } from '../domain/kind';
 import { kindOf, type AnyPlan } from '../domain/kinds';
 import type { Actor, StepAction } from '../domain/playbook';
+import type { Signer } from '../domain/signatures';
 import { recordDocument, type DocumentRecord } from '../domain/playbooks/documents';
 import { planPhaseEnd, type PhaseEndInput } from '../domain/playbooks/phaseEnds';
 import { withoutBackupLocations } from './backupLocations';
@@ -44,7 +45,7 @@ export async function getPlanView(ports: AppPorts, viewer: Viewer): Promise<Plan
 /** The panel's view of a plan and its organization's environments as they stand. */
 export function viewOf(ports: AppPorts, viewer: Viewer, stored: StoredPlan, settings: AppSettings, registry: EnvironmentRegistry): PlanView {
   const view = buildPlanView(withSettingsOwners(stored.plan, settings), viewer, settings, ports.clock.now(), registry);
-  const environments = environmentsView(registry, viewer.surface);
+  const environments = environmentsView(registry, viewer.surface, { signsIq: !recordsIqOnThePlan(stored.plan) });
   return forSurface(viewer, { ...withNamesInReasons(view), ...withPeopleOfEnvironments(view, environments, viewer, settings), environments });
 }
 
@@ -69,23 +70,33 @@ export function forSurface<T>(viewer: Viewer, answer: T): T {
 
 /** The environments of the organization whose ticket this is: a customer sees no other organization's. */
 export async function getEnvironments(ports: AppPorts, viewer: Viewer): Promise<InstanceView[]> {
-  const { registry } = await planOfTicket(ports, viewer);
-  return forSurface(viewer, environmentsView(registry, viewer.surface));
+  const { stored, registry } = await planOfTicket(ports, viewer);
+  return forSurface(viewer, environmentsView(registry, viewer.surface, { signsIq: !recordsIqOnThePlan(stored.plan) }));
 }
 
-/** An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). */
-export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }): Promise<PlanView> {
+/** The viewer's role that may record IQ documentation on this plan, if any. */
+export function iqRecorderRoleOf(viewer: Viewer, plan: AnyPlan, settings: AppSettings): string | undefined {
+  const roles = viewerRoles(viewer, plan, settings);
+  return IQ_DOCUMENTATION_ROLES.find((r) => roles.includes(r));
+}
+
+/** Whether the ticket's plan records IQ documentation as a document of its own (a go-live's, signed on its step), not in the registry. */
+export const recordsIqOnThePlan = (plan: AnyPlan): boolean => Boolean(kindOf(plan).commands.recordIqDocumentation);
+
+/**
+ * An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). In
+ * the registry it is signed by the recorder (`signer`, from signIqDocumentation); unsigned it is refused.
+ */
+export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }, signer?: Signer): Promise<PlanView> {
   const { stored, settings } = await planOfTicket(ports, viewer);
   // A kind whose IQ documentation is a document of the plan records it there; the plan change moves the registry with it.
-  if (kindOf(stored.plan).commands.recordIqDocumentation) {
+  if (recordsIqOnThePlan(stored.plan)) {
     return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'recordIqDocumentation', 'IQ documentation of its own')(plan, { reference: record.reference, ...(record.reason ? { reason: record.reason } : {}) }, actor, now));
   }
   await requireJiraAccess(ports, viewer, settings);
   for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt += 1) {
     const registry = await ports.plans.loadRegistry(stored.plan.organizationId);
-    const roles = viewerRoles(viewer, stored.plan, settings);
-    const role = IQ_DOCUMENTATION_ROLES.find((r) => roles.includes(r));
-    const { registry: after, entry } = recordIq(registry, record, { accountId: viewer.accountId, role }, ports.clock.now());
+    const { registry: after, entry } = recordIq(registry, record, { accountId: viewer.accountId, role: iqRecorderRoleOf(viewer, stored.plan, settings) }, ports.clock.now(), signer);
     try {
       await ports.plans.commitRegistry(chainedRegistryCommit(registry, after, [entry]));
       return viewOf(ports, viewer, stored, settings, after);

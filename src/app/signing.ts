@@ -7,7 +7,8 @@ import type { Signer } from '../domain/signatures';
 import { signatureMeaningOf } from '../domain/signatures';
 import type { StepAction } from '../domain/playbook';
 import { displayNameOf } from './people';
-import { actOnPlanStage } from './planActions';
+import { requireIqRecorder } from './environmentsView';
+import { actOnPlanStage, iqRecorderRoleOf, recordPlanIqDocumentation, recordsIqOnThePlan } from './planActions';
 import type { PlanView } from './planView';
 import { ConcurrentChangeError, type AppPorts, type Clock } from './ports';
 import type { Viewer } from './viewer';
@@ -268,4 +269,21 @@ export async function signPlanStage(ports: AppPorts, signing: SigningStore, view
   if (!name) refuse('signatureName', 'a signature carries your printed name, and Jira did not give it: try again later', { field: 'signature' });
   const signer: Signer = { accountId: viewer.accountId, name, shownRevision: input.revision, meaning: input.meaning };
   return actOnPlanStage(ports, viewer, { ...action, signature: signer });
+}
+
+/**
+ * A signed IQ documentation record (Part 11 §11.200): only IQVIA's engineer or PM of the plan records it, and only in
+ * the registry (a plan that keeps it as its own document signs it on the stage that provides it); the passphrase is checked before anything is written, the signer
+ * is the Forge context's account, and the registry revision they were shown must still stand.
+ */
+export async function signIqDocumentation(ports: AppPorts, signing: SigningStore, viewer: Viewer, record: { instance: string; reference: string }, input: SignatureInput): Promise<PlanView> {
+  const { stored } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
+  if (stored) {
+    if (recordsIqOnThePlan(stored.plan)) refuse('signatureNotTaken', 'this plan keeps its IQ documentation as a document of its own, signed with the stage that provides it: record it without a signature', { field: 'signature' });
+    requireIqRecorder(iqRecorderRoleOf(viewer, stored.plan, await ports.plans.loadSettings(viewer.projectKey)));
+  }
+  await verifySigningPassphrase(signing, ports.clock, viewer.accountId, input.passphrase);
+  const name = await printedNameOf(ports, viewer);
+  if (!name) refuse('signatureName', 'a signature carries your printed name, and Jira did not give it: try again later', { field: 'signature' });
+  return recordPlanIqDocumentation(ports, viewer, record, { accountId: viewer.accountId, name, shownRevision: input.revision, meaning: input.meaning });
 }

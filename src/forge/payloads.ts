@@ -26,7 +26,7 @@ const iqDocument = z.strictObject({ reference: shortText, documentedOn: day, ver
 const sandboxOrigin = z.discriminatedUnion('from', [z.strictObject({ from: z.literal('empty') }), z.strictObject({ from: z.literal('Demo'), carriedOver: z.array(shortText).min(1).max(20).optional() })]);
 const onboarding = { contractSignedOn: day.nullable().optional(), sourceDatabaseMigrated: z.boolean().optional() };
 
-/** A signed act's signature as the dialog sends it: the passphrase, and the plan revision and meaning it showed (never an account). */
+/** A signed act's signature as the dialog sends it: the passphrase, and the revision (the plan's; the registry's for an IQ record) and meaning it showed (never an account). */
 const passphrase = z.string().min(1, 'your signing passphrase').max(PASSPHRASE_MAX_LENGTH);
 const signature = z.strictObject({ passphrase, revision: z.number().int().min(0).max(2_147_483_647), meaning: z.string().trim().min(1, 'the meaning of the signature, as shown').max(255) });
 
@@ -83,7 +83,7 @@ export const PAYLOADS = {
   verifyAudit: z.strictObject({}),
   /** The printable record of the ticket's plan: nothing to choose. */
   getPlanRecord: z.strictObject({}),
-  recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText }),
+  recordIqDocumentation: z.strictObject({ instance: documentedInstance, reference: shortText, signature: signature.optional() }),
   getOrganizationEnvironments: z.strictObject({ organizationId }),
   registerEnvironment: z.strictObject({
     organizationId,

@@ -13,7 +13,7 @@ import { PlanRefusal, refuse } from '../domain/errors';
 import { viewerFromContext } from './context';
 import { PAYLOADS, type Payload, type ResolverName } from './payloads';
 import { forgePorts } from './runtime';
-import { getSigningLocks, getSigningStatus, setSigningPassphrase, signPlanStage, unlockSigning } from '../app/signing';
+import { getSigningLocks, getSigningStatus, setSigningPassphrase, signIqDocumentation, signPlanStage, unlockSigning } from '../app/signing';
 import { KvsSigningStore } from './signingStore';
 import { KvsSlotFeedStore, slotFeedUrl } from './slotFeed';
 
@@ -100,7 +100,10 @@ const HANDLERS: { [N in ResolverName]: { handler: Handler<N>; needsTicket: boole
   getEnvironments: { needsTicket: true, handler: (ports, viewer) => getEnvironments(ports, viewer) },
   verifyAudit: { needsTicket: true, handler: (ports, viewer) => verifyPlanAudit(ports, viewer) },
   getPlanRecord: { needsTicket: true, handler: (ports, viewer) => getPlanRecord(ports, viewer) },
-  recordIqDocumentation: { needsTicket: true, handler: (ports, viewer, p) => recordPlanIqDocumentation(ports, viewer, p) },
+  recordIqDocumentation: {
+    needsTicket: true,
+    handler: (ports, viewer, { signature, ...record }) => (signature ? signIqDocumentation(ports, new KvsSigningStore(), viewer, record, signature) : recordPlanIqDocumentation(ports, viewer, record)),
+  },
   // The Environments tab (its ticket's organization) and the settings page (any organization) share these.
   getOrganizationEnvironments: { needsTicket: false, handler: (ports, viewer, p) => getOrganizationEnvironments(ports, viewer, p) },
   registerEnvironment: { needsTicket: false, handler: (ports, viewer, p) => registerExistingEnvironment(ports, viewer, p) },

@@ -6,6 +6,7 @@ import { formatDay, formatInstant } from './plan';
 import { dayOfInstant } from './time';
 import type { Names } from './people';
 import { Person } from './Person';
+import { IqSignature } from './Signatures';
 import type { InstanceView } from './types';
 
 interface Props {
@@ -123,6 +124,8 @@ function EnvironmentCard({ group, audience, viewer, names, onRecordIq, actions }
                             {instance.iqDocumentation.length > 1 && <> · {instance.iqDocumentation.length} records</>}
                           </div>
                         )}
+                        {agent && iq.record.signature && <IqSignature instance={instance.name} signature={iq.record.signature} />}
+                        {agent && !iq.record.signature && iq.record.documentedOn && <div className="cs-subtlest">Transcribed from the document of {formatDay(iq.record.documentedOn)}, signed outside the app</div>}
                       </div>
                     ) : (
                       <span className={agent ? 'cs-warning' : 'cs-muted'}>{agent ? 'None recorded: needed before the instance is active' : 'Not yet'}</span>

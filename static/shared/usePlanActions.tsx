@@ -97,7 +97,10 @@ export function usePlanActions(plan: PlanView | null, rawAct: Act) {
       restore: (stage, input) => act({ stage: stage.number, type: 'restore' }, 'recordRestore', { ...input }, { optimistic: false, inDialog: true, success: 'The restore is recorded: the plan starts its new attempt' }),
       details: (stage, request, details) => act({ stage: stage.number, type: 'details' }, 'provideDetails', { kind: request.ticketKind, details }, { optimistic: false, inDialog: true }),
       // The environments' IQ documentation (a registry record, not a plan's step).
-      iq: (input) => act({ stage: NO_STAGE, type: 'iq' }, 'recordIqDocumentation', input, { optimistic: false, inDialog: true, success: `IQ documentation of ${input.instance} recorded` }),
+      iq: ({ passphrase, ...record }, signing) => {
+        const signature = signing && passphrase !== undefined ? { signature: { passphrase, revision: signing.revision, meaning: signing.meaning } } : {};
+        return act({ stage: NO_STAGE, type: 'iq' }, 'recordIqDocumentation', { ...record, ...signature }, { optimistic: false, inDialog: true, success: `${signing ? 'Signed: ' : ''}IQ documentation of ${record.instance} recorded` });
+      },
       document: async (document, input) => {
         const { resolver, payload } = documentCall(document, input);
         return act({ stage: NO_STAGE, type: 'document' }, resolver, payload, { optimistic: false, inDialog: true, success: 'sentOverSecureChannel' in input ? `${document.name}: recorded as sent over a secure channel` : `${document.name} recorded` });

@@ -285,6 +285,11 @@ describe('recordIqDocumentationSentence', () => {
       'Priya Patel recorded the IQ documentation IQ-7 of PROD MAIN #1 and PROD TEST #1 at 25.1.',
     );
   });
+
+  test('a signed record says so (its meaning and hashes are in the record and its audit entry)', () => {
+    const after = { instances: ['VAL MAIN #1'], reference: 'IQ-8', versions: ['25.2'], signed: 'IQ documentation: the instance is installed and qualified at the version recorded', hashes: ['ab'] };
+    expect(recordIqDocumentationSentence(entry({ planId: 'registry:1', action: 'record IQ documentation', step: null, before: null, after }), WORDS)).toBe('Priya Patel signed and recorded the IQ documentation IQ-8 of VAL MAIN #1 at 25.2.');
+  });
 });
 
 describe('registerExistingEnvironmentSentence', () => {

@@ -12,6 +12,7 @@ jest.setTimeout(180_000);
 const NORTHWIND_VAL = 'FHSD-3';
 const NORTHWIND_ISSUE = 'FHSD-5';
 const ACME_PROD = 'FHSD-4';
+const ACME_VAL = 'FHSD-1';
 
 async function must(h: Harness, email: string, moduleKey: string, issueKey: string, functionKey: string, payload: unknown = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const answer = await invokeAs(h, email, moduleKey, issueKey, functionKey, payload);
@@ -120,6 +121,39 @@ describe('signing the decisive acts in the portal', () => {
     expect(await row.textContent()).toContain('Signed by Carla Mendes — “Go: PROD TEST may be upgraded”');
     await row.scrollIntoViewIfNeeded();
     await screenshot(h, 'signing-go-signed-issue-panel');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('§11.200 the engineer signs an IQ documentation record in the Environments tab: a wrong passphrase refused on its field, the signature shown and verified', async () => {
+    await signIn(h, PEOPLE.engineer);
+    await h.page.goto(`${h.runtime.url}/issue/${ACME_VAL}`);
+    const { ui } = await panel(h, 'issue-panel');
+    await ui.getByRole('tab', { name: /^Environments/ }).click();
+    const val = ui.locator('section.cs-env', { has: ui.getByRole('heading', { name: 'VAL', exact: true }) });
+    // The demo's own record: Erik signed VAL's IQ documentation when he provided it.
+    expect(await val.locator('[data-iq-signature="VAL MAIN"]').textContent()).toMatch(/Signed by Erik Larsen — “IQ documentation: the instance is installed and qualified at the version recorded” — .* UTC .* · verified/);
+    await val.getByRole('button', { name: 'Record IQ documentation' }).click();
+    const dialog = ui.getByRole('dialog', { name: 'Record IQ documentation (VAL)' });
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-signature-meaning]').textContent()).toBe('IQ documentation: the instance is installed and qualified at the version recorded');
+    expect(await dialog.locator('[data-signer-name]').textContent()).toBe('Erik Larsen');
+    await dialog.getByLabel('IQ document reference').fill('IQ-ACME-VAL-25.1-rev2');
+    await dialog.getByLabel('Signing passphrase', { exact: true }).fill('not what erik set');
+    await dialog.getByRole('button', { name: 'Sign and record' }).click();
+    await dialog.getByText(/the signing passphrase is wrong: nothing was signed or recorded \(4 tries left/i).waitFor();
+    await screenshot(h, 'signing-iq-wrong-passphrase');
+    await dialog.getByLabel('Signing passphrase', { exact: true }).fill(DEMO_SIGNING_PASSPHRASES.engineer!);
+    await dialog.getByRole('button', { name: 'Sign and record' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await flag(h, 'Signed: IQ documentation of VAL recorded').waitFor();
+    for (const name of ['VAL MAIN', 'VAL TEST']) {
+      const line = val.locator(`[data-iq-signature="${name}"]`);
+      await line.waitFor();
+      expect(await line.getAttribute('data-signature-check')).toBe('valid');
+    }
+    expect(await val.getByText('IQ-ACME-VAL-25.1-rev2').count()).toBe(2);
+    await val.scrollIntoViewIfNeeded();
+    await screenshot(h, 'signing-iq-signed');
     expect(h.errors).toEqual([]);
   });
 

@@ -7,7 +7,7 @@
 import type { PlanView } from '../../src/app/planView';
 import type { AuditEntry } from '../../src/domain/audit';
 import type { ForgeAppHarness } from '../support/forgeApp';
-import { customer, driveToDecision, engineer, freshApp, must, mustAct, pm, type DecisionWorld } from '../reliability/support';
+import { customer, driveToDecision, engineer, freshApp, must, mustAct, mustRecordIq, pm, type DecisionWorld } from '../reliability/support';
 
 jest.setTimeout(30_000);
 
@@ -112,7 +112,7 @@ describe('No-Go, the engineer\'s restore, a second attempt, and closing on a doc
     const refused = await app.act('completeStage', { stage: 28 }, customer(prod));
     expect(refused).toMatchObject({ ok: false, error: { rule: 'prodIqDocumentedBeforeClosing', field: 'iqDocumentation' } });
 
-    const documented = await must<PlanView>(app, 'recordIqDocumentation', { instance: 'PROD', reference: 'IQ-PROD-25.2' }, engineer(prod));
+    const documented = await mustRecordIq<PlanView>(app, { instance: 'PROD', reference: 'IQ-PROD-25.2' }, engineer(prod));
     expect(['PROD MAIN', 'PROD TEST'].map((n) => env(documented, n).readiness)).toEqual(['ready', 'ready']);
     const closed = await mustAct<PlanView>(app, 'completeStage', { stage: 28 }, customer(prod));
     expect(closed.summary).toMatchObject({ phase: 'Complete', decision: 'Go', attempt: 2 });

@@ -23,7 +23,7 @@ describe('go-live and implementation tickets start their own plans', () => {
     expect(await app.invoke('completeStage', { stage: 1 }, customer)).toMatchObject({ ok: true });
     for (const stage of [2, 3, 4]) expect(await app.invoke('completeStage', { stage }, engineer)).toMatchObject({ ok: true });
     expect(await app.invoke('completeStage', { stage: 5 }, engineer)).toMatchObject({ ok: false });
-    expect(await app.invoke('recordIqDocumentation', { instance: 'PROD', reference: 'IQ-PROD-251' }, engineer)).toMatchObject({ ok: true });
+    expect(await app.recordIq({ instance: 'PROD', reference: 'IQ-PROD-251' }, engineer)).toMatchObject({ ok: true });
     expect(await app.act('completeStage', { stage: 5 }, engineer)).toMatchObject({ ok: true });
     const refused = await app.transition(key, 'Resolved', PEOPLE.pm!);
     expect(JSON.stringify(refused.body)).toContain('stage 6');

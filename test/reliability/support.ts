@@ -4,6 +4,7 @@
  * that wraps the KVS emulator and the Jira stand-in the harness talks to.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { iqSignerFor } from '../domain/environments/helpers';
 import type { ResolverAnswer } from '../../src/forge/resolvers';
 import { ForgeJiraClient } from '../../src/forge/jiraClient';
 import { KvsPlanRepository } from '../../src/forge/planStore';
@@ -40,6 +41,13 @@ export async function mustAct<T = unknown>(app: ForgeAppHarness, name: 'complete
   return answer.data;
 }
 
+/** IQ documentation that must be recorded, signed as the Environments tab signs it (Part 11). */
+export async function mustRecordIq<T = unknown>(app: ForgeAppHarness, record: { instance: string; reference: string }, as: Caller): Promise<T> {
+  const answer: ResolverAnswer<T> = await app.recordIq<T>(record, as);
+  if (!answer.ok) throw new Error(`recordIqDocumentation ${JSON.stringify(record)} as ${as.accountId}: ${answer.error.rule} ${answer.error.message}`);
+  return answer.data;
+}
+
 /** A fresh app with the test settings saved and no Jira retry waits (retries still happen, the back-off sleeps do not). */
 export async function freshApp(options: { autoDeliver?: boolean; workflowValidator?: boolean } = {}): Promise<ForgeAppHarness> {
   const app = new ForgeAppHarness();
@@ -61,7 +69,7 @@ export async function seedProdEnvironments(organizationId = '1', version = '24.1
   };
   apply(requestEnvironment(registry, { kind: 'PROD', version }, actor, now));
   for (const slot of ['MAIN', 'TEST']) apply(transitionInstance(registry, { instance: `PROD ${slot}`, to: 'provisioning' }, actor, now));
-  apply(recordIqDocumentation(registry, { instance: 'PROD', reference: `IQ-PROD-${version}` }, actor, now));
+  apply(recordIqDocumentation(registry, { instance: 'PROD', reference: `IQ-PROD-${version}` }, actor, now, undefined, iqSignerFor(actor, registry)));
   for (const slot of ['MAIN', 'TEST']) apply(transitionInstance(registry, { instance: `PROD ${slot}`, to: 'active' }, actor, now));
   await new KvsPlanRepository().commitRegistry({ registry, expectedRevision: 0, audit });
 }

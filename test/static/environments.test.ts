@@ -1,6 +1,7 @@
 import { groupEnvironments, instanceState, latestBackup, latestIq, slotOf } from '../../static/shared/environmentModel';
 import { recordOnboardingFacts } from '../../src/domain/environments/existing';
 import { environmentsView } from '../../src/app/environmentsView';
+import { iqSignerFor } from '../domain/environments/helpers';
 import { createRegistry, recordInstanceBackup, recordIqDocumentation, requestEnvironment, transitionInstance, type EnvironmentRegistry } from '../../src/domain/environments/registry';
 
 const engineer = { accountId: 'acc-engineer', role: 'IQVIA Engineer' };
@@ -13,7 +14,7 @@ function registry(): EnvironmentRegistry {
   for (const kind of ['VAL', 'PROD']) {
     r = requestEnvironment(r, { kind, version: '24.1' }, engineer, at()).registry;
     for (const slot of ['MAIN', 'TEST']) r = transitionInstance(r, { instance: `${kind} ${slot}`, to: 'provisioning' }, engineer, at()).registry;
-    r = recordIqDocumentation(r, { instance: kind, reference: `IQ-${kind}` }, engineer, at()).registry;
+    r = recordIqDocumentation(r, { instance: kind, reference: `IQ-${kind}` }, engineer, at(), undefined, iqSignerFor(engineer, r)).registry;
     for (const slot of ['MAIN', 'TEST']) r = transitionInstance(r, { instance: `${kind} ${slot}`, to: 'active' }, engineer, at()).registry;
   }
   r = transitionInstance(r, { instance: 'VAL MAIN', to: 'upgrading', version: '25.2' }, engineer, at()).registry;

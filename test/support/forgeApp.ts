@@ -182,6 +182,20 @@ export class ForgeAppHarness {
     return this.invoke<T>(functionKey, { ...payload, signature: { passphrase, revision: view.data.revision, meaning: action.signatureMeaning } }, as);
   }
 
+  /**
+   * IQ documentation as the Environments tab records it: when the environments say a record is signed (Part 11), the
+   * person signs it with their passphrase (set the first time), sending the registry revision and meaning they were shown.
+   */
+  async recordIq<T = unknown>(record: { instance: string; reference: string }, as: { accountId: string; surface?: Surface; ticketKey?: string; projectKey?: string; accountType?: string }): Promise<ResolverAnswer<T>> {
+    const shown = await this.invoke<{ name: string; registryRevision: number; iqSignatureMeaning: string | null }[]>('getEnvironments', {}, as);
+    const instance = shown.ok ? shown.data.find((i) => i.name === record.instance || i.name === `${record.instance} MAIN`) : undefined;
+    if (!instance?.iqSignatureMeaning) return this.invoke<T>('recordIqDocumentation', record, as);
+    const passphrase = testPassphraseOf(as.accountId);
+    const status = await this.invoke<{ passphraseSet: boolean }>('getSigningStatus', {}, as);
+    if (status.ok && !status.data.passphraseSet) await this.invoke('setSigningPassphrase', { passphrase, confirm: passphrase }, as);
+    return this.invoke<T>('recordIqDocumentation', { ...record, signature: { passphrase, revision: instance.registryRevision, meaning: instance.iqSignatureMeaning } }, as);
+  }
+
   /** Raises a request in the service desk as a customer would, with the upgrade form's answers. */
   async raise(requestType: string, reporter: JiraUserInput, fields: Record<string, unknown> = {}): Promise<string> {
     const f: Record<string, string> = { ...this.formFieldIds, requestType: REQUEST_TYPE_FIELD, organizations: ORGANIZATIONS_FIELD };
@@ -253,13 +267,13 @@ export class ForgeAppHarness {
   /** Stage 6 as the engineer does it: start (the VAL is provisioned), record its IQ documentation, complete (the VAL is ready). */
   async provideVal(ticketKey: string): Promise<void> {
     const engineer = { accountId: 'acc-eng', ticketKey };
-    for (const [name, payload] of [
-      ['startStage', { stage: 6 }],
-      ['recordIqDocumentation', { instance: 'VAL', reference: 'IQ-VAL-2511' }],
-      ['completeStage', { stage: 6 }],
-    ] as const) {
-      const answer = await this.invoke(name, payload, engineer);
-      if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+    for (const step of [
+      () => this.invoke('startStage', { stage: 6 }, engineer),
+      () => this.recordIq({ instance: 'VAL', reference: 'IQ-VAL-2511' }, engineer),
+      () => this.invoke('completeStage', { stage: 6 }, engineer),
+    ]) {
+      const answer = await step();
+      if (!answer.ok) throw new Error(`stage 6: ${answer.error.message}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { refuse } from '../errors';
+import type { IqSignature } from './iqSignature';
 import { compareVersions, isVersion } from '../version';
 import { ENVIRONMENT_KINDS, type ConfigurationArea, type EnvironmentKind, type InstanceSlot } from './kinds';
 
@@ -26,6 +27,8 @@ export interface IqDocumentation {
   version: string;
   /** The IQ document's own day (yyyy-MM-dd), when it predates its recording (an existing environment's). */
   documentedOn?: string;
+  /** The recorder's electronic signature, when recorded in the app by a person (iqSignature.ts). */
+  signature?: IqSignature;
 }
 
 export interface InstanceBackup {

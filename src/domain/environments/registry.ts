@@ -3,7 +3,9 @@ import { refuse } from '../errors';
 import { compareVersions, isVersion } from '../version';
 import { ENVIRONMENT_KINDS, instanceName, instanceSlotsOf, isEnvironmentKind, SANDBOX_CLONE_AREAS, type ConfigurationArea, type EnvironmentKind, type InstanceSlot } from './kinds';
 import { requireRecordSize } from '../engine';
-import { INSTANCE_BACKUPS_KEPT, moveInstance, type EnvironmentInstance, type PlanOrigin, type SandboxOrigin, type TransitionRequest } from './instance';
+import { INSTANCE_BACKUPS_KEPT, moveInstance, type EnvironmentInstance, type IqDocumentation, type PlanOrigin, type SandboxOrigin, type TransitionRequest } from './instance';
+import type { Signer } from '../signatures';
+import { IQ_SIGNATURE_MEANING, requireIqSigner, signIqRecord } from './iqSignature';
 import { COMMUNITY_DEV_SHARED, resolveInstances } from './names';
 import { checkOnboardingOrder, dayOf, NO_ONBOARDING_FACTS, type OnboardingFacts } from './onboarding';
 
@@ -167,18 +169,25 @@ export function transitionInstance(registry: EnvironmentRegistry, change: { inst
   }, via);
 }
 
-/** Records the IQ documentation of a VAL or PROD instance, or of both instances of the pair ("VAL"). */
-export function recordIqDocumentation(registry: EnvironmentRegistry, record: { instance: string; reference: string }, actor: RegistryActor, now: Date, via?: PlanOrigin): RegistryChange {
+/**
+ * Records the IQ documentation of a VAL or PROD instance, or of both instances of the pair ("VAL"). A person's record is
+ * signed (`signer`, iqSignature.ts: requireIqSigner); a plan's (`via`) is covered by the plan's own signed step.
+ */
+export function recordIqDocumentation(registry: EnvironmentRegistry, record: { instance: string; reference: string }, actor: RegistryActor, now: Date, via?: PlanOrigin, signer?: Signer): RegistryChange {
   const { kind, slots } = resolveInstances(record?.instance, 'instance', { wholePair: true });
   if (!ENVIRONMENT_KINDS[kind].iqDocumentation) refuse('iqDocumentationKinds', `${kind} environments do not receive IQ documentation`, { field: 'instance' });
   const reference = requireReference(record.reference, 'reference');
-  const at = now.toISOString();
   const instances = slots.map((slot) => requireLive(registry, kind, slot, 'instance'));
-  const documented = instances.map((i) => ({ ...i, iqDocumentation: [...i.iqDocumentation, { reference, by: actor.accountId, at, version: i.version }] }));
+  const signedBy = via ? undefined : requireIqSigner(signer, actor, registry.revision);
+  const at = now.toISOString();
+  const documented = instances.map((i) => {
+    const entry: IqDocumentation = { reference, by: actor.accountId, at, version: i.version };
+    return { ...i, iqDocumentation: [...i.iqDocumentation, signedBy ? { ...entry, signature: signIqRecord(registry.organizationId, i, entry, signedBy, registry.revision + 1) } : entry] };
+  });
   return commit(registry, replace(registry, documented), actor, now, {
     action: 'record IQ documentation',
     before: null,
-    after: { instances: documented.map((i) => i.id), reference, versions: documented.map((i) => i.version) },
+    after: { instances: documented.map((i) => i.id), reference, versions: documented.map((i) => i.version), ...(signedBy ? { signed: IQ_SIGNATURE_MEANING, hashes: documented.map((i) => i.iqDocumentation.at(-1)!.signature!.hash) } : {}) },
   }, via);
 }
 

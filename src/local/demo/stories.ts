@@ -52,6 +52,21 @@ class Story {
     });
   }
 
+  /**
+   * IQ documentation as the Environments tab records it, signed (Part 11): the engineer reads the environments (the
+   * registry revision, the record's meaning) and signs with their passphrase.
+   */
+  recordIq(at: Date, person: DemoPerson, ticket: string, record: { instance: string; reference: string }): void {
+    this.timeline.add(at, `${this.name}: ${person.displayName} signs the IQ documentation ${JSON.stringify(record)}`, async () => {
+      const shown = await this.driver.invoke(person, 'issue', this.key(ticket), 'getEnvironments');
+      if (!shown.ok) throw new Error(`getEnvironments refused: ${shown.error.message}`);
+      const instance = (shown.data as { name: string; registryRevision: number; iqSignatureMeaning: string | null }[]).find((i) => i.name === record.instance || i.name === `${record.instance} MAIN`);
+      if (!instance?.iqSignatureMeaning) throw new Error(`the IQ documentation of ${record.instance} is not offered to ${person.displayName} as a signed record`);
+      const answer = await this.driver.invoke(person, 'issue', this.key(ticket), 'recordIqDocumentation', { ...record, signature: { passphrase: passphraseOf(person), revision: instance.registryRevision, meaning: instance.iqSignatureMeaning } });
+      if (!answer.ok) throw new Error(`recordIqDocumentation refused: ${answer.error.rule}: ${answer.error.message}`);
+    });
+  }
+
   /** The person sets their signing passphrase once, from the panel of one of their tickets (Part 11 §11.200: the second component). */
   setPassphrase(at: Date, person: DemoPerson, ticket: string): void {
     const passphrase = passphraseOf(person);
@@ -118,7 +133,9 @@ function acmeOnTheDayOfUpgrade(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(70, '15:30'), carla, 'val', 1);
   s.complete(t.daysAgo(69, '09:40'), pm, 'val', 3, 4);
   s.act(t.daysAgo(66, '08:15'), engineer, 'val', 'startStage', { stage: 6 });
-  s.act(t.daysAgo(64, '16:20'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-ACME-VAL-25.1' });
+  // IQ documentation is Erik's signed record (Part 11): he sets his signing passphrase first.
+  s.setPassphrase(t.daysAgo(64, '16:10'), engineer, 'val');
+  s.recordIq(t.daysAgo(64, '16:20'), engineer, 'val', { instance: 'VAL', reference: 'IQ-ACME-VAL-25.1' });
   s.complete(t.daysAgo(64, '16:45'), engineer, 'val', 6);
   s.comment(t.daysAgo(63, '10:05'), carla, 'val', 'We can log in to VAL MAIN and VAL TEST. Thank you!');
   s.complete(t.daysAgo(63, '11:00'), pm, 'val', 7);
@@ -192,7 +209,7 @@ function northwindInValidation(driver: DemoDriver, t: Timeline): void {
   s.setPassphrase(t.daysAgo(35, '10:05'), nadia, 'val');
   s.complete(t.daysAgo(34, '09:30'), pm, 'val', 3, 4);
   s.act(t.daysAgo(31, '08:00'), engineer, 'val', 'startStage', { stage: 6 });
-  s.act(t.daysAgo(30, '15:00'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-NW-VAL-25.2' });
+  s.recordIq(t.daysAgo(30, '15:00'), engineer, 'val', { instance: 'VAL', reference: 'IQ-NW-VAL-25.2' });
   s.complete(t.daysAgo(30, '15:30'), engineer, 'val', 6);
   s.complete(t.daysAgo(29, '10:00'), pm, 'val', 7);
   s.complete(t.daysAgo(28, '11:00'), omar, 'val', 8);
@@ -230,8 +247,7 @@ function northwindGoingLive(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(1, '09:30'), engineer, 'golive', 2);
   s.complete(t.daysAgo(1, '15:00'), engineer, 'golive', 3);
   s.act(t.daysAgo(1, '16:30'), engineer, 'golive', 'startStage', { stage: 4 });
-  // Erik signs the IQ documentation next (step 5): his signing passphrase is set.
-  s.setPassphrase(t.daysAgo(1, '16:35'), engineer, 'golive');
+  // Erik signs the IQ documentation next (step 5), with the signing passphrase he set for Acme's VAL.
 }
 
 /**
@@ -315,7 +331,7 @@ function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
   s.complete(t.daysAgo(2, '17:20'), ines, 'val', 1);
   s.complete(t.daysAgo(2, '17:40'), pm, 'val', 3, 4);
   s.act(t.daysAgo(2, '18:00'), engineer, 'val', 'startStage', { stage: 6 });
-  s.act(t.daysAgo(2, '19:30'), engineer, 'val', 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-INI-VAL-25.3' });
+  s.recordIq(t.daysAgo(2, '19:30'), engineer, 'val', { instance: 'VAL', reference: 'IQ-INI-VAL-25.3' });
   s.complete(t.daysAgo(2, '19:40'), engineer, 'val', 6);
   s.complete(t.daysAgo(2, '19:50'), pm, 'val', 7);
   s.complete(t.daysAgo(1, '07:00'), ines, 'val', 8, 9, 10);

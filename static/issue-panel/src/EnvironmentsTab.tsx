@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import { call } from '../../shared/bridge';
 import type { DialogRequest } from '../../shared/dialogs/index';
+import type { IqSigning } from '../../shared/dialogs/iq';
 import type { IqTarget } from '../../shared/environmentModel';
 import { Environments } from '../../shared/Environments';
 import { withMoreNames, type Names } from '../../shared/people';
@@ -11,6 +12,16 @@ import type { EnvironmentsAdminAnswer, InstanceView, OrganizationEnvironments, P
 
 const IQ_ROLES = ['IQVIA Engineer', 'IQVIA PM'];
 const EnvironmentKeeper = lazy(() => import('../../shared/EnvironmentKeeper'));
+
+/**
+ * Whether the plan's view signs a new IQ record of `kind` (its meaning), and the newest registry revision any answer
+ * showed: the registry moves without the plan (an IQ record changes no plan revision), and the server refuses an older one.
+ */
+function iqSigningOf(kind: string, ofThePlan: readonly InstanceView[], shown: readonly (readonly InstanceView[] | null | undefined)[]): IqSigning | null {
+  const meaning = ofThePlan.find((e) => e.kind === kind)?.iqSignatureMeaning;
+  if (!meaning) return null;
+  return { meaning, revision: Math.max(...shown.flatMap((list) => (list ?? []).map((e) => e.registryRevision))) };
+}
 
 /**
  * The organization's environments. The plan view carries them; the tab also asks the server whether this person keeps
@@ -49,7 +60,7 @@ export default function EnvironmentsTab({ plan, names, openDialog }: { plan: Pla
   if (!environments) return <Loading what="the environments" />;
   // The buttons are offered to IQVIA engineers and PMs (IQ documentation) and to the registry's keepers; the server checks again.
   const mayRecord = plan.viewer.roles.some((r) => IQ_ROLES.includes(r));
-  const recordIq = mayRecord ? (targets: readonly IqTarget[], kind: string) => openDialog({ kind: 'iq', environment: kind, targets }) : undefined;
+  const recordIq = mayRecord ? (targets: readonly IqTarget[], kind: string) => openDialog({ kind: 'iq', environment: kind, targets, signing: iqSigningOf(kind, given ?? fetched ?? [], [environments, given, fetched]) }) : undefined;
   return (
     <div className="cs-stack">
       <p className="cs-muted" style={{ margin: 0 }}>

@@ -9,7 +9,8 @@ import { bothZones, printedName, RECORD_CSS, recordDocument, recordFileName, rec
 import { nextStep, sentence } from '../../shared/refusal';
 import { Loading } from '../../shared/states';
 import { readerTimeZone, zoneLabel } from '../../shared/time';
-import type { Refusal } from '../../shared/types';
+import type { InstanceView, Refusal } from '../../shared/types';
+import type { Names } from '../../shared/people';
 
 function When({ at }: { at: string | null }) {
   const { utc, local } = bothZones(at);
@@ -50,6 +51,46 @@ function Signatures({ signatures }: { signatures: readonly RecordSignature[] }) 
         </div>
       ))}
     </>
+  );
+}
+
+/** An instance's IQ documentation records, each with its signature (who, meaning, when, whether it verifies) or where it was signed. */
+function IqRecords({ env, names }: { env: InstanceView; names: Names }) {
+  return (
+    <table data-record-iq={env.name}>
+      <caption>IQ documentation of {env.name}</caption>
+      <thead>
+        <tr>
+          <th style={{ width: '20%' }}>Recorded</th>
+          <th style={{ width: '20%' }}>Who</th>
+          <th style={{ width: '25%' }}>Document, version</th>
+          <th style={{ width: '35%' }}>Signature</th>
+        </tr>
+      </thead>
+      <tbody>
+        {env.iqDocumentation.map((d, i) => (
+          <tr key={i}>
+            <td>
+              <When at={d.at} />
+            </td>
+            <td>{printedName(d.by, names)}</td>
+            <td>
+              {d.reference ?? '—'}, {d.version}
+              {d.documentedOn && <> (documented {d.documentedOn})</>}
+            </td>
+            <td>
+              {d.signature ? (
+                <Signatures signatures={[{ name: d.signature.name, meaning: d.signature.meaning, at: d.signature.at, valid: d.signature.check === 'valid', check: d.signature.check, stage: null }]} />
+              ) : d.documentedOn ? (
+                'Transcribed from its document, signed outside the app'
+              ) : (
+                'No signature on this record (a plan that keeps its IQ documentation signs it on its stage)'
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -207,6 +248,7 @@ function RecordBody({ record }: { record: PlanRecord }) {
                 ))}
               </tbody>
             </table>
+            {env.iqDocumentation.length > 0 && <IqRecords env={env} names={names} />}
           </div>
         ))}
       </section>

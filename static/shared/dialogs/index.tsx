@@ -8,7 +8,7 @@ import type { IqTarget } from '../environmentModel';
 import type { Names } from '../people';
 import type { BackupInput, DetailsInput, RequestForm } from '../requestForms';
 import type { DocumentView, PhaseView, PlanView, Refusal, StageActionView, StageView } from '../types';
-import { IqDialog } from './iq';
+import { IqDialog, type IqInput, type IqSigning } from './iq';
 import { DecisionDialog, DocumentDialog, ReasonDialog, ReassignDialog, SlotDialog } from './plan';
 import { BackupDialog, DetailsDialog } from './upgrade';
 import { RestoreDialog, type RestoreInput } from './restore';
@@ -27,7 +27,7 @@ export type DialogRequest =
   | { kind: 'partNote'; stage: StageView; part: string }
   | { kind: 'backup'; plan: PlanView; stage: StageView; instances: readonly string[] }
   | { kind: 'details'; plan: PlanView; stage: StageView; request: RequestForm }
-  | { kind: 'iq'; environment: string; targets: readonly IqTarget[] }
+  | { kind: 'iq'; environment: string; targets: readonly IqTarget[]; signing: IqSigning | null }
   | { kind: 'document'; plan: PlanView; document: DocumentView }
   | { kind: 'restore'; plan: PlanView; stage: StageView }
   /** Rule 9: the PM sets the end of a phase whose length is agreed in discussion. */
@@ -43,7 +43,7 @@ export interface DialogAnswers {
   decision: (stage: StageView, outcome: string, reason: string | undefined) => void;
   backup: (stage: StageView, input: BackupInput) => Promise<Refusal | null>;
   details: (stage: StageView, request: RequestForm, details: DetailsInput) => Promise<Refusal | null>;
-  iq: (input: { instance: IqTarget; reference: string }) => Promise<Refusal | null>;
+  iq: (input: IqInput, signing: IqSigning | null) => Promise<Refusal | null>;
   document: (document: DocumentView, input: DocumentInput) => Promise<Refusal | null>;
   restore: (stage: StageView, input: RestoreInput) => Promise<Refusal | null>;
   phaseEnd: (phase: PhaseView, end: string) => Promise<Refusal | null>;
@@ -61,7 +61,7 @@ export function DialogHost({ request, onClose, answers }: { request: DialogReque
       )}
       {request?.kind === 'decision' && <DecisionDialog stage={request.stage} onClose={onClose} onSubmit={(outcome, reason) => answers.decision(request.stage, outcome, reason)} />}
       {request?.kind === 'backup' && <BackupDialog plan={request.plan} stage={request.stage} instances={request.instances} onClose={onClose} onSubmit={(input) => answers.backup(request.stage, input)} />}
-      {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} onClose={onClose} onSubmit={answers.iq} />}
+      {request?.kind === 'iq' && <IqDialog environment={request.environment} targets={request.targets} signing={request.signing} onClose={onClose} onSubmit={(input) => answers.iq(input, request.signing)} />}
       {request?.kind === 'document' && <DocumentDialog plan={request.plan} document={request.document} onClose={onClose} onSubmit={(input) => answers.document(request.document, input)} />}
       {request?.kind === 'restore' && <RestoreDialog plan={request.plan} stage={request.stage} onClose={onClose} onSubmit={(input) => answers.restore(request.stage, input)} />}
       {request?.kind === 'sign' && <SignDialog request={request.request} onClose={onClose} onSubmit={(passphrase) => answers.sign(request.request, passphrase)} />}

@@ -2,7 +2,7 @@
  * The electronic signature of a decisive act (21 CFR Part 11): the act's meaning, the signer's printed name, and their
  * signing passphrase; the person sets the passphrase here the first time. Part of the lazy dialog bundle.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
@@ -26,6 +26,14 @@ export interface SignRequest {
 const PASSPHRASE_MIN = 12;
 
 export function SignDialog({ request, onClose, onSubmit }: { request: SignRequest; onClose: () => void; onSubmit: (passphrase: string) => Promise<Refusal | null> }) {
+  return <BeforeSigning onClose={onClose}>{(status) => <SignForm request={request} status={status} onClose={onClose} onSubmit={onSubmit} />}</BeforeSigning>;
+}
+
+/**
+ * What every signing dialog shows first: the person's signing status, asked of the server; the passphrase form the first
+ * time; then the dialog's own form (`children`), with the status (name, lock) it shows.
+ */
+export function BeforeSigning({ onClose, children }: { onClose: () => void; children: (status: SigningStatus) => ReactNode }) {
   const [status, setStatus] = useState<SigningStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
@@ -42,7 +50,7 @@ export function SignDialog({ request, onClose, onSubmit }: { request: SignReques
   }
   if (!status) return null;
   if (!status.passphraseSet) return <PassphraseForm onClose={onClose} onSet={setStatus} />;
-  return <SignForm request={request} status={status} onClose={onClose} onSubmit={onSubmit} />;
+  return <>{children(status)}</>;
 }
 
 /** "Set your signing passphrase": once, before a first signature; at least 12 characters, typed twice. */

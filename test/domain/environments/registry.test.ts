@@ -8,7 +8,8 @@ import {
   upgradeContextOf,
 } from '../../../src/domain/environments/registry';
 import { createSharedEnvironments, releaseToCommunityDev } from '../../../src/domain/environments/communityDev';
-import { customerRegistry, ENGINEER, NOW, refusal, signed, withLivePair } from './helpers';
+import { customerRegistry, ENGINEER, iqSignerFor, NOW, refusal, signed, withLivePair } from './helpers';
+import { IQ_SIGNATURE_MEANING } from '../../../src/domain/environments/iqSignature';
 
 const frozen = <T>(value: T): string => JSON.stringify(value);
 
@@ -134,8 +135,11 @@ describe('IQ documentation', () => {
 
   test('is recorded with who, when and the document reference, then the instance can be ready', () => {
     const later = new Date('2026-11-24T10:00:00Z');
-    const documented = recordIqDocumentation(provisioningVal(), { instance: 'VAL MAIN', reference: 'IQ-VAL-0042' }, ENGINEER, later);
-    expect(liveInstance(documented.registry, 'VAL MAIN')?.iqDocumentation).toEqual([{ reference: 'IQ-VAL-0042', by: 'eng-1', at: later.toISOString(), version: '24.1' }]);
+    const shown = provisioningVal();
+    const documented = recordIqDocumentation(shown, { instance: 'VAL MAIN', reference: 'IQ-VAL-0042' }, ENGINEER, later, undefined, iqSignerFor(ENGINEER, shown));
+    expect(liveInstance(documented.registry, 'VAL MAIN')?.iqDocumentation).toEqual([
+      { reference: 'IQ-VAL-0042', by: 'eng-1', at: later.toISOString(), version: '24.1', signature: expect.objectContaining({ accountId: 'eng-1', meaning: IQ_SIGNATURE_MEANING, at: later.toISOString() }) },
+    ]);
     expect(documented.entry).toMatchObject({ action: 'record IQ documentation', after: { reference: 'IQ-VAL-0042' } });
     const ready = transitionInstance(documented.registry, { instance: 'VAL MAIN', to: 'active' }, ENGINEER, NOW).registry;
     expect(liveInstance(ready, 'VAL MAIN')?.state).toBe('active');

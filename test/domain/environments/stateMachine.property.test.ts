@@ -10,7 +10,7 @@ import {
   type EnvironmentRegistry,
 } from '../../../src/domain/environments/registry';
 import { compareVersions } from '../../../src/domain/version';
-import { customerRegistry, ENGINEER, NOW, withLivePair } from './helpers';
+import { customerRegistry, ENGINEER, iqSignerFor, NOW, withLivePair } from './helpers';
 
 const VERSIONS = ['23.0', '24.1', '24.2', '25.1', '25.2', '26.0'];
 const REFERENCES = ['bk-0', 'bk-1', 'bk-2'];
@@ -35,7 +35,7 @@ function apply(registry: EnvironmentRegistry, op: Operation): EnvironmentRegistr
     const version = op.version === 'current' ? (liveInstance(registry, op.instance)?.version ?? '24.1') : op.version;
     return recordInstanceBackup(registry, { ...op, version }, ENGINEER, NOW).registry;
   }
-  if (op.type === 'iq') return recordIqDocumentation(registry, op, ENGINEER, NOW).registry;
+  if (op.type === 'iq') return recordIqDocumentation(registry, op, ENGINEER, NOW, undefined, iqSignerFor(ENGINEER, registry)).registry;
   const { type: _type, ...change } = op;
   return transitionInstance(registry, change, ENGINEER, NOW).registry;
 }

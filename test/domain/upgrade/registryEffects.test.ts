@@ -3,7 +3,7 @@ import { applyUpgradeChangeToRegistry } from '../../../src/domain/upgrade/regist
 import { liveInstance, recordIqDocumentation, upgradeContextOf, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
 import type { Actor, StepAction } from '../../../src/domain/playbook';
 import { actOnStage, attachTicket, createUpgradePlan, recordBackup, type UpgradePlan } from '../../../src/domain/upgrade/plan';
-import { customerRegistry, ENGINEER, NOW, refusal, withLivePair } from '../environments/helpers';
+import { customerRegistry, ENGINEER, iqSignerFor, NOW, refusal, withLivePair } from '../environments/helpers';
 import { recordRestore } from '../../../src/domain/upgrade/noGo';
 import { UPGRADE_PLAYBOOK } from '../../../src/domain/upgrade/playbook';
 
@@ -58,7 +58,7 @@ class World {
   toSlotAfterValidation(slot = '2027-03-01T08:00:00Z'): void {
     this.through(1, 3, 4);
     this.act(6, { type: 'start' });
-    this.registry = recordIqDocumentation(this.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW).registry;
+    this.registry = recordIqDocumentation(this.registry, { instance: 'VAL', reference: 'IQ-VAL' }, ENGINEER, NOW, undefined, iqSignerFor(ENGINEER, this.registry)).registry;
     this.through(6, 7, 8, 9, 10, 11, 12);
     this.toDayOfUpgrade(slot);
   }
@@ -79,7 +79,7 @@ describe('the upgrade plan moves the registry', () => {
     world.through(1, 3, 4);
     world.act(6, { type: 'start' });
     expect(liveInstance(world.registry, 'VAL MAIN')).toMatchObject({ state: 'provisioning', version: '25.2', generation: 1 });
-    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL-25.2' }, ENGINEER, NOW).registry;
+    world.registry = recordIqDocumentation(world.registry, { instance: 'VAL', reference: 'IQ-VAL-25.2' }, ENGINEER, NOW, undefined, iqSignerFor(ENGINEER, world.registry)).registry;
     world.act(6);
     expect(['VAL MAIN', 'VAL TEST'].map((n) => liveInstance(world.registry, n)?.state)).toEqual(['active', 'active']);
   });
@@ -181,7 +181,7 @@ describe('the upgrade plan moves the registry', () => {
     world.act(25, { type: 'reopen', reason: 'PROD TEST smoke test redone' });
     world.through(25, 26, 27);
     // Rule 10: the plan closes on a PROD documented at the target.
-    world.registry = recordIqDocumentation(world.registry, { instance: 'PROD', reference: 'IQ-PROD-25.2' }, ENGINEER, NOW).registry;
+    world.registry = recordIqDocumentation(world.registry, { instance: 'PROD', reference: 'IQ-PROD-25.2' }, ENGINEER, NOW, undefined, iqSignerFor(ENGINEER, world.registry)).registry;
     world.through(28);
     expect(world.plan.steps.every((s) => s.status === 'done')).toBe(true);
     expect(['PROD MAIN', 'PROD TEST'].map((n) => liveInstance(world.registry, n)?.version)).toEqual(['25.2', '25.2']);

@@ -1,4 +1,5 @@
 import { signedFor } from '../../support/signing';
+import { iqSignerFor } from '../environments/helpers';
 import { recordIqDocumentation, liveInstance, upgradeContextOf, type EnvironmentRegistry } from '../../../src/domain/environments/registry';
 import type { Actor, Notice, StepAction } from '../../../src/domain/playbook';
 import {
@@ -95,7 +96,7 @@ export class UpgradeWorld {
   /** The engineer records the IQ documentation of a pair at the version it runs. */
   iqDocumentation(kind: 'VAL' | 'PROD'): void {
     const reference = `IQ-${kind}-${this.state.registry.revision}`;
-    this.state = { ...this.state, registry: recordIqDocumentation(this.state.registry, { instance: kind, reference }, { accountId: ENGINEER.accountId, role: 'IQVIA Engineer' }, this.state.now).registry };
+    this.state = { ...this.state, registry: recordIqDocumentation(this.state.registry, { instance: kind, reference }, { accountId: ENGINEER.accountId, role: 'IQVIA Engineer' }, this.state.now, undefined, iqSignerFor(ENGINEER, this.state.registry)).registry };
   }
 
   /** A person moves a ticket in Jira; the app hears it with the next changelog id (or the one given). */

@@ -70,6 +70,17 @@ async function signed<T = PlanView>(email: string, module: keyof typeof MODULES,
   return act<T>(email, module, issueKey, functionKey, { ...payload, signature: { passphrase, revision: view.revision, meaning } });
 }
 
+/** IQ documentation as the Environments tab records it: signed with the registry revision and meaning shown (Part 11). */
+async function mustRecordIq(email: string, issueKey: string, record: { instance: string; reference: string }): Promise<PlanView> {
+  const shown = await must<{ name: string; registryRevision: number; iqSignatureMeaning: string | null }[]>(email, 'issue', issueKey, 'getEnvironments');
+  const instance = shown.find((i) => i.name === `${record.instance} MAIN`)!;
+  expect(instance.iqSignatureMeaning).toBeTruthy();
+  const passphrase = `the passphrase of ${email}`;
+  const status = await must<{ passphraseSet: boolean }>(email, 'issue', issueKey, 'getSigningStatus');
+  if (!status.passphraseSet) await must(email, 'issue', issueKey, 'setSigningPassphrase', { passphrase, confirm: passphrase });
+  return must(email, 'issue', issueKey, 'recordIqDocumentation', { ...record, signature: { passphrase, revision: instance.registryRevision, meaning: instance.iqSignatureMeaning } });
+}
+
 async function mustSign<T = PlanView>(...args: Parameters<typeof signed>): Promise<T> {
   const answer = await signed<T>(...args);
   if (!answer.ok) throw new Error(`${args[3]} ${JSON.stringify(args[4])} as ${args[0]}: ${answer.error.rule} ${answer.error.field}: ${answer.error.message}`);
@@ -165,7 +176,7 @@ describe('a real service desk on day one', () => {
     await must(carla, 'portal', val, 'completeStage', { stage: 1 });
     for (const stage of [3, 4]) await must(pm, 'issue', val, 'completeStage', { stage });
     await must(engineer, 'issue', val, 'startStage', { stage: 6 });
-    await must(engineer, 'issue', val, 'recordIqDocumentation', { instance: 'VAL', reference: 'IQ-ACME-VAL-25.1' });
+    await mustRecordIq(engineer, val, { instance: 'VAL', reference: 'IQ-ACME-VAL-25.1' });
     await must(engineer, 'issue', val, 'completeStage', { stage: 6 });
     await must(pm, 'issue', val, 'completeStage', { stage: 7 });
     for (const stage of [8, 9]) await must(carla, 'portal', val, 'completeStage', { stage });
@@ -221,7 +232,10 @@ describe('a real service desk on day one', () => {
       ['PROD TEST', '25.1', 'iq-pending'],
     ]);
     expect(await signed(carla, 'portal', prod, 'completeStage', { stage: 28 })).toMatchObject({ ok: false, error: { rule: 'prodIqDocumentedBeforeClosing' } });
-    await must(engineer, 'issue', prod, 'recordIqDocumentation', { instance: 'PROD', reference: 'IQ-ACME-PROD-25.1' });
+    // Unsigned, the IQ record is refused and nothing is recorded; signed, it is kept with its signature.
+    expect(await act(engineer, 'issue', prod, 'recordIqDocumentation', { instance: 'PROD', reference: 'IQ-ACME-PROD-25.1' })).toMatchObject({ ok: false, error: { rule: 'signatureRequired', field: 'signature' } });
+    const documented = await mustRecordIq(engineer, prod, { instance: 'PROD', reference: 'IQ-ACME-PROD-25.1' });
+    expect(environmentsOf(documented).find((e) => e.name === 'PROD MAIN')!.iqDocumentation.at(-1)!.signature).toMatchObject({ name: PEOPLE.engineer.displayName, check: 'valid' });
     const closed = await mustSign(carla, 'portal', prod, 'completeStage', { stage: 28 });
     expect(closed.summary).toMatchObject({ phase: 'Complete', decision: 'Go', attempt: 2 });
   });

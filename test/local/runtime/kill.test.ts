@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { DEMO_SIGNING_PASSPHRASES } from '../../../src/local/demo/cast';
 import { appRecords, call, contextToken, invoke, MODULES, PEOPLE, start, tempDataDir } from './support';
 
 jest.setTimeout(60_000);
@@ -66,7 +67,11 @@ test('SIGKILL during writes loses nothing that was acknowledged', async () => {
         if (answer.status === 201) acked.comments.push(answer.body.id);
       }),
       loop(async (i) => {
-        const answer = await invoke(url, engineer, 'recordIqDocumentation', { instance: 'VAL', reference: `IQ-KILL-${i}` });
+        // Signed as the Environments tab signs it (Part 11): the registry revision shown, Erik's demo passphrase.
+        const shown = (await invoke(url, engineer, 'getEnvironments')).body.data as { name: string; registryRevision: number; iqSignatureMeaning: string }[];
+        const val = shown.find((e) => e.name === 'VAL MAIN')!;
+        const signature = { passphrase: DEMO_SIGNING_PASSPHRASES.engineer, revision: val.registryRevision, meaning: val.iqSignatureMeaning };
+        const answer = await invoke(url, engineer, 'recordIqDocumentation', { instance: 'VAL', reference: `IQ-KILL-${i}`, signature });
         if (answer.status === 200 && answer.body.ok) acked.documents.push(`IQ-KILL-${i}`);
       }),
     ];
