@@ -72,6 +72,11 @@ describe('the audit trail verified and the plan record printed, in a browser', (
     // The environments' people by name too (the admin who registered Acme's PROD pair is asked of Jira), never an account id.
     expect(text).toContain(PEOPLE.admin.displayName);
     expect(text).not.toContain(PEOPLE.admin.accountId);
+    // Every IQ record prints with its signature (Erik's, on VAL) or where it was signed (PROD's, transcribed by the admin).
+    const valIq = record.locator('[data-record-iq="VAL MAIN"]');
+    expect(await valIq.textContent()).toMatch(/IQ-ACME-VAL-25\.1.*Erik Larsen, “IQ documentation: the instance is installed and qualified at the version recorded”/);
+    expect(await valIq.textContent()).not.toContain('BROKEN');
+    expect(await record.locator('[data-record-iq="PROD MAIN"]').textContent()).toContain('Transcribed from its document, signed outside the app');
     await screenshot(h, 'plan-record-panel');
     await expectAccessible(issue.frame, 'plan record');
 

@@ -23,6 +23,11 @@ describe('go-live and implementation tickets start their own plans', () => {
     expect(await app.invoke('completeStage', { stage: 1 }, customer)).toMatchObject({ ok: true });
     for (const stage of [2, 3, 4]) expect(await app.invoke('completeStage', { stage }, engineer)).toMatchObject({ ok: true });
     expect(await app.invoke('completeStage', { stage: 5 }, engineer)).toMatchObject({ ok: false });
+    // The go-live keeps PROD's IQ documentation as its own document, signed with stage 5: the record itself takes no signature.
+    const shown = await app.invoke<{ name: string; iqSignatureMeaning: string | null; registryRevision: number }[]>('getEnvironments', {}, engineer);
+    expect(shown.ok && shown.data.map((e) => e.iqSignatureMeaning)).toEqual(shown.ok ? shown.data.map(() => null) : false);
+    const signedAnyway = { passphrase: 'a passphrase of some length', revision: 0, meaning: 'IQ documentation: the instance is installed and qualified at the version recorded' };
+    expect(await app.invoke('recordIqDocumentation', { instance: 'PROD', reference: 'IQ-PROD-251', signature: signedAnyway }, engineer)).toMatchObject({ ok: false, error: { rule: 'signatureNotTaken', field: 'signature' } });
     expect(await app.recordIq({ instance: 'PROD', reference: 'IQ-PROD-251' }, engineer)).toMatchObject({ ok: true });
     expect(await app.act('completeStage', { stage: 5 }, engineer)).toMatchObject({ ok: true });
     const refused = await app.transition(key, 'Resolved', PEOPLE.pm!);
