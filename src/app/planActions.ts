@@ -128,7 +128,12 @@ async function requireJiraAccess(ports: AppPorts, viewer: Viewer, settings: AppS
  * Runs a person's change on the plan of the ticket they are looking at. Their access to that ticket in Jira is checked first,
  * because what follows writes to Jira as the app; a project admin may act outside their roles with a reason.
  */
-async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false, mentioned: readonly string[] = []): Promise<PlanView> {
+async function changeAsViewer(...args: Parameters<typeof changeWithSettings>): Promise<PlanView> {
+  return (await changeWithSettings(...args)).view;
+}
+
+/** changeAsViewer, with the settings it read (a caller that needs them again reads no more). */
+async function changeWithSettings(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false, mentioned: readonly string[] = []): Promise<{ view: PlanView; settings: AppSettings }> {
   const { stored, settings, registry } = await planOfTicket(ports, viewer);
   const { admin } = await requireJiraAccess(ports, viewer, settings);
   // Only the customer's own act asks Jira (as the app) which organizations they belong to: one read, on that act alone.
@@ -137,7 +142,7 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
   try {
     // The answer is built from what was just written: no second read.
     const after = await changePlan(ports, settings, stored, (plan) => change(plan, actorFor(viewer, plan, settings, admin, organizations), now, settings), undefined, registry);
-    return viewOf(ports, viewer, after.stored, settings, after.registry);
+    return { view: viewOf(ports, viewer, after.stored, settings, after.registry), settings };
   } catch (error) {
     if (!(error instanceof PlanRefusal)) throw error;
     // The engine names people by account id; the person reads their names.
@@ -146,10 +151,10 @@ async function changeAsViewer(ports: AppPorts, viewer: Viewer, change: (plan: An
 }
 
 export async function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  const view = await changeAsViewer(ports, viewer, (plan, actor, now, settings) => kindOf(plan).actOnStep(plan, action, actor, now, settings.calendar), (plan) => finishesCustomersOwnAct(plan, action));
+  const { view, settings } = await changeWithSettings(ports, viewer, (plan, actor, now, loaded) => kindOf(plan).actOnStep(plan, action, actor, now, loaded.calendar), (plan) => finishesCustomersOwnAct(plan, action));
   // A slot is proposed or agreed by an agent: the answer warns of what the calendar would flag (issue #14, "Bad input").
   if ((action.type === 'propose' || action.type === 'agree') && viewer.accountType === 'licensed') {
-    const warnings = await conflictsOfSlot(ports, await ports.plans.loadSettings(viewer.projectKey), view.planId);
+    const warnings = await conflictsOfSlot(ports, settings, view.planId);
     if (warnings.length > 0) return { ...view, slotWarnings: warnings };
   }
   return view;
