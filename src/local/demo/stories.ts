@@ -319,7 +319,10 @@ function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
   const s = new Story(driver, t, 'Initech');
   const { ines, pm, engineer, support, specialist } = PEOPLE;
   const slot = initechSlotOf(slotOf(t.now));
-  s.raise(t.daysAgo(2, '17:10'), 'val', ines, {
+  // Dated in working days before the slot's day, not from today: between 00:00 and 01:30 UTC, or on a weekend, Acme's
+  // slot (and so this one) is on an earlier day, and a proposal made on or after the working day before it is overdue.
+  const before = (days: number, time: string) => t.workingDaysBefore(slot.start, days, time);
+  s.raise(before(2, '17:10'), 'val', ines, {
     requestType: 'VAL environment request',
     summary: 'VAL at 25.3 for a quick upgrade',
     description: 'A configuration-only upgrade: we need VAL at 25.3 for a short validation.',
@@ -327,19 +330,19 @@ function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
     currentVersion: '25.2',
     instances: ['VAL'],
   });
-  s.act(t.daysAgo(2, '17:15'), ines, 'val', 'provideDetails', { kind: 'valRequest', details: { configuration: { mode: 'synchronise-latest' } } });
-  s.complete(t.daysAgo(2, '17:20'), ines, 'val', 1);
-  s.complete(t.daysAgo(2, '17:40'), pm, 'val', 3, 4);
-  s.act(t.daysAgo(2, '18:00'), engineer, 'val', 'startStage', { stage: 6 });
-  s.recordIq(t.daysAgo(2, '19:30'), engineer, 'val', { instance: 'VAL', reference: 'IQ-INI-VAL-25.3' });
-  s.complete(t.daysAgo(2, '19:40'), engineer, 'val', 6);
-  s.complete(t.daysAgo(2, '19:50'), pm, 'val', 7);
-  s.complete(t.daysAgo(1, '07:00'), ines, 'val', 8, 9, 10);
-  s.complete(t.daysAgo(1, '08:00'), support, 'val', 11);
+  s.act(before(2, '17:15'), ines, 'val', 'provideDetails', { kind: 'valRequest', details: { configuration: { mode: 'synchronise-latest' } } });
+  s.complete(before(2, '17:20'), ines, 'val', 1);
+  s.complete(before(2, '17:40'), pm, 'val', 3, 4);
+  s.act(before(2, '18:00'), engineer, 'val', 'startStage', { stage: 6 });
+  s.recordIq(before(2, '19:30'), engineer, 'val', { instance: 'VAL', reference: 'IQ-INI-VAL-25.3' });
+  s.complete(before(2, '19:40'), engineer, 'val', 6);
+  s.complete(before(2, '19:50'), pm, 'val', 7);
+  s.complete(before(1, '07:00'), ines, 'val', 8, 9, 10);
+  s.complete(before(1, '08:00'), support, 'val', 11);
   // Validation complete is Ines's signed act (Part 11): she sets her signing passphrase in the portal first.
-  s.setPassphrase(t.daysAgo(1, '08:05'), ines, 'val');
-  s.sign(t.daysAgo(1, '08:10'), ines, 'val', 'completeStage', { stage: 12 });
-  s.raise(t.daysAgo(1, '08:30'), 'prod', ines, {
+  s.setPassphrase(before(1, '08:05'), ines, 'val');
+  s.sign(before(1, '08:10'), ines, 'val', 'completeStage', { stage: 12 });
+  s.raise(before(1, '08:30'), 'prod', ines, {
     requestType: 'PROD upgrade request',
     summary: 'Upgrade PROD MAIN and TEST to 25.3',
     targetVersion: '25.3',
@@ -347,10 +350,10 @@ function initechDoubleBooked(driver: DemoDriver, t: Timeline): void {
     instances: ['PROD MAIN', 'PROD TEST'],
     preferredSlots: [slot.start.toISOString()],
   });
-  s.act(t.daysAgo(1, '08:35'), ines, 'prod', 'provideDetails', { kind: 'prodRequest', details: { configuration: { mode: 'synchronise-latest' } } });
-  s.complete(t.daysAgo(1, '09:00'), specialist, 'prod', 14);
-  s.complete(t.daysAgo(1, '10:00'), engineer, 'prod', 15);
-  s.act(t.daysAgo(1, '11:00'), pm, 'prod', 'proposeStage', { stage: 16, value: slot.start.toISOString(), hours: slot.hours });
+  s.act(before(1, '08:35'), ines, 'prod', 'provideDetails', { kind: 'prodRequest', details: { configuration: { mode: 'synchronise-latest' } } });
+  s.complete(before(1, '09:00'), specialist, 'prod', 14);
+  s.complete(before(1, '10:00'), engineer, 'prod', 15);
+  s.act(before(1, '11:00'), pm, 'prod', 'proposeStage', { stage: 16, value: slot.start.toISOString(), hours: slot.hours });
 }
 
 export function planStories(driver: DemoDriver, timeline: Timeline): void {

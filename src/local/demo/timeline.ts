@@ -25,9 +25,27 @@ export class Timeline {
     return date.getTime() > this.now.getTime() ? new Date(this.now.getTime() - 60_000) : date;
   }
 
+  /** `days` working days (Monday to Friday, the demo's calendar) before the UTC day of `day`, at `hh:mm` UTC (never later than now). */
+  workingDaysBefore(day: Date, days: number, time = '09:00'): Date {
+    const [h, m] = time.split(':').map(Number);
+    const date = new Date(day);
+    date.setUTCHours(h ?? 9, m ?? 0, 0, 0);
+    // UTC days, whatever the machine's zone (date-fns' business days count in the local zone).
+    for (let left = days; left > 0; ) {
+      date.setUTCDate(date.getUTCDate() - 1);
+      if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) left -= 1;
+    }
+    return date.getTime() > this.now.getTime() ? new Date(this.now.getTime() - 60_000) : date;
+  }
+
   add(at: Date, what: string, run: () => Promise<void>): void {
     if (at.getTime() > this.now.getTime()) throw new Error(`demo step "${what}" is dated in the future (${at.toISOString()})`);
     this.steps.push({ at, what, run });
+  }
+
+  /** The steps added so far, as added. */
+  get dated(): readonly TimedStep[] {
+    return this.steps;
   }
 
   /** Runs every step in date order (steps of the same date in the order they were added). */
