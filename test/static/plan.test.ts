@@ -1,4 +1,4 @@
-import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, stageButtons, statusLabel } from '../../static/shared/plan';
+import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, stageButtons, statedLength, statusLabel } from '../../static/shared/plan';
 import { complete, newPlan, viewOf } from './planFixture';
 
 describe('groupByPhase', () => {
@@ -105,5 +105,13 @@ describe('the buttons of a stage', () => {
       // The PM hands any unfinished stage to someone (issue #13).
       ['reassign', null],
     ]);
+  });
+});
+
+describe('statedLength', () => {
+  it("reads a phase's length as the source document states it, and none where it states none", () => {
+    const groups = groupByPhase(viewOf(newPlan(), 'acc-pm'));
+    expect(groups.map(statedLength)).toEqual(['one-two weeks', 'three months (depending on the scope and approach taken by the customer)', 'time required requires discussion', 'hours']);
+    expect(statedLength({ expectedLength: 'Not stated in the source document' })).toBeNull();
   });
 });
