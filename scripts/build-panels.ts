@@ -84,8 +84,8 @@ export interface PanelSize {
 }
 
 /**
- * The page Forge serves: the CSS first, then the entry as a module (chunks come through its imports); `early` are
- * classic scripts loaded async, which run while the module graph still downloads (ZONE_WARMUP).
+ * The page Forge serves: `early`, classic scripts loaded async that run while the rest still downloads (ZONE_WARMUP),
+ * then the CSS, then the entry as a module (chunks come through its imports, preloaded).
  */
 export function indexHtml(title: string, css: readonly string[], entry: string, preload: readonly string[], early: readonly string[] = []): string {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -96,9 +96,10 @@ export function indexHtml(title: string, css: readonly string[], entry: string, 
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
+    // Requested first, so that it arrives and runs while the stylesheet and the module graph still download.
+    ...early.map((src) => `<script src="./${esc(src)}" async></script>`),
     ...css.map((href) => `<link rel="stylesheet" href="./${esc(href)}">`),
     ...preload.map((href) => `<link rel="modulepreload" href="./${esc(href)}">`),
-    ...early.map((src) => `<script src="./${esc(src)}" async></script>`),
     `<script type="module" src="./${esc(entry)}"></script>`,
     '</head>',
     '<body>',

@@ -2,8 +2,12 @@ import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@atlaskit/css-reset';
 import './panel.css';
+import { prefetchedOrAfter } from './prefetch';
 import { adoptReaderTimeZone } from './readerZone';
 import { followHostTheme } from './theme';
+
+/** How long a panel waits for its first answer before it shows its loading state (a shorter wait is not seen as one). */
+export const LOADING_STATE_AFTER_MS = 100;
 
 class Crash extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
@@ -20,7 +24,7 @@ class Crash extends Component<{ children: ReactNode }, { error: Error | null }> 
   }
 }
 
-/** Starts a panel: theme first (so the first paint has the right colours when it can), the reader's time zone, then the app. */
+/** Starts a panel: theme first (so the first paint has the right colours when it can), the reader's time zone, its first answer if it comes quickly, then the app. */
 export function mount(app: ReactNode): void {
   void followHostTheme();
   const root = document.getElementById('root');
@@ -32,5 +36,6 @@ export function mount(app: ReactNode): void {
       </StrictMode>,
     );
   // Times are shown in the person's Jira time zone from the first paint: the context names it (a host round trip).
-  void adoptReaderTimeZone().then(render, render);
+  const zone = adoptReaderTimeZone();
+  void zone.then(() => prefetchedOrAfter(LOADING_STATE_AFTER_MS), () => prefetchedOrAfter(LOADING_STATE_AFTER_MS)).then(render, render);
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useFlags } from './flags';
 import { call } from './bridge';
-import { takePrefetched } from './prefetch';
+import { arrivedAnswer, takePrefetched } from './prefetch';
 import { clearRowRefusals, setRowRefusal } from './rowRefusal';
 import { initialPlanState, planReducer, visiblePlan, type PendingChange, type PlanState } from './optimistic';
 import { ACTION_PAST, nextStep, sentence } from './refusal';
@@ -29,7 +29,12 @@ export interface Act {
 
 /** One getPlanView per panel load; each action lays its change over the plan at once and rolls it back if the server refuses. */
 export function usePlan() {
-  const [load, dispatch] = useReducer(loadReducer, { status: 'loading' });
+  // The prefetched plan, when it arrived before the first render: shown at once, without a loading state first.
+  const [load, dispatch] = useReducer(loadReducer, null, (): PlanLoad => {
+    const arrived = arrivedAnswer<PlanView>('getPlanView');
+    if (!arrived) return { status: 'loading' };
+    return loadReducer({ status: 'loading' }, arrived.ok ? { type: 'plan', event: { type: 'loaded', plan: arrived.data } } : { type: 'failed', refusal: arrived.error });
+  });
   const { showFlag } = useFlags();
   const nextId = useRef(1);
 
@@ -41,8 +46,10 @@ export function usePlan() {
   }, []);
 
   useEffect(() => {
-    void fetchPlan();
-  }, [fetchPlan]);
+    // Shown from the prefetched answer: it is used up, and a later load asks the server.
+    if (load.status !== 'loading') void takePrefetched('getPlanView');
+    else void fetchPlan();
+  }, [fetchPlan]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const act: Act = useCallback(
     async (change, resolver, payload, options = {}) => {
