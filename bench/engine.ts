@@ -12,6 +12,7 @@ import { actOnStage, attachTicket, createUpgradePlan, recordBackup, setTicketRes
 import { UPGRADE_STAGES } from '../src/domain/upgrade/stages';
 import { recordRestore } from '../src/domain/upgrade/noGo';
 import { UPGRADE_PLAYBOOK } from '../src/domain/upgrade/playbook';
+import { addressValidationTicket } from '../src/domain/upgrade/validationParts';
 import { kb, ms, percentile, target, type Row, type Section } from './table';
 
 const TARGET_SIZE_BYTES = 40 * 1024;
@@ -38,7 +39,7 @@ interface Outcome {
 }
 
 /** One plan from the customer's VAL request to stage 28, as people would run it; `noGo` adds a failed first attempt. */
-function runWholePlan(id: number, noGo: boolean): Outcome {
+export function runWholePlan(id: number, noGo: boolean): Outcome {
   let clock = T0;
   const now = () => new Date((clock += 60_000));
   const created = createUpgradePlan(
@@ -80,7 +81,9 @@ function runWholePlan(id: number, noGo: boolean): Outcome {
   take(attachTicket(out.plan, { key: `FHSD-${id}-10`, kind: 'validationIssue' }, { accountId: 'acc-customer' }, now()));
   complete(10);
   take(setTicketResolved(out.plan, `FHSD-${id}-10`, true, { accountId: 'acc-support' }, now()));
-  complete(11, 12);
+  // Stage 11 is done when its handler (IQVIA Support) records the last validation ticket addressed.
+  take(addressValidationTicket(out.plan, { step: 11, part: `FHSD-${id}-10` }, ACTORS['IQVIA Support'], now()));
+  complete(12);
   take(
     attachTicket(
       out.plan,
