@@ -69,9 +69,13 @@ async function longUpgrade(): Promise<{ run: Run; prod: string; planId: string }
     await run.must('recordRestore', { startedAt: new Date(decided + 5 * 60_000).toISOString(), endedAt: new Date(decided + 45 * 60_000).toISOString(), version: '24.1' }, engineer(prod));
     run.measure(planId);
     app.now = new Date(app.now.getTime() + DAY_MS);
-    const slot = new Date(app.now.getTime() + 7 * DAY_MS).toISOString();
+    // A new slot a week on, on a working day at 08:00 UTC: the PM proposes it, the customer agrees (stage 16).
+    const slotDay = new Date(app.now.getTime() + 7 * DAY_MS);
+    slotDay.setUTCHours(8, 0, 0, 0);
+    while (slotDay.getUTCDay() === 0 || slotDay.getUTCDay() === 6) slotDay.setUTCDate(slotDay.getUTCDate() + 1);
     await run.must('completeStage', { stage: 14 }, pm(prod));
-    await run.must('completeStage', { stage: 16, slot }, pm(prod));
+    await run.must('proposeStage', { stage: 16, value: slotDay.toISOString(), hours: 4, reason: 'The earlier slot passed with the No-Go.' }, pm(prod));
+    await run.must('agreeStage', { stage: 16 }, customer(prod));
     app.now = new Date(app.now.getTime() + 8 * DAY_MS);
     for (const stage of [17, 18, 19]) await run.must('completeStage', { stage }, customer(prod));
     await run.must('recordBackup', { instance: 'PROD MAIN', version: '24.1', reference: `snap-main-${cycle}` }, engineer(prod));
