@@ -36,6 +36,8 @@ export function mount(app: ReactNode): void {
       </StrictMode>,
     );
   // Times are shown in the person's Jira time zone from the first paint: the context names it (a host round trip).
-  const zone = adoptReaderTimeZone();
-  void zone.then(() => prefetchedOrAfter(LOADING_STATE_AFTER_MS), () => prefetchedOrAfter(LOADING_STATE_AFTER_MS)).then(render, render);
+  void adoptReaderTimeZone()
+    .catch(() => undefined)
+    .then(() => prefetchedOrAfter(LOADING_STATE_AFTER_MS))
+    .then(render, render);
 }

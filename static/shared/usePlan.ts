@@ -5,7 +5,7 @@ import { arrivedAnswer, takePrefetched } from './prefetch';
 import { clearRowRefusals, setRowRefusal } from './rowRefusal';
 import { initialPlanState, planReducer, visiblePlan, type PendingChange, type PlanState } from './optimistic';
 import { ACTION_PAST, nextStep, sentence } from './refusal';
-import type { PlanView, Refusal } from './types';
+import type { PlanView, Refusal, ResolverAnswer } from './types';
 
 export type PlanLoad =
   | { status: 'loading' }
@@ -22,6 +22,9 @@ function loadReducer(load: PlanLoad, event: LoadEvent): PlanLoad {
   return load.status === 'ready' ? { status: 'ready', state: planReducer(load.state, event.event) } : load;
 }
 
+/** What a getPlanView answer does to the panel: the plan shown, or the refusal. */
+const loaded = (answer: ResolverAnswer<PlanView>): LoadEvent => (answer.ok ? { type: 'plan', event: { type: 'loaded', plan: answer.data } } : { type: 'failed', refusal: answer.error });
+
 export interface Act {
   /** `inDialog`: a form shows the refusal next to its fields, so no error flag repeats it. */
   (change: Omit<PendingChange, 'id'>, resolver: string, payload: Record<string, unknown>, options?: { optimistic?: boolean; success?: string; inDialog?: boolean }): Promise<Refusal | null>;
@@ -32,8 +35,7 @@ export function usePlan() {
   // The prefetched plan, when it arrived before the first render: shown at once, without a loading state first.
   const [load, dispatch] = useReducer(loadReducer, null, (): PlanLoad => {
     const arrived = arrivedAnswer<PlanView>('getPlanView');
-    if (!arrived) return { status: 'loading' };
-    return loadReducer({ status: 'loading' }, arrived.ok ? { type: 'plan', event: { type: 'loaded', plan: arrived.data } } : { type: 'failed', refusal: arrived.error });
+    return arrived ? loadReducer({ status: 'loading' }, loaded(arrived)) : { status: 'loading' };
   });
   const { showFlag } = useFlags();
   const nextId = useRef(1);
@@ -42,7 +44,7 @@ export function usePlan() {
     clearRowRefusals();
     dispatch({ type: 'loading' });
     const answer = await (takePrefetched<PlanView>('getPlanView') ?? call<PlanView>('getPlanView'));
-    dispatch(answer.ok ? { type: 'plan', event: { type: 'loaded', plan: answer.data } } : { type: 'failed', refusal: answer.error });
+    dispatch(loaded(answer));
   }, []);
 
   useEffect(() => {
