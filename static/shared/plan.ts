@@ -34,6 +34,12 @@ export function groupByPhase(plan: Pick<PlanView, 'phases'>): PhaseGroup[] {
 /** A phase's length as the source document states it, for a "usually takes" line; null where the document states none. */
 export const statedLength = (phase: Pick<PhaseGroup, 'expectedLength'>): string | null => (/^not stated/i.test(phase.expectedLength) ? null : phase.expectedLength.toLowerCase());
 
+/** The " · usually takes: …" tail of a phase's progress line, empty where the document states no length. */
+export function usuallyTakes(phase: Pick<PhaseGroup, 'expectedLength'>): string {
+  const length = statedLength(phase);
+  return length === null ? '' : ` · usually takes: ${length}`;
+}
+
 export function findStage(plan: Pick<PlanView, 'phases'>, number: number): StageView | undefined {
   for (const phase of plan.phases) for (const stage of phase.stages) if (stage.number === number) return stage;
   return undefined;

@@ -1,4 +1,4 @@
-import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, stageButtons, statedLength, statusLabel } from '../../static/shared/plan';
+import { actionFlow, customerFacingRoles, disabledExplanations, findStage, formatDay, groupByPhase, personLabel, progressOf, stageButtons, statedLength, statusLabel, usuallyTakes } from '../../static/shared/plan';
 import { complete, newPlan, viewOf } from './planFixture';
 
 describe('groupByPhase', () => {
@@ -113,5 +113,10 @@ describe('statedLength', () => {
     const groups = groupByPhase(viewOf(newPlan(), 'acc-pm'));
     expect(groups.map(statedLength)).toEqual(['one-two weeks', 'three months (depending on the scope and approach taken by the customer)', 'time required requires discussion', 'hours']);
     expect(statedLength({ expectedLength: 'Not stated in the source document' })).toBeNull();
+  });
+
+  it('usuallyTakes gives the progress line its tail, or nothing', () => {
+    expect(usuallyTakes({ expectedLength: 'Hours' })).toBe(' · usually takes: hours');
+    expect(usuallyTakes({ expectedLength: 'Not stated in the source document' })).toBe('');
   });
 });

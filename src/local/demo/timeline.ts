@@ -19,22 +19,25 @@ export class Timeline {
 
   /** `days` before now, at `hh:mm` UTC (never later than now). */
   daysAgo(days: number, time = '09:00'): Date {
-    const [h, m] = time.split(':').map(Number);
-    const date = new Date(this.now.getTime() - days * DAY_MS);
-    date.setUTCHours(h ?? 9, m ?? 0, 0, 0);
-    return date.getTime() > this.now.getTime() ? new Date(this.now.getTime() - 60_000) : date;
+    return this.atTime(new Date(this.now.getTime() - days * DAY_MS), time);
   }
 
   /** `days` working days (Monday to Friday, the demo's calendar) before the UTC day of `day`, at `hh:mm` UTC (never later than now). */
   workingDaysBefore(day: Date, days: number, time = '09:00'): Date {
-    const [h, m] = time.split(':').map(Number);
     const date = new Date(day);
-    date.setUTCHours(h ?? 9, m ?? 0, 0, 0);
     // UTC days, whatever the machine's zone (date-fns' business days count in the local zone).
     for (let left = days; left > 0; ) {
       date.setUTCDate(date.getUTCDate() - 1);
       if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) left -= 1;
     }
+    return this.atTime(date, time);
+  }
+
+  /** `day` at `hh:mm` UTC, or a minute ago if that is still to come. */
+  private atTime(day: Date, time: string): Date {
+    const [h, m] = time.split(':').map(Number);
+    const date = new Date(day);
+    date.setUTCHours(h ?? 9, m ?? 0, 0, 0);
     return date.getTime() > this.now.getTime() ? new Date(this.now.getTime() - 60_000) : date;
   }
 

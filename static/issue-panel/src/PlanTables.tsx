@@ -3,7 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import type { DialogRequest } from '../../shared/dialogs/index';
 import { documentPhases, dueText, proposalLine } from '../../shared/planParts';
 import { backupLine, formButtons } from '../../shared/requestForms';
-import { formatDay, groupByPhase, statedLength, statusLabel } from '../../shared/plan';
+import { formatDay, groupByPhase, statusLabel, usuallyTakes } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
 import { Person } from '../../shared/Person';
 import { PhaseMessage } from '../../shared/PhaseMessage';
@@ -81,7 +81,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
             </h3>
             <span className="cs-muted">
               {phase.finished} of {phase.total} finished
-              {statedLength(phase) === null ? '' : ` · usually takes: ${statedLength(phase)}`}
+              {usuallyTakes(phase)}
             </span>
             {phase.overdue > 0 && <Lozenge appearance="removed">{phase.overdue} overdue</Lozenge>}
             <PhaseEnd phase={plan.phases.find((p) => p.id === phase.id)} onPlan={(p) => openDialog({ kind: 'phaseEnd', phase: p })} />

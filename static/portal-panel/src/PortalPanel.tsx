@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
-import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf, statedLength } from '../../shared/plan';
+import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf, usuallyTakes } from '../../shared/plan';
 import { formatInstantDay } from '../../shared/time';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
@@ -356,7 +356,7 @@ function WholePlan({ plan, names }: { plan: PlanView; names: Names }) {
             </h4>
             <span className="cs-muted">
               {phase.finished} of {phase.total} done
-              {statedLength(phase) === null ? '' : ` · usually takes: ${statedLength(phase)}`}
+              {usuallyTakes(phase)}
             </span>
           </div>
           {plan.phases.find((p) => p.id === phase.id)?.message && <PhaseMessage message={plan.phases.find((p) => p.id === phase.id)!.message!} vendor={vendorOf(plan)} viewer={plan.viewer.accountId} names={names} audience="customer" />}
