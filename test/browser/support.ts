@@ -9,6 +9,7 @@ import path from 'path';
 import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { PEOPLE } from '../../src/local/demo/cast';
 import { startRuntime, type Runtime } from '../../src/local/runtime';
+import { steadyActions } from './steadyActions';
 
 export { PEOPLE };
 export const ROOT = path.resolve(__dirname, '../..');
@@ -56,6 +57,7 @@ export async function startHarness(name: string, options: { demo?: boolean; time
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
+  steadyActions(page.locator('body'));
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
