@@ -399,6 +399,7 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     const credentials = portal.ui.locator('li[data-document="iam-permissions"]');
     await credentials.getByRole('button', { name: 'I sent it securely: Access Credentials (agreed IAM permissions)' }).click();
     const confirm = portal.ui.getByRole('dialog');
+    await confirm.getByRole('checkbox', { name: 'I sent it over a secure channel' }).waitFor();
     // There is no field for the secret: only the confirmation.
     expect(await confirm.getByRole('textbox').count()).toBe(0);
     await confirm.getByRole('button', { name: 'Record as sent' }).click();
