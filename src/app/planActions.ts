@@ -21,7 +21,14 @@ import { fieldIdsOf, type AppSettings } from './settings';
 import { actorFor, viewerRoles, type Viewer } from './viewer';
 import { rolesHeldBy } from '../domain/roles';
 
-export async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<{ stored: StoredPlan; settings: AppSettings; registry: EnvironmentRegistry }> {
+/** A ticket's plan as its viewer may act on it, with the settings and registry read with it. */
+export interface LoadedPlan {
+  stored: StoredPlan;
+  settings: AppSettings;
+  registry: EnvironmentRegistry;
+}
+
+export async function planOfTicket(ports: AppPorts, viewer: Viewer): Promise<LoadedPlan> {
   const { stored, settings, registry } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
   if (!stored) refuse('planExists', `${viewer.ticketKey} belongs to no plan`, { field: 'issue' });
   // A plan is worked from its own project's tickets only: another project's settings and admins decide nothing of it.
@@ -87,8 +94,8 @@ export const recordsIqOnThePlan = (plan: AnyPlan): boolean => Boolean(kindOf(pla
  * An IQVIA engineer or PM records the IQ documentation of a VAL or PROD instance (needed before it is called ready). In
  * the registry it is signed by the recorder (`signer`, from signIqDocumentation); unsigned it is refused.
  */
-export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }, signer?: Signer): Promise<PlanView> {
-  const { stored, settings } = await planOfTicket(ports, viewer);
+export async function recordPlanIqDocumentation(ports: AppPorts, viewer: Viewer, record: { instance: string; reference: string; reason?: string }, signer?: Signer, loaded?: LoadedPlan): Promise<PlanView> {
+  const { stored, settings } = loaded ?? (await planOfTicket(ports, viewer));
   // A kind whose IQ documentation is a document of the plan records it there; the plan change moves the registry with it.
   if (recordsIqOnThePlan(stored.plan)) {
     return changeAsViewer(ports, viewer, (plan, actor, now) => command(plan, 'recordIqDocumentation', 'IQ documentation of its own')(plan, { reference: record.reference, ...(record.reason ? { reason: record.reason } : {}) }, actor, now));
@@ -132,9 +139,12 @@ async function changeAsViewer(...args: Parameters<typeof changeWithSettings>): P
   return (await changeWithSettings(...args)).view;
 }
 
-/** changeAsViewer, with the settings it read (a caller that needs them again reads no more). */
-async function changeWithSettings(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false, mentioned: readonly string[] = []): Promise<{ view: PlanView; settings: AppSettings }> {
-  const { stored, settings, registry } = await planOfTicket(ports, viewer);
+/**
+ * changeAsViewer, with the settings it read (a caller that needs them again reads no more). A caller that has read the
+ * plan already passes it (`loaded`): a change that finds it stale reads it again and retries.
+ */
+async function changeWithSettings(ports: AppPorts, viewer: Viewer, change: (plan: AnyPlan, actor: Actor, now: Date, settings: AppSettings) => Accepted<unknown, string>, customersOwnAct: (plan: AnyPlan) => boolean = () => false, mentioned: readonly string[] = [], loaded?: LoadedPlan): Promise<{ view: PlanView; settings: AppSettings }> {
+  const { stored, settings, registry } = loaded ?? (await planOfTicket(ports, viewer));
   const { admin } = await requireJiraAccess(ports, viewer, settings);
   // Only the customer's own act asks Jira (as the app) which organizations they belong to: one read, on that act alone.
   const organizations = viewer.accountType === 'customer' && customersOwnAct(stored.plan) ? [...(await ports.jira.organizationsOf(viewer.accountId))] : null;
@@ -150,8 +160,8 @@ async function changeWithSettings(ports: AppPorts, viewer: Viewer, change: (plan
   }
 }
 
-export async function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction): Promise<PlanView> {
-  const { view, settings } = await changeWithSettings(ports, viewer, (plan, actor, now, loaded) => kindOf(plan).actOnStep(plan, action, actor, now, loaded.calendar), (plan) => finishesCustomersOwnAct(plan, action));
+export async function actOnPlanStage(ports: AppPorts, viewer: Viewer, action: StepAction, loaded?: LoadedPlan): Promise<PlanView> {
+  const { view, settings } = await changeWithSettings(ports, viewer, (plan, actor, now, current) => kindOf(plan).actOnStep(plan, action, actor, now, current.calendar), (plan) => finishesCustomersOwnAct(plan, action), [], loaded);
   // A slot is proposed or agreed by an agent: the answer warns of what the calendar would flag (issue #14, "Bad input").
   if ((action.type === 'propose' || action.type === 'agree') && viewer.accountType === 'licensed') {
     const warnings = await conflictsOfSlot(ports, settings, view.planId);

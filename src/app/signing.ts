@@ -8,9 +8,10 @@ import { signatureMeaningOf } from '../domain/signatures';
 import type { StepAction } from '../domain/playbook';
 import { displayNameOf } from './people';
 import { requireIqRecorder } from './environmentsView';
-import { actOnPlanStage, iqRecorderRoleOf, recordPlanIqDocumentation, recordsIqOnThePlan } from './planActions';
+import { actOnPlanStage, iqRecorderRoleOf, planOfTicket, recordPlanIqDocumentation, recordsIqOnThePlan } from './planActions';
 import type { PlanView } from './planView';
 import { ConcurrentChangeError, type AppPorts, type Clock } from './ports';
+import type { AppSettings } from './settings';
 import type { Viewer } from './viewer';
 
 /** Part 11 §11.300(d): tries before signing locks for the person, until an admin unlocks it. */
@@ -116,8 +117,8 @@ function statusOf(accountId: string, name: string | null, state: SigningState | 
 }
 
 /** The printed name of a signer: the app's cached directory of Jira names, else Jira itself (as the app). */
-async function printedNameOf(ports: AppPorts, viewer: Viewer): Promise<string | null> {
-  const settings = await ports.plans.loadSettings(viewer.projectKey);
+async function printedNameOf(ports: AppPorts, viewer: Viewer, loadedSettings?: AppSettings): Promise<string | null> {
+  const settings = loadedSettings ?? (await ports.plans.loadSettings(viewer.projectKey));
   const cached = displayNameOf(settings, viewer.accountId);
   if (cached) return cached;
   const [person] = await ports.jira.usersByIds([viewer.accountId]);
@@ -258,17 +259,16 @@ export interface SignatureInput {
  * plan. An act its playbook does not sign takes no signature.
  */
 export async function signPlanStage(ports: AppPorts, signing: SigningStore, viewer: Viewer, action: Extract<StepAction, { type: 'complete' | 'decide' }>, input: SignatureInput): Promise<PlanView> {
-  const { stored } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
-  if (stored) {
-    const plan = stored.plan;
-    const meaning = signatureMeaningOf(kindOf(plan).playbookOf(plan) as never, { type: action.type, step: action.step, ...(action.type === 'decide' ? { outcome: action.outcome } : {}) });
-    if (!meaning) refuse('signatureNotTaken', `stage ${action.step}: this act is not signed; take it without a signature`, { field: 'signature', stage: action.step });
-  }
+  // Read once: the act runs on this plan (and reads it again only if it changed while the passphrase was checked).
+  const loaded = await planOfTicket(ports, viewer);
+  const plan = loaded.stored.plan;
+  const meaning = signatureMeaningOf(kindOf(plan).playbookOf(plan) as never, { type: action.type, step: action.step, ...(action.type === 'decide' ? { outcome: action.outcome } : {}) });
+  if (!meaning) refuse('signatureNotTaken', `stage ${action.step}: this act is not signed; take it without a signature`, { field: 'signature', stage: action.step });
   await verifySigningPassphrase(signing, ports.clock, viewer.accountId, input.passphrase);
-  const name = await printedNameOf(ports, viewer);
+  const name = await printedNameOf(ports, viewer, loaded.settings);
   if (!name) refuse('signatureName', 'a signature carries your printed name, and Jira did not give it: try again later', { field: 'signature' });
   const signer: Signer = { accountId: viewer.accountId, name, shownRevision: input.revision, meaning: input.meaning };
-  return actOnPlanStage(ports, viewer, { ...action, signature: signer });
+  return actOnPlanStage(ports, viewer, { ...action, signature: signer }, loaded);
 }
 
 /**
@@ -277,13 +277,11 @@ export async function signPlanStage(ports: AppPorts, signing: SigningStore, view
  * is the Forge context's account, and the registry revision they were shown must still stand.
  */
 export async function signIqDocumentation(ports: AppPorts, signing: SigningStore, viewer: Viewer, record: { instance: string; reference: string }, input: SignatureInput): Promise<PlanView> {
-  const { stored } = await ports.plans.loadForTicket(viewer.ticketKey, viewer.projectKey);
-  if (stored) {
-    if (recordsIqOnThePlan(stored.plan)) refuse('signatureNotTaken', 'this plan keeps its IQ documentation as a document of its own, signed with the stage that provides it: record it without a signature', { field: 'signature' });
-    requireIqRecorder(iqRecorderRoleOf(viewer, stored.plan, await ports.plans.loadSettings(viewer.projectKey)));
-  }
+  const loaded = await planOfTicket(ports, viewer);
+  if (recordsIqOnThePlan(loaded.stored.plan)) refuse('signatureNotTaken', 'this plan keeps its IQ documentation as a document of its own, signed with the stage that provides it: record it without a signature', { field: 'signature' });
+  requireIqRecorder(iqRecorderRoleOf(viewer, loaded.stored.plan, loaded.settings));
   await verifySigningPassphrase(signing, ports.clock, viewer.accountId, input.passphrase);
-  const name = await printedNameOf(ports, viewer);
+  const name = await printedNameOf(ports, viewer, loaded.settings);
   if (!name) refuse('signatureName', 'a signature carries your printed name, and Jira did not give it: try again later', { field: 'signature' });
-  return recordPlanIqDocumentation(ports, viewer, record, { accountId: viewer.accountId, name, shownRevision: input.revision, meaning: input.meaning });
+  return recordPlanIqDocumentation(ports, viewer, record, { accountId: viewer.accountId, name, shownRevision: input.revision, meaning: input.meaning }, loaded);
 }

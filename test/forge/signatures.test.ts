@@ -6,7 +6,7 @@ import type { PlanView } from '../../src/app/planView';
 import { SIGNING_LOCKED_MESSAGE } from '../../src/app/signing';
 import { passphraseKeyOf, SIGNER_ENTITY } from '../../src/forge/signingStore';
 import { testPassphraseOf, type ForgeAppHarness } from '../support/forgeApp';
-import { customer, decisionSignature, driveToDecision, freshApp, kvsState, must, type DecisionWorld } from '../reliability/support';
+import { customer, decisionSignature, driveToDecision, engineer, freshApp, kvsState, must, type DecisionWorld } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
@@ -136,5 +136,24 @@ describe('electronic signatures on the decisive acts (21 CFR Part 11)', () => {
         ['signing unlocked', 'acc-admin', 'Carla called the service desk; identity confirmed by her PM'],
       ]),
     );
+  });
+});
+
+describe('what a signature costs in storage', () => {
+  let app: ForgeAppHarness;
+  afterAll(() => app?.close());
+
+  test("signPlanStage reads the plan once: a signed Go reads the signer's lock state and passphrase record, and nothing else more than an unsigned act", async () => {
+    app = await freshApp();
+    app.now = new Date(T);
+    const world = await driveToDecision(app);
+    const readRequests = (): number => Object.entries(app.host.counters.kvs.byPath).filter(([path]) => /\/(get|query)$/.test(path)).reduce((n, [, c]) => n + c.requests, 0);
+    app.host.resetCounters();
+    await must(app, 'decideStage', { stage: 24, outcome: 'Go', signature: decisionSignature(world, 'Go') }, customer(world.prod));
+    const signed = readRequests();
+    // The next stage, unsigned, by its owner.
+    app.host.resetCounters();
+    await must(app, 'completeStage', { stage: 25 }, engineer(world.prod));
+    expect(signed).toBe(readRequests() + 2);
   });
 });
