@@ -157,3 +157,23 @@ describe('what a signature costs in storage', () => {
     expect(signed).toBe(readRequests() + 2);
   });
 });
+
+describe('a signed act on a plan that changes while the passphrase is checked', () => {
+  let app: ForgeAppHarness;
+  afterAll(() => app?.close());
+
+  test('signPlanStage: the act reads the plan again and refuses the signature as stale; nothing of it is recorded', async () => {
+    app = await freshApp();
+    app.now = new Date(T);
+    const world = await driveToDecision(app);
+    // The engineer's change lands while the customer's passphrase is being checked (a deliberately slow hash).
+    const [go, blocked] = await Promise.all([
+      app.invoke<PlanView>('decideStage', { stage: 24, outcome: 'Go', signature: decisionSignature(world, 'Go') }, customer(world.prod)),
+      app.invoke<PlanView>('blockStage', { stage: 26, reason: 'The PROD MAIN backup server is down' }, engineer(world.prod)),
+    ]);
+    expect(blocked.ok).toBe(true);
+    expect(go).toMatchObject({ ok: false, error: { rule: 'signatureStale', field: 'signature.revision' } });
+    const view = await must<PlanView>(app, 'getPlanView', {}, customer(world.prod));
+    expect(stage(view, 24).status).not.toBe('done');
+  });
+});
