@@ -139,14 +139,17 @@ describe('electronic signatures on the decisive acts (21 CFR Part 11)', () => {
   });
 });
 
-describe('what a signature costs in storage', () => {
+describe('signPlanStage reads the plan once and hands it to the act', () => {
   let app: ForgeAppHarness;
-  afterAll(() => app?.close());
-
-  test("signPlanStage reads the plan once: a signed Go reads the signer's lock state and passphrase record, and nothing else more than an unsigned act", async () => {
+  let world: DecisionWorld;
+  beforeEach(async () => {
     app = await freshApp();
     app.now = new Date(T);
-    const world = await driveToDecision(app);
+    world = await driveToDecision(app);
+  });
+  afterEach(() => app.close());
+
+  test("a signed Go reads the signer's lock state and passphrase record, and nothing else more than an unsigned act", async () => {
     const readRequests = (): number => Object.entries(app.host.counters.kvs.byPath).filter(([path]) => /\/(get|query)$/.test(path)).reduce((n, [, c]) => n + c.requests, 0);
     app.host.resetCounters();
     await must(app, 'decideStage', { stage: 24, outcome: 'Go', signature: decisionSignature(world, 'Go') }, customer(world.prod));
@@ -156,16 +159,8 @@ describe('what a signature costs in storage', () => {
     await must(app, 'completeStage', { stage: 25 }, engineer(world.prod));
     expect(signed).toBe(readRequests() + 2);
   });
-});
 
-describe('a signed act on a plan that changes while the passphrase is checked', () => {
-  let app: ForgeAppHarness;
-  afterAll(() => app?.close());
-
-  test('signPlanStage: the act reads the plan again and refuses the signature as stale; nothing of it is recorded', async () => {
-    app = await freshApp();
-    app.now = new Date(T);
-    const world = await driveToDecision(app);
+  test('a plan changed while the passphrase is checked is read again: the signature is refused as stale, nothing of it recorded', async () => {
     // The engineer's change lands while the customer's passphrase is being checked (a deliberately slow hash).
     const [go, blocked] = await Promise.all([
       app.invoke<PlanView>('decideStage', { stage: 24, outcome: 'Go', signature: decisionSignature(world, 'Go') }, customer(world.prod)),
