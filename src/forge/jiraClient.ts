@@ -281,15 +281,26 @@ export class ForgeJiraClient implements JiraPort {
   }
 
   customerAccessTo(accountId: string, ticketKey: string, organizationsField: string): Promise<CustomerAccess> {
-    return customerAccessTo(accountId, ticketKey, organizationsField, this.wait);
+    return this.remembering(customerAccessTo(this.getAsApp, accountId, ticketKey, organizationsField));
   }
 
   organizationsOf(accountId: string): Promise<ReadonlySet<string>> {
-    return organizationsOf(accountId, this.wait);
+    return this.remembering(organizationsOf(this.getAsApp, accountId));
   }
 
   listOrganizations(): Promise<ServiceDeskOrganization[]> {
-    return listOrganizations(this.wait);
+    return this.remembering(listOrganizations(this.getAsApp));
+  }
+
+  /** A GET as the app, its answer as it came: JSM's paged reads and the workflow validator retry within the invocation's time like every other call. */
+  readonly getAsApp = (path: ReturnType<typeof route>): Promise<JiraResponse> => this.send('app', 'GET', path);
+
+  private async remembering<T>(answer: Promise<T>): Promise<T> {
+    try {
+      return await answer;
+    } catch (error) {
+      throw error instanceof JiraRetryLater ? this.remember(error) : error;
+    }
   }
 
   async usersByIds(accountIds: readonly string[]): Promise<JiraPerson[]> {

@@ -1,9 +1,9 @@
-import api, { route } from '@forge/api';
+import { route } from '@forge/api';
 import { z } from 'zod';
 import { checkTicketResolution, type ResolutionCheck, type TransitionTarget } from '../app/ticketResolution';
 import type { AppPorts } from '../app/ports';
 import { forgePorts } from './runtime';
-import { sendWithRetry } from './jiraClient';
+import type { ForgeJiraClient } from './jiraClient';
 
 /** What Forge passes a validator function (jira-workflow-validator): the issue's key and the transition's status ids. */
 export const validatorArgsSchema = z.object({
@@ -17,31 +17,35 @@ const requestTypeFieldSchema = z.object({ requestType: z.object({ name: z.string
 /** Thrown when Jira does not say what a status is: the validator then refuses, since it cannot tell. */
 export class StatusUnknown extends Error {}
 
-/** The status a transition leads to, read as the app: its name and its category. */
-async function statusOf(id: string): Promise<TransitionTarget> {
-  const response = await sendWithRetry((p, i) => api.asApp().requestJira(p, i), route`/rest/api/3/status/${id}`);
-  if (!response.ok) throw new StatusUnknown(`Jira answered ${response.status} for status ${id}`);
-  const parsed = statusSchema.safeParse(await response.json());
-  if (!parsed.success) throw new StatusUnknown(`status ${id} has no category`);
-  return { name: parsed.data.name, categoryKey: parsed.data.statusCategory.key };
-}
-
-/** The ticket's request type name, read as the app from the field the settings name; null when it has none. */
-async function requestTypeOf(ticketKey: string, field: string): Promise<string | null> {
-  const response = await sendWithRetry((p, i) => api.asApp().requestJira(p, i), route`/rest/api/3/issue/${ticketKey}?fields=${field}`);
-  if (!response.ok) throw new StatusUnknown(`Jira answered ${response.status} for ${ticketKey}`);
-  const body = (await response.json()) as { fields?: Record<string, unknown> };
-  const parsed = requestTypeFieldSchema.safeParse(body.fields?.[field]);
-  return parsed.success ? (parsed.data?.requestType.name ?? null) : null;
-}
-
 export interface ValidatorReads {
   statusOf: (id: string) => Promise<TransitionTarget>;
   requestTypeOf: (ticketKey: string, requestTypeField: string) => Promise<string | null>;
 }
 
+/** The validator's reads as the app, through the invocation's client: a retried call still ends within Forge's 25 s. */
+export function validatorReads(jira: Pick<ForgeJiraClient, 'getAsApp'>): ValidatorReads {
+  return {
+    // The status a transition leads to: its name and its category.
+    statusOf: async (id) => {
+      const response = await jira.getAsApp(route`/rest/api/3/status/${id}`);
+      if (!response.ok) throw new StatusUnknown(`Jira answered ${response.status} for status ${id}`);
+      const parsed = statusSchema.safeParse(await response.json());
+      if (!parsed.success) throw new StatusUnknown(`status ${id} has no category`);
+      return { name: parsed.data.name, categoryKey: parsed.data.statusCategory.key };
+    },
+    // The ticket's request type name, from the field the settings name; null when it has none.
+    requestTypeOf: async (ticketKey, field) => {
+      const response = await jira.getAsApp(route`/rest/api/3/issue/${ticketKey}?fields=${field}`);
+      if (!response.ok) throw new StatusUnknown(`Jira answered ${response.status} for ${ticketKey}`);
+      const body = (await response.json()) as { fields?: Record<string, unknown> };
+      const parsed = requestTypeFieldSchema.safeParse(body.fields?.[field]);
+      return parsed.success ? (parsed.data?.requestType.name ?? null) : null;
+    },
+  };
+}
+
 /** Decides from the target status's category; fails closed when the arguments, the status or Jira cannot be read. */
-export async function validateResolution(args: unknown, ports: AppPorts, reads: ValidatorReads = { statusOf, requestTypeOf }): Promise<ResolutionCheck> {
+export async function validateResolution(args: unknown, ports: AppPorts & { jira: Pick<ForgeJiraClient, 'getAsApp'> }, reads: ValidatorReads = validatorReads(ports.jira)): Promise<ResolutionCheck> {
   const parsed = validatorArgsSchema.safeParse(args);
   if (!parsed.success) return { result: false, errorMessage: 'The upgrade plan app could not read this transition; ask a Jira admin.' };
   const { issue, transition } = parsed.data;
