@@ -26,6 +26,8 @@ export interface ForgeAppOptions {
 
 /** Forge's limit for a function invoked by a product event (limits-invocation: 25 runtime seconds). */
 export const TRIGGER_TIMEOUT_MS = 25_000;
+/** A web trigger's function has longer (limits-invocation: "web-trigger, action and rovo:agentConnector modules | 55"). */
+export const WEB_TRIGGER_TIMEOUT_MS = 55_000;
 
 /** How a trigger invocation ended: what the function returned, or stopped at the time limit. A throw propagates. */
 export type TriggerRun = { returned: unknown } | { timedOut: true };
@@ -133,12 +135,12 @@ export class ForgeApp {
 
   /**
    * One HTTP request to a web trigger's URL: the function gets the request as events-reference/web-trigger describes
-   * it and runs with no user ("asUser API calls will not work in web trigger functions"), stopped at 25 s.
+   * it and runs with no user ("asUser API calls will not work in web trigger functions"), stopped at 55 s.
    */
   async runWebTrigger(module: WebTriggerModule, request: Record<string, unknown>): Promise<TriggerRun> {
     const handler = this.functions.get(module.functionKey);
     const run = await this.logs.run(module.functionKey, () =>
-      this.host.runWithin(undefined, this.options.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS, async () => handler(request, { installContext: `ari:cloud:jira::site/${this.cloudId}` })),
+      this.host.runWithin(undefined, this.options.triggerTimeoutMs ?? WEB_TRIGGER_TIMEOUT_MS, async () => handler(request, { installContext: `ari:cloud:jira::site/${this.cloudId}` })),
     );
     return 'timedOut' in run ? run : { returned: run.value };
   }
