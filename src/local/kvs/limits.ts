@@ -5,6 +5,9 @@
  * limits-kvs-ce, "Key and object size limits": key length 500; key format
  *   /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/; value size 240 KiB ("in RAW"); object depth 31
  *   (handling-errors-* say MAX_DEPTH is "(32)": the stricter 31 is kept: depth 31 passes, 32 fails).
+ * storage-reference/kvs-api-secret, kvs.setSecret: "persisted JSON values may be up to 128 KiB in size and have
+ *   a key of up to 500 bytes" (secret keys counted in UTF-8 bytes; plain and entity keys in characters, as
+ *   limits-kvs-ce "A key can contain a maximum of 500 characters").
  * handling-errors-kvs: KEY_TOO_SHORT "The provided key needs to be more than one character" (plain
  *   keys: at least 2); handling-errors-customentities: EMPTY_KEY (entity keys: at least 1).
  * limits-kvs-ce, "Transaction limits" (also storage-reference/transactions*): at most 25 operations,
@@ -31,6 +34,8 @@ export interface KvsLimits {
   /** Plain (not entity) keys. */
   readonly minPlainKeyLength: number;
   readonly maxValueBytes: number;
+  readonly maxSecretKeyBytes: number;
+  readonly maxSecretValueBytes: number;
   readonly maxObjectDepth: number;
   readonly maxTransactionOperations: number;
   readonly maxRequestBytes: number;
@@ -52,6 +57,8 @@ export const FORGE_KVS_LIMITS: KvsLimits = {
   maxKeyLength: 500,
   minPlainKeyLength: 2,
   maxValueBytes: 240 * 1024,
+  maxSecretKeyBytes: 500,
+  maxSecretValueBytes: 128 * 1024,
   maxObjectDepth: 31,
   maxTransactionOperations: 25,
   maxRequestBytes: 4 * 1024 * 1024,

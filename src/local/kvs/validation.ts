@@ -2,13 +2,14 @@ import { kvsErrors } from './errors';
 import { ENTITY_TYPE_PATTERN, KEY_PATTERN, type KvsLimits } from './limits';
 import type { KvsError } from './errors';
 
-export type KeyKind = 'kvs' | 'entity';
+export type KeyKind = 'kvs' | 'secret' | 'entity';
 
 export function validateKey(key: unknown, kind: KeyKind, limits: KvsLimits): asserts key is string {
   if (typeof key !== 'string') throw kvsErrors.badRequest('key must be a string');
   if (key.length === 0 && kind === 'entity') throw kvsErrors.emptyKey();
-  if (kind === 'kvs' && key.length < limits.minPlainKeyLength) throw kvsErrors.keyTooShort();
+  if (kind !== 'entity' && key.length < limits.minPlainKeyLength) throw kvsErrors.keyTooShort();
   if (key.length > limits.maxKeyLength) throw kvsErrors.keyTooLong(limits.maxKeyLength);
+  if (kind === 'secret' && Buffer.byteLength(key, 'utf8') > limits.maxSecretKeyBytes) throw kvsErrors.keyTooLong(limits.maxSecretKeyBytes);
   if (!KEY_PATTERN.test(key)) throw kvsErrors.invalidKey();
 }
 
@@ -29,13 +30,14 @@ export function objectDepth(value: unknown): number {
   return deepest + 1;
 }
 
-/** Returns the JSON text that will be persisted, after checking depth and size. */
-export function serializeValue(value: unknown, limits: KvsLimits): string {
+/** Returns the JSON text that will be persisted, after checking depth and size (a secret's own, smaller limit). */
+export function serializeValue(value: unknown, kind: KeyKind, limits: KvsLimits): string {
   if (value === undefined) throw kvsErrors.badRequest('value is required');
   if (objectDepth(value) > limits.maxObjectDepth) throw kvsErrors.maxDepth(limits.maxObjectDepth);
   const json = JSON.stringify(value);
   const bytes = Buffer.byteLength(json, 'utf8');
-  if (bytes > limits.maxValueBytes) throw kvsErrors.maxSize(bytes, limits.maxValueBytes);
+  const max = kind === 'secret' ? limits.maxSecretValueBytes : limits.maxValueBytes;
+  if (bytes > max) throw kvsErrors.maxSize(bytes, max);
   return json;
 }
 

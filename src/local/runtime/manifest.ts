@@ -19,9 +19,39 @@ export const UNLICENSED_ACCOUNT_TYPES = ['unlicensed', 'customer', 'anonymous'] 
 export type UnlicensedAccountType = (typeof UNLICENSED_ACCOUNT_TYPES)[number];
 export type ForgeAccountType = 'licensed' | UnlicensedAccountType;
 
-/** Whether Forge runs a module for an account type: licensed users always, the others only where the manifest lists them. */
+const ANY_UNLICENSED: readonly UnlicensedAccountType[] = UNLICENSED_ACCOUNT_TYPES;
+const CONFLUENCE_UNLICENSED: readonly UnlicensedAccountType[] = ['unlicensed', 'anonymous'];
+
+/**
+ * The module types that take `unlicensedAccess`, with the account types each takes; on any other type Forge refuses the
+ * property ("jiraServiceManagement:queuePage does not support the following Forge properties - 'unlicensedAccess'").
+ * The copy of access-to-forge-apps-for-unlicensed-users has lost its module tables, so these are the types the copy
+ * names: its text ("use Jira Service Management portal modules such as portalFooter, portalHeader, or portalSubheader",
+ * portalUserMenuAction: "[unlicensed, customer]") and the module pages that list the property. The portal request
+ * detail panel is taken as a portal module (its own page in the copy is empty); full-page modules are not listed.
+ */
+export const UNLICENSED_ACCESS_BY_MODULE_TYPE: Readonly<Record<string, readonly UnlicensedAccountType[]>> = {
+  'jira:issuePanel': ANY_UNLICENSED,
+  'jira:customField': ANY_UNLICENSED,
+  'jira:customFieldType': ANY_UNLICENSED,
+  'jira:uiModifications': ANY_UNLICENSED,
+  'jiraServiceManagement:portalRequestCreatePropertyPanel': ANY_UNLICENSED,
+  'jiraServiceManagement:portalRequestDetailPanel': ANY_UNLICENSED,
+  'jiraServiceManagement:portalFooter': ANY_UNLICENSED,
+  'jiraServiceManagement:portalHeader': ANY_UNLICENSED,
+  'jiraServiceManagement:portalSubheader': ANY_UNLICENSED,
+  'jiraServiceManagement:portalUserMenuAction': ['unlicensed', 'customer'],
+  'customerServiceManagement:requestDetail': ['customer', 'unlicensed'],
+  'confluence:contentBylineItem': CONFLUENCE_UNLICENSED,
+  'confluence:customContent': CONFLUENCE_UNLICENSED,
+  'confluence:pageBanner': CONFLUENCE_UNLICENSED,
+  macro: CONFLUENCE_UNLICENSED,
+};
+
+/** Whether Forge runs a module for an account type: licensed users always, the others only where the manifest lists them and the module type takes them. */
 export function moduleAllows(panel: PanelModule, accountType: ForgeAccountType): boolean {
-  return accountType === 'licensed' || panel.unlicensedAccess.includes(accountType);
+  if (accountType === 'licensed') return true;
+  return (UNLICENSED_ACCESS_BY_MODULE_TYPE[panel.type] ?? []).includes(accountType) && panel.unlicensedAccess.includes(accountType);
 }
 
 export const PANEL_MODULE_TYPES = ['jira:issuePanel', 'jiraServiceManagement:portalRequestDetailPanel', 'jira:projectSettingsPage', 'jiraServiceManagement:queuePage'] as const;
@@ -95,12 +125,14 @@ const text = (value: unknown, what: string): string => {
   return value;
 };
 
-function unlicensedAccessOf(module: Entry): UnlicensedAccountType[] {
+function unlicensedAccessOf(type: string, module: Entry): UnlicensedAccountType[] {
   const value = module.unlicensedAccess;
   if (value === undefined) return [];
-  const known = (v: unknown): v is UnlicensedAccountType => (UNLICENSED_ACCOUNT_TYPES as readonly unknown[]).includes(v);
+  const allowed = UNLICENSED_ACCESS_BY_MODULE_TYPE[type];
+  if (!allowed) throw new Error(`manifest.yml: ${type} does not support the following Forge properties - 'unlicensedAccess' (module ${String(module.key)})`);
+  const known = (v: unknown): v is UnlicensedAccountType => (allowed as readonly unknown[]).includes(v);
   if (!Array.isArray(value) || value.length === 0 || !value.every(known)) {
-    throw new Error(`manifest.yml: unlicensedAccess of ${String(module.key)} must be a list of ${UNLICENSED_ACCOUNT_TYPES.join(', ')}`);
+    throw new Error(`manifest.yml: unlicensedAccess of ${String(module.key)} must be a list of ${allowed.join(', ')}`);
   }
   return [...value];
 }
@@ -108,6 +140,8 @@ function unlicensedAccessOf(module: Entry): UnlicensedAccountType[] {
 export function readManifest(appRoot: string): AppManifest {
   const raw = parse(readFileSync(join(appRoot, 'manifest.yml'), 'utf8')) as Entry;
   const modules = (raw.modules ?? {}) as Record<string, unknown>;
+  // Every module entry, not only those the runtime shows: forge deploy refuses the property wherever it is not supported.
+  for (const [type, entries] of Object.entries(modules)) list(entries).forEach((m) => unlicensedAccessOf(type, m));
   const functions = new Map(list(modules.function).map((f) => [text(f.key, 'function key'), text(f.handler, `handler of ${String(f.key)}`)]));
   const panels: PanelModule[] = PANEL_MODULE_TYPES.flatMap((type) =>
     list(modules[type]).map((m) => ({
@@ -116,7 +150,7 @@ export function readManifest(appRoot: string): AppManifest {
       title: typeof m.title === 'string' ? m.title : String(m.key),
       resourceKey: text(m.resource, `resource of ${String(m.key)}`),
       resolverFunction: text((m.resolver as Entry | undefined)?.function, `resolver.function of ${String(m.key)}`),
-      unlicensedAccess: unlicensedAccessOf(m),
+      unlicensedAccess: unlicensedAccessOf(type, m),
     })),
   );
   const triggers = list(modules.trigger).map((t) => ({

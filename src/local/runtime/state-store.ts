@@ -157,6 +157,13 @@ export class RuntimeStateStore {
     return Number(this.db.prepare('INSERT INTO trigger_events (module_key, event, next_at) VALUES (?, ?, ?)').run(moduleKey, JSON.stringify(event), now).lastInsertRowid);
   }
 
+  /** An event Forge does not deliver at all: kept as failed, never attempted. */
+  triggerDropped(moduleKey: string, event: unknown, error: string, now: number): number {
+    return Number(
+      this.db.prepare("INSERT INTO trigger_events (module_key, event, next_at, state, last_error) VALUES (?, ?, ?, 'failed', ?)").run(moduleKey, JSON.stringify(event), now, error.slice(0, 2000)).lastInsertRowid,
+    );
+  }
+
   /** The oldest pending event due at `now`, if any. */
   nextTrigger(now: number): TriggerEventRow | undefined {
     const row = this.db.prepare("SELECT id, module_key, event, attempts FROM trigger_events WHERE state = 'pending' AND next_at <= ? ORDER BY id LIMIT 1").get(now) as

@@ -7,6 +7,10 @@ import type { RuntimeStateStore, TriggerEventRow } from './state-store';
 export const MAX_EVENT_RETRIES = 4;
 /** A longer retryAfter of an InvocationError is lowered to 900 s (same page). */
 export const MAX_RETRY_AFTER_SECONDS = 900;
+/** "The maximum `retryData` size is 4KB" (same page, enforced from Nov 13, 2025); read as 4,000 bytes of JSON, the stricter reading. */
+export const MAX_RETRY_DATA_BYTES = 4_000;
+/** "Atlassian app events larger than 200 kB are not delivered" (same page, Known issues); read as 200,000 bytes, the stricter reading. */
+export const MAX_EVENT_BYTES = 200_000;
 /** Waits before Forge's own retries of a platform failure (a timeout, a crash); the docs give no figure, these are ours. */
 export const PLATFORM_RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 60_000] as const;
 
@@ -42,7 +46,9 @@ function retryRequestOf(value: unknown): RetryRequest | undefined {
  * it (before the request that caused it is answered), then delivered in order, one at a time, at least once. As Forge
  * documents it, an event is retried (at most 4 times, with `retryContext` in the redelivered event) only when the
  * function RETURNS an InvocationError, after its retryAfter, or when the platform failed the run: past its 25 s, or the
- * process died during the delivery. A thrown error is logged and the event is not delivered again.
+ * process died during the delivery. A thrown error, or a retry asked with more than 4KB of retryData, is logged and the
+ * event is not delivered again. An event larger than
+ * 200 kB is not delivered at all: it is logged and kept as failed.
  */
 export class TriggerQueue {
   private running = false;
@@ -55,9 +61,16 @@ export class TriggerQueue {
 
   /** Called for every event the stand-in publishes; synchronous so that the event is on disk before anything else runs. */
   accept(event: JiraEvent): void {
+    const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
     for (const trigger of this.options.triggers) {
       if (!trigger.events.includes(event.eventType)) continue;
       if (trigger.ignoreSelf && event.atlassianId === this.options.appAccountId) continue;
+      if (bytes > MAX_EVENT_BYTES) {
+        const why = `the event is ${bytes} bytes, larger than the ${MAX_EVENT_BYTES} bytes Forge delivers`;
+        const id = this.options.state.triggerDropped(trigger.key, event, why, Date.now());
+        this.options.log(`Trigger ${trigger.key}: event #${id} (${event.eventType}) not delivered: ${why}.`);
+        continue;
+      }
       this.options.state.enqueueTrigger(trigger.key, event, Date.now());
     }
     this.kick();
@@ -122,7 +135,13 @@ export class TriggerQueue {
         continue;
       }
       const request = retryRequestOf(run.returned);
-      if (request) this.retry(row, request, `the function asked to be retried (${request.retryReason})`, request.retryAfter * 1000);
+      const retryDataBytes = request?.retryData === undefined ? 0 : Buffer.byteLength(JSON.stringify(request.retryData) ?? '', 'utf8');
+      if (request && retryDataBytes > MAX_RETRY_DATA_BYTES) {
+        // product_events says only that the maximum is 4KB, not what happens above it: the stricter reading, no retry.
+        const why = `the function asked to be retried with ${retryDataBytes} bytes of retryData, more than the ${MAX_RETRY_DATA_BYTES} bytes Forge takes`;
+        state.triggerFailed(row.id, why, null);
+        log(`Trigger ${row.moduleKey} on event #${row.id}: ${why}; not retried.`);
+      } else if (request) this.retry(row, request, `the function asked to be retried (${request.retryReason})`, request.retryAfter * 1000);
       else state.triggerDelivered(row.id);
     }
   }

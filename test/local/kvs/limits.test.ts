@@ -47,6 +47,32 @@ describe('documented limits', () => {
     expect(await kvs.entity('plan').get('p')).toBeUndefined();
   });
 
+  it('accepts a secret of exactly 128 KiB and refuses one byte more, storing nothing (kvs-api-secret)', async () => {
+    expect(FORGE_KVS_LIMITS.maxSecretValueBytes).toBe(131_072);
+    await kvs.setSecret('secret', stringOfJsonBytes(131_072));
+    expect(await kvs.getSecret('secret')).toHaveLength(131_070);
+    const err = await kvsError(kvs.setSecret('secret', stringOfJsonBytes(131_073)));
+    expect(err.responseDetails.status).toBe(400);
+    expect(err.code).toBe('MAX_SIZE');
+    expect(await kvs.getSecret('secret')).toHaveLength(131_070);
+    expect((await kvsError(kvs.setSecret('other', 'é'.repeat(65_536)))).code).toBe('MAX_SIZE');
+    expect(await kvs.getSecret('other')).toBeUndefined();
+  });
+
+  it('measures a secret key in UTF-8 bytes (500) and a plain key in characters (500)', async () => {
+    // U+3000 matches \s in the key format and takes 3 bytes in UTF-8.
+    const bytes500 = 'kk' + '\u3000'.repeat(166);
+    const bytes502 = 'k' + '\u3000'.repeat(167);
+    await kvs.setSecret(bytes500, 'ok');
+    expect(await kvs.getSecret(bytes500)).toBe('ok');
+    const err = await kvsError(kvs.setSecret(bytes502, 'no'));
+    expect(err.responseDetails.status).toBe(400);
+    expect(err.code).toBe('KEY_TOO_LONG');
+    expect((await kvsError(kvs.getSecret(bytes502))).code).toBe('KEY_TOO_LONG');
+    await kvs.set(bytes502, 'plain');
+    expect(await kvs.get(bytes502)).toBe('plain');
+  });
+
   it('measures size in UTF-8 bytes', async () => {
     const err = await kvsError(kvs.set('utf8', 'é'.repeat(123_000)));
     expect(err.code).toBe('MAX_SIZE');

@@ -12,7 +12,7 @@ import { asApp, asUser, JiraStandIn, type JiraEvent, type JiraResponse } from '.
 import { ForgeApp, type TriggerRun } from '../../../src/local/runtime/forge-app';
 import { readManifest, type TriggerModule } from '../../../src/local/runtime/manifest';
 import { RuntimeStateStore } from '../../../src/local/runtime/state-store';
-import { MAX_EVENT_RETRIES, TriggerQueue } from '../../../src/local/runtime/triggers';
+import { MAX_EVENT_BYTES, MAX_EVENT_RETRIES, MAX_RETRY_DATA_BYTES, TriggerQueue } from '../../../src/local/runtime/triggers';
 import { eventually, tempDataDir } from './support';
 
 jest.setTimeout(30_000);
@@ -90,6 +90,45 @@ describe('the trigger queue with a fake function', () => {
     await queue.close();
     expect(seen).toEqual([undefined, { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST' }]);
     expect(state.failedTriggers()).toEqual([]);
+  });
+
+  test('a retry asked with more than 4KB of retryData is not made (logged, kept as failed); 4,000 bytes is retried with it', async () => {
+    const seen: unknown[] = [];
+    const retryDataOf = (bytes: number) => ({ note: 'x'.repeat(bytes - '{"note":""}'.length) });
+    const queue = queueWith(async (_trigger, delivered) => {
+      seen.push(delivered.retryContext);
+      if (delivered.retryContext) return { returned: undefined };
+      const bytes = (delivered.issue as { key: string }).key === 'FHSD-1' ? MAX_RETRY_DATA_BYTES : MAX_RETRY_DATA_BYTES + 1;
+      return { returned: new InvocationError({ retryAfter: 1, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: retryDataOf(bytes) }) };
+    });
+    queue.start();
+    queue.accept(event);
+    queue.accept({ ...event, issue: { id: '2', key: 'FHSD-2' } } as unknown as JiraEvent);
+    await drained(state);
+    await queue.close();
+    expect(MAX_RETRY_DATA_BYTES).toBe(4_000);
+    expect(seen).toEqual([undefined, undefined, { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: retryDataOf(MAX_RETRY_DATA_BYTES) }]);
+    expect(state.failedTriggers()).toEqual([expect.objectContaining({ id: 2, attempts: 1, lastError: expect.stringContaining('4001 bytes of retryData') })]);
+    expect(logs).toContainEqual(expect.stringMatching(/event #2: .*4001 bytes of retryData.*; not retried\.$/));
+  });
+
+  test('an event larger than 200 kB is not delivered: logged and kept as failed, never run; one of 200,000 bytes is delivered', async () => {
+    const delivered: unknown[] = [];
+    const queue = queueWith(async (_trigger, e) => (delivered.push((e.issue as { key: string }).key), { returned: undefined }));
+    queue.start();
+    const sized = (key: string, bytes: number) => {
+      const e = { ...event, issue: { id: '1', key, description: '' } } as unknown as JiraEvent;
+      const filler = bytes - Buffer.byteLength(JSON.stringify(e), 'utf8');
+      return { ...e, issue: { id: '1', key, description: 'x'.repeat(filler) } } as unknown as JiraEvent;
+    };
+    queue.accept(sized('FHSD-1', MAX_EVENT_BYTES));
+    queue.accept(sized('FHSD-2', MAX_EVENT_BYTES + 1));
+    await drained(state);
+    await queue.close();
+    expect(MAX_EVENT_BYTES).toBe(200_000);
+    expect(delivered).toEqual(['FHSD-1']);
+    expect(state.failedTriggers()).toEqual([{ id: 2, moduleKey: TRIGGER.key, attempts: 0, lastError: expect.stringContaining('200001 bytes') }]);
+    expect(logs).toContainEqual(expect.stringMatching(/event #2 \(avi:jira:created:issue\) not delivered: the event is 200001 bytes/));
   });
 
   test('a delivery the process died in is retried at the next start as a platform failure', async () => {

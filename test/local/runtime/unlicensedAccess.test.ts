@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Runtime } from '../../../src/local/runtime';
-import { readManifest } from '../../../src/local/runtime/manifest';
+import { DEMO_CUSTOM_FIELDS, DEMO_ORGANIZATION_LIST, DEMO_PEOPLE } from '../../../src/local/demo/cast';
+import { JiraStandIn } from '../../../src/local/jira';
+import { moduleAllows, readManifest, type PanelModule } from '../../../src/local/runtime/manifest';
+import { deriveContext } from '../../../src/local/runtime/panel-contexts';
 import { call, contextToken, invoke, MODULES, PEOPLE, start, tempDataDir } from './support';
 
 jest.setTimeout(30_000);
@@ -56,6 +59,40 @@ test('an unlicensedAccess value Forge does not know is a manifest error', () => 
   }
 });
 
+test('unlicensedAccess on a module type that does not support it is a manifest error naming the type, the module and the property', () => {
+  for (const [type, key] of [['jiraServiceManagement:queuePage', 'upgrade-slot-calendar'], ['jira:projectSettingsPage', MODULES.settings]] as const) {
+    const app = appWithManifest((m) => {
+      m.modules[type][0].unlicensedAccess = ['customer'];
+    });
+    try {
+      expect(() => readManifest(app.root)).toThrow(`${type} does not support the following Forge properties - 'unlicensedAccess' (module ${key})`);
+    } finally {
+      app.remove();
+    }
+  }
+  // A module type the runtime does not show is checked too; a type that takes fewer account types refuses the others.
+  const menu = appWithManifest((m) => {
+    m.modules['jiraServiceManagement:portalUserMenuAction'] = [{ key: 'menu-action', title: 'Menu', unlicensedAccess: ['anonymous'] }];
+  });
+  try {
+    expect(() => readManifest(menu.root)).toThrow('unlicensedAccess of menu-action must be a list of unlicensed, customer');
+  } finally {
+    menu.remove();
+  }
+});
+
+test('a customer gets no context for the queue page, even from a module entry that lists customer', async () => {
+  const jira = new JiraStandIn({ users: DEMO_PEOPLE, organizations: DEMO_ORGANIZATION_LIST, customFields: DEMO_CUSTOM_FIELDS });
+  try {
+    const gina = jira.store.findUser(PEOPLE.gina.accountId)!;
+    const panel: PanelModule = { key: 'upgrade-slot-calendar', type: 'jiraServiceManagement:queuePage', title: 'Calendar', resourceKey: 'calendar-page', resolverFunction: 'panel-resolver', unlicensedAccess: ['customer'] };
+    expect(moduleAllows(panel, 'customer')).toBe(false);
+    await expect(deriveContext(jira, 'http://127.0.0.1', { person: gina, panel, projectKey: 'FHSD', colorMode: 'light' })).rejects.toMatchObject({ status: 403, moduleNotRun: true });
+  } finally {
+    jira.close();
+  }
+});
+
 describe('a portal customer and the portal request detail panel', () => {
   test('without unlicensedAccess the panel is refused to a customer, not to an agent', async () => {
     const app = appWithManifest((m) => {
@@ -90,9 +127,12 @@ describe('a portal customer and the portal request detail panel', () => {
       expect(answer.status).toBe(200);
       // No plan follows a "Get help" request: the resolver answers, and says so.
       expect(answer.body).toMatchObject({ ok: false, error: { rule: 'planExists' } });
-      // The issue panel and the settings page stay refused to her: they do not opt in.
+      // The issue panel, the settings page and the queue page stay refused to her: they do not opt in.
       expect((await call(runtime.url, 'POST', '/forge/context-token', { as: PEOPLE.gina.emailAddress, json: { moduleKey: MODULES.issue, issueKey: key } })).status).toBe(403);
       expect((await call(runtime.url, 'POST', '/forge/context-token', { as: PEOPLE.gina.emailAddress, json: { moduleKey: MODULES.settings } })).status).toBe(403);
+      const queuePage = await call(runtime.url, 'POST', '/forge/context-token', { as: PEOPLE.gina.emailAddress, json: { moduleKey: 'upgrade-slot-calendar' } });
+      expect(queuePage.status).toBe(403);
+      expect(queuePage.body).toMatchObject({ errorMessages: [expect.stringMatching(/not available to customer accounts/)] });
     } finally {
       await runtime.close();
       data.remove();

@@ -1,24 +1,24 @@
 import { decodeCursor, encodeCursor } from '../cursor';
 import { kvsErrors } from '../errors';
 import { NS_KVS, NS_SECRET } from '../store';
-import { isRecord, optionalArray, requireRecord, validateKey, validateLimit } from '../validation';
+import { isRecord, optionalArray, requireRecord, validateKey, validateLimit, type KeyKind } from '../validation';
 import { countRead, metadataFieldsOf, noContent, readLive, removeRecord, toResultItem, type Handler, type HandlerContext, type HandlerResult } from './common';
 import { setValue } from './set';
 
-function getFrom(ns: string): Handler {
+function getFrom(ns: string, keyKind: KeyKind): Handler {
   return (ctx, rawBody) => {
     const body = requireRecord(rawBody, 'body');
-    validateKey(body.key, 'kvs', ctx.limits);
+    validateKey(body.key, keyKind, ctx.limits);
     const rec = readLive(ctx, ns, body.key);
     if (!rec) throw kvsErrors.keyNotFound();
     return { body: toResultItem(rec, JSON.parse(rec.json)) };
   };
 }
 
-function deleteFrom(ns: string): Handler {
+function deleteFrom(ns: string, keyKind: KeyKind): Handler {
   return (ctx, rawBody) => {
     const body = requireRecord(rawBody, 'body');
-    validateKey(body.key, 'kvs', ctx.limits);
+    validateKey(body.key, keyKind, ctx.limits);
     if (!removeRecord(ctx, ns, body.key)) throw kvsErrors.keyNotFound();
     return noContent;
   };
@@ -58,11 +58,11 @@ function query(ctx: HandlerContext, rawBody: unknown): HandlerResult {
 }
 
 export const kvHandlers: Readonly<Record<string, Handler>> = {
-  '/api/v1/get': getFrom(NS_KVS),
+  '/api/v1/get': getFrom(NS_KVS, 'kvs'),
   '/api/v1/set': (ctx, body) => setValue(ctx, { ns: NS_KVS, keyKind: 'kvs' }, body),
-  '/api/v1/delete': deleteFrom(NS_KVS),
+  '/api/v1/delete': deleteFrom(NS_KVS, 'kvs'),
   '/api/v1/query': query,
-  '/api/v1/secret/get': getFrom(NS_SECRET),
-  '/api/v1/secret/set': (ctx, body) => setValue(ctx, { ns: NS_SECRET, keyKind: 'kvs' }, body),
-  '/api/v1/secret/delete': deleteFrom(NS_SECRET),
+  '/api/v1/secret/get': getFrom(NS_SECRET, 'secret'),
+  '/api/v1/secret/set': (ctx, body) => setValue(ctx, { ns: NS_SECRET, keyKind: 'secret' }, body),
+  '/api/v1/secret/delete': deleteFrom(NS_SECRET, 'secret'),
 };

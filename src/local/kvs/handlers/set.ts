@@ -32,7 +32,7 @@ function parsePolicy(options: unknown): Policy {
 export function prepareSet(ctx: HandlerContext, target: SetTarget, key: unknown, value: unknown, options: unknown) {
   validateKey(key, target.keyKind, ctx.limits);
   if (target.def) validateEntityValue(target.def, value, ctx.limits);
-  const json = serializeValue(value, ctx.limits);
+  const json = serializeValue(value, target.keyKind, ctx.limits);
   return { key, json, policy: parsePolicy(options), expiresAt: expiryFromOptions(options, ctx.now, ctx.limits.maxTtlMs) };
 }
 
