@@ -47,8 +47,7 @@ function retryRequestOf(value: unknown): RetryRequest | undefined {
  * documents it, an event is retried (at most 4 times, with `retryContext` in the redelivered event) only when the
  * function RETURNS an InvocationError, after its retryAfter, or when the platform failed the run: past its 25 s, or the
  * process died during the delivery. A thrown error, or a retry asked with more than 4KB of retryData, is logged and the
- * event is not delivered again. An event larger than
- * 200 kB is not delivered at all: it is logged and kept as failed.
+ * event is not delivered again. An event larger than 200 kB is not delivered at all: it is logged and kept as failed.
  */
 export class TriggerQueue {
   private running = false;
