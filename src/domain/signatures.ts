@@ -89,8 +89,13 @@ export function sha256Hex(text: string): string {
 
 /** The step as it stands in the attempt a signature names: the plan's own steps, or an archived attempt's; undefined when the plan no longer keeps it. */
 function stepOfAttempt(plan: Plan<unknown>, step: number, attempt: number): StepState | undefined {
-  if (attempt === plan.attempt) return plan.steps.find((s) => s.number === step);
-  return plan.attempts.find((a) => a.attempt === attempt)?.steps.find((s) => s.number === step);
+  // A step stands as signed until a decision restarts it: the first archived attempt that restarted it keeps it as it was.
+  for (let ended = attempt; ended < plan.attempt; ended += 1) {
+    const archived = plan.attempts.find((a) => a.attempt === ended);
+    if (!archived) return undefined;
+    if (archived.restartedSteps.includes(step)) return archived.steps.find((s) => s.number === step);
+  }
+  return plan.steps.find((s) => s.number === step);
 }
 
 /**

@@ -21,16 +21,17 @@ const CUSTOMER: Actor = { accountId: 'cus', roles: ['Customer'] };
 const TASTED = 'Tasted: the coffee is fit to drink';
 
 /** The descaling playbook with its tasting signed (both options) and its descaling run signed. */
-const SIGNED = definePlaybook<DescalingFacts, 'descaling'>({
+const SIGNED_DATA = {
   ...DESCALING_PLAYBOOK,
   rules: [],
-  ticketOf: (plan) => plan.facts.ticketKey,
+  ticketOf: (plan: Plan<DescalingFacts>) => plan.facts.ticketKey,
   signatures: [
     { step: 2, action: 'complete', meaning: 'Descaled: the programme ran to its end' },
     { step: 3, action: 'decide', outcome: 'Good', meaning: TASTED },
     { step: 3, action: 'decide', outcome: 'Bad', meaning: 'Tasted: descale again' },
   ],
-});
+} as const;
+const SIGNED = definePlaybook<DescalingFacts, 'descaling'>(SIGNED_DATA);
 const playbook = SIGNED as PlaybookDefinition<unknown>;
 
 function newPlan(): Plan<DescalingFacts, 'descaling'> {
@@ -162,5 +163,23 @@ describe('a signature is bound to the record it signs (Part 11 §11.50, §11.70)
     expect(again.signatures!.filter((s) => s.step === 2).map((s) => [s.attempt, checkSignature(playbook, again, s)])).toEqual([[1, 'valid'], [2, 'valid']]);
     again = act(again, { type: 'reopen', step: 2, reason: 'the tank was not emptied' }, SUPPORT);
     expect(again.signatures!.filter((s) => s.step === 2)).toEqual([descaled]);
+  });
+
+  test('checkSignature: a signed step the decision did not restart stands as signed in the next attempts, verified', () => {
+    // Bad sends back the tasting only: the descaling signed in attempt 1 stands.
+    const tastingAgain = definePlaybook<DescalingFacts, 'descaling'>({
+      ...SIGNED_DATA,
+      steps: SIGNED_DATA.steps.map((s) => (s.decision ? { ...s, decision: { options: s.decision.options.map((o) => (o.id === 'Bad' ? { ...o, restartsSteps: [3] } : o)) } } : s)),
+    });
+    const actOn = <P extends Plan<DescalingFacts, 'descaling'>>(plan: P, action: StepAction, actor: Actor) => applyStepAction(tastingAgain, plan, action, actor, NOW).plan;
+    let plan = actOn(newPlan(), { type: 'complete', step: 1 }, SUPPORT);
+    plan = actOn(plan, { type: 'complete', step: 2, signature: signer(plan, SUPPORT, 'Descaled: the programme ran to its end') }, SUPPORT);
+    for (let attempt = 1; attempt <= 3; attempt += 1) plan = actOn(plan, { type: 'decide', step: 3, outcome: 'Bad', reason: `still bitter (${attempt})`, signature: signer(plan, CUSTOMER, 'Tasted: descale again') }, CUSTOMER);
+    expect(plan.attempt).toBe(4);
+    const checks = plan.signatures!.map((s) => [s.step, s.attempt, checkSignature(tastingAgain as PlaybookDefinition<unknown>, plan, s)]);
+    expect(checks).toEqual([[2, 1, 'valid'], [3, 1, 'valid'], [3, 2, 'valid'], [3, 3, 'valid']]);
+    // Changed since it was signed, it is broken in any attempt.
+    const edited = { ...plan, steps: plan.steps.map((s) => (s.number === 2 ? { ...s, completedBy: 'someone else' } : s)) };
+    expect(checkSignature(tastingAgain as PlaybookDefinition<unknown>, edited, plan.signatures![0]!)).toBe('broken');
   });
 });
