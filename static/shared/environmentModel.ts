@@ -75,10 +75,15 @@ export function instanceState(instance: Pick<InstanceView, 'state' | 'targetVers
 
 const newest = <T extends { at: string }>(items: readonly T[]): T | null => items.reduce<T | null>((best, item) => (!best || item.at > best.at ? item : best), null);
 
-/** The most recent IQ documentation of an instance, and whether it covers the version the instance runs now. */
+/**
+ * The IQ documentation of the version an instance runs now (its newest), else its most recent one, not current: an
+ * instance restored to an earlier version is covered again by that version's record.
+ */
 export function latestIq(instance: Pick<InstanceView, 'iqDocumentation' | 'version'>): { record: InstanceView['iqDocumentation'][number]; current: boolean } | null {
+  const current = newest(instance.iqDocumentation.filter((r) => r.version === instance.version));
+  if (current) return { record: current, current: true };
   const record = newest(instance.iqDocumentation);
-  return record ? { record, current: record.version === instance.version } : null;
+  return record ? { record, current: false } : null;
 }
 
 export function latestBackup(instance: Pick<InstanceView, 'backups'>): InstanceView['backups'][number] | null {

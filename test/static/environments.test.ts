@@ -58,6 +58,14 @@ describe('the environments section', () => {
     expect(latestIq(agent.find((i) => i.name === 'Migration')!)).toBeNull();
   });
 
+  it('latestIq: an instance restored to an earlier version is covered again by that version\'s record, not told it is undocumented', () => {
+    const record = (version: string, at: string) => ({ version, at, by: 'acc-engineer', documentedOn: null, signature: null });
+    const rolledBack = { version: '24.2', iqDocumentation: [record('24.2', '2026-03-28T09:00:00Z'), record('25.1', '2026-12-02T07:00:00Z')] };
+    expect(latestIq(rolledBack as never)).toMatchObject({ current: true, record: { version: '24.2' } });
+    // Never documented at the version it runs: the newest record, marked not current.
+    expect(latestIq({ ...rolledBack, version: '24.1' } as never)).toMatchObject({ current: false, record: { version: '25.1' } });
+  });
+
   it('gets nothing internal for the customer: no IQ or backup reference', () => {
     for (const instance of customer) {
       for (const doc of instance.iqDocumentation) expect(doc).not.toHaveProperty('reference');
