@@ -9,8 +9,8 @@ export interface StageActionsProps {
   stage: StageView;
   busy: boolean;
   onAction: (stage: StageView, action: StageActionView) => void;
-  /** Buttons the stage's form adds (a backup, request details, a document it produces). */
-  extra?: readonly { key: string; label: string; onClick: () => void }[];
+  /** Buttons the stage's form adds (a backup, request details, a document it produces); a disabled one says why with the others. */
+  extra?: readonly { key: string; label: string; onClick: () => void; disabledReason?: string }[];
   /** Plain-word labels for the customer portal. */
   labels?: Partial<Record<StageActionView['type'], string>>;
 }
@@ -46,7 +46,7 @@ export function StageActions({ stage: given, busy, onAction, extra = [], labels 
       </div>
     );
   const whyId = `why-${stage.number}`;
-  const why = disabledExplanations(stage.actions, stage);
+  const why = disabledExplanations(stage.actions, stage, extra);
   return (
     <div {...frame}>
       <div className="cs-actions" role="group" aria-label={`Actions on stage ${stage.number}`}>
@@ -63,7 +63,7 @@ export function StageActions({ stage: given, busy, onAction, extra = [], labels 
           </Button>
         ))}
         {extra.map((e) => (
-          <Button key={e.key} spacing="compact" onClick={() => ask(e.label, e.onClick)}>
+          <Button key={e.key} spacing="compact" isDisabled={Boolean(e.disabledReason)} aria-describedby={e.disabledReason ? whyId : undefined} onClick={() => ask(e.label, e.onClick)}>
             {e.label}
           </Button>
         ))}

@@ -96,10 +96,12 @@ export function actionFlow(stage: Pick<StageView, 'form'>, action: StageActionVi
   return 'direct';
 }
 
-/** Disabled buttons of a stage that share one reason are explained once: "Start, Complete: waits for stage 12". */
-export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'form'>): string[] {
+/** Disabled buttons of a stage that share one reason are explained once: "Start, Complete, Record backup: waits for stage 19". */
+export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'form'>, extra: readonly { label: string; disabledReason?: string }[] = []): string[] {
   const byReason = new Map<string, string[]>();
-  for (const a of stageButtons(actions)) if (a.disabledReason) byReason.set(a.disabledReason, [...(byReason.get(a.disabledReason) ?? []), actionLabel(a.type, stage)]);
+  const add = (reason: string, label: string): void => void byReason.set(reason, [...(byReason.get(reason) ?? []), label]);
+  for (const a of stageButtons(actions)) if (a.disabledReason) add(a.disabledReason, actionLabel(a.type, stage));
+  for (const e of extra) if (e.disabledReason) add(e.disabledReason, e.label);
   return [...byReason].map(([reason, labels]) => `${labels.join(', ')}: ${reason}`);
 }
 

@@ -54,11 +54,12 @@ export function backupLine(plan: Pick<PlanView, 'backups' | 'summary'>, stage: P
 }
 
 /** A button a step's form adds next to its actions, and the form it opens. */
-export type FormButton =
+export type FormButton = (
   | { key: 'backup'; label: string; open: { kind: 'backup'; stage: StageView; instances: readonly string[] } }
   | { key: 'details'; label: string; open: { kind: 'details'; stage: StageView; request: RequestForm } }
   | { key: `document:${string}`; label: string; open: { kind: 'document'; document: DocumentView } }
-  | { key: 'followUp'; label: string; open: { kind: 'restore'; stage: StageView } };
+  | { key: 'followUp'; label: string; open: { kind: 'restore'; stage: StageView } }
+) & { disabledReason?: string };
 
 /**
  * The buttons a step's form adds for this person: a decided step's follow-up work the server offers them; otherwise only
@@ -74,7 +75,11 @@ export function formButtons(plan: Pick<PlanView, 'tickets' | 'documents' | 'phas
   if (stage.actions.length === 0 || isFinishedStatus(stage.status)) return [];
   if (options.blockedOnly && stage.status !== 'blocked') return [];
   const backup = formOf(stage, 'backup');
-  if (backup && !options.blockedOnly) return [{ key: 'backup', label: 'Record backup', open: { kind: 'backup', stage, instances: backup.instances } }];
+  if (backup && !options.blockedOnly) {
+    // A backup is recorded onto its stage: while the stage waits for earlier ones, the server refuses it as it refuses Start.
+    const waiting = plan.summary.next.some((n) => n.number === stage.number) ? undefined : stage.actions.find((a) => a.type === 'start' || a.type === 'complete')?.disabledReason;
+    return [{ key: 'backup', label: 'Record backup', open: { kind: 'backup', stage, instances: backup.instances }, ...(waiting ? { disabledReason: waiting } : {}) }];
+  }
   const request = requestForm(stage);
   if (request && plan.tickets.some((t) => t.kind === request.ticketKind)) {
     return [{ key: 'details', label: options.blockedOnly ? 'Provide the missing details' : 'Provide details', open: { kind: 'details', stage, request } }];

@@ -212,6 +212,8 @@ describe('an early Day of Upgrade action', () => {
     }
     await ok(PEOPLE.pm.emailAddress, MODULES.issue, 'proposeStage', { stage: 16, value: slot.toISOString(), reason: 'The first day IQVIA has an engineer free.' });
     await ok(PEOPLE.carla.emailAddress, MODULES.portal, 'agreeStage', { stage: 16 });
+    // Carla says the upgrade can proceed (stages 17 to 19): the backups may be taken, a week early.
+    for (const stage of [17, 18, 19]) await ok(PEOPLE.carla.emailAddress, MODULES.portal, 'completeStage', { stage });
 
     await signIn(e, PEOPLE.engineer);
     await e.page.goto(`${e.runtime.url}/issue/${ACME_PROD_REQUEST}`);

@@ -2,7 +2,7 @@ import { buildPlanView } from '../../src/app/planView';
 import { defaultSettings } from '../../src/app/settings';
 import { actOnGoLiveStep, createGoLivePlan } from '../../src/domain/golive/plan';
 import type { GoLivePlan } from '../../src/domain/golive/playbook';
-import { findStage } from '../../static/shared/plan';
+import { disabledExplanations, findStage } from '../../static/shared/plan';
 import { backupLine, formButtons, requestForm } from '../../static/shared/requestForms';
 import { newPlan, NOW, ROLES_MAPPING, viewOf } from './planFixture';
 
@@ -28,6 +28,20 @@ describe('the buttons a step\'s form adds', () => {
     // Only this attempt's backups count.
     expect(backupLine(viewOf({ ...plan, facts: { ...plan.facts, backups } }, 'acc-engineer'), backupStep)).toBe('PROD MAIN ✓ (24.1) · PROD TEST missing');
     expect(backupLine(engineer, findStage(engineer, 1)!)).toBeNull();
+  });
+
+  it('formButtons: the backup form waits with its stage, disabled for the reason Start is, and is explained with it', () => {
+    const waiting = viewOf(newPlan(), 'acc-engineer');
+    const stage = findStage(waiting, 20)!;
+    const start = stage.actions.find((a) => a.type === 'start')!;
+    expect(start.disabledReason).toMatch(/finished first/);
+    const [backup] = formButtons(waiting, stage);
+    expect(backup).toMatchObject({ key: 'backup', disabledReason: start.disabledReason });
+    expect(disabledExplanations(stage.actions, stage, [backup!])).toContain(`Start, Complete, Record backup: ${start.disabledReason}`);
+    // Once every earlier stage is finished, it is offered.
+    const plan = newPlan();
+    const ready = viewOf({ ...plan, steps: plan.steps.map((s) => (s.number < 20 ? { ...s, status: 'done' as const, completedAt: NOW.toISOString(), completedBy: 'acc-pm' } : s)) }, 'acc-engineer');
+    expect(formButtons(ready, findStage(ready, 20)!)).toEqual([expect.not.objectContaining({ disabledReason: expect.anything() })]);
   });
 
   it('offers request details for a ticket the plan has, and in the portal only once the step is on hold', () => {

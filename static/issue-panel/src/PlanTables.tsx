@@ -48,7 +48,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
   const viewer = plan.viewer.accountId;
   const documents = new Map(documentPhases(plan).map((p) => [p.id, p]));
   // A step's form (a backup, request details, a document it produces) adds its button next to the step's actions.
-  const extraFor = (stage: StageView) => formButtons(plan, stage).map((button) => ({ key: button.key, label: button.label, onClick: () => openDialog({ ...button.open, plan }) }));
+  const extraFor = (stage: StageView) => formButtons(plan, stage).map(({ open, ...button }) => ({ ...button, onClick: () => openDialog({ ...open, plan }) }));
   const groups = groupByPhase(plan);
   const [filter, setFilter] = useStageFilter('issue-panel', viewer);
   // A phase the person opened or folded stays so; otherwise finished phases are folded and the others open.

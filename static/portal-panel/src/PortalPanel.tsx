@@ -146,7 +146,7 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
         <ul className="cs-todo-list">
           {stages.map((stage) => {
             // A step on hold for missing request details offers its details form.
-            const extra = formButtons(plan, stage, { blockedOnly: true }).map((button) => ({ key: button.key, label: button.label, onClick: () => openDialog({ ...button.open, plan }) }));
+            const extra = formButtons(plan, stage, { blockedOnly: true }).map(({ open, ...button }) => ({ ...button, onClick: () => openDialog({ ...open, plan }) }));
             return (
               <li key={stage.number}>
                 <StageBlurb stage={stage} onSlot={awaitsSlot(plan, stage)} />
