@@ -9,13 +9,16 @@ export type StageFilter = (typeof STAGE_FILTERS)[number];
 
 export const FILTER_LABELS: Record<StageFilter, string> = { all: 'All', open: 'Open', mine: 'Mine', overdue: 'Overdue' };
 
-/** The viewer's own open work on a stage: they own it, or handle one of its open parts. */
-const isMine = (stage: StageView, viewer: string): boolean => stage.owner === viewer || (stage.parts ?? []).some((p) => p.handler === viewer && !p.addressed);
+/** A decided stage's follow-up (a No-Go's restore) the server offers the viewer: work still open on a finished stage. */
+const followUpOpen = (stage: StageView): boolean => Boolean(stage.followUp && !stage.followUp.disabledReason);
 
-/** Whether a stage is shown under a filter; "mine" and "overdue" are open stages only (a finished stage asks nothing). */
+/** The viewer's own open work on a stage: they own it, handle one of its open parts, or may record its follow-up. */
+const isMine = (stage: StageView, viewer: string): boolean => followUpOpen(stage) || stage.owner === viewer || (stage.parts ?? []).some((p) => p.handler === viewer && !p.addressed);
+
+/** Whether a stage is shown under a filter; "mine" and "overdue" are open work only (a finished stage asks nothing but its follow-up). */
 export function matchesFilter(stage: StageView, filter: StageFilter, viewer: string, mine: (stage: StageView, viewer: string) => boolean = isMine): boolean {
   if (filter === 'all') return true;
-  if (isFinishedStatus(stage.status)) return false;
+  if (isFinishedStatus(stage.status) && !followUpOpen(stage)) return false;
   if (filter === 'mine') return mine(stage, viewer);
   if (filter === 'overdue') return stage.overdue;
   return true;

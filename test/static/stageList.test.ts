@@ -43,6 +43,16 @@ describe('matchesFilter and filterPhases', () => {
     expect(all(filterPhases(phases, 'mine', 'acc-engineer'))).not.toEqual(mine);
   });
 
+  it('matchesFilter: a decided stage whose follow-up the viewer may record (a No-Go\'s restore) is open work and theirs', () => {
+    const decided = phases.flatMap((p) => p.stages).find((s) => s.status === 'done' && s.owner !== 'acc-engineer')!;
+    const restore = { ...decided, followUp: { label: 'Record the restore of PROD MAIN', form: 'restore', needsReason: false } };
+    for (const filter of ['open', 'mine'] as const) expect(matchesFilter(restore, filter, 'acc-engineer')).toBe(true);
+    expect(matchesFilter(restore, 'overdue', 'acc-engineer')).toBe(false);
+    // Offered but not takeable now (the server says why), or not offered at all: the finished stage asks nothing.
+    expect(matchesFilter({ ...restore, followUp: { ...restore.followUp, disabledReason: 'the restore is recorded' } }, 'mine', 'acc-engineer')).toBe(false);
+    expect(matchesFilter(decided, 'mine', 'acc-engineer')).toBe(false);
+  });
+
   it('"overdue" is the open stages past their due day, and a plan with none gives an empty list', () => {
     const late = viewOf(newPlan(), 'acc-pm', 'agent', new Date('2031-01-01T00:00:00Z'));
     const overdue = filterPhases(groupByPhase(late), 'overdue', 'acc-pm').flatMap((p) => p.stages);
