@@ -62,11 +62,18 @@ export function restoreStatus(plan: RestoreFacts, audience: RestoreAudience): Re
   };
 }
 
-/** What the restore dialog checks before asking the server: both times given, the end after the start, and how long it took. */
-export function restoreTimes(startedAt: string | null, endedAt: string | null): { error?: { field: 'startedAt' | 'endedAt'; message: string }; minutes?: number; overAnHour?: boolean } {
-  if (!startedAt) return { error: { field: 'startedAt', message: 'Enter when the restore started.' } };
-  if (!endedAt) return { error: { field: 'endedAt', message: 'Enter when the restore ended.' } };
+/**
+ * What the restore dialog checks before asking the server, every field at once: both times given, the start not before
+ * the minute of the decision, the end after the start; and how long it took. Whether the end is in the future is the
+ * server's to say, on its clock (the browser's may be off).
+ */
+export function restoreTimes(startedAt: string | null, endedAt: string | null, decidedAt?: string): { errors: Partial<Record<'startedAt' | 'endedAt', string>>; minutes?: number; overAnHour?: boolean } {
+  const errors: Partial<Record<'startedAt' | 'endedAt', string>> = {};
+  if (!startedAt) errors.startedAt = 'Enter when the restore started.';
+  else if (decidedAt && Date.parse(startedAt) < Math.floor(Date.parse(decidedAt) / 60_000) * 60_000) errors.startedAt = `It started before the No-Go was taken (${formatInstant(decidedAt)}): the restore follows the decision.`;
+  if (!endedAt) errors.endedAt = 'Enter when the restore ended.';
+  if (!startedAt || !endedAt) return { errors };
   const minutes = Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000);
-  if (!(minutes > 0)) return { error: { field: 'endedAt', message: 'The end comes after the start.' } };
-  return { minutes, overAnHour: minutes > 60 };
+  if (!(minutes > 0)) return { errors: { ...errors, endedAt: errors.endedAt ?? 'The end comes after the start.' } };
+  return { errors, minutes, overAnHour: minutes > 60 };
 }

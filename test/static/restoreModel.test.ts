@@ -57,11 +57,19 @@ describe('the restore after a No-Go, as the panels show it', () => {
   });
 
   test('the dialog\'s own checks: both times, the end after the start, and the hour', () => {
-    expect(restoreTimes(null, '2026-11-23T10:00:00Z').error?.field).toBe('startedAt');
-    expect(restoreTimes('2026-11-23T10:00:00Z', null).error?.field).toBe('endedAt');
-    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z').error?.field).toBe('endedAt');
-    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:40:00Z')).toEqual({ minutes: 40, overAnHour: false });
-    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T11:05:00Z')).toEqual({ minutes: 65, overAnHour: true });
+    expect(Object.keys(restoreTimes(null, '2026-11-23T10:00:00Z').errors)).toEqual(['startedAt']);
+    expect(Object.keys(restoreTimes('2026-11-23T10:00:00Z', null).errors)).toEqual(['endedAt']);
+    expect(Object.keys(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z').errors)).toEqual(['endedAt']);
+    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:40:00Z')).toEqual({ errors: {}, minutes: 40, overAnHour: false });
+    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T11:05:00Z')).toEqual({ errors: {}, minutes: 65, overAnHour: true });
+  });
+
+  it('restoreTimes: a start before the decision\'s minute and a missing end are both named at once, in words', () => {
+    const checked = restoreTimes('2026-11-23T09:59:00Z', null, '2026-11-23T10:00:30Z');
+    expect(checked.errors.startedAt).toMatch(/^It started before the No-Go was taken \(.+\): the restore follows the decision\.$/);
+    expect(checked.errors.endedAt).toBe('Enter when the restore ended.');
+    // The decision's own minute counts as after it, as on the server.
+    expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:30:00Z', '2026-11-23T10:00:30Z').errors).toEqual({});
     expect([duration(40), duration(60), duration(75)]).toEqual(['40 min', '1 h', '1 h 15 min']);
   });
 });

@@ -76,11 +76,11 @@ export function noGoNotices({ after }: Change): Notice[] {
 }
 
 /** An ISO 8601 instant the engineer gave, or a refusal naming the field. */
-function instantOf(value: unknown, field: string): Date {
+function instantOf(value: unknown, field: 'startedAt' | 'endedAt'): Date {
   const text = typeof value === 'string' ? value.trim() : '';
   const instant = new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(instant.getTime())) {
-    refuse('restoreTimes', `${field} "${String(value)}" is not a date and time (ISO 8601, such as 2026-11-23T14:05:00Z)`, { field, stage: NO_GO_STAGE });
+    refuse('restoreTimes', `the restore's ${field === 'startedAt' ? 'start' : 'end'} ("${String(value)}") is not a date and time (ISO 8601, such as 2026-11-23T14:05:00Z)`, { field, stage: NO_GO_STAGE });
   }
   return instant;
 }
@@ -103,10 +103,10 @@ export function recordRestore(playbook: PlaybookDefinition<UpgradeFacts>, plan: 
   // People give times to the minute (a datetime field): the minute the decision was taken counts as after it.
   const decidedMinute = Math.floor(Date.parse(open.decidedAt) / 60_000) * 60_000;
   if (started.getTime() < decidedMinute) {
-    refuse('restoreTimes', `startedAt ${started.toISOString()} is before the No-Go was taken (${open.decidedAt}): the restore follows the decision`, { field: 'startedAt', stage: NO_GO_STAGE });
+    refuse('restoreTimes', `the restore's start (${formatUtc(started.toISOString())}) is before the No-Go was taken (${formatUtc(open.decidedAt)}): the restore follows the decision`, { field: 'startedAt', stage: NO_GO_STAGE });
   }
-  if (ended.getTime() <= started.getTime()) refuse('restoreTimes', `endedAt ${ended.toISOString()} is not after startedAt ${started.toISOString()}`, { field: 'endedAt', stage: NO_GO_STAGE });
-  if (ended.getTime() > now.getTime()) refuse('restoreTimes', `endedAt ${ended.toISOString()} is in the future: record the restore once it has ended`, { field: 'endedAt', stage: NO_GO_STAGE });
+  if (ended.getTime() <= started.getTime()) refuse('restoreTimes', `the restore's end (${formatUtc(ended.toISOString())}) is not after its start (${formatUtc(started.toISOString())})`, { field: 'endedAt', stage: NO_GO_STAGE });
+  if (ended.getTime() > now.getTime()) refuse('restoreTimes', `the restore's end (${formatUtc(ended.toISOString())}) is in the future: record the restore once it has ended`, { field: 'endedAt', stage: NO_GO_STAGE });
   const version = typeof record.version === 'string' ? record.version.trim() : '';
   if (!isVersion(version)) refuse('versionFormat', `version "${String(record.version)}" is not a ClinSpark version such as 24.3`, { field: 'version', stage: NO_GO_STAGE });
   if (compareVersions(version, open.backupVersion) !== 0) {

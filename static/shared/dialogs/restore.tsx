@@ -35,11 +35,12 @@ export function RestoreDialog({ plan, stage, onClose, onSubmit }: { plan: PlanVi
   const [local, setLocal] = useState<{ startedAt?: string; endedAt?: string; version?: string; note?: string }>({});
   const server = useServerForm(['startedAt', 'endedAt', 'version', 'note']);
   const ids = { started: useId(), ended: useId(), version: useId(), note: useId() };
-  const times = restoreTimes(instantOf(started), instantOf(ended));
+  const times = restoreTimes(instantOf(started), instantOf(ended), open?.decidedAt);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    // Every field's problem at once; the server checks them again.
     const problems = {
-      ...(times.error ? { [times.error.field]: times.error.message } : {}),
+      ...times.errors,
       ...(isVersion(version.trim()) ? {} : { version: 'Enter the version the instance runs now, such as 24.3.' }),
       ...(note.trim().length <= TEXT_MAX_LENGTH ? {} : { note: `Keep the note under ${TEXT_MAX_LENGTH} characters.` }),
     };
@@ -75,7 +76,7 @@ export function RestoreDialog({ plan, stage, onClose, onSubmit }: { plan: PlanVi
       </div>
       {times.overAnHour && (
         <SectionMessage appearance="warning" title="Over the hour expected">
-          <p>The plan expects a restore under an hour (stage {stage.number}: “&lt; 1 hour”). It is recorded, and flagged on the plan and in its history.</p>
+          <p>The plan expects a restore under an hour (stage {stage.number}: “&lt; 1 hour”). Once recorded, it is flagged on the plan and in its history.</p>
         </SectionMessage>
       )}
       <div className="cs-field">

@@ -1029,7 +1029,10 @@ describe('rule 7: recordRestore', () => {
       [{ startedAt: at(run, 30), endedAt: at(run, 20) }, 'endedAt'],
       [{ endedAt: at(run, 120) }, 'endedAt'],
     ] as const) {
-      expect(attempt(run, record)).toMatchObject({ rule: 'restoreTimes', field, stage: 24 });
+      const refused = attempt(run, record);
+      expect(refused).toMatchObject({ rule: 'restoreTimes', field, stage: 24 });
+      // In words a person reads: no field name, times to the minute in UTC.
+      expect(refused.message).not.toMatch(/startedAt|endedAt|:\d\d\.\d{3}Z/);
     }
     expect(run.plan).toStrictEqual(before);
   });
