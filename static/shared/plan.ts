@@ -55,8 +55,9 @@ export function statusLabel(stage: Pick<StageView, 'status' | 'outcome' | 'form'
 }
 
 const ACTION_TEXT: Record<StageActionType, string> = { start: 'Start', complete: 'Complete', skip: 'Skip', block: 'Block', reopen: 'Reopen', decide: 'Decide', propose: 'Propose', agree: 'Agree', decline: 'Decline', reassign: 'Reassign' };
-/** A button's words; a decision step's names its outcomes ("Decide Go / No-Go", "Decide Pass / Fail"). */
-export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'form'>): string {
+/** A button's words; a decision step's names its outcomes ("Decide Go / No-Go", "Decide Pass / Fail"); reopening a blocked stage unblocks it. */
+export function actionLabel(type: StageActionType, stage?: Pick<StageView, 'form'> & Partial<Pick<StageView, 'status'>>): string {
+  if (type === 'reopen' && stage?.status === 'blocked') return 'Unblock';
   return type === 'decide' && stage && decisionOptions(stage).length > 0 ? `Decide ${decisionName(stage)}` : ACTION_TEXT[type];
 }
 
@@ -97,7 +98,7 @@ export function actionFlow(stage: Pick<StageView, 'form'>, action: StageActionVi
 }
 
 /** Disabled buttons of a stage that share one reason are explained once: "Start, Complete, Record backup: waits for stage 19". */
-export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'form'>, extra: readonly { label: string; disabledReason?: string }[] = []): string[] {
+export function disabledExplanations(actions: readonly StageActionView[], stage?: Pick<StageView, 'form'> & Partial<Pick<StageView, 'status'>>, extra: readonly { label: string; disabledReason?: string }[] = []): string[] {
   const byReason = new Map<string, string[]>();
   const add = (reason: string, label: string): void => void byReason.set(reason, [...(byReason.get(reason) ?? []), label]);
   for (const a of stageButtons(actions)) if (a.disabledReason) add(a.disabledReason, actionLabel(a.type, stage));

@@ -64,6 +64,14 @@ describe('the parts of a plan, from its view', () => {
   });
 });
 
+describe('actionLabel', () => {
+  it('names reopening a blocked stage "Unblock", and a finished one "Reopen"', () => {
+    expect(actionLabel('reopen', { form: null, status: 'blocked' })).toBe('Unblock');
+    expect(actionLabel('reopen', { form: null, status: 'done' })).toBe('Reopen');
+    expect(actionLabel('reopen')).toBe('Reopen');
+  });
+});
+
 describe('decision steps', () => {
   it('take the upgrade\'s Go / No-Go and the UAT alike through decideStage, from the step\'s own options', () => {
     const upgrade = viewOf(newPlan(), 'acc-customer', 'portal');

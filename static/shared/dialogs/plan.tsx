@@ -27,8 +27,11 @@ const REASON_PROMPT: Partial<Record<StageActionView['type'], { title: string; he
   decline: { title: 'Decline the proposal of stage', help: 'Say why it does not suit you; IQVIA then proposes another.', confirm: 'Decline' },
 };
 
+/** Reopening a blocked stage lifts the block: asked in those words. */
+const UNBLOCK_PROMPT = { title: 'Unblock stage', help: 'Say what changed, so that the stage can go on.', confirm: 'Unblock stage' };
+
 export function ReasonDialog({ stage, action, onClose, onSubmit }: { stage: StageView; action: StageActionView; onClose: () => void; onSubmit: (reason: string) => void }) {
-  const prompt = REASON_PROMPT[action.type] ?? { title: actionLabel(action.type), help: 'Say why.', confirm: actionLabel(action.type) };
+  const prompt = (action.type === 'reopen' && stage.status === 'blocked' ? UNBLOCK_PROMPT : REASON_PROMPT[action.type]) ?? { title: actionLabel(action.type), help: 'Say why.', confirm: actionLabel(action.type) };
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent): void => {
