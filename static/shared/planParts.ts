@@ -4,6 +4,7 @@
  * PlanView; the server stays the authority and may still refuse.
  */
 import { formatInstant, isFinishedStatus } from './plan';
+import { endSentence } from './refusal';
 import type { DocumentView, PlanView, StageView, StepForm } from './types';
 
 type FormOf<T extends StepForm['type']> = Extract<StepForm, { type: T }>;
@@ -171,8 +172,8 @@ export function proposalLine(stage: Pick<StageView, 'form' | 'proposal'>, who: (
   const value = proposedValue(stage);
   if (!proposal || !value) return null;
   if (proposal.agreed) return `Agreed by ${who(proposal.agreed.by)}: ${value}.`;
-  if (proposal.declined) return `${value} was declined by ${who(proposal.declined.by)}: “${proposal.declined.reason}”. A new proposal is needed.`;
-  const why = proposal.reason ? ` Why not a preferred one: “${proposal.reason}”.` : '';
+  if (proposal.declined) return `${endSentence(`${value} was declined by ${who(proposal.declined.by)}: “${proposal.declined.reason}”`)} A new proposal is needed.`;
+  const why = proposal.reason ? ` ${endSentence(`Why not a preferred one: “${proposal.reason}”`)}` : '';
   return `Proposed by ${who(proposal.proposedBy)}: ${value}, waiting for agreement.${why}`;
 }
 

@@ -82,6 +82,10 @@ export const ACTION_PAST: Record<string, string> = {
 export function sentence(text: string): string {
   const t = text.trim();
   if (!t) return t;
-  const s = t[0]!.toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(s) ? s : `${s}.`;
+  return endSentence(t[0]!.toUpperCase() + t.slice(1));
+}
+
+/** The text with a full stop, unless it already ends in . ! or ? (inside a closing quote or bracket too): never “….”. */
+export function endSentence(text: string): string {
+  return /[.!?][”’"')\]]*$/.test(text) ? text : `${text}.`;
 }

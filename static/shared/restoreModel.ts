@@ -5,6 +5,7 @@
  */
 import { formatInstant } from './plan';
 import { decisionStage } from './planParts';
+import { endSentence } from './refusal';
 import type { PlanView } from './types';
 
 export type RestoreAudience = 'agent' | 'customer';
@@ -37,7 +38,7 @@ export function restoreStatus(plan: RestoreFacts, audience: RestoreAudience): Re
       state: 'under way',
       title: audience === 'agent' ? `${plan.summary.decision}: restore of ${open.instance} open` : `${plan.summary.decision} taken: IQVIA is restoring ${open.instance}`,
       lines: [
-        `Decided ${formatInstant(open.decidedAt)}${open.reason && audience === 'agent' ? `: “${open.reason}”` : ''}.`,
+        endSentence(`Decided ${formatInstant(open.decidedAt)}${open.reason && audience === 'agent' ? `: “${open.reason}”` : ''}`),
         audience === 'agent'
           ? `The IQVIA engineer restores ${open.instance} to ${open.backupVersion} from the stage backup${backup}, then records when it started and ended and confirms the version. Expected under an hour.`
           : `${open.instance} is being put back on ${open.backupVersion} from the backup taken before the upgrade (expected to take under an hour). We will tell you here when it is done.`,
@@ -60,6 +61,13 @@ export function restoreStatus(plan: RestoreFacts, audience: RestoreAudience): Re
     overAnHour: last.overAnHour === true,
     appearance: last.overAnHour ? 'warning' : 'success',
   };
+}
+
+/** An earlier attempt in one line for "Earlier attempts": how it ended, its reason, and the restore that followed. */
+export function attemptLine(attempt: Pick<PlanView['attempts'][number], 'attempt' | 'outcome' | 'endedAt' | 'reason'>, rollback: PlanView['rollbacks'][number] | undefined): string {
+  const ended = `Attempt ${attempt.attempt}: ${attempt.outcome} on ${formatInstant(attempt.endedAt)}${attempt.reason ? ` — “${attempt.reason}”` : ''}`;
+  if (!rollback) return ended;
+  return `${endSentence(ended)} ${rollback.instance} restored to ${rollback.restoredVersion}${rollback.minutes !== undefined ? ` in ${duration(rollback.minutes)}${rollback.overAnHour ? ' (over the hour expected)' : ''}` : ''}.`;
 }
 
 /**

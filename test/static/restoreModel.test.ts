@@ -1,4 +1,6 @@
-import { restoreStatus, restoreTimes, duration } from '../../static/shared/restoreModel';
+import { attemptLine, restoreStatus, restoreTimes, duration } from '../../static/shared/restoreModel';
+import { proposalLine } from '../../static/shared/planParts';
+import { endSentence } from '../../static/shared/refusal';
 import { formButtons } from '../../static/shared/requestForms';
 import { instanceState } from '../../static/shared/environmentModel';
 import { PlanRun, throughFinalTest, throughSlot, SLOT_2 } from '../domain/upgrade/fixtures';
@@ -71,6 +73,40 @@ describe('the restore after a No-Go, as the panels show it', () => {
     // The decision's own minute counts as after it, as on the server.
     expect(restoreTimes('2026-11-23T10:00:00Z', '2026-11-23T10:30:00Z', '2026-11-23T10:00:30Z').errors).toEqual({});
     expect([duration(40), duration(60), duration(75)]).toEqual(['40 min', '1 h', '1 h 15 min']);
+  });
+});
+
+describe('a quoted reason that ends its own sentence gets no second full stop', () => {
+  const REASON = 'Dosing schedule dashboard shows wrong totals after the upgrade.';
+
+  test('the No-Go banner and "Earlier attempts" quote a reason ending in a full stop without adding another', () => {
+    const run = throughFinalTest();
+    run.tick(30).decide('No-Go', REASON);
+    const banner = restoreStatus(viewOf(run.plan, 'acc-engineer', 'agent', run.now), 'agent')!;
+    expect(banner.lines[0]).toMatch(/: “Dosing schedule dashboard shows wrong totals after the upgrade\.”$/);
+    run.restore(40);
+    const view = viewOf(run.plan, 'acc-pm', 'agent', run.now);
+    const line = attemptLine(view.attempts[0]!, view.rollbacks[0]);
+    expect(line).toMatch(/ — “Dosing schedule dashboard shows wrong totals after the upgrade\.” PROD MAIN restored to 24\.1 in 40 min\.$/);
+    expect(line).not.toContain('”.');
+  });
+
+  test('a reason without a closing stop still ends its sentence; no reason, the date does', () => {
+    const run = throughFinalTest();
+    run.tick(30).decide('No-Go', 'QC failed on the dosing dashboard');
+    expect(restoreStatus(viewOf(run.plan, 'acc-engineer', 'agent', run.now), 'agent')!.lines[0]).toMatch(/“QC failed on the dosing dashboard”\.$/);
+    expect(restoreStatus(viewOf(run.plan, 'acc-customer', 'portal', run.now), 'customer')!.lines[0]).toMatch(/^Decided [^“]+\.$/);
+    run.restore(40);
+    const view = viewOf(run.plan, 'acc-pm', 'agent', run.now);
+    expect(attemptLine(view.attempts[0]!, view.rollbacks[0])).toMatch(/“QC failed on the dosing dashboard”\. PROD MAIN restored/);
+    expect(attemptLine({ ...view.attempts[0]!, reason: null }, undefined)).toMatch(/^Attempt 1: No-Go on [^.]+$/);
+  });
+
+  test('endSentence and the proposal line', () => {
+    expect(['Done', 'Done.', 'Why?', 'Stop!', '“Quoted.”', '“Quoted”', '(see 12.)'].map(endSentence)).toEqual(['Done.', 'Done.', 'Why?', 'Stop!', '“Quoted.”', '“Quoted”.', '(see 12.)']);
+    const stage = { form: null, proposal: { value: 'Tuesday', proposedBy: 'a', proposedAt: '', reason: 'None free.', declined: { by: 'b', at: '', reason: 'We are away!' } } } as unknown as Parameters<typeof proposalLine>[0];
+    expect(proposalLine(stage, (id) => id)).toBe('Tuesday was declined by b: “We are away!” A new proposal is needed.');
+    expect(proposalLine({ ...stage, proposal: { ...stage.proposal!, declined: null } }, (id) => id)).toBe('Proposed by a: Tuesday, waiting for agreement. Why not a preferred one: “None free.”');
   });
 });
 

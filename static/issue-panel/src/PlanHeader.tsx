@@ -3,7 +3,7 @@ import { TicketLink } from '../../shared/TicketLink';
 import { CalendarButton } from '../../shared/CalendarButton';
 import { ProgressHeader } from '../../shared/ProgressHeader';
 import { RestoreNotice } from '../../shared/RestoreNotice';
-import { duration } from '../../shared/restoreModel';
+import { attemptLine } from '../../shared/restoreModel';
 import { decisionName, decisionStage, documentCounts, isNegativeOutcome, movesVersion, planTitle, slotStage } from '../../shared/planParts';
 import { formatDay, formatInstant, progressOf } from '../../shared/plan';
 import { personText, type Names } from '../../shared/people';
@@ -95,14 +95,7 @@ export function PlanHeader({ plan, names }: { plan: PlanView; names: Names }) {
           <strong>Earlier attempts</strong>
           <ul style={{ margin: '4px 0 0' }}>
             {plan.attempts.map((a) => {
-              const rollback = plan.rollbacks.find((r) => r.attempt === a.attempt);
-              return (
-                <li key={a.attempt}>
-                  Attempt {a.attempt}: {a.outcome} on {formatInstant(a.endedAt)}
-                  {a.reason ? ` — “${a.reason}”` : ''}
-                  {rollback ? `. ${rollback.instance} restored to ${rollback.restoredVersion}${rollback.minutes !== undefined ? ` in ${duration(rollback.minutes)}${rollback.overAnHour ? ' (over the hour expected)' : ''}` : ''}.` : ''}
-                </li>
-              );
+              return <li key={a.attempt}>{attemptLine(a, plan.rollbacks.find((r) => r.attempt === a.attempt))}</li>;
             })}
           </ul>
         </div>

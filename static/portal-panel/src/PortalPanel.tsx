@@ -10,6 +10,7 @@ import { DocumentState, RecordDocumentButton } from '../../shared/Documents';
 import { Environments } from '../../shared/Environments';
 import { awaitsSlot, decisionName, decisionStage, isNegativeOutcome, movesVersion, pendingProposal, planTitle, proposedValue, slotStage } from '../../shared/planParts';
 import { formButtons } from '../../shared/requestForms';
+import { endSentence } from '../../shared/refusal';
 import { namesOf, type Names } from '../../shared/people';
 import { ReleaseNotes } from '../../shared/ReleaseNotes';
 import { Signatures } from '../../shared/Signatures';
@@ -162,7 +163,7 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
                 )}
                 {pendingProposal(stage) && (
                   <p className="cs-proposal" data-proposal={stage.number} style={{ margin: '4px 0' }}>
-                    IQVIA proposes <strong>{proposedValue(stage)}</strong>.{stage.proposal?.reason ? ` None of your preferred slots fits: “${stage.proposal.reason}”.` : ' It is one of the slots you preferred.'} Agree to it, or decline it with a reason.
+                    IQVIA proposes <strong>{proposedValue(stage)}</strong>.{stage.proposal?.reason ? ` ${endSentence(`None of your preferred slots fits: “${stage.proposal.reason}”`)}` : ' It is one of the slots you preferred.'} Agree to it, or decline it with a reason.
                   </p>
                 )}
                 {stage.status === 'blocked' && stage.reason && (
