@@ -113,17 +113,17 @@ export function recordFileName(ticketKey: string, now: Date): string {
  */
 export const RECORD_CSS = `
 @page { size: A4; margin: 14mm 12mm; }
-.cs-record { font: 10pt/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #172B4D; background: #FFFFFF; padding: 16px; max-width: 186mm; margin: 0 auto; }
+.cs-record { font: 10pt/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #172B4D; background: #FFFFFF; padding: 16px; max-width: 186mm; margin: 0 auto; overflow-wrap: break-word; }
 .cs-record h1 { font-size: 17pt; margin: 0 0 4px; color: #172B4D; }
 .cs-record h2 { font-size: 12.5pt; margin: 18px 0 6px; padding-bottom: 2px; border-bottom: 1px solid #C1C7D0; color: #172B4D; break-after: avoid; page-break-after: avoid; }
 .cs-record h3 { font-size: 10.5pt; margin: 10px 0 4px; color: #172B4D; break-after: avoid; page-break-after: avoid; }
 .cs-record p { margin: 2px 0 6px; }
 .cs-record dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
 .cs-record dt { color: #44546F; }
-.cs-record dd { margin: 0; }
-.cs-record table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 4px 0 8px; }
+.cs-record dd { margin: 0; min-width: 0; }
+.cs-record table { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 8.5pt; margin: 4px 0 8px; }
 .cs-record thead { display: table-header-group; }
-.cs-record th, .cs-record td { border: 1px solid #DCDFE4; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.cs-record th, .cs-record td { border: 1px solid #DCDFE4; padding: 3px 5px; text-align: left; vertical-align: top; }
 .cs-record th { background: #F1F2F4; font-weight: 600; }
 .cs-record tr { break-inside: avoid; page-break-inside: avoid; }
 .cs-record .cs-record-local { color: #44546F; display: block; }
@@ -135,6 +135,18 @@ export const RECORD_CSS = `
 .cs-record .cs-record-sig-broken { color: #C9372C; font-weight: 600; }
 .cs-record section { break-inside: auto; }
 .cs-record footer { margin-top: 14px; color: #44546F; font-size: 8pt; }
+@media screen and (max-width: 720px) {
+  /* A phone's width: each row a card of label and value, so no column is squeezed to a few letters. */
+  .cs-record { padding: 8px; }
+  .cs-record table, .cs-record tbody, .cs-record tr, .cs-record caption { display: block; width: 100%; }
+  .cs-record thead { display: none; }
+  .cs-record tr { border: 1px solid #DCDFE4; margin-bottom: 6px; }
+  .cs-record tbody th, .cs-record td { display: flow-root; border: 0; border-top: 1px solid #F1F2F4; padding: 2px 5px 2px calc(7.5em + 5px); }
+  .cs-record tr > td:first-child { border-top: 0; }
+  .cs-record td:empty { display: none; }
+  .cs-record td::before { content: attr(data-label); float: left; width: 7em; margin-left: -7.5em; color: #44546F; font-weight: 600; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  .cs-record caption { text-align: left; font-weight: 600; margin-bottom: 2px; }
+}
 @media print {
   html, body { background: #FFFFFF !important; }
   body.cs-record-open > :not(#root) { display: none !important; }

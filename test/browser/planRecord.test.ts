@@ -15,6 +15,7 @@ async function expectAccessible(frame: Parameters<typeof axeScan>[0], where: str
 jest.setTimeout(90_000);
 
 const ACME_PROD_REQUEST = 'FHSD-4';
+const ACME_VAL = 'FHSD-1';
 
 beforeAll(() => requireBuiltPanels());
 
@@ -103,6 +104,10 @@ describe('the audit trail verified and the plan record printed, in a browser', (
       expect(pdf.startsWith('%PDF-')).toBe(true);
       expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(2);
       await paper.setViewportSize({ width: 794, height: 1123 });
+      // On paper too the columns keep their widths: long change data wraps in its cell, words stay whole.
+      expect(await paper.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+      expect((await paper.evaluate(OVERFLOWING)) as string[]).toEqual([]);
+      expect((await paper.evaluate(BROKEN_WORDS)) as string[]).toEqual([]);
       await paper.screenshot({ path: path.join(SHOTS, 'plan-record.png'), fullPage: false });
       await paper.locator('section', { has: paper.locator('h2', { hasText: 'Environments and their changes' }) }).screenshot({ path: path.join(SHOTS, 'plan-record-environments.png') });
       // Scrolled back to the top (the element screenshot scrolled), so the box's coordinates are the page's.
@@ -118,4 +123,69 @@ describe('the audit trail verified and the plan record printed, in a browser', (
     expect(await record.count()).toBe(0);
     expect(h.errors).toEqual([]);
   });
+
+  it('at 390 px the record fits its frame: tables stack label and value, hashes wrap, no word is broken', async () => {
+    await signIn(h, PEOPLE.pm);
+    await h.page.setViewportSize({ width: 390, height: 900 });
+    try {
+      await h.page.goto(`${h.runtime.url}/issue/${ACME_VAL}`);
+      const issue = await panel(h, 'issue-panel');
+      await issue.ui.getByRole('tab', { name: 'History' }).click();
+      await issue.ui.getByRole('button', { name: 'Printable record' }).click();
+      const record = issue.ui.getByRole('article', { name: 'Plan record' });
+      await record.getByRole('heading', { name: /^Plan record: / }).waitFor();
+      await h.page.waitForTimeout(300);
+      await record.locator('h2', { hasText: 'Audit trail verification' }).scrollIntoViewIfNeeded();
+      await h.page.screenshot({ path: path.join(SHOTS, 'plan-record-390.png') });
+      await record.locator('section', { has: h.page.locator('h2', { hasText: 'Stages' }) }).locator('table').first().scrollIntoViewIfNeeded();
+      await h.page.screenshot({ path: path.join(SHOTS, 'plan-record-390-stages.png') });
+      await record.locator('section', { has: h.page.locator('h2', { hasText: /^Audit trail \(/ }) }).locator('tbody tr').nth(20).scrollIntoViewIfNeeded();
+      await h.page.screenshot({ path: path.join(SHOTS, 'plan-record-390-trail.png') });
+
+      const [scrollWidth, clientWidth] = (await issue.frame.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      expect((await issue.frame.evaluate(OVERFLOWING)) as string[]).toEqual([]);
+      expect((await issue.frame.evaluate(BROKEN_WORDS)) as string[]).toEqual([]);
+      // Stacked, each value keeps its column's name.
+      expect(await issue.frame.evaluate(`getComputedStyle(document.querySelector('.cs-record tbody td[data-label="Status"]'), '::before').content`)).toBe('"Status"');
+      await expectAccessible(issue.frame, 'plan record at 390 px');
+    } finally {
+      await h.page.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(h.errors).toEqual([]);
+  });
 });
+
+/** The record's boxes that reach past the frame's right edge, or past the box that holds them (the verification's green box). */
+const OVERFLOWING = `(() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  for (const el of document.querySelectorAll('.cs-record *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 0.5) problems.push(el.tagName + ' "' + (el.textContent || '').slice(0, 40) + '" ends at ' + Math.round(r.right) + ' > ' + width);
+  }
+  for (const box of document.querySelectorAll('.cs-record-check')) if (box.scrollWidth > box.clientWidth + 1) problems.push('a verification box overflows: ' + box.scrollWidth + ' > ' + box.clientWidth);
+  return problems.slice(0, 10);
+})()`;
+
+/**
+ * Words of the record laid out on more than one line: "Do ne", "Mende s". Hashes, and the data of a change written as one
+ * token longer than any word (30 characters and more), may wrap anywhere.
+ */
+const BROKEN_WORDS = `(() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector('.cs-record'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('.cs-record-hash')) continue;
+    const text = node.textContent;
+    for (const m of text.matchAll(/[^\\s/–—-]+/g)) {
+      if (m[0].length >= 30) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return [...new Set(broken)].slice(0, 20);
+})()`;

@@ -22,13 +22,18 @@ function When({ at }: { at: string | null }) {
   );
 }
 
+/** A sentence with its SHA-256 hashes set as hashes: they may wrap anywhere, the words around them may not. */
+function hashesMarked(text: string) {
+  return text.split(/([0-9a-f]{64})/).map((part, i) => (i % 2 === 1 ? <span key={i} className="cs-record-hash">{part}</span> : part));
+}
+
 function Verification({ what, v }: { what: string; v: TrailVerification }) {
   return (
     <div className={`cs-record-check${v.ok ? '' : ' cs-record-broken'}`}>
       <p>
         <strong>{what}: {v.ok ? 'verified' : 'BROKEN'}</strong>
       </p>
-      <p>{v.summary}</p>
+      <p>{hashesMarked(v.summary)}</p>
       <p>
         Head hash (SHA-256): <span className="cs-record-hash">{v.head ?? '—'}</span>
       </p>
@@ -70,15 +75,15 @@ function IqRecords({ env, names }: { env: InstanceView; names: Names }) {
       <tbody>
         {env.iqDocumentation.map((d, i) => (
           <tr key={i}>
-            <td>
+            <td data-label="Recorded">
               <When at={d.at} />
             </td>
-            <td>{printedName(d.by, names)}</td>
-            <td>
+            <td data-label="Who">{printedName(d.by, names)}</td>
+            <td data-label="Document, version">
               {d.reference ?? '—'}, {d.version}
               {d.documentedOn && <> (documented {d.documentedOn})</>}
             </td>
-            <td>
+            <td data-label="Signature">
               {d.signature ? (
                 <Signatures signatures={[{ name: d.signature.name, meaning: d.signature.meaning, at: d.signature.at, valid: d.signature.check === 'valid', check: d.signature.check, stage: null }]} />
               ) : d.documentedOn ? (
@@ -162,17 +167,17 @@ function RecordBody({ record }: { record: PlanRecord }) {
                   .filter((s) => s.phase === phase)
                   .map((s) => (
                     <tr key={s.number}>
-                      <td>{s.number}</td>
-                      <td>{s.activity}</td>
-                      <td>{s.status}</td>
-                      <td>
+                      <td data-label="#">{s.number}</td>
+                      <td data-label="Stage">{s.activity}</td>
+                      <td data-label="Status">{s.status}</td>
+                      <td data-label="Who">
                         {s.actedBy ?? '—'}
                         {s.actedBy !== s.owner && <span className="cs-record-local">owner: {s.owner}</span>}
                       </td>
-                      <td>
+                      <td data-label="When">
                         <When at={s.actedAt} />
                       </td>
-                      <td>
+                      <td data-label="Reason, outcome, signatures">
                         {s.outcome && <div>Outcome: {s.outcome}</div>}
                         {s.reason && <div>“{s.reason}”</div>}
                         <Signatures signatures={s.signatures} />
@@ -202,12 +207,12 @@ function RecordBody({ record }: { record: PlanRecord }) {
             <tbody>
               {view.attempts.map((a) => (
                 <tr key={a.attempt}>
-                  <td>{a.attempt}</td>
-                  <td>{a.outcome}</td>
-                  <td>
+                  <td data-label="Attempt">{a.attempt}</td>
+                  <td data-label="Ended by">{a.outcome}</td>
+                  <td data-label="When">
                     <When at={a.endedAt} />
                   </td>
-                  <td>{a.reason ?? '—'}</td>
+                  <td data-label="Reason">{a.reason ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -236,14 +241,14 @@ function RecordBody({ record }: { record: PlanRecord }) {
               <tbody>
                 {env.history.map((h, i) => (
                   <tr key={i}>
-                    <td>
+                    <td data-label="When">
                       <When at={h.at} />
                     </td>
-                    <td>{printedName(h.by, names)}</td>
-                    <td>
+                    <td data-label="Who">{printedName(h.by, names)}</td>
+                    <td data-label="Change">
                       {h.from ?? 'new'} → {h.to}, {h.version}
                     </td>
-                    <td>{h.reason ?? '—'}</td>
+                    <td data-label="Reason">{h.reason ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -272,23 +277,23 @@ function RecordBody({ record }: { record: PlanRecord }) {
               const row = recordTrailRow(entry, names);
               return (
                 <tr key={row.seq}>
-                  <td>{row.seq}</td>
-                  <td>
+                  <td data-label="#">{row.seq}</td>
+                  <td data-label="When">
                     <When at={row.at} />
                   </td>
-                  <td>
+                  <td data-label="Who">
                     {row.who}
                     <span className="cs-record-local">{row.role}</span>
                   </td>
-                  <td>
+                  <td data-label="What">
                     {row.action}
                     <span className="cs-record-local">
                       {row.stage === 'Plan' ? 'the plan' : `stage ${row.stage}`}, attempt {row.attempt}
                     </span>
                   </td>
-                  <td>{row.change}</td>
-                  <td>{row.reason || '—'}</td>
-                  <td className="cs-record-hash">{row.hash}</td>
+                  <td data-label="Before → after">{row.change}</td>
+                  <td data-label="Why">{row.reason || '—'}</td>
+                  <td data-label="Hash" className="cs-record-hash">{row.hash}</td>
                 </tr>
               );
             })}
@@ -296,7 +301,7 @@ function RecordBody({ record }: { record: PlanRecord }) {
         </table>
       </section>
       <footer>
-        ClinSpark upgrade planner. Plan {view.planId}, revision {view.revision}; plan head hash {verification.plan.head ?? '—'}.
+        ClinSpark upgrade planner. Plan {view.planId}, revision {view.revision}; plan head hash <span className="cs-record-hash">{verification.plan.head ?? '—'}</span>.
       </footer>
     </article>
   );
