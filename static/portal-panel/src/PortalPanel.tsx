@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { customerFacingRoles, formatDay, formatInstant, groupByPhase, isFinishedStatus, progressOf, usuallyTakes } from '../../shared/plan';
 import { formatInstantDay } from '../../shared/time';
@@ -189,6 +189,22 @@ function YourTurn({ plan, busy, onAction, openDialog }: { plan: PlanView; busy: 
   );
 }
 
+/** The parts present, with " · " only between two of them; the dot keeps to the part before it, so no line starts with it. */
+function Joined({ parts }: { parts: ReactNode[] }) {
+  return (
+    <>
+      {parts
+        .filter((part) => part !== null && part !== undefined && part !== false && part !== '')
+        .map((part, i) => (
+          <Fragment key={i}>
+            {i > 0 && '\u00a0· '}
+            {part}
+          </Fragment>
+        ))}
+    </>
+  );
+}
+
 function StageBlurb({ stage, onSlot }: { stage: StageView; onSlot: boolean }) {
   const [open, setOpen] = useState(false);
   return (
@@ -199,15 +215,16 @@ function StageBlurb({ stage, onSlot }: { stage: StageView; onSlot: boolean }) {
       {stage.guidance && <div className="cs-guidance">{stage.guidance}</div>}
       <ReleaseNotes notes={stage.releaseNotes} />
       <div className="cs-subtlest" style={{ marginTop: 4 }}>
-        {stage.due ? <span className={stage.overdue ? 'cs-overdue' : undefined}>{stage.overdue ? `Was due ${formatDay(stage.due)}` : `Please finish by ${formatDay(stage.due)}`}</span> : onSlot ? 'On the day of the upgrade' : null}
-        {stage.notes && (
-          <>
-            {' · '}
-            <button type="button" className="cs-link-button" aria-expanded={open} aria-controls={`portal-notes-${stage.number}`} onClick={() => setOpen(!open)}>
-              {open ? 'Hide details' : 'More details'}
-            </button>
-          </>
-        )}
+        <Joined
+          parts={[
+            stage.due ? <span className={stage.overdue ? 'cs-overdue' : undefined}>{stage.overdue ? `Was due ${formatDay(stage.due)}` : `Please finish by ${formatDay(stage.due)}`}</span> : onSlot ? 'On the day of the upgrade' : null,
+            stage.notes && (
+              <button type="button" className="cs-link-button" aria-expanded={open} aria-controls={`portal-notes-${stage.number}`} onClick={() => setOpen(!open)}>
+                {open ? 'Hide details' : 'More details'}
+              </button>
+            ),
+          ]}
+        />
       </div>
       {open && (
         <div id={`portal-notes-${stage.number}`} className="cs-notes">
@@ -235,7 +252,8 @@ function YourDocuments({ plan, names, openDialog }: { plan: PlanView; names: Nam
           {yours.map((document) => (
             <li key={`${document.phase}/${document.document}`} data-document={document.document}>
               <div>
-                <strong>{document.name}</strong> <span className="cs-subtlest">· {document.phaseName}</span>
+                <strong>{document.name}</strong>
+                <span className="cs-subtlest">{'\u00a0· '}{document.phaseName}</span>
               </div>
               <div className="cs-subtlest" style={{ marginTop: 2 }}>
                 {document.description}
@@ -289,14 +307,12 @@ function IqviaNow({ plan }: { plan: PlanView }) {
                 <strong>Stage {stage.number}.</strong> {stage.activity}
               </div>
               <div className="cs-subtlest" style={{ marginTop: 4 }}>
-                {stage.status === 'in progress' ? 'In progress' : 'Next'}
-                {stage.due ? (
-                  <span className={stage.overdue ? 'cs-overdue' : undefined}> · {stage.overdue ? 'was expected by' : 'expected by'} {formatDay(stage.due)}</span>
-                ) : awaitsSlot(plan, stage) && plan.slot ? (
-                  ` · on ${formatInstant(plan.slot)}`
-                ) : (
-                  ''
-                )}
+                <Joined
+                  parts={[
+                    stage.status === 'in progress' ? 'In progress' : 'Next',
+                    stage.due ? <span className={stage.overdue ? 'cs-overdue' : undefined}>{stage.overdue ? 'was expected by' : 'expected by'} {formatDay(stage.due)}</span> : awaitsSlot(plan, stage) && plan.slot ? `on ${formatInstant(plan.slot)}` : null,
+                  ]}
+                />
               </div>
             </li>
           ))}
