@@ -168,7 +168,7 @@ export function Timeline({ plan, now, compact = false }: { plan: Pick<PlanView, 
             <>
               <line className="cs-tl-today" x1={xToday} x2={xToday} y1={top - 4} y2={axisY} />
               <text className="cs-tl-today-label" x={xToday + (todayLabelLeft ? -4 : 4)} y={top - 5} textAnchor={todayLabelLeft ? 'end' : 'start'}>
-                {inHours ? 'Now' : 'Today'}
+                Today
               </text>
             </>
           )}

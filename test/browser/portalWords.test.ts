@@ -9,6 +9,8 @@ jest.setTimeout(60_000);
 
 /** Globex's implementation lifecycle (Definition & Specification under way): Gina Park is its customer. */
 const GLOBEX_IMPLEMENTATION = 'FHSD-10';
+/** Acme's PROD upgrade request, on its Day of Upgrade: Carla Mendes is its customer. */
+const ACME_PROD_REQUEST = 'FHSD-4';
 
 beforeAll(() => requireBuiltPanels());
 
@@ -32,6 +34,21 @@ describe('the portal panel\'s words at 390 px', () => {
     await portal.ui.locator('section[aria-labelledby="your-turn"]').screenshot({ path: path.join(SHOTS, 'portal-your-turn-390.png') });
     await portal.ui.locator('section[aria-labelledby="your-documents"]').screenshot({ path: path.join(SHOTS, 'portal-documents-390.png') });
     expect(await portal.frame.evaluate(DANGLING_SEPARATORS)).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('the Day of Upgrade time line names its marker and its legend with one word, the panels\' "today"', async () => {
+    await signIn(h, PEOPLE.carla);
+    await h.page.setViewportSize({ width: 390, height: 900 });
+    await h.page.goto(`${h.runtime.url}/portal/request/${ACME_PROD_REQUEST}`);
+    const portal = await panel(h, 'portal-panel');
+    const timeline = portal.ui.locator('.cs-tl').first();
+    // The Day of Upgrade hour by hour, where the marker was "Now" while the legend said "today".
+    await portal.ui.locator('.cs-tl[data-timeline-scale="hours"]').waitFor();
+    const marker = (await timeline.locator('.cs-tl-today-label').textContent())!.trim();
+    const legend = (await timeline.locator('.cs-tl-legend li', { has: h.page.locator('.cs-tl-today-key') }).textContent())!.trim();
+    await timeline.screenshot({ path: path.join(SHOTS, 'portal-timeline-390.png') });
+    expect([marker, legend]).toEqual(['Today', 'today']);
     expect(h.errors).toEqual([]);
   });
 });
