@@ -11,6 +11,16 @@ export function reasonError(text: string, required: boolean): string | null {
   return null;
 }
 
+/** Whether a text is a web address the panels may link to: http or https only (never javascript: or data:). */
+export function isWebAddress(text: string): boolean {
+  if (!/^https?:\/\/\S+$/i.test(text)) return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** A ClinSpark version such as 24.3 or 25.1.2. */
 export const isVersion = (text: string): boolean => /^\d{1,4}(\.\d{1,4}){0,3}$/.test(text);
 

@@ -369,7 +369,8 @@ describe('the PROD go-live and the implementation lifecycle in the panels', () =
     await row('deployment-specifications').getByText('Erik Larsen').waitFor();
     await row('support-service-definition').getByText('You').waitFor();
     await row('uat-definition').getByText('Gina Park').waitFor();
-    await row('uat-definition').getByText('https://docs.globex.example/qa/uat-implementation-2026.pdf').waitFor();
+    // A reference that is a web address is a link (opened through Jira's router).
+    await row('uat-definition').getByRole('link', { name: 'https://docs.globex.example/qa/uat-implementation-2026.pdf' }).waitFor();
     // The contract is recorded once Contractualization is under way; the PM does not record the customer's credentials.
     expect(await row('contract').getByRole('button', { name: 'Record: Contract' }).isDisabled()).toBe(true);
     await row('contract').getByText('Recorded once Contractualization is under way.').waitFor();

@@ -1,4 +1,4 @@
-import { fieldFor, isVersion, localInputValue, parseList, reasonError, slotFromLocalInput, stripFieldPrefix } from '../../static/shared/forms';
+import { fieldFor, isVersion, isWebAddress, localInputValue, parseList, reasonError, slotFromLocalInput, stripFieldPrefix } from '../../static/shared/forms';
 import { isVersion as serverIsVersion } from '../../src/domain/version';
 import { nextStep, sentence } from '../../static/shared/refusal';
 
@@ -37,6 +37,13 @@ describe('form checks', () => {
     expect(fieldFor(null, known)).toBeNull();
     expect(stripFieldPrefix('releases.2: a ClinSpark version such as 25.1', 'releases.2')).toBe('a ClinSpark version such as 25.1');
     expect(stripFieldPrefix('stage 9 waits', 'step')).toBe('stage 9 waits');
+  });
+});
+
+describe('isWebAddress', () => {
+  it('links http and https addresses only: a document identifier, javascript: or data: stays text', () => {
+    for (const link of ['https://docs.globex.example/qa/uat-implementation-2026.pdf', 'http://intranet.example/iq/IQ-1']) expect(isWebAddress(link)).toBe(true);
+    for (const text of ['CTR-GLX-2026-017', 'javascript:alert(1)', 'data:text/html,x', 'https://', 'see https://a.example', 'ftp://files.example/x']) expect(isWebAddress(text)).toBe(false);
   });
 });
 
