@@ -35,8 +35,9 @@ describe('a plan to work from all day', () => {
     await toggle.waitFor();
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await preparation.locator('tr[data-stage]').count()).toBe(0);
-    // The current phase is open: its rows are there.
+    // The current phase is open: its rows are there. It happens on the slot the customer agreed to, and says so.
     expect(await ui.locator('section[data-phase="day-of-upgrade"] tr[data-stage]').count()).toBe(12);
+    await ui.locator('section[data-phase="day-of-upgrade"]').getByText(/^· dated by the agreed slot: \d+ \w{3} \d{4}$/).waitFor();
     await toggle.click();
     expect(await preparation.locator('tr[data-stage]').count()).toBe(7);
     const open = preparation.getByRole('button', { name: /Preparation$/ });
@@ -47,6 +48,10 @@ describe('a plan to work from all day', () => {
     expect(await preparation.locator('tr[data-stage]').count()).toBe(0);
     await ui.locator('section[data-phase="validation"]').getByRole('button', { name: /Validation — / }).press('Enter');
     expect(await ui.locator('section[data-phase="validation"] tr[data-stage]').count()).toBe(5);
+    // Initech's slot is proposed, not yet agreed: the phases it dates say so.
+    await h.page.goto(`${h.runtime.url}/issue/FHSD-12`);
+    const initech = await panel(h, 'issue-panel');
+    await initech.ui.getByText(/^· dated by the proposed slot: \d+ \w{3} \d{4}$/).first().waitFor();
     expect(h.errors).toEqual([]);
   });
 

@@ -84,7 +84,7 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
               {usuallyTakes(phase)}
             </span>
             {phase.overdue > 0 && <Lozenge appearance="removed">{phase.overdue} overdue</Lozenge>}
-            <PhaseEnd phase={plan.phases.find((p) => p.id === phase.id)} onPlan={(p) => openDialog({ kind: 'phaseEnd', phase: p })} />
+            <PhaseEnd phase={plan.phases.find((p) => p.id === phase.id)} slotAgreed={plan.dayOfUpgrade !== null} onPlan={(p) => openDialog({ kind: 'phaseEnd', phase: p })} />
             {documents.has(phase.id) && (
               <span className="cs-muted">
                 · documents: {documents.get(phase.id)!.recorded} of {documents.get(phase.id)!.documents.length} recorded
@@ -173,13 +173,14 @@ export function PlanTables({ plan, busy, onAction, onPart, openDialog, names }: 
 }
 
 /** Rule 9: when the phase ends and from what; the PM sets the end of a phase whose length is agreed in discussion. */
-function PhaseEnd({ phase, onPlan }: { phase: PhaseView | undefined; onPlan: (phase: PhaseView) => void }) {
+function PhaseEnd({ phase, slotAgreed, onPlan }: { phase: PhaseView | undefined; slotAgreed: boolean; onPlan: (phase: PhaseView) => void }) {
   const schedule = phase?.schedule;
   if (!phase || !schedule) return null;
   const words: Record<string, string | null> = {
     finished: schedule.end ? `finished ${formatDay(schedule.end)}` : null,
     planned: schedule.end ? `ends ${formatDay(schedule.end)}, as planned by the PM` : null,
-    slot: schedule.end ? `dated by the slot: ${formatDay(schedule.end)}` : null,
+    // A proposed slot dates the phases too, until the customer agrees or it moves: said so.
+    slot: schedule.end ? `dated by the ${slotAgreed ? 'agreed' : 'proposed'} slot: ${formatDay(schedule.end)}` : null,
     'to be agreed': 'end to be agreed',
   };
   const text = words[schedule.basis] ?? null;
