@@ -286,7 +286,7 @@ export function applyStepAction<Facts, Kind extends string>(
   if (playbook.onAccepted) after = { ...after, facts: playbook.onAccepted(change) };
   const notices = playbook.announcements ? playbook.announcements({ ...change, after }) : [];
   const signature = meaning && signer ? signRecord(playbook as PlaybookDefinition<unknown>, after, meaning, signer, plan.attempt, now) : undefined;
-  const signatures = signature || plan.signatures?.length ? [...keptSignatures(after, action, plan.attempt), ...(signature ? [signature] : [])] : undefined;
+  const signatures = signature || plan.signatures?.length ? [...keptSignatures(after, action), ...(signature ? [signature] : [])] : undefined;
   // The customer's own message is part of the evidence of their act: what they said, and where.
   const said = notices.flatMap((n) => (n.type === 'comment' && n.saidBy ? [{ sender: n.saidBy.role, via: n.saidBy.via, message: n.text }] : []));
 

@@ -87,15 +87,23 @@ export function sha256Hex(text: string): string {
   return createHash(SIGNATURE_HASH).update(text, 'utf8').digest('hex');
 }
 
-/** The step as it stands in the attempt a signature names: the plan's own steps, or an archived attempt's; undefined when the plan no longer keeps it. */
-function stepOfAttempt(plan: Plan<unknown>, step: number, attempt: number): StepState | undefined {
-  // A step stands as signed until a decision restarts it: the first archived attempt that restarted it keeps it as it was.
+/**
+ * The step a signature of `attempt` was given on, as the plan keeps it: a step stands as signed until a decision restarts
+ * it, and the first archived attempt that restarted it keeps it as it was (`current` false). Undefined when the plan no
+ * longer keeps it whole: an archived attempt the walk needs was dropped, or a restart in the step's phase (`phaseSteps`,
+ * given for a step that produces documents) asked for the phase's documents again, which are then in the audit only.
+ */
+function signedStep(plan: Plan<unknown>, step: number, attempt: number, phaseSteps: readonly number[] = []): { state: StepState; current: boolean } | undefined {
   for (let ended = attempt; ended < plan.attempt; ended += 1) {
     const archived = plan.attempts.find((a) => a.attempt === ended);
-    if (!archived) return undefined;
-    if (archived.restartedSteps.includes(step)) return archived.steps.find((s) => s.number === step);
+    if (!archived || archived.restartedSteps.some((n) => phaseSteps.includes(n))) return undefined;
+    if (archived.restartedSteps.includes(step)) {
+      const state = archived.steps.find((s) => s.number === step);
+      return state ? { state, current: false } : undefined;
+    }
   }
-  return plan.steps.find((s) => s.number === step);
+  const state = plan.steps.find((s) => s.number === step);
+  return state ? { state, current: true } : undefined;
 }
 
 /**
@@ -103,8 +111,8 @@ function stepOfAttempt(plan: Plan<unknown>, step: number, attempt: number): Step
  * completed, by whom, when and why, and the documents the step produced in that attempt) and the signature's own
  * printed name, time and meaning. Undefined when the plan no longer keeps the record (an attempt older than it keeps).
  */
-export function signedContent(plan: Plan<unknown>, signature: Omit<Signature, 'hash'>, producesDocuments: readonly string[] = []): Record<string, unknown> | undefined {
-  const state = stepOfAttempt(plan, signature.step, signature.attempt);
+export function signedContent(plan: Plan<unknown>, signature: Omit<Signature, 'hash'>, producesDocuments: readonly string[] = [], phaseSteps: readonly number[] = []): Record<string, unknown> | undefined {
+  const state = signedStep(plan, signature.step, signature.attempt, producesDocuments.length > 0 ? phaseSteps : [])?.state;
   if (!state) return undefined;
   const documents = (plan.documents ?? [])
     .filter((d) => d.attempt === signature.attempt && producesDocuments.includes(d.document))
@@ -128,11 +136,15 @@ export function signedContent(plan: Plan<unknown>, signature: Omit<Signature, 'h
 }
 
 const documentsOf = (playbook: PlaybookDefinition<unknown>, step: number): readonly string[] => playbook.steps.find((s) => s.number === step)?.producesDocuments ?? [];
+const phaseStepsOf = (playbook: PlaybookDefinition<unknown>, step: number): readonly number[] => {
+  const phase = playbook.steps.find((s) => s.number === step)?.phase;
+  return playbook.steps.filter((s) => s.phase === phase).map((s) => s.number);
+};
 
 /** Recomputes the hash of the record a signature is attached to: a signature copied onto another record, or a record changed since, is broken. */
 export function checkSignature(playbook: PlaybookDefinition<unknown>, plan: Plan<unknown>, signature: Signature): SignatureCheck {
   const { hash, ...rest } = signature;
-  const content = signedContent(plan, rest, documentsOf(playbook, signature.step));
+  const content = signedContent(plan, rest, documentsOf(playbook, signature.step), phaseStepsOf(playbook, signature.step));
   if (!content) return 'not kept';
   return sha256Hex(canonicalJson(content)) === hash ? 'valid' : 'broken';
 }
@@ -163,10 +175,12 @@ export function signRecord(playbook: PlaybookDefinition<unknown>, after: Plan<un
 }
 
 /**
- * The signatures a plan keeps after a change: a reopened step's signature of the current attempt leaves the plan (its
- * record is gone; the audit entry of the signed act keeps it), and so do those of attempts the plan no longer keeps.
+ * The signatures a plan keeps after a change: a reopened step's signatures given on the step as it stood (of this attempt,
+ * or of an earlier one no decision restarted it after) leave the plan (their record is gone; the audit entries of the
+ * signed acts keep them), and so do those of attempts the plan no longer keeps.
  */
-export function keptSignatures(after: Plan<unknown>, action: Pick<StepAction, 'type' | 'step'>, attemptBefore: number): readonly Signature[] {
+export function keptSignatures(after: Plan<unknown>, action: Pick<StepAction, 'type' | 'step'>): readonly Signature[] {
   const kept = new Set([after.attempt, ...after.attempts.map((a) => a.attempt)]);
-  return (after.signatures ?? []).filter((s) => kept.has(s.attempt) && !(action.type === 'reopen' && s.step === action.step && s.attempt === attemptBefore));
+  const reopened = (s: Signature): boolean => action.type === 'reopen' && s.step === action.step && signedStep(after, s.step, s.attempt)?.current === true;
+  return (after.signatures ?? []).filter((s) => kept.has(s.attempt) && !reopened(s));
 }

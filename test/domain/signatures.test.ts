@@ -181,5 +181,25 @@ describe('a signature is bound to the record it signs (Part 11 §11.50, §11.70)
     // Changed since it was signed, it is broken in any attempt.
     const edited = { ...plan, steps: plan.steps.map((s) => (s.number === 2 ? { ...s, completedBy: 'someone else' } : s)) };
     expect(checkSignature(tastingAgain as PlaybookDefinition<unknown>, edited, plan.signatures![0]!)).toBe('broken');
+    // keptSignatures: reopened in attempt 4, the descaling signed in attempt 1 leaves the plan (the audit keeps it), never "broken".
+    const reopened = actOn(plan, { type: 'reopen', step: 2, reason: 'the tank was not emptied' }, SUPPORT);
+    expect(reopened.signatures!.map((s) => [s.step, s.attempt])).toEqual([[3, 1], [3, 2], [3, 3]]);
+  });
+
+  test('checkSignature: a signed step whose phase a restart asked to document again is kept in the audit only, not broken', () => {
+    // The run phase asks for a log, which the descaling step produces; Bad sends back the tasting only, in the same phase.
+    const logged = definePlaybook<DescalingFacts, 'descaling'>({
+      ...SIGNED_DATA,
+      phases: SIGNED_DATA.phases.map((p) => (p.id === 'run' ? { ...p, documents: [{ id: 'log', name: 'Descaling log', description: 'The machine\'s log of the run.', roles: ['IQVIA Support'] }] } : p)),
+      steps: SIGNED_DATA.steps.map((s) => (s.number === 2 ? { ...s, producesDocuments: ['log'] } : s.decision ? { ...s, decision: { options: s.decision.options.map((o) => (o.id === 'Bad' ? { ...o, restartsSteps: [3] } : o)) } } : s)),
+    });
+    const actOn = <P extends Plan<DescalingFacts, 'descaling'>>(plan: P, action: StepAction, actor: Actor) => applyStepAction(logged, plan, action, actor, NOW).plan;
+    let plan = actOn(newPlan(), { type: 'complete', step: 1 }, SUPPORT);
+    plan = recordDocument(logged, plan, { phase: 'run', document: 'log', reference: 'LOG-1' }, SUPPORT, NOW).plan;
+    plan = actOn(plan, { type: 'complete', step: 2, signature: signer(plan, SUPPORT, 'Descaled: the programme ran to its end') }, SUPPORT);
+    const descaled = plan.signatures![0]!;
+    expect(checkSignature(logged as PlaybookDefinition<unknown>, plan, descaled)).toBe('valid');
+    plan = actOn(plan, { type: 'decide', step: 3, outcome: 'Bad', reason: 'still bitter', signature: signer(plan, CUSTOMER, 'Tasted: descale again') }, CUSTOMER);
+    expect(checkSignature(logged as PlaybookDefinition<unknown>, plan, descaled)).toBe('not kept');
   });
 });
