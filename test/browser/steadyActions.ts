@@ -27,22 +27,29 @@ export function stalledOnFrame(error: unknown): boolean {
   return last !== undefined && log.slice(last + 1).every((line) => line === '' || !line.startsWith('-'));
 }
 
-/** Brings the element's frame into view and has the page draw a frame (a screenshot is one). */
-async function drawFrame(locator: Locator, page: Page): Promise<void> {
-  try {
-    const handle = await locator.elementHandle({ timeout: 1_000 });
+/** Whether the call log shows the action reached the page (the click was sent): then it is never tried again. */
+function acted(error: Error): boolean {
+  return /performing \w+ action|\w+ action done/.test(error.message);
+}
+
+/** Brings the element's frame into view and has the page draw a frame (a screenshot is one), within `ms`. */
+async function drawFrame(locator: Locator, page: Page, ms: number): Promise<void> {
+  const step = Math.max(1, Math.floor(ms / 3));
+  const nudge = async (): Promise<void> => {
+    const handle = await locator.elementHandle({ timeout: step });
     const frameElement = await (await handle?.ownerFrame())?.frameElement();
-    await frameElement?.scrollIntoViewIfNeeded({ timeout: 1_000 });
-  } catch {
-    // The main frame has no frame element; the screenshot below is the nudge that matters.
-  }
-  await page.screenshot({ timeout: 5_000 }).catch(() => undefined);
+    await frameElement?.scrollIntoViewIfNeeded({ timeout: step });
+  };
+  // The main frame has no frame element: the screenshot is the nudge that matters.
+  await Promise.race([nudge().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2 * step))]);
+  await page.screenshot({ timeout: step }).catch(() => undefined);
 }
 
 /**
- * Each click, double click, check and uncheck first waits up to `firstTryMs`; if it timed out by then, it goes on
- * waiting for what is left of its timeout, after making the browser draw a frame if it stalled on one. The overall
- * timeout is unchanged, and any other failure is thrown as it came.
+ * Each click, double click, check and uncheck first waits up to `firstTryMs`. If it timed out by then without reaching
+ * the page, it goes on waiting for what is left of its timeout, after making the browser draw a frame if it stalled on
+ * one. The overall timeout is the caller's (Playwright's 30 s unless given; none for 0), and any other failure, or one
+ * after the action was sent, is thrown as it came.
  */
 export function steadyActions(sample: Locator, firstTryMs = FIRST_TRY_MS): void {
   const proto = Object.getPrototypeOf(sample) as Record<PropertyKey, unknown>;
@@ -51,18 +58,22 @@ export function steadyActions(sample: Locator, firstTryMs = FIRST_TRY_MS): void 
   for (const name of ACTIONS) {
     const original = proto[name] as (this: Locator, options?: { timeout?: number }) => Promise<void>;
     proto[name] = async function steady(this: Locator, options: { timeout?: number } = {}): Promise<void> {
-      const budget = options.timeout || ACTION_TIMEOUT_MS;
+      if (options.timeout === 0) return original.call(this, options);
+      const budget = options.timeout ?? ACTION_TIMEOUT_MS;
       const started = Date.now();
       const left = (): number => budget - (Date.now() - started);
       try {
         return await original.call(this, { ...options, timeout: Math.min(budget, firstTryMs) });
       } catch (error) {
-        if (!(error instanceof Error) || error.name !== 'TimeoutError' || left() <= 0) throw error;
+        if (!(error instanceof Error) || error.name !== 'TimeoutError' || acted(error) || left() <= 0) throw error;
         if (stalledOnFrame(error)) {
           console.warn(`${name}: no frame drawn in ${firstTryMs} ms; drawing one and trying again (${left()} ms left)`);
-          await drawFrame(this, this.page());
+          await drawFrame(this, this.page(), Math.min(3_000, left()));
         }
-        return original.call(this, { ...options, timeout: Math.max(1, left()) });
+        // Playwright reads a timeout of 0 as none: what is left must be more.
+        const rest = left();
+        if (rest <= 0) throw error;
+        return original.call(this, { ...options, timeout: rest });
       }
     };
   }
