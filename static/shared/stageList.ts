@@ -12,8 +12,8 @@ export const FILTER_LABELS: Record<StageFilter, string> = { all: 'All', open: 'O
 /** A decided stage's follow-up (a No-Go's restore) the server offers the viewer: work still open on a finished stage. */
 const followUpOpen = (stage: StageView): boolean => Boolean(stage.followUp && !stage.followUp.disabledReason);
 
-/** The viewer's own open work on a stage: they own it, handle one of its open parts, or may record its follow-up. */
-const isMine = (stage: StageView, viewer: string): boolean => followUpOpen(stage) || stage.owner === viewer || (stage.parts ?? []).some((p) => p.handler === viewer && !p.addressed);
+/** The viewer's own open work on a stage: they own it, handle one of its open parts, or record its follow-up in their role (an admin acting outside it gives a reason: not theirs). */
+const isMine = (stage: StageView, viewer: string): boolean => (followUpOpen(stage) && !stage.followUp!.needsReason) || stage.owner === viewer || (stage.parts ?? []).some((p) => p.handler === viewer && !p.addressed);
 
 /** Whether a stage is shown under a filter; "mine" and "overdue" are open work only (a finished stage asks nothing but its follow-up). */
 export function matchesFilter(stage: StageView, filter: StageFilter, viewer: string, mine: (stage: StageView, viewer: string) => boolean = isMine): boolean {

@@ -62,6 +62,8 @@ describe('the environments section', () => {
     const record = (version: string, at: string) => ({ version, at, by: 'acc-engineer', documentedOn: null, signature: null });
     const rolledBack = { version: '24.2', iqDocumentation: [record('24.2', '2026-03-28T09:00:00Z'), record('25.1', '2026-12-02T07:00:00Z')] };
     expect(latestIq(rolledBack as never)).toMatchObject({ current: true, record: { version: '24.2' } });
+    // As the server compares versions: 24.2.0 is 24.2.
+    expect(latestIq({ ...rolledBack, version: '24.2.0' } as never)).toMatchObject({ current: true, record: { version: '24.2' } });
     // Never documented at the version it runs: the newest record, marked not current.
     expect(latestIq({ ...rolledBack, version: '24.1' } as never)).toMatchObject({ current: false, record: { version: '25.1' } });
   });

@@ -51,6 +51,9 @@ describe('matchesFilter and filterPhases', () => {
     // Offered but not takeable now (the server says why), or not offered at all: the finished stage asks nothing.
     expect(matchesFilter({ ...restore, followUp: { ...restore.followUp, disabledReason: 'the restore is recorded' } }, 'mine', 'acc-engineer')).toBe(false);
     expect(matchesFilter(decided, 'mine', 'acc-engineer')).toBe(false);
+    // An app admin may record it outside their roles, with a reason: open work, not theirs.
+    const asAdmin = { ...restore, followUp: { ...restore.followUp, needsReason: true } };
+    expect([matchesFilter(asAdmin, 'open', 'acc-admin'), matchesFilter(asAdmin, 'mine', 'acc-admin')]).toEqual([true, false]);
   });
 
   it('"overdue" is the open stages past their due day, and a plan with none gives an empty list', () => {
