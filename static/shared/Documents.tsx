@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import { ExternalLink } from './ExternalLink';
-import { isWebAddress } from './forms';
+import { isHttpsLink } from './forms';
 import { recordAvailability } from './planParts';
 import { formatInstant } from './plan';
 import { formatInstantDay } from './time';
@@ -8,7 +8,7 @@ import type { Names } from './people';
 import { Person } from './Person';
 import type { DocumentView, PlanView } from './types';
 
-/** Whether a document is on record: who recorded it (by name), when, and its reference (a link when it is a web address) or that it went over a secure channel. */
+/** Whether a document is on record: who recorded it (by name), when, and its reference (a link when it is an https address) or that it went over a secure channel. */
 export function DocumentState({ document, viewer, names, showReference = true }: { document: DocumentView; viewer: string; names: Names; showReference?: boolean }) {
   const recorded = document.recorded;
   if (!recorded) return <span className="cs-muted">Not recorded yet</span>;
@@ -24,7 +24,7 @@ export function DocumentState({ document, viewer, names, showReference = true }:
       {recorded.reference === null ? (
         <div className="cs-subtlest">Sent over a secure channel (never stored)</div>
       ) : (
-        showReference && <div className="cs-mono">{isWebAddress(recorded.reference) ? <ExternalLink href={recorded.reference}>{recorded.reference}</ExternalLink> : recorded.reference}</div>
+        showReference && <div className="cs-mono">{isHttpsLink(recorded.reference) ? <ExternalLink href={recorded.reference}>{recorded.reference}</ExternalLink> : recorded.reference}</div>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { LozengeAppearance } from './plan';
 import type { InstanceView } from './types';
-import { compareVersions } from '../../src/domain/version';
+import { sameVersion } from './forms';
 
 export type Audience = 'agent' | 'customer';
 
@@ -81,7 +81,7 @@ const newest = <T extends { at: string }>(items: readonly T[]): T | null => item
  * instance restored to an earlier version is covered again by that version's record.
  */
 export function latestIq(instance: Pick<InstanceView, 'iqDocumentation' | 'version'>): { record: InstanceView['iqDocumentation'][number]; current: boolean } | null {
-  const current = newest(instance.iqDocumentation.filter((r) => compareVersions(r.version, instance.version) === 0));
+  const current = newest(instance.iqDocumentation.filter((r) => sameVersion(r.version, instance.version)));
   if (current) return { record: current, current: true };
   const record = newest(instance.iqDocumentation);
   return record ? { record, current: false } : null;

@@ -11,15 +11,20 @@ export function reasonError(text: string, required: boolean): string | null {
   return null;
 }
 
-/** Whether a text is a web address the panels may link to: http or https only (never javascript: or data:). */
-export function isWebAddress(text: string): boolean {
-  if (!/^https?:\/\/\S+$/i.test(text)) return false;
+/** An https address, as the server's `isHttpsLink` (src/domain/releases.ts) checks a release notes link. */
+export function isHttpsLink(text: string): boolean {
   try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname.length > 0 && text === text.trim();
   } catch {
     return false;
   }
 }
+
+/** A version with its trailing zero parts dropped: "25.2.0" and "25.2" are one release, as the server compares them. */
+export const releaseKey = (version: string): string => version.split('.').map(Number).join('.').replace(/(\.0)+$/, '');
+
+export const sameVersion = (a: string, b: string): boolean => releaseKey(a) === releaseKey(b);
 
 /** A ClinSpark version such as 24.3 or 25.1.2. */
 export const isVersion = (text: string): boolean => /^\d{1,4}(\.\d{1,4}){0,3}$/.test(text);

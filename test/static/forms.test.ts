@@ -1,5 +1,6 @@
-import { fieldFor, isVersion, isWebAddress, localInputValue, parseList, reasonError, slotFromLocalInput, stripFieldPrefix } from '../../static/shared/forms';
+import { fieldFor, isHttpsLink, isVersion, localInputValue, parseList, reasonError, sameVersion, slotFromLocalInput, stripFieldPrefix } from '../../static/shared/forms';
 import { isVersion as serverIsVersion } from '../../src/domain/version';
+import { isHttpsLink as serverIsHttpsLink } from '../../src/domain/releases';
 import { nextStep, sentence } from '../../static/shared/refusal';
 
 describe('form checks', () => {
@@ -40,10 +41,16 @@ describe('form checks', () => {
   });
 });
 
-describe('isWebAddress', () => {
-  it('links http and https addresses only: a document identifier, javascript: or data: stays text', () => {
-    for (const link of ['https://docs.globex.example/qa/uat-implementation-2026.pdf', 'http://intranet.example/iq/IQ-1']) expect(isWebAddress(link)).toBe(true);
-    for (const text of ['CTR-GLX-2026-017', 'javascript:alert(1)', 'data:text/html,x', 'https://', 'see https://a.example', 'ftp://files.example/x']) expect(isWebAddress(text)).toBe(false);
+describe('links and versions, as the server reads them', () => {
+  it('isHttpsLink: a document reference is a link when the server would take it as one; javascript:, data: and http stay text', () => {
+    for (const text of ['https://docs.globex.example/qa/uat-implementation-2026.pdf', 'http://intranet.example/iq/IQ-1', 'CTR-GLX-2026-017', 'javascript:alert(1)', 'data:text/html,x', ' https://x.example', 'https://']) {
+      expect(isHttpsLink(text)).toBe(serverIsHttpsLink(text));
+    }
+    expect(isHttpsLink('https://docs.globex.example/qa/uat-implementation-2026.pdf')).toBe(true);
+  });
+
+  it('sameVersion: 24.2.0 is 24.2, 24.10 is not 24.1', () => {
+    expect([sameVersion('24.2.0', '24.2'), sameVersion('24.2', '24.2'), sameVersion('24.10', '24.1')]).toEqual([true, true, false]);
   });
 });
 

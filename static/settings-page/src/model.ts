@@ -1,4 +1,4 @@
-import { isVersion, parseList } from '../../shared/forms';
+import { isHttpsLink, isVersion, parseList, releaseKey } from '../../shared/forms';
 import type { AppSettings, FieldKey, FormFieldKey, PlanTicketKind, Release, Role, SettingsAnswer, SettingsGuide } from '../../shared/types';
 
 /** The roles the server knows (src/domain/roles.ts); test/static checks they stay equal. The ticket kinds come with the settings (their guide). */
@@ -148,18 +148,6 @@ export function fieldKeys(form: SettingsForm): string[] {
   ];
 }
 
-/** A version with its trailing zero parts dropped: "25.2.0" and "25.2" are one release, as the server compares them. */
-const sameRelease = (version: string): string => version.split('.').map(Number).join('.').replace(/(\.0)+$/, '');
-
-function isHttpsLink(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The catalogue rows as releases, checked as the server checks them, each problem keyed `releases.<row>.<field>`. An
  * empty date or link is sent as missing: the server refuses it for a release it did not have before.
@@ -172,8 +160,8 @@ function releasesOf(rows: readonly ReleaseRow[], errors: Record<string, string>)
     const notesUrl = row.notesUrl.trim();
     if (!version) errors[`releases.${i}.version`] = 'Give the ClinSpark version (such as 25.1), or remove the row.';
     else if (!isVersion(version)) errors[`releases.${i}.version`] = `"${version}" is not a ClinSpark version such as 25.1.`;
-    else if (seen.has(sameRelease(version))) errors[`releases.${i}.version`] = `${version} is listed twice (also row ${seen.get(sameRelease(version))! + 1}): keep one row per release.`;
-    else seen.set(sameRelease(version), i);
+    else if (seen.has(releaseKey(version))) errors[`releases.${i}.version`] = `${version} is listed twice (also row ${seen.get(releaseKey(version))! + 1}): keep one row per release.`;
+    else seen.set(releaseKey(version), i);
     if (date && !isRealDay(date)) errors[`releases.${i}.date`] = `"${date}" is not a date written as yyyy-MM-dd, such as 2025-03-14.`;
     if (notesUrl && !isHttpsLink(notesUrl)) errors[`releases.${i}.notesUrl`] = 'The link to the release notes, starting with https://.';
     else if (notesUrl.length > 2000) errors[`releases.${i}.notesUrl`] = 'A link is at most 2,000 characters.';
