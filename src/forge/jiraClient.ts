@@ -88,16 +88,14 @@ export interface RetryBudget {
   readonly now: () => number;
 }
 
-export const UNBOUNDED: RetryBudget = { defer: false, deadline: Number.POSITIVE_INFINITY, now: () => Date.now() };
-
-/** Sends a request, retrying a bounded number of times on 429 and 5xx, as Jira's rate limiting asks, within the budget. */
+/** Sends a request, retrying a bounded number of times on 429 and 5xx, as Jira's rate limiting asks, within the invocation's budget (always given: no wait may outlast it). */
 export async function sendWithRetry(
   request: Requester,
   path: ReturnType<typeof route>,
-  init: RequestInit = {},
-  wait: (ms: number) => Promise<void> = sleep,
+  init: RequestInit,
+  wait: (ms: number) => Promise<void>,
   retryOn: (status: number) => boolean = isTransientStatus,
-  budget: RetryBudget = UNBOUNDED,
+  budget: RetryBudget,
 ): Promise<JiraResponse> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await request(path, init);
@@ -108,7 +106,8 @@ export async function sendWithRetry(
   }
 }
 
-async function expectOk(response: JiraResponse, method: string, path: ReturnType<typeof route>): Promise<JiraResponse> {
+/** The answer when Jira accepted the request; else JiraRetryLater (busy or failing: the work is owed) or JiraRequestError. */
+export async function expectOk(response: JiraResponse, method: string, path: ReturnType<typeof route>): Promise<JiraResponse> {
   if (response.ok) return response;
   const body = await response.text();
   if (isTransientStatus(response.status)) throw new JiraRetryLater(response.status, method, path.value, body, retryAfterSecondsOf(response.headers.get('Retry-After')));
@@ -205,11 +204,7 @@ export class ForgeJiraClient implements JiraPort {
   }
 
   private async call(as: 'app' | 'user', method: string, path: ReturnType<typeof route>, body?: unknown, retryOn?: (status: number) => boolean): Promise<JiraResponse> {
-    try {
-      return await expectOk(await this.send(as, method, path, body, retryOn), method, path);
-    } catch (error) {
-      throw error instanceof JiraRetryLater ? this.remember(error) : error;
-    }
+    return this.remembering((async () => expectOk(await this.send(as, method, path, body, retryOn), method, path))());
   }
 
   private remember(error: JiraRetryLater): JiraRetryLater {

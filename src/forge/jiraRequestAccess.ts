@@ -1,7 +1,7 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { CustomerAccess } from '../app/ports';
-import { JiraRequestError, JiraRetryLater, isTransientStatus, retryAfterSecondsOf } from './jiraClient';
+import { JiraRequestError, expectOk } from './jiraClient';
 
 /** Participant and organization lists longer than this many JSM pages (50 each) are not searched further: access is refused. */
 export const MAX_PAGES = 20;
@@ -18,9 +18,8 @@ const organizationsFieldSchema = z.array(z.object({ id: z.union([z.string(), z.n
 const pageSchema = z.object({ isLastPage: z.boolean(), values: z.array(z.record(z.string(), z.unknown())) });
 
 async function readJson<T>(response: JiraResponse, path: Path, schema: z.ZodType<T>): Promise<T> {
-  // Still busy or failing after the retries the time left allowed: a trigger hands the wait to Forge.
-  if (isTransientStatus(response.status)) throw new JiraRetryLater(response.status, 'GET', path.value, await response.text(), retryAfterSecondsOf(response.headers.get('Retry-After')));
-  if (!response.ok) throw new JiraRequestError(response.status, 'GET', path.value, await response.text());
+  // Still busy or failing after the retries the time left allowed: JiraRetryLater, which a trigger hands to Forge.
+  await expectOk(response, 'GET', path);
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) throw new JiraRequestError(response.status, 'GET', path.value, `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;

@@ -1,5 +1,8 @@
 import { route } from '@forge/api';
-import { MAX_RETRIES, MAX_RETRY_WAIT_MS, retryDelay, sendWithRetry, toAdf } from '../../src/forge/jiraClient';
+import { MAX_RETRIES, MAX_RETRY_WAIT_MS, retryDelay, sendWithRetry, toAdf, type RetryBudget } from '../../src/forge/jiraClient';
+
+/** No deadline: these tests are about the retries themselves (the budget's are in deliveries.test.ts). */
+const NO_DEADLINE: RetryBudget = { defer: false, deadline: Number.POSITIVE_INFINITY, now: () => 0 };
 
 const reply = (status: number, headers: Record<string, string> = {}) => new Response(status === 204 ? null : '{}', { status, headers }) as never;
 
@@ -7,21 +10,21 @@ describe('Jira calls: bounded retries honouring Retry-After', () => {
   test('429 and 5xx are retried, waiting what Retry-After asks, then the answer comes back', async () => {
     const answers = [reply(429, { 'Retry-After': '2' }), reply(503), reply(200)];
     const waits: number[] = [];
-    const response = await sendWithRetry(async () => answers.shift()!, route`/rest/api/3/issue/${'FHSD-1'}`, {}, async (ms) => void waits.push(ms));
+    const response = await sendWithRetry(async () => answers.shift()!, route`/rest/api/3/issue/${'FHSD-1'}`, {}, async (ms) => void waits.push(ms), undefined, NO_DEADLINE);
     expect(response.status).toBe(200);
     expect(waits).toEqual([2000, 1000]);
   });
 
   test('retries stop after MAX_RETRIES and the last answer is returned', async () => {
     let calls = 0;
-    const response = await sendWithRetry(async () => (calls++, reply(500)), route`/rest/api/3/issue/${'FHSD-1'}`, {}, async () => undefined);
+    const response = await sendWithRetry(async () => (calls++, reply(500)), route`/rest/api/3/issue/${'FHSD-1'}`, {}, async () => undefined, undefined, NO_DEADLINE);
     expect(response.status).toBe(500);
     expect(calls).toBe(MAX_RETRIES + 1);
   });
 
   test('a 4xx other than 429 is not retried', async () => {
     let calls = 0;
-    await sendWithRetry(async () => (calls++, reply(400)), route`/rest/api/3/issue/${'FHSD-1'}`, {}, async () => undefined);
+    await sendWithRetry(async () => (calls++, reply(400)), route`/rest/api/3/issue/${'FHSD-1'}`, {}, async () => undefined, undefined, NO_DEADLINE);
     expect(calls).toBe(1);
   });
 
