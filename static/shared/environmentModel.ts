@@ -60,8 +60,8 @@ const CUSTOMER_STATES: Record<string, { text: string; appearance: LozengeAppeara
   terminated: { text: 'Closed', appearance: 'default' },
 };
 
-/** In service after an upgrade, without the IQ documentation of the version it runs: not called ready (domain.md). */
-const IQ_PENDING = { text: 'Upgraded, IQ documentation pending', appearance: 'moved' as const };
+/** In service after an upgrade, without the IQ documentation of the version it runs: not called ready (domain.md); what it waits for is said beside the lozenge, where it can wrap. */
+const IQ_PENDING = { text: 'Upgraded', appearance: 'moved' as const };
 
 /**
  * An instance's state as a lozenge: IQVIA's words for agents, plain words for the customer. An active VAL or PROD is
@@ -69,8 +69,9 @@ const IQ_PENDING = { text: 'Upgraded, IQ documentation pending', appearance: 'mo
  */
 export function instanceState(instance: Pick<InstanceView, 'state' | 'targetVersion'> & Partial<Pick<InstanceView, 'readiness'>>, audience: Audience): { text: string; appearance: LozengeAppearance; detail: string | null } {
   const table = audience === 'agent' ? AGENT_STATES : CUSTOMER_STATES;
-  const known = instance.state === 'active' && instance.readiness === 'iq-pending' ? IQ_PENDING : (table[instance.state] ?? { text: instance.state, appearance: 'default' as const });
-  const detail = instance.state === 'upgrading' && instance.targetVersion ? `to ${instance.targetVersion}` : null;
+  const iqPending = instance.state === 'active' && instance.readiness === 'iq-pending';
+  const known = iqPending ? IQ_PENDING : (table[instance.state] ?? { text: instance.state, appearance: 'default' as const });
+  const detail = instance.state === 'upgrading' && instance.targetVersion ? `to ${instance.targetVersion}` : iqPending ? 'IQ documentation pending' : null;
   return { ...known, detail };
 }
 

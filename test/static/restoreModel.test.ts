@@ -111,9 +111,9 @@ describe('a quoted reason that ends its own sentence gets no second full stop', 
 });
 
 describe('upgraded is not ready', () => {
-  test('an active instance without the IQ documentation of the version it runs reads "Upgraded, IQ documentation pending", for agents and customers', () => {
+  test('an active instance without the IQ documentation of the version it runs reads "Upgraded" with "IQ documentation pending" beside it, for agents and customers', () => {
     for (const audience of ['agent', 'customer'] as const) {
-      expect(instanceState({ state: 'active', targetVersion: null, readiness: 'iq-pending' }, audience)).toEqual({ text: 'Upgraded, IQ documentation pending', appearance: 'moved', detail: null });
+      expect(instanceState({ state: 'active', targetVersion: null, readiness: 'iq-pending' }, audience)).toEqual({ text: 'Upgraded', appearance: 'moved', detail: 'IQ documentation pending' });
     }
     expect(instanceState({ state: 'active', targetVersion: null, readiness: 'ready' }, 'customer').text).toBe('Ready');
   });
