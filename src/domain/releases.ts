@@ -1,5 +1,8 @@
 import { refuse } from './errors';
+import { isHttpsLink } from './links';
 import { compareVersions, isVersion, type Version } from './version';
+
+export { isHttpsLink };
 
 /** A ClinSpark release as the project admin keeps it: its version, the day it came out, and where its release notes are. */
 export interface Release {
@@ -25,15 +28,6 @@ export function isRealDay(text: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
-/** Whether a text is a link a browser opens over https (the release notes are read from the portal too). */
-export function isHttpsLink(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname.length > 0 && text === text.trim();
-  } catch {
-    return false;
-  }
-}
 
 /** A release of settings saved by older releases of the app: a bare version, without date or notes. */
 export const releaseWithoutDetails = (version: Version): Release => ({ version, date: null, notesUrl: null });

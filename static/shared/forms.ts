@@ -11,15 +11,8 @@ export function reasonError(text: string, required: boolean): string | null {
   return null;
 }
 
-/** An https address, as the server's `isHttpsLink` (src/domain/releases.ts) checks a release notes link. */
-export function isHttpsLink(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname.length > 0 && text === text.trim();
-  } catch {
-    return false;
-  }
-}
+// The server's own rule: the panels bundle this one dependency-free module (buildPanels.test.ts, SHARED_WITH_PANELS).
+export { isHttpsLink } from '../../src/domain/links';
 
 /** A version with its trailing zero parts dropped: "25.2.0" and "25.2" are one release, as the server compares them. */
 export const releaseKey = (version: string): string => version.split('.').map(Number).join('.').replace(/(\.0)+$/, '');

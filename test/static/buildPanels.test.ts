@@ -6,7 +6,7 @@ import { buildPanel, dynamicImports, FIRST_LOAD_BUDGET_BYTES, filesOf, firstLoad
 import { PANEL_THEME_STATE } from '../../static/shared/themeState';
 
 /** Pure domain code a panel shares with the back end on purpose: the iCalendar writer, so a slot's .ics download and the engineer's feed are the same event. */
-const SHARED_WITH_PANELS = ['src/domain/icalendar.ts'];
+const SHARED_WITH_PANELS = ['src/domain/icalendar.ts', 'src/domain/links.ts'];
 
 // As in the panels' bundle (featureGatesOff): no product initialised the feature-gate client, so every gate is off.
 jest.mock('@atlaskit/feature-gate-js-client/feature-gates', () => ({ __esModule: true, default: { checkGate: () => false, initializeCompleted: () => false } }));
